@@ -1,12 +1,16 @@
 // Command spreekuur is the laptop tool for outreach consultation hours.
-// main only parses flags and wires the packages together.
+// main only parses flags and wires the packages together; each subcommand
+// lives in its own file.
 package main
 
 import (
+	"flag"
+	"fmt"
+	"io"
 	"os"
 )
 
-// Exit codes, DESIGN §5.
+// Exit codes, DESIGN §5. Scripts rely on them: keep them stable.
 const (
 	exitOK            = 0
 	exitFailure       = 1
@@ -15,13 +19,102 @@ const (
 	exitVaultInUse    = 4
 )
 
+// globalOptions are accepted before the subcommand and, for convenience,
+// after it as well.
+type globalOptions struct {
+	DB             string // vault file; "" means store.DefaultPath()
+	Lang           string // "nl" (default) or "en"
+	Accessible     bool   // line-by-line mode for screen readers
+	User           string // user name; "" means the only user
+	PassphraseFile string // non-interactive passphrase
+}
+
+func (g *globalOptions) register(fs *flag.FlagSet) {
+	fs.StringVar(&g.DB, "db", g.DB, "vault file (default: in the user's data directory)")
+	fs.StringVar(&g.Lang, "lang", g.Lang, "language of the screens: nl or en")
+	fs.BoolVar(&g.Accessible, "accessible", g.Accessible, "line-by-line mode for screen readers")
+	fs.StringVar(&g.User, "user", g.User, "user name (default: the only user)")
+	fs.StringVar(&g.PassphraseFile, "passphrase-file", g.PassphraseFile, "read the passphrase from this file")
+}
+
+// command is one subcommand: its file defines run and help.
+type command struct {
+	name    string
+	summary string
+	run     func(g *globalOptions, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"init", "create a vault, the first user and a recovery code", runInit},
+		{"check", "verify that every record decrypts and authenticates", runCheck},
+		{"passwd", "change a passphrase (or reset one with the recovery code)", runPasswd},
+		{"users", "add, list or remove users (add|list|remove)", runUsers},
+		{"demo", "fill a vault with synthetic residents and intakes", runDemo},
+		{"export", "export statistics, a handover bundle or a resident's papers", runExport},
+		{"import", "import a handover bundle from another laptop", runImport},
+		{"version", "print the version", func(*globalOptions, []string) int { return runVersion(os.Stdout) }},
+	}
+}
+
 func main() {
 	os.Exit(run(os.Args[1:]))
 }
 
 func run(args []string) int {
-	if len(args) > 0 && args[0] == "version" {
-		return runVersion(os.Stdout)
+	g := &globalOptions{Lang: "nl"}
+	fs := flag.NewFlagSet("spreekuur", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	g.register(fs)
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			usage(os.Stdout, fs)
+			return exitOK
+		}
+		fmt.Fprintf(os.Stderr, "spreekuur: %v\n", err)
+		usage(os.Stderr, fs)
+		return exitUsage
 	}
+	if g.Lang != "nl" && g.Lang != "en" {
+		fmt.Fprintf(os.Stderr, "spreekuur: --lang must be nl or en, not %q\n", g.Lang)
+		return exitUsage
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		return runTUI(g)
+	}
+	if rest[0] == "help" {
+		usage(os.Stdout, fs)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == rest[0] {
+			return c.run(g, rest[1:])
+		}
+	}
+	fmt.Fprintf(os.Stderr, "spreekuur: unknown command %q (try: spreekuur help)\n", rest[0])
 	return exitUsage
+}
+
+func usage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintln(w, "usage: spreekuur [--db PATH] [--lang nl|en] [--accessible] [command]")
+	fmt.Fprintln(w, "\nWithout a command, spreekuur opens the terminal app.\n\ncommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nglobal flags:")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+	fmt.Fprintln(w, "\nThe passphrase can also come from the environment variable SPREEKUUR_PASSPHRASE.")
+	fmt.Fprintln(w, "exit codes: 0 ok, 1 failure, 2 usage, 3 wrong passphrase, 4 vault in use")
+}
+
+// subcommandFlags returns a flag set for a subcommand that also accepts the
+// global flags, so `spreekuur check --db x` works like `spreekuur --db x check`.
+func subcommandFlags(name string, g *globalOptions) *flag.FlagSet {
+	fs := flag.NewFlagSet("spreekuur "+name, flag.ContinueOnError)
+	fs.SetOutput(os.Stderr)
+	g.register(fs)
+	return fs
 }
