@@ -1,0 +1,103 @@
+package intake
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Date is a calendar day without a time or time zone ("2024-01-18"). Legal
+// periods count days, not hours, so letters and deadlines use Date.
+// The zero Date means "not known"; in JSON it is "" (use omitzero).
+type Date struct {
+	Year  int        `json:"-"`
+	Month time.Month `json:"-"`
+	Day   int        `json:"-"`
+}
+
+// D builds a Date; it normalises like time.Date (Feb 30 → Mar 1 or 2).
+func D(year int, month time.Month, day int) Date {
+	return DateOf(time.Date(year, month, day, 12, 0, 0, 0, time.UTC))
+}
+
+// DateOf returns the calendar day of t in t's own location.
+func DateOf(t time.Time) Date {
+	if t.IsZero() {
+		return Date{}
+	}
+	y, m, d := t.Date()
+	return Date{Year: y, Month: m, Day: d}
+}
+
+// ParseDate parses "YYYY-MM-DD". The empty string gives the zero Date.
+func ParseDate(s string) (Date, error) {
+	if s == "" {
+		return Date{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("date %q: want YYYY-MM-DD", s)
+	}
+	return DateOf(t), nil
+}
+
+// IsZero reports whether d is the zero Date.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// Time returns noon UTC on d (noon keeps day arithmetic away from edges).
+func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC) }
+
+// AddDays returns d plus n calendar days.
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+
+// Weekday returns the day of the week.
+func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
+
+// Before reports whether d is before e.
+func (d Date) Before(e Date) bool { return d.Time().Before(e.Time()) }
+
+// After reports whether d is after e.
+func (d Date) After(e Date) bool { return d.Time().After(e.Time()) }
+
+// DaysUntil returns the number of calendar days from d to e (negative when e is earlier).
+func (d Date) DaysUntil(e Date) int { return int(e.Time().Sub(d.Time()).Hours() / 24) }
+
+// String returns "YYYY-MM-DD", or "" for the zero Date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+}
+
+// Format writes d in plain words in lang: "donderdag 29 februari 2024" /
+// "Thursday 29 February 2024".
+func (d Date) Format(lang string) string {
+	if d.IsZero() {
+		return ""
+	}
+	if NormLang(lang) == LangEN {
+		return fmt.Sprintf("%s %d %s %d", d.Weekday(), d.Day, d.Month, d.Year)
+	}
+	return fmt.Sprintf("%s %d %s %d", dutchWeekdays[d.Weekday()], d.Day, dutchMonths[d.Month-1], d.Year)
+}
+
+var dutchWeekdays = [...]string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}
+var dutchMonths = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
+
+// MarshalJSON writes "YYYY-MM-DD" or "".
+func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
+
+// UnmarshalJSON reads "YYYY-MM-DD" or "".
+func (d *Date) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("date: want a string \"YYYY-MM-DD\"")
+	}
+	v, err := ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

@@ -1,0 +1,9 @@
+// Package intake is the domain of spreekuur: the life-domain catalogue, the
+// intake model and its conversation flow, validation, legal deadlines,
+// plain-language summaries and anonymisation into statistics records.
+//
+// It is plain Go: no UI, no storage. The store serialises Resident, Intake
+// and StatRecord as JSON (their json tags are stable); the TUI shows texts
+// from the Catalogue in Dutch or English (Text.In) and passes every string a
+// person typed through Inert before drawing it.
+package intake
