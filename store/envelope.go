@@ -1,0 +1,126 @@
+package store
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"golang.org/x/crypto/chacha20poly1305"
+)
+
+// A sealed value on disk is
+//
+//	nonce (24 bytes, random) ‖ XChaCha20-Poly1305 ciphertext ‖ tag (16 bytes)
+//
+// The plaintext is padded (see pad) before sealing so ciphertext lengths only
+// reveal the size to within padBlock bytes. The associated data binds the
+// value to where it is stored; see recordAD and slotAD.
+
+const (
+	nonceSize   = chacha20poly1305.NonceSizeX // 24
+	tagSize     = chacha20poly1305.Overhead   // 16
+	envelopeMin = nonceSize + tagSize
+	padBlock    = 256
+	// maxValueSize bounds what we accept to seal and to open.
+	maxValueSize = 64 << 20
+)
+
+// errOpen is the internal failure of an AEAD open; callers wrap ErrTampered
+// with the bucket and ID.
+var errOpen = errors.New("authentication failed")
+
+// recordAD is the associated data of a record value:
+//
+//	"spreekuur-record" ‖ 0x00 ‖ u32be(format version) ‖
+//	u16be(len(bucket)) ‖ bucket ‖ u16be(len(id)) ‖ id
+//
+// Length prefixes make the encoding unambiguous ("ab"+"c" ≠ "a"+"bc").
+func recordAD(version uint32, bucket, id string) []byte {
+	ad := make([]byte, 0, 17+4+2+len(bucket)+2+len(id))
+	ad = append(ad, "spreekuur-record\x00"...)
+	ad = binary.BigEndian.AppendUint32(ad, version)
+	ad = binary.BigEndian.AppendUint16(ad, uint16(len(bucket)))
+	ad = append(ad, bucket...)
+	ad = binary.BigEndian.AppendUint16(ad, uint16(len(id)))
+	ad = append(ad, id...)
+	return ad
+}
+
+// seal encrypts plaintext under key with a fresh random nonce. The AEAD is
+// created per call so no long-lived cipher struct keeps a copy of the key.
+func seal(key, ad, plaintext []byte) ([]byte, error) {
+	var nonce [nonceSize]byte
+	if _, err := rand.Read(nonce[:]); err != nil {
+		return nil, fmt.Errorf("store: random nonce: %w", err)
+	}
+	return sealWithNonce(key, nonce[:], ad, plaintext)
+}
+
+func sealWithNonce(key, nonce, ad, plaintext []byte) ([]byte, error) {
+	if len(plaintext) > maxValueSize {
+		return nil, fmt.Errorf("store: value of %d bytes is too large", len(plaintext))
+	}
+	aead, err := chacha20poly1305.NewX(key)
+	if err != nil {
+		return nil, fmt.Errorf("store: cipher: %w", err)
+	}
+	padded := pad(plaintext)
+	out := make([]byte, 0, nonceSize+len(padded)+tagSize)
+	out = append(out, nonce...)
+	out = aead.Seal(out, nonce, padded, ad)
+	clear(padded)
+	return out, nil
+}
+
+// openEnvelope authenticates and decrypts a sealed value. Any failure —
+// short input, wrong key, edited byte, wrong AD, bad padding — is errOpen;
+// nothing is returned but an error in that case.
+func openEnvelope(key, ad, sealed []byte) ([]byte, error) {
+	if len(sealed) < envelopeMin || len(sealed) > maxValueSize+padBlock+envelopeMin {
+		return nil, errOpen
+	}
+	aead, err := chacha20poly1305.NewX(key)
+	if err != nil {
+		return nil, errOpen
+	}
+	nonce, ct := sealed[:nonceSize], sealed[nonceSize:]
+	padded, err := aead.Open(nil, nonce, ct, ad)
+	if err != nil {
+		return nil, errOpen
+	}
+	plain, err := unpad(padded)
+	if err != nil {
+		clear(padded)
+		return nil, errOpen
+	}
+	return plain, nil
+}
+
+// pad appends 0x80 and zero bytes up to a multiple of padBlock
+// (ISO/IEC 7816-4 padding). The result is a new slice.
+func pad(b []byte) []byte {
+	n := (len(b)/padBlock + 1) * padBlock
+	out := make([]byte, n)
+	copy(out, b)
+	out[len(b)] = 0x80
+	return out
+}
+
+// unpad reverses pad. It returns a sub-slice of b.
+func unpad(b []byte) ([]byte, error) {
+	if len(b) == 0 || len(b)%padBlock != 0 {
+		return nil, errors.New("bad padding length")
+	}
+	i := bytes.LastIndexByte(b, 0x80)
+	if i < 0 || i < len(b)-padBlock {
+		return nil, errors.New("bad padding")
+	}
+	for _, c := range b[i+1:] {
+		if c != 0 {
+			return nil, errors.New("bad padding")
+		}
+	}
+	return b[:i], nil
+}

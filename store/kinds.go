@@ -1,0 +1,100 @@
+package store
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+)
+
+// Kind names a kind of record. It is also the name of the bbolt bucket the
+// records live in, so it is stored in plaintext and must never be derived
+// from anything a person typed.
+type Kind string
+
+const (
+	KindResident Kind = "residents" // notes key
+	KindIntake   Kind = "intakes"   // notes key
+	KindStat     Kind = "stats"     // statistics key
+	KindMeta     Kind = "meta"      // notes key: settings, drafts, …
+	KindExport   Kind = "exports"   // notes key: records of exports made
+)
+
+// KeyClass says which data key seals a kind.
+type KeyClass int
+
+const (
+	// NotesKey: everything personal. Coordinators do not hold it.
+	NotesKey KeyClass = iota + 1
+	// StatsKey: anonymised statistics and the user directory. Every role
+	// holds it.
+	StatsKey
+)
+
+func (c KeyClass) String() string {
+	switch c {
+	case NotesKey:
+		return "notes"
+	case StatsKey:
+		return "statistics"
+	}
+	return "unknown"
+}
+
+// Internal buckets. They are not Kinds: the store API does not hand them out.
+const (
+	bucketVault = "vault" // plaintext: format version
+	bucketSlots = "slots" // plaintext headers + sealed payloads
+	bucketUsers = "users" // user directory, sealed under the statistics key
+)
+
+var (
+	kindsMu sync.RWMutex
+	kinds   = map[Kind]KeyClass{
+		KindResident: NotesKey,
+		KindIntake:   NotesKey,
+		KindStat:     StatsKey,
+		KindMeta:     NotesKey,
+		KindExport:   NotesKey,
+	}
+)
+
+// RegisterKind adds a record kind sealed with the given key. Registering a
+// kind again with the same key is a no-op; with another key, or with the
+// name of an internal bucket, it is an error. Call it from an init function.
+func RegisterKind(k Kind, class KeyClass) error {
+	if class != NotesKey && class != StatsKey {
+		return fmt.Errorf("store: register %q: unknown key class", k)
+	}
+	if err := validID(string(k)); err != nil || k == bucketVault || k == bucketSlots || k == bucketUsers {
+		return fmt.Errorf("store: register %q: reserved or invalid name", k)
+	}
+	kindsMu.Lock()
+	defer kindsMu.Unlock()
+	if c, ok := kinds[k]; ok {
+		if c != class {
+			return fmt.Errorf("store: register %q: already registered with the %s key", k, c)
+		}
+		return nil
+	}
+	kinds[k] = class
+	return nil
+}
+
+func kindClass(k Kind) (KeyClass, bool) {
+	kindsMu.RLock()
+	defer kindsMu.RUnlock()
+	c, ok := kinds[k]
+	return c, ok
+}
+
+// Kinds returns every registered kind, sorted.
+func Kinds() []Kind {
+	kindsMu.RLock()
+	defer kindsMu.RUnlock()
+	out := make([]Kind, 0, len(kinds))
+	for k := range kinds {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
