@@ -1,0 +1,535 @@
+package intake
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Limits on what a person can type. Runes, not bytes.
+const (
+	MaxText    = 2000 // free text: the question, what happens, notes
+	MaxLine    = 300  // one line: an agreement, what a letter is about
+	MaxName    = 60   // a name, pseudonym or initials
+	MaxContact = 100  // a phone number or e-mail address
+	MaxItems   = 100  // entries in one list (agreements, notes, letters, …)
+)
+
+// Earliest is the earliest date an intake, letter or agreement may have:
+// the Wmo 2015 took effect on 1 January 2015. Letters may be older (see
+// earliestLetter) because residents keep old post.
+var (
+	Earliest       = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+	earliestLetter = D(2000, time.January, 1)
+)
+
+// FieldError is one problem with one field. Field is a path such as
+// "clarifications[1].letters[0].sent"; Msg says in plain words what to do.
+type FieldError struct {
+	Field string `json:"field"`
+	Msg   Text   `json:"msg"`
+}
+
+// Error returns the field path and the English message.
+func (e FieldError) Error() string { return e.Field + ": " + e.Msg.EN }
+
+// FieldErrors is the list of problems Validate finds; empty means valid.
+type FieldErrors []FieldError
+
+// Error joins the errors in English.
+func (fe FieldErrors) Error() string {
+	parts := make([]string, len(fe))
+	for i, e := range fe {
+		parts[i] = e.Error()
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Unwrap lets errors.Is(err, ErrInvalid) work.
+func (fe FieldErrors) Unwrap() error { return ErrInvalid }
+
+// Err returns fe as an error, or nil when there are none.
+func (fe FieldErrors) Err() error {
+	if len(fe) == 0 {
+		return nil
+	}
+	return fe
+}
+
+// For returns the errors for one field path (exact match).
+func (fe FieldErrors) For(field string) []FieldError {
+	var out []FieldError
+	for _, e := range fe {
+		if e.Field == field {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Messages, plain words.
+var (
+	msgRequired     = T("Vul dit in.", "Please fill this in.")
+	msgUnknownCode  = T("Deze keuze kennen we niet. Kies uit de lijst.", "We do not know this choice. Choose from the list.")
+	msgDuplicate    = T("Dit staat er al in.", "This is already in the list.")
+	msgBadChars     = T("Hier staan tekens in die niet kunnen.", "This contains characters that are not allowed.")
+	msgFuture       = T("Deze datum ligt in de toekomst.", "This date is in the future.")
+	msgTooOld       = T("Deze datum is te lang geleden.", "This date is too long ago.")
+	msgTooFar       = T("Deze datum ligt te ver weg.", "This date is too far away.")
+	msgBeforeStart  = T("Deze datum ligt voor het eerste contact.", "This date is before the first contact.")
+	msgNoConsent    = T("Zonder toestemming bewaren we dit niet.", "Without consent we do not keep this.")
+	msgConsentNotes = T("Toestemming geldt altijd voor het bewaren van aantekeningen.", "Consent always covers keeping notes.")
+	msgConsentTime  = T("Vul in wanneer de toestemming is gegeven.", "Fill in when consent was given.")
+	msgScopeNoGiven = T("Er is geen toestemming gegeven.", "No consent was given.")
+	msgBadID        = T("Dit nummer klopt niet.", "This number is not valid.")
+	msgBadValue     = T("Deze waarde kan niet.", "This value is not possible.")
+	msgClosedAt     = T("Een afgesloten vraag heeft een einddatum.", "A closed question has an end date.")
+	msgNotClosed    = T("Alleen een afgesloten vraag heeft een einddatum.", "Only a closed question has an end date.")
+	msgOnlyIf       = T("Dit hoort alleen ingevuld als die persoon erbij was.", "Fill this in only if that person was there.")
+	msgAgencyWho    = T("Kies welke instantie dit doet.", "Choose which agency does this.")
+	msgReferralTo   = T("Kies een instantie of organisatie.", "Choose an agency or organisation.")
+	msgReceived     = T("Ontvangen kan niet voor verstuurd.", "Received cannot be before sent.")
+	msgContactScope = T("Alleen bewaren als de bewoner wil dat we contact opnemen.", "Keep this only if the resident wants us to get in touch.")
+)
+
+func msgTooLong(max int) Text {
+	return T(fmt.Sprintf("Dit is te lang. Het mag %d tekens zijn.", max), fmt.Sprintf("This is too long. It may be %d characters.", max))
+}
+
+func msgTooMany(max int) Text {
+	return T(fmt.Sprintf("Dit zijn te veel. Het mogen er %d zijn.", max), fmt.Sprintf("These are too many. There may be %d.", max))
+}
+
+func msgRange(lo, hi int) Text {
+	return T(fmt.Sprintf("Kies een getal van %d tot en met %d.", lo, hi), fmt.Sprintf("Choose a number from %d to %d.", lo, hi))
+}
+
+// validator collects field errors.
+type validator struct {
+	errs FieldErrors
+	cat  *Catalogue
+	now  time.Time
+}
+
+func (v *validator) add(field string, msg Text) { v.errs = append(v.errs, FieldError{field, msg}) }
+
+// text checks a free text: valid UTF-8, no control characters other than
+// newline and tab, at most max runes; required when req.
+func (v *validator) text(field, s string, max int, req bool) {
+	if strings.TrimSpace(s) == "" {
+		if req {
+			v.add(field, msgRequired)
+		}
+		return
+	}
+	if !utf8.ValidString(s) || !IsInert(strings.ReplaceAll(s, "\r\n", "\n")) {
+		v.add(field, msgBadChars)
+		return
+	}
+	if utf8.RuneCountInString(s) > max {
+		v.add(field, msgTooLong(max))
+	}
+}
+
+// name is a one-line text: no newline or tab either.
+func (v *validator) name(field, s string, max int, req bool) {
+	if strings.ContainsAny(s, "\n\t\r") {
+		v.add(field, msgBadChars)
+		return
+	}
+	v.text(field, s, max, req)
+}
+
+func (v *validator) count(field string, n int) bool {
+	if n > MaxItems {
+		v.add(field, msgTooMany(MaxItems))
+		return false
+	}
+	return true
+}
+
+// when checks a moment: not before Earliest, not more than a day ahead of now.
+func (v *validator) when(field string, t time.Time, req bool) {
+	if t.IsZero() {
+		if req {
+			v.add(field, msgRequired)
+		}
+		return
+	}
+	if t.Before(Earliest) {
+		v.add(field, msgTooOld)
+	} else if !v.now.IsZero() && t.After(v.now.Add(24*time.Hour)) {
+		v.add(field, msgFuture)
+	}
+}
+
+// planned checks a date that may lie ahead, but not more than five years.
+func (v *validator) planned(field string, d Date, earliest Date) {
+	if d.IsZero() {
+		return
+	}
+	if d.Before(earliest) {
+		v.add(field, msgTooOld)
+	} else if !v.now.IsZero() && d.After(DateOf(v.now).AddDays(5*366)) {
+		v.add(field, msgTooFar)
+	}
+}
+
+// past checks a date that cannot lie in the future (a letter was sent).
+func (v *validator) past(field string, d Date) {
+	if d.IsZero() {
+		return
+	}
+	if d.Before(earliestLetter) {
+		v.add(field, msgTooOld)
+	} else if !v.now.IsZero() && d.After(DateOf(v.now).AddDays(1)) {
+		v.add(field, msgFuture)
+	}
+}
+
+func codes[K ~string](v *validator, field string, list []K, known func(K) bool) {
+	if !v.count(field, len(list)) {
+		return
+	}
+	seen := map[K]bool{}
+	for i, c := range list {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if !known(c) {
+			v.add(f, msgUnknownCode)
+		} else if seen[c] {
+			v.add(f, msgDuplicate)
+		}
+		seen[c] = true
+	}
+}
+
+func (v *validator) knownDomain(c DomainCode) bool { _, ok := v.cat.Domain(c); return ok }
+func (v *validator) knownAgency(c AgencyCode) bool { _, ok := v.cat.Agency(c); return ok }
+func (v *validator) knownLocation(c LocationCode) bool {
+	_, ok := v.cat.Location(c)
+	return ok
+}
+
+// Validate checks every field of the resident against the catalogue.
+func (r Resident) Validate(c *Catalogue, now time.Time) FieldErrors {
+	v := &validator{cat: c, now: now}
+	if !validID(r.ID) {
+		v.add("id", msgBadID)
+	}
+	v.name("pseudonym", r.Pseudonym, MaxName, true)
+	v.name("contact", r.Contact, MaxContact, false)
+	if r.BirthYear != 0 && (r.BirthYear < 1900 || (!now.IsZero() && r.BirthYear > now.Year())) {
+		v.add("birth_year", msgBadValue)
+	}
+	codes(v, "target_groups", r.TargetGroups, func(t TargetGroupCode) bool { _, ok := c.TargetGroup(t); return ok })
+	v.when("created", r.Created, true)
+	return v.errs
+}
+
+// ValidateWith checks the resident together with the intake it belongs to:
+// a resident exists only with consent, and a way to reach them is kept only
+// with consent to follow up.
+func (r Resident) ValidateWith(in Intake, c *Catalogue, now time.Time) FieldErrors {
+	errs := r.Validate(c, now)
+	if !in.Consent.Has(ScopeNotes) {
+		errs = append(errs, FieldError{"pseudonym", msgNoConsent})
+	}
+	if r.Contact != "" && !in.Consent.Has(ScopeFollowUp) {
+		errs = append(errs, FieldError{"contact", msgContactScope})
+	}
+	return errs
+}
+
+// Validate checks every field of the intake against the catalogue, at time
+// now. It returns all problems, each with its field path, so a screen can
+// show them next to the fields. Without consent it refuses every personal
+// field (see StripPersonal).
+func (in Intake) Validate(c *Catalogue, now time.Time) FieldErrors {
+	v := &validator{cat: c, now: now}
+	if !validID(in.ID) {
+		v.add("id", msgBadID)
+	}
+	if !validID(in.StatID) {
+		v.add("stat_id", msgBadID)
+	}
+	if in.ResidentID != "" && !validID(in.ResidentID) {
+		v.add("resident_id", msgBadID)
+	}
+	if !in.Status.Valid() {
+		v.add("status", msgBadValue)
+	}
+	if !in.Step.Valid() {
+		v.add("step", msgBadValue)
+	}
+	v.when("created", in.Created, true)
+	v.when("updated", in.Updated, false)
+	if !in.Updated.IsZero() && in.Updated.Before(in.Created) {
+		v.add("updated", msgBeforeStart)
+	}
+	switch {
+	case in.Status == StatusClosed && in.ClosedAt.IsZero():
+		v.add("closed_at", msgClosedAt)
+	case in.Status != StatusClosed && !in.ClosedAt.IsZero():
+		v.add("closed_at", msgNotClosed)
+	case !in.ClosedAt.IsZero():
+		v.when("closed_at", in.ClosedAt, false)
+		if in.ClosedAt.Before(in.Created) {
+			v.add("closed_at", msgBeforeStart)
+		}
+	}
+
+	if in.Location != "" && !v.knownLocation(in.Location) {
+		v.add("location", msgUnknownCode)
+	}
+	if in.Route != "" {
+		if _, ok := c.Route(in.Route); !ok {
+			v.add("route", msgUnknownCode)
+		}
+	}
+	if in.QuestionType != "" {
+		if _, ok := c.QuestionType(in.QuestionType); !ok {
+			v.add("question_type", msgUnknownCode)
+		}
+	}
+
+	v.name("presence.supporter", in.Presence.Supporter, MaxName, false)
+	v.name("presence.kompaan_name", in.Presence.KompaanName, MaxName, false)
+	if in.Presence.KompaanName != "" && !in.Presence.Kompaan {
+		v.add("presence.kompaan_name", msgOnlyIf)
+	}
+	v.name("presence.network_relation", in.Presence.NetworkRelation, MaxName, false)
+	if in.Presence.NetworkRelation != "" && !in.Presence.Network {
+		v.add("presence.network_relation", msgOnlyIf)
+	}
+
+	v.consent(in)
+
+	v.text("own_words", in.OwnWords, MaxText, false)
+	for d, s := range in.Scan {
+		f := "scan." + string(d)
+		if !v.knownDomain(d) {
+			v.add(f, msgUnknownCode)
+		} else if !s.Valid() {
+			v.add(f, msgBadValue)
+		}
+	}
+	v.clarifications(in.Clarifications)
+	codes(v, "agencies", in.Agencies, v.knownAgency)
+	v.text("clarified_question", in.ClarifiedQuestion, MaxText, false)
+
+	if v.count("agreements", len(in.Agreements)) {
+		for i, a := range in.Agreements {
+			p := fmt.Sprintf("agreements[%d].", i)
+			v.text(p+"what", a.What, MaxLine, true)
+			switch a.Who {
+			case PartyResident, PartySupporter, PartyKompaan, PartyNetwork:
+				if a.Agency != "" && !v.knownAgency(a.Agency) {
+					v.add(p+"agency", msgUnknownCode)
+				}
+			case PartyAgency:
+				if a.Agency == "" {
+					v.add(p+"agency", msgAgencyWho)
+				} else if !v.knownAgency(a.Agency) {
+					v.add(p+"agency", msgUnknownCode)
+				}
+			case "":
+				v.add(p+"who", msgRequired)
+			default:
+				v.add(p+"who", msgBadValue)
+			}
+			v.planned(p+"by", a.By, DateOf(Earliest))
+		}
+	}
+	if v.count("referrals", len(in.Referrals)) {
+		for i, r := range in.Referrals {
+			p := fmt.Sprintf("referrals[%d].", i)
+			if r.Agency == "" && r.Organisation == "" {
+				v.add(p+"agency", msgReferralTo)
+			}
+			if r.Agency != "" && !v.knownAgency(r.Agency) {
+				v.add(p+"agency", msgUnknownCode)
+			}
+			if r.Organisation != "" {
+				if _, ok := c.Organisation(r.Organisation); !ok {
+					v.add(p+"organisation", msgUnknownCode)
+				}
+			}
+			if r.Domain != "" && !v.knownDomain(r.Domain) {
+				v.add(p+"domain", msgUnknownCode)
+			}
+			v.text(p+"reason", r.Reason, MaxText, false)
+			v.planned(p+"on", r.On, DateOf(Earliest))
+		}
+	}
+	if a := in.NextAppointment; !a.IsZero() {
+		if a.At.IsZero() {
+			v.add("next_appointment.at", msgRequired)
+		} else if a.At.Before(Earliest) {
+			v.add("next_appointment.at", msgTooOld)
+		} else if !now.IsZero() && a.At.After(now.AddDate(5, 0, 0)) {
+			v.add("next_appointment.at", msgTooFar)
+		}
+		if a.Where != "" && !v.knownLocation(a.Where) {
+			v.add("next_appointment.where", msgUnknownCode)
+		}
+		v.text("next_appointment.note", a.Note, MaxLine, false)
+	}
+	if v.count("contacts", len(in.Contacts)) {
+		for i, ct := range in.Contacts {
+			p := fmt.Sprintf("contacts[%d].", i)
+			v.when(p+"at", ct.At, true)
+			if !ct.At.IsZero() && ct.At.Before(in.Created) {
+				v.add(p+"at", msgBeforeStart)
+			}
+			switch ct.Kind {
+			case ContactInPerson, ContactPhone, ContactHomeVisit, ContactMessage, ContactTogether:
+			case "":
+				v.add(p+"kind", msgRequired)
+			default:
+				v.add(p+"kind", msgBadValue)
+			}
+			v.text(p+"note", ct.Note, MaxText, false)
+		}
+	}
+	if v.count("notes", len(in.Notes)) {
+		for i, n := range in.Notes {
+			p := fmt.Sprintf("notes[%d].", i)
+			v.name(p+"author", n.Author, MaxName, true)
+			if n.Role != RoleSupporter && n.Role != RoleKompaan {
+				v.add(p+"role", msgBadValue)
+			}
+			v.when(p+"at", n.At, true)
+			v.text(p+"text", n.Text, MaxText, true)
+		}
+	}
+	if a := in.Closure.Appreciation; a < 0 || a > 5 {
+		v.add("closure.appreciation", msgRange(1, 5))
+	}
+	for f, a := range map[string]Answer{"closure.state_better": in.Closure.StateBetter, "closure.more_control": in.Closure.MoreControl} {
+		switch a {
+		case AnswerNone, AnswerYes, AnswerPartly, AnswerNo:
+		default:
+			v.add(f, msgBadValue)
+		}
+	}
+	sortErrors(v.errs)
+	return v.errs
+}
+
+func (v *validator) consent(in Intake) {
+	c := in.Consent
+	if !c.Given {
+		if len(c.Scopes) > 0 {
+			v.add("consent.scopes", msgScopeNoGiven)
+		}
+		// Refuse every personal field.
+		for _, f := range personalFields(in) {
+			v.add(f, msgNoConsent)
+		}
+		return
+	}
+	v.when("consent.at", c.At, false)
+	if c.At.IsZero() {
+		v.add("consent.at", msgConsentTime)
+	}
+	notes := false
+	seen := map[ConsentScope]bool{}
+	for i, s := range c.Scopes {
+		f := fmt.Sprintf("consent.scopes[%d]", i)
+		switch s {
+		case ScopeNotes, ScopeFollowUp, ScopeHandover, ScopeReferral:
+		default:
+			v.add(f, msgUnknownCode)
+			continue
+		}
+		if seen[s] {
+			v.add(f, msgDuplicate)
+		}
+		seen[s] = true
+		notes = notes || s == ScopeNotes
+	}
+	if !notes {
+		v.add("consent.scopes", msgConsentNotes)
+	}
+}
+
+// personalFields lists the paths of personal fields that are filled in.
+func personalFields(in Intake) []string {
+	var out []string
+	add := func(cond bool, f string) {
+		if cond {
+			out = append(out, f)
+		}
+	}
+	add(in.ResidentID != "", "resident_id")
+	add(in.Presence.NetworkRelation != "", "presence.network_relation")
+	add(in.OwnWords != "", "own_words")
+	add(len(in.Clarifications) > 0, "clarifications")
+	add(in.ClarifiedQuestion != "", "clarified_question")
+	add(len(in.Agreements) > 0, "agreements")
+	add(len(in.Referrals) > 0, "referrals")
+	add(!in.NextAppointment.IsZero(), "next_appointment")
+	add(len(in.Notes) > 0, "notes")
+	for i, c := range in.Contacts {
+		add(c.Note != "", fmt.Sprintf("contacts[%d].note", i))
+	}
+	return out
+}
+
+func (v *validator) clarifications(cs []Clarification) {
+	if !v.count("clarifications", len(cs)) {
+		return
+	}
+	seen := map[DomainCode]bool{}
+	for i, c := range cs {
+		p := fmt.Sprintf("clarifications[%d].", i)
+		switch {
+		case c.Domain == "":
+			v.add(p+"domain", msgRequired)
+		case !v.knownDomain(c.Domain):
+			v.add(p+"domain", msgUnknownCode)
+		case seen[c.Domain]:
+			v.add(p+"domain", msgDuplicate)
+		}
+		seen[c.Domain] = true
+		v.text(p+"happening", c.Happening, MaxText, false)
+		v.text(p+"tried", c.Tried, MaxText, false)
+		v.text(p+"would_help", c.WouldHelp, MaxText, false)
+		codes(v, p+"agencies", c.Agencies, v.knownAgency)
+		switch c.Urgency {
+		case UrgencyNone, UrgencyLater, UrgencyWeeks, UrgencyWeek, UrgencyNow:
+		default:
+			v.add(p+"urgency", msgBadValue)
+		}
+		if !v.count(p+"letters", len(c.Letters)) {
+			continue
+		}
+		for j, l := range c.Letters {
+			lp := fmt.Sprintf("%sletters[%d].", p, j)
+			switch l.Kind {
+			case LetterWmoReport, LetterApplication, LetterDecision, LetterDemand, LetterOther:
+			case "":
+				v.add(lp+"kind", msgRequired)
+			default:
+				v.add(lp+"kind", msgBadValue)
+			}
+			if l.From != "" && !v.knownAgency(l.From) {
+				v.add(lp+"from", msgUnknownCode)
+			}
+			v.past(lp+"sent", l.Sent)
+			v.past(lp+"received", l.Received)
+			if !l.Sent.IsZero() && !l.Received.IsZero() && l.Received.Before(l.Sent) {
+				v.add(lp+"received", msgReceived)
+			}
+			v.planned(lp+"due", l.Due, earliestLetter)
+			v.text(lp+"about", l.About, MaxLine, false)
+		}
+	}
+}
+
+// sortErrors orders errors by field path so output is stable (the scan is a map).
+func sortErrors(fe FieldErrors) {
+	slices.SortStableFunc(fe, func(a, b FieldError) int { return strings.Compare(a.Field, b.Field) })
+}
