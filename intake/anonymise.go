@@ -1,0 +1,251 @@
+package intake
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+)
+
+// ErrStatRecord is wrapped by every problem decoding a statistics record.
+var ErrStatRecord = errors.New("statistics record is not valid")
+
+// MaxStatRecord is the largest encoded statistics record DecodeStatRecord accepts.
+const MaxStatRecord = 16 << 10
+
+// Anonymise turns an intake (and its resident, if any) into a statistics
+// record with coded fields only, checked against the embedded catalogue.
+// Use Catalogue.Anonymise when local overrides add locations or routes.
+func Anonymise(in Intake, r Resident, now time.Time) StatRecord {
+	return DefaultCatalogue().Anonymise(in, r, now)
+}
+
+// Anonymise turns an intake into a statistics record. Every code is kept
+// only if the catalogue knows it, so no typed text can pass as a code. The
+// resident is used only with consent, and only for target groups and an
+// age band. now is used only when the intake has no first-contact time.
+func (c *Catalogue) Anonymise(in Intake, r Resident, now time.Time) StatRecord {
+	first := in.Created
+	if first.IsZero() {
+		first = now
+	}
+	s := StatRecord{
+		V:        StatVersion,
+		Month:    Month(first.Format("2006-01")),
+		Kompaan:  in.Presence.Kompaan,
+		Network:  in.Presence.Network,
+		Consent:  in.Consent.Given,
+		Status:   StatusDraft,
+		Contacts: 1 + len(in.Contacts),
+	}
+	if _, ok := c.Location(in.Location); ok {
+		s.Location = in.Location
+	}
+	if _, ok := c.Route(in.Route); ok {
+		s.Route = in.Route
+	}
+	if _, ok := c.QuestionType(in.QuestionType); ok {
+		s.QuestionType = in.QuestionType
+	}
+	if in.Consent.Given && in.ResidentID != "" && r.ID == in.ResidentID {
+		for _, t := range c.TargetGroups { // catalogue order, each once
+			if slices.Contains(r.TargetGroups, t.Code) {
+				s.TargetGroups = append(s.TargetGroups, t.Code)
+			}
+		}
+		s.AgeBand = ageBand(r.BirthYear, first.Year())
+	}
+	for _, d := range c.Domains {
+		if st, ok := in.Scan[d.Code]; ok && st.Valid() && st != NotDiscussed {
+			s.Domains = append(s.Domains, DomainStep{Domain: d.Code, Scale: st})
+		}
+		if _, ok := in.Clarification(d.Code); ok {
+			s.Clarified = append(s.Clarified, d.Code)
+		}
+	}
+	if in.Status.Valid() {
+		s.Status = in.Status
+	}
+	s.Closed = s.Status == StatusClosed
+	if days, ok := in.TurnaroundDays(); ok {
+		s.TurnaroundDays = days
+	}
+	if a := in.Closure.Appreciation; a >= 1 && a <= 5 {
+		s.Appreciation = a
+	}
+	s.StateBetter = validAnswer(in.Closure.StateBetter)
+	s.MoreControl = validAnswer(in.Closure.MoreControl)
+	s.Referrals = len(in.Referrals)
+	return s
+}
+
+func validAnswer(a Answer) Answer {
+	switch a {
+	case AnswerYes, AnswerPartly, AnswerNo:
+		return a
+	}
+	return AnswerNone
+}
+
+// ageBand returns the band of someone born in birthYear, in year. The age
+// is the difference of years, which may be one year high before the
+// birthday; bands are coarse enough for that.
+func ageBand(birthYear, year int) AgeBand {
+	if birthYear < 1900 || birthYear > year {
+		return AgeUnknown
+	}
+	switch age := year - birthYear; {
+	case age < 18:
+		return AgeUnder18
+	case age <= 26:
+		return Age18to26
+	case age <= 44:
+		return Age27to44
+	case age <= 66:
+		return Age45to66
+	default:
+		return Age67Plus
+	}
+}
+
+// Encode returns the record as compact JSON.
+func (s StatRecord) Encode() ([]byte, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	return json.Marshal(s)
+}
+
+// DecodeStatRecord decodes and checks an encoded record: one JSON object,
+// no unknown fields, version StatVersion, every field in range and every
+// code well-formed. Check the codes against a catalogue with Validate.
+func DecodeStatRecord(b []byte) (StatRecord, error) {
+	if len(b) > MaxStatRecord {
+		return StatRecord{}, fmt.Errorf("%w: %d bytes, at most %d", ErrStatRecord, len(b), MaxStatRecord)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var s StatRecord
+	if err := dec.Decode(&s); err != nil {
+		return StatRecord{}, fmt.Errorf("%w: %v", ErrStatRecord, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return StatRecord{}, fmt.Errorf("%w: data after the record", ErrStatRecord)
+	}
+	if err := s.check(); err != nil {
+		return StatRecord{}, err
+	}
+	// One form for "none": nil, as Encode leaves empty lists out.
+	if len(s.TargetGroups) == 0 {
+		s.TargetGroups = nil
+	}
+	if len(s.Domains) == 0 {
+		s.Domains = nil
+	}
+	if len(s.Clarified) == 0 {
+		s.Clarified = nil
+	}
+	return s, nil
+}
+
+// check verifies the shape of a record without a catalogue.
+func (s StatRecord) check() error {
+	fail := func(format string, a ...any) error {
+		return fmt.Errorf("%w: "+format, append([]any{ErrStatRecord}, a...)...)
+	}
+	if s.V != StatVersion {
+		return fail("version %d, want %d", s.V, StatVersion)
+	}
+	if !s.Month.Valid() {
+		return fail("month %q", s.Month)
+	}
+	for _, code := range []string{string(s.Location), string(s.Route), string(s.QuestionType)} {
+		if code != "" && !ValidCode(code) {
+			return fail("code %q", code)
+		}
+	}
+	if len(s.TargetGroups) > MaxItems || len(s.Domains) > MaxItems || len(s.Clarified) > MaxItems {
+		return fail("too many entries")
+	}
+	for _, t := range s.TargetGroups {
+		if !ValidCode(string(t)) {
+			return fail("target group %q", t)
+		}
+	}
+	for _, d := range s.Domains {
+		if !ValidCode(string(d.Domain)) || !d.Scale.Valid() || d.Scale == NotDiscussed {
+			return fail("domain %q step %d", d.Domain, d.Scale)
+		}
+	}
+	for _, d := range s.Clarified {
+		if !ValidCode(string(d)) {
+			return fail("domain %q", d)
+		}
+	}
+	if s.AgeBand != AgeUnknown && !slices.Contains(AgeBands(), s.AgeBand) {
+		return fail("age band %q", s.AgeBand)
+	}
+	if !s.Status.Valid() {
+		return fail("status %q", s.Status)
+	}
+	if s.Closed != (s.Status == StatusClosed) {
+		return fail("closed flag does not match status")
+	}
+	if s.TurnaroundDays < 0 || s.TurnaroundDays > 100*366 || (!s.Closed && s.TurnaroundDays != 0) {
+		return fail("turnaround %d days", s.TurnaroundDays)
+	}
+	if s.Appreciation < 0 || s.Appreciation > 5 {
+		return fail("appreciation %d", s.Appreciation)
+	}
+	if validAnswer(s.StateBetter) != s.StateBetter || validAnswer(s.MoreControl) != s.MoreControl {
+		return fail("answer")
+	}
+	if s.Contacts < 1 || s.Contacts > 1+MaxItems || s.Referrals < 0 || s.Referrals > MaxItems {
+		return fail("counts")
+	}
+	return nil
+}
+
+// Validate checks the record's shape and that the catalogue knows every code.
+func (s StatRecord) Validate(c *Catalogue) error {
+	if err := s.check(); err != nil {
+		return err
+	}
+	unknown := func(kind string, code any) error {
+		return fmt.Errorf("%w: unknown %s %q", ErrStatRecord, kind, code)
+	}
+	if _, ok := c.Location(s.Location); s.Location != "" && !ok {
+		return unknown("location", s.Location)
+	}
+	if _, ok := c.Route(s.Route); s.Route != "" && !ok {
+		return unknown("route", s.Route)
+	}
+	if _, ok := c.QuestionType(s.QuestionType); s.QuestionType != "" && !ok {
+		return unknown("question type", s.QuestionType)
+	}
+	for _, t := range s.TargetGroups {
+		if _, ok := c.TargetGroup(t); !ok {
+			return unknown("target group", t)
+		}
+	}
+	for _, d := range s.Domains {
+		if _, ok := c.Domain(d.Domain); !ok {
+			return unknown("domain", d.Domain)
+		}
+	}
+	for _, d := range s.Clarified {
+		if _, ok := c.Domain(d); !ok {
+			return unknown("domain", d)
+		}
+	}
+	return nil
+}
+
+// Valid reports whether m is "YYYY-MM" with a year from 2015 to 2199.
+func (m Month) Valid() bool {
+	t, err := time.Parse("2006-01", string(m))
+	return err == nil && len(m) == 7 && t.Year() >= 2015 && t.Year() < 2200
+}
