@@ -116,10 +116,11 @@ func boltOpen(path string, opt Options, openFile func(string, int, os.FileMode) 
 		return nil, ErrVaultExists
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, ErrNoVault
-	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
-		return nil, fmt.Errorf("%w: %w", ErrUnsupportedFormat, err)
+	case errors.Is(err, fs.ErrPermission):
+		return nil, fmt.Errorf("store: open vault: %w", err)
 	}
-	return nil, fmt.Errorf("store: open vault: %w", err)
+	// bbolt's own complaints: bad magic, checksum, version, size.
+	return nil, fmt.Errorf("%w: %w", ErrUnsupportedFormat, err)
 }
 
 // Open opens the vault at path, locked. It never waits longer than

@@ -3,10 +3,66 @@ package main
 import (
 	"fmt"
 	"os"
+
+	"github.com/spreekuur/spreekuur/store"
 )
 
-// runInit is a placeholder until its issue lands; it says so rather than pretending.
+const initUsage = "spreekuur [--db PATH] init --user NAME [--role supporter] [--new-passphrase-file FILE]"
+
+// runInit creates a vault with its first user and prints the recovery code
+// once.
 func runInit(g *globalOptions, args []string) int {
-	fmt.Fprintln(os.Stderr, "spreekuur: this part is not available in this build yet")
-	return exitFailure
+	fs := subcommandFlags("init", g)
+	role := fs.String("role", string(store.RoleSupporter), "role of the first user (must be supporter)")
+	newFile := fs.String("new-passphrase-file", "", "read the new passphrase from this file (else --passphrase-file, "+envNewPassphrase+", "+envPassphrase+" or a prompt)")
+	pos, done, code := parseArgs(fs, initUsage, args)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		return fail(usagef("init takes no arguments (usage: %s)", initUsage))
+	}
+	if store.Role(*role) != store.RoleSupporter {
+		return fail(usagef("the first user must be a supporter, who can then add others with `spreekuur users add`"))
+	}
+	path, err := vaultPath(g)
+	if err != nil {
+		return fail(err)
+	}
+	if store.Exists(path) {
+		return fail(store.ErrVaultExists)
+	}
+	name := g.User
+	if name == "" {
+		if name, err = readName("Your name (as the first supporter): "); err != nil {
+			return fail(err)
+		}
+	}
+	file := *newFile
+	if file == "" {
+		file = g.PassphraseFile
+	}
+	pass, err := newPassphrase(file, "Choose a passphrase: ", envNewPassphrase, envPassphrase)
+	if err != nil {
+		return fail(err)
+	}
+	defer clear(pass)
+
+	v, recovery, err := store.Create(path, name, store.RoleSupporter, pass, storeOptions())
+	if err != nil {
+		return fail(err)
+	}
+	defer clear(recovery)
+	user, r := v.User()
+	if err := v.Close(); err != nil {
+		return fail(err)
+	}
+	out := os.Stdout
+	fmt.Fprintf(out, "Vault created: %s\n", path)
+	fmt.Fprintf(out, "First user: %s (%s)\n\n", user, r)
+	fmt.Fprintf(out, "Recovery code, shown only this once:\n\n    %s\n\n", recovery)
+	fmt.Fprintln(out, "Write this code down on paper now and keep it somewhere safe, away from this laptop.")
+	fmt.Fprintln(out, "With it a forgotten passphrase can be reset (spreekuur passwd --recovery);")
+	fmt.Fprintln(out, "anyone who has it can read every record in this vault.")
+	return exitOK
 }

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spreekuur/spreekuur/store"
+	"golang.org/x/term"
+)
+
+// Environment variables for non-interactive use (scripts, tests). Prefer the
+// file flags: the environment of a process can be visible to other
+// programs of the same user.
+const (
+	envPassphrase    = "SPREEKUUR_PASSPHRASE"     // the passphrase that unlocks
+	envNewPassphrase = "SPREEKUUR_NEW_PASSPHRASE" // a passphrase being set
+	envRecoveryCode  = "SPREEKUUR_RECOVERY_CODE"  // for passwd --recovery
+)
+
+// kdfParams are the Argon2id parameters for new key slots. Zero means the
+// store's default; only tests of this package change it.
+var kdfParams store.KDFParams
+
+func storeOptions() store.Options { return store.Options{KDF: kdfParams} }
+
+func vaultPath(g *globalOptions) (string, error) {
+	if g.DB != "" {
+		return g.DB, nil
+	}
+	return store.DefaultPath()
+}
+
+// secretSource says where one secret may come from, in order: a file, an
+// environment variable, an echo-free prompt on the terminal.
+type secretSource struct {
+	file    string // path from a flag, "" if not given
+	env     []string
+	prompt  string
+	confirm bool   // ask twice when prompting (setting a new secret)
+	what    string // for messages: "passphrase", "new passphrase", …
+	flags   string // for messages: how to give it non-interactively
+}
+
+// readSecret returns the secret; the caller clears it.
+func readSecret(s secretSource) ([]byte, error) {
+	if s.file != "" {
+		b, err := os.ReadFile(s.file)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the %s file: %w", s.what, errors.Unwrap(err))
+		}
+		line := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line = b[:i]
+		}
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		out := bytes.Clone(line)
+		clear(b)
+		return out, nil
+	}
+	for _, name := range s.env {
+		if val, ok := os.LookupEnv(name); ok {
+			return []byte(val), nil
+		}
+	}
+	if !term.IsTerminal(int(os.Stdin.Fd())) {
+		return nil, usagef("no %s given: use %s, or run in a terminal to be asked", s.what, s.flags)
+	}
+	first, err := prompt(s.prompt)
+	if err != nil {
+		return nil, err
+	}
+	if !s.confirm {
+		return first, nil
+	}
+	second, err := prompt("Type it again: ")
+	defer clear(second)
+	if err != nil {
+		clear(first)
+		return nil, err
+	}
+	if !bytes.Equal(first, second) {
+		clear(first)
+		return nil, usagef("the two %ss are not the same; nothing was changed", s.what)
+	}
+	return first, nil
+}
+
+func prompt(text string) ([]byte, error) {
+	fmt.Fprint(os.Stderr, text)
+	b, err := term.ReadPassword(int(os.Stdin.Fd()))
+	fmt.Fprintln(os.Stderr)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read from the terminal: %w", err)
+	}
+	return b, nil
+}
+
+// currentPassphrase is the passphrase that unlocks the vault.
+func currentPassphrase(g *globalOptions) ([]byte, error) {
+	return readSecret(secretSource{
+		file:   g.PassphraseFile,
+		env:    []string{envPassphrase},
+		prompt: "Passphrase: ",
+		what:   "passphrase",
+		flags:  "--passphrase-file or " + envPassphrase,
+	})
+}
+
+// newPassphrase asks for a passphrase being set, with confirmation when
+// typed, and checks its length before any slow work.
+func newPassphrase(file, promptText string, env ...string) ([]byte, error) {
+	p, err := readSecret(secretSource{
+		file:    file,
+		env:     env,
+		prompt:  promptText,
+		confirm: true,
+		what:    "new passphrase",
+		flags:   "--new-passphrase-file or " + envNewPassphrase,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len([]rune(string(p))) < store.MinPassphraseLen {
+		clear(p)
+		return nil, store.ErrPassphraseTooShort
+	}
+	return p, nil
+}
+
+// readName asks for a name on the terminal (with echo).
+func readName(promptText string) (string, error) {
+	if !term.IsTerminal(int(os.Stdin.Fd())) {
+		return "", usagef("no user name given: use --user NAME")
+	}
+	fmt.Fprint(os.Stderr, promptText)
+	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", fmt.Errorf("cannot read from the terminal: %w", err)
+	}
+	return strings.TrimSpace(line), nil
+}
+
+// openUnlocked opens the vault and unlocks it as g.User with the current
+// passphrase. The caller closes it.
+func openUnlocked(g *globalOptions) (*store.Vault, error) {
+	path, err := vaultPath(g)
+	if err != nil {
+		return nil, err
+	}
+	v, err := store.Open(path, storeOptions())
+	if err != nil {
+		return nil, err
+	}
+	pass, err := currentPassphrase(g)
+	if err != nil {
+		_ = v.Close()
+		return nil, err
+	}
+	defer clear(pass)
+	if err := v.Unlock(g.User, pass); err != nil {
+		_ = v.Close()
+		return nil, err
+	}
+	return v, nil
+}
+
+// parseArgs parses a subcommand's flags, which may come before, between or
+// after positional arguments ("users add NAME --role kompaan"), and returns
+// the positional ones. -h prints the usage to stdout and returns done=true
+// with exit code 0; a bad flag is one sentence and exit code 2.
+func parseArgs(fs *flag.FlagSet, usageLine string, args []string) (pos []string, done bool, code int) {
+	fs.SetOutput(io.Discard)
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(os.Stdout, "usage: %s\n\nflags:\n", usageLine)
+			fs.SetOutput(os.Stdout)
+			fs.PrintDefaults()
+			return nil, true, exitOK
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "spreekuur: %v (usage: %s).\n", err, usageLine)
+			return nil, true, exitUsage
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, false, 0
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
