@@ -77,7 +77,7 @@ func (t *Text) UnmarshalJSON(b []byte) error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&p); err != nil {
 		var ute *json.UnmarshalTypeError
-		if errors.As(err, &ute) {
+		if errors.As(err, &ute) || strings.HasPrefix(err.Error(), "json: unknown field ") {
 			return err
 		}
 		return errors.New("a text must be a string or {\"nl\": \"...\", \"en\": \"...\"}")
