@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/spreekuur/spreekuur/intake"
 )
 
 // DefaultLockAfter is how long the app may sit idle before it locks itself.
@@ -37,6 +38,7 @@ type env struct {
 	vault Vault
 	now   func() time.Time
 	lang  string
+	cat   *intake.Catalogue
 
 	// Wrong passphrases in a row and the wait they impose; kept here so a
 	// new unlock screen does not reset them.
@@ -69,7 +71,7 @@ type lockAware interface {
 // residentContent is implemented by screens that have something to show in
 // the resident view.
 type residentContent interface {
-	residentView() (clarified string, agreements []Agreement, ok bool)
+	residentView() (clarified string, agreements []string, ok bool)
 }
 
 type helpItem struct{ key, what string }
@@ -102,6 +104,7 @@ type App struct {
 	resident   bool // resident view on
 
 	lastInput time.Time
+	startCmd  tea.Cmd
 }
 
 // New builds the app. With no vault it starts on the first-run screen,
@@ -121,15 +124,22 @@ func New(o Options) *App {
 		vault: o.Vault,
 		now:   now,
 		lang:  lang,
+		cat:   intake.DefaultCatalogue(),
 	}
 	a := &App{env: e, lockAfter: o.LockAfter, flow: defaultIntakeFlow(), width: 80, height: 24}
 	if a.lockAfter == 0 {
 		a.lockAfter = DefaultLockAfter
 	}
 	a.lastInput = now()
-	if o.Vault == nil {
+	switch {
+	case o.Vault == nil:
 		a.cur = newFirstRun(e, o.Create)
-	} else {
+	case o.Vault.Unlocked():
+		// Unlocked beforehand (--passphrase-file): straight to home.
+		a.home = newHome(e)
+		a.cur = a.home
+		a.startCmd = a.home.init()
+	default:
 		a.cur = newUnlock(e, o.User, false)
 	}
 	return a
@@ -138,7 +148,7 @@ func New(o Options) *App {
 // Init asks the terminal for its background colour so the theme can pick
 // dark or light, and starts the idle timer.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, a.idleTimer(a.lockAfter))
+	return tea.Batch(tea.RequestBackgroundColor, a.idleTimer(a.lockAfter), a.startCmd)
 }
 
 func (a *App) idleTimer(d time.Duration) tea.Cmd {
@@ -327,7 +337,7 @@ func (a *App) afterUnlock(user string) tea.Cmd {
 	a.isLocked = false
 	prev := a.beforeLock
 	a.beforeLock = nil
-	if !wasLocked || prev == nil || user != a.lockedBy {
+	if !wasLocked || prev == nil || !strings.EqualFold(user, a.lockedBy) {
 		return a.goHome()
 	}
 	a.cur = prev
@@ -474,6 +484,25 @@ func fit(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
+// locationName is the catalogue's name of a place, in the app's language.
+func (e *env) locationName(code intake.LocationCode) string {
+	if code == "" {
+		return ""
+	}
+	if l, ok := e.cat.Location(code); ok {
+		return l.Name.In(e.lang)
+	}
+	return string(code)
+}
+
+// agencyName is the catalogue's name of an agency.
+func (e *env) agencyName(code intake.AgencyCode) string {
+	if a, ok := e.cat.Agency(code); ok {
+		return a.Name.In(e.lang)
+	}
+	return string(code)
+}
+
 // errorText turns an error from the vault into one plain sentence.
 func errorText(tx texts, err error) string {
 	switch {
@@ -485,6 +514,10 @@ func errorText(tx texts, err error) string {
 		return tx.get(tErrNoAccess)
 	case errors.Is(err, ErrVaultInUse):
 		return tx.get(tErrInUse)
+	case errors.Is(err, ErrNotFound):
+		return tx.get(tErrNotFound)
+	case errors.Is(err, ErrPassphraseShort):
+		return tx.get(tErrPassShort)
 	default:
 		return tx.get(tErrGeneric)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/spreekuur/spreekuur/intake"
 )
 
 type clock struct{ t time.Time }
@@ -236,7 +237,8 @@ func TestNormaliseCode(t *testing.T) {
 }
 
 func TestHomeKeysRoute(t *testing.T) {
-	e := &env{tx: textsNL, th: newTheme(true, false, false), vault: sampleVault(), now: func() time.Time { return day0 }}
+	e := &env{tx: textsNL, th: newTheme(true, false, false), vault: sampleVault(), now: func() time.Time { return day0 },
+		cat: intake.DefaultCatalogue(), lang: "nl"}
 	_ = e.vault.Unlock("anna", []byte("correct horse battery"))
 	h := newHome(e)
 	h.update(h.reload()())
@@ -269,8 +271,8 @@ func TestHomeKeysRoute(t *testing.T) {
 // TestFilterNarrowingMatchesFullScan: the incremental filter gives the same
 // rows as filtering from scratch.
 func TestFilterNarrowingMatchesFullScan(t *testing.T) {
-	rows := buildHomeRows(bigVault(2000).residents, bigVault(2000).intakes, textsNL)
-	e := &env{tx: textsNL, th: newTheme(true, false, false), now: time.Now}
+	e := &env{tx: textsNL, th: newTheme(true, false, false), now: time.Now, cat: intake.DefaultCatalogue(), lang: "nl"}
+	rows := buildHomeRows(bigVault(2000).residents, bigVault(2000).intakes, e)
 	inc := &homeScreen{e: e, rows: rows, query: "\x00"}
 	inc.applyFilter()
 	rng := rand.New(rand.NewPCG(1, 2))

@@ -2,8 +2,11 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
 )
 
 // fakeVault is an in-memory Vault for tests.
@@ -12,26 +15,28 @@ type fakeVault struct {
 	users     map[string]string // name → passphrase
 	user      string
 	unlocked  bool
-	residents []ResidentRow
-	intakes   []IntakeRow
-	details   map[string]IntakeDetail
+	residents []intake.Resident
+	intakes   []intake.Intake
 	unlocks   int
 	locks     int
+	saves     int
 }
 
 func newFakeVault() *fakeVault {
-	return &fakeVault{users: map[string]string{"anna": "correct horse battery"}, details: map[string]IntakeDetail{}}
+	return &fakeVault{users: map[string]string{"anna": "correct horse battery"}}
 }
 
 func (f *fakeVault) Unlock(user string, pass []byte) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.unlocks++
-	if p, ok := f.users[user]; !ok || p != string(pass) {
-		return fmt.Errorf("unlock: %w", ErrWrongPassphrase)
+	for name, p := range f.users {
+		if (user == "" || strings.EqualFold(user, name)) && p == string(pass) {
+			f.user, f.unlocked = name, true
+			return nil
+		}
 	}
-	f.user, f.unlocked = user, true
-	return nil
+	return fmt.Errorf("unlock: %w", ErrWrongPassphrase)
 }
 
 func (f *fakeVault) Lock() {
@@ -44,45 +49,84 @@ func (f *fakeVault) Lock() {
 func (f *fakeVault) Unlocked() bool { f.mu.Lock(); defer f.mu.Unlock(); return f.unlocked }
 func (f *fakeVault) User() string   { f.mu.Lock(); defer f.mu.Unlock(); return f.user }
 
-func (f *fakeVault) Users() ([]string, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var out []string
-	for u := range f.users {
-		out = append(out, u)
-	}
-	return out, nil
-}
-
-func (f *fakeVault) Residents() ([]ResidentRow, error) {
+func (f *fakeVault) Residents() ([]intake.Resident, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if !f.unlocked {
 		return nil, ErrLocked
 	}
-	return f.residents, nil
+	return append([]intake.Resident(nil), f.residents...), nil
 }
 
-func (f *fakeVault) Intakes() ([]IntakeRow, error) {
+func (f *fakeVault) Intakes() ([]intake.Intake, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if !f.unlocked {
 		return nil, ErrLocked
 	}
-	return f.intakes, nil
+	return append([]intake.Intake(nil), f.intakes...), nil
 }
 
-func (f *fakeVault) Intake(id string) (IntakeDetail, error) {
+func (f *fakeVault) Resident(id string) (intake.Resident, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if !f.unlocked {
-		return IntakeDetail{}, ErrLocked
+		return intake.Resident{}, ErrLocked
 	}
-	d, ok := f.details[id]
-	if !ok {
-		return IntakeDetail{}, fmt.Errorf("intake %s: not found", id)
+	for _, r := range f.residents {
+		if r.ID == id {
+			return r, nil
+		}
 	}
-	return d, nil
+	return intake.Resident{}, ErrNotFound
+}
+
+func (f *fakeVault) Intake(id string) (intake.Intake, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.unlocked {
+		return intake.Intake{}, ErrLocked
+	}
+	for _, in := range f.intakes {
+		if in.ID == id {
+			return in, nil
+		}
+	}
+	return intake.Intake{}, ErrNotFound
+}
+
+func (f *fakeVault) SaveResident(r intake.Resident) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.unlocked {
+		return ErrLocked
+	}
+	f.saves++
+	for i := range f.residents {
+		if f.residents[i].ID == r.ID {
+			f.residents[i] = r
+			return nil
+		}
+	}
+	f.residents = append(f.residents, r)
+	return nil
+}
+
+func (f *fakeVault) SaveIntake(in intake.Intake) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.unlocked {
+		return ErrLocked
+	}
+	f.saves++
+	for i := range f.intakes {
+		if f.intakes[i].ID == in.ID {
+			f.intakes[i] = in
+			return nil
+		}
+	}
+	f.intakes = append(f.intakes, in)
+	return nil
 }
 
 var day0 = time.Date(2026, 3, 12, 10, 30, 0, 0, time.UTC)
@@ -90,26 +134,28 @@ var day0 = time.Date(2026, 3, 12, 10, 30, 0, 0, time.UTC)
 // sampleVault has a few residents and intakes, one with a hostile name.
 func sampleVault() *fakeVault {
 	f := newFakeVault()
-	f.residents = []ResidentRow{
+	f.residents = []intake.Resident{
 		{ID: "r1", Pseudonym: "Jan de Vries", Created: day0.AddDate(0, 0, -30)},
 		{ID: "r2", Pseudonym: "Fatima Özdemir", Created: day0.AddDate(0, 0, -20)},
 		{ID: "r3", Pseudonym: "Piet\x1b]0;pwned\x07 Bakker", Created: day0.AddDate(0, 0, -10)},
 		{ID: "r4", Pseudonym: "Marieke Jansen", Created: day0.AddDate(0, 0, -2)},
 	}
-	f.intakes = []IntakeRow{
-		{ID: "i1", ResidentID: "r1", Status: StatusDraft, Updated: day0, Location: "Bibliotheek Centrum"},
-		{ID: "i2", ResidentID: "r2", Status: StatusOpen, Updated: day0.AddDate(0, 0, -1), Location: "Daklozenopvang"},
-		{ID: "i3", ResidentID: "r3", Status: StatusClosed, Updated: day0.AddDate(0, 0, -5), Location: "Buurthuis"},
+	loc := func(i int) intake.LocationCode {
+		c := intake.DefaultCatalogue()
+		return c.Locations[i%len(c.Locations)].Code
 	}
-	f.details["i1"] = IntakeDetail{
-		ID: "i1", Resident: "Jan de Vries", Status: StatusDraft, Updated: day0,
-		Question:  "Ik krijg steeds brieven en ik snap ze niet.",
-		Clarified: "Mijn vraag is: wie helpt mij mijn post te lezen en mijn schulden op een rij te zetten?",
-		Agreements: []Agreement{
-			{Who: "Jan", What: "neemt alle brieven mee", When: "di 17-03"},
-			{Who: "Cliëntondersteuner", What: "belt de schuldhulp", When: "vr 20-03"},
+	f.intakes = []intake.Intake{
+		{ID: "i1", ResidentID: "r1", Status: intake.StatusDraft, Updated: day0, Location: loc(0),
+			OwnWords:          "Ik krijg steeds brieven en ik snap ze niet.",
+			ClarifiedQuestion: "Mijn vraag is: wie helpt mij mijn post te lezen en mijn schulden op een rij te zetten?",
+			Agreements: []intake.Agreement{
+				{Who: intake.PartyResident, What: "neemt alle brieven mee", By: intake.D(2026, 3, 17)},
+				{Who: intake.PartySupporter, What: "belt de schuldhulp", By: intake.D(2026, 3, 20)},
+			},
+			Notes: []intake.Note{{Author: "anna", Role: intake.RoleSupporter, At: day0, Text: "GEHEIME NOTITIE: mogelijk beslag op loon"}},
 		},
-		Notes: []Note{{Author: "anna", At: day0, Text: "GEHEIME NOTITIE: mogelijk beslag op loon"}},
+		{ID: "i2", ResidentID: "r2", Status: intake.StatusOpen, Updated: day0.AddDate(0, 0, -1), Location: loc(1)},
+		{ID: "i3", ResidentID: "r3", Status: intake.StatusClosed, Updated: day0.AddDate(0, 0, -5), Location: loc(2)},
 	}
 	return f
 }
@@ -119,14 +165,15 @@ func bigVault(n int) *fakeVault {
 	f := newFakeVault()
 	first := []string{"Jan", "Fatima", "Piet", "Marieke", "Mohamed", "Sanne", "Kees", "Aylin", "Wim", "Noor", "Daan", "Esra"}
 	last := []string{"de Vries", "Özdemir", "Bakker", "Jansen", "el Amrani", "Visser", "Smit", "Yilmaz", "de Boer", "Mulder"}
-	places := []string{"Bibliotheek", "Daklozenopvang", "Buurthuis", "Wijkcentrum"}
+	locs := intake.DefaultCatalogue().Locations
+	statuses := []intake.Status{intake.StatusDraft, intake.StatusOpen, intake.StatusClosed}
 	for i := 0; i < n; i++ {
 		id := fmt.Sprintf("r%05d", i)
-		f.residents = append(f.residents, ResidentRow{ID: id,
+		f.residents = append(f.residents, intake.Resident{ID: id,
 			Pseudonym: fmt.Sprintf("%s %s %d", first[i%len(first)], last[(i/len(first))%len(last)], i),
 			Created:   day0.Add(-time.Duration(i) * time.Hour)})
-		f.intakes = append(f.intakes, IntakeRow{ID: "i" + id, ResidentID: id, Status: IntakeStatus(i % 3),
-			Updated: day0.Add(-time.Duration(i) * time.Minute), Location: places[i%len(places)]})
+		f.intakes = append(f.intakes, intake.Intake{ID: "i" + id, ResidentID: id, Status: statuses[i%3],
+			Updated: day0.Add(-time.Duration(i) * time.Minute), Location: locs[i%len(locs)].Code})
 	}
 	return f
 }

@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/spreekuur/spreekuur/intake"
 )
 
 // maxFilter caps the filter text.
@@ -22,11 +23,12 @@ type homeRow struct {
 	intakeID   string // "" for a resident without an intake
 	residentID string
 	name       string // inert pseudonym
-	status     IntakeStatus
+	status     intake.Status
 	date       time.Time
-	location   string // inert
+	location   string // inert place name
 	key        string // folded "name location status", for filtering
 	dateText   string
+	statusText string
 }
 
 type homeLoadedMsg struct {
@@ -62,9 +64,9 @@ func (s *homeScreen) init() tea.Cmd { return s.reload() }
 func (s *homeScreen) reload() tea.Cmd {
 	s.gen++
 	s.loading = true
-	gen, v, tx := s.gen, s.e.vault, s.e.tx
+	gen, e := s.gen, s.e
 	return func() tea.Msg {
-		rows, err := loadHomeRows(v, tx)
+		rows, err := loadHomeRows(e)
 		return homeLoadedMsg{gen: gen, rows: rows, err: err}
 	}
 }
@@ -80,19 +82,20 @@ func (s *homeScreen) unlocked() tea.Cmd { return s.reload() }
 
 // loadHomeRows joins residents and intakes into rows: drafts and open
 // intakes first, then the rest, newest first.
-func loadHomeRows(v Vault, tx texts) ([]homeRow, error) {
-	residents, err := v.Residents()
+func loadHomeRows(e *env) ([]homeRow, error) {
+	residents, err := e.vault.Residents()
 	if err != nil {
 		return nil, err
 	}
-	intakes, err := v.Intakes()
+	intakes, err := e.vault.Intakes()
 	if err != nil {
 		return nil, err
 	}
-	return buildHomeRows(residents, intakes, tx), nil
+	return buildHomeRows(residents, intakes, e), nil
 }
 
-func buildHomeRows(residents []ResidentRow, intakes []IntakeRow, tx texts) []homeRow {
+func buildHomeRows(residents []intake.Resident, intakes []intake.Intake, e *env) []homeRow {
+	tx := e.tx
 	byID := make(map[string]int, len(residents))
 	for i, r := range residents {
 		byID[r.ID] = i
@@ -100,25 +103,27 @@ func buildHomeRows(residents []ResidentRow, intakes []IntakeRow, tx texts) []hom
 	hasIntake := make([]bool, len(residents))
 	rows := make([]homeRow, 0, len(intakes)+len(residents))
 	for _, in := range intakes {
-		name := "?"
-		if i, ok := byID[in.ResidentID]; ok {
+		name := tx.get(tAnonymous)
+		if i, ok := byID[in.ResidentID]; ok && in.ResidentID != "" {
 			name = residents[i].Pseudonym
 			hasIntake[i] = true
 		}
 		rows = append(rows, homeRow{
 			intakeID: in.ID, residentID: in.ResidentID, name: inert(name),
-			status: in.Status, date: in.Updated, location: inert(in.Location),
+			status: in.Status, date: in.Updated, location: inert(e.locationName(in.Location)),
+			statusText: tx.status(in.Status),
 		})
 	}
 	for i, r := range residents {
 		if !hasIntake[i] {
-			rows = append(rows, homeRow{residentID: r.ID, name: inert(r.Pseudonym), status: -1, date: r.Created})
+			rows = append(rows, homeRow{residentID: r.ID, name: inert(r.Pseudonym), date: r.Created,
+				statusText: tx.get(tStatusNone)})
 		}
 	}
 	for i := range rows {
 		r := &rows[i]
 		r.dateText = formatDate(tx, r.date)
-		r.key = searchKey(r.name + " " + r.location + " " + tx.status(r.status, r.intakeID != ""))
+		r.key = searchKey(r.name + " " + r.location + " " + r.statusText)
 	}
 	slices.SortStableFunc(rows, func(a, b homeRow) int {
 		if c := cmp.Compare(rowGroup(a), rowGroup(b)); c != 0 {
@@ -131,7 +136,7 @@ func buildHomeRows(residents []ResidentRow, intakes []IntakeRow, tx texts) []hom
 
 // rowGroup puts drafts and open intakes at the top.
 func rowGroup(r homeRow) int {
-	if r.intakeID != "" && (r.status == StatusDraft || r.status == StatusOpen) {
+	if r.intakeID != "" && (r.status == intake.StatusDraft || r.status == intake.StatusOpen) {
 		return 0
 	}
 	return 1
@@ -370,7 +375,7 @@ func (s *homeScreen) view(w, h int) string {
 	for i := s.top; i < end; i++ {
 		r := &s.rows[s.matches[i]]
 		line := columns(w, nameW, statusW, dateW, locW,
-			r.name, tx.status(r.status, r.intakeID != ""), r.dateText, r.location)
+			r.name, r.statusText, r.dateText, r.location)
 		if i == s.sel {
 			b.WriteString(th.Selected.Render(">" + line[1:]))
 		} else {

@@ -3,47 +3,29 @@ package tui
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
+
+	"github.com/spreekuur/spreekuur/intake"
 )
 
-// inert makes text from the vault safe to put on the terminal: escape
-// sequences and other control characters are dropped, so a name or note can
-// never move the cursor, change the title, or hide text. Newlines and tabs
-// become spaces; bidirectional overrides (which can make text read
-// differently than it is stored) are dropped too; invalid UTF-8 becomes U+FFFD.
-//
-// The intake package will offer the same as intake.Inert; this is the
-// screens' own copy until it lands.
+// inert makes text from the vault safe to put on the terminal, on one
+// line: intake.Inert drops escape sequences and other control characters
+// (so a name or note can never move the cursor, change the title or hide
+// text), and line breaks and tabs become spaces here.
 func inert(s string) string {
 	if isPlain(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b.WriteRune(utf8.RuneError)
-		case r == '\n' || r == '\t' || r == '\r':
-			b.WriteByte(' ')
-		case unicode.IsControl(r), isBidiControl(r):
-			// dropped: ESC, C0, DEL, C1 and bidi controls
-		default:
-			b.WriteRune(r)
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return ' '
 		}
-	}
-	return b.String()
+		return r
+	}, intake.Inert(s))
 }
 
 // inertLines is inert for multi-line text: it keeps line breaks.
 func inertLines(s string) string {
-	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = inert(l)
-	}
-	return strings.Join(lines, "\n")
+	return strings.ReplaceAll(intake.Inert(s), "\t", " ")
 }
 
 // isPlain reports whether s is printable ASCII only, the common case.
@@ -54,11 +36,6 @@ func isPlain(s string) bool {
 		}
 	}
 	return true
-}
-
-func isBidiControl(r rune) bool {
-	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) ||
-		r == 0x200e || r == 0x200f || r == 0x061c
 }
 
 // searchKey folds s for filtering: lower case, common Latin accents removed

@@ -36,6 +36,11 @@ func TestSearchKey(t *testing.T) {
 	}
 }
 
+func isBidiControl(r rune) bool {
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) ||
+		r == 0x200e || r == 0x200f || r == 0x061c
+}
+
 func FuzzInert(f *testing.F) {
 	f.Add("Jan\x1b[31m")
 	f.Add("\u202e\x9b")

@@ -5,26 +5,29 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/spreekuur/spreekuur/intake"
 )
 
 type intakeLoadedMsg struct {
-	id     string
-	detail IntakeDetail
-	err    error
+	id       string
+	in       intake.Intake
+	resident string // pseudonym
+	err      error
 }
 
 // intakeViewScreen shows one intake read-only: the question, the clarified
 // question, agreements and notes. It stands in for the guided intake until
 // that is registered in intakeflow.go.
 type intakeViewScreen struct {
-	e       *env
-	id      string
-	detail  *IntakeDetail
-	loading bool
-	msg     string
-	offset  int // first line shown, for scrolling
-	lines   int // lines at the last view
-	height  int
+	e        *env
+	id       string
+	detail   *intake.Intake
+	resident string
+	loading  bool
+	msg      string
+	offset   int // first line shown, for scrolling
+	lines    int // lines at the last view
+	height   int
 }
 
 func newIntakeView(e *env, id string) *intakeViewScreen {
@@ -33,15 +36,24 @@ func newIntakeView(e *env, id string) *intakeViewScreen {
 
 func (s *intakeViewScreen) init() tea.Cmd {
 	s.loading = true
-	id, v := s.id, s.e.vault
+	id, e := s.id, s.e
 	return func() tea.Msg {
-		d, err := v.Intake(id)
-		return intakeLoadedMsg{id: id, detail: d, err: err}
+		in, err := e.vault.Intake(id)
+		if err != nil {
+			return intakeLoadedMsg{id: id, err: err}
+		}
+		name := e.tx.get(tAnonymous)
+		if in.ResidentID != "" {
+			if r, err := e.vault.Resident(in.ResidentID); err == nil {
+				name = r.Pseudonym
+			}
+		}
+		return intakeLoadedMsg{id: id, in: in, resident: name}
 	}
 }
 
 // locked forgets the intake; unlocked reads it again.
-func (s *intakeViewScreen) locked()           { s.detail = nil; s.loading = false }
+func (s *intakeViewScreen) locked()           { s.detail, s.resident = nil, ""; s.loading = false }
 func (s *intakeViewScreen) unlocked() tea.Cmd { return s.init() }
 
 func (s *intakeViewScreen) title() string { return s.e.tx.get(tIntakeTitle) }
@@ -52,11 +64,15 @@ func (s *intakeViewScreen) help() []helpItem {
 	return []helpItem{{"esc", tx.get(tBack)}, {"F2", tx.get(tHelpResidentShort)}, {"↑↓", tx.get(tHelpScroll)}}
 }
 
-func (s *intakeViewScreen) residentView() (string, []Agreement, bool) {
+func (s *intakeViewScreen) residentView() (string, []string, bool) {
 	if s.detail == nil {
 		return "", nil, false
 	}
-	return s.detail.Clarified, s.detail.Agreements, true
+	var ag []string
+	for _, a := range s.detail.Agreements {
+		ag = append(ag, agreementLine(s.e, a))
+	}
+	return s.detail.ClarifiedQuestion, ag, true
 }
 
 func (s *intakeViewScreen) update(msg tea.Msg) tea.Cmd {
@@ -70,8 +86,8 @@ func (s *intakeViewScreen) update(msg tea.Msg) tea.Cmd {
 			s.msg = errorText(s.e.tx, msg.err)
 			return nil
 		}
-		d := msg.detail
-		s.detail = &d
+		in := msg.in
+		s.detail, s.resident = &in, msg.resident
 	case tea.KeyPressMsg:
 		switch msg.String() {
 		case "esc", "q", "backspace":
@@ -102,8 +118,8 @@ func (s *intakeViewScreen) view(w, h int) string {
 	}
 	d := s.detail
 	var b strings.Builder
-	b.WriteString("\n  " + th.Title.Render(inert(d.Resident)) + "  " +
-		th.Muted.Render(tx.status(d.Status, true)+" · "+formatDate(tx, d.Updated)) + "\n")
+	b.WriteString("\n  " + th.Title.Render(inert(s.resident)) + "  " +
+		th.Muted.Render(tx.status(d.Status)+" · "+formatDate(tx, d.Updated)) + "\n")
 	section := func(head, body string) {
 		b.WriteString("\n  " + th.Label.Render(head) + "\n")
 		if strings.TrimSpace(body) == "" {
@@ -113,11 +129,11 @@ func (s *intakeViewScreen) view(w, h int) string {
 			b.WriteString(wrapIndent(th.Text, para, w-6, "    ") + "\n")
 		}
 	}
-	section(tx.get(tQuestionOwn), d.Question)
-	section(tx.get(tClarified), d.Clarified)
+	section(tx.get(tQuestionOwn), d.OwnWords)
+	section(tx.get(tClarified), d.ClarifiedQuestion)
 	var ag []string
 	for _, a := range d.Agreements {
-		ag = append(ag, agreementLine(a))
+		ag = append(ag, agreementLine(s.e, a))
 	}
 	section(tx.get(tAgreements), strings.Join(ag, "\n"))
 	var notes []string
@@ -132,14 +148,15 @@ func (s *intakeViewScreen) view(w, h int) string {
 	return strings.Join(all[s.offset:], "\n")
 }
 
-// agreementLine is "who: what (when)", all inert.
-func agreementLine(a Agreement) string {
-	line := inert(a.What)
-	if a.Who != "" {
-		line = inert(a.Who) + ": " + line
+// agreementLine is "• who: what (by date)", all inert.
+func agreementLine(e *env, a intake.Agreement) string {
+	who := e.tx.party(a.Who)
+	if a.Who == intake.PartyAgency && a.Agency != "" {
+		who = e.agencyName(a.Agency)
 	}
-	if a.When != "" {
-		line += " (" + inert(a.When) + ")"
+	line := who + ": " + inert(a.What)
+	if !a.By.IsZero() {
+		line += " (" + fmt.Sprintf(e.tx.get(tByDate), a.By.Time().Format(e.tx.get(tDateLayout))) + ")"
 	}
 	return "• " + line
 }

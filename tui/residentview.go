@@ -16,7 +16,7 @@ func renderResident(e *env, cur screen, w, h int) string {
 	var blocks []string
 	rc, ok := cur.(residentContent)
 	var clarified string
-	var agreements []Agreement
+	var agreements []string
 	if ok {
 		clarified, agreements, ok = rc.residentView()
 	}
@@ -39,7 +39,7 @@ func renderResident(e *env, cur screen, w, h int) string {
 		if len(agreements) > 0 {
 			blocks = append(blocks, para(th.ResTitle, tx.get(tResAgreements)))
 			for _, a := range agreements {
-				blocks = append(blocks, para(th.Resident, agreementLine(a)))
+				blocks = append(blocks, para(th.Resident, a))
 			}
 		}
 	}

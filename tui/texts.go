@@ -1,6 +1,10 @@
 package tui
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/spreekuur/spreekuur/intake"
+)
 
 // Every text on screen, per language, in one place. Dutch is the default
 // and written at B1 level: short sentences, no jargon, "u" to the reader.
@@ -38,6 +42,7 @@ const (
 	tErrNoAccess
 	tErrInUse
 	tErrGeneric
+	tErrNotFound
 	tErrNoUser
 	tErrNoPass
 	tErrPassShort
@@ -83,6 +88,13 @@ const (
 	tStatusOpen
 	tStatusClosed
 	tStatusNone
+	tAnonymous
+	tByDate
+	tPartyResident
+	tPartySupporter
+	tPartyKompaan
+	tPartyNetwork
+	tPartyAgency
 
 	tNewIntake
 	tFollowUp
@@ -115,8 +127,16 @@ const (
 	tAccSaved
 	tAccNoSave
 	tAccBye
-	tAccYes
-	tAccNo
+	tAccUnknownChoice
+	tAccNamePrompt
+	tAccPassPrompt
+	tAccPassAgainPrompt
+	tAccWelcomeUser
+	tAccTooMany
+	tAccCodeSpelled
+	tAccConsent
+	tAccNoConsent
+	tAccPseudonym
 
 	textCount // keep last
 )
@@ -133,19 +153,31 @@ func (t texts) get(id textID) string {
 	return "#" + strconv.Itoa(int(id))
 }
 
-// status names an intake status; hasIntake false means a resident without
-// an intake.
-func (t texts) status(st IntakeStatus, hasIntake bool) string {
-	if !hasIntake {
-		return t.get(tStatusNone)
-	}
+// status names an intake status.
+func (t texts) status(st intake.Status) string {
 	switch st {
-	case StatusDraft:
+	case intake.StatusDraft:
 		return t.get(tStatusDraft)
-	case StatusOpen:
+	case intake.StatusOpen:
 		return t.get(tStatusOpen)
 	default:
 		return t.get(tStatusClosed)
+	}
+}
+
+// party names who does something in an agreement.
+func (t texts) party(p intake.Party) string {
+	switch p {
+	case intake.PartyResident:
+		return t.get(tPartyResident)
+	case intake.PartySupporter:
+		return t.get(tPartySupporter)
+	case intake.PartyKompaan:
+		return t.get(tPartyKompaan)
+	case intake.PartyNetwork:
+		return t.get(tPartyNetwork)
+	default:
+		return t.get(tPartyAgency)
 	}
 }
 
@@ -184,6 +216,7 @@ var textsNL = texts{
 	tErrNoAccess:   "U mag met uw rol geen persoonlijke notities zien.",
 	tErrInUse:      "Spreekuur is al open in een ander venster. Sluit dat eerst.",
 	tErrGeneric:    "Er ging iets mis. Probeer het opnieuw.",
+	tErrNotFound:   "Dit gesprek is niet gevonden.",
 	tErrNoUser:     "Vul uw naam in.",
 	tErrNoPass:     "Vul uw wachtwoordzin in.",
 	tErrPassShort:  "De wachtwoordzin is te kort. Gebruik minstens 12 tekens.",
@@ -194,7 +227,7 @@ var textsNL = texts{
 	tFieldPassAgain: "Nog een keer",
 
 	tUnlockTitle:  "openen",
-	tUnlockIntro:  "Vul uw naam en wachtwoordzin in.",
+	tUnlockIntro:  "Vul uw naam en wachtwoordzin in. Bent u de enige gebruiker? Dan mag de naam leeg blijven.",
 	tLockedNotice: "Spreekuur is op slot gegaan. Vul uw wachtwoordzin in om verder te gaan.",
 	tUnlocking:    "Even geduld, spreekuur gaat open…",
 	tWaitSeconds:  "Wacht even voordat u het opnieuw probeert: nog %d sec.",
@@ -229,6 +262,13 @@ var textsNL = texts{
 	tStatusOpen:     "Open",
 	tStatusClosed:   "Afgerond",
 	tStatusNone:     "Nog geen gesprek",
+	tAnonymous:      "(zonder naam)",
+	tByDate:         "vóór %s",
+	tPartyResident:  "Bewoner",
+	tPartySupporter: "Cliëntondersteuner",
+	tPartyKompaan:   "Kompaan",
+	tPartyNetwork:   "Iemand uit het netwerk",
+	tPartyAgency:    "Instantie",
 
 	tNewIntake: "nieuw gesprek",
 	tFollowUp:  "vervolgcontact",
@@ -247,22 +287,30 @@ var textsNL = texts{
 	tResNoQuestion:   "We schrijven uw vraag samen op.",
 	tResAgreements:   "Wat we afspreken",
 
-	tAccWelcome:        "Spreekuur, stap voor stap. Typ na elke vraag uw antwoord en druk op Enter.",
-	tAccNoTerminal:     "Let op: wat u typt is zichtbaar op het scherm.",
-	tAccMenu:           "Wat wilt u doen? 1 gesprekken zoeken, 2 de vraag in eigen woorden opschrijven, 3 stoppen.",
-	tAccChoice:         "Typ 1, 2 of 3:",
-	tAccList:           "Gevonden: %d. Nummer, naam, stand, datum:",
-	tAccListEmpty:      "Niets gevonden.",
-	tAccFilterPrompt:   "Typ een deel van een naam, of druk op Enter voor alles:",
-	tAccPickPrompt:     "Typ het nummer van het gesprek, of druk op Enter om terug te gaan:",
-	tAccQuestionPrompt: "Wat is de vraag, in de eigen woorden van de bewoner? Typ één regel en druk op Enter:",
-	tAccQuestionEcho:   "U typte: %s",
-	tAccConfirm:        "Klopt dit? Typ j voor ja of n voor nee:",
-	tAccSaved:          "Bewaard.",
-	tAccNoSave:         "Opslaan kan in deze versie nog niet. Er is niets bewaard.",
-	tAccBye:            "Spreekuur is gestopt en op slot.",
-	tAccYes:            "j",
-	tAccNo:             "n",
+	tAccWelcome:         "Spreekuur, stap voor stap. Typ na elke vraag uw antwoord en druk op Enter.",
+	tAccNoTerminal:      "Let op: wat u typt is zichtbaar op het scherm.",
+	tAccMenu:            "Wat wilt u doen? 1 gesprekken zoeken, 2 de vraag in eigen woorden opschrijven, 3 stoppen.",
+	tAccChoice:          "Typ 1, 2 of 3:",
+	tAccList:            "Gevonden: %d. Nummer, naam, stand, datum:",
+	tAccListEmpty:       "Niets gevonden.",
+	tAccFilterPrompt:    "Typ een deel van een naam, of druk op Enter voor alles:",
+	tAccPickPrompt:      "Typ het nummer van het gesprek, of druk op Enter om terug te gaan:",
+	tAccQuestionPrompt:  "Wat is de vraag, in de eigen woorden van de bewoner? Typ één regel en druk op Enter:",
+	tAccQuestionEcho:    "U typte: %s",
+	tAccConfirm:         "Klopt dit? Typ j voor ja of n voor nee:",
+	tAccSaved:           "Bewaard.",
+	tAccNoSave:          "Opslaan kan in deze versie nog niet. Er is niets bewaard.",
+	tAccBye:             "Spreekuur is gestopt en op slot.",
+	tAccUnknownChoice:   "Dat nummer ken ik niet.",
+	tAccNamePrompt:      "Uw naam (leeg laten als u de enige gebruiker bent):",
+	tAccPassPrompt:      "Uw wachtwoordzin:",
+	tAccPassAgainPrompt: "Typ de wachtwoordzin nog een keer:",
+	tAccWelcomeUser:     "Spreekuur is open. Welkom, %s.",
+	tAccTooMany:         "Te vaak een verkeerde wachtwoordzin. Spreekuur stopt.",
+	tAccCodeSpelled:     "Letter voor letter:",
+	tAccConsent:         "Mag spreekuur aantekeningen van dit gesprek bewaren? Typ j voor ja of n voor nee:",
+	tAccNoConsent:       "Zonder toestemming bewaren we geen persoonlijke aantekeningen.",
+	tAccPseudonym:       "Naam of initialen van de bewoner, zoals de bewoner wil (mag leeg):",
 }
 
 var textsEN = texts{
@@ -293,6 +341,7 @@ var textsEN = texts{
 	tErrNoAccess:   "Your role may not see personal notes.",
 	tErrInUse:      "spreekuur is already open in another window. Close that first.",
 	tErrGeneric:    "Something went wrong. Please try again.",
+	tErrNotFound:   "This conversation was not found.",
 	tErrNoUser:     "Fill in your name.",
 	tErrNoPass:     "Fill in your passphrase.",
 	tErrPassShort:  "The passphrase is too short. Use at least 12 characters.",
@@ -303,7 +352,7 @@ var textsEN = texts{
 	tFieldPassAgain: "Once more",
 
 	tUnlockTitle:  "open",
-	tUnlockIntro:  "Fill in your name and passphrase.",
+	tUnlockIntro:  "Fill in your name and passphrase. Are you the only user? Then the name may stay empty.",
 	tLockedNotice: "spreekuur has locked itself. Fill in your passphrase to carry on.",
 	tUnlocking:    "One moment, spreekuur is opening…",
 	tWaitSeconds:  "Wait a moment before you try again: %d sec. left.",
@@ -338,6 +387,13 @@ var textsEN = texts{
 	tStatusOpen:     "Open",
 	tStatusClosed:   "Finished",
 	tStatusNone:     "No conversation yet",
+	tAnonymous:      "(no name)",
+	tByDate:         "by %s",
+	tPartyResident:  "Resident",
+	tPartySupporter: "Client supporter",
+	tPartyKompaan:   "Kompaan",
+	tPartyNetwork:   "Someone from the network",
+	tPartyAgency:    "Agency",
 
 	tNewIntake: "new conversation",
 	tFollowUp:  "follow-up contact",
@@ -356,20 +412,28 @@ var textsEN = texts{
 	tResNoQuestion:   "We write down your question together.",
 	tResAgreements:   "What we agree",
 
-	tAccWelcome:        "spreekuur, step by step. After each question type your answer and press Enter.",
-	tAccNoTerminal:     "Note: what you type is visible on the screen.",
-	tAccMenu:           "What do you want to do? 1 find conversations, 2 write down the question in own words, 3 quit.",
-	tAccChoice:         "Type 1, 2 or 3:",
-	tAccList:           "Found: %d. Number, name, stage, date:",
-	tAccListEmpty:      "Nothing found.",
-	tAccFilterPrompt:   "Type part of a name, or press Enter for all:",
-	tAccPickPrompt:     "Type the number of the conversation, or press Enter to go back:",
-	tAccQuestionPrompt: "What is the question, in the resident's own words? Type one line and press Enter:",
-	tAccQuestionEcho:   "You typed: %s",
-	tAccConfirm:        "Is this right? Type y for yes or n for no:",
-	tAccSaved:          "Saved.",
-	tAccNoSave:         "Saving is not possible in this version yet. Nothing was saved.",
-	tAccBye:            "spreekuur has stopped and is locked.",
-	tAccYes:            "y",
-	tAccNo:             "n",
+	tAccWelcome:         "spreekuur, step by step. After each question type your answer and press Enter.",
+	tAccNoTerminal:      "Note: what you type is visible on the screen.",
+	tAccMenu:            "What do you want to do? 1 find conversations, 2 write down the question in own words, 3 quit.",
+	tAccChoice:          "Type 1, 2 or 3:",
+	tAccList:            "Found: %d. Number, name, stage, date:",
+	tAccListEmpty:       "Nothing found.",
+	tAccFilterPrompt:    "Type part of a name, or press Enter for all:",
+	tAccPickPrompt:      "Type the number of the conversation, or press Enter to go back:",
+	tAccQuestionPrompt:  "What is the question, in the resident's own words? Type one line and press Enter:",
+	tAccQuestionEcho:    "You typed: %s",
+	tAccConfirm:         "Is this right? Type y for yes or n for no:",
+	tAccSaved:           "Saved.",
+	tAccNoSave:          "Saving is not possible in this version yet. Nothing was saved.",
+	tAccBye:             "spreekuur has stopped and is locked.",
+	tAccUnknownChoice:   "I do not know that number.",
+	tAccNamePrompt:      "Your name (leave empty if you are the only user):",
+	tAccPassPrompt:      "Your passphrase:",
+	tAccPassAgainPrompt: "Type the passphrase once more:",
+	tAccWelcomeUser:     "spreekuur is open. Welcome, %s.",
+	tAccTooMany:         "Too many wrong passphrases. spreekuur stops.",
+	tAccCodeSpelled:     "Letter by letter:",
+	tAccConsent:         "May spreekuur keep notes of this conversation? Type y for yes or n for no:",
+	tAccNoConsent:       "Without consent we keep no personal notes.",
+	tAccPseudonym:       "Name or initials of the resident, as the resident wishes (may be empty):",
 }

@@ -52,15 +52,9 @@ func newUnlock(e *env, user string, afterLock bool) *unlockScreen {
 	s.pass = newInput(e, e.tx.get(tFieldPass), 256)
 	s.pass.EchoMode = textinput.EchoPassword
 	s.pass.EchoCharacter = '•'
-	if user == "" && e.vault != nil {
-		if users, err := e.vault.Users(); err == nil && len(users) == 1 {
-			user = users[0]
-		}
-	}
 	s.user.SetValue(inert(user))
-	if user != "" {
-		s.focus = 1
-	}
+	// Most laptops have one user: start in the passphrase field.
+	s.focus = 1
 	s.applyFocus()
 	return s
 }
@@ -150,13 +144,9 @@ func (s *unlockScreen) update(msg tea.Msg) tea.Cmd {
 
 func (s *unlockScreen) submit() tea.Cmd {
 	tx := s.e.tx
+	// An empty name is fine: the vault then opens the slot the passphrase
+	// fits (with one user, that user).
 	user := strings.TrimSpace(s.user.Value())
-	if user == "" {
-		s.msg, s.msgIsError = tx.get(tErrNoUser), true
-		s.focus = 0
-		s.applyFocus()
-		return nil
-	}
 	if s.pass.Value() == "" {
 		s.msg, s.msgIsError = tx.get(tErrNoPass), true
 		return nil
@@ -172,6 +162,9 @@ func (s *unlockScreen) submit() tea.Cmd {
 	return func() tea.Msg {
 		err := v.Unlock(user, pass)
 		clear(pass)
+		if err == nil {
+			user = v.User()
+		}
 		return unlockResultMsg{user: user, err: err}
 	}
 }
@@ -181,9 +174,9 @@ func (s *unlockScreen) view(w, h int) string {
 	var b strings.Builder
 	b.WriteString("\n")
 	if s.afterLock {
-		b.WriteString("  " + th.Notice.Render(tx.get(tLockedNotice)) + "\n\n")
+		b.WriteString(wrapIndent(th.Notice, tx.get(tLockedNotice), w-4, "  ") + "\n\n")
 	} else {
-		b.WriteString("  " + th.Title.Render(tx.get(tUnlockIntro)) + "\n\n")
+		b.WriteString(wrapIndent(th.Text, tx.get(tUnlockIntro), w-4, "  ") + "\n\n")
 	}
 	b.WriteString(fieldLine(th, tx.get(tFieldUser), s.user.View(), s.focus == 0))
 	b.WriteString(fieldLine(th, tx.get(tFieldPass), s.pass.View(), s.focus == 1))

@@ -1,12 +1,196 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/store"
+	"github.com/spreekuur/spreekuur/tui"
 )
 
-// runTUI is a placeholder until its issue lands; it says so rather than pretending.
+// Environment settings of the terminal app (until they get flags of their
+// own in main.go):
+//
+//	SPREEKUUR_LOCK_AFTER     idle time before the app locks: "5m" (default), "90s", "off"
+//	SPREEKUUR_HIGH_CONTRAST  "1" starts in the high-contrast theme (ctrl+t toggles)
+//	NO_COLOR                 any value: no colours, only bold and reverse
+const (
+	envLockAfter    = "SPREEKUUR_LOCK_AFTER"
+	envHighContrast = "SPREEKUUR_HIGH_CONTRAST"
+)
+
+// runTUI opens (or, the first time, lets the user create) the vault and runs
+// the terminal app, or the line-by-line mode with --accessible.
 func runTUI(g *globalOptions) int {
-	fmt.Fprintln(os.Stderr, "spreekuur: this part is not available in this build yet")
-	return exitFailure
+	lockAfter, err := lockAfterFromEnv()
+	if err != nil {
+		return fail(err)
+	}
+	path, err := vaultPath(g)
+	if err != nil {
+		return fail(err)
+	}
+	opts := tui.Options{
+		Lang:         g.Lang,
+		HighContrast: os.Getenv(envHighContrast) == "1",
+		NoColor:      os.Getenv("NO_COLOR") != "",
+		LockAfter:    lockAfter,
+		User:         g.User,
+	}
+
+	var sv *store.Vault // the open vault, closed on the way out
+	defer func() {
+		if sv != nil {
+			sv.Lock()
+			_ = sv.Close()
+		}
+	}()
+	if store.Exists(path) {
+		sv, err = store.Open(path, storeOptions())
+		if err != nil {
+			return fail(err)
+		}
+		if g.PassphraseFile != "" || os.Getenv(envPassphrase) != "" {
+			// Non-interactive passphrase (scripts, tests): unlock first.
+			pass, err := currentPassphrase(g)
+			if err != nil {
+				return fail(err)
+			}
+			err = sv.Unlock(g.User, pass)
+			clear(pass)
+			if err != nil {
+				return fail(err)
+			}
+		}
+		opts.Vault = &tuiVault{v: sv}
+	} else {
+		opts.Create = func(user string, pass []byte) (tui.Vault, []byte, error) {
+			v, code, err := store.Create(path, user, store.RoleSupporter, pass, storeOptions())
+			if err != nil {
+				return nil, nil, mapStoreErr(err)
+			}
+			sv = v
+			return &tuiVault{v: v}, code, nil
+		}
+	}
+
+	if g.Accessible {
+		if err := tui.RunAccessible(os.Stdin, os.Stdout, opts); err != nil && !errors.Is(err, io.EOF) {
+			return fail(err)
+		}
+		return exitOK
+	}
+	var progOpts []tea.ProgramOption
+	if opts.NoColor {
+		progOpts = append(progOpts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	if _, err := tea.NewProgram(tui.New(opts), progOpts...).Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "spreekuur: the terminal app stopped unexpectedly.")
+		return exitFailure
+	}
+	return exitOK
+}
+
+func lockAfterFromEnv() (time.Duration, error) {
+	s := strings.TrimSpace(os.Getenv(envLockAfter))
+	switch strings.ToLower(s) {
+	case "":
+		return 0, nil
+	case "off", "never", "0":
+		return -1, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, usagef("%s must be a duration like 5m or 90s, or off", envLockAfter)
+	}
+	return d, nil
+}
+
+// tuiVault adapts *store.Vault to the narrow tui.Vault interface and turns
+// store errors into the tui's sentinels (keeping the store error wrapped).
+type tuiVault struct{ v *store.Vault }
+
+func mapStoreErr(err error) error {
+	for _, m := range []struct{ from, to error }{
+		{store.ErrWrongPassphrase, tui.ErrWrongPassphrase},
+		{store.ErrLocked, tui.ErrLocked},
+		{store.ErrNoAccess, tui.ErrNoAccess},
+		{store.ErrVaultInUse, tui.ErrVaultInUse},
+		{store.ErrNotFound, tui.ErrNotFound},
+		{store.ErrPassphraseTooShort, tui.ErrPassphraseShort},
+	} {
+		if errors.Is(err, m.from) {
+			return fmt.Errorf("%w: %w", m.to, err)
+		}
+	}
+	return err
+}
+
+func (t *tuiVault) Unlock(user string, pass []byte) error {
+	return mapStoreErr(t.v.Unlock(user, pass))
+}
+
+func (t *tuiVault) Lock()          { t.v.Lock() }
+func (t *tuiVault) Unlocked() bool { return t.v.Unlocked() }
+
+func (t *tuiVault) User() string {
+	name, _ := t.v.User()
+	return name
+}
+
+func (t *tuiVault) Residents() ([]intake.Resident, error) {
+	var out []intake.Resident
+	err := t.v.View(func(tx *store.Tx) error {
+		return tx.ForEach(store.KindResident, func(_ string, decode func(any) error) error {
+			var r intake.Resident
+			if err := decode(&r); err != nil {
+				return err
+			}
+			out = append(out, r)
+			return nil
+		})
+	})
+	return out, mapStoreErr(err)
+}
+
+func (t *tuiVault) Intakes() ([]intake.Intake, error) {
+	var out []intake.Intake
+	err := t.v.View(func(tx *store.Tx) error {
+		return tx.ForEach(store.KindIntake, func(_ string, decode func(any) error) error {
+			var in intake.Intake
+			if err := decode(&in); err != nil {
+				return err
+			}
+			out = append(out, in)
+			return nil
+		})
+	})
+	return out, mapStoreErr(err)
+}
+
+func (t *tuiVault) Resident(id string) (intake.Resident, error) {
+	var r intake.Resident
+	err := t.v.View(func(tx *store.Tx) error { return tx.Get(store.KindResident, id, &r) })
+	return r, mapStoreErr(err)
+}
+
+func (t *tuiVault) Intake(id string) (intake.Intake, error) {
+	var in intake.Intake
+	err := t.v.View(func(tx *store.Tx) error { return tx.Get(store.KindIntake, id, &in) })
+	return in, mapStoreErr(err)
+}
+
+func (t *tuiVault) SaveResident(r intake.Resident) error {
+	return mapStoreErr(t.v.Update(func(tx *store.Tx) error { return tx.Put(store.KindResident, r.ID, r) }))
+}
+
+func (t *tuiVault) SaveIntake(in intake.Intake) error {
+	return mapStoreErr(t.v.Update(func(tx *store.Tx) error { return tx.Put(store.KindIntake, in.ID, in) }))
 }

@@ -1,0 +1,375 @@
+package tui
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
+	"golang.org/x/term"
+)
+
+// The accessible mode (--accessible) is its own path, not the screens: a
+// screen reader reads plain lines, so there is no alternate screen, no
+// colour, no redrawing, and one prompt at a time. (huh's accessible mode
+// only works through form.Run, one whole form at a time, so it does not fit
+// into the Bubble Tea app.) The same texts, vault and rules apply: wrong
+// passphrases slow down, everything is saved at once, text from the vault is
+// made inert.
+
+const (
+	maxAccessibleAttempts = 5
+	maxLineRunes          = 2000 // cap on one typed answer
+	maxListed             = 20   // intakes listed at once
+)
+
+// sleep waits between wrong passphrases; tests replace it.
+var sleep = time.Sleep
+
+type lineSession struct {
+	in      *bufio.Reader
+	inFile  *os.File // set when input is a terminal: passphrases without echo
+	out     io.Writer
+	e       *env
+	lastErr error
+}
+
+// RunAccessible runs the line-by-line mode on in and out. It returns nil
+// when the user stops; an error wrapping ErrWrongPassphrase after too many
+// wrong passphrases; other errors from the vault as they are.
+func RunAccessible(in io.Reader, out io.Writer, o Options) error {
+	a := New(o) // for the shared env: texts, clock, catalogue
+	s := &lineSession{in: bufio.NewReader(in), out: out, e: a.env}
+	if f, ok := in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		s.inFile = f
+	}
+	tx := s.e.tx
+	s.say(tx.get(tAccWelcome))
+	if s.inFile == nil {
+		s.say(tx.get(tAccNoTerminal))
+	}
+	defer func() {
+		if s.e.vault != nil {
+			s.e.vault.Lock()
+		}
+		s.say(tx.get(tAccBye))
+	}()
+
+	switch {
+	case o.Vault == nil:
+		if err := s.firstRun(o.Create); err != nil {
+			return err
+		}
+	case !o.Vault.Unlocked():
+		if err := s.unlock(o.User); err != nil {
+			return err
+		}
+	}
+	for {
+		s.say("")
+		s.say(tx.get(tAccMenu))
+		choice, ok := s.ask(tx.get(tAccChoice))
+		if !ok {
+			return nil
+		}
+		switch strings.TrimSpace(choice) {
+		case "1":
+			s.browse()
+		case "2":
+			if err := s.newQuestion(); err != nil {
+				s.say(errorText(tx, err))
+			}
+		case "3", "":
+			return nil
+		default:
+			s.say(tx.get(tAccUnknownChoice))
+		}
+	}
+}
+
+func (s *lineSession) say(line string) { fmt.Fprintln(s.out, line) }
+
+// ask prints a prompt on its own line and reads one answer line. ok is
+// false at the end of the input.
+func (s *lineSession) ask(prompt string) (string, bool) {
+	s.say(prompt)
+	line, err := s.in.ReadString('\n')
+	if err != nil && line == "" {
+		return "", false
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if r := []rune(line); len(r) > maxLineRunes {
+		line = string(r[:maxLineRunes])
+	}
+	return line, true
+}
+
+// askSecret reads a passphrase: without echo on a terminal, as a plain
+// line otherwise (pipes, tests). The caller wipes it.
+func (s *lineSession) askSecret(prompt string) ([]byte, bool) {
+	if s.inFile != nil {
+		s.say(prompt)
+		b, err := term.ReadPassword(int(s.inFile.Fd()))
+		s.say("")
+		return b, err == nil
+	}
+	line, ok := s.ask(prompt)
+	return []byte(line), ok
+}
+
+func (s *lineSession) unlock(given string) error {
+	tx := s.e.tx
+	for attempt := 1; attempt <= maxAccessibleAttempts; attempt++ {
+		user := given
+		if user == "" {
+			var ok bool
+			if user, ok = s.ask(tx.get(tAccNamePrompt)); !ok {
+				return io.EOF
+			}
+			user = strings.TrimSpace(user)
+		}
+		pass, ok := s.askSecret(tx.get(tAccPassPrompt))
+		if !ok {
+			return io.EOF
+		}
+		err := s.e.vault.Unlock(user, pass)
+		clear(pass)
+		if err == nil {
+			s.say(fmt.Sprintf(tx.get(tAccWelcomeUser), inert(s.e.vault.User())))
+			return nil
+		}
+		s.say(errorText(tx, err))
+		if !errors.Is(err, ErrWrongPassphrase) {
+			return err
+		}
+		s.lastErr = err
+		d := unlockDelay(attempt)
+		s.say(fmt.Sprintf(tx.get(tWaitSeconds), int(d/time.Second)))
+		sleep(d)
+	}
+	s.say(tx.get(tAccTooMany))
+	return s.lastErr
+}
+
+func (s *lineSession) firstRun(create CreateFunc) error {
+	tx := s.e.tx
+	s.say(tx.get(tFirstRunIntro))
+	s.say(tx.get(tFirstRunExplain))
+	var name string
+	for name == "" {
+		line, ok := s.ask(tx.get(tAccNamePrompt))
+		if !ok {
+			return io.EOF
+		}
+		name = strings.TrimSpace(line)
+	}
+	s.say(tx.get(tStrengthTip))
+	var pass []byte
+	for pass == nil {
+		p1, ok := s.askSecret(tx.get(tAccPassPrompt))
+		if !ok {
+			return io.EOF
+		}
+		if len([]rune(string(p1))) < minPassphrase {
+			clear(p1)
+			s.say(tx.get(tErrPassShort))
+			continue
+		}
+		p2, ok := s.askSecret(tx.get(tAccPassAgainPrompt))
+		if !ok {
+			clear(p1)
+			return io.EOF
+		}
+		if string(p1) != string(p2) {
+			clear(p1)
+			clear(p2)
+			s.say(tx.get(tErrPassDiffer))
+			continue
+		}
+		clear(p2)
+		pass = p1
+	}
+	s.say(tx.get(tCreating))
+	v, code, err := create(name, pass)
+	clear(pass)
+	if err != nil {
+		s.say(errorText(tx, err))
+		return err
+	}
+	s.e.vault = v
+	defer clear(code)
+	s.say(tx.get(tRecoveryTitle) + ":")
+	s.say(tx.get(tRecoveryExplain))
+	// Spelled out group by group, so a screen reader reads it clearly.
+	s.say(inert(string(code)))
+	s.say(tx.get(tAccCodeSpelled) + " " + spellOut(inert(string(code))))
+	for {
+		line, ok := s.ask(tx.get(tRecoveryTypeBack))
+		if !ok {
+			return io.EOF
+		}
+		if normaliseCode(line) == normaliseCode(string(code)) {
+			s.say(tx.get(tAccSaved))
+			return nil
+		}
+		s.say(tx.get(tRecoveryMismatch))
+	}
+}
+
+// spellOut separates characters with spaces and groups with commas.
+func spellOut(code string) string {
+	groups := strings.FieldsFunc(code, func(r rune) bool { return r == '-' || r == ' ' })
+	for i, g := range groups {
+		groups[i] = strings.Join(strings.Split(g, ""), " ")
+	}
+	return strings.Join(groups, ", ")
+}
+
+// browse lists intakes matching a typed part of a name and shows one.
+func (s *lineSession) browse() {
+	tx := s.e.tx
+	rows, err := loadHomeRows(s.e)
+	if err != nil {
+		s.say(errorText(tx, err))
+		return
+	}
+	filter, ok := s.ask(tx.get(tAccFilterPrompt))
+	if !ok {
+		return
+	}
+	words := strings.Fields(searchKey(filter))
+	var found []homeRow
+	for _, r := range rows {
+		if r.intakeID != "" && matchAll(r.key, words) {
+			found = append(found, r)
+			if len(found) == maxListed {
+				break
+			}
+		}
+	}
+	if len(found) == 0 {
+		s.say(tx.get(tAccListEmpty))
+		return
+	}
+	s.say(fmt.Sprintf(tx.get(tAccList), len(found)))
+	for i, r := range found {
+		s.say(fmt.Sprintf("%d. %s, %s, %s", i+1, r.name, r.statusText, r.dateText))
+	}
+	pick, ok := s.ask(tx.get(tAccPickPrompt))
+	n, err := strconv.Atoi(strings.TrimSpace(pick))
+	if !ok || err != nil || n < 1 || n > len(found) {
+		return
+	}
+	s.showIntake(found[n-1].intakeID)
+}
+
+func (s *lineSession) showIntake(id string) {
+	tx := s.e.tx
+	in, err := s.e.vault.Intake(id)
+	if err != nil {
+		s.say(errorText(tx, err))
+		return
+	}
+	name := tx.get(tAnonymous)
+	if in.ResidentID != "" {
+		if r, err := s.e.vault.Resident(in.ResidentID); err == nil {
+			name = r.Pseudonym
+		}
+	}
+	orNothing := func(t string) string {
+		if strings.TrimSpace(t) == "" {
+			return tx.get(tNothingYet)
+		}
+		return inert(t)
+	}
+	s.say(inert(name) + ", " + tx.status(in.Status) + ", " + formatDate(tx, in.Updated) + ".")
+	s.say(tx.get(tQuestionOwn) + ": " + orNothing(in.OwnWords))
+	s.say(tx.get(tClarified) + ": " + orNothing(in.ClarifiedQuestion))
+	s.say(tx.get(tAgreements) + ": " + strconv.Itoa(len(in.Agreements)))
+	for _, a := range in.Agreements {
+		s.say(strings.TrimPrefix(agreementLine(s.e, a), "• "))
+	}
+	s.say(tx.get(tNotes) + ": " + strconv.Itoa(len(in.Notes)))
+	for _, n := range in.Notes {
+		s.say(inert(n.Author) + ", " + n.At.Format(tx.get(tDateTimeLayout)) + ": " + inert(n.Text))
+	}
+}
+
+// newQuestion walks through starting an intake: consent, the resident's
+// name, and the question in own words, each saved as soon as it is given.
+func (s *lineSession) newQuestion() error {
+	tx := s.e.tx
+	yes, ok := s.yesNo(tx.get(tAccConsent))
+	if !ok {
+		return nil
+	}
+	if !yes {
+		s.say(tx.get(tAccNoConsent))
+		return nil
+	}
+	now := s.e.now()
+	name, ok := s.ask(tx.get(tAccPseudonym))
+	if !ok {
+		return nil
+	}
+	in := intake.NewIntake(now)
+	in.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: now}
+	in.Step = intake.StepQuestion
+	if name = strings.TrimSpace(name); name != "" {
+		r := intake.NewResident(name, now)
+		if err := s.e.vault.SaveResident(r); err != nil {
+			return err
+		}
+		in.ResidentID = r.ID
+	}
+	if err := s.e.vault.SaveIntake(in); err != nil {
+		return err
+	}
+	for {
+		q, ok := s.ask(tx.get(tAccQuestionPrompt))
+		if !ok {
+			return nil // the draft is saved; it can be continued later
+		}
+		q = strings.TrimSpace(q)
+		if q == "" {
+			continue
+		}
+		s.say(fmt.Sprintf(tx.get(tAccQuestionEcho), inert(q)))
+		yes, ok := s.yesNo(tx.get(tAccConfirm))
+		if !ok {
+			return nil
+		}
+		if !yes {
+			continue
+		}
+		in.OwnWords = q
+		in.Step = intake.StepScan
+		in.Updated = s.e.now()
+		if err := s.e.vault.SaveIntake(in); err != nil {
+			return err
+		}
+		s.say(tx.get(tAccSaved))
+		return nil
+	}
+}
+
+// yesNo asks until the answer is yes or no (j/ja/y/yes, n/nee/no).
+func (s *lineSession) yesNo(prompt string) (yes, ok bool) {
+	for {
+		line, ok := s.ask(prompt)
+		if !ok {
+			return false, false
+		}
+		switch strings.ToLower(strings.TrimSpace(line)) {
+		case "j", "ja", "y", "yes":
+			return true, true
+		case "n", "nee", "no":
+			return false, true
+		}
+	}
+}

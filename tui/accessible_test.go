@@ -1,0 +1,122 @@
+package tui
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func noSleep(t *testing.T) *[]time.Duration {
+	var waits []time.Duration
+	old := sleep
+	sleep = func(d time.Duration) { waits = append(waits, d) }
+	t.Cleanup(func() { sleep = old })
+	return &waits
+}
+
+func TestAccessibleWalk(t *testing.T) {
+	waits := noSleep(t)
+	v := sampleVault()
+	input := strings.Join([]string{
+		"anna", "wrong passphrase", // a wrong attempt first
+		"anna", "correct horse battery",
+		"1", "ozd", "1", // find Fatima and show her intake
+		"1", "jan", "1", // Jan's intake, with notes
+		"2", "j", "Test Bewoner", // new intake with consent
+		"eerst fout", "n", // not right: asked again
+		"MARKER-7f3a ik wil hulp bij mijn post", "j",
+		"3",
+	}, "\n") + "\n"
+	var out bytes.Buffer
+	err := RunAccessible(strings.NewReader(input), &out, Options{Vault: v, Now: func() time.Time { return day0 }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := out.String()
+	for _, want := range []string{
+		"De naam of de wachtwoordzin klopt niet",
+		"Welkom, anna",
+		"1. Fatima Özdemir, Open",
+		"De vraag in eigen woorden: Ik krijg steeds brieven",
+		"Bewoner: neemt alle brieven mee (vóór 17-03-2026)",
+		"U typte: MARKER-7f3a",
+		"Bewaard.",
+		"Spreekuur is gestopt en op slot.",
+	} {
+		if !strings.Contains(o, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if strings.ContainsAny(o, "\x1b\x07") {
+		t.Error("output contains escape or control characters")
+	}
+	if len(*waits) != 1 || (*waits)[0] != time.Second {
+		t.Errorf("waits %v, want one of 1s", *waits)
+	}
+	if v.Unlocked() {
+		t.Error("vault left unlocked")
+	}
+	var saved bool
+	for _, in := range v.intakes {
+		if in.OwnWords == "MARKER-7f3a ik wil hulp bij mijn post" && in.ResidentID != "" && in.Consent.Given {
+			saved = true
+		}
+	}
+	if !saved {
+		t.Fatal("the question was not saved with its resident and consent")
+	}
+}
+
+func TestAccessibleNoConsentSavesNothing(t *testing.T) {
+	v := sampleVault()
+	_ = v.Unlock("anna", []byte("correct horse battery"))
+	var out bytes.Buffer
+	err := RunAccessible(strings.NewReader("2\nn\n3\n"), &out, Options{Vault: v})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.saves != 0 || !strings.Contains(out.String(), "Zonder toestemming") {
+		t.Fatalf("saves %d\n%s", v.saves, out.String())
+	}
+}
+
+func TestAccessibleTooManyWrong(t *testing.T) {
+	waits := noSleep(t)
+	in := strings.Repeat("anna\nnope nope nope\n", maxAccessibleAttempts)
+	var out bytes.Buffer
+	err := RunAccessible(strings.NewReader(in), &out, Options{Vault: sampleVault(), Lang: "en"})
+	if !errors.Is(err, ErrWrongPassphrase) {
+		t.Fatalf("err %v", err)
+	}
+	if len(*waits) != maxAccessibleAttempts || (*waits)[4] != 16*time.Second {
+		t.Fatalf("waits %v", *waits)
+	}
+	if !strings.Contains(out.String(), "Too many wrong passphrases") {
+		t.Fatal(out.String())
+	}
+}
+
+func TestAccessibleFirstRun(t *testing.T) {
+	v := newFakeVault()
+	create := func(user string, pass []byte) (Vault, []byte, error) {
+		v.users = map[string]string{user: string(pass)}
+		v.user, v.unlocked = user, true
+		return v, []byte("ABCD-EFGH"), nil
+	}
+	in := "bram\nkort\nfiets regen koffie\nfiets regen koffie\nABCD-XXXX\nabcd efgh\n3\n"
+	var out bytes.Buffer
+	if err := RunAccessible(strings.NewReader(in), &out, Options{Create: create}); err != nil {
+		t.Fatal(err)
+	}
+	o := out.String()
+	for _, want := range []string{"te kort", "A B C D, E F G H", "De code klopt niet", "Bewaard."} {
+		if !strings.Contains(o, want) {
+			t.Errorf("output lacks %q:\n%s", want, o)
+		}
+	}
+	if v.users["bram"] != "fiets regen koffie" {
+		t.Fatalf("vault made with %v", v.users)
+	}
+}
