@@ -1,0 +1,248 @@
+package store
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// Test vectors in testdata/ pin the on-disk format, like age's testkit: if
+// a change to the code can no longer read them, the format changed and
+// needs a new format version and a migration.
+//
+//	go test ./store -run Vector -update   rewrites them (only on purpose)
+var update = flag.Bool("update", false, "rewrite the test vectors in testdata/")
+
+type envelopeVector struct {
+	Comment   string `json:"comment"`
+	Key       string `json:"key"`
+	Nonce     string `json:"nonce"`
+	Version   uint32 `json:"version"`
+	Bucket    string `json:"bucket"`
+	ID        string `json:"id"`
+	AD        string `json:"ad"`
+	Plaintext string `json:"plaintext"`
+	Sealed    string `json:"sealed"`
+}
+
+func unhex(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestEnvelopeVector(t *testing.T) {
+	path := filepath.Join("testdata", "envelope.json")
+	if *update {
+		key := bytes.Repeat([]byte{0x42}, keySize)
+		nonce := make([]byte, nonceSize)
+		for i := range nonce {
+			nonce[i] = byte(i)
+		}
+		plain := []byte(`{"text":"Mijn vraag is: hoe betaal ik de huur?"}`)
+		ad := recordAD(1, "intakes", "0123456789abcdef0123456789abcdef")
+		sealed, err := sealWithNonce(key, nonce, ad, plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vec := envelopeVector{
+			Comment: "XChaCha20-Poly1305; sealed = nonce || ciphertext || tag over plaintext || 0x80 || zeros to a multiple of 256; " +
+				"ad = \"spreekuur-record\" 0x00 u32be(version) u16be(len bucket) bucket u16be(len id) id",
+			Key: hex.EncodeToString(key), Nonce: hex.EncodeToString(nonce), Version: 1,
+			Bucket: "intakes", ID: "0123456789abcdef0123456789abcdef", AD: hex.EncodeToString(ad),
+			Plaintext: string(plain), Sealed: hex.EncodeToString(sealed),
+		}
+		b, _ := json.MarshalIndent(vec, "", "  ")
+		if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vec envelopeVector
+	if err := json.Unmarshal(b, &vec); err != nil {
+		t.Fatal(err)
+	}
+	key, nonce, sealed := unhex(t, vec.Key), unhex(t, vec.Nonce), unhex(t, vec.Sealed)
+	ad := recordAD(vec.Version, vec.Bucket, vec.ID)
+	if !bytes.Equal(ad, unhex(t, vec.AD)) {
+		t.Fatalf("associated data construction changed:\n got %x\nwant %s", ad, vec.AD)
+	}
+	got, err := sealWithNonce(key, nonce, ad, []byte(vec.Plaintext))
+	if err != nil || !bytes.Equal(got, sealed) {
+		t.Fatalf("sealing the vector gives different bytes (%v)", err)
+	}
+	plain, err := openEnvelope(key, ad, sealed)
+	if err != nil || string(plain) != vec.Plaintext {
+		t.Fatalf("open vector: %q %v", plain, err)
+	}
+	bad := []struct {
+		name       string
+		key, ad, s []byte
+	}{
+		{"flipped nonce byte", key, ad, flip(sealed, 0)},
+		{"flipped ciphertext byte", key, ad, flip(sealed, nonceSize+1)},
+		{"flipped tag byte", key, ad, flip(sealed, len(sealed)-1)},
+		{"truncated", key, ad, sealed[:len(sealed)-1]},
+		{"other id", key, recordAD(vec.Version, vec.Bucket, vec.ID[:31]+"0"), sealed},
+		{"other bucket", key, recordAD(vec.Version, "residents", vec.ID), sealed},
+		{"other version", key, recordAD(vec.Version+1, vec.Bucket, vec.ID), sealed},
+		{"ambiguous split", key, recordAD(vec.Version, vec.Bucket+vec.ID[:1], vec.ID[1:]), sealed},
+		{"other key", flip(key, 0), ad, sealed},
+	}
+	for _, tt := range bad {
+		if p, err := openEnvelope(tt.key, tt.ad, tt.s); !errors.Is(err, errOpen) || p != nil {
+			t.Errorf("%s: opened (%v)", tt.name, err)
+		}
+	}
+}
+
+func flip(b []byte, i int) []byte {
+	c := bytes.Clone(b)
+	c[i] ^= 0x01
+	return c
+}
+
+type vaultVector struct {
+	Comment      string `json:"comment"`
+	User         string `json:"user"`
+	Passphrase   string `json:"passphrase"`
+	RecoveryCode string `json:"recovery_code"`
+	Records      []struct {
+		Kind Kind   `json:"kind"`
+		ID   string `json:"id"`
+		Text string `json:"text"`
+	} `json:"records"`
+}
+
+// TestVaultVector opens testdata/vault-v1.db, a small vault made by format
+// version 1 with cheap KDF parameters, and reads it with its passphrase and
+// with its recovery code; a damaged copy must fail Check and reads.
+func TestVaultVector(t *testing.T) {
+	dbPath := filepath.Join("testdata", "vault-v1.db")
+	jsonPath := filepath.Join("testdata", "vault-v1.json")
+	if *update {
+		writeVaultVector(t, dbPath, jsonPath)
+	}
+	b, err := os.ReadFile(jsonPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vec vaultVector
+	if err := json.Unmarshal(b, &vec); err != nil {
+		t.Fatal(err)
+	}
+	copyVault := func() string {
+		raw, err := os.ReadFile(dbPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(t.TempDir(), "v.db")
+		if err := os.WriteFile(p, raw, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+
+	p := copyVault()
+	v, err := Open(p, testOpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Unlock(vec.User, []byte(vec.Passphrase)); err != nil {
+		t.Fatalf("unlock vector: %v", err)
+	}
+	for _, r := range vec.Records {
+		got, err := get(v, r.Kind, r.ID)
+		if err != nil || got.Text != r.Text {
+			t.Fatalf("record %s/%s: %q %v", r.Kind, r.ID, got.Text, err)
+		}
+	}
+	if rep, err := v.Check(); err != nil || !rep.OK() {
+		t.Fatalf("Check vector: %v %+v", err, rep.Failures)
+	}
+	if err := v.UnlockWithRecovery([]byte(vec.RecoveryCode)); err != nil {
+		t.Fatalf("recovery code of the vector: %v", err)
+	}
+	first := vec.Records[0]
+	sealed := rawValue(t, v, string(first.Kind), first.ID)
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	p = copyVault()
+	editFile(t, p, func(b []byte) {
+		for i := bytes.Index(b, sealed); i >= 0; i = bytes.Index(b, sealed) {
+			b[i+nonceSize+2] ^= 0x04
+		}
+	})
+	v, err = Open(p, testOpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if err := v.Unlock(vec.User, []byte(vec.Passphrase)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := get(v, first.Kind, first.ID); !errors.Is(err, ErrTampered) {
+		t.Fatalf("damaged vector record: %v", err)
+	}
+	rep, err := v.Check()
+	if err != nil || len(rep.Failures) != 1 || rep.Failures[0].ID != first.ID {
+		t.Fatalf("Check damaged vector: %v %+v", err, rep.Failures)
+	}
+}
+
+func writeVaultVector(t *testing.T, dbPath, jsonPath string) {
+	_ = os.Remove(dbPath)
+	vec := vaultVector{
+		Comment:    "format version 1, KDF argon2id t=1 m=8MiB p=1; made by TestVaultVector -update",
+		User:       "Test Supporter",
+		Passphrase: "test vector passphrase",
+	}
+	v, code, err := Create(dbPath, vec.User, RoleSupporter, []byte(vec.Passphrase), testOpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vec.RecoveryCode = string(code)
+	if err := v.AddUser("Test Coordinator", RoleCoordinator, []byte("coordinator vector passphrase")); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []struct {
+		k    Kind
+		id   string
+		text string
+	}{
+		{KindResident, "00000000000000000000000000000001", "resident record"},
+		{KindIntake, "00000000000000000000000000000002", "intake record"},
+		{KindStat, "00000000000000000000000000000003", "statistics record"},
+		{KindMeta, "settings", "meta record"},
+	} {
+		put(t, v, r.k, r.id, note{Text: r.text})
+		vec.Records = append(vec.Records, struct {
+			Kind Kind   `json:"kind"`
+			ID   string `json:"id"`
+			Text string `json:"text"`
+		}{r.k, r.id, r.text})
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dbPath, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.MarshalIndent(vec, "", "  ")
+	if err := os.WriteFile(jsonPath, append(b, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
