@@ -36,7 +36,8 @@ type Deadline struct {
 	// be earlier.
 	Approx bool   `json:"approx,omitempty"`
 	What   Text   `json:"what"`            // what it means, plainly
-	Basis  Text   `json:"basis"`           // the legal basis, plainly
+	Basis  Text   `json:"basis"`           // the legal basis, plainly, with what it says
+	Law    Text   `json:"law"`             // the legal basis in a few words, e.g. "Awb, artikel 6:7 en 6:8"
 	About  string `json:"about,omitempty"` // what the letter is about, as typed (display through Inert)
 }
 
@@ -70,28 +71,33 @@ var (
 	whatObjection = T(
 		"Bent u het niet eens met het besluit? Dan kunt u bezwaar maken. Dat moet binnen 6 weken. De 6 weken beginnen de dag nadat de brief is verstuurd. Valt de laatste dag in het weekend of op een feestdag? Dan mag het nog op de eerstvolgende werkdag. Wacht daar liever niet op.",
 		"Do you disagree with the decision? Then you can object. You must do this within 6 weeks. The 6 weeks start on the day after the letter was sent. Is the last day in the weekend or on a public holiday? Then the next working day is still in time. Better not to wait for that.")
-	basisLetter = T("De datum staat in de brief zelf.", "The date is in the letter itself.")
-	whatLetter  = T("In de brief staat dat er voor deze datum iets moet gebeuren.", "The letter says something must happen before this date.")
+	lawInvestigation = T("Wmo 2015, artikel 2.3.2 lid 1", "Wmo 2015, article 2.3.2(1)")
+	lawPlan          = T("Wmo 2015, artikel 2.3.2 lid 2", "Wmo 2015, article 2.3.2(2)")
+	lawDecision      = T("Wmo 2015, artikel 2.3.5 lid 1", "Wmo 2015, article 2.3.5(1)")
+	lawObjection     = T("Awb, artikel 6:7 en 6:8; Algemene termijnenwet", "Awb, articles 6:7 and 6:8; Algemene termijnenwet")
+	lawLetter        = T("de brief", "the letter")
+	basisLetter      = T("De datum staat in de brief zelf.", "The date is in the letter itself.")
+	whatLetter       = T("In de brief staat dat er voor deze datum iets moet gebeuren.", "The letter says something must happen before this date.")
 )
 
 // InvestigationDeadline: the municipality finishes its investigation within
 // 6 weeks of the day of the Wmo report.
 func InvestigationDeadline(report Date) Deadline {
 	due := report.AddDays(6 * 7)
-	return Deadline{Kind: DeadlineInvestigation, From: report, Due: due, Extended: due, What: whatInvestigation, Basis: basisInvestigation}
+	return Deadline{Kind: DeadlineInvestigation, From: report, Due: due, Extended: due, What: whatInvestigation, Basis: basisInvestigation, Law: lawInvestigation}
 }
 
 // PlanDeadline: the resident may hand in a personal plan within 7 days of
 // the day of the Wmo report.
 func PlanDeadline(report Date) Deadline {
 	due := report.AddDays(7)
-	return Deadline{Kind: DeadlinePlan, From: report, Due: due, Extended: due, Resident: true, What: whatPlan, Basis: basisPlan}
+	return Deadline{Kind: DeadlinePlan, From: report, Due: due, Extended: due, Resident: true, What: whatPlan, Basis: basisPlan, Law: lawPlan}
 }
 
 // DecisionDeadline: the municipality decides within 2 weeks of receiving an application.
 func DecisionDeadline(application Date) Deadline {
 	due := application.AddDays(2 * 7)
-	return Deadline{Kind: DeadlineDecision, From: application, Due: due, Extended: due, What: whatDecision, Basis: basisDecision}
+	return Deadline{Kind: DeadlineDecision, From: application, Due: due, Extended: due, What: whatDecision, Basis: basisDecision, Law: lawDecision}
 }
 
 // ObjectionDeadline: an objection must be made within 6 weeks; the period
@@ -101,7 +107,7 @@ func DecisionDeadline(application Date) Deadline {
 func ObjectionDeadline(sent Date) Deadline {
 	// Day after sending is day 1; day 42 is the last day: sent + 42.
 	due := sent.AddDays(6 * 7)
-	return Deadline{Kind: DeadlineObjection, From: sent, Due: due, Extended: NextWorkingDay(due), Resident: true, What: whatObjection, Basis: basisObjection}
+	return Deadline{Kind: DeadlineObjection, From: sent, Due: due, Extended: NextWorkingDay(due), Resident: true, What: whatObjection, Basis: basisObjection, Law: lawObjection}
 }
 
 // NextWorkingDay returns d itself when it is a working day, otherwise the
@@ -197,7 +203,7 @@ func LetterDeadlines(l Letter) []Deadline {
 		}
 	}
 	if !l.Due.IsZero() {
-		out = append(out, Deadline{Kind: DeadlineLetter, From: start, Due: l.Due, Extended: l.Due, Resident: true, What: whatLetter, Basis: basisLetter})
+		out = append(out, Deadline{Kind: DeadlineLetter, From: start, Due: l.Due, Extended: l.Due, Resident: true, What: whatLetter, Basis: basisLetter, Law: lawLetter})
 	}
 	for i := range out {
 		out[i].Approx = approx && out[i].Kind != DeadlineLetter

@@ -51,7 +51,7 @@ func TestDeadlines(t *testing.T) {
 			if got := tt.got.Extended.String(); got != tt.extended {
 				t.Errorf("extended = %s, want %s", got, tt.extended)
 			}
-			if !tt.got.Basis.Complete() || !tt.got.What.Complete() {
+			if !tt.got.Basis.Complete() || !tt.got.What.Complete() || !tt.got.Law.Complete() {
 				t.Errorf("basis or text missing a language: %+v", tt.got)
 			}
 		})
