@@ -129,13 +129,13 @@ func (s *lineSession) unlock(given string) error {
 		if user == "" {
 			var ok bool
 			if user, ok = s.ask(tx.get(tAccNamePrompt)); !ok {
-				return io.EOF
+				return s.endOfInput()
 			}
 			user = strings.TrimSpace(user)
 		}
 		pass, ok := s.askSecret(tx.get(tAccPassPrompt))
 		if !ok {
-			return io.EOF
+			return s.endOfInput()
 		}
 		err := s.e.vault.Unlock(user, pass)
 		clear(pass)
@@ -154,6 +154,15 @@ func (s *lineSession) unlock(given string) error {
 	}
 	s.say(tx.get(tAccTooMany))
 	return s.lastErr
+}
+
+// endOfInput: input ended before unlocking; after a wrong passphrase that
+// is what is reported (exit code 3 for scripts).
+func (s *lineSession) endOfInput() error {
+	if s.lastErr != nil {
+		return s.lastErr
+	}
+	return io.EOF
 }
 
 func (s *lineSession) firstRun(create CreateFunc) error {
