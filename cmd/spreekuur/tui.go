@@ -37,6 +37,12 @@ func runTUI(g *globalOptions) int {
 	if err != nil {
 		return fail(err)
 	}
+	// Local overrides (a municipality's own locations and routes) live next
+	// to the vault; a bad file stops here with file, line and field.
+	cat, err := intake.CatalogueWithOverrides(intake.OverridesPath(path))
+	if err != nil {
+		return fail(err)
+	}
 	opts := tui.Options{
 		Lang:         g.Lang,
 		HighContrast: os.Getenv(envHighContrast) == "1",
@@ -69,7 +75,7 @@ func runTUI(g *globalOptions) int {
 				return fail(err)
 			}
 		}
-		opts.Vault = &tuiVault{v: sv}
+		opts.Vault = &tuiVault{v: sv, cat: cat}
 	} else {
 		opts.Create = func(user string, pass []byte) (tui.Vault, []byte, error) {
 			v, code, err := store.Create(path, user, store.RoleSupporter, pass, storeOptions())
@@ -77,7 +83,7 @@ func runTUI(g *globalOptions) int {
 				return nil, nil, mapStoreErr(err)
 			}
 			sv = v
-			return &tuiVault{v: v}, code, nil
+			return &tuiVault{v: v, cat: cat}, code, nil
 		}
 	}
 
@@ -115,7 +121,10 @@ func lockAfterFromEnv() (time.Duration, error) {
 
 // tuiVault adapts *store.Vault to the narrow tui.Vault interface and turns
 // store errors into the tui's sentinels (keeping the store error wrapped).
-type tuiVault struct{ v *store.Vault }
+type tuiVault struct {
+	v   *store.Vault
+	cat *intake.Catalogue // for the statistics record written with each save
+}
 
 func mapStoreErr(err error) error {
 	for _, m := range []struct{ from, to error }{
@@ -192,5 +201,5 @@ func (t *tuiVault) SaveResident(r intake.Resident) error {
 }
 
 func (t *tuiVault) SaveIntake(in intake.Intake) error {
-	return mapStoreErr(t.v.Update(func(tx *store.Tx) error { return tx.Put(store.KindIntake, in.ID, in) }))
+	return mapStoreErr(t.v.Update(func(tx *store.Tx) error { return tx.SaveIntake(in, t.cat, time.Now()) }))
 }

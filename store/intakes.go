@@ -1,0 +1,47 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
+)
+
+// SaveIntake writes an intake and, in the same transaction, its anonymised
+// statistics record: DESIGN §4 wants statistics written whenever an intake is
+// saved or closed, and one transaction means the two never disagree after a
+// crash. The statistics record is keyed by in.StatID, which is unrelated to
+// in.ID, so the statistics bucket cannot be joined back to the intakes.
+// The intake's resident, if it has one, is read here for the age band and
+// target groups (Anonymise uses them only with consent).
+func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time) error {
+	if in.StatID == "" {
+		return errors.New("store: intake has no statistics ID")
+	}
+	var r intake.Resident
+	if in.ResidentID != "" {
+		if err := tx.Get(KindResident, in.ResidentID, &r); err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+	}
+	if err := tx.Put(KindIntake, in.ID, in); err != nil {
+		return err
+	}
+	return tx.Put(KindStat, in.StatID, cat.Anonymise(in, r, now))
+}
+
+// ForEachStat calls fn with every statistics record. It needs only the
+// statistics key, so it works for a coordinator.
+func (tx *Tx) ForEachStat(fn func(rec intake.StatRecord) error) error {
+	return tx.ForEach(KindStat, func(id string, decode func(any) error) error {
+		var rec intake.StatRecord
+		if err := decode(&rec); err != nil {
+			return err
+		}
+		if rec.V != intake.StatVersion {
+			return fmt.Errorf("store: statistics record %s has unknown version %d", id, rec.V)
+		}
+		return fn(rec)
+	})
+}
