@@ -27,6 +27,7 @@ type globalOptions struct {
 	Accessible     bool   // line-by-line mode for screen readers
 	User           string // user name; "" means the only user
 	PassphraseFile string // non-interactive passphrase
+	LockAfter      string // idle time before the app locks: "5m", "90s" or "off"
 }
 
 func (g *globalOptions) register(fs *flag.FlagSet) {
@@ -35,6 +36,7 @@ func (g *globalOptions) register(fs *flag.FlagSet) {
 	fs.BoolVar(&g.Accessible, "accessible", g.Accessible, "line-by-line mode for screen readers")
 	fs.StringVar(&g.User, "user", g.User, "user name (default: the only user)")
 	fs.StringVar(&g.PassphraseFile, "passphrase-file", g.PassphraseFile, "read the passphrase from this file")
+	fs.StringVar(&g.LockAfter, "lock-after", g.LockAfter, "lock the app after this idle time, e.g. 5m, 90s or off (default 5m; env SPREEKUUR_LOCK_AFTER)")
 }
 
 // command is one subcommand: its file defines run and help.

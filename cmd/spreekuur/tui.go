@@ -29,7 +29,7 @@ const (
 // runTUI opens (or, the first time, lets the user create) the vault and runs
 // the terminal app, or the line-by-line mode with --accessible.
 func runTUI(g *globalOptions) int {
-	lockAfter, err := lockAfterFromEnv()
+	lockAfter, err := parseLockAfter(g.LockAfter)
 	if err != nil {
 		return fail(err)
 	}
@@ -104,8 +104,13 @@ func runTUI(g *globalOptions) int {
 	return exitOK
 }
 
-func lockAfterFromEnv() (time.Duration, error) {
-	s := strings.TrimSpace(os.Getenv(envLockAfter))
+// parseLockAfter reads --lock-after, falling back to SPREEKUUR_LOCK_AFTER;
+// 0 means the default (5 minutes), -1 never.
+func parseLockAfter(flagValue string) (time.Duration, error) {
+	s := strings.TrimSpace(flagValue)
+	if s == "" {
+		s = strings.TrimSpace(os.Getenv(envLockAfter))
+	}
 	switch strings.ToLower(s) {
 	case "":
 		return 0, nil
@@ -114,7 +119,7 @@ func lockAfterFromEnv() (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d <= 0 {
-		return 0, usagef("%s must be a duration like 5m or 90s, or off", envLockAfter)
+		return 0, usagef("--lock-after (or %s) must be a duration like 5m or 90s, or off", envLockAfter)
 	}
 	return d, nil
 }
