@@ -118,6 +118,7 @@ func (v *Vault) Check() (rep CheckReport, err error) {
 				fail(bucket, "", "a bucket this version does not know")
 				return nil
 			}
+			rep.Counts[bucket] += 0 // list empty buckets too
 			return b.ForEach(func(k, sealed []byte) error {
 				id := string(k)
 				if sealed == nil {
