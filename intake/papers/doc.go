@@ -1,0 +1,164 @@
+// Package papers makes the papers a resident takes home: the preparation
+// sheet for the conversation with the municipality, a draft personal plan
+// for a Wmo report, and the export of everything stored about them (the
+// right of access, GDPR article 15).
+//
+// Sheet and PersonalPlan return a Doc: plain-language sections that render
+// as plain text (Doc.Text) or as an A4 PDF (Doc.PDF). Internal notes and
+// follow-up contacts never appear in a Doc; they appear only in the access
+// export, which is meant to show everything.
+//
+// WriteFile writes any of these to a path the user chose, readable by the
+// user only (mode 0600), without ever leaving a half-written file.
+//
+// The package imports intake and a PDF writer; it knows nothing of the
+// vault or the screens.
+package papers
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/spreekuur/spreekuur/intake"
+)
+
+// Kinds of Doc.
+const (
+	KindSheet = "sheet" // preparation sheet
+	KindPlan  = "plan"  // draft personal plan
+)
+
+// Doc is a paper for the resident, in one language. Every string in it is
+// inert (see intake.Inert): what a person typed cannot steer a terminal or
+// break a PDF.
+type Doc struct {
+	Kind     string      `json:"kind"`
+	Lang     string      `json:"lang"`
+	Title    string      `json:"title"`
+	For      string      `json:"for,omitempty"` // the resident's pseudonym, if known
+	Made     intake.Date `json:"made"`          // the day the paper was made
+	Intro    []string    `json:"intro,omitempty"`
+	Sections []Section   `json:"sections"`
+}
+
+// Section is one part of a Doc.
+type Section struct {
+	Key     string   `json:"key"` // stable; the keys of intake.Summary plus those of the plan
+	Heading string   `json:"heading"`
+	Lines   []string `json:"lines,omitempty"`
+	Bullets bool     `json:"bullets,omitempty"` // show Lines as a list
+	Large   bool     `json:"large,omitempty"`   // show Lines large (the question)
+	// Ask is a question for the resident to answer on the paper itself,
+	// followed by WriteLines empty lines to write on ("" = none).
+	Ask        string `json:"ask,omitempty"`
+	WriteLines int    `json:"write_lines,omitempty"`
+}
+
+// Section returns the section with key, if present.
+func (d Doc) Section(key string) (Section, bool) {
+	for _, s := range d.Sections {
+		if s.Key == key {
+			return s, true
+		}
+	}
+	return Section{}, false
+}
+
+func fromSummary(s intake.Section) Section {
+	return Section{Key: s.Key, Heading: s.Heading, Lines: s.Lines, Bullets: s.Bullets, Large: s.Key == intake.SectionQuestion}
+}
+
+// textWidth is the width of the plain-text rendering, in characters.
+const textWidth = 72
+
+// Text renders the paper as plain text, wrapped at 72 columns, with empty
+// lines to write on where the paper asks something.
+func (d Doc) Text() string {
+	var b strings.Builder
+	b.WriteString(d.Title + "\n")
+	b.WriteString(strings.Repeat("=", utf8.RuneCountInString(d.Title)) + "\n")
+	if d.For != "" {
+		b.WriteString(wrap(oneLine(d.For), textWidth, "", ""))
+	}
+	if !d.Made.IsZero() {
+		b.WriteString(madeText(d.Lang, d.Made) + "\n")
+	}
+	if len(d.Intro) > 0 {
+		b.WriteString("\n")
+		for _, p := range d.Intro {
+			b.WriteString(wrap(inert(p), textWidth, "", ""))
+		}
+	}
+	for _, sec := range d.Sections {
+		b.WriteString("\n")
+		h := wrap(inert(sec.Heading), textWidth, "", "")
+		b.WriteString(h)
+		lines := strings.Split(strings.TrimSuffix(h, "\n"), "\n")
+		b.WriteString(strings.Repeat("-", utf8.RuneCountInString(lines[len(lines)-1])) + "\n")
+		for _, l := range sec.Lines {
+			l = inert(l)
+			switch {
+			case sec.Bullets:
+				b.WriteString(wrap(l, textWidth, "- ", "  "))
+			case sec.Large:
+				b.WriteString(wrap(l, textWidth, "  ", "  "))
+			default:
+				b.WriteString(wrap(l, textWidth, "", ""))
+			}
+		}
+		if sec.Ask != "" {
+			if len(sec.Lines) > 0 {
+				b.WriteString("\n")
+			}
+			b.WriteString(wrap(inert(sec.Ask), textWidth, "", ""))
+			for range sec.WriteLines {
+				b.WriteString("\n" + strings.Repeat("_", textWidth) + "\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+func madeText(lang string, d intake.Date) string {
+	return intake.T("Gemaakt op ", "Made on ").In(lang) + d.Format(lang)
+}
+
+// inert makes typed text safe to show: no control characters (tabs become
+// spaces), no bidirectional overrides, valid UTF-8.
+func inert(s string) string {
+	return strings.ReplaceAll(intake.Inert(s), "\t", "    ")
+}
+
+// oneLine makes typed text inert and puts it on one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(intake.Inert(s)), " ")
+}
+
+// wrap wraps text at width runes; first and rest prefix the lines. Newlines
+// in the text are kept as line breaks.
+func wrap(text string, width int, first, rest string) string {
+	var b strings.Builder
+	prefix := first
+	for _, para := range strings.Split(text, "\n") {
+		line := prefix
+		n := utf8.RuneCountInString(line)
+		empty := true
+		for _, w := range strings.Fields(para) {
+			wl := utf8.RuneCountInString(w)
+			if !empty && n+1+wl > width {
+				b.WriteString(line + "\n")
+				line, n, empty = rest, utf8.RuneCountInString(rest), true
+			}
+			if !empty {
+				line += " "
+				n++
+			}
+			line += w
+			n += wl
+			empty = false
+		}
+		b.WriteString(strings.TrimRight(line, " ") + "\n")
+		prefix = rest
+	}
+	return b.String()
+}
