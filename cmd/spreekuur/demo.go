@@ -2,11 +2,207 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
+	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/intake/demo"
+	"github.com/spreekuur/spreekuur/store"
+	"golang.org/x/term"
 )
 
-// runDemo is a placeholder until its issue lands; it says so rather than pretending.
+const demoUsage = "spreekuur [--db PATH] demo [--residents N] [--seed S] [--user NAME] [--passphrase-file FILE]"
+
+const (
+	demoDefaultResidents = 200
+	demoMaxResidents     = 1_000_000 // about 1.35 million intakes, over 2 GB of vault
+	demoBatch            = 500       // intakes per transaction
+)
+
+// runDemo fills a vault with synthetic residents and intakes: it creates
+// the vault first when there is none (printing the recovery code, like
+// init), or adds to an existing one after unlocking. The same seed gives the
+// same records (same IDs), so running it twice with one seed rewrites them.
 func runDemo(g *globalOptions, args []string) int {
-	fmt.Fprintln(os.Stderr, "spreekuur: this part is not available in this build yet")
-	return exitFailure
+	fs := subcommandFlags("demo", g)
+	n := fs.Int("residents", demoDefaultResidents, fmt.Sprintf("number of residents to make (1 to %d; anonymous contacts come on top)", demoMaxResidents))
+	seed := fs.Uint64("seed", 1, "seed: the same seed makes the same residents and intakes")
+	pos, done, code := parseArgs(fs, demoUsage, args)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		return fail(usagef("demo takes no arguments (usage: %s)", demoUsage))
+	}
+	if *n <= 0 || *n > demoMaxResidents {
+		return fail(usagef("--residents must be between 1 and %d, not %d", demoMaxResidents, *n))
+	}
+	path, err := vaultPath(g)
+	if err != nil {
+		return fail(err)
+	}
+	cat, err := intake.CatalogueWithOverrides(intake.OverridesPath(path))
+	if err != nil {
+		return fail(err)
+	}
+
+	var v *store.Vault
+	if store.Exists(path) {
+		if v, err = openUnlocked(g); err != nil {
+			return fail(err)
+		}
+	} else if v, err = createForDemo(g, path); err != nil {
+		return fail(err)
+	}
+	defer v.Close()
+	if !v.CanReadNotes() {
+		return fail(store.ErrNoAccess)
+	}
+
+	p := newProgress(os.Stderr, *n)
+	sum, err := fillDemo(v, cat, *seed, *n, time.Now(), p.update)
+	p.done()
+	if err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(os.Stdout, "Demo data written to %s (seed %d): %d residents, %d intakes (%d drafts, %d open, %d closed), %d of them anonymous contacts.\n",
+		path, *seed, sum.Residents, sum.Intakes, sum.Drafts, sum.Open, sum.Closed, sum.Anonymous)
+	fmt.Fprintln(os.Stdout, "Every demo pseudonym ends in \"(demo)\". Open the app with: spreekuur --db "+path)
+	return exitOK
+}
+
+// createForDemo creates the vault with its first supporter, like init, and
+// prints the recovery code once.
+func createForDemo(g *globalOptions, path string) (*store.Vault, error) {
+	name := g.User
+	var err error
+	if name == "" {
+		if name, err = readName("There is no vault yet; one is made now. Your name (as the first supporter): "); err != nil {
+			return nil, err
+		}
+	}
+	pass, err := newPassphrase(g.PassphraseFile, "Choose a passphrase: ", envNewPassphrase, envPassphrase)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(pass)
+	v, recovery, err := store.Create(path, name, store.RoleSupporter, pass, storeOptions())
+	if err != nil {
+		return nil, err
+	}
+	defer clear(recovery)
+	user, r := v.User()
+	out := os.Stdout
+	fmt.Fprintf(out, "Vault created: %s\n", path)
+	fmt.Fprintf(out, "First user: %s (%s)\n\n", user, r)
+	fmt.Fprintf(out, "Recovery code, shown only this once:\n\n    %s\n\n", recovery)
+	fmt.Fprintln(out, "Write this code down on paper now and keep it somewhere safe, away from this laptop.")
+	fmt.Fprintln(out, "With it a forgotten passphrase can be reset (spreekuur passwd --recovery);")
+	fmt.Fprintln(out, "anyone who has it can read every record in this vault.")
+	fmt.Fprintln(out)
+	return v, nil
+}
+
+// demoSummary counts what fillDemo wrote.
+type demoSummary struct {
+	Residents, Intakes, Anonymous int
+	Drafts, Open, Closed          int
+}
+
+// fillDemo writes residents with their intakes until n residents are
+// written, in transactions of about demoBatch intakes, each intake through
+// SaveIntake so its statistics record exists. progress is called after
+// every transaction with the residents written so far.
+func fillDemo(v *store.Vault, cat *intake.Catalogue, seed uint64, n int, now time.Time, progress func(done int)) (demoSummary, error) {
+	gen := demo.New(seed, cat, now)
+	var sum demoSummary
+	for sum.Residents < n {
+		var batch []demo.Case
+		intakes := 0
+		for made := sum.Residents; made < n && intakes < demoBatch; {
+			c := gen.Next()
+			if c.Resident != nil {
+				made++
+			}
+			intakes += len(c.Intakes)
+			batch = append(batch, c)
+		}
+		err := v.Update(func(tx *store.Tx) error {
+			for _, c := range batch {
+				if c.Resident != nil {
+					if err := tx.Put(store.KindResident, c.Resident.ID, *c.Resident); err != nil {
+						return err
+					}
+				}
+				for _, in := range c.Intakes {
+					if err := tx.SaveIntake(in, cat, now); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return sum, err
+		}
+		for _, c := range batch {
+			if c.Resident != nil {
+				sum.Residents++
+			} else {
+				sum.Anonymous++
+			}
+			for _, in := range c.Intakes {
+				sum.Intakes++
+				switch in.Status {
+				case intake.StatusDraft:
+					sum.Drafts++
+				case intake.StatusOpen:
+					sum.Open++
+				case intake.StatusClosed:
+					sum.Closed++
+				}
+			}
+		}
+		if progress != nil {
+			progress(sum.Residents)
+		}
+	}
+	return sum, nil
+}
+
+// progress shows how far a long demo run is: a percentage updated in place
+// on a terminal, a plain line every 10% otherwise. Small runs stay quiet.
+type progress struct {
+	w         io.Writer
+	total     int
+	tty       bool
+	quiet     bool
+	lastTenth int
+	start     time.Time
+}
+
+func newProgress(f *os.File, total int) *progress {
+	return &progress{w: f, total: total, tty: term.IsTerminal(int(f.Fd())), quiet: total < 2000, start: time.Now()}
+}
+
+func (p *progress) update(done int) {
+	if p.quiet {
+		return
+	}
+	pct := done * 100 / p.total
+	if p.tty {
+		fmt.Fprintf(p.w, "\rdemo: %3d%%  %d of %d residents", pct, done, p.total)
+		return
+	}
+	if tenth := pct / 10; tenth > p.lastTenth {
+		p.lastTenth = tenth
+		fmt.Fprintf(p.w, "demo: %d%% (%d of %d residents, %s)\n", pct, done, p.total, time.Since(p.start).Round(100*time.Millisecond))
+	}
+}
+
+func (p *progress) done() {
+	if !p.quiet && p.tty {
+		fmt.Fprintln(p.w)
+	}
 }

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/store"
+)
+
+var (
+	demoSummaryRE = regexp.MustCompile(`(\d+) residents, (\d+) intakes`)
+	checkCountRE  = regexp.MustCompile(`(?m)^\s+(\w+)\s+(\d+) ok$`)
+)
+
+// checkCounts runs `check` and returns the record count per bucket.
+func checkCounts(t *testing.T, db string) map[string]int {
+	t.Helper()
+	r := spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=" + annaPass}, "--db", db, "check")
+	if r.code != 0 || !strings.Contains(r.stdout, "ok: every record") {
+		t.Fatalf("check: %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	out := map[string]int{}
+	for _, m := range checkCountRE.FindAllStringSubmatch(r.stdout, -1) {
+		out[m[1]], _ = strconv.Atoi(m[2])
+	}
+	return out
+}
+
+func demoCounts(t *testing.T, r result) (residents, intakes int) {
+	t.Helper()
+	m := demoSummaryRE.FindStringSubmatch(r.stdout)
+	if r.code != 0 || m == nil {
+		t.Fatalf("demo: %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	residents, _ = strconv.Atoi(m[1])
+	intakes, _ = strconv.Atoi(m[2])
+	return residents, intakes
+}
+
+// TestDemoCreatesVault: demo makes the vault when there is none, prints the
+// recovery code like init, and everything it writes passes check.
+func TestDemoCreatesVault(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "v.db")
+	pass := []string{"SPREEKUUR_PASSPHRASE=" + annaPass}
+	r := spreekuur(t, pass, "--db", db, "demo", "--user", "Anna", "--residents", "120", "--seed", "7")
+	if !codeRE.MatchString(r.stdout) {
+		t.Fatalf("no recovery code printed for the new vault:\n%s", r.stdout)
+	}
+	residents, intakes := demoCounts(t, r)
+	if residents != 120 || intakes < 120 {
+		t.Fatalf("demo wrote %d residents and %d intakes, want 120 and at least as many intakes", residents, intakes)
+	}
+	got := checkCounts(t, db)
+	if got["residents"] != residents || got["intakes"] != intakes || got["stats"] != intakes {
+		t.Fatalf("check counts %v, demo said %d residents, %d intakes", got, residents, intakes)
+	}
+
+	// The same seed again rewrites the same records; another seed adds.
+	r = spreekuur(t, pass, "--db", db, "demo", "--residents", "120", "--seed", "7")
+	if codeRE.MatchString(r.stdout) {
+		t.Fatalf("recovery code printed for an existing vault:\n%s", r.stdout)
+	}
+	if got2 := checkCounts(t, db); got2["intakes"] != intakes || got2["residents"] != residents {
+		t.Fatalf("same seed again: counts %v, want unchanged %v", got2, got)
+	}
+	r = spreekuur(t, pass, "--db", db, "demo", "--residents", "30", "--seed", "8")
+	res2, in2 := demoCounts(t, r)
+	if got3 := checkCounts(t, db); got3["intakes"] != intakes+in2 || got3["residents"] != residents+res2 || got3["stats"] != intakes+in2 {
+		t.Fatalf("another seed: counts %v, want %d residents, %d intakes", got3, residents+res2, intakes+in2)
+	}
+}
+
+func TestDemoErrors(t *testing.T) {
+	db, _ := initVault(t)
+	pass := []string{"SPREEKUUR_PASSPHRASE=" + annaPass}
+	tests := []struct {
+		name string
+		env  []string
+		args []string
+		code int
+		err  string
+	}{
+		{"zero", pass, []string{"--db", db, "demo", "--residents", "0"}, 2, "between 1 and"},
+		{"negative", pass, []string{"--db", db, "demo", "--residents", "-5"}, 2, "between 1 and"},
+		{"absurd", pass, []string{"--db", db, "demo", "--residents", "50000000"}, 2, "between 1 and"},
+		{"not a number", pass, []string{"--db", db, "demo", "--residents", "veel"}, 2, "residents"},
+		{"argument", pass, []string{"--db", db, "demo", "extra"}, 2, "no arguments"},
+		{"wrong passphrase", []string{"SPREEKUUR_PASSPHRASE=not the passphrase"}, []string{"--db", db, "demo"}, 3, "passphrase is not correct"},
+		{"no user for a new vault", pass, []string{"--db", filepath.Join(t.TempDir(), "new.db"), "demo"}, 2, "--user"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := spreekuur(t, tt.env, tt.args...)
+			if r.code != tt.code || !strings.Contains(r.stderr, tt.err) {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", r.code, tt.code, r.stdout, r.stderr)
+			}
+			if strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+				t.Errorf("stderr is not one line:\n%s", r.stderr)
+			}
+		})
+	}
+}
+
+// TestFillDemoProgress checks the batching and the progress callback in
+// process, and that statistics records are written with the intakes.
+func TestFillDemoProgress(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v.db")
+	v, _, err := store.Create(path, "Anna", store.RoleSupporter, []byte(annaPass), store.Options{KDF: cheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	var calls []int
+	sum, err := fillDemo(v, intake.DefaultCatalogue(), 3, 900, time.Now(), func(done int) { calls = append(calls, done) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Residents != 900 || sum.Drafts+sum.Open+sum.Closed != sum.Intakes || sum.Drafts == 0 || sum.Open == 0 || sum.Closed == 0 {
+		t.Fatalf("summary %+v", sum)
+	}
+	if len(calls) < 2 || calls[len(calls)-1] != 900 {
+		t.Fatalf("progress calls %v: want several, ending at 900", calls)
+	}
+	stats := 0
+	if err := v.View(func(tx *store.Tx) error {
+		return tx.ForEachStat(func(intake.StatRecord) error { stats++; return nil })
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if stats != sum.Intakes {
+		t.Fatalf("%d statistics records for %d intakes", stats, sum.Intakes)
+	}
+}
