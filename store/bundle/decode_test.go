@@ -1,0 +1,189 @@
+package bundle
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/spreekuur/spreekuur/intake"
+)
+
+const validHeader = `{"magic":"spreekuur-bundle","version":1,"created":"2025-03-04T10:00:00Z","source":"0123456789abcdef","selection":"all","residents":1,"intakes":1}`
+
+// plainBundle encodes a small valid bundle with the Encoder.
+func plainBundle(t testing.TB) []byte {
+	t.Helper()
+	r := newResident(1)
+	in := newIntake(r, true, "MARKER-plain", t0)
+	var buf bytes.Buffer
+	enc, err := NewEncoder(&buf, Header{Created: t0, Source: "0123456789abcdef", Selection: SelectAll, Residents: 1, Intakes: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Resident(r, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Intake(in); err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// reseal recomputes the trailer of lines (header + records, without the
+// trailer) so a test can build a bundle whose checksum is right but whose
+// content breaks another rule.
+func reseal(lines []string, residents, intakes int) []byte {
+	body := strings.Join(lines, "\n") + "\n"
+	sum := sha256.Sum256([]byte(body))
+	return []byte(body + `{"type":"end","end":{"residents":` + itoa(residents) + `,"intakes":` + itoa(intakes) + `,"sha256":"` + hex.EncodeToString(sum[:]) + `"}}` + "\n")
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+func TestDecodeValid(t *testing.T) {
+	plain := plainBundle(t)
+	b, err := Decode(bytes.NewReader(plain))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Header.Magic != Magic || b.Header.Version != Version || len(b.Residents) != 1 || len(b.Intakes) != 1 ||
+		b.Intakes[0].OwnWords != "MARKER-plain" || b.Intakes[0].ResidentID != b.Residents[0].Resident.ID {
+		t.Fatalf("decoded %+v", b)
+	}
+	// HTML characters are written as they are (readable with age -d).
+	if !bytes.Contains(plain, []byte("<&>")) {
+		t.Fatal("HTML characters were escaped")
+	}
+}
+
+func TestDecodeRefuses(t *testing.T) {
+	good := plainBundle(t)
+	lines := strings.Split(strings.TrimSuffix(string(good), "\n"), "\n")
+	hdr, res, in := lines[0], lines[1], lines[2]
+	var otherIntake string
+	{
+		r := newResident(1)
+		x := newIntake(r, true, "other", t0)
+		otherIntake = `{"type":"intake","intake":` + jsonOf(t, x) + `}`
+	}
+	noHandover := strings.Replace(in, `"handover"`, `"follow_up"`, 1)
+	tests := []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"empty", nil, ErrNotBundle},
+		{"not JSON", []byte("PK\x03\x04 zip file\n"), ErrNotBundle},
+		{"no newline at all", []byte(hdr), ErrNotBundle},
+		{"other magic", []byte(strings.Replace(string(good), Magic, "spreekuur-bundlf", 1)), ErrNotBundle},
+		{"version 2", []byte(strings.Replace(string(good), `"version":1`, `"version":2`, 1)), ErrUnsupportedVersion},
+		{"version 0", []byte(strings.Replace(string(good), `"version":1`, `"version":0`, 1)), ErrUnsupportedVersion},
+		{"cut before trailer", []byte(hdr + "\n" + res + "\n" + in + "\n"), ErrDamaged},
+		{"cut in the trailer", good[:len(good)-5], ErrDamaged},
+		{"no final newline", good[:len(good)-1], ErrDamaged},
+		{"checksum", []byte(strings.Replace(string(good), "MARKER-plain", "MARKER-plaiN", 1)), ErrDamaged},
+		{"data after trailer", append(bytes.Clone(good), '\n'), ErrMalformed},
+		{"second trailer", append(bytes.Clone(good), good[bytes.LastIndex(good[:len(good)-1], []byte("\n"))+1:]...), ErrMalformed},
+		{"unknown header field", reseal([]string{strings.Replace(hdr, `"magic"`, `"extra":1,"magic"`, 1), res, in}, 1, 1), ErrMalformed},
+		{"unknown intake field", reseal([]string{hdr, res, strings.Replace(in, `"id":`, `"secret":"x","id":`, 1)}, 1, 1), ErrMalformed},
+		{"unknown record type", reseal([]string{hdr, res, strings.Replace(in, `"type":"intake"`, `"type":"note"`, 1)}, 1, 1), ErrMalformed},
+		{"two values on a line", reseal([]string{hdr, res + " {}", in}, 1, 1), ErrMalformed},
+		{"resident after intake", reseal([]string{strings.Replace(hdr, `"residents":1`, `"residents":2`, 1), res, in, strings.Replace(res, newResident(1).ID[:4], "ffff", 1)}, 2, 1), ErrMalformed},
+		{"intake of missing resident", reseal([]string{strings.Replace(hdr, `"residents":1`, `"residents":0`, 1), in}, 0, 1), ErrMalformed},
+		{"duplicate intake", reseal([]string{strings.Replace(hdr, `"intakes":1`, `"intakes":2`, 1), res, in, in}, 1, 2), ErrMalformed},
+		{"duplicate resident", reseal([]string{strings.Replace(hdr, `"residents":1`, `"residents":2`, 1), res, res, in}, 2, 1), ErrMalformed},
+		{"more intakes than header", reseal([]string{hdr, res, in, otherIntake}, 1, 2), ErrMalformed},
+		{"fewer intakes than header", reseal([]string{strings.Replace(hdr, `"intakes":1`, `"intakes":2`, 1), res, in}, 1, 2), ErrDamaged},
+		{"trailer counts differ", reseal([]string{hdr, res, in}, 1, 2), ErrDamaged},
+		{"negative count", reseal([]string{strings.Replace(hdr, `"intakes":1`, `"intakes":-1`, 1), res}, 1, -1), ErrMalformed},
+		{"huge count", reseal([]string{strings.Replace(hdr, `"intakes":1`, `"intakes":99999999999`, 1), res}, 1, 0), ErrMalformed},
+		{"bad source", reseal([]string{strings.Replace(hdr, "0123456789abcdef", "../../etc", 1), res, in}, 1, 1), ErrMalformed},
+		{"bad selection", reseal([]string{strings.Replace(hdr, `"all"`, `"some"`, 1), res, in}, 1, 1), ErrMalformed},
+		{"bad intake ID", reseal([]string{hdr, res, strings.Replace(in, `"id":"`, `"id":"x/`, 1)}, 1, 1), ErrMalformed},
+		{"no handover consent", reseal([]string{hdr, res, noHandover}, 1, 1), ErrMalformed},
+		{"line too long", []byte(hdr + "\n" + `{"type":"resident","x":"` + strings.Repeat("a", MaxLine) + "\"}\n"), ErrMalformed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := Decode(bytes.NewReader(tt.data))
+			if !errors.Is(err, tt.want) || b != nil {
+				t.Fatalf("Decode = %v, %v; want %v", b, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestEncoderKeepsItsPromise(t *testing.T) {
+	var buf bytes.Buffer
+	h := Header{Created: t0, Source: "0123456789abcdef", Selection: SelectAll, Residents: 1, Intakes: 1}
+	enc, err := NewEncoder(&buf, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Close(); err == nil {
+		t.Fatal("Close with missing records succeeded")
+	}
+	r := newResident(1)
+	_ = enc.Resident(r, t0)
+	if err := enc.Resident(newResident(2), t0); err == nil {
+		t.Fatal("more residents than promised")
+	}
+	_ = enc.Intake(newIntake(r, true, "x", t0))
+	if err := enc.Resident(r, t0); err == nil {
+		t.Fatal("a resident after an intake")
+	}
+	for _, bad := range []Header{{Source: "0123456789abcdef", Selection: SelectAll}, {Created: t0, Source: "x", Selection: SelectAll}, {Created: t0, Source: "0123456789abcdef", Selection: "x"}} {
+		if _, err := NewEncoder(&buf, bad); err == nil {
+			t.Errorf("header %+v accepted", bad)
+		}
+	}
+}
+
+func FuzzDecodeBundle(f *testing.F) {
+	good := plainBundle(f)
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Add([]byte(validHeader + "\n"))
+	f.Add([]byte(`{"magic":"spreekuur-bundle","version":2}` + "\n"))
+	f.Add(reseal([]string{validHeader}, 1, 1))
+	f.Add([]byte("\n\n\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := Decode(bytes.NewReader(data))
+		if err == nil {
+			// Whatever decodes keeps the documented invariants.
+			if b.Header.Magic != Magic || b.Header.Version != Version ||
+				len(b.Residents) != b.Header.Residents || len(b.Intakes) != b.Header.Intakes {
+				t.Fatalf("invariants broken: %+v", b.Header)
+			}
+			seen := map[string]bool{}
+			for _, r := range b.Residents {
+				seen[r.Resident.ID] = true
+			}
+			for _, in := range b.Intakes {
+				if in.ResidentID != "" && !seen[in.ResidentID] || !in.Consent.Has(intake.ScopeHandover) || !validID(in.ID) {
+					t.Fatalf("invalid intake accepted: %+v", in)
+				}
+			}
+			return
+		}
+		if !errors.Is(err, ErrNotBundle) && !errors.Is(err, ErrUnsupportedVersion) &&
+			!errors.Is(err, ErrDamaged) && !errors.Is(err, ErrMalformed) {
+			t.Fatalf("error wraps no sentinel: %v", err)
+		}
+	})
+}

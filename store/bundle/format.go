@@ -1,0 +1,452 @@
+// Package bundle reads and writes handover bundles: the intakes (and their
+// residents) that leave a laptop for the office, or for another supporter,
+// encrypted with age to an X25519 recipient. The laptop that writes a
+// bundle never holds the identity, so it cannot read its own bundles.
+//
+// The format is specified in docs/BUNDLE.md. In short: an age file whose
+// plaintext is JSON lines — a header, the residents, the intakes, and a
+// trailer with the record counts and a SHA-256 over everything before it.
+//
+// Encoder and Decode are the plaintext layer; Encrypt and Open add age;
+// Export and Import move bundles out of and into a store.Vault.
+package bundle
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
+)
+
+// Magic is the first field of every bundle header.
+const Magic = "spreekuur-bundle"
+
+// Version is the plaintext format version this package writes and the only
+// one it reads.
+const Version = 1
+
+// Limits of the decoder. A bundle beyond them is refused before it can use
+// unbounded memory.
+const (
+	MaxLine       = 4 << 20   // bytes in one line (one record), newline included
+	MaxPlaintext  = 512 << 20 // bytes of plaintext in all
+	MaxRecords    = 1_000_000 // residents plus intakes
+	maxSourceLen  = 64
+	minIDLen      = 8
+	maxIDLen      = 64
+	maxClockSkewY = 100 // years around the header time a record time may lie
+)
+
+// Selection says which intakes a bundle holds.
+type Selection string
+
+// Selections.
+const (
+	SelectAll      Selection = "all"      // every intake with consent to hand over
+	SelectChanged  Selection = "changed"  // those changed since the last export to the same recipient
+	SelectResident Selection = "resident" // one resident and their intakes (handover to another supporter)
+)
+
+func (s Selection) valid() bool {
+	return s == SelectAll || s == SelectChanged || s == SelectResident
+}
+
+// Header is the first line of a bundle.
+type Header struct {
+	Magic     string    `json:"magic"`
+	Version   int       `json:"version"`
+	Created   time.Time `json:"created"`
+	Source    string    `json:"source"` // random ID of the exporting vault
+	Selection Selection `json:"selection"`
+	// Since is the last export the selection SelectChanged counted from.
+	Since     time.Time `json:"since,omitzero"`
+	Residents int       `json:"residents"`
+	Intakes   int       `json:"intakes"`
+}
+
+// ResidentRecord is a resident as carried in a bundle. A resident has no
+// version clock of its own, so Updated is the newest Updated among all the
+// resident's intakes in the exporting vault (or the resident's Created
+// time if later): the merge compares it like an intake's Updated.
+type ResidentRecord struct {
+	Updated  time.Time       `json:"updated"`
+	Resident intake.Resident `json:"resident"`
+}
+
+// Bundle is a decoded, verified bundle.
+type Bundle struct {
+	Header    Header
+	Residents []ResidentRecord
+	Intakes   []intake.Intake
+}
+
+// trailer is the last line: counts again, and a SHA-256 over every byte of
+// the plaintext before the trailer line.
+type trailer struct {
+	Residents int    `json:"residents"`
+	Intakes   int    `json:"intakes"`
+	SHA256    string `json:"sha256"`
+}
+
+const (
+	typeResident = "resident"
+	typeIntake   = "intake"
+	typeEnd      = "end"
+)
+
+// Errors. Each is one thing a person can meet when importing; the CLI
+// turns them into one sentence. Every error of Decode and Open wraps one.
+var (
+	// ErrNotBundle: the file is not a spreekuur bundle (not an age file, or
+	// its plaintext does not start with a bundle header).
+	ErrNotBundle = errors.New("bundle: not a spreekuur bundle")
+	// ErrUnsupportedVersion: a bundle of a format version this program
+	// does not know.
+	ErrUnsupportedVersion = errors.New("bundle: unknown bundle format version")
+	// ErrWrongIdentity: the bundle was not encrypted to any of the given
+	// identities.
+	ErrWrongIdentity = errors.New("bundle: not encrypted to this identity")
+	// ErrDamaged: the bundle failed authentication or its integrity check,
+	// or ends early: it was changed, damaged or truncated.
+	ErrDamaged = errors.New("bundle: damaged or incomplete")
+	// ErrMalformed: the bundle decrypts and authenticates but breaks the
+	// format (unknown fields, bad IDs, duplicates, wrong counts, too large).
+	ErrMalformed = errors.New("bundle: content does not follow the format")
+	// ErrBadRecipient: not an age X25519 recipient ("age1…").
+	ErrBadRecipient = errors.New("bundle: not an age X25519 recipient")
+	// ErrBadIdentity: the identity file holds no usable age identity.
+	ErrBadIdentity = errors.New("bundle: no age identity in the identity file")
+)
+
+func malformed(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrMalformed, fmt.Sprintf(format, args...))
+}
+
+// Encoder writes the plaintext of a bundle, one record at a time. The
+// header's counts are promised up front; Close refuses to finish a bundle
+// that does not keep the promise. Residents must all come before intakes.
+type Encoder struct {
+	w         io.Writer
+	h         hash.Hash
+	buf       bytes.Buffer
+	enc       *json.Encoder
+	head      Header
+	residents int
+	intakes   int
+	err       error
+}
+
+// NewEncoder writes the header to w. Magic and Version are filled in.
+func NewEncoder(w io.Writer, h Header) (*Encoder, error) {
+	h.Magic, h.Version = Magic, Version
+	if !h.Selection.valid() || !validSource(h.Source) || h.Residents < 0 || h.Intakes < 0 ||
+		h.Residents+h.Intakes > MaxRecords || h.Created.IsZero() {
+		return nil, fmt.Errorf("bundle: invalid header")
+	}
+	e := &Encoder{w: w, h: sha256.New(), head: h}
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	if err := e.write(h); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+func (e *Encoder) write(v any) error {
+	if e.err != nil {
+		return e.err
+	}
+	e.buf.Reset()
+	if err := e.enc.Encode(v); err != nil {
+		e.err = fmt.Errorf("bundle: encode: %w", err)
+		return e.err
+	}
+	if e.buf.Len() > MaxLine {
+		e.err = fmt.Errorf("bundle: a record is larger than %d bytes", MaxLine)
+		return e.err
+	}
+	e.h.Write(e.buf.Bytes())
+	if _, err := e.w.Write(e.buf.Bytes()); err != nil {
+		e.err = err
+	}
+	clear(e.buf.Bytes())
+	return e.err
+}
+
+// Resident writes one resident with its clock (see ResidentRecord).
+func (e *Encoder) Resident(r intake.Resident, updated time.Time) error {
+	if e.intakes > 0 {
+		return fmt.Errorf("bundle: residents must come before intakes")
+	}
+	if e.residents == e.head.Residents {
+		return fmt.Errorf("bundle: more residents than the header says")
+	}
+	e.residents++
+	return e.write(struct {
+		Type     string         `json:"type"`
+		Resident ResidentRecord `json:"resident_record"`
+	}{typeResident, ResidentRecord{Updated: updated, Resident: r}})
+}
+
+// Intake writes one intake.
+func (e *Encoder) Intake(in intake.Intake) error {
+	if e.intakes == e.head.Intakes {
+		return fmt.Errorf("bundle: more intakes than the header says")
+	}
+	e.intakes++
+	return e.write(struct {
+		Type   string         `json:"type"`
+		Intake *intake.Intake `json:"intake"`
+	}{typeIntake, &in})
+}
+
+// Close writes the trailer. It does not close w.
+func (e *Encoder) Close() error {
+	if e.err != nil {
+		return e.err
+	}
+	if e.residents != e.head.Residents || e.intakes != e.head.Intakes {
+		return fmt.Errorf("bundle: wrote %d residents and %d intakes, the header says %d and %d",
+			e.residents, e.intakes, e.head.Residents, e.head.Intakes)
+	}
+	sum := hex.EncodeToString(e.h.Sum(nil))
+	return e.write(struct {
+		Type string  `json:"type"`
+		End  trailer `json:"end"`
+	}{typeEnd, trailer{e.residents, e.intakes, sum}})
+}
+
+// Decode reads and verifies the plaintext of a bundle: header, records and
+// trailer, every limit, count and ID, and the SHA-256. It returns a Bundle
+// only if all of it is right, and never panics on any input. Errors wrap
+// ErrNotBundle, ErrUnsupportedVersion, ErrDamaged (the input ends early or
+// the checksum does not match) or ErrMalformed; a read error of r is
+// returned wrapped as it is.
+func Decode(r io.Reader) (*Bundle, error) {
+	lr := &io.LimitedReader{R: r, N: MaxPlaintext + 1}
+	br := bufio.NewReaderSize(lr, 64<<10)
+	sum := sha256.New()
+
+	first, err := readLine(br)
+	if err != nil {
+		if errors.Is(err, io.EOF) || errors.Is(err, errCutOff) || errors.Is(err, errLineTooLong) {
+			return nil, fmt.Errorf("%w: no header", ErrNotBundle)
+		}
+		return nil, err
+	}
+	h, err := decodeHeader(first)
+	if err != nil {
+		return nil, err
+	}
+	sum.Write(first)
+
+	b := &Bundle{Header: h}
+	b.Residents = make([]ResidentRecord, 0, min(h.Residents, 1024))
+	b.Intakes = make([]intake.Intake, 0, min(h.Intakes, 1024))
+	residents := make(map[string]bool, min(h.Residents, 1024))
+	intakes := make(map[string]bool, min(h.Intakes, 1024))
+	stats := make(map[string]bool, min(h.Intakes, 1024))
+	lo, hi := h.Created.AddDate(-maxClockSkewY, 0, 0), h.Created.AddDate(maxClockSkewY, 0, 0)
+	okTime := func(t time.Time) bool { return !t.IsZero() && !t.Before(lo) && !t.After(hi) }
+
+	for {
+		raw, err := readLine(br)
+		if err != nil {
+			switch {
+			case lr.N <= 0:
+				return nil, malformed("larger than %d bytes", MaxPlaintext)
+			case errors.Is(err, io.EOF) || errors.Is(err, errCutOff):
+				return nil, fmt.Errorf("%w: it ends before its trailer", ErrDamaged)
+			case errors.Is(err, errLineTooLong):
+				return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+			}
+			return nil, err
+		}
+		var l struct {
+			Type     string          `json:"type"`
+			Resident *ResidentRecord `json:"resident_record"`
+			Intake   *intake.Intake  `json:"intake"`
+			End      *trailer        `json:"end"`
+		}
+		if err := strictUnmarshal(raw, &l); err != nil {
+			return nil, malformed("record %d: %v", len(b.Residents)+len(b.Intakes)+1, err)
+		}
+		n := len(b.Residents) + len(b.Intakes) + 1
+		switch {
+		case l.Type == typeResident && l.Resident != nil && l.Intake == nil && l.End == nil:
+			if len(b.Intakes) > 0 {
+				return nil, malformed("record %d: a resident after the intakes", n)
+			}
+			if len(b.Residents) == h.Residents {
+				return nil, malformed("more residents than the header says")
+			}
+			rr := *l.Resident
+			if !validID(rr.Resident.ID) {
+				return nil, malformed("record %d: bad resident ID", n)
+			}
+			if residents[rr.Resident.ID] {
+				return nil, malformed("record %d: resident listed twice", n)
+			}
+			if !okTime(rr.Updated) || (!rr.Resident.Created.IsZero() && !okTime(rr.Resident.Created)) {
+				return nil, malformed("record %d: resident time out of range", n)
+			}
+			residents[rr.Resident.ID] = true
+			b.Residents = append(b.Residents, rr)
+		case l.Type == typeIntake && l.Intake != nil && l.Resident == nil && l.End == nil:
+			if len(b.Intakes) == h.Intakes {
+				return nil, malformed("more intakes than the header says")
+			}
+			if err := checkIntake(l.Intake, okTime, residents); err != nil {
+				return nil, malformed("record %d: %v", n, err)
+			}
+			in := *l.Intake
+			if intakes[in.ID] || stats[in.StatID] {
+				return nil, malformed("record %d: intake listed twice", n)
+			}
+			intakes[in.ID], stats[in.StatID] = true, true
+			b.Intakes = append(b.Intakes, in)
+		case l.Type == typeEnd && l.End != nil && l.Resident == nil && l.Intake == nil:
+			t := *l.End
+			if t.Residents != h.Residents || t.Intakes != h.Intakes ||
+				len(b.Residents) != h.Residents || len(b.Intakes) != h.Intakes {
+				return nil, fmt.Errorf("%w: the record counts do not match", ErrDamaged)
+			}
+			if t.SHA256 != hex.EncodeToString(sum.Sum(nil)) {
+				return nil, fmt.Errorf("%w: the checksum does not match", ErrDamaged)
+			}
+			// Nothing may follow the trailer.
+			if _, err := br.ReadByte(); !errors.Is(err, io.EOF) {
+				if err != nil {
+					return nil, err
+				}
+				return nil, malformed("data after the trailer")
+			}
+			if lr.N <= 0 {
+				return nil, malformed("larger than %d bytes", MaxPlaintext)
+			}
+			return b, nil
+		default:
+			return nil, malformed("record %d: unknown record type", n)
+		}
+		sum.Write(raw)
+	}
+}
+
+func decodeHeader(raw []byte) (Header, error) {
+	// Look at magic and version first, loosely, so that a newer bundle is
+	// reported as such and not as malformed.
+	var probe struct {
+		Magic   string `json:"magic"`
+		Version int    `json:"version"`
+	}
+	if err := json.Unmarshal(raw, &probe); err != nil || probe.Magic != Magic {
+		return Header{}, fmt.Errorf("%w: no bundle header", ErrNotBundle)
+	}
+	if probe.Version != Version {
+		return Header{}, fmt.Errorf("%w: version %d (this program reads %d)", ErrUnsupportedVersion, probe.Version, Version)
+	}
+	var h Header
+	if err := strictUnmarshal(raw, &h); err != nil {
+		return Header{}, malformed("header: %v", err)
+	}
+	switch {
+	case h.Created.IsZero() || h.Created.Year() < 2000 || h.Created.Year() > 9000:
+		return Header{}, malformed("header: bad creation time")
+	case !validSource(h.Source):
+		return Header{}, malformed("header: bad source ID")
+	case !h.Selection.valid():
+		return Header{}, malformed("header: unknown selection")
+	case h.Residents < 0 || h.Intakes < 0 || h.Residents > MaxRecords || h.Intakes > MaxRecords-h.Residents:
+		return Header{}, malformed("header: bad record counts")
+	case h.Selection != SelectChanged && !h.Since.IsZero():
+		return Header{}, malformed("header: since without selection %q", SelectChanged)
+	}
+	return h, nil
+}
+
+func checkIntake(in *intake.Intake, okTime func(time.Time) bool, residents map[string]bool) error {
+	switch {
+	case !validID(in.ID):
+		return errors.New("bad intake ID")
+	case !validID(in.StatID):
+		return errors.New("bad statistics ID")
+	case in.ResidentID != "" && !residents[in.ResidentID]:
+		return errors.New("intake of a resident not in the bundle")
+	case !in.Status.Valid():
+		return errors.New("unknown status")
+	case !okTime(in.Created) || !okTime(in.Updated) || in.Updated.Before(in.Created):
+		return errors.New("bad created or updated time")
+	case !in.Consent.Has(intake.ScopeHandover):
+		return errors.New("intake without consent to hand over")
+	}
+	return nil
+}
+
+// strictUnmarshal decodes exactly one JSON value with no unknown fields.
+func strictUnmarshal(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("more than one JSON value on the line")
+	}
+	return nil
+}
+
+var (
+	errCutOff      = errors.New("the last line is cut off")
+	errLineTooLong = fmt.Errorf("a line is longer than %d bytes", MaxLine)
+)
+
+// readLine returns one line including its '\n'. A last line without '\n'
+// is errCutOff; io.EOF comes only at a clean end.
+func readLine(br *bufio.Reader) ([]byte, error) {
+	var out []byte
+	for {
+		frag, err := br.ReadSlice('\n')
+		if len(out)+len(frag) > MaxLine {
+			return nil, errLineTooLong
+		}
+		out = append(out, frag...)
+		switch {
+		case err == nil:
+			return out, nil
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF):
+			if len(out) == 0 {
+				return nil, io.EOF
+			}
+			return nil, errCutOff
+		default:
+			return nil, err
+		}
+	}
+}
+
+// validID accepts the IDs the program makes: 8–64 characters of
+// [0-9A-Za-z_-] (a subset of what the store accepts as a record ID).
+func validID(s string) bool {
+	if len(s) < minIDLen || len(s) > maxIDLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func validSource(s string) bool { return len(s) <= maxSourceLen && validID(s) }

@@ -1,0 +1,178 @@
+package bundle
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"filippo.io/age"
+	"github.com/spreekuur/spreekuur/intake"
+)
+
+// The test vector: testdata/bundle-v1.age is a tiny bundle encrypted to the
+// TEST identity in testdata/test-identity.txt, and testdata/bundle-v1.jsonl
+// is its plaintext. That identity is public and only for tests: never
+// encrypt real data to it. Regenerate with
+//
+//	go test ./store/bundle -run TestVector -update-vector
+//
+// only when the format version changes (then keep the old files as well).
+var updateVector = flag.Bool("update-vector", false, "rewrite the bundle test vector in testdata/")
+
+const (
+	vectorAge      = "testdata/bundle-v1.age"
+	vectorPlain    = "testdata/bundle-v1.jsonl"
+	vectorIdentity = "testdata/test-identity.txt"
+)
+
+// vectorBundle is the fixed content of the vector.
+func vectorBundle(t testing.TB) []byte {
+	t.Helper()
+	at := time.Date(2025, 3, 4, 10, 0, 0, 0, time.FixedZone("CET", 3600))
+	r := intake.Resident{ID: "5e1dc0a8f0e34b4f9d5f2c7d8a1b3c4d", Pseudonym: "J.", BirthYear: 1968, Created: at}
+	in := intake.Intake{
+		ID: "7a3c9e51d2b84f06a1e3c5b7d9f20486", ResidentID: r.ID, StatID: "c0ffee00c0ffee00c0ffee00c0ffee00",
+		Status: intake.StatusOpen, Step: intake.StepAgreements, Created: at, Updated: at.Add(30 * time.Minute),
+		Consent:           intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes, intake.ScopeHandover}, At: at},
+		OwnWords:          "Ik krijg steeds brieven die ik niet begrijp.",
+		Scan:              map[intake.DomainCode]intake.Scale{"money": intake.Serious},
+		ClarifiedQuestion: "Mijn vraag is: wie helpt mij met mijn post?",
+	}
+	var buf bytes.Buffer
+	enc, err := NewEncoder(&buf, Header{Created: at.Add(time.Hour), Source: "0f1e2d3c4b5a69788796a5b4c3d2e1f0", Selection: SelectAll, Residents: 1, Intakes: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Resident(r, in.Updated); err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Intake(in); err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func testIdentity(t testing.TB) *age.X25519Identity {
+	t.Helper()
+	f, err := os.Open(vectorIdentity)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ids, err := ParseIdentities(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids[0].(*age.X25519Identity)
+}
+
+func TestVector(t *testing.T) {
+	if *updateVector {
+		writeVector(t)
+	}
+	data, err := os.ReadFile(vectorAge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(bytes.NewReader(data), testIdentity(t))
+	if err != nil {
+		t.Fatalf("the committed vector no longer opens (format changed?): %v", err)
+	}
+	if b.Header.Version != 1 || b.Header.Source != "0f1e2d3c4b5a69788796a5b4c3d2e1f0" ||
+		len(b.Residents) != 1 || len(b.Intakes) != 1 ||
+		b.Intakes[0].OwnWords != "Ik krijg steeds brieven die ik niet begrijp." ||
+		b.Residents[0].Resident.Pseudonym != "J." || b.Intakes[0].Scan["money"] != intake.Serious {
+		t.Fatalf("vector decoded to %+v", b)
+	}
+	// The committed plaintext is what this version writes, byte for byte.
+	plain, err := os.ReadFile(vectorPlain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(plain, vectorBundle(t)) {
+		t.Fatalf("the encoder no longer writes the committed plaintext:\n%s\n%s", plain, vectorBundle(t))
+	}
+	if _, err := Decode(bytes.NewReader(plain)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeVector(t *testing.T) {
+	id := testIdentity(t)
+	plain := vectorBundle(t)
+	var buf bytes.Buffer
+	w, err := Encrypt(&buf, id.Recipient())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(plain); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(vectorAge, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(vectorPlain, plain, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAgeCLIDecrypts checks the promise to the office: the real age tool
+// decrypts a bundle to the documented plaintext, which Decode reads.
+func TestAgeCLIDecrypts(t *testing.T) {
+	ageBin, err := exec.LookPath("age")
+	if err != nil {
+		t.Skip("the age command is not installed (Debian: apt-get install age); skipping the check against the real age tool")
+	}
+	f := seed(t, 2)
+	office := newIdentity(t)
+	data, res := export(t, f.v, office, ExportOptions{})
+	dir := t.TempDir()
+	key, file := filepath.Join(dir, "key.txt"), filepath.Join(dir, "bundle.age")
+	if err := os.WriteFile(key, []byte("# test key\n"+office.String()+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, file, key string }{{"fresh bundle", file, key}, {"test vector", vectorAge, vectorIdentity}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			cmd := exec.Command(ageBin, "-d", "-i", tc.key, tc.file)
+			cmd.Stderr = &stderr
+			plain, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("age -d: %v: %s", err, stderr.String())
+			}
+			b, err := Decode(bytes.NewReader(plain))
+			if err != nil {
+				t.Fatalf("Decode of age's output: %v", err)
+			}
+			if !strings.HasPrefix(string(plain), `{"magic":"spreekuur-bundle","version":1,`) {
+				t.Fatalf("plaintext starts with %.60q", plain)
+			}
+			if tc.file == file && (b.Header.Intakes != res.Header.Intakes || !strings.Contains(string(plain), f.intakes[0].OwnWords)) {
+				t.Fatalf("age output does not hold the export: %+v", b.Header)
+			}
+		})
+	}
+	// And age refuses a bundle with a flipped byte, as Open does.
+	bad := bytes.Clone(data)
+	bad[len(bad)/2] ^= 1
+	if err := os.WriteFile(file, bad, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(ageBin, "-d", "-i", key, file).Output(); err == nil {
+		t.Fatalf("age decrypted a damaged bundle (%d bytes)", len(out))
+	}
+}
