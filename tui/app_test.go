@@ -88,9 +88,10 @@ func TestAutoLockAfterIdle(t *testing.T) {
 	v := sampleVault()
 	a := unlockedApp(t, v, c, 0)
 	run(a, keyMsg("enter")) // open Jan's intake
-	if _, ok := a.cur.(*intakeViewScreen); !ok {
+	if _, ok := a.cur.(*intakeScreen); !ok {
 		t.Fatalf("on %T", a.cur)
 	}
+	run(a, tea.KeyPressMsg{Code: tea.KeyF4}) // its notes
 	c.t = c.t.Add(4 * time.Minute)
 	run(a, idleCheckMsg{})
 	if a.isLocked {
@@ -101,7 +102,7 @@ func TestAutoLockAfterIdle(t *testing.T) {
 	if !a.isLocked || v.Unlocked() {
 		t.Fatal("not locked after 5 idle minutes")
 	}
-	if iv := a.beforeLock.(*intakeViewScreen); iv.detail != nil {
+	if is := a.beforeLock.(*intakeScreen); is.c.in.ClarifiedQuestion != "" || len(is.c.in.Notes) > 0 {
 		t.Fatal("intake kept in memory while locked")
 	}
 	if f := a.render(); strings.Contains(f, "GEHEIME") || strings.Contains(f, "Jan de Vries") {
@@ -111,7 +112,7 @@ func TestAutoLockAfterIdle(t *testing.T) {
 		run(a, tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
 	run(a, keyMsg("enter"))
-	if _, ok := a.cur.(*intakeViewScreen); !ok {
+	if _, ok := a.cur.(*intakeScreen); !ok {
 		t.Fatalf("after unlock on %T, want the intake again", a.cur)
 	}
 	if !strings.Contains(a.render(), "GEHEIME") {

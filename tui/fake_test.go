@@ -146,6 +146,8 @@ func sampleVault() *fakeVault {
 	}
 	f.intakes = []intake.Intake{
 		{ID: "i1", ResidentID: "r1", Status: intake.StatusDraft, Updated: day0, Location: loc(0),
+			Created:           day0.AddDate(0, 0, -1),
+			Consent:           intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: day0.AddDate(0, 0, -1)},
 			OwnWords:          "Ik krijg steeds brieven en ik snap ze niet.",
 			ClarifiedQuestion: "Mijn vraag is: wie helpt mij mijn post te lezen en mijn schulden op een rij te zetten?",
 			Agreements: []intake.Agreement{

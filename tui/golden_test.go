@@ -195,8 +195,10 @@ func TestGoldenHome(t *testing.T) {
 func TestGoldenIntake(t *testing.T) {
 	s := unlocked(t, Options{})
 	s.waitFor("Jan de Vries")
-	s.key("enter")
-	t.Run("view", func(t *testing.T) { requireGolden(t, s.waitFor("schulden")) })
+	s.key("enter") // the draft opens in the guided intake; F4 shows its notes
+	s.waitFor("1/7")
+	s.send("f4")
+	t.Run("view", func(t *testing.T) { requireGolden(t, s.waitFor("GEHEIME")) })
 	s.key("f2")
 	t.Run("resident", func(t *testing.T) {
 		f := s.waitFor("Uw vraag")
@@ -230,11 +232,11 @@ func TestGoldenEnglish(t *testing.T) {
 	requireGolden(t, s.waitFor("Marieke"))
 }
 
-func TestGoldenNewIntakeNotYet(t *testing.T) {
+func TestGoldenNewIntake(t *testing.T) {
 	s := unlocked(t, Options{})
 	s.waitFor("Marieke")
 	s.key("ctrl+n")
-	requireGolden(t, s.waitFor("nog niet klaar"))
+	requireGolden(t, s.waitFor("1/7 Start"))
 	s.key("esc")
 	s.waitFor("Marieke")
 }

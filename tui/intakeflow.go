@@ -6,8 +6,7 @@ package tui
 // with the constructors in intakeFlow. The guided intake (start, question,
 // domain scan, clarification, agreements, closure) plugs in by changing
 // defaultIntakeFlow to return its own constructors; nothing else in the app
-// needs to change. Until then, opening an intake shows it read-only
-// (intakeview.go) and starting one says plainly that it is not built yet.
+// needs to change.
 
 // openIntakeMsg opens an existing intake: a draft continues where it was.
 type openIntakeMsg struct{ ID string }
@@ -28,15 +27,14 @@ type intakeFlow struct {
 	followUp func(e *env, intakeID string) screen
 }
 
-// defaultIntakeFlow is where the intake-flow work registers its screens.
+// defaultIntakeFlow registers the guided intake (intake_flow.go and the
+// intake_*.go step files): opening an intake continues it at its saved
+// step, a new one starts at the first step, and a follow-up contact has its
+// own short form.
 func defaultIntakeFlow() intakeFlow {
 	return intakeFlow{
-		open: func(e *env, id string) screen { return newIntakeView(e, id) },
-		create: func(e *env, _ string) screen {
-			return newNotYet(e, e.tx.get(tNewIntake))
-		},
-		followUp: func(e *env, _ string) screen {
-			return newNotYet(e, e.tx.get(tFollowUp))
-		},
+		open:     func(e *env, id string) screen { return openIntakeFlow(e, id) },
+		create:   func(e *env, residentID string) screen { return newIntakeFlow(e, residentID) },
+		followUp: func(e *env, id string) screen { return openFollowUp(e, id) },
 	}
 }

@@ -138,6 +138,130 @@ const (
 	tAccNoConsent
 	tAccPseudonym
 
+	// The guided intake (intake_*.go).
+	tIStepStart
+	tIStepQuestion
+	tIStepScan
+	tIStepClarify
+	tIStepClarified
+	tIStepAgreements
+	tIStepClosure
+	tINextStep
+	tIPrevStep
+	tIContinue
+	tINotSaved
+	tIYes
+	tINo
+	tIPartly
+	tINotChosen
+	tINotAsked
+	tINoneChosen
+	tIDelete
+	tIDateHint
+	tIDateBad
+	tINoConsentField
+	tINoConsentStep
+	tIStartIntro
+	tILocation
+	tISupporter
+	tIKompaan
+	tIKompaanName
+	tINetwork
+	tINetworkWho
+	tIRoute
+	tIConsent
+	tIConsentNotes
+	tIScopeFollowUp
+	tIScopeHandover
+	tIScopeReferral
+	tIPseudonym
+	tIBirthYear
+	tITargetGroups
+	tIQuestionIntro
+	tIOwnWords
+	tIOwnWordsHint
+	tIQuestionType
+	tIScanSet
+	tIDomain
+	tIHappening
+	tITried
+	tIAgencies
+	tIWouldHelp
+	tIUrgency
+	tIUrgLater
+	tIUrgWeeks
+	tIUrgWeek
+	tIUrgNow
+	tINoDomains
+	tILetter
+	tILetterN
+	tILetterNew
+	tILetterKind
+	tILetterDecision
+	tILetterWmo
+	tILetterApplication
+	tILetterDemand
+	tILetterOther
+	tILetterFrom
+	tILetterSent
+	tILetterReceived
+	tILetterDue
+	tILetterAbout
+	tIDeadlines
+	tINoDeadlines
+	tIDaysLeft
+	tIDeadlinePassed
+	tIExtended
+	tIApprox
+	tIClarifiedIntro
+	tIClarifiedLabel
+	tIClarifiedHint
+	tIItemN
+	tINewAgreement
+	tIWhat
+	tIWho
+	tIAgency
+	tIBy
+	tIReferrals
+	tINewReferral
+	tIReferTo
+	tIReason
+	tIWarm
+	tIReferOn
+	tINextAppointment
+	tITime
+	tIWhere
+	tIApptNote
+	tIClosureIntro
+	tIAppreciation
+	tIAppr1
+	tIAppr2
+	tIAppr3
+	tIAppr4
+	tIAppr5
+	tIStateBetter
+	tIMoreControl
+	tICloseWhen
+	tICloseLater
+	tICloseNow
+	tIClosedNote
+	tITurnaround
+	tIOpenNote
+	tINotesPrivate
+	tINoteAs
+	tINoteHint
+	tINoteAdd
+	tINoteRole
+	tIFollowUpIntro
+	tIContactDate
+	tIContactKind
+	tIContactInPerson
+	tIContactPhone
+	tIContactHomeVisit
+	tIContactMessage
+	tIContactTogether
+	tIContactNote
+
 	textCount // keep last
 )
 
@@ -311,6 +435,130 @@ var textsNL = texts{
 	tAccConsent:         "Mag spreekuur aantekeningen van dit gesprek bewaren? Typ j voor ja of n voor nee:",
 	tAccNoConsent:       "Zonder toestemming bewaren we geen persoonlijke aantekeningen.",
 	tAccPseudonym:       "Naam of initialen van de bewoner, zoals de bewoner wil (mag leeg):",
+
+	// The guided intake.
+	tIStepStart:         "Start",
+	tIStepQuestion:      "Uw vraag",
+	tIStepScan:          "Hoe gaat het?",
+	tIStepClarify:       "Wat speelt er?",
+	tIStepClarified:     "Mijn vraag is",
+	tIStepAgreements:    "Afspraken",
+	tIStepClosure:       "Afronden",
+	tINextStep:          "volgende stap",
+	tIPrevStep:          "vorige stap",
+	tIContinue:          "verder met het gesprek",
+	tINotSaved:          "Niet bewaard!",
+	tIYes:               "Ja",
+	tINo:                "Nee",
+	tIPartly:            "Een beetje",
+	tINotChosen:         "(niet gekozen)",
+	tINotAsked:          "(niet gevraagd)",
+	tINoneChosen:        "(nog niets gekozen)",
+	tIDelete:            "weghalen",
+	tIDateHint:          "dd-mm-jjjj",
+	tIDateBad:           "Typ de datum als dd-mm-jjjj.",
+	tINoConsentField:    "Zonder toestemming bewaren we dit niet.",
+	tINoConsentStep:     "Zonder toestemming bewaren we hier niets. Er wordt alleen geteld dat er een gesprek was. Geef toestemming bij stap 1 als de bewoner dat wil.",
+	tIStartIntro:        "Waar zijn we, wie zijn er, en hoe kwam de bewoner bij ons? Vraag ook of we aantekeningen mogen bewaren.",
+	tILocation:          "Plaats",
+	tISupporter:         "Cliëntondersteuner",
+	tIKompaan:           "Kompaan erbij",
+	tIKompaanName:       "Naam kompaan",
+	tINetwork:           "Iemand uit netwerk",
+	tINetworkWho:        "Wie is dat?",
+	tIRoute:             "Hoe bij ons gekomen",
+	tIConsent:           "Toestemming",
+	tIConsentNotes:      "Aantekeningen van dit gesprek mogen bewaard worden.",
+	tIScopeFollowUp:     "Later contact",
+	tIScopeHandover:     "Naar ons kantoor",
+	tIScopeReferral:     "Delen bij verwijzing",
+	tIPseudonym:         "Naam of initialen",
+	tIBirthYear:         "Geboortejaar",
+	tITargetGroups:      "Past bij",
+	tIQuestionIntro:     "Wat is de vraag? Schrijf hem op in de woorden van de bewoner. Niet beoordelen, gewoon opschrijven.",
+	tIOwnWords:          "In eigen woorden",
+	tIOwnWordsHint:      "Wat de bewoner zegt…",
+	tIQuestionType:      "Soort vraag",
+	tIScanSet:           "stap 0-5",
+	tIDomain:            "Onderwerp",
+	tIHappening:         "Wat speelt er?",
+	tITried:             "Wat is al geprobeerd?",
+	tIAgencies:          "Instanties",
+	tIWouldHelp:         "Wat zou helpen?",
+	tIUrgency:           "Hoe snel?",
+	tIUrgLater:          "Kan wachten",
+	tIUrgWeeks:          "Binnen een paar weken",
+	tIUrgWeek:           "Deze week",
+	tIUrgNow:            "Vandaag",
+	tINoDomains:         "Er zijn geen onderwerpen met zorgen. Zet bij de vorige stap een onderwerp op 3 of hoger om het hier uit te zoeken. Of ga verder met pgdn.",
+	tILetter:            "Brief",
+	tILetterN:           "Brief %d van %d",
+	tILetterNew:         "(nieuwe brief)",
+	tILetterKind:        "Soort brief",
+	tILetterDecision:    "Besluit (bezwaar kan)",
+	tILetterWmo:         "Melding bij de Wmo",
+	tILetterApplication: "Aanvraag",
+	tILetterDemand:      "Rekening of aanmaning",
+	tILetterOther:       "Andere post",
+	tILetterFrom:        "Van wie",
+	tILetterSent:        "Verstuurd op",
+	tILetterReceived:    "Ontvangen op",
+	tILetterDue:         "Datum in de brief",
+	tILetterAbout:       "Waarover",
+	tIDeadlines:         "Termijnen",
+	tINoDeadlines:       "Geen termijnen. Vul de soort brief en de datum in.",
+	tIDaysLeft:          "nog %d dagen",
+	tIDeadlinePassed:    "deze datum is voorbij",
+	tIExtended:          "mag nog op %s",
+	tIApprox:            "Let op: de datum van verzenden is niet bekend. We rekenen vanaf de dag van ontvangst. De echte laatste dag kan eerder zijn.",
+	tIClarifiedIntro:    "Schrijf de vraag samen op, in de woorden van de bewoner. Lees hem daarna samen. Klopt hij?",
+	tIClarifiedLabel:    "Mijn vraag is",
+	tIClarifiedHint:     "Mijn vraag is …",
+	tIItemN:             "%d van %d",
+	tINewAgreement:      "(nieuwe afspraak)",
+	tIWhat:              "Wat",
+	tIWho:               "Wie doet het",
+	tIAgency:            "Welke instantie",
+	tIBy:                "Vóór",
+	tIReferrals:         "Doorverwijzing",
+	tINewReferral:       "(nieuwe doorverwijzing)",
+	tIReferTo:           "Naar",
+	tIReason:            "Waarom",
+	tIWarm:              "Samen eerste contact",
+	tIReferOn:           "Datum",
+	tINextAppointment:   "Volgende afspraak",
+	tITime:              "Tijd",
+	tIWhere:             "Waar",
+	tIApptNote:          "Meenemen of weten",
+	tIClosureIntro:      "Vraag de bewoner hoe het gesprek was. Dit kan nu, of later bij een volgend contact.",
+	tIAppreciation:      "Hoe vond u het gesprek?",
+	tIAppr1:             "slecht",
+	tIAppr2:             "niet zo goed",
+	tIAppr3:             "gewoon",
+	tIAppr4:             "goed",
+	tIAppr5:             "heel goed",
+	tIStateBetter:       "Kunt u uw vraag nu beter zeggen?",
+	tIMoreControl:       "Heeft u nu meer grip op uw zaken?",
+	tICloseWhen:         "Gesprek afronden",
+	tICloseLater:        "Later (blijft open)",
+	tICloseNow:          "Nu afsluiten",
+	tIClosedNote:        "Het gesprek is afgesloten.",
+	tITurnaround:        "Doorlooptijd: %d dagen.",
+	tIOpenNote:          "Het gesprek blijft open. De afspraken lopen.",
+	tINotesPrivate:      "(alleen voor u, nooit op het bewonersscherm)",
+	tINoteAs:            "Notitie van",
+	tINoteHint:          "Typ een notitie. Enter bewaart hem.",
+	tINoteAdd:           "notitie klaar",
+	tINoteRole:          "wie schrijft",
+	tIFollowUpIntro:     "Een vervolgcontact: wanneer, hoe en kort wat er besproken is.",
+	tIContactDate:       "Datum",
+	tIContactKind:       "Hoe",
+	tIContactInPerson:   "Op het spreekuur",
+	tIContactPhone:      "Telefoon",
+	tIContactHomeVisit:  "Huisbezoek",
+	tIContactMessage:    "Bericht of brief",
+	tIContactTogether:   "Samen naar een instantie",
+	tIContactNote:       "Kort verslag",
 }
 
 var textsEN = texts{
@@ -436,4 +684,128 @@ var textsEN = texts{
 	tAccConsent:         "May spreekuur keep notes of this conversation? Type y for yes or n for no:",
 	tAccNoConsent:       "Without consent we keep no personal notes.",
 	tAccPseudonym:       "Name or initials of the resident, as the resident wishes (may be empty):",
+
+	// The guided intake.
+	tIStepStart:         "Start",
+	tIStepQuestion:      "Your question",
+	tIStepScan:          "How are things?",
+	tIStepClarify:       "What is going on?",
+	tIStepClarified:     "My question is",
+	tIStepAgreements:    "Agreements",
+	tIStepClosure:       "Closing",
+	tINextStep:          "next step",
+	tIPrevStep:          "previous step",
+	tIContinue:          "continue the conversation",
+	tINotSaved:          "Not saved!",
+	tIYes:               "Yes",
+	tINo:                "No",
+	tIPartly:            "A little",
+	tINotChosen:         "(not chosen)",
+	tINotAsked:          "(not asked)",
+	tINoneChosen:        "(nothing chosen yet)",
+	tIDelete:            "remove",
+	tIDateHint:          "yyyy-mm-dd",
+	tIDateBad:           "Type the date as yyyy-mm-dd.",
+	tINoConsentField:    "Without consent we do not keep this.",
+	tINoConsentStep:     "Without consent we keep nothing here. We only count that there was a conversation. Give consent in step 1 if the resident wants that.",
+	tIStartIntro:        "Where are we, who is here, and how did the resident find us? Also ask if we may keep notes.",
+	tILocation:          "Place",
+	tISupporter:         "Client supporter",
+	tIKompaan:           "Kompaan present",
+	tIKompaanName:       "Kompaan's name",
+	tINetwork:           "Someone from network",
+	tINetworkWho:        "Who is that?",
+	tIRoute:             "How they found us",
+	tIConsent:           "Consent",
+	tIConsentNotes:      "Notes of this conversation may be kept.",
+	tIScopeFollowUp:     "Contact later",
+	tIScopeHandover:     "To our office",
+	tIScopeReferral:     "Share on referral",
+	tIPseudonym:         "Name or initials",
+	tIBirthYear:         "Year of birth",
+	tITargetGroups:      "Belongs to",
+	tIQuestionIntro:     "What is the question? Write it down in the resident's own words. Do not judge, just write it down.",
+	tIOwnWords:          "In own words",
+	tIOwnWordsHint:      "What the resident says…",
+	tIQuestionType:      "Kind of question",
+	tIScanSet:           "step 0-5",
+	tIDomain:            "Topic",
+	tIHappening:         "What is happening?",
+	tITried:             "What was tried?",
+	tIAgencies:          "Agencies",
+	tIWouldHelp:         "What would help?",
+	tIUrgency:           "How soon?",
+	tIUrgLater:          "Can wait",
+	tIUrgWeeks:          "Within a few weeks",
+	tIUrgWeek:           "This week",
+	tIUrgNow:            "Today",
+	tINoDomains:         "There are no topics with worries. Set a topic to 3 or higher in the previous step to look into it here. Or go on with pgdn.",
+	tILetter:            "Letter",
+	tILetterN:           "Letter %d of %d",
+	tILetterNew:         "(new letter)",
+	tILetterKind:        "Kind of letter",
+	tILetterDecision:    "Decision (objection possible)",
+	tILetterWmo:         "Wmo report",
+	tILetterApplication: "Application",
+	tILetterDemand:      "Bill or reminder",
+	tILetterOther:       "Other post",
+	tILetterFrom:        "From whom",
+	tILetterSent:        "Sent on",
+	tILetterReceived:    "Received on",
+	tILetterDue:         "Date in the letter",
+	tILetterAbout:       "About",
+	tIDeadlines:         "Deadlines",
+	tINoDeadlines:       "No deadlines. Fill in the kind of letter and the date.",
+	tIDaysLeft:          "%d days left",
+	tIDeadlinePassed:    "this date has passed",
+	tIExtended:          "still in time on %s",
+	tIApprox:            "Note: the sending date is not known. We count from the day it arrived. The real last day may be earlier.",
+	tIClarifiedIntro:    "Write the question down together, in the resident's words. Then read it together. Is it right?",
+	tIClarifiedLabel:    "My question is",
+	tIClarifiedHint:     "My question is …",
+	tIItemN:             "%d of %d",
+	tINewAgreement:      "(new agreement)",
+	tIWhat:              "What",
+	tIWho:               "Who does it",
+	tIAgency:            "Which agency",
+	tIBy:                "By",
+	tIReferrals:         "Referral",
+	tINewReferral:       "(new referral)",
+	tIReferTo:           "To",
+	tIReason:            "Why",
+	tIWarm:              "First contact together",
+	tIReferOn:           "Date",
+	tINextAppointment:   "Next appointment",
+	tITime:              "Time",
+	tIWhere:             "Where",
+	tIApptNote:          "To bring or know",
+	tIClosureIntro:      "Ask the resident how the conversation went. This can be now, or later at a next contact.",
+	tIAppreciation:      "How was the conversation?",
+	tIAppr1:             "bad",
+	tIAppr2:             "not so good",
+	tIAppr3:             "all right",
+	tIAppr4:             "good",
+	tIAppr5:             "very good",
+	tIStateBetter:       "Can you state your question better now?",
+	tIMoreControl:       "Do you feel more in control now?",
+	tICloseWhen:         "Finish the conversation",
+	tICloseLater:        "Later (stays open)",
+	tICloseNow:          "Close now",
+	tIClosedNote:        "The conversation is closed.",
+	tITurnaround:        "Turnaround: %d days.",
+	tIOpenNote:          "The conversation stays open. The agreements run.",
+	tINotesPrivate:      "(only for you, never on the resident's screen)",
+	tINoteAs:            "Note by",
+	tINoteHint:          "Type a note. Enter keeps it.",
+	tINoteAdd:           "note done",
+	tINoteRole:          "who writes",
+	tIFollowUpIntro:     "A follow-up contact: when, how and briefly what was discussed.",
+	tIContactDate:       "Date",
+	tIContactKind:       "How",
+	tIContactInPerson:   "At the consultation hour",
+	tIContactPhone:      "Phone",
+	tIContactHomeVisit:  "Home visit",
+	tIContactMessage:    "Message or letter",
+	tIContactTogether:   "Went to an agency together",
+	tIContactNote:       "Short note",
 }
