@@ -433,3 +433,25 @@ func BenchmarkScanKeystroke(b *testing.B) {
 		_ = a.View()
 	}
 }
+
+// TestIntakeStepsFitAnySize renders every step at small and large sizes:
+// always exactly the terminal's height, never wider than it.
+func TestIntakeStepsFitAnySize(t *testing.T) {
+	v := sampleVault()
+	a, s := withConsent(t, v)
+	for _, step := range intake.FlowSteps() {
+		s.goStep(step)
+		for _, size := range [][2]int{{60, 16}, {80, 24}, {120, 40}, {40, 10}} {
+			run(a, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			lines := strings.Split(plain(a), "\n")
+			if len(lines) != size[1] {
+				t.Errorf("%s at %v: %d lines", step, size, len(lines))
+			}
+			for _, l := range lines {
+				if w := ansi.StringWidth(l); w > size[0] {
+					t.Errorf("%s at %v: line %d cells wide: %q", step, size, w, l)
+				}
+			}
+		}
+	}
+}
