@@ -101,6 +101,9 @@ func ParseAccess(data []byte) (Access, error) {
 	if a.Intakes == nil {
 		a.Intakes = []intake.Intake{}
 	}
+	// For the order of the domains and the words of the scale in Text;
+	// names of codes come from the export's own Codes first.
+	a.cat = intake.DefaultCatalogue()
 	return a, nil
 }
 
@@ -247,6 +250,8 @@ func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
 	w.line(tr(intake.T("Soort vraag", "Kind of question")), a.name("question_type", string(in.QuestionType), lang))
 	w.line(tr(intake.T("Uw vraag, samen opgeschreven", "Your question, written down together")), in.ClarifiedQuestion)
 
+	w.line(tr(intake.T("Instanties die meedoen", "Agencies involved")), a.names("agency", in.Agencies, lang))
+
 	if len(in.Scan) > 0 && a.cat != nil {
 		w.sub(tr(intake.T("Hoe gaat het?", "How are things?")))
 		for _, d := range a.cat.Domains {
@@ -293,7 +298,6 @@ func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
 			w.line(tr(intake.T("Brief", "Letter")), strings.Join(parts, ", "))
 		}
 	}
-	w.line(tr(intake.T("Instanties", "Agencies")), a.names("agency", in.Agencies, lang))
 	if len(in.Agreements) > 0 {
 		w.sub(tr(intake.T("Afspraken", "Agreements")))
 		for _, ag := range in.Agreements {
@@ -401,7 +405,13 @@ func (w *textWriter) heading(s string) {
 	w.b.WriteString("\n" + s + "\n" + strings.Repeat("-", len([]rune(s))) + "\n")
 }
 
-func (w *textWriter) sub(s string) { w.b.WriteString("\n" + oneLine(s) + ":\n") }
+func (w *textWriter) sub(s string) {
+	s = oneLine(s)
+	if !strings.HasSuffix(s, "?") {
+		s += ":"
+	}
+	w.b.WriteString("\n" + s + "\n")
+}
 
 // line writes "label: value", wrapped; empty values are left out.
 func (w *textWriter) line(label, value string) {

@@ -274,7 +274,7 @@ func TestPDFHostileText(t *testing.T) {
 	cat := intake.DefaultCatalogue()
 	tests := []struct {
 		name, question, want string
-		minPages           int
+		minPages             int
 	}{
 		{"escape sequences", "Mijn vraag \x1b[2J\x1b]0;title\x07is\x1b[31m rood", "Mijn vraag [2J]0;title is[31m rood", 1},
 		{"pdf syntax", `a ) b ( c \ d \) e \\( f ) Tj ET endstream endobj %%EOF`, `a ) b ( c \ d \) e \\( f ) Tj ET endstream endobj %%EOF`, 1},

@@ -100,7 +100,7 @@ func PersonalPlanReported(in intake.Intake, r intake.Resident, cat *intake.Catal
 			parts = append(parts, strings.ToLower(tr(cat.Step(st).Name)))
 		}
 		if len(parts) > 0 {
-			line += ": " + strings.Join(parts, ". ")
+			line += ": " + joinSentences(parts)
 		}
 		needs.Lines = append(needs.Lines, line)
 	}
@@ -230,6 +230,14 @@ func PlanDeadline(in intake.Intake) (intake.Deadline, bool) {
 		}
 	}
 	return best, found
+}
+
+// joinSentences joins parts as sentences: "a." + "b" → "a. b".
+func joinSentences(parts []string) string {
+	for i, p := range parts {
+		parts[i] = strings.TrimRight(p, ". ")
+	}
+	return strings.Join(parts, ". ")
 }
 
 func urgencyText(u intake.Urgency) intake.Text {

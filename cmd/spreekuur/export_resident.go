@@ -1,0 +1,270 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/intake/papers"
+	"github.com/spreekuur/spreekuur/store"
+)
+
+// The resident's papers: the preparation sheet, the draft personal plan and
+// the data-access export. They hold personal data, so they need a role
+// with the notes key (supporter or kompaan), go only to the file named
+// with -o, and are readable by the user only (0600).
+
+const (
+	exportSheetUsage  = "spreekuur [--db PATH] export sheet --intake ID [--format pdf|txt] [--lang nl|en] -o FILE [--force]"
+	exportPlanUsage   = "spreekuur [--db PATH] export plan --intake ID [--report-date YYYY-MM-DD] [--format pdf|txt] [--lang nl|en] -o FILE [--force]"
+	exportAccessUsage = "spreekuur [--db PATH] export access --resident ID [--format json|txt] [--lang nl|en] -o FILE [--force]"
+)
+
+// Sentences for the resident's exports. They name no record contents.
+var (
+	errNoNotesKey      = errors.New("a coordinator cannot export a resident's papers: this needs a supporter or kompaan, who hold the notes key")
+	errUnknownIntake   = errors.New("there is no intake with that ID in this vault")
+	errUnknownResident = errors.New("there is no resident with that ID in this vault")
+)
+
+// runExportSheet writes the preparation sheet of one intake.
+func runExportSheet(g *globalOptions, args []string) int {
+	return runExportPaper(g, args, papers.KindSheet, exportSheetUsage)
+}
+
+// runExportPlan writes the draft personal plan of one intake.
+func runExportPlan(g *globalOptions, args []string) int {
+	return runExportPaper(g, args, papers.KindPlan, exportPlanUsage)
+}
+
+func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int {
+	fs := subcommandFlags("export "+kind, g)
+	id := fs.String("intake", "", "the ID of the intake (required)")
+	format := fs.String("format", "", "pdf or txt (default: from the file name, else pdf)")
+	out := fs.String("o", "", "the file to write (required)")
+	force := fs.Bool("force", false, "overwrite the file if it exists")
+	var report *string
+	if kind == papers.KindPlan {
+		report = fs.String("report-date", "", "the day of the Wmo report, YYYY-MM-DD (default: from the intake's letters)")
+	}
+	pos, done, code := parseArgs(fs, usageLine, args)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		return fail(usagef("export %s takes no arguments (usage: %s)", kind, usageLine))
+	}
+	f, err := paperFlags(*id, "--intake", *format, *out, g.Lang, []string{"pdf", "txt"}, usageLine)
+	if err != nil {
+		return fail(err)
+	}
+	var reportDate intake.Date
+	if report != nil && *report != "" {
+		if reportDate, err = intake.ParseDate(*report); err != nil {
+			return fail(usagef("--report-date must be a date like 2024-03-01 (usage: %s)", usageLine))
+		}
+	}
+	if err := refuseExisting(*out, *force); err != nil {
+		return fail(err)
+	}
+	cat, err := residentCatalogue(g)
+	if err != nil {
+		return fail(err)
+	}
+
+	v, err := openUnlocked(g)
+	if err != nil {
+		return fail(err)
+	}
+	defer v.Close()
+	if !v.CanReadNotes() {
+		return fail(errNoNotesKey)
+	}
+	var in intake.Intake
+	var r intake.Resident
+	err = v.View(func(tx *store.Tx) error {
+		if err := tx.Get(store.KindIntake, *id, &in); err != nil {
+			if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalidID) {
+				return errUnknownIntake
+			}
+			return err
+		}
+		if in.ResidentID != "" {
+			if err := tx.Get(store.KindResident, in.ResidentID, &r); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+		}
+		return nil
+	})
+	v.Lock()
+	if err != nil {
+		return fail(err)
+	}
+
+	today := intake.DateOf(time.Now())
+	var doc papers.Doc
+	if kind == papers.KindPlan {
+		doc = papers.PersonalPlanReported(in, r, cat, g.Lang, today, reportDate)
+	} else {
+		doc = papers.Sheet(in, r, cat, g.Lang, today)
+	}
+	var data []byte
+	if f == "txt" {
+		data = []byte(doc.Text())
+	} else if data, err = doc.PDF(); err != nil {
+		return fail(err)
+	}
+	what := map[string]string{papers.KindSheet: "the preparation sheet", papers.KindPlan: "the draft personal plan"}[kind]
+	return writePaper(*out, data, *force, what, f)
+}
+
+// runExportAccess writes everything stored about one resident (GDPR
+// article 15): their record and all their intakes, notes included.
+func runExportAccess(g *globalOptions, args []string) int {
+	fs := subcommandFlags("export access", g)
+	id := fs.String("resident", "", "the ID of the resident (required)")
+	format := fs.String("format", "", "json or txt (default: from the file name, else json)")
+	out := fs.String("o", "", "the file to write (required)")
+	force := fs.Bool("force", false, "overwrite the file if it exists")
+	pos, done, code := parseArgs(fs, exportAccessUsage, args)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		return fail(usagef("export access takes no arguments (usage: %s)", exportAccessUsage))
+	}
+	f, err := paperFlags(*id, "--resident", *format, *out, g.Lang, []string{"json", "txt"}, exportAccessUsage)
+	if err != nil {
+		return fail(err)
+	}
+	if err := refuseExisting(*out, *force); err != nil {
+		return fail(err)
+	}
+	cat, err := residentCatalogue(g)
+	if err != nil {
+		return fail(err)
+	}
+
+	v, err := openUnlocked(g)
+	if err != nil {
+		return fail(err)
+	}
+	defer v.Close()
+	if !v.CanReadNotes() {
+		return fail(errNoNotesKey)
+	}
+	var r intake.Resident
+	var intakes []intake.Intake
+	err = v.View(func(tx *store.Tx) error {
+		if err := tx.Get(store.KindResident, *id, &r); err != nil {
+			if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalidID) {
+				return errUnknownResident
+			}
+			return err
+		}
+		return tx.ForEach(store.KindIntake, func(_ string, decode func(any) error) error {
+			var in intake.Intake
+			if err := decode(&in); err != nil {
+				return err // a damaged record: an incomplete answer to an access request is not an answer
+			}
+			if in.ResidentID == r.ID {
+				intakes = append(intakes, in)
+			}
+			return nil
+		})
+	})
+	v.Lock()
+	if err != nil {
+		return fail(err)
+	}
+
+	a := papers.AccessExport(r, intakes, cat)
+	a.Exported = time.Now().Truncate(time.Second)
+	var data []byte
+	if f == "txt" {
+		data = []byte(a.Text(g.Lang))
+	} else if data, err = a.JSON(); err != nil {
+		return fail(err)
+	}
+	return writePaper(*out, data, *force, fmt.Sprintf("everything stored about this resident (%d intake(s))", len(a.Intakes)), f)
+}
+
+// paperFlags checks the flags every resident export shares and returns
+// the format: the flag, else the file name's extension, else the first
+// of formats.
+func paperFlags(id, idFlag, format, out, lang string, formats []string, usageLine string) (string, error) {
+	if id == "" {
+		return "", usagef("%s ID is required (usage: %s)", idFlag, usageLine)
+	}
+	if out == "" {
+		return "", usagef("-o FILE is required: papers are written only where you say (usage: %s)", usageLine)
+	}
+	if lang != intake.LangNL && lang != intake.LangEN {
+		return "", usagef("--lang must be nl or en")
+	}
+	if format == "" {
+		format = formats[0]
+		if ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), "."); ext != "" {
+			for _, f := range formats {
+				if ext == f {
+					format = f
+				}
+			}
+		}
+	}
+	for _, f := range formats {
+		if format == f {
+			return f, nil
+		}
+	}
+	return "", usagef("--format must be %s (usage: %s)", strings.Join(formats, " or "), usageLine)
+}
+
+// refuseExisting stops early, before the passphrase is asked, when the
+// file is there and --force was not given. papers.WriteFile checks again
+// when it writes.
+func refuseExisting(path string, force bool) error {
+	if force {
+		return nil
+	}
+	if _, err := os.Lstat(path); err == nil {
+		return existsError(path)
+	}
+	return nil
+}
+
+func existsError(path string) error {
+	return fmt.Errorf("%s already exists; choose another file or add --force to overwrite it", path)
+}
+
+// residentCatalogue is the catalogue with the local overrides next to the
+// vault (a municipality's own locations and social map).
+func residentCatalogue(g *globalOptions) (*intake.Catalogue, error) {
+	path, err := vaultPath(g)
+	if err != nil {
+		return nil, err
+	}
+	return intake.CatalogueWithOverrides(intake.OverridesPath(path))
+}
+
+// writePaper writes data (0600, never half) and says where.
+func writePaper(out string, data []byte, force bool, what, format string) int {
+	err := papers.WriteFile(out, data, force)
+	clear(data)
+	if errors.Is(err, papers.ErrExists) {
+		return fail(existsError(out))
+	}
+	if err != nil {
+		return fail(err)
+	}
+	where, aerr := filepath.Abs(out)
+	if aerr != nil {
+		where = out
+	}
+	fmt.Fprintf(os.Stdout, "wrote %s (%s) to %s; only you can read this file\n", what, strings.ToUpper(format), where)
+	return exitOK
+}
