@@ -1,9 +1,11 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/spreekuur/spreekuur/intake"
 )
 
 // renderResident draws the resident view: calm, large and high-contrast,
@@ -49,4 +51,17 @@ func renderResident(e *env, cur screen, w, h int) string {
 		body = strings.Join(blocks, "\n")
 	}
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, body)
+}
+
+// agreementLine is one agreement in plain words: who, what, and by when.
+func agreementLine(e *env, a intake.Agreement) string {
+	who := e.tx.party(a.Who)
+	if a.Who == intake.PartyAgency && a.Agency != "" {
+		who = e.agencyName(a.Agency)
+	}
+	line := who + ": " + inert(a.What)
+	if !a.By.IsZero() {
+		line += " (" + fmt.Sprintf(e.tx.get(tByDate), a.By.Time().Format(e.tx.get(tDateLayout))) + ")"
+	}
+	return "• " + line
 }
