@@ -177,12 +177,32 @@ func runExportAccess(g *globalOptions, args []string) int {
 			return nil
 		})
 	})
+	var stats []papers.AccessStat
+	if err == nil {
+		err = v.View(func(tx *store.Tx) error {
+			for _, in := range intakes {
+				if in.StatID == "" {
+					continue
+				}
+				var rec intake.StatRecord
+				switch err := tx.Get(store.KindStat, in.StatID, &rec); {
+				case errors.Is(err, store.ErrNotFound):
+				case err != nil:
+					return err
+				default:
+					stats = append(stats, papers.AccessStat{IntakeID: in.ID, Record: rec})
+				}
+			}
+			return nil
+		})
+	}
 	v.Lock()
 	if err != nil {
 		return fail(err)
 	}
 
 	a := papers.AccessExport(r, intakes, cat)
+	a.Statistics = stats
 	a.Exported = time.Now().Truncate(time.Second)
 	var data []byte
 	if f == "txt" {

@@ -101,9 +101,9 @@ func TestExportResidentPapers(t *testing.T) {
 		{"plan txt with report date", []string{"export", "plan", "--intake", inID, "--report-date", "2024-01-02", "--lang", "en"}, "plan.txt", false,
 			[]string{"Tuesday 9 January 2024", "This date has passed"}, false, "(TXT)"},
 		{"access json", []string{"export", "access", "--resident", resID}, "access.json", false,
-			[]string{`"format": "spreekuur-access"`, paperNote, `"author": "Anna"`, inID}, true, "everything stored about this resident (1 intake(s)) (JSON)"},
+			[]string{`"format": "spreekuur-access"`, paperNote, `"author": "Anna"`, inID, `"statistics": [`}, true, "everything stored about this resident (1 intake(s)) (JSON)"},
 		{"access txt", []string{"export", "access", "--resident", resID, "--format", "txt"}, "access.txt", false,
-			[]string{"Alles wat wij over u bewaren", paperNote, "Anna (cliëntondersteuner)", paperQuestionI}, true, "(TXT)"},
+			[]string{"Alles wat wij over u bewaren", paperNote, "Anna (cliëntondersteuner)", paperQuestionI, "Voor de telling (zonder naam of tekst)"}, true, "(TXT)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

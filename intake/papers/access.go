@@ -39,8 +39,19 @@ type Access struct {
 	// Codes explains every code used in the records (e.g. "domain/money"),
 	// in Dutch and English, so the JSON can be read without the app.
 	Codes map[string]intake.Text `json:"codes,omitempty"`
+	// Statistics are the anonymised statistics records made from these
+	// intakes (coded fields only; the caller adds them). They are kept
+	// apart from the intakes, but whoever holds the notes key can link
+	// them through the intake's stat_id, so they are shown too.
+	Statistics []AccessStat `json:"statistics,omitempty"`
 
 	cat *intake.Catalogue
+}
+
+// AccessStat is the statistics record of one intake.
+type AccessStat struct {
+	IntakeID string            `json:"intake_id"`
+	Record   intake.StatRecord `json:"record"`
 }
 
 // AccessExport collects what is stored about resident r: r itself and the
@@ -354,6 +365,19 @@ func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
 		for _, nt := range in.Notes {
 			w.item(fmt.Sprintf("%s, %s (%s): %s", stamp(nt.At, lang), oneLine(nt.Author), tr(roleWords(nt.Role)), oneLine(nt.Text)))
 		}
+	}
+	for _, st := range a.Statistics {
+		if st.IntakeID != in.ID {
+			continue
+		}
+		rec := st.Record
+		parts := []string{tr(intake.T("maand ", "month ")) + string(rec.Month)}
+		if rec.AgeBand != "" {
+			parts = append(parts, tr(intake.T("leeftijdsgroep ", "age band "))+string(rec.AgeBand))
+		}
+		parts = append(parts, fmt.Sprintf(tr(intake.T("%d onderwerpen", "%d domains")), len(rec.Domains)),
+			fmt.Sprintf(tr(intake.T("%d contacten", "%d contacts")), rec.Contacts))
+		w.line(tr(intake.T("Voor de telling (zonder naam of tekst)", "For the count (no name, no text)")), strings.Join(parts, ", "))
 	}
 	cl := in.Closure
 	if cl.Appreciation != 0 {

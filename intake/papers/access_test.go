@@ -24,6 +24,7 @@ func accessFixture() Access {
 	other.Notes = []intake.Note{{Author: "X", Role: intake.RoleSupporter, At: testNow, Text: "OTHER-RESIDENT-NOTE"}}
 	a := AccessExport(r, []intake.Intake{in, other, second}, intake.DefaultCatalogue())
 	a.Exported = testNow
+	a.Statistics = []AccessStat{{IntakeID: in.ID, Record: intake.DefaultCatalogue().Anonymise(in, r, testNow)}}
 	return a
 }
 
@@ -49,7 +50,7 @@ func TestAccessExport(t *testing.T) {
 	}{
 		{"json", string(js), []string{`"format": "spreekuur-access"`, `"version": 1`, noteMarker, contactMarker, `"author": "Ruud"`, `"role": "kompaan"`, "06-12345678", `"pseudonym": "Zoë Müller"`, `\u001b[31m`, "Zus helpt met boodschappen"}},
 		{"text nl", a.Text("nl"), []string{"Alles wat wij over u bewaren", "AVG, artikel 15", "Zoë Müller", "06-12345678", "1961", noteMarker, "Ruud (kompaan)", "Anouk (cliëntondersteuner)", "Eerste keer [31mgezien.",
-			contactMarker, "(telefoon)", "Gesprek 1", "Gesprek 2", "Geld en schulden", "Huurachterstand", "besluit", "Sociale Zaken", questionMarker, "Toestemming: ja", "woensdag 28 februari 2024"}},
+			contactMarker, "(telefoon)", "Gesprek 1", "Gesprek 2", "Geld en schulden", "Huurachterstand", "besluit", "Sociale Zaken", questionMarker, "Toestemming: ja", "woensdag 28 februari 2024", "Voor de telling (zonder naam of tekst): maand 2024-02"}},
 		{"text en", a.Text("en"), []string{"Everything we keep about you", "GDPR, article 15", noteMarker, "Ruud (kompaan)", "Money and debts", "Conversation 2", "Consent: yes"}},
 	}
 	for _, tt := range tests {
@@ -84,7 +85,7 @@ func TestAccessFieldNamesAreStable(t *testing.T) {
 	if err := json.Unmarshal(js, &top); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := keys(top), []string{"codes", "exported", "format", "intakes", "resident", "version"}; !slices.Equal(got, want) {
+	if got, want := keys(top), []string{"codes", "exported", "format", "intakes", "resident", "statistics", "version"}; !slices.Equal(got, want) {
 		t.Errorf("top-level keys %v, want %v", got, want)
 	}
 	var res map[string]json.RawMessage

@@ -63,7 +63,7 @@ func (d Doc) PDF() (out []byte, err error) {
 	}
 	f.SetFooterFunc(func() {
 		f.SetY(-pdfMargin)
-		f.SetFont("Helvetica", "", 10)
+		f.SetFont("Helvetica", "", pdfBodyPt)
 		f.SetTextColor(60, 60, 60)
 		w := (210 - 2*pdfMargin) / 2
 		f.CellFormat(w, 6, txt(made), "", 0, "L", false, 0, "")
