@@ -1,12 +1,92 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/store/bundle"
 )
 
-// runImport is a placeholder until its issue lands; it says so rather than pretending.
+const importUsage = "spreekuur [--db PATH] import FILE --identity AGE_IDENTITY_FILE"
+
+// runImport merges a handover bundle into the vault. The whole bundle is
+// decrypted and verified before the vault is even opened, and merged in
+// one transaction: a damaged, cut-off or foreign file imports nothing.
 func runImport(g *globalOptions, args []string) int {
-	fmt.Fprintln(os.Stderr, "spreekuur: this part is not available in this build yet")
-	return exitFailure
+	fs := subcommandFlags("import", g)
+	identity := fs.String("identity", "", "the age identity file (AGE-SECRET-KEY-1…) the bundle was encrypted to")
+	pos, done, code := parseArgs(fs, importUsage, args)
+	if done {
+		return code
+	}
+	switch {
+	case len(pos) != 1:
+		return fail(usagef("give exactly one bundle file (usage: %s)", importUsage))
+	case *identity == "":
+		return fail(usagef("give the age identity file with --identity KEYFILE (usage: %s)", importUsage))
+	}
+	file := pos[0]
+
+	b, err := openBundle(file, *identity)
+	if err != nil {
+		if errors.Is(err, bundle.ErrBadIdentity) {
+			return failBundle(err, *identity)
+		}
+		return failBundle(err, file)
+	}
+	path, err := vaultPath(g)
+	if err != nil {
+		return fail(err)
+	}
+	cat, err := intake.CatalogueWithOverrides(intake.OverridesPath(path))
+	if err != nil {
+		return fail(err)
+	}
+	v, err := openUnlocked(g)
+	if err != nil {
+		return failBundle(err, "")
+	}
+	defer v.Close()
+	res, err := bundle.Import(v, b, cat, time.Now())
+	if err != nil {
+		return failBundle(fmt.Errorf("%w (nothing was imported)", err), "")
+	}
+	fmt.Fprintf(os.Stdout, "Imported %s (made %s).\n", file, b.Header.Created.Local().Format("2006-01-02 15:04"))
+	fmt.Fprintf(os.Stdout, "intakes:   %d added, %d updated, %d skipped (unchanged or older)\n", res.Intakes.Added, res.Intakes.Updated, res.Intakes.Skipped)
+	fmt.Fprintf(os.Stdout, "residents: %d added, %d updated, %d skipped (unchanged or older)\n", res.Residents.Added, res.Residents.Updated, res.Residents.Skipped)
+	return exitOK
+}
+
+// openBundle reads the identity file and decrypts, verifies and decodes
+// the whole bundle.
+func openBundle(file, identityFile string) (*bundle.Bundle, error) {
+	kf, err := os.Open(identityFile)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the identity file %s: %w", identityFile, unwrapPathErr(err))
+	}
+	ids, err := bundle.ParseIdentities(kf)
+	_ = kf.Close()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", identityFile, bundle.ErrBadIdentity)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", file, unwrapPathErr(err))
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%s: %w", file, bundle.ErrNotBundle)
+	}
+	b, err := bundle.Open(f, ids...)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("cannot read %s: %w", file, pe.Err)
+		}
+		return nil, err
+	}
+	return b, nil
 }

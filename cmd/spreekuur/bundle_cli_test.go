@@ -1,0 +1,308 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"filippo.io/age"
+	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/store"
+)
+
+var annaEnv = []string{"SPREEKUUR_PASSPHRASE=" + annaPass}
+
+// fillVault adds n residents with one intake each (consent to hand over)
+// and one intake without that consent; it returns the resident IDs and
+// the own words of the intakes.
+func fillVault(t *testing.T, db string, n int) (residents, words []string) {
+	t.Helper()
+	v, err := store.Open(db, store.Options{KDF: cheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if err := v.Unlock("Anna", []byte(annaPass)); err != nil {
+		t.Fatal(err)
+	}
+	cat := intake.DefaultCatalogue()
+	at := time.Date(2025, 5, 6, 9, 30, 0, 0, time.UTC)
+	err = v.Update(func(tx *store.Tx) error {
+		for i := range n + 1 {
+			r := intake.NewResident(fmt.Sprintf("R%d", i), at)
+			if err := tx.Put(store.KindResident, r.ID, r); err != nil {
+				return err
+			}
+			in := intake.NewIntake(at)
+			in.ResidentID, in.Status = r.ID, intake.StatusOpen
+			in.OwnWords = fmt.Sprintf("SECRET-WORDS-%d", i)
+			scopes := []intake.ConsentScope{intake.ScopeNotes, intake.ScopeHandover}
+			if i == n {
+				scopes = scopes[:1] // the last one may not leave the laptop
+			} else {
+				residents, words = append(residents, r.ID), append(words, in.OwnWords)
+			}
+			in.Consent = intake.Consent{Given: true, Scopes: scopes, At: at}
+			if err := tx.SaveIntake(in, cat, at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return residents, words
+}
+
+func vaultCounts(t *testing.T, db string) string {
+	t.Helper()
+	v, err := store.Open(db, store.Options{KDF: cheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if err := v.Unlock("Anna", []byte(annaPass)); err != nil {
+		t.Fatal(err)
+	}
+	var s string
+	_ = v.View(func(tx *store.Tx) error {
+		s = fmt.Sprintf("%d residents, %d intakes, %d stats",
+			tx.Count(store.KindResident), tx.Count(store.KindIntake), tx.Count(store.KindStat))
+		return nil
+	})
+	return s
+}
+
+// officeKey writes an age identity file and returns it and the recipient.
+func officeKey(t *testing.T) (string, string) {
+	t.Helper()
+	id, err := age.GenerateX25519Identity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "office-key.txt")
+	if err := os.WriteFile(p, []byte("# office key (test)\n"+id.String()+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p, id.Recipient().String()
+}
+
+func oneLine(t *testing.T, r result) {
+	t.Helper()
+	if strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || r.stderr == "" {
+		t.Errorf("stderr is not one sentence:\n%s", r.stderr)
+	}
+}
+
+var secretKeyRE = regexp.MustCompile(`AGE-SECRET-KEY-1[0-9A-Z]{10}`)
+
+var countsRE = regexp.MustCompile(`intakes:\s+(\d+) added, (\d+) updated, (\d+) skipped`)
+
+func TestCLIBundleRoundTrip(t *testing.T) {
+	db, _ := initVault(t)
+	_, words := fillVault(t, db, 3)
+	key, recipient := officeKey(t)
+	outDir := t.TempDir()
+	out := filepath.Join(outDir, "naar-kantoor.age")
+
+	r := spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", recipient, "-o", out)
+	if r.code != 0 || !strings.Contains(r.stdout, "Wrote 3 intake(s) and 3 resident(s)") || !strings.Contains(r.stdout, "1 intake(s) without consent") {
+		t.Fatalf("export: %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	fi, err := os.Stat(out)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("bundle file: %v %v", fi, err)
+	}
+	data, _ := os.ReadFile(out)
+	for _, w := range words {
+		if bytes.Contains(data, []byte(w)) {
+			t.Fatalf("%s is readable in the bundle file", w)
+		}
+	}
+	if entries, _ := os.ReadDir(outDir); len(entries) != 1 {
+		t.Fatalf("temporary files left behind: %v", entries)
+	}
+
+	// Never overwritten without --force; with it, replaced.
+	r = spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", recipient, "-o", out)
+	if r.code != 1 || !strings.Contains(r.stderr, "already exists") {
+		t.Fatalf("existing file: %d %s", r.code, r.stderr)
+	}
+	oneLine(t, r)
+	if now, _ := os.ReadFile(out); !bytes.Equal(now, data) {
+		t.Fatal("the existing file was changed")
+	}
+	r = spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", recipient, "-o", out, "--force")
+	if r.code != 0 {
+		t.Fatalf("--force: %d %s", r.code, r.stderr)
+	}
+
+	// Into a second vault, twice.
+	db2, _ := initVault(t)
+	r = spreekuur(t, annaEnv, "--db", db2, "import", out, "--identity", key)
+	if m := countsRE.FindStringSubmatch(r.stdout); r.code != 0 || m == nil || m[1] != "3" || m[2] != "0" || m[3] != "0" {
+		t.Fatalf("import: %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	after := vaultCounts(t, db2)
+	if after != "3 residents, 3 intakes, 3 stats" {
+		t.Fatalf("second vault: %s", after)
+	}
+	r = spreekuur(t, annaEnv, "--db", db2, "import", "--identity", key, out)
+	if m := countsRE.FindStringSubmatch(r.stdout); r.code != 0 || m == nil || m[1] != "0" || m[2] != "0" || m[3] != "3" {
+		t.Fatalf("second import: %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if got := vaultCounts(t, db2); got != after {
+		t.Fatalf("second import changed the counts: %s", got)
+	}
+	if r := spreekuur(t, annaEnv, "--db", db2, "check"); r.code != 0 {
+		t.Fatalf("check after import: %s", r.stderr)
+	}
+}
+
+func TestCLIImportRefusals(t *testing.T) {
+	db, _ := initVault(t)
+	fillVault(t, db, 2)
+	key, recipient := officeKey(t)
+	otherKey, _ := officeKey(t)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "bundle.age")
+	if r := spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", recipient, "-o", good); r.code != 0 {
+		t.Fatalf("export: %s", r.stderr)
+	}
+	data, _ := os.ReadFile(good)
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	flipped := bytes.Clone(data)
+	flipped[len(flipped)/2] ^= 0x01
+	notAge := write("notes.txt", []byte("Dit is geen bundel.\n"))
+
+	db2, _ := initVault(t)
+	fillVault(t, db2, 1)
+	before := vaultCounts(t, db2)
+	tests := []struct {
+		name, file, key string
+		code            int
+		want            string
+	}{
+		{"flipped byte", write("flipped.age", flipped), key, 1, "damaged"},
+		{"truncated", write("cut.age", data[:len(data)-40]), key, 1, "damaged"},
+		{"wrong identity", good, otherKey, 1, "not encrypted to this identity"},
+		{"not a bundle", notAge, key, 1, "is not a spreekuur bundle"},
+		{"identity file is not a key", good, notAge, 1, "holds no age identity"},
+		{"missing file", filepath.Join(dir, "nope.age"), key, 1, "cannot read"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := spreekuur(t, annaEnv, "--db", db2, "import", tt.file, "--identity", tt.key)
+			if r.code != tt.code || !strings.Contains(r.stderr, tt.want) {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", r.code, tt.code, r.stdout, r.stderr)
+			}
+			oneLine(t, r)
+			if secretKeyRE.MatchString(r.stderr) {
+				t.Fatal("key material in the error")
+			}
+			if got := vaultCounts(t, db2); got != before {
+				t.Fatalf("the vault changed: %s → %s", before, got)
+			}
+		})
+	}
+	for _, args := range [][]string{{"import", good}, {"import", "--identity", key}, {"import", good, good, "--identity", key}} {
+		if r := spreekuur(t, annaEnv, append([]string{"--db", db2}, args...)...); r.code != 2 {
+			t.Errorf("%v: exit %d %s", args, r.code, r.stderr)
+		}
+	}
+}
+
+func TestCLIExportOptions(t *testing.T) {
+	db, _ := initVault(t)
+	residents, _ := fillVault(t, db, 2)
+	key, recipient := officeKey(t)
+	dir := t.TempDir()
+	out := func(name string) string { return filepath.Join(dir, name) }
+
+	usage := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no --to", []string{"-o", out("a")}, "--to"},
+		{"bad recipient", []string{"--to", "age1notakey", "-o", out("a")}, "age public key"},
+		{"secret key as recipient", []string{"--to", "AGE-SECRET-KEY-1QQQQ", "-o", out("a")}, "age public key"},
+		{"no -o", []string{"--to", recipient}, "-o FILE"},
+		{"both selections", []string{"--to", recipient, "--since-last", "--resident", residents[0], "-o", out("a")}, "either"},
+	}
+	for _, tt := range usage {
+		t.Run(tt.name, func(t *testing.T) {
+			r := spreekuur(t, annaEnv, append([]string{"--db", db, "export", "bundle"}, tt.args...)...)
+			if r.code != 2 || !strings.Contains(r.stderr, tt.want) {
+				t.Fatalf("exit %d\n%s", r.code, r.stderr)
+			}
+			oneLine(t, r)
+		})
+	}
+
+	// --since-last: all the first time, then nothing until something changes.
+	r := spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", recipient, "--since-last", "-o", out("1.age"))
+	if r.code != 0 || !strings.Contains(r.stdout, "Wrote 2 intake(s)") {
+		t.Fatalf("first since-last: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	r = spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", recipient, "--since-last", "-o", out("2.age"))
+	if r.code != 0 || !strings.Contains(r.stdout, "Nothing to export") {
+		t.Fatalf("second since-last: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	if _, err := os.Stat(out("2.age")); err == nil {
+		t.Fatal("a file was written with nothing to export")
+	}
+
+	// One resident, for another supporter.
+	colleagueKey, colleague := officeKey(t)
+	r = spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", colleague, "--resident", residents[1], "-o", out("r.age"))
+	if r.code != 0 || !strings.Contains(r.stdout, "Wrote 1 intake(s) and 1 resident(s) (one resident)") {
+		t.Fatalf("--resident: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	db2, _ := initVault(t)
+	if r := spreekuur(t, annaEnv, "--db", db2, "import", out("r.age"), "--identity", colleagueKey); r.code != 0 || !strings.Contains(r.stdout, "residents: 1 added") {
+		t.Fatalf("import of one resident: %s %s", r.stdout, r.stderr)
+	}
+	r = spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", colleague, "--resident", "0123456789abcdef0123456789abcdef", "-o", out("x.age"))
+	if r.code != 1 || !strings.Contains(r.stderr, "no resident with that ID") {
+		t.Fatalf("unknown resident: %d %s", r.code, r.stderr)
+	}
+	_ = key
+
+	// A coordinator holds no notes key: refused, clearly.
+	v, err := store.Open(db, store.Options{KDF: cheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Unlock("Anna", []byte(annaPass)); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.AddUser("Cor", store.RoleCoordinator, []byte(bramPass)); err != nil {
+		t.Fatal(err)
+	}
+	_ = v.Close()
+	r = spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=" + bramPass}, "--db", db, "--user", "Cor", "export", "bundle", "--to", recipient, "-o", out("c.age"))
+	if r.code != 1 || !strings.Contains(r.stderr, "coordinator") {
+		t.Fatalf("coordinator: %d %s", r.code, r.stderr)
+	}
+	oneLine(t, r)
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Fatalf("files in the output folder: %v", names)
+	}
+}
