@@ -31,16 +31,14 @@ func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time)
 	return tx.Put(KindStat, in.StatID, cat.Anonymise(in, r, now))
 }
 
-// ForEachStat calls fn with every statistics record. It needs only the
-// statistics key, so it works for a coordinator.
+// ForEachStat calls fn with every statistics record, decoded strictly
+// (intake.DecodeStatRecord). It needs only the statistics key, so it works
+// for a coordinator.
 func (tx *Tx) ForEachStat(fn func(rec intake.StatRecord) error) error {
-	return tx.ForEach(KindStat, func(id string, decode func(any) error) error {
-		var rec intake.StatRecord
-		if err := decode(&rec); err != nil {
-			return err
-		}
-		if rec.V != intake.StatVersion {
-			return fmt.Errorf("store: statistics record %s has unknown version %d", id, rec.V)
+	return tx.ForEachPlain(KindStat, func(id string, plain []byte) error {
+		rec, err := intake.DecodeStatRecord(plain)
+		if err != nil {
+			return fmt.Errorf("store: statistics record %s: %w", id, err)
 		}
 		return fn(rec)
 	})

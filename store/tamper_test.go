@@ -111,6 +111,17 @@ func TestTamperFlipByte(t *testing.T) {
 			if !errors.Is(err, ErrTampered) {
 				t.Fatalf("ForEach = %v, want ErrTampered", err)
 			}
+			err = v.View(func(tx *Tx) error {
+				return tx.ForEachPlain(tt.kind, func(gotID string, plain []byte) error {
+					if gotID == id {
+						t.Errorf("ForEachPlain handed over the tampered record %s", id)
+					}
+					return nil
+				})
+			})
+			if !errors.Is(err, ErrTampered) {
+				t.Fatalf("ForEachPlain = %v, want ErrTampered", err)
+			}
 			rep, err := v.Check()
 			if err != nil {
 				t.Fatal(err)

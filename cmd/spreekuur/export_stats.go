@@ -44,7 +44,14 @@ func runExportStats(g *globalOptions, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	rep, info, err := statistics.Load(v, opt, intake.DefaultCatalogue())
+	// Labels for a municipality's own locations and routes come from the
+	// local override file next to the vault.
+	cat, err := intake.CatalogueWithOverrides(intake.OverridesPath(v.Path()))
+	if err != nil {
+		v.Close()
+		return fail(err)
+	}
+	rep, info, err := statistics.Load(v, opt, cat)
 	v.Close()
 	if err != nil {
 		return fail(err)

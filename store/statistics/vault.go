@@ -1,9 +1,6 @@
 package statistics
 
 import (
-	"encoding/json"
-	"errors"
-
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/store"
 )
@@ -27,22 +24,12 @@ func Load(v *store.Vault, opt Options, cat *intake.Catalogue) (*Report, LoadInfo
 	if err != nil {
 		return nil, info, err
 	}
-	var raw json.RawMessage
 	err = v.View(func(tx *store.Tx) error {
-		return tx.ForEach(store.KindStat, func(_ string, decode func(out any) error) error {
+		return tx.ForEachPlain(store.KindStat, func(_ string, plain []byte) error {
 			info.Read++
-			raw = raw[:0]
-			if err := decode(&raw); err != nil {
-				if errors.Is(err, store.ErrTampered) {
-					return err
-				}
-				info.Skipped++ // decrypts, but is not JSON
-				return nil
-			}
-			rec, err := intake.DecodeStatRecord(raw)
-			clear(raw)
+			rec, err := intake.DecodeStatRecord(plain)
 			if err != nil {
-				info.Skipped++
+				info.Skipped++ // decrypts, but is not a valid statistics record
 				return nil
 			}
 			if a.Add(&rec) {
