@@ -1,0 +1,286 @@
+package main
+
+// Benchmarks of the whole app on vaults made by the demo generator, at
+// 1,000, 10,000 and 100,000 residents (each resident has about 1.27
+// intakes). They run only under -bench; the vault fixtures are made once
+// and cached (see demoFixture), with cheap Argon2 parameters — the default
+// KDF is measured on its own by store.BenchmarkKDFDefault.
+// docs/PERFORMANCE.md reports the figures and how to rerun them.
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/intake/demo"
+	"github.com/spreekuur/spreekuur/store"
+	"github.com/spreekuur/spreekuur/tui"
+)
+
+// benchNow is the fixed "now" of the fixtures, so a cached fixture is the
+// same on every run.
+var benchNow = time.Date(2026, 3, 12, 10, 30, 0, 0, time.UTC)
+
+var benchSizes = []int{1000, 10000, 100000}
+
+// demoFixture returns a vault with n demo residents (seed 1, user Anna,
+// passphrase annaPass, cheap KDF). It is made once and kept in
+// $SPREEKUUR_BENCH_CACHE or the user's cache directory, keyed by the
+// generator version; a fixture that no longer opens is made again. Do not
+// write to it: copy it first (copyFixture).
+func demoFixture(b *testing.B, n int) string {
+	b.Helper()
+	dir := os.Getenv("SPREEKUUR_BENCH_CACHE")
+	if dir == "" {
+		c, err := os.UserCacheDir()
+		if err != nil {
+			c = os.TempDir()
+		}
+		dir = filepath.Join(c, "spreekuur-bench")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(dir, fmt.Sprintf("demo-v%d-seed1-r%d.db", demo.Version, n))
+	if v, err := store.Open(path, store.Options{}); err == nil {
+		err = v.Unlock("", []byte(annaPass))
+		_ = v.Close()
+		if err == nil {
+			return path
+		}
+	}
+	_ = os.Remove(path)
+	tmp := fmt.Sprintf("%s.tmp-%d", path, os.Getpid())
+	_ = os.Remove(tmp)
+	t0 := time.Now()
+	v, _, err := store.Create(tmp, "Anna", store.RoleSupporter, []byte(annaPass), store.Options{KDF: cheapKDF})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := fillDemo(v, intake.DefaultCatalogue(), 1, n, benchNow, nil); err != nil {
+		b.Fatal(err)
+	}
+	if err := v.Close(); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("made fixture %s in %s", path, time.Since(t0).Round(time.Millisecond))
+	return path
+}
+
+// copyFixture copies a fixture into the benchmark's temp dir, for
+// benchmarks that write.
+func copyFixture(b *testing.B, src string) string {
+	b.Helper()
+	dst := filepath.Join(b.TempDir(), "v.db")
+	in, err := os.Open(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_EXCL, 0o600)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		b.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return dst
+}
+
+func openBench(b *testing.B, path string) *store.Vault {
+	b.Helper()
+	v, err := store.Open(path, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := v.Unlock("", []byte(annaPass)); err != nil {
+		b.Fatal(err)
+	}
+	return v
+}
+
+// startApp runs the app's start command the way the Bubble Tea runtime
+// would (a batch runs each command) and feeds the messages back.
+func startApp(a *tui.App, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	msg := cmd()
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		for _, c := range batch {
+			startApp(a, c)
+		}
+		return
+	}
+	a.Update(msg)
+}
+
+func percentile(d []time.Duration, p int) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[min(len(s)-1, len(s)*p/100)]
+}
+
+func ms(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }
+
+// BenchmarkHomeReady is unlock to a usable home screen: open the vault file,
+// unlock (cheap KDF: the default Argon2id comes on top, see
+// store.BenchmarkKDFDefault), read and decrypt every resident and intake,
+// build the home rows and render the first screen. It reports the median
+// of open+unlock and of the home part separately, the vault's size per
+// intake and the counts.
+func BenchmarkHomeReady(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
+			path := demoFixture(b, n)
+			cat := intake.DefaultCatalogue()
+			var unlock, home []time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				v := openBench(b, path)
+				t1 := time.Now()
+				a := tui.New(tui.Options{Vault: &tuiVault{v: v, cat: cat}, LockAfter: -1, Now: func() time.Time { return benchNow }})
+				startApp(a, a.Init())
+				view := a.View()
+				t2 := time.Now()
+				if !strings.Contains(view.Content, demo.Suffix) {
+					b.Fatalf("home shows no demo resident:\n%s", view.Content)
+				}
+				unlock, home = append(unlock, t1.Sub(t0)), append(home, t2.Sub(t1))
+				_ = v.Close()
+			}
+			b.ReportMetric(ms(percentile(unlock, 50)), "open+unlock-ms")
+			b.ReportMetric(ms(percentile(home, 50)), "home-ms")
+			reportSize(b, path)
+		})
+	}
+}
+
+// reportSize reports the fixture's file size per intake and its counts.
+func reportSize(b *testing.B, path string) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	v := openBench(b, path)
+	defer v.Close()
+	var residents, intakes int
+	_ = v.View(func(tx *store.Tx) error {
+		residents, intakes = tx.Count(store.KindResident), tx.Count(store.KindIntake)
+		return nil
+	})
+	b.ReportMetric(float64(intakes), "intakes")
+	b.ReportMetric(float64(fi.Size())/float64(intakes), "file-B/intake")
+	_ = residents
+}
+
+// BenchmarkStepSave is saving one step of an intake the way the app does
+// (tuiVault.SaveIntake: read the resident, seal the intake and its
+// statistics record, commit with fsync), on a copy of the demo vault.
+// It reports the median and the 99th percentile.
+func BenchmarkStepSave(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
+			path := copyFixture(b, demoFixture(b, n))
+			v := openBench(b, path)
+			defer v.Close()
+			tv := &tuiVault{v: v, cat: intake.DefaultCatalogue()}
+			all, err := tv.Intakes()
+			if err != nil {
+				b.Fatal(err)
+			}
+			var pool []intake.Intake
+			for _, in := range all {
+				if in.Status != intake.StatusClosed && in.Consent.Given && len(pool) < 256 {
+					pool = append(pool, in)
+				}
+			}
+			if len(pool) == 0 {
+				b.Fatal("no open intakes in the fixture")
+			}
+			domains := tv.cat.Domains
+			times := make([]time.Duration, 0, 1<<14)
+			i := 0
+			for b.Loop() {
+				in := &pool[i%len(pool)]
+				in.SetScan(domains[i%len(domains)].Code, intake.Scale(1+i%5))
+				in.Updated = in.Updated.Add(time.Second)
+				t0 := time.Now()
+				if err := tv.SaveIntake(*in); err != nil {
+					b.Fatal(err)
+				}
+				times = append(times, time.Since(t0))
+				i++
+			}
+			b.ReportMetric(ms(percentile(times, 50)), "p50-ms")
+			b.ReportMetric(ms(percentile(times, 99)), "p99-ms")
+		})
+	}
+}
+
+// homeIntake is the part of an intake the home list shows. It is here to
+// measure what decoding only these fields would save (see
+// BenchmarkHomeLoadParts); the app decodes whole intakes.
+type homeIntake struct {
+	ID         string              `json:"id"`
+	ResidentID string              `json:"resident_id"`
+	Status     intake.Status       `json:"status"`
+	Updated    time.Time           `json:"updated"`
+	Location   intake.LocationCode `json:"location"`
+}
+
+// rawSink takes a decoded value without parsing it beyond JSON validation.
+type rawSink struct{}
+
+func (rawSink) UnmarshalJSON([]byte) error { return nil }
+
+// BenchmarkHomeLoadParts splits the home screen's read of every intake
+// into its parts: bbolt iteration + AEAD open + JSON validity scan only
+// ("decrypt"), decoding just the fields the home list shows ("slim"), and
+// decoding whole intakes as the app does ("full").
+func BenchmarkHomeLoadParts(b *testing.B) {
+	for _, n := range benchSizes[:2] {
+		path := demoFixture(b, n)
+		v := openBench(b, path)
+		for _, part := range []struct {
+			name string
+			out  func() any
+		}{
+			{"decrypt", func() any { return &rawSink{} }},
+			{"slim", func() any { return &homeIntake{} }},
+			{"full", func() any { return &intake.Intake{} }},
+		} {
+			b.Run(fmt.Sprintf("residents=%d/%s", n, part.name), func(b *testing.B) {
+				for b.Loop() {
+					count := 0
+					err := v.View(func(tx *store.Tx) error {
+						return tx.ForEach(store.KindIntake, func(_ string, decode func(any) error) error {
+							count++
+							return decode(part.out())
+						})
+					})
+					if err != nil || count == 0 {
+						b.Fatal(err, count)
+					}
+				}
+			})
+		}
+		_ = v.Close()
+	}
+}
