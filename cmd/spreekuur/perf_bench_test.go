@@ -21,6 +21,7 @@ import (
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/demo"
 	"github.com/spreekuur/spreekuur/store"
+	"github.com/spreekuur/spreekuur/store/statistics"
 	"github.com/spreekuur/spreekuur/tui"
 )
 
@@ -282,5 +283,25 @@ func BenchmarkHomeLoadParts(b *testing.B) {
 			})
 		}
 		_ = v.Close()
+	}
+}
+
+// BenchmarkStatsLoad is the in-process part of `export stats`: read,
+// decrypt, decode and count every statistics record of the demo vault
+// (statistics.Load), without process start, the KDF or rendering. The
+// whole process is measured by scripts/bench-process.sh.
+func BenchmarkStatsLoad(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
+			v := openBench(b, demoFixture(b, n))
+			defer v.Close()
+			cat := intake.DefaultCatalogue()
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, info, err := statistics.Load(v, statistics.Options{}, cat); err != nil || info.Read == 0 {
+					b.Fatal(err, info)
+				}
+			}
+		})
 	}
 }
