@@ -134,6 +134,10 @@ func New(o Options) *App {
 	switch {
 	case o.Vault == nil:
 		a.cur = newFirstRun(e, o.Create)
+	case o.Vault.Unlocked() && !o.Vault.CanReadNotes():
+		// A coordinator unlocked beforehand: the statistics dashboard.
+		a.cur = newDashboard(e)
+		a.startCmd = initScreen(a.cur)
 	case o.Vault.Unlocked():
 		// Unlocked beforehand (--passphrase-file): straight to home.
 		a.home = newHome(e)
@@ -197,6 +201,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.resident = false
 		a.cur = a.flow.followUp(a.env, msg.IntakeID)
 		return a, initScreen(a.cur)
+	case showScreenMsg:
+		a.resident = false
+		a.cur = msg.s
+		return a, msg.cmd
 	}
 	if a.resident || a.showHelp {
 		// Keys do not reach the screen under the resident view or the
@@ -345,7 +353,7 @@ func (a *App) afterUnlock(user string) tea.Cmd {
 	if l, ok := prev.(lockAware); ok {
 		cmds = append(cmds, l.unlocked())
 	}
-	if a.home != nil && prev != screen(a.home) {
+	if a.home != nil && prev != screen(a.home) && a.env.vault.CanReadNotes() {
 		cmds = append(cmds, a.home.unlocked())
 	}
 	return tea.Batch(cmds...)
@@ -354,6 +362,11 @@ func (a *App) afterUnlock(user string) tea.Cmd {
 func (a *App) goHome() tea.Cmd {
 	a.resident = false
 	a.showHelp = false
+	if a.env.vault != nil && !a.env.vault.CanReadNotes() {
+		// A coordinator has no notes key: their home is the dashboard.
+		a.cur = newDashboard(a.env)
+		return initScreen(a.cur)
+	}
 	if a.home == nil {
 		a.home = newHome(a.env)
 		a.cur = a.home

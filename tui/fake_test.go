@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/store/statistics"
 )
 
 // fakeVault is an in-memory Vault for tests.
@@ -20,6 +21,16 @@ type fakeVault struct {
 	unlocks   int
 	locks     int
 	saves     int
+
+	// Statistics: coordinators hold only the statistics key; report is
+	// what Statistics returns (statsErr fails it); statsOpts records the
+	// options of each call. notesRead, when set, is called on every read
+	// of residents or intakes (a test can fail there).
+	coordinators map[string]bool
+	report       *statistics.Report
+	statsErr     error
+	statsOpts    []statistics.Options
+	notesRead    func(what string)
 }
 
 func newFakeVault() *fakeVault {
@@ -49,11 +60,47 @@ func (f *fakeVault) Lock() {
 func (f *fakeVault) Unlocked() bool { f.mu.Lock(); defer f.mu.Unlock(); return f.unlocked }
 func (f *fakeVault) User() string   { f.mu.Lock(); defer f.mu.Unlock(); return f.user }
 
-func (f *fakeVault) Residents() ([]intake.Resident, error) {
+func (f *fakeVault) CanReadNotes() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.unlocked && !f.coordinators[f.user]
+}
+
+func (f *fakeVault) Statistics(opt statistics.Options) (*statistics.Report, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if !f.unlocked {
 		return nil, ErrLocked
+	}
+	f.statsOpts = append(f.statsOpts, opt)
+	if f.statsErr != nil {
+		return nil, f.statsErr
+	}
+	if f.report == nil {
+		return &statistics.Report{Threshold: 10, MinN: 10}, nil
+	}
+	return f.report, nil
+}
+
+// readNotes is called (locked) by every read of personal records.
+func (f *fakeVault) readNotes(what string) error {
+	if f.notesRead != nil {
+		f.notesRead(what)
+	}
+	if !f.unlocked {
+		return ErrLocked
+	}
+	if f.coordinators[f.user] {
+		return ErrNoAccess
+	}
+	return nil
+}
+
+func (f *fakeVault) Residents() ([]intake.Resident, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.readNotes("Residents"); err != nil {
+		return nil, err
 	}
 	return append([]intake.Resident(nil), f.residents...), nil
 }
@@ -61,8 +108,8 @@ func (f *fakeVault) Residents() ([]intake.Resident, error) {
 func (f *fakeVault) Intakes() ([]intake.Intake, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if !f.unlocked {
-		return nil, ErrLocked
+	if err := f.readNotes("Intakes"); err != nil {
+		return nil, err
 	}
 	return append([]intake.Intake(nil), f.intakes...), nil
 }
@@ -70,8 +117,8 @@ func (f *fakeVault) Intakes() ([]intake.Intake, error) {
 func (f *fakeVault) Resident(id string) (intake.Resident, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if !f.unlocked {
-		return intake.Resident{}, ErrLocked
+	if err := f.readNotes("Resident"); err != nil {
+		return intake.Resident{}, err
 	}
 	for _, r := range f.residents {
 		if r.ID == id {
@@ -84,8 +131,8 @@ func (f *fakeVault) Resident(id string) (intake.Resident, error) {
 func (f *fakeVault) Intake(id string) (intake.Intake, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if !f.unlocked {
-		return intake.Intake{}, ErrLocked
+	if err := f.readNotes("Intake"); err != nil {
+		return intake.Intake{}, err
 	}
 	for _, in := range f.intakes {
 		if in.ID == id {

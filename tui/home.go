@@ -156,7 +156,7 @@ func (s *homeScreen) help() []helpItem {
 	tx := s.e.tx
 	return []helpItem{
 		{"enter", tx.get(tHelpOpen)}, {"ctrl+n", tx.get(tHelpNew)},
-		{"ctrl+f", tx.get(tHelpFollowUp)}, {"↑↓", tx.get(tHelpChoose)},
+		{"ctrl+f", tx.get(tHelpFollowUp)}, {"ctrl+s", tx.get(tHelpStats)}, {"↑↓", tx.get(tHelpChoose)},
 	}
 }
 
@@ -219,6 +219,9 @@ func (s *homeScreen) key(k tea.KeyPressMsg) tea.Cmd {
 		}
 	case "ctrl+n":
 		return send(newIntakeMsg{})
+	case "ctrl+s", "f5":
+		d := newDashboard(s.e)
+		return send(showScreenMsg{s: d, cmd: d.init()})
 	case "ctrl+f":
 		if r, ok := s.current(); ok {
 			if r.intakeID != "" {

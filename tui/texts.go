@@ -261,6 +261,55 @@ const (
 	tIContactMessage
 	tIContactTogether
 	tIContactNote
+	// statistics dashboard and exports (dashboard.go, export.go)
+	tHelpStats
+	tHelpPapers
+	tDecimalMark
+	tDashTitle
+	tDashShow
+	tDashOtherTable
+	tDashExport
+	tDashPeriod
+	tDashPeriodBad
+	tDashLegend
+	tDashFrom
+	tDashTo
+	tDashMonthHint
+	tDashNoData
+	tDashPeriodOf
+	tDashPeriodLabel
+	tDashThreshold
+	tDashFigures
+	tDashWithheld
+	tDashDays
+	tExpStatsTitle
+	tExpStatsIntro
+	tExpFmtCSV
+	tExpFmtHTML
+	tExpFmtJSON
+	tExpStatsFile
+	tExpPapersTitle
+	tExpPapersIntro
+	tExpKindSheet
+	tExpKindPlan
+	tExpFmtPDF
+	tExpFmtText
+	tExpSheetFile
+	tExpPlanFile
+	tExpOverwrite
+	tExpKeep
+	tExpSave
+	tExpNoPath
+	tExpIsDir
+	tExpFailed
+	tExpKind
+	tExpFormat
+	tExpPath
+	tExpPrivate
+	tExpWriting
+	tExpExists
+	tExpAskOverwrite
+	tExpWrote
 
 	textCount // keep last
 )
@@ -559,6 +608,56 @@ var textsNL = texts{
 	tIContactMessage:    "Bericht of brief",
 	tIContactTogether:   "Samen naar een instantie",
 	tIContactNote:       "Kort verslag",
+
+	// statistics dashboard and exports
+	tHelpStats:       "statistiek",
+	tHelpPapers:      "papieren",
+	tDecimalMark:     ",",
+	tDashTitle:       "statistiek",
+	tDashShow:        "tonen",
+	tDashOtherTable:  "tabel",
+	tDashExport:      "opslaan",
+	tDashPeriod:      "periode",
+	tDashPeriodBad:   "Typ maanden als 2026-01. De eerste maand komt niet na de laatste.",
+	tDashLegend:      "<%d = 1 t/m %d, niet getoond · x = verborgen · – = te weinig",
+	tDashFrom:        "Van",
+	tDashTo:          "t/m",
+	tDashMonthHint:   "leeg = alles",
+	tDashNoData:      "nog geen gegevens",
+	tDashPeriodOf:    "%s t/m %s",
+	tDashPeriodLabel: "Periode",
+	tDashThreshold:   "drempel %d",
+	tDashFigures:     "Kengetallen",
+	tDashWithheld:    "Deze tabel is verborgen: er zijn te weinig intakes om hem veilig te tonen.",
+	tDashDays:        "%s dagen",
+	tExpStatsTitle:   "statistiek opslaan",
+	tExpStatsIntro:   "De cijfers komen in één bestand. Er staan geen namen en geen notities in. Kleine aantallen zijn verborgen, net als op het scherm.",
+	tExpFmtCSV:       "CSV (voor Excel)",
+	tExpFmtHTML:      "HTML (webpagina, om te printen)",
+	tExpFmtJSON:      "JSON (voor andere programma's)",
+	tExpStatsFile:    "statistiek",
+	tExpPapersTitle:  "papieren voor de bewoner",
+	tExpPapersIntro:  "Maak het voorbereidingsblad of het persoonlijk plan voor de bewoner. Print het of geef het mee. Er staan persoonlijke gegevens in: bewaar het goed.",
+	tExpKindSheet:    "Voorbereidingsblad",
+	tExpKindPlan:     "Persoonlijk plan (concept)",
+	tExpFmtPDF:       "PDF (om te printen)",
+	tExpFmtText:      "Tekst (.txt)",
+	tExpSheetFile:    "blad",
+	tExpPlanFile:     "plan",
+	tExpOverwrite:    "vervangen",
+	tExpKeep:         "niet vervangen",
+	tExpSave:         "opslaan",
+	tExpNoPath:       "Typ waar het bestand moet komen.",
+	tExpIsDir:        "Dat is een map. Typ ook een naam voor het bestand.",
+	tExpFailed:       "Het bestand kon niet worden opgeslagen.",
+	tExpKind:         "Wat",
+	tExpFormat:       "Soort",
+	tExpPath:         "Bestand",
+	tExpPrivate:      "Alleen u kunt het bestand openen. Het wordt alleen opgeslagen waar u typt.",
+	tExpWriting:      "Bezig met opslaan…",
+	tExpExists:       "Dit bestand bestaat al:",
+	tExpAskOverwrite: "Wilt u het vervangen? Druk op j voor ja of n voor nee.",
+	tExpWrote:        "Opgeslagen in:",
 }
 
 var textsEN = texts{
@@ -808,4 +907,54 @@ var textsEN = texts{
 	tIContactMessage:    "Message or letter",
 	tIContactTogether:   "Went to an agency together",
 	tIContactNote:       "Short note",
+
+	// statistics dashboard and exports
+	tHelpStats:       "statistics",
+	tHelpPapers:      "papers",
+	tDecimalMark:     ".",
+	tDashTitle:       "statistics",
+	tDashShow:        "show",
+	tDashOtherTable:  "table",
+	tDashExport:      "save",
+	tDashPeriod:      "months",
+	tDashPeriodBad:   "Type months like 2026-01. The first month must not come after the last.",
+	tDashLegend:      "<%d = 1 to %d, not shown · x = hidden · – = too few",
+	tDashFrom:        "From",
+	tDashTo:          "to",
+	tDashMonthHint:   "empty = all",
+	tDashNoData:      "no data yet",
+	tDashPeriodOf:    "%s to %s",
+	tDashPeriodLabel: "Period",
+	tDashThreshold:   "threshold %d",
+	tDashFigures:     "Key figures",
+	tDashWithheld:    "This table is hidden: there are too few intakes to show it safely.",
+	tDashDays:        "%s days",
+	tExpStatsTitle:   "save statistics",
+	tExpStatsIntro:   "The figures go into one file. It holds no names and no notes. Small counts are hidden, as on the screen.",
+	tExpFmtCSV:       "CSV (for Excel)",
+	tExpFmtHTML:      "HTML (web page, to print)",
+	tExpFmtJSON:      "JSON (for other programs)",
+	tExpStatsFile:    "statistics",
+	tExpPapersTitle:  "papers for the resident",
+	tExpPapersIntro:  "Make the preparation sheet or the personal plan for the resident. Print it or hand it over. It holds personal data: keep it safe.",
+	tExpKindSheet:    "Preparation sheet",
+	tExpKindPlan:     "Personal plan (draft)",
+	tExpFmtPDF:       "PDF (to print)",
+	tExpFmtText:      "Text (.txt)",
+	tExpSheetFile:    "sheet",
+	tExpPlanFile:     "plan",
+	tExpOverwrite:    "replace",
+	tExpKeep:         "keep",
+	tExpSave:         "save",
+	tExpNoPath:       "Type where the file should go.",
+	tExpIsDir:        "That is a folder. Type a name for the file too.",
+	tExpFailed:       "The file could not be saved.",
+	tExpKind:         "What",
+	tExpFormat:       "Format",
+	tExpPath:         "File",
+	tExpPrivate:      "Only you can open the file. It is saved only where you type.",
+	tExpWriting:      "Saving…",
+	tExpExists:       "This file already exists:",
+	tExpAskOverwrite: "Do you want to replace it? Press y for yes or n for no.",
+	tExpWrote:        "Saved in:",
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/store/statistics"
 )
 
 // Vault is everything the screens need from the encrypted store. It is kept
@@ -22,6 +23,15 @@ type Vault interface {
 	Unlocked() bool
 	// User is the user who unlocked the vault ("" when locked).
 	User() string
+	// CanReadNotes reports whether the unlocked user holds the notes key
+	// (supporter, kompaan). A coordinator holds only the statistics key:
+	// the app shows them the statistics dashboard and never reads notes.
+	CanReadNotes() bool
+
+	// Statistics counts the anonymised statistics records (statistics key
+	// only) and returns the report after disclosure control: hidden counts
+	// are not in it. opt selects the months and the threshold.
+	Statistics(opt statistics.Options) (*statistics.Report, error)
 
 	// Residents and Intakes list everything, for the home screen.
 	Residents() ([]intake.Resident, error)

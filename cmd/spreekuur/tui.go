@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/store"
+	"github.com/spreekuur/spreekuur/store/statistics"
 	"github.com/spreekuur/spreekuur/tui"
 )
 
@@ -157,6 +158,14 @@ func (t *tuiVault) Unlocked() bool { return t.v.Unlocked() }
 func (t *tuiVault) User() string {
 	name, _ := t.v.User()
 	return name
+}
+
+func (t *tuiVault) CanReadNotes() bool { return t.v.CanReadNotes() }
+
+// Statistics reads only the statistics records, so a coordinator can.
+func (t *tuiVault) Statistics(opt statistics.Options) (*statistics.Report, error) {
+	rep, _, err := statistics.Load(t.v, opt, t.cat)
+	return rep, mapStoreErr(err)
 }
 
 func (t *tuiVault) Residents() ([]intake.Resident, error) {
