@@ -1,0 +1,414 @@
+//go:build !windows
+
+package main
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+	"github.com/spreekuur/spreekuur/intake"
+)
+
+// End-to-end tests: the real binary, built with `go build` (so with the real
+// Argon2 parameters, no test hooks), driven through a pseudo-terminal of
+// 80×24 the way a supporter types, and read back through a small terminal
+// emulator (e2e_screen_test.go).
+
+const (
+	e2ePass = "fiets regen koffie 4711"
+	// e2eWait is how long a screen may take to show what is expected: long,
+	// because CI machines are small and busy; a passing run never waits it.
+	e2eWait = 30 * time.Second
+)
+
+// Keys as a terminal sends them.
+const (
+	keyEnter = "\r"
+	keyTab   = "\t"
+	keyDown  = "\x1b[B"
+	keyRight = "\x1b[C"
+	keyPgDn  = "\x1b[6~"
+	keyPgUp  = "\x1b[5~"
+	keyCtrlC = "\x03"
+	keyCtrlN = "\x0e"
+	keyCtrlO = "\x0f"
+)
+
+func TestEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildBinary(t)
+	// Each runs its own vault and processes; most of their time is spent
+	// waiting for Argon2 and the screen, so they run side by side.
+	t.Run("intake survives a restart and stays encrypted", func(t *testing.T) {
+		t.Parallel()
+		testIntakeRoundTrip(t, bin)
+	})
+	t.Run("killed mid-intake the draft resumes", func(t *testing.T) {
+		t.Parallel()
+		testKillMidIntake(t, bin)
+	})
+}
+
+// buildBinary builds cmd/spreekuur as a user would, into a temp dir. Under
+// the race detector the binary is built with it too: the packages are then
+// already in the build cache from compiling this test.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command to build the binary with")
+	}
+	bin := filepath.Join(t.TempDir(), "spreekuur")
+	args := []string{"build", "-o", bin}
+	if raceEnabled {
+		args = append(args, "-race")
+	}
+	cmd := exec.Command(goTool, append(args, ".")...)
+	start := time.Now()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	t.Logf("built %s in %v", bin, time.Since(start).Round(time.Millisecond))
+	return bin
+}
+
+// e2eVault is a fresh vault made by `spreekuur init`, with the directory the
+// app gets as TMPDIR.
+type e2eVault struct {
+	bin, dir, db, tmp string
+}
+
+func newE2EVault(t *testing.T, bin string) *e2eVault {
+	t.Helper()
+	dir := t.TempDir()
+	v := &e2eVault{bin: bin, dir: dir, db: filepath.Join(dir, "vault.db"), tmp: filepath.Join(dir, "tmp")}
+	if err := os.Mkdir(v.tmp, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "--db", v.db, "init", "--user", "Anna")
+	cmd.Env = append(v.env(), "SPREEKUUR_PASSPHRASE="+e2ePass)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("init: %v\n%s", err, out)
+	}
+	return v
+}
+
+func (v *e2eVault) env() []string {
+	return []string{
+		"HOME=" + v.dir, "XDG_DATA_HOME=" + filepath.Join(v.dir, "data"),
+		"TMPDIR=" + v.tmp, "TERM=xterm-256color", "NO_COLOR=1", "LANG=C.UTF-8",
+	}
+}
+
+// check runs `spreekuur check` and fails the test unless it exits 0.
+func (v *e2eVault) check(t *testing.T) {
+	t.Helper()
+	cmd := exec.Command(v.bin, "--db", v.db, "check")
+	cmd.Env = append(v.env(), "SPREEKUUR_PASSPHRASE="+e2ePass)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("check: %v\n%s", err, out)
+	}
+}
+
+// appSession is the terminal app running on a pseudo-terminal.
+type appSession struct {
+	t       *testing.T
+	cmd     *exec.Cmd
+	pty     *os.File
+	scr     *vtScreen
+	exited  chan struct{}
+	waitErr error
+}
+
+func (v *e2eVault) start(t *testing.T) *appSession {
+	t.Helper()
+	cmd := exec.Command(v.bin, "--db", v.db)
+	cmd.Env = v.env()
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	a := &appSession{t: t, cmd: cmd, pty: f, scr: newVTScreen(80, 24), exited: make(chan struct{})}
+	if err := pty.Setsize(f, &pty.Winsize{Rows: 24, Cols: 80}); err != nil {
+		t.Fatal(err)
+	}
+	go func() { _, _ = io.Copy(a.scr, f) }() // ends when the app has gone
+	go func() { a.waitErr = cmd.Wait(); close(a.exited) }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-a.exited
+		_ = f.Close()
+	})
+	return a
+}
+
+// press sends keys (and typed text) to the app.
+func (a *appSession) press(keys ...string) {
+	a.t.Helper()
+	for _, k := range keys {
+		if _, err := a.pty.Write([]byte(k)); err != nil {
+			a.t.Fatalf("typing %q: %v", k, err)
+		}
+	}
+}
+
+// waitFor waits until every one of want is on screen.
+func (a *appSession) waitFor(want ...string) string {
+	a.t.Helper()
+	return a.waitUntil(strings.Join(want, " and "), func(screen string) bool {
+		for _, w := range want {
+			if !strings.Contains(screen, w) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// waitForLine waits until one line of the screen holds every one of want.
+func (a *appSession) waitForLine(want ...string) string {
+	a.t.Helper()
+	return a.waitUntil("one line with "+strings.Join(want, " and "), func(screen string) bool {
+	lines:
+		for _, l := range strings.Split(screen, "\n") {
+			for _, w := range want {
+				if !strings.Contains(l, w) {
+					continue lines
+				}
+			}
+			return true
+		}
+		return false
+	})
+}
+
+func (a *appSession) waitUntil(what string, ok func(string) bool) string {
+	a.t.Helper()
+	deadline := time.After(e2eWait)
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		screen := a.scr.text()
+		if ok(screen) {
+			return screen
+		}
+		select {
+		case <-tick.C:
+		case <-a.exited:
+			if screen := a.scr.text(); ok(screen) {
+				return screen
+			}
+			a.t.Fatalf("the app stopped (%v) while waiting for %s; last screen:\n%s", a.waitErr, what, boxed(a.scr.text()))
+		case <-deadline:
+			a.t.Fatalf("after %v still waiting for %s; last screen:\n%s", e2eWait, what, boxed(a.scr.text()))
+		}
+	}
+}
+
+// waitExit waits for the app to stop by itself and returns its exit code.
+func (a *appSession) waitExit() int {
+	a.t.Helper()
+	select {
+	case <-a.exited:
+	case <-time.After(e2eWait):
+		a.t.Fatalf("the app did not stop; last screen:\n%s", boxed(a.scr.text()))
+	}
+	var ee *exec.ExitError
+	if errors.As(a.waitErr, &ee) {
+		return ee.ExitCode()
+	}
+	if a.waitErr != nil {
+		a.t.Fatal(a.waitErr)
+	}
+	return 0
+}
+
+func boxed(screen string) string {
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = "|" + l
+	}
+	return strings.Join(lines, "\n")
+}
+
+// unlock types the passphrase on the unlock screen and waits for home.
+func (a *appSession) unlock() {
+	a.t.Helper()
+	a.waitFor("Vul uw naam en wachtwoordzin in", "> Wachtwoordzin")
+	a.press(e2ePass, keyEnter)
+	a.waitFor("spreekuur · overzicht", "Zoeken:")
+}
+
+// quit stops the app with ctrl+c and expects exit code 0.
+func (a *appSession) quit() {
+	a.t.Helper()
+	a.press(keyCtrlC)
+	if code := a.waitExit(); code != 0 {
+		a.t.Fatalf("exit %d after ctrl+c; last screen:\n%s", code, boxed(a.scr.text()))
+	}
+}
+
+// startIntake begins a new intake from home: a place, consent, a name, and
+// the question in own words; it ends on the question step.
+func (a *appSession) startIntake(name, question string) {
+	a.t.Helper()
+	a.press(keyCtrlN)
+	a.waitFor("1/7 Start", "> Plaats")
+	a.press(keyRight) // the first place of the catalogue
+	a.press(keyTab, keyTab, keyTab, keyTab, keyTab)
+	a.waitFor("> Toestemming")
+	a.press("j")
+	a.waitForLine("> Toestemming", "[x] Ja")
+	a.press(keyTab, keyTab, keyTab, keyTab)
+	a.waitFor("> Naam of initialen")
+	a.press(name)
+	a.waitForLine("Naam of initialen", name)
+	a.press(keyPgDn)
+	a.waitFor("2/7 Uw vraag", "> In eigen woorden")
+	a.press(question)
+	a.waitFor(question)
+}
+
+// scanLine is what a domain's row in the scan looks like at step v.
+func scanDots(v int) string {
+	return strings.Repeat("●", v) + strings.Repeat("○", 5-v)
+}
+
+func domainName(i int) string {
+	return intake.DefaultCatalogue().Domains[i].Name.In("nl")
+}
+
+func randomMarker(t *testing.T, prefix string) string {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	return prefix + hex.EncodeToString(b)
+}
+
+// assertNowhere fails if any file under dir holds one of secrets.
+func assertNowhere(t *testing.T, dir string, secrets ...string) {
+	t.Helper()
+	files := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files++
+		for _, s := range secrets {
+			if bytes.Contains(b, []byte(s)) || bytes.Contains(bytes.ToLower(b), []byte(strings.ToLower(s))) {
+				t.Errorf("%q is readable in %s", s, path)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files == 0 {
+		t.Fatalf("no files under %s", dir)
+	}
+}
+
+// testIntakeRoundTrip: init → unlock on the unlock screen → new intake with
+// a random marker as the question → scan two domains → home → quit → start
+// again → unlock → find the intake by filtering → open it and read the
+// marker and the scan → quit; the marker, the name and the passphrase are in
+// no file on disk (the vault, TMPDIR, HOME) in plain text.
+func testIntakeRoundTrip(t *testing.T, bin string) {
+	v := newE2EVault(t, bin)
+	marker := randomMarker(t, "MARKER")
+	name := randomMarker(t, "Bewoner")
+	question := marker + " ik snap de brief niet"
+
+	app := v.start(t)
+	app.unlock()
+	app.waitFor("Er zijn nog geen gesprekken.")
+	app.startIntake(name, question)
+	app.press(keyPgDn)
+	app.waitFor("3/7 Hoe gaat het?")
+	app.press("3", keyDown, "5")
+	app.waitForLine(domainName(0), scanDots(3))
+	app.waitForLine(domainName(1), scanDots(5))
+	app.press(keyCtrlO)
+	app.waitForLine(name, "Nog bezig")
+	app.quit()
+
+	app = v.start(t)
+	app.unlock()
+	app.press(strings.ToLower(name[len("Bewoner"):])) // part of the name filters the list
+	app.waitFor("1 van 1")
+	app.waitForLine("> "+name, "Nog bezig")
+	app.press(keyEnter)
+	// The draft opens at the step it was left on, with its scan.
+	app.waitFor("3/7 Hoe gaat het?")
+	app.waitForLine(domainName(0), scanDots(3))
+	app.waitForLine(domainName(1), scanDots(5))
+	app.press(keyPgUp)
+	app.waitFor("2/7 Uw vraag", question)
+	app.quit()
+
+	v.check(t)
+	assertNowhere(t, v.dir, marker, name, e2ePass)
+}
+
+// testKillMidIntake: the app is killed (SIGKILL, no clean shutdown) on a
+// later step after the question and a scan step were typed; the vault still
+// checks, opens at once (no stale lock), and the draft resumes at the step
+// it was on with the question and the scan.
+func testKillMidIntake(t *testing.T, bin string) {
+	v := newE2EVault(t, bin)
+	marker := randomMarker(t, "KILLED")
+	name := randomMarker(t, "Bewoner")
+	question := marker + " de huur is te hoog"
+
+	app := v.start(t)
+	app.unlock()
+	app.startIntake(name, question)
+	app.press(keyPgDn)
+	app.waitFor("3/7 Hoe gaat het?")
+	app.press(keyDown, keyDown, "4")
+	app.waitForLine(domainName(2), scanDots(4))
+	app.press(keyPgDn)
+	app.waitFor("4/7 Wat speelt er?")
+	if err := app.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	<-app.exited
+
+	v.check(t) // every record decrypts and authenticates; the file is not held
+
+	app = v.start(t)
+	app.unlock()
+	app.press(strings.ToLower(name[len("Bewoner"):]))
+	app.waitFor("1 van 1")
+	app.press(keyEnter)
+	app.waitFor("4/7 Wat speelt er?")
+	app.press(keyPgUp)
+	app.waitFor("3/7 Hoe gaat het?")
+	app.waitForLine(domainName(2), scanDots(4))
+	app.press(keyPgUp)
+	app.waitFor("2/7 Uw vraag", question)
+	app.quit()
+
+	assertNowhere(t, v.dir, marker, name, e2ePass)
+}
