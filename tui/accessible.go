@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spreekuur/spreekuur/intake"
 	"golang.org/x/term"
 )
 
@@ -81,7 +80,7 @@ func RunAccessible(in io.Reader, out io.Writer, o Options) error {
 		case "1":
 			s.browse()
 		case "2":
-			if err := s.newQuestion(); err != nil {
+			if err := s.newIntake(); err != nil {
 				s.say(errorText(tx, err))
 			}
 		case "3", "":
@@ -306,64 +305,6 @@ func (s *lineSession) showIntake(id string) {
 	s.say(tx.get(tNotes) + ": " + strconv.Itoa(len(in.Notes)))
 	for _, n := range in.Notes {
 		s.say(inert(n.Author) + ", " + n.At.Format(tx.get(tDateTimeLayout)) + ": " + inert(n.Text))
-	}
-}
-
-// newQuestion walks through starting an intake: consent, the resident's
-// name, and the question in own words, each saved as soon as it is given.
-func (s *lineSession) newQuestion() error {
-	tx := s.e.tx
-	yes, ok := s.yesNo(tx.get(tAccConsent))
-	if !ok {
-		return nil
-	}
-	if !yes {
-		s.say(tx.get(tAccNoConsent))
-		return nil
-	}
-	now := s.e.now()
-	name, ok := s.ask(tx.get(tAccPseudonym))
-	if !ok {
-		return nil
-	}
-	in := intake.NewIntake(now)
-	in.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: now}
-	in.Step = intake.StepQuestion
-	if name = strings.TrimSpace(name); name != "" {
-		r := intake.NewResident(name, now)
-		if err := s.e.vault.SaveResident(r); err != nil {
-			return err
-		}
-		in.ResidentID = r.ID
-	}
-	if err := s.e.vault.SaveIntake(in); err != nil {
-		return err
-	}
-	for {
-		q, ok := s.ask(tx.get(tAccQuestionPrompt))
-		if !ok {
-			return nil // the draft is saved; it can be continued later
-		}
-		q = strings.TrimSpace(q)
-		if q == "" {
-			continue
-		}
-		s.say(fmt.Sprintf(tx.get(tAccQuestionEcho), inert(q)))
-		yes, ok := s.yesNo(tx.get(tAccConfirm))
-		if !ok {
-			return nil
-		}
-		if !yes {
-			continue
-		}
-		in.OwnWords = q
-		in.Step = intake.StepScan
-		in.Updated = s.e.now()
-		if err := s.e.vault.SaveIntake(in); err != nil {
-			return err
-		}
-		s.say(tx.get(tAccSaved))
-		return nil
 	}
 }
 

@@ -24,9 +24,6 @@ func TestAccessibleWalk(t *testing.T) {
 		"anna", "correct horse battery",
 		"1", "ozd", "1", // find Fatima and show her intake
 		"1", "jan", "1", // Jan's intake, with notes
-		"2", "j", "Test Bewoner", // new intake with consent
-		"eerst fout", "n", // not right: asked again
-		"MARKER-7f3a ik wil hulp bij mijn post", "j",
 		"3",
 	}, "\n") + "\n"
 	var out bytes.Buffer
@@ -41,8 +38,6 @@ func TestAccessibleWalk(t *testing.T) {
 		"1. Fatima Özdemir, Open",
 		"De vraag in eigen woorden: Ik krijg steeds brieven",
 		"Bewoner: neemt alle brieven mee (vóór 17-03-2026)",
-		"U typte: MARKER-7f3a",
-		"Bewaard.",
 		"Spreekuur is gestopt en op slot.",
 	} {
 		if !strings.Contains(o, want) {
@@ -57,28 +52,6 @@ func TestAccessibleWalk(t *testing.T) {
 	}
 	if v.Unlocked() {
 		t.Error("vault left unlocked")
-	}
-	var saved bool
-	for _, in := range v.intakes {
-		if in.OwnWords == "MARKER-7f3a ik wil hulp bij mijn post" && in.ResidentID != "" && in.Consent.Given {
-			saved = true
-		}
-	}
-	if !saved {
-		t.Fatal("the question was not saved with its resident and consent")
-	}
-}
-
-func TestAccessibleNoConsentSavesNothing(t *testing.T) {
-	v := sampleVault()
-	_ = v.Unlock("anna", []byte("correct horse battery"))
-	var out bytes.Buffer
-	err := RunAccessible(strings.NewReader("2\nn\n3\n"), &out, Options{Vault: v})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if v.saves != 0 || !strings.Contains(out.String(), "Zonder toestemming") {
-		t.Fatalf("saves %d\n%s", v.saves, out.String())
 	}
 }
 

@@ -137,6 +137,35 @@ const (
 	tAccConsent
 	tAccNoConsent
 	tAccPseudonym
+	// The accessible walk through the whole intake (accessible_intake.go).
+	tAccStep
+	tAccPickNumber
+	tAccYesNoSkip
+	tAccTextSkip
+	tAccLocation
+	tAccKompaan
+	tAccKompaanName
+	tAccNetwork
+	tAccNetworkWho
+	tAccRoute
+	tAccScope
+	tAccAnonymous
+	tAccQuestionType
+	tAccScanIntro
+	tAccScanPrompt
+	tAccScanBad
+	tAccClarifyIntro
+	tAccNoDomains
+	tAccHappening
+	tAccWouldHelp
+	tAccClarified
+	tAccAgreementWhat
+	tAccAgreementWho
+	tAccAgreementAgency
+	tAccAgreementBy
+	tAccCloseWhen
+	tAccAppreciation
+	tAccDone
 
 	// The guided intake (intake_*.go).
 	tIStepStart
@@ -261,6 +290,7 @@ const (
 	tIContactMessage
 	tIContactTogether
 	tIContactNote
+
 	// statistics dashboard and exports (dashboard.go, export.go)
 	tHelpStats
 	tHelpPapers
@@ -462,13 +492,13 @@ var textsNL = texts{
 
 	tAccWelcome:         "Spreekuur, stap voor stap. Typ na elke vraag uw antwoord en druk op Enter.",
 	tAccNoTerminal:      "Let op: wat u typt is zichtbaar op het scherm.",
-	tAccMenu:            "Wat wilt u doen? 1 gesprekken zoeken, 2 de vraag in eigen woorden opschrijven, 3 stoppen.",
+	tAccMenu:            "Wat wilt u doen? 1 gesprekken zoeken, 2 een nieuw gesprek voeren, 3 stoppen.",
 	tAccChoice:          "Typ 1, 2 of 3:",
 	tAccList:            "Gevonden: %d. Nummer, naam, stand, datum:",
 	tAccListEmpty:       "Niets gevonden.",
 	tAccFilterPrompt:    "Typ een deel van een naam, of druk op Enter voor alles:",
 	tAccPickPrompt:      "Typ het nummer van het gesprek, of druk op Enter om terug te gaan:",
-	tAccQuestionPrompt:  "Wat is de vraag, in de eigen woorden van de bewoner? Typ één regel en druk op Enter:",
+	tAccQuestionPrompt:  "Wat is de vraag, in de eigen woorden van de bewoner?",
 	tAccQuestionEcho:    "U typte: %s",
 	tAccConfirm:         "Klopt dit? Typ j voor ja of n voor nee:",
 	tAccSaved:           "Bewaard.",
@@ -484,6 +514,34 @@ var textsNL = texts{
 	tAccConsent:         "Mag spreekuur aantekeningen van dit gesprek bewaren? Typ j voor ja of n voor nee:",
 	tAccNoConsent:       "Zonder toestemming bewaren we geen persoonlijke aantekeningen.",
 	tAccPseudonym:       "Naam of initialen van de bewoner, zoals de bewoner wil (mag leeg):",
+	tAccStep:            "Stap %d van %d: %s",
+	tAccPickNumber:      "Typ het nummer en druk op Enter. Alleen Enter: overslaan.",
+	tAccYesNoSkip:       "Typ j voor ja of n voor nee. Alleen Enter: overslaan.",
+	tAccTextSkip:        "Typ één regel en druk op Enter. Alleen Enter: overslaan.",
+	tAccLocation:        "Waar is dit gesprek?",
+	tAccKompaan:         "Is er een kompaan bij het gesprek?",
+	tAccKompaanName:     "Wat is de naam of wat zijn de initialen van de kompaan?",
+	tAccNetwork:         "Is er iemand uit de kring van de bewoner bij, zoals familie of een buurman?",
+	tAccNetworkWho:      "Wie is dat, bijvoorbeeld zus of buurman?",
+	tAccRoute:           "Hoe kwam de bewoner bij ons?",
+	tAccScope:           "Geldt de toestemming ook voor: %s?",
+	tAccAnonymous:       "We tellen alleen dat er een gesprek was. Vragen naar tekst en namen slaan we over.",
+	tAccQuestionType:    "Wat voor soort vraag is het?",
+	tAccScanIntro:       "Nu per onderwerp: hoe gaat het? Antwoord met een cijfer: %s.",
+	tAccScanPrompt:      "%s. %s Typ 0 tot 5. Alleen Enter: overslaan.",
+	tAccScanBad:         "Typ een cijfer van 0 tot 5, of alleen Enter.",
+	tAccClarifyIntro:    "Nu de onderwerpen met zorgen, een voor een.",
+	tAccNoDomains:       "Er zijn geen onderwerpen met zorgen. We gaan verder.",
+	tAccHappening:       "%s: wat speelt er?",
+	tAccWouldHelp:       "%s: wat zou helpen?",
+	tAccClarified:       "Wat is de vraag nu, in de woorden van de bewoner? Mijn vraag is …",
+	tAccAgreementWhat:   "Afspraak %d: wat gaat er gebeuren? Typ één regel en druk op Enter. Alleen Enter: geen afspraken meer.",
+	tAccAgreementWho:    "Wie doet het?",
+	tAccAgreementAgency: "Welke instantie?",
+	tAccAgreementBy:     "Vóór welke datum? Typ %s. Alleen Enter: geen datum.",
+	tAccCloseWhen:       "Rondt u het gesprek nu af, of later?",
+	tAccAppreciation:    "Hoe vond u het gesprek? Typ 1 tot 5: %s. Alleen Enter: niet gevraagd.",
+	tAccDone:            "Het gesprek is bewaard.",
 
 	// The guided intake.
 	tIStepStart:         "Start",
@@ -761,13 +819,13 @@ var textsEN = texts{
 
 	tAccWelcome:         "spreekuur, step by step. After each question type your answer and press Enter.",
 	tAccNoTerminal:      "Note: what you type is visible on the screen.",
-	tAccMenu:            "What do you want to do? 1 find conversations, 2 write down the question in own words, 3 quit.",
+	tAccMenu:            "What do you want to do? 1 find conversations, 2 hold a new conversation, 3 quit.",
 	tAccChoice:          "Type 1, 2 or 3:",
 	tAccList:            "Found: %d. Number, name, stage, date:",
 	tAccListEmpty:       "Nothing found.",
 	tAccFilterPrompt:    "Type part of a name, or press Enter for all:",
 	tAccPickPrompt:      "Type the number of the conversation, or press Enter to go back:",
-	tAccQuestionPrompt:  "What is the question, in the resident's own words? Type one line and press Enter:",
+	tAccQuestionPrompt:  "What is the question, in the resident's own words?",
 	tAccQuestionEcho:    "You typed: %s",
 	tAccConfirm:         "Is this right? Type y for yes or n for no:",
 	tAccSaved:           "Saved.",
@@ -783,6 +841,34 @@ var textsEN = texts{
 	tAccConsent:         "May spreekuur keep notes of this conversation? Type y for yes or n for no:",
 	tAccNoConsent:       "Without consent we keep no personal notes.",
 	tAccPseudonym:       "Name or initials of the resident, as the resident wishes (may be empty):",
+	tAccStep:            "Step %d of %d: %s",
+	tAccPickNumber:      "Type the number and press Enter. Just Enter: skip.",
+	tAccYesNoSkip:       "Type y for yes or n for no. Just Enter: skip.",
+	tAccTextSkip:        "Type one line and press Enter. Just Enter: skip.",
+	tAccLocation:        "Where is this conversation?",
+	tAccKompaan:         "Is an experience expert (kompaan) taking part?",
+	tAccKompaanName:     "What is the name or what are the initials of the kompaan?",
+	tAccNetwork:         "Is someone from the resident's own circle here, such as family or a neighbour?",
+	tAccNetworkWho:      "Who is that, for example sister or neighbour?",
+	tAccRoute:           "How did the resident find us?",
+	tAccScope:           "Does the consent also cover: %s?",
+	tAccAnonymous:       "We only count that there was a conversation. Questions about text and names are skipped.",
+	tAccQuestionType:    "What kind of question is it?",
+	tAccScanIntro:       "Now each subject: how are things? Answer with a number: %s.",
+	tAccScanPrompt:      "%s. %s Type 0 to 5. Just Enter: skip.",
+	tAccScanBad:         "Type a number from 0 to 5, or just Enter.",
+	tAccClarifyIntro:    "Now the subjects with worries, one at a time.",
+	tAccNoDomains:       "There are no subjects with worries. We go on.",
+	tAccHappening:       "%s: what is going on?",
+	tAccWouldHelp:       "%s: what would help?",
+	tAccClarified:       "What is the question now, in the resident's words? My question is …",
+	tAccAgreementWhat:   "Agreement %d: what will happen? Type one line and press Enter. Just Enter: no more agreements.",
+	tAccAgreementWho:    "Who does it?",
+	tAccAgreementAgency: "Which agency?",
+	tAccAgreementBy:     "By which date? Type %s. Just Enter: no date.",
+	tAccCloseWhen:       "Do you finish the conversation now, or later?",
+	tAccAppreciation:    "How was the conversation? Type 1 to 5: %s. Just Enter: not asked.",
+	tAccDone:            "The conversation is saved.",
 
 	// The guided intake.
 	tIStepStart:         "Start",
