@@ -61,6 +61,10 @@ func TestEndToEnd(t *testing.T) {
 		t.Parallel()
 		testKillMidIntake(t, bin)
 	})
+	t.Run("accessible walk saves through the real vault", func(t *testing.T) {
+		t.Parallel()
+		testAccessibleWalk(t, bin)
+	})
 }
 
 // buildBinary builds cmd/spreekuur as a user would, into a temp dir. Under
@@ -410,5 +414,63 @@ func testKillMidIntake(t *testing.T, bin string) {
 	app.waitFor("2/7 Uw vraag", question)
 	app.quit()
 
+	assertNowhere(t, v.dir, marker, name, e2ePass)
+}
+
+// runAccessible runs `spreekuur --accessible` with input lines on a pipe
+// (as a script or a braille terminal might) and returns what it printed.
+func (v *e2eVault) runAccessible(t *testing.T, lines ...string) string {
+	t.Helper()
+	cmd := exec.Command(v.bin, "--db", v.db, "--accessible")
+	cmd.Env = v.env()
+	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("--accessible: %v\n%s", err, out.String())
+	}
+	if strings.ContainsRune(out.String(), '\x1b') {
+		t.Errorf("escape sequences in the accessible mode:\n%q", out.String())
+	}
+	return out.String()
+}
+
+// testAccessibleWalk: a whole intake in the line-by-line mode of the real
+// binary, then found and read back in a second run; the vault checks and
+// holds the marker only encrypted.
+func testAccessibleWalk(t *testing.T, bin string) {
+	v := newE2EVault(t, bin)
+	marker := randomMarker(t, "SPOKEN")
+	name := randomMarker(t, "Bewoner")
+	lines := []string{"", e2ePass, "2",
+		"1", "", "", "", "j", "", "", "", name, // start: place, consent, name
+		marker + " ik wil mijn post begrijpen", "j", "1", // own words, confirmed; type
+		"4", // the first domain of the scan
+	}
+	for range len(intake.DefaultCatalogue().Domains) - 1 {
+		lines = append(lines, "")
+	}
+	lines = append(lines,
+		"de post stapelt op", "", // clarify the first domain
+		"Mijn vraag is hulp bij de post", // clarified question
+		"post meenemen", "1", "", "",     // one agreement for the resident, no date
+		"2", // close later
+		"3")
+	out := v.runAccessible(t, lines...)
+	if !strings.Contains(out, "Het gesprek is bewaard.") {
+		t.Fatalf("walk not finished:\n%s", out)
+	}
+	v.check(t)
+
+	out = v.runAccessible(t, "", e2ePass, "1", strings.ToLower(name[len("Bewoner"):]), "1", "3")
+	for _, want := range []string{"1. " + name + ", Open", marker + " ik wil mijn post begrijpen",
+		"Mijn vraag is hulp bij de post", "Bewoner: post meenemen"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("second run lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Fatalf("second run:\n%s", out)
+	}
 	assertNowhere(t, v.dir, marker, name, e2ePass)
 }
