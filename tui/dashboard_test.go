@@ -124,6 +124,7 @@ func assertHiddenShownAsMarked(t *testing.T, frame string, rows map[string]strin
 func pressKey(s *session, k tea.KeyPressMsg) { s.tm.Send(k) }
 
 func TestGoldenDashboard(t *testing.T) {
+	t.Setenv("HOME", t.TempDir()) // the suggested file: ~/spreekuur-statistiek-….csv
 	v := coordVault(t)
 	s := start(t, Options{Vault: v})
 	s.waitFor("Wachtwoordzin")

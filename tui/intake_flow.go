@@ -391,6 +391,10 @@ func (s *intakeScreen) help() []helpItem {
 	var items []helpItem
 	if s.mode == modeFlow {
 		items = append(items, helpItem{"pgdn", tx.get(tINextStep)})
+		if s.step == intake.StepClosure && s.c.saved {
+			// At the end: the papers for the resident (export.go).
+			items = append(items, helpItem{"F6", tx.get(tHelpPapers)})
+		}
 	} else {
 		items = append(items, helpItem{"pgdn", tx.get(tIContinue)})
 	}
@@ -398,6 +402,9 @@ func (s *intakeScreen) help() []helpItem {
 	items = append(items, helpItem{"F4", tx.get(tNotes)}, helpItem{"esc", tx.get(tBack)})
 	if s.mode == modeFlow {
 		items = append(items, helpItem{"pgup", tx.get(tIPrevStep)})
+		if s.step != intake.StepClosure && s.c.saved {
+			items = append(items, helpItem{"F6", tx.get(tHelpPapers)})
+		}
 	}
 	return append(items, helpItem{"ctrl+o", tx.get(tHomeTitle)})
 }
@@ -470,6 +477,11 @@ func (s *intakeScreen) update(msg tea.Msg) tea.Cmd {
 			return nil
 		case "ctrl+o":
 			return send(goHomeMsg{})
+		case "f6":
+			if s.mode == modeFlow && !s.showNotes && s.c.saved {
+				return openPapers(s.e, s, s.c.in.ID)
+			}
+			return nil
 		case "esc":
 			if s.showNotes {
 				s.showNotes = false
