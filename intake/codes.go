@@ -1,7 +1,5 @@
 package intake
 
-import "regexp"
-
 // Codes name things in the catalogue. They are short, stable, lower-case
 // ASCII identifiers ("money", "shelter", "wijkteam"); statistics carry codes
 // only, never free text. Each kind has its own type so that a location code
@@ -17,12 +15,25 @@ type (
 	OrganisationCode string // an organisation on the local social map
 )
 
-// codePattern is the syntax of every code.
-var codePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,31}$`)
+// MaxCodeLen is the length of the longest code, in bytes.
+const MaxCodeLen = 32
 
 // ValidCode reports whether s has the syntax of a code (it does not say
-// whether the catalogue knows it).
-func ValidCode(s string) bool { return codePattern.MatchString(s) }
+// whether the catalogue knows it): a lower-case ASCII letter, then up to
+// 31 lower-case ASCII letters, digits or underscores — the regular
+// expression ^[a-z][a-z0-9_]{0,31}$, written out as a loop because it runs
+// for every code of every statistics record read.
+func ValidCode(s string) bool {
+	if len(s) == 0 || len(s) > MaxCodeLen || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
 
 // Question types: VNG's three layers of client support.
 const (
