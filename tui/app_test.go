@@ -273,7 +273,7 @@ func TestHomeKeysRoute(t *testing.T) {
 // rows as filtering from scratch.
 func TestFilterNarrowingMatchesFullScan(t *testing.T) {
 	e := &env{tx: textsNL, th: newTheme(true, false, false), now: time.Now, cat: intake.DefaultCatalogue(), lang: "nl"}
-	rows := buildHomeRows(bigVault(2000).residents, bigVault(2000).intakes, e)
+	rows := buildHomeRows(bigVault(2000).residents, headersOf(bigVault(2000).intakes), e)
 	inc := &homeScreen{e: e, rows: rows, query: "\x00"}
 	inc.applyFilter()
 	rng := rand.New(rand.NewPCG(1, 2))

@@ -105,13 +105,21 @@ func (f *fakeVault) Residents() ([]intake.Resident, error) {
 	return append([]intake.Resident(nil), f.residents...), nil
 }
 
-func (f *fakeVault) Intakes() ([]intake.Intake, error) {
+func (f *fakeVault) IntakeHeaders() ([]intake.Header, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.readNotes("Intakes"); err != nil {
 		return nil, err
 	}
-	return append([]intake.Intake(nil), f.intakes...), nil
+	return headersOf(f.intakes), nil
+}
+
+func headersOf(intakes []intake.Intake) []intake.Header {
+	out := make([]intake.Header, len(intakes))
+	for i, in := range intakes {
+		out[i] = in.Header()
+	}
+	return out
 }
 
 func (f *fakeVault) Resident(id string) (intake.Resident, error) {

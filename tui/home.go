@@ -87,14 +87,14 @@ func loadHomeRows(e *env) ([]homeRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	intakes, err := e.vault.Intakes()
+	intakes, err := e.vault.IntakeHeaders()
 	if err != nil {
 		return nil, err
 	}
 	return buildHomeRows(residents, intakes, e), nil
 }
 
-func buildHomeRows(residents []intake.Resident, intakes []intake.Intake, e *env) []homeRow {
+func buildHomeRows(residents []intake.Resident, intakes []intake.Header, e *env) []homeRow {
 	tx := e.tx
 	byID := make(map[string]int, len(residents))
 	for i, r := range residents {

@@ -33,9 +33,11 @@ type Vault interface {
 	// are not in it. opt selects the months and the threshold.
 	Statistics(opt statistics.Options) (*statistics.Report, error)
 
-	// Residents and Intakes list everything, for the home screen.
+	// Residents and IntakeHeaders list everything, for the home screen.
+	// Headers, not whole intakes: listing 10,000 intakes must not decode
+	// their notes and scans (docs/PERFORMANCE.md).
 	Residents() ([]intake.Resident, error)
-	Intakes() ([]intake.Intake, error)
+	IntakeHeaders() ([]intake.Header, error)
 	Resident(id string) (intake.Resident, error)
 	Intake(id string) (intake.Intake, error)
 

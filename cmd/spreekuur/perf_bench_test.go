@@ -202,7 +202,17 @@ func BenchmarkStepSave(b *testing.B) {
 			v := openBench(b, path)
 			defer v.Close()
 			tv := &tuiVault{v: v, cat: intake.DefaultCatalogue()}
-			all, err := tv.Intakes()
+			var all []intake.Intake
+			err := v.View(func(tx *store.Tx) error {
+				return tx.ForEach(store.KindIntake, func(_ string, decode func(any) error) error {
+					var in intake.Intake
+					if err := decode(&in); err != nil {
+						return err
+					}
+					all = append(all, in)
+					return nil
+				})
+			})
 			if err != nil {
 				b.Fatal(err)
 			}
