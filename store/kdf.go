@@ -23,11 +23,16 @@ const (
 	saltSize = 16
 	keySize  = 32
 
-	// Bounds checked before a slot's parameters are used, so a damaged or
-	// hostile file cannot make us allocate gigabytes or spin for hours.
-	maxKDFTime      = 64
-	maxKDFMemoryKiB = 4 * 1024 * 1024 // 4 GiB
-	maxKDFThreads   = 64
+	// Bounds checked before a slot's parameters are used. The slot header
+	// is authenticated only after the KDF has run, so these bounds are all
+	// that stands between a damaged or planted slot and every unlock: one
+	// such slot must not make each unlock allocate more than 1 GiB or run
+	// for minutes. They leave room above the default (t=3, 64 MiB, p=4) to
+	// raise the parameters of new slots later (16× the memory, 5× the
+	// passes, 4× the lanes).
+	maxKDFTime      = 16
+	maxKDFMemoryKiB = 1024 * 1024 // 1 GiB
+	maxKDFThreads   = 16
 )
 
 func (p KDFParams) orDefault() KDFParams {
