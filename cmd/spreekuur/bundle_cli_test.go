@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"filippo.io/age"
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/store"
+	"github.com/spreekuur/spreekuur/store/bundle"
 )
 
 var annaEnv = []string{"SPREEKUUR_PASSPHRASE=" + annaPass}
@@ -187,6 +189,8 @@ func TestCLIImportRefusals(t *testing.T) {
 	flipped[len(flipped)/2] ^= 0x01
 	notAge := write("notes.txt", []byte("Dit is geen bundel.\n"))
 
+	invalid, invalidID := invalidBundle(t, key)
+
 	db2, _ := initVault(t)
 	fillVault(t, db2, 1)
 	before := vaultCounts(t, db2)
@@ -201,6 +205,7 @@ func TestCLIImportRefusals(t *testing.T) {
 		{"not a bundle", notAge, key, 1, "is not a spreekuur bundle"},
 		{"identity file is not a key", good, notAge, 1, "holds no age identity"},
 		{"missing file", filepath.Join(dir, "nope.age"), key, 1, "cannot read"},
+		{"invalid record", write("invalid.age", invalid), key, 1, "the bundle's resident " + invalidID + " is not valid in this vault (pseudonym"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -209,6 +214,9 @@ func TestCLIImportRefusals(t *testing.T) {
 				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", r.code, tt.code, r.stdout, r.stderr)
 			}
 			oneLine(t, r)
+			if strings.Contains(r.stderr, "\x1b") || strings.Contains(r.stderr, "Jan") {
+				t.Fatal("record content in the error")
+			}
 			if secretKeyRE.MatchString(r.stderr) {
 				t.Fatal("key material in the error")
 			}
@@ -305,4 +313,38 @@ func TestCLIExportOptions(t *testing.T) {
 		}
 		t.Fatalf("files in the output folder: %v", names)
 	}
+}
+
+// invalidBundle encrypts to the identity in keyFile a well-formed bundle
+// whose resident has an escape sequence in the pseudonym; it returns the
+// bundle and the resident's ID.
+func invalidBundle(t *testing.T, keyFile string) ([]byte, string) {
+	t.Helper()
+	kf, err := os.Open(keyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := bundle.ParseIdentities(kf)
+	_ = kf.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2025, 5, 6, 9, 30, 0, 0, time.UTC)
+	r := intake.NewResident("Jan\x1b[2J", at)
+	in := intake.NewIntake(at)
+	in.ResidentID, in.Status = r.ID, intake.StatusOpen
+	in.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes, intake.ScopeHandover}, At: at}
+	var out bytes.Buffer
+	w, err := bundle.Encrypt(&out, ids[0].(*age.X25519Identity).Recipient())
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc, err := bundle.NewEncoder(w, bundle.Header{Created: at, Source: "0123456789abcdef", Selection: bundle.SelectAll, Residents: 1, Intakes: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := errors.Join(enc.Resident(r, at), enc.Intake(in), enc.Close(), w.Close()); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes(), r.ID
 }

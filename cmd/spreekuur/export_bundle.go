@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spreekuur/spreekuur/store"
@@ -179,7 +180,17 @@ func bundleMessage(err error, file string) (string, int, bool) {
 		}
 		return file
 	}
+	var re *bundle.RecordError
 	switch {
+	case errors.As(err, &re):
+		id := re.ID
+		if id == "" {
+			id = "with an invalid ID"
+		}
+		return fmt.Sprintf("the bundle's %s %s is not valid in this vault (%s: a code this vault's catalogue does not know, a value out of range, or text that is too long or holds control characters); nothing was imported",
+			re.Kind, id, strings.Join(re.Fields, ", ")), exitFailure, true
+	case errors.Is(err, bundle.ErrInvalidRecord):
+		return "a record in the bundle is not valid in this vault; nothing was imported", exitFailure, true
 	case errors.Is(err, bundle.ErrBadRecipient):
 		return "--to must be an age public key starting with age1…, as printed by age-keygen", exitUsage, true
 	case errors.Is(err, bundle.ErrBadIdentity):

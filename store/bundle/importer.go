@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/spreekuur/spreekuur/intake"
@@ -33,6 +36,11 @@ type ImportResult struct {
 //     intakes of that resident (or its Created);
 //   - anything else is skipped, so importing a bundle twice changes nothing.
 //
+// Before anything is written every resident and intake is validated
+// against cat at time now, as if typed in on this laptop (Resident.Validate,
+// Intake.Validate): one invalid record refuses the whole bundle with a
+// *RecordError (ErrInvalidRecord).
+//
 // Intakes are written with store.Tx.SaveIntake, so each gets its
 // statistics record in this vault; cat is the catalogue for that
 // anonymisation (the vault's own, with local overrides).
@@ -42,6 +50,9 @@ func Import(v *store.Vault, b *Bundle, cat *intake.Catalogue, now time.Time) (Im
 		return res, errors.New("bundle: nothing to import")
 	}
 	if err := requireSupporter(v); err != nil {
+		return res, err
+	}
+	if err := validateRecords(b, cat, now); err != nil {
 		return res, err
 	}
 	err := v.Update(func(tx *store.Tx) error {
@@ -117,6 +128,83 @@ func Import(v *store.Vault, b *Bundle, cat *intake.Catalogue, now time.Time) (Im
 		return ImportResult{}, err
 	}
 	return res, nil
+}
+
+// RecordError says which record of a bundle is not valid. It names the
+// record's kind, ID and the paths of the fields that failed (such as
+// "scan" or "clarifications[1].letters[0].sent"), never their content.
+type RecordError struct {
+	Kind   string   // "resident" or "intake"
+	ID     string   // the record's ID; empty if the ID itself is not valid
+	Fields []string // field paths, at most maxFieldsNamed
+}
+
+const maxFieldsNamed = 5
+
+func (e *RecordError) Error() string {
+	id := e.ID
+	if id == "" {
+		id = "with an invalid ID"
+	}
+	return fmt.Sprintf("bundle: %s %s is not valid (%s)", e.Kind, id, strings.Join(e.Fields, ", "))
+}
+
+// Unwrap makes errors.Is(err, ErrInvalidRecord) work.
+func (e *RecordError) Unwrap() error { return ErrInvalidRecord }
+
+// validateRecords runs Resident.Validate and Intake.Validate on every
+// record of b and returns a *RecordError for the first that fails.
+func validateRecords(b *Bundle, cat *intake.Catalogue, now time.Time) error {
+	for _, rr := range b.Residents {
+		if errs := rr.Resident.Validate(cat, now); len(errs) > 0 {
+			return recordError("resident", rr.Resident.ID, errs)
+		}
+	}
+	for _, in := range b.Intakes {
+		if errs := in.Validate(cat, now); len(errs) > 0 {
+			return recordError("intake", in.ID, errs)
+		}
+	}
+	return nil
+}
+
+func recordError(kind, id string, errs intake.FieldErrors) *RecordError {
+	e := &RecordError{Kind: kind}
+	if validID(id) {
+		e.ID = id
+	}
+	for _, fe := range errs {
+		if len(e.Fields) == maxFieldsNamed {
+			break
+		}
+		if f := safeField(fe.Field); !slices.Contains(e.Fields, f) {
+			e.Fields = append(e.Fields, f)
+		}
+	}
+	return e
+}
+
+// safeField returns a field path fit to show. Paths are made by the
+// program ("clarifications[1].letters[0].sent"), but a map key from the
+// bundle can be part of one ("scan.<domain code>"); such a path is cut
+// back to its first part unless it is plain lowercase letters, digits,
+// '_', '.', '[' and ']'.
+func safeField(f string) string {
+	ok := len(f) <= 96
+	for i := 0; ok && i < len(f); i++ {
+		c := f[i]
+		ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '[' || c == ']'
+	}
+	if ok {
+		return f
+	}
+	if i := strings.IndexAny(f, ".["); i >= 0 {
+		f = f[:i]
+	}
+	if len(f) > 32 {
+		return "?"
+	}
+	return f
 }
 
 // residentClocks is, per resident, the newest Updated among the vault's

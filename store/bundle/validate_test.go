@@ -1,0 +1,134 @@
+package bundle
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"filippo.io/age"
+	"github.com/spreekuur/spreekuur/intake"
+)
+
+// craft encrypts a bundle built with the package's own Encoder, so its
+// format, counts and checksum are right whatever the records hold.
+func craft(t *testing.T, to *age.X25519Identity, residents []intake.Resident, intakes []intake.Intake) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	w, err := Encrypt(&out, to.Recipient())
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc, err := NewEncoder(w, Header{Created: t0, Source: "0123456789abcdef", Selection: SelectAll,
+		Residents: len(residents), Intakes: len(intakes)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range residents {
+		if err := enc.Resident(r, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, in := range intakes {
+		if err := enc.Intake(in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// TestInvalidRecordsRefused: a bundle that follows the format but holds a
+// record the vault would never accept from the keyboard (a code its
+// catalogue does not know, a value out of range, a text too long or with
+// control characters) is refused as a whole, naming the record's kind and
+// ID and not its content; nothing is imported.
+func TestInvalidRecordsRefused(t *testing.T) {
+	office := newIdentity(t)
+	good := newResident(1)
+	goodIntake := newIntake(good, true, "MARKER-good", t0)
+	r := newResident(2)
+	base := newIntake(r, true, "MARKER-bad", t0.Add(time.Minute))
+
+	tests := []struct {
+		name     string
+		resident func(*intake.Resident)
+		intake   func(*intake.Intake)
+		field    string
+	}{
+		{name: "scan step 99", intake: func(in *intake.Intake) { in.Scan[cat.Domains[0].Code] = intake.Scale(99) }, field: "scan." + string(cat.Domains[0].Code)},
+		{name: "unknown domain in the scan", intake: func(in *intake.Intake) { in.Scan["geen_domein"] = intake.Worries }, field: "scan.geen_domein"},
+		{name: "escape sequence as domain code", intake: func(in *intake.Intake) { in.Scan["\x1b[2Jx"] = intake.Worries }, field: "scan"},
+		{name: "unknown clarification domain", intake: func(in *intake.Intake) { in.Clarifications[0].Domain = "geen_domein" }},
+		{name: "unknown location", intake: func(in *intake.Intake) { in.Location = "nergens" }, field: "location"},
+		{name: "unknown agency", intake: func(in *intake.Intake) { in.Agencies = []intake.AgencyCode{"geen_instantie"} }, field: "agencies[0]"},
+		{name: "appreciation 77", intake: func(in *intake.Intake) { in.Closure.Appreciation = 77 }, field: "closure.appreciation"},
+		{name: "unknown flow step", intake: func(in *intake.Intake) { in.Step = "stap_99" }, field: "step"},
+		{name: "own words of 100,000 characters", intake: func(in *intake.Intake) { in.OwnWords = strings.Repeat("woord ", 100_000/6+1) }, field: "own_words"},
+		{name: "escape sequence in own words", intake: func(in *intake.Intake) { in.OwnWords = "MARKER\x1b]0;pwned\x07" }, field: "own_words"},
+		{name: "escape sequence in a pseudonym", resident: func(r *intake.Resident) { r.Pseudonym = "Jan\x1b[2J" }, field: "pseudonym"},
+		{name: "newline in a pseudonym", resident: func(r *intake.Resident) { r.Pseudonym = "Jan\nde Vries" }, field: "pseudonym"},
+		{name: "unknown target group", resident: func(r *intake.Resident) { r.TargetGroups = []intake.TargetGroupCode{"geen_groep"} }, field: "target_groups[0]"},
+		{name: "birth year 1234", resident: func(r *intake.Resident) { r.BirthYear = 1234 }, field: "birth_year"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bad, badIn := r, base
+			badIn.Scan = map[intake.DomainCode]intake.Scale{}
+			for k, v := range base.Scan {
+				badIn.Scan[k] = v
+			}
+			badIn.Clarifications = append([]intake.Clarification(nil), base.Clarifications...)
+			kind, id := "intake", badIn.ID
+			if tt.resident != nil {
+				tt.resident(&bad)
+				kind, id = "resident", bad.ID
+			}
+			if tt.intake != nil {
+				tt.intake(&badIn)
+			}
+			// The valid records come first: they must not be imported either.
+			data := craft(t, office, []intake.Resident{good, bad}, []intake.Intake{goodIntake, badIn})
+
+			v := newVault(t)
+			saveResident(t, v, newResident(99)) // something to keep
+			refused(t, v, data, ErrInvalidRecord, office)
+
+			_, err := importBytes(v, data, office)
+			var re *RecordError
+			if !errors.As(err, &re) {
+				t.Fatalf("error %T %v, want a *RecordError", err, err)
+			}
+			if re.Kind != kind || re.ID != id {
+				t.Fatalf("RecordError names %s %q, want %s %q", re.Kind, re.ID, kind, id)
+			}
+			if tt.field != "" && !strings.Contains(strings.Join(re.Fields, " "), tt.field) {
+				t.Fatalf("fields %q, want %q", re.Fields, tt.field)
+			}
+			msg := err.Error()
+			for _, secret := range []string{"MARKER", "Jan", "\x1b", "\n", "woord", "R2", "pwned"} {
+				if strings.Contains(msg, secret) {
+					t.Fatalf("error %q shows content %q", msg, secret)
+				}
+			}
+		})
+	}
+
+	t.Run("valid bundle still imports", func(t *testing.T) {
+		data := craft(t, office, []intake.Resident{good, r}, []intake.Intake{goodIntake, base})
+		v := newVault(t)
+		res, err := importBytes(v, data, office)
+		if err != nil {
+			t.Fatalf("import: %v", err)
+		}
+		if res.Intakes.Added != 2 || res.Residents.Added != 2 {
+			t.Fatalf("result %+v", res)
+		}
+	})
+}
