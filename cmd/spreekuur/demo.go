@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -22,8 +23,11 @@ const (
 
 // runDemo fills a vault with synthetic residents and intakes: it creates
 // the vault first when there is none (printing the recovery code, like
-// init), or adds to an existing one after unlocking. The same seed gives the
-// same records (same IDs), so running it twice with one seed rewrites them.
+// init) and marks it as a demo vault, or adds to an existing one after
+// unlocking — but only to a vault demo itself created: demo records in a
+// real vault would end up in the municipality's figures and in office
+// bundles. The same seed gives the same records (same IDs), so running it
+// twice with one seed rewrites them.
 func runDemo(g *globalOptions, args []string) int {
 	fs := subcommandFlags("demo", g)
 	n := fs.Int("residents", demoDefaultResidents, fmt.Sprintf("number of residents to make (1 to %d; anonymous contacts come on top)", demoMaxResidents))
@@ -52,12 +56,18 @@ func runDemo(g *globalOptions, args []string) int {
 		if v, err = openUnlocked(g); err != nil {
 			return fail(err)
 		}
-	} else if v, err = createForDemo(g, path); err != nil {
-		return fail(err)
-	}
-	defer v.Close()
-	if !v.CanReadNotes() {
-		return fail(store.ErrNoAccess)
+		defer v.Close()
+		if !v.CanReadNotes() {
+			return fail(store.ErrNoAccess)
+		}
+		if err := requireDemoVault(v); err != nil {
+			return fail(err)
+		}
+	} else {
+		if v, err = createForDemo(g, path); err != nil {
+			return fail(err)
+		}
+		defer v.Close()
 	}
 
 	p := newProgress(os.Stderr, *n)
@@ -72,8 +82,41 @@ func runDemo(g *globalOptions, args []string) int {
 	return exitOK
 }
 
-// createForDemo creates the vault with its first supporter, like init, and
-// prints the recovery code once.
+// demoMarkerID is the ID of the sealed meta record that marks a vault made
+// by demo. Only such a vault takes demo data.
+const demoMarkerID = "demo"
+
+// demoMarker is the content of that record.
+type demoMarker struct {
+	Created time.Time `json:"created"`
+}
+
+// errRealVault: demo was pointed at a vault it did not create.
+var errRealVault = errors.New("this vault holds real data; use --db with a new file for demo data")
+
+// markDemoVault seals the demo marker into a vault demo just created.
+func markDemoVault(v *store.Vault, now time.Time) error {
+	return v.Update(func(tx *store.Tx) error {
+		return tx.Put(store.KindMeta, demoMarkerID, demoMarker{Created: now.UTC()})
+	})
+}
+
+// requireDemoVault returns errRealVault unless v carries the demo marker.
+func requireDemoVault(v *store.Vault) error {
+	return v.View(func(tx *store.Tx) error {
+		var m demoMarker
+		err := tx.Get(store.KindMeta, demoMarkerID, &m)
+		if errors.Is(err, store.ErrNotFound) {
+			return errRealVault
+		}
+		return err
+	})
+}
+
+// createForDemo creates the vault with its first supporter, like init,
+// marks it as a demo vault and prints the recovery code once. If marking
+// fails the vault is left unmarked: demo will refuse it, never mistake a
+// real vault for a demo one.
 func createForDemo(g *globalOptions, path string) (*store.Vault, error) {
 	name := g.User
 	var err error
@@ -92,6 +135,10 @@ func createForDemo(g *globalOptions, path string) (*store.Vault, error) {
 		return nil, err
 	}
 	defer clear(recovery)
+	if err := markDemoVault(v, time.Now()); err != nil {
+		_ = v.Close()
+		return nil, err
+	}
 	user, r := v.User()
 	out := os.Stdout
 	fmt.Fprintf(out, "Vault created: %s\n", path)

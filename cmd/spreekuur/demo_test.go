@@ -75,6 +75,39 @@ func TestDemoCreatesVault(t *testing.T) {
 	}
 }
 
+// TestDemoRefusesRealVault: demo adds only to a vault demo created; a
+// vault made by init (real data) is refused in one sentence and left as it
+// was, so demo records never reach real figures or office bundles.
+func TestDemoRefusesRealVault(t *testing.T) {
+	db, _ := initVault(t)
+	fillVault(t, db, 2)
+	before := vaultCounts(t, db)
+	r := spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=" + annaPass}, "--db", db, "demo", "--residents", "5")
+	if r.code != 1 || r.stderr != "spreekuur: this vault holds real data; use --db with a new file for demo data.\n" {
+		t.Fatalf("exit %d, want 1\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
+	}
+	if got := vaultCounts(t, db); got != before {
+		t.Fatalf("the real vault changed: %s → %s", before, got)
+	}
+
+	// A vault demo created carries the sealed marker.
+	demoDB := filepath.Join(t.TempDir(), "demo.db")
+	if r := spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=" + annaPass}, "--db", demoDB, "demo", "--user", "Anna", "--residents", "3"); r.code != 0 {
+		t.Fatalf("demo: %d %s", r.code, r.stderr)
+	}
+	v, err := store.Open(demoDB, store.Options{KDF: cheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if err := v.Unlock("Anna", []byte(annaPass)); err != nil {
+		t.Fatal(err)
+	}
+	if err := requireDemoVault(v); err != nil {
+		t.Fatalf("vault made by demo: %v", err)
+	}
+}
+
 func TestDemoErrors(t *testing.T) {
 	db, _ := initVault(t)
 	pass := []string{"SPREEKUUR_PASSPHRASE=" + annaPass}
