@@ -7,6 +7,7 @@ package tui
 import (
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -105,6 +106,13 @@ type App struct {
 
 	lastInput time.Time
 	startCmd  tea.Cmd
+	crashed   bool // a panic was caught: the vault is locked, the app quits
+
+	// stop is closed when the app crashes or quits; the command started
+	// in Init then ends, after a crash with a crashMsg so that a panic in
+	// View (which cannot return a command) still quits the program.
+	stop     chan struct{}
+	stopOnce sync.Once
 }
 
 // New builds the app. With no vault it starts on the first-run screen,
@@ -126,7 +134,8 @@ func New(o Options) *App {
 		lang:  lang,
 		cat:   intake.DefaultCatalogue(),
 	}
-	a := &App{env: e, lockAfter: o.LockAfter, flow: defaultIntakeFlow(), width: 80, height: 24}
+	a := &App{env: e, lockAfter: o.LockAfter, flow: defaultIntakeFlow(), width: 80, height: 24,
+		stop: make(chan struct{})}
 	if a.lockAfter == 0 {
 		a.lockAfter = DefaultLockAfter
 	}
@@ -152,8 +161,81 @@ func New(o Options) *App {
 // Init asks the terminal for its background colour so the theme can pick
 // dark or light, and starts the idle timer.
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, a.idleTimer(a.lockAfter), a.startCmd)
+	return guard(tea.Batch(tea.RequestBackgroundColor, a.idleTimer(a.lockAfter), a.startCmd, a.watchCrash))
 }
+
+// watchCrash waits until the app stops; after a crash it asks Update to quit.
+func (a *App) watchCrash() tea.Msg {
+	<-a.stop
+	return crashMsg{}
+}
+
+func (a *App) stopWatching() { a.stopOnce.Do(func() { close(a.stop) }) }
+
+// crashMsg: the app crashed in View; Update quits.
+type crashMsg struct{}
+
+// Crashed reports whether the app stopped because of a panic it caught.
+// The caller then says so in one plain sentence and exits with an error.
+func (a *App) Crashed() bool { return a.crashed }
+
+// cmdPanicMsg: a command (a background load) panicked; guard caught it.
+type cmdPanicMsg struct{}
+
+// crash handles a panic caught in Update, View or a command. Bubble Tea's
+// own handler would print the panic value and the stack trace (which can
+// hold what a resident said) to stderr, and with TEA_DEBUG to a plaintext
+// log file, so the app never lets a panic reach it: the keys are wiped,
+// the screens are dropped and the program quits. What was typed is already
+// in the vault (every change is saved at once).
+func (a *App) crash() tea.Cmd {
+	a.crashed = true
+	a.stopWatching()
+	a.isLocked, a.showHelp, a.resident = true, false, false
+	a.cur, a.home, a.beforeLock = crashedScreen{}, nil, nil
+	if a.env.vault != nil {
+		func() {
+			defer func() { _ = recover() }() // a panicking Lock must not escape either
+			a.env.vault.Lock()
+		}()
+	}
+	return tea.Sequence(tea.ClearScreen, tea.Raw(clearScrollback), tea.Quit)
+}
+
+// guard wraps a command so that a panic inside it becomes a cmdPanicMsg
+// instead of reaching Bubble Tea's panic handler. The commands of a batch
+// are wrapped one by one; a sequence holds only the app's own library
+// commands (clear screen, quit) and is left as it is.
+func guard(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = cmdPanicMsg{}
+			}
+		}()
+		msg = cmd()
+		if b, ok := msg.(tea.BatchMsg); ok {
+			out := make(tea.BatchMsg, len(b))
+			for i, c := range b {
+				out[i] = guard(c)
+			}
+			return out
+		}
+		return msg
+	}
+}
+
+// crashedScreen is what is left after a crash: nothing.
+type crashedScreen struct{}
+
+func (crashedScreen) update(tea.Msg) tea.Cmd { return nil }
+func (crashedScreen) view(int, int) string   { return "" }
+func (crashedScreen) help() []helpItem       { return nil }
+func (crashedScreen) typing() bool           { return false }
+func (crashedScreen) title() string          { return "" }
 
 func (a *App) idleTimer(d time.Duration) tea.Cmd {
 	if a.lockAfter < 0 {
@@ -162,8 +244,28 @@ func (a *App) idleTimer(d time.Duration) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return idleCheckMsg{} })
 }
 
-// Update routes messages: global keys first, then the current screen.
-func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// Update routes messages: global keys first, then the current screen. A
+// panic anywhere below is caught here (see crash).
+func (a *App) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
+	if a.crashed {
+		if _, ok := msg.(crashMsg); ok {
+			return a, tea.Quit
+		}
+		return a, nil
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			model, cmd = a, a.crash()
+		}
+	}()
+	if _, ok := msg.(cmdPanicMsg); ok {
+		return a, a.crash()
+	}
+	m, cmd := a.update(msg)
+	return m, guard(cmd)
+}
+
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -173,6 +275,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case idleCheckMsg:
 		return a, a.checkIdle()
+	case crashMsg: // the watcher ends after a normal quit
+		return a, nil
 	case quitMsg:
 		return a, a.quit()
 	case tea.KeyPressMsg:
@@ -377,6 +481,7 @@ func (a *App) goHome() tea.Cmd {
 }
 
 func (a *App) quit() tea.Cmd {
+	a.stopWatching()
 	if a.env.vault != nil {
 		a.env.vault.Lock()
 	}
@@ -385,8 +490,19 @@ func (a *App) quit() tea.Cmd {
 
 // View draws the header, the current screen and the help line, always
 // exactly the terminal's size.
-func (a *App) View() tea.View {
-	v := tea.NewView(a.render())
+func (a *App) View() (v tea.View) {
+	defer func() {
+		if r := recover(); r != nil {
+			// Drawing failed: lock, and quit on the next message. The
+			// view stays empty: nothing of the screen is shown again.
+			a.crash()
+			v = tea.NewView("")
+		}
+	}()
+	if a.crashed {
+		return tea.NewView("")
+	}
+	v = tea.NewView(a.render())
 	v.AltScreen = true
 	v.WindowTitle = a.env.tx.get(tAppName) // never a resident's name
 	return v

@@ -27,9 +27,24 @@ const (
 	envHighContrast = "SPREEKUUR_HIGH_CONTRAST"
 )
 
+// crashSentence is all that is said when the app stops on an internal error:
+// never the panic value or a stack trace, which can hold what a resident said.
+const crashSentence = "spreekuur stopped because of an internal error; the vault is locked and what you typed is saved."
+
 // runTUI opens (or, the first time, lets the user create) the vault and runs
 // the terminal app, or the line-by-line mode with --accessible.
-func runTUI(g *globalOptions) int {
+func runTUI(g *globalOptions) (code int) {
+	// Bubble Tea writes a panic's value and stack to a plaintext
+	// bubbletea-panic-*.log in the working directory when TEA_DEBUG is set.
+	_ = os.Unsetenv("TEA_DEBUG")
+	// A panic that gets past the app (the accessible mode, set-up) ends
+	// here, after the deferred Lock below, with one plain sentence.
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintln(os.Stderr, crashSentence)
+			code = exitFailure
+		}
+	}()
 	lockAfter, err := parseLockAfter(g.LockAfter)
 	if err != nil {
 		return fail(err)
@@ -98,11 +113,30 @@ func runTUI(g *globalOptions) int {
 	if opts.NoColor {
 		progOpts = append(progOpts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	if _, err := tea.NewProgram(tui.New(opts), progOpts...).Run(); err != nil {
+	app := tui.New(opts)
+	_, err = runProgram(tea.NewProgram(app, progOpts...))
+	if app.Crashed() || errors.Is(err, tea.ErrProgramPanic) {
+		// The app caught a panic, locked the vault and quit (tui/app.go).
+		fmt.Fprintln(os.Stderr, crashSentence)
+		return exitFailure
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "spreekuur: the terminal app stopped unexpectedly.")
 		return exitFailure
 	}
 	return exitOK
+}
+
+// runProgram runs p with os.Stderr pointed at the null device: should a
+// panic ever get past the app's own recover, Bubble Tea's handler prints its
+// value and stack trace there, and nothing of it reaches the terminal.
+func runProgram(p *tea.Program) (tea.Model, error) {
+	if null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0); err == nil {
+		old := os.Stderr
+		os.Stderr = null
+		defer func() { os.Stderr = old; _ = null.Close() }()
+	}
+	return p.Run()
 }
 
 // parseLockAfter reads --lock-after, falling back to SPREEKUUR_LOCK_AFTER;
