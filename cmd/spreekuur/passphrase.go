@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spreekuur/spreekuur/store"
 	"golang.org/x/term"
@@ -47,21 +48,18 @@ type secretSource struct {
 	flags   string // for messages: how to give it non-interactively
 }
 
-// readSecret returns the secret; the caller clears it.
+// maxSecretFile is the largest passphrase or recovery-code file read. The
+// secret is the first line; a larger file is the wrong file, and is not
+// read into memory.
+const maxSecretFile = 4 << 10
+
+// readSecret returns the secret; the caller clears it. The environment
+// variables of s are removed from the environment whichever source is
+// used, so no child process (a clipboard helper, a browser) inherits them.
 func readSecret(s secretSource) ([]byte, error) {
+	defer unsetEnv(s.env)
 	if s.file != "" {
-		b, err := os.ReadFile(s.file)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read the %s file: %w", s.what, errors.Unwrap(err))
-		}
-		line := b
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			line = b[:i]
-		}
-		line = bytes.TrimSuffix(line, []byte("\r"))
-		out := bytes.Clone(line)
-		clear(b)
-		return out, nil
+		return readSecretFile(s.file, s.what)
 	}
 	for _, name := range s.env {
 		if val, ok := os.LookupEnv(name); ok {
@@ -89,6 +87,44 @@ func readSecret(s secretSource) ([]byte, error) {
 		return nil, usagef("the two %ss are not the same; nothing was changed", s.what)
 	}
 	return first, nil
+}
+
+// unsetEnv removes the secret variables names from the environment.
+func unsetEnv(names []string) {
+	for _, name := range names {
+		_ = os.Unsetenv(name)
+	}
+}
+
+// readSecretFile returns the first line of file (without "\n" or "\r\n"),
+// reading at most maxSecretFile bytes. Every buffer but the result is
+// cleared.
+func readSecretFile(file, what string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the %s file: %w", what, errors.Unwrap(err))
+	}
+	defer f.Close()
+	buf := make([]byte, maxSecretFile+1)
+	defer clear(buf)
+	n, err := io.ReadFull(f, buf)
+	switch {
+	case err == nil:
+		return nil, fmt.Errorf("the %s file is larger than %d KiB; it should hold only the %s, on its first line", what, maxSecretFile>>10, what)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+	default:
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("cannot read the %s file: %w", what, err)
+	}
+	line := buf[:n]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	line = bytes.TrimSuffix(line, []byte("\r"))
+	return bytes.Clone(line), nil
 }
 
 func prompt(text string) ([]byte, error) {
@@ -126,7 +162,7 @@ func newPassphrase(file, promptText string, env ...string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len([]rune(string(p))) < store.MinPassphraseLen {
+	if utf8.RuneCount(p) < store.MinPassphraseLen {
 		clear(p)
 		return nil, store.ErrPassphraseTooShort
 	}
