@@ -311,3 +311,34 @@ func TestWindowTitleAndAltScreen(t *testing.T) {
 		t.Fatal("Init returns no command")
 	}
 }
+
+// TestLockClearsHomeFilter: the filter may be part of a resident's name;
+// a lock forgets it, so whoever unlocks next does not see it.
+func TestLockClearsHomeFilter(t *testing.T) {
+	v := sampleVault()
+	a := unlockedApp(t, v, &clock{day0}, -1)
+	for _, r := range "fatim" {
+		run(a, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if !strings.Contains(a.render(), "fatim") {
+		t.Fatal("filter not on screen before the lock")
+	}
+	run(a, keyMsg("ctrl+l"))
+	if !a.isLocked {
+		t.Fatal("ctrl+l did not lock")
+	}
+	if len(a.home.filter) > 0 || a.home.query != "" {
+		t.Fatalf("home keeps the filter %q while locked", string(a.home.filter))
+	}
+	for _, r := range "correct horse battery" {
+		run(a, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	run(a, keyMsg("enter"))
+	f := a.render()
+	if strings.Contains(f, "fatim") {
+		t.Fatalf("filter back after unlocking:\n%s", f)
+	}
+	if !strings.Contains(f, "Jan de Vries") {
+		t.Fatalf("home not listing everyone after unlocking:\n%s", f)
+	}
+}

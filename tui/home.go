@@ -71,10 +71,14 @@ func (s *homeScreen) reload() tea.Cmd {
 	}
 }
 
-// locked drops the list; unlocked reads it again.
+// locked drops the list and the filter (which may be part of a
+// resident's name); unlocked reads the list again.
 func (s *homeScreen) locked() {
 	s.gen++
 	s.rows, s.matches = nil, nil
+	clear(s.filter)
+	s.filter, s.query = nil, ""
+	s.sel, s.top, s.selectedID = 0, 0, ""
 	s.loading = false
 }
 
