@@ -29,6 +29,9 @@ type Options struct {
 	Vault        Vault         // nil means there is no vault yet: first run
 	Create       CreateFunc    // creates the vault on first run
 	Now          func() time.Time
+	// Catalogue is the catalogue with the municipality's local overrides
+	// (its own locations, routes in, social map); nil = the default.
+	Catalogue *intake.Catalogue
 }
 
 // env is what every screen shares: texts, theme, vault and clock. The app
@@ -132,7 +135,10 @@ func New(o Options) *App {
 		vault: o.Vault,
 		now:   now,
 		lang:  lang,
-		cat:   intake.DefaultCatalogue(),
+		cat:   o.Catalogue,
+	}
+	if e.cat == nil {
+		e.cat = intake.DefaultCatalogue()
 	}
 	a := &App{env: e, lockAfter: o.LockAfter, flow: defaultIntakeFlow(), width: 80, height: 24,
 		stop: make(chan struct{})}

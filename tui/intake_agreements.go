@@ -17,6 +17,7 @@ type agreementsStep struct {
 	*formStep
 	ag, rf         int // the agreement and referral being edited; len = a new one
 	agPick, rfPick *choiceField
+	rfOrg          *choiceField // the local social map; nil when it is empty
 }
 
 func newAgreementsStep(e *env, c *intakeCtl) intakeStep {
@@ -120,6 +121,14 @@ func newAgreementsStep(e *env, c *intakeCtl) intakeStep {
 		func() string { return string(ref().Domain) },
 		func(v string) { editRf(func(r *intake.Referral) { r.Domain = intake.DomainCode(v) }) })
 	rfDomain.when = on
+	if len(e.cat.Organisations) > 0 {
+		// The municipality's own social map (override file); the choices
+		// follow the referral's domain (refresh).
+		s.rfOrg = newChoice(e, tx.get(tIReferOrg), "referrals", nil,
+			func() string { return string(ref().Organisation) },
+			func(v string) { editRf(func(r *intake.Referral) { r.Organisation = intake.OrganisationCode(v) }) })
+		s.rfOrg.when = on
+	}
 	rfReason := newLineField(e, tx.get(tIReason), "referrals", intake.MaxLine,
 		func() string { return ref().Reason }, func(v string) { editRf(func(r *intake.Referral) { r.Reason = v }) })
 	rfReason.when = on
@@ -197,9 +206,12 @@ func newAgreementsStep(e *env, c *intakeCtl) intakeStep {
 		return out
 	}}
 
-	s.formStep = newFormStep(e, c, 20, s.agPick, what, who, agency, by,
-		s.rfPick, rfAgency, rfDomain, rfReason, rfWarm, rfOn,
-		apDate, apTime, apWhere, apNote, deadlines)
+	fields := []field{s.agPick, what, who, agency, by, s.rfPick, rfAgency, rfDomain}
+	if s.rfOrg != nil {
+		fields = append(fields, s.rfOrg)
+	}
+	fields = append(fields, rfReason, rfWarm, rfOn, apDate, apTime, apWhere, apNote, deadlines)
+	s.formStep = newFormStep(e, c, 20, fields...)
 	s.first = what
 	s.sync()
 	s.enter()
@@ -222,10 +234,43 @@ func (s *agreementsStep) refresh() {
 		name := fmt.Sprintf(tx.get(tIItemN), i+1, len(rfs))
 		if r.Agency != "" {
 			name += ": " + s.e.agencyName(r.Agency)
+		} else if o, ok := s.e.cat.Organisation(r.Organisation); ok && r.Organisation != "" {
+			name += ": " + inert(o.Name.In(s.e.lang))
 		}
 		opts = append(opts, choiceOpt{strconv.Itoa(i), name})
 	}
 	s.rfPick.opts = append(opts, choiceOpt{strconv.Itoa(len(rfs)), tx.get(tINewReferral)})
+	if s.rfOrg != nil {
+		s.rfOrg.opts = s.orgChoices()
+	}
+}
+
+// orgChoices are the social map's organisations for the referral's domain
+// (all of them before a domain is chosen), plus the one already chosen.
+func (s *agreementsStep) orgChoices() []choiceOpt {
+	cat, lang := s.e.cat, s.e.lang
+	var r intake.Referral
+	if s.rf < len(s.c.in.Referrals) {
+		r = s.c.in.Referrals[s.rf]
+	}
+	orgs := cat.Organisations
+	if r.Domain != "" {
+		orgs = cat.OrganisationsFor(r.Domain)
+	}
+	opts := []choiceOpt{{"", s.e.tx.get(tINotChosen)}}
+	seen := false
+	for _, o := range orgs {
+		opts = append(opts, choiceOpt{string(o.Code), o.Name.In(lang)})
+		seen = seen || o.Code == r.Organisation
+	}
+	if !seen && r.Organisation != "" {
+		name := string(r.Organisation)
+		if o, ok := cat.Organisation(r.Organisation); ok {
+			name = o.Name.In(lang)
+		}
+		opts = append(opts, choiceOpt{string(r.Organisation), name})
+	}
+	return opts
 }
 
 func (s *agreementsStep) sync() {

@@ -254,6 +254,7 @@ const (
 	tIReferrals
 	tINewReferral
 	tIReferTo
+	tIReferOrg
 	tIReason
 	tIWarm
 	tIReferOn
@@ -630,6 +631,7 @@ var textsNL = texts{
 	tIReferrals:         "Doorverwijzing",
 	tINewReferral:       "(nieuwe doorverwijzing)",
 	tIReferTo:           "Naar",
+	tIReferOrg:          "Organisatie",
 	tIReason:            "Waarom",
 	tIWarm:              "Samen eerste contact",
 	tIReferOn:           "Datum",
@@ -957,6 +959,7 @@ var textsEN = texts{
 	tIReferrals:         "Referral",
 	tINewReferral:       "(new referral)",
 	tIReferTo:           "To",
+	tIReferOrg:          "Organisation",
 	tIReason:            "Why",
 	tIWarm:              "First contact together",
 	tIReferOn:           "Date",

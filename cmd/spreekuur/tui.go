@@ -65,6 +65,7 @@ func runTUI(g *globalOptions) (code int) {
 		NoColor:      os.Getenv("NO_COLOR") != "",
 		LockAfter:    lockAfter,
 		User:         g.User,
+		Catalogue:    cat,
 	}
 
 	var sv *store.Vault // the open vault, closed on the way out
