@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -164,6 +165,17 @@ func (f *fakeVault) SaveResident(r intake.Resident) error {
 		}
 	}
 	f.residents = append(f.residents, r)
+	return nil
+}
+
+func (f *fakeVault) DeleteResident(id string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.readNotes("DeleteResident"); err != nil {
+		return err
+	}
+	f.saves++
+	f.residents = slices.DeleteFunc(f.residents, func(r intake.Resident) bool { return r.ID == id })
 	return nil
 }
 

@@ -103,8 +103,13 @@ func (c *intakeCtl) setConsent(given bool) {
 		return
 	}
 	if !given {
+		resID := c.in.ResidentID
+		if resID == "" {
+			resID = c.res.ID
+		}
 		c.in.WithdrawConsent(c.e.now())
 		c.save()
+		c.dropResident(resID)
 		return
 	}
 	c.in.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: c.e.now()}
@@ -112,6 +117,31 @@ func (c *intakeCtl) setConsent(given bool) {
 		c.in.ResidentID = c.res.ID
 	}
 	c.save()
+}
+
+// dropResident deletes the resident record (pseudonym, contact, year of
+// birth) after consent was withdrawn, unless another intake still belongs
+// to that resident: then only this intake is unlinked.
+func (c *intakeCtl) dropResident(id string) {
+	if id == "" {
+		return
+	}
+	headers, err := c.e.vault.IntakeHeaders()
+	if err != nil {
+		c.errMsg = errorText(c.e.tx, err)
+		return
+	}
+	for _, h := range headers {
+		if h.ResidentID == id && h.ID != c.in.ID {
+			return // kept for the other intake; this one is unlinked
+		}
+	}
+	if err := c.e.vault.DeleteResident(id); err != nil {
+		c.errMsg = errorText(c.e.tx, err)
+		return
+	}
+	c.res = intake.Resident{}
+	c.resDirty = false
 }
 
 // errFor returns the first validation message for a field path (or one

@@ -455,3 +455,54 @@ func TestIntakeStepsFitAnySize(t *testing.T) {
 		}
 	}
 }
+
+// TestWithdrawConsentDeletesResident: withdrawing consent deletes the
+// resident record (pseudonym, contact, year of birth) when no other intake
+// belongs to that resident; home no longer lists it.
+func TestWithdrawConsentDeletesResident(t *testing.T) {
+	v := sampleVault()
+	a, s := withConsent(t, v)
+	press(a, "tab", "tab", "tab", "tab") // to the name
+	typeIn(a, "Zeynep Uniek")
+	resID := s.c.res.ID
+	if resID == "" || savedResident(t, v, resID).Pseudonym != "Zeynep Uniek" {
+		t.Fatalf("resident not saved (focus on %T)", s.steps[intake.StepStart].(*formStep).f.current())
+	}
+	s.c.setConsent(false) // what the consent toggle does
+	if _, err := v.Resident(resID); err == nil {
+		t.Fatal("resident record kept after consent was withdrawn")
+	}
+	if got := savedIntake(t, v, s.c.in.ID); got.ResidentID != "" {
+		t.Fatalf("intake still linked to %q", got.ResidentID)
+	}
+	if s.c.res.Pseudonym != "" {
+		t.Fatal("resident kept in memory")
+	}
+	press(a, "ctrl+o")
+	if f := plain(a); strings.Contains(f, "Zeynep") {
+		t.Fatalf("home lists the resident:\n%s", f)
+	}
+}
+
+// TestWithdrawConsentKeepsResidentWithOtherIntake: a resident with another
+// intake stays; only this intake is unlinked.
+func TestWithdrawConsentKeepsResidentWithOtherIntake(t *testing.T) {
+	v := sampleVault()
+	a := unlockedApp(t, v, &clock{day0}, -1)
+	run(a, newIntakeMsg{ResidentID: "r1"}) // Jan de Vries also has intake i1
+	s := a.cur.(*intakeScreen)
+	s.c.setConsent(true)
+	if got := savedIntake(t, v, s.c.in.ID); got.ResidentID != "r1" {
+		t.Fatalf("new intake linked to %q", got.ResidentID)
+	}
+	s.c.setConsent(false)
+	if _, err := v.Resident("r1"); err != nil {
+		t.Fatalf("resident with another intake deleted: %v", err)
+	}
+	if got := savedIntake(t, v, s.c.in.ID); got.ResidentID != "" {
+		t.Fatalf("intake still linked to %q", got.ResidentID)
+	}
+	if got := savedIntake(t, v, "i1"); got.ResidentID != "r1" {
+		t.Fatal("the other intake lost its resident")
+	}
+}

@@ -44,6 +44,9 @@ type Vault interface {
 	// SaveResident and SaveIntake write one record, sealed, at once.
 	SaveResident(r intake.Resident) error
 	SaveIntake(in intake.Intake) error
+	// DeleteResident removes a resident record (after consent was
+	// withdrawn). Deleting a missing record is not an error.
+	DeleteResident(id string) error
 }
 
 // CreateFunc creates a new vault with its first user and returns it unlocked

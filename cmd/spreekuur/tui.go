@@ -254,6 +254,10 @@ func (t *tuiVault) SaveResident(r intake.Resident) error {
 	return mapStoreErr(t.v.Update(func(tx *store.Tx) error { return tx.Put(store.KindResident, r.ID, r) }))
 }
 
+func (t *tuiVault) DeleteResident(id string) error {
+	return mapStoreErr(t.v.Update(func(tx *store.Tx) error { return tx.Delete(store.KindResident, id) }))
+}
+
 func (t *tuiVault) SaveIntake(in intake.Intake) error {
 	return mapStoreErr(t.v.Update(func(tx *store.Tx) error { return tx.SaveIntake(in, t.cat, time.Now()) }))
 }
