@@ -1,11 +1,8 @@
 package intake
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"time"
 )
@@ -111,44 +108,17 @@ func ageBand(birthYear, year int) AgeBand {
 	}
 }
 
-// Encode returns the record as compact JSON.
-func (s StatRecord) Encode() ([]byte, error) {
-	if err := s.check(); err != nil {
-		return nil, err
-	}
-	return json.Marshal(s)
-}
-
-// DecodeStatRecord decodes and checks an encoded record: one JSON object,
-// no unknown fields, version StatVersion, every field in range and every
-// code well-formed. Check the codes against a catalogue with Validate.
+// DecodeStatRecord decodes and checks a record in the binary encoding
+// (StatRecord.MarshalBinary, docs/FORMAT.md): version StatVersion, every
+// field in range, every code well-formed, nothing after the record, and the
+// one encoding of its record (minimal varints, no stray flag bits). It
+// accepts exactly the records check accepts; empty lists come back nil.
+// Check the codes against a catalogue with Validate.
 func DecodeStatRecord(b []byte) (StatRecord, error) {
 	if len(b) > MaxStatRecord {
 		return StatRecord{}, fmt.Errorf("%w: %d bytes, at most %d", ErrStatRecord, len(b), MaxStatRecord)
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	var s StatRecord
-	if err := dec.Decode(&s); err != nil {
-		return StatRecord{}, fmt.Errorf("%w: %v", ErrStatRecord, err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return StatRecord{}, fmt.Errorf("%w: data after the record", ErrStatRecord)
-	}
-	if err := s.check(); err != nil {
-		return StatRecord{}, err
-	}
-	// One form for "none": nil, as Encode leaves empty lists out.
-	if len(s.TargetGroups) == 0 {
-		s.TargetGroups = nil
-	}
-	if len(s.Domains) == 0 {
-		s.Domains = nil
-	}
-	if len(s.Clarified) == 0 {
-		s.Clarified = nil
-	}
-	return s, nil
+	return decodeStatBinary(b)
 }
 
 // check verifies the shape of a record without a catalogue.
@@ -194,7 +164,7 @@ func (s StatRecord) check() error {
 	if s.Closed != (s.Status == StatusClosed) {
 		return fail("closed flag does not match status")
 	}
-	if s.TurnaroundDays < 0 || s.TurnaroundDays > 100*366 || (!s.Closed && s.TurnaroundDays != 0) {
+	if s.TurnaroundDays < 0 || s.TurnaroundDays > maxTurnaround || (!s.Closed && s.TurnaroundDays != 0) {
 		return fail("turnaround %d days", s.TurnaroundDays)
 	}
 	if s.Appreciation < 0 || s.Appreciation > 5 {

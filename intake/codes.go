@@ -23,7 +23,9 @@ const MaxCodeLen = 32
 // 31 lower-case ASCII letters, digits or underscores — the regular
 // expression ^[a-z][a-z0-9_]{0,31}$, written out as a loop because it runs
 // for every code of every statistics record read.
-func ValidCode(s string) bool {
+func ValidCode(s string) bool { return validCode(s) }
+
+func validCode[T string | []byte](s T) bool {
 	if len(s) == 0 || len(s) > MaxCodeLen || s[0] < 'a' || s[0] > 'z' {
 		return false
 	}

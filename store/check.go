@@ -8,6 +8,8 @@ import (
 	"sort"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/spreekuur/spreekuur/intake"
 )
 
 // CheckReport is the result of Check.
@@ -134,10 +136,17 @@ func (v *Vault) Check() (rep CheckReport, err error) {
 					fail(bucket, id, "does not authenticate")
 					return nil
 				}
-				ok := json.Valid(plain)
+				what, ok := "JSON value", false
+				if bucket == string(KindStat) { // the one kind with a binary encoding (docs/FORMAT.md §2)
+					what = "statistics record"
+					_, err := intake.DecodeStatRecord(plain)
+					ok = err == nil
+				} else {
+					ok = json.Valid(plain)
+				}
 				clear(plain)
 				if !ok {
-					fail(bucket, id, "authentic but not a JSON value")
+					fail(bucket, id, "authentic but not a %s", what)
 					return nil
 				}
 				if bucket == bucketUsers && tx.Bucket([]byte(bucketSlots)).Get(k) == nil {

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/spreekuur/spreekuur/intake"
 )
 
 // cheap KDF parameters keep tests fast; the defaults are tested once in
@@ -19,6 +21,23 @@ const (
 	testUser = "Anna de Vries"
 	testPass = "correct horse battery staple"
 )
+
+// kindStatNote is a kind under the statistics key whose records are
+// notes (JSON), for tests about the statistics key that need a record of
+// their own making: the stats bucket itself holds only statistics records
+// in their binary encoding, and Check says so.
+const kindStatNote Kind = "x-stat-note"
+
+func init() {
+	if err := RegisterKind(kindStatNote, StatsKey); err != nil {
+		panic(err)
+	}
+}
+
+// statRecord is a valid statistics record with n contacts.
+func statRecord(n int) intake.StatRecord {
+	return intake.StatRecord{V: intake.StatVersion, Month: "2026-03", Location: "library", Status: intake.StatusOpen, Contacts: n}
+}
 
 type note struct {
 	Text string   `json:"text"`

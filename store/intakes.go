@@ -31,9 +31,10 @@ func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time)
 	return tx.Put(KindStat, in.StatID, cat.Anonymise(in, r, now))
 }
 
-// ForEachStat calls fn with every statistics record, decoded strictly
-// (intake.DecodeStatRecord). It needs only the statistics key, so it works
-// for a coordinator.
+// ForEachStat calls fn with every statistics record, decoded strictly from
+// its binary encoding (intake.DecodeStatRecord); a record that does not
+// decode stops it with an error. It needs only the statistics key, so it
+// works for a coordinator.
 func (tx *Tx) ForEachStat(fn func(rec intake.StatRecord) error) error {
 	return tx.ForEachPlain(KindStat, func(id string, plain []byte) error {
 		rec, err := intake.DecodeStatRecord(plain)

@@ -2,8 +2,10 @@ package store
 
 import (
 	"bytes"
+	"encoding"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -109,5 +111,86 @@ func TestSaveIntakeNeedsStatID(t *testing.T) {
 	err := v.Update(func(tx *Tx) error { return tx.SaveIntake(in, intake.DefaultCatalogue(), time.Now()) })
 	if err == nil {
 		t.Fatal("SaveIntake without StatID: no error")
+	}
+}
+
+// TestStatRecordsStoredBinary: a statistics record is sealed in its own
+// binary encoding (intake.StatRecord.MarshalBinary), Get and ForEach decode
+// it with UnmarshalBinary (strictly), and other records stay JSON.
+func TestStatRecordsStoredBinary(t *testing.T) {
+	v, _, _ := newVault(t)
+	rec := intake.StatRecord{
+		V: intake.StatVersion, Month: "2026-03", Location: "library", Status: intake.StatusClosed, Closed: true,
+		TurnaroundDays: 12, Contacts: 2, Domains: []intake.DomainStep{{Domain: "money", Scale: intake.Urgent}},
+	}
+	want, err := rec.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	put(t, v, KindStat, "s1", rec)
+	put(t, v, KindStat, "s2", note{Text: "not a statistics record"})
+	err = v.View(func(tx *Tx) error {
+		plains := map[string][]byte{}
+		if err := tx.ForEachPlain(KindStat, func(id string, plain []byte) error {
+			plains[id] = bytes.Clone(plain)
+			return nil
+		}); err != nil {
+			return err
+		}
+		if !bytes.Equal(plains["s1"], want) {
+			t.Errorf("stored plaintext % x, want MarshalBinary's % x", plains["s1"], want)
+		}
+		if !bytes.HasPrefix(plains["s2"], []byte(`{"`)) {
+			t.Errorf("a note is not stored as JSON: %q", plains["s2"])
+		}
+		var got intake.StatRecord
+		if err := tx.Get(KindStat, "s1", &got); err != nil || got.Month != "2026-03" || got.Domains[0].Scale != intake.Urgent {
+			t.Errorf("Get: %v %+v", err, got)
+		}
+		// The binary decoder is strict: a JSON record is not a StatRecord.
+		if err := tx.Get(KindStat, "s2", &got); !errors.Is(err, intake.ErrStatRecord) {
+			t.Errorf("Get of a JSON record into a StatRecord: %v", err)
+		}
+		var n note
+		if err := tx.Get(KindStat, "s2", &n); err != nil || n.Text != "not a statistics record" {
+			t.Errorf("Get note: %v %+v", err, n)
+		}
+		return tx.ForEach(KindStat, func(id string, decode func(any) error) error {
+			var r intake.StatRecord
+			err := decode(&r)
+			if id == "s1" && (err != nil || r.TurnaroundDays != 12) {
+				t.Errorf("ForEach decode: %v %+v", err, r)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Check knows the stats bucket holds statistics records.
+	rep, err := v.Check()
+	if err != nil || len(rep.Failures) != 1 || rep.Failures[0].ID != "s2" ||
+		!strings.Contains(rep.Failures[0].Err.Error(), "not a statistics record") || rep.Counts["stats"] != 1 {
+		t.Errorf("Check: %v %+v", err, rep)
+	}
+}
+
+// TestRecordTypesAreJSON guards the encoding of the other records: a type
+// that picked up MarshalBinary by accident (say, by embedding time.Time)
+// would silently be stored in another encoding.
+func TestRecordTypesAreJSON(t *testing.T) {
+	for _, p := range []any{&intake.Resident{}, &intake.Intake{}, &note{}, &dirEntry{}, &dirRecord{}} {
+		if _, ok := p.(encoding.BinaryMarshaler); ok {
+			t.Errorf("%T has MarshalBinary: Put would not store it as JSON", p)
+		}
+		if _, ok := p.(encoding.BinaryUnmarshaler); ok {
+			t.Errorf("%T has UnmarshalBinary: Get would not read it as JSON", p)
+		}
+	}
+	if _, ok := any(intake.StatRecord{}).(encoding.BinaryMarshaler); !ok {
+		t.Error("StatRecord has no MarshalBinary")
+	}
+	if _, ok := any(new(intake.StatRecord)).(encoding.BinaryUnmarshaler); !ok {
+		t.Error("*StatRecord has no UnmarshalBinary")
 	}
 }

@@ -59,7 +59,7 @@ func TestTamperFlipByte(t *testing.T) {
 		{"nonce", KindIntake, func(int) int { return 3 }},
 		{"ciphertext", KindIntake, func(n int) int { return nonceSize + 5 }},
 		{"padding area", KindResident, func(n int) int { return n - tagSize - 1 }},
-		{"tag", KindStat, func(n int) int { return n - 1 }},
+		{"tag", kindStatNote, func(n int) int { return n - 1 }}, // under the statistics key
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

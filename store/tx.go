@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding"
 	"encoding/json"
 	"fmt"
 
@@ -54,7 +55,10 @@ func (tx *Tx) key(k Kind) ([]byte, error) {
 	return key, nil
 }
 
-// Put seals value (encoded as JSON) and stores it under id in kind k.
+// Put seals value and stores it under id in kind k. The value is encoded
+// with its own MarshalBinary if it has one (encoding.BinaryMarshaler:
+// intake.StatRecord), else as JSON (docs/FORMAT.md §2). Don't Put a type
+// that has MarshalBinary only by accident, e.g. one embedding time.Time.
 func (tx *Tx) Put(k Kind, id string, value any) error {
 	if err := validID(id); err != nil {
 		return err
@@ -63,7 +67,7 @@ func (tx *Tx) Put(k Kind, id string, value any) error {
 	if err != nil {
 		return err
 	}
-	plain, err := json.Marshal(value)
+	plain, err := encodeValue(value)
 	if err != nil {
 		return fmt.Errorf("store: encode %s record: %w", k, err)
 	}
@@ -79,7 +83,8 @@ func (tx *Tx) Put(k Kind, id string, value any) error {
 	return b.Put([]byte(id), sealed)
 }
 
-// Get decrypts the record id of kind k into out (as json.Unmarshal would).
+// Get decrypts the record id of kind k into out: with out's UnmarshalBinary
+// if it has one (encoding.BinaryUnmarshaler), else as json.Unmarshal would.
 // A value that fails authentication is ErrTampered and out is untouched.
 func (tx *Tx) Get(k Kind, id string, out any) error {
 	if err := validID(id); err != nil {
@@ -106,10 +111,29 @@ func decodeRecord(key []byte, version uint32, k Kind, id string, sealed []byte, 
 		return fmt.Errorf("%w: %s/%s", ErrTampered, k, id)
 	}
 	defer clear(plain)
-	if err := json.Unmarshal(plain, out); err != nil {
+	if err := decodeValue(plain, out); err != nil {
 		return fmt.Errorf("store: decode %s/%s: %w", k, id, err)
 	}
 	return nil
+}
+
+// encodeValue is the plaintext of a record: the value's own binary
+// encoding where it has one, else JSON.
+func encodeValue(value any) ([]byte, error) {
+	if m, ok := value.(encoding.BinaryMarshaler); ok {
+		return m.MarshalBinary()
+	}
+	return json.Marshal(value)
+}
+
+// decodeValue decodes plain into out, the inverse of encodeValue. plain is
+// wiped afterwards, so an UnmarshalBinary must copy what it keeps (as the
+// interface asks).
+func decodeValue(plain []byte, out any) error {
+	if u, ok := out.(encoding.BinaryUnmarshaler); ok {
+		return u.UnmarshalBinary(plain)
+	}
+	return json.Unmarshal(plain, out)
 }
 
 // Delete removes record id of kind k. Deleting a missing record is not an
@@ -129,7 +153,7 @@ func (tx *Tx) Delete(k Kind, id string) error {
 }
 
 // ForEach calls fn for every record of kind k in ID order. decode decrypts
-// the record into out; call it inside fn only. fn must not Put or Delete
+// the record into out, as Get does; call it inside fn only. fn must not Put or Delete
 // records of the same kind.
 func (tx *Tx) ForEach(k Kind, fn func(id string, decode func(out any) error) error) error {
 	key, err := tx.key(k)

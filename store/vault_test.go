@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
 )
 
 func TestRoundTrip(t *testing.T) {
@@ -20,7 +22,7 @@ func TestRoundTrip(t *testing.T) {
 	}{
 		{KindResident, NewID(), note{Text: "Woont sinds maart in de opvang."}},
 		{KindIntake, NewID(), note{Text: "Brief van de gemeente, termijn 6 weken.", Tags: []string{"geld", "wonen"}}},
-		{KindStat, NewID(), note{Text: "coded", Tags: []string{"2026-03"}}},
+		{kindStatNote, NewID(), note{Text: "coded", Tags: []string{"2026-03"}}},
 		{KindMeta, "settings", note{Text: "{}"}},
 		{KindIntake, NewID(), note{Text: strings.Repeat("lang verhaal ", 500)}},
 		{KindIntake, NewID(), note{Text: ""}},
@@ -449,7 +451,7 @@ func TestCoordinatorHasNoNotesKey(t *testing.T) {
 	v, path, _ := newVault(t)
 	notesID, statID := NewID(), NewID()
 	put(t, v, KindIntake, notesID, note{Text: "persoonlijk"})
-	put(t, v, KindStat, statID, note{Text: "telling"})
+	put(t, v, KindStat, statID, statRecord(7))
 	coordPass := []byte("coordinator passphrase")
 	if err := v.AddUser("Cees", RoleCoordinator, coordPass); err != nil {
 		t.Fatal(err)
@@ -481,8 +483,9 @@ func TestCoordinatorHasNoNotesKey(t *testing.T) {
 			t.Errorf("Delete %s: %v, want ErrNoAccess", k, err)
 		}
 	}
-	if got, err := get(v, KindStat, statID); err != nil || got.Text != "telling" {
-		t.Fatalf("coordinator reading stats: %v %v", got, err)
+	var got intake.StatRecord
+	if err := v.View(func(tx *Tx) error { return tx.Get(KindStat, statID, &got) }); err != nil || got.Contacts != 7 {
+		t.Fatalf("coordinator reading stats: %+v %v", got, err)
 	}
 	if users, err := v.Users(); err != nil || len(users) != 2 {
 		t.Fatalf("coordinator listing users: %v %v", users, err)

@@ -156,19 +156,15 @@ func importBytes(v *store.Vault, data []byte, ids ...age.Identity) (ImportResult
 }
 
 // dump returns every record of the notes and statistics kinds, decrypted,
-// as JSON per kind and ID.
+// per kind and ID: JSON, or a statistics record's binary encoding.
 func dump(t testing.TB, v *store.Vault) map[store.Kind]map[string]string {
 	t.Helper()
 	out := map[store.Kind]map[string]string{}
 	err := v.View(func(tx *store.Tx) error {
 		for _, k := range []store.Kind{store.KindResident, store.KindIntake, store.KindStat, store.KindExport} {
 			out[k] = map[string]string{}
-			err := tx.ForEach(k, func(id string, decode func(any) error) error {
-				var raw json.RawMessage
-				if err := decode(&raw); err != nil {
-					return err
-				}
-				out[k][id] = string(raw)
+			err := tx.ForEachPlain(k, func(id string, plain []byte) error {
+				out[k][id] = string(plain)
 				return nil
 			})
 			if err != nil {

@@ -484,7 +484,7 @@ func BenchmarkAggregate100k(b *testing.B) {
 	}
 }
 
-// BenchmarkDecodeAggregate100k adds decoding each record from its JSON
+// BenchmarkDecodeAggregate100k adds decoding each record from its binary encoding
 // with intake.DecodeStatRecord, as Load does after decryption.
 func BenchmarkDecodeAggregate100k(b *testing.B) {
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -492,7 +492,7 @@ func BenchmarkDecodeAggregate100k(b *testing.B) {
 	enc := make([][]byte, len(recs))
 	for i, r := range recs {
 		var err error
-		if enc[i], err = r.Encode(); err != nil {
+		if enc[i], err = r.MarshalBinary(); err != nil {
 			b.Fatal(err)
 		}
 	}
