@@ -1,8 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
+
+	"github.com/spreekuur/spreekuur/store/exportfile"
 )
 
 const exportUsage = "spreekuur [--db PATH] export stats|bundle|sheet|plan|access [flags] (try: spreekuur export stats -h)"
@@ -30,4 +34,29 @@ func runExport(g *globalOptions, args []string) int {
 		return fail(usagef("unknown export %q: use stats, bundle, sheet, plan or access", args[0]))
 	}
 	return run(g, args[1:])
+}
+
+// checkExportTarget stops early, before the passphrase is asked and the
+// export is made, when -o names a directory or, without --force, a file
+// that is already there. writeExport checks again when it writes.
+func checkExportTarget(path string, force bool) error {
+	return exportFileError(path, exportfile.Check(path, force))
+}
+
+// writeExport writes the file -o names with exportfile.Write (mode 0600, a
+// temporary file that is synced and then put in place; never over an
+// existing file without --force).
+func writeExport(path string, force bool, write func(io.Writer) error) error {
+	return exportFileError(path, exportfile.Write(path, force, write))
+}
+
+// exportFileError turns exportfile's refusals into sentences.
+func exportFileError(path string, err error) error {
+	switch {
+	case errors.Is(err, exportfile.ErrIsDir):
+		return fmt.Errorf("%s is a directory; give the name of a file to write with -o", path)
+	case errors.Is(err, exportfile.ErrExists):
+		return fmt.Errorf("%s already exists; choose another file or add --force to overwrite it", path)
+	}
+	return err
 }

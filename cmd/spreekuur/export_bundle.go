@@ -1,10 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
-	"io/fs"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,10 +43,8 @@ func runExportBundle(g *globalOptions, args []string) int {
 	if err != nil {
 		return failBundle(err, "")
 	}
-	if !*force {
-		if _, err := os.Lstat(*out); err == nil {
-			return fail(fmt.Errorf("%s already exists; choose another file or add --force to overwrite it", *out))
-		}
+	if err := checkExportTarget(*out, *force); err != nil {
+		return fail(err)
 	}
 
 	v, err := openUnlocked(g)
@@ -101,74 +98,17 @@ func runExportBundle(g *globalOptions, args []string) int {
 	return exitOK
 }
 
-// writeBundle streams the bundle into a temporary file (mode 0600) in the
-// folder of path, syncs it, and only then puts it in place: with O_EXCL
-// semantics (a hard link, which fails if path exists) unless force, else
-// with a rename. On any error no file is left behind.
+// writeBundle exports the bundle straight into the file with writeExport:
+// mode 0600, a temporary file synced and only then put in place (by a hard
+// link that fails if path exists, unless force). On any error no file is
+// left behind; an error of bundle.Export comes back as it is.
 func writeBundle(v *store.Vault, path string, force bool, opt bundle.ExportOptions) (res bundle.ExportResult, err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return res, fmt.Errorf("cannot write in %s: %w", filepath.Clean(dir), unwrapPathErr(err))
-	}
-	tmpName := tmp.Name()
-	defer func() {
-		if tmp != nil {
-			_ = tmp.Close()
-		}
-		_ = os.Remove(tmpName) // after a successful link or rename: nothing, or the spare name
-	}()
-	if err := tmp.Chmod(0o600); err != nil {
-		return res, fmt.Errorf("cannot write %s: %w", path, unwrapPathErr(err))
-	}
-	bw := bufio.NewWriterSize(tmp, 256<<10)
-	if res, err = bundle.Export(v, bw, opt); err != nil {
-		return res, err
-	}
-	if err := bw.Flush(); err != nil {
-		return res, fmt.Errorf("cannot write %s: %w", path, unwrapPathErr(err))
-	}
-	if err := tmp.Sync(); err != nil {
-		return res, fmt.Errorf("cannot write %s: %w", path, unwrapPathErr(err))
-	}
-	err = tmp.Close()
-	tmp = nil
-	if err != nil {
-		return res, fmt.Errorf("cannot write %s: %w", path, unwrapPathErr(err))
-	}
-	if force {
-		err = os.Rename(tmpName, path)
-	} else {
-		err = os.Link(tmpName, path)
-	}
-	if errors.Is(err, fs.ErrExist) {
-		return res, fmt.Errorf("%s already exists; choose another file or add --force to overwrite it", path)
-	}
-	if err != nil {
-		return res, fmt.Errorf("cannot write %s: %w", path, unwrapPathErr(err))
-	}
-	if d, err := os.Open(filepath.Clean(dir)); err == nil { // make the new name durable
-		_ = d.Sync()
-		_ = d.Close()
-	}
-	return res, nil
-}
-
-// unwrapPathErr drops the path and operation of an *fs.PathError or
-// *os.LinkError (the message names the file itself).
-func unwrapPathErr(err error) error {
-	var pe *fs.PathError
-	var le *os.LinkError
-	switch {
-	case errors.As(err, &pe):
-		return pe.Err
-	case errors.As(err, &le):
-		return le.Err
-	}
-	return err
+	err = writeExport(path, force, func(w io.Writer) error {
+		var err error
+		res, err = bundle.Export(v, w, opt)
+		return err
+	})
+	return res, err
 }
 
 // bundleErrors are the sentences for the bundle package's errors; file is

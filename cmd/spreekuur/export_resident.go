@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -68,7 +69,7 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 			return fail(usagef("--report-date must be a date like 2024-03-01 (usage: %s)", usageLine))
 		}
 	}
-	if err := refuseExisting(*out, *force); err != nil {
+	if err := checkExportTarget(*out, *force); err != nil {
 		return fail(err)
 	}
 	cat, err := residentCatalogue(g)
@@ -141,7 +142,7 @@ func runExportAccess(g *globalOptions, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	if err := refuseExisting(*out, *force); err != nil {
+	if err := checkExportTarget(*out, *force); err != nil {
 		return fail(err)
 	}
 	cat, err := residentCatalogue(g)
@@ -244,23 +245,6 @@ func paperFlags(id, idFlag, format, out, lang string, formats []string, usageLin
 	return "", usagef("--format must be %s (usage: %s)", strings.Join(formats, " or "), usageLine)
 }
 
-// refuseExisting stops early, before the passphrase is asked, when the
-// file is there and --force was not given. papers.WriteFile checks again
-// when it writes.
-func refuseExisting(path string, force bool) error {
-	if force {
-		return nil
-	}
-	if _, err := os.Lstat(path); err == nil {
-		return existsError(path)
-	}
-	return nil
-}
-
-func existsError(path string) error {
-	return fmt.Errorf("%s already exists; choose another file or add --force to overwrite it", path)
-}
-
 // residentCatalogue is the catalogue with the local overrides next to the
 // vault (a municipality's own locations and social map).
 func residentCatalogue(g *globalOptions) (*intake.Catalogue, error) {
@@ -273,11 +257,11 @@ func residentCatalogue(g *globalOptions) (*intake.Catalogue, error) {
 
 // writePaper writes data (0600, never half) and says where.
 func writePaper(out string, data []byte, force bool, what, format string) int {
-	err := papers.WriteFile(out, data, force)
+	err := writeExport(out, force, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 	clear(data)
-	if errors.Is(err, papers.ErrExists) {
-		return fail(existsError(out))
-	}
 	if err != nil {
 		return fail(err)
 	}

@@ -1,10 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -34,10 +33,8 @@ func runExportStats(g *globalOptions, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	if !*force {
-		if _, err := os.Lstat(*out); err == nil {
-			return fail(fmt.Errorf("%s already exists; choose another file or add --force to overwrite it", *out))
-		}
+	if err := checkExportTarget(*out, *force); err != nil {
+		return fail(err)
 	}
 
 	v, err := openUnlocked(g)
@@ -56,11 +53,8 @@ func runExportStats(g *globalOptions, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	var buf bytes.Buffer
-	if err := statistics.Write(&buf, rep, f, statistics.RenderOptions{Lang: g.Lang, Generated: time.Now()}); err != nil {
-		return fail(err)
-	}
-	if err := writeNewFile(*out, buf.Bytes(), *force); err != nil {
+	ropt := statistics.RenderOptions{Lang: g.Lang, Generated: time.Now()}
+	if err := writeExport(*out, *force, func(w io.Writer) error { return statistics.Write(w, rep, f, ropt) }); err != nil {
 		return fail(err)
 	}
 	where, _ := filepath.Abs(*out)
@@ -119,50 +113,4 @@ func statsFlags(pos []string, format, from, to string, threshold int, out string
 		return opt, "", usagef("--from must not be after --to")
 	}
 	return opt, f, nil
-}
-
-// writeNewFile writes data to path with mode 0600. Without force it never
-// replaces an existing file; with force it replaces it whole (a temporary
-// file in the same directory, then a rename), so a failed write leaves no
-// half-written file behind.
-func writeNewFile(path string, data []byte, force bool) error {
-	if !force {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s already exists; choose another file or add --force to overwrite it", path)
-		}
-		if err != nil {
-			return fmt.Errorf("cannot create %s: %w", path, errors.Unwrap(err))
-		}
-		if _, err := f.Write(data); err != nil {
-			f.Close()
-			os.Remove(path)
-			return fmt.Errorf("cannot write %s: %w", path, errors.Unwrap(err))
-		}
-		if err := f.Close(); err != nil {
-			os.Remove(path)
-			return fmt.Errorf("cannot write %s: %w", path, err)
-		}
-		return nil
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".spreekuur-export-*")
-	if err != nil {
-		return fmt.Errorf("cannot write in the folder of %s: %w", path, errors.Unwrap(err))
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, errors.Unwrap(err))
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, errors.Unwrap(err))
-	}
-	return nil
 }

@@ -135,6 +135,8 @@ func TestExportStatsFlags(t *testing.T) {
 		{"from after to", []string{"export", "stats", "--format", "csv", "--from", "2025-06", "--to", "2025-01", "-o", filepath.Join(dir, "a")}, 2, "after"},
 		{"bad flag", []string{"export", "stats", "--bogus"}, 2, "bogus"},
 		{"exists", []string{"export", "stats", "--format", "csv", "-o", existing}, 1, "--force"},
+		{"directory", []string{"export", "stats", "--format", "csv", "-o", dir}, 1, dir + " is a directory; give the name of a file"},
+		{"directory with force", []string{"export", "stats", "--format", "csv", "-o", dir, "--force"}, 1, dir + " is a directory; give the name of a file"},
 		{"force", []string{"export", "stats", "--format", "json", "-o", existing, "--force"}, 0, ""},
 		{"threshold 5", []string{"export", "stats", "--format", "csv", "--threshold", "5", "-o", filepath.Join(dir, "t5.csv")}, 0, ""},
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/store/bundle"
+	"github.com/spreekuur/spreekuur/store/exportfile"
 )
 
 const importUsage = "spreekuur [--db PATH] import FILE --identity AGE_IDENTITY_FILE"
@@ -65,7 +66,7 @@ func runImport(g *globalOptions, args []string) int {
 func openBundle(file, identityFile string) (*bundle.Bundle, error) {
 	kf, err := os.Open(identityFile)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the identity file %s: %w", identityFile, unwrapPathErr(err))
+		return nil, fmt.Errorf("cannot read the identity file %s: %w", identityFile, exportfile.Reason(err))
 	}
 	ids, err := bundle.ParseIdentities(kf)
 	_ = kf.Close()
@@ -74,7 +75,7 @@ func openBundle(file, identityFile string) (*bundle.Bundle, error) {
 	}
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", file, unwrapPathErr(err))
+		return nil, fmt.Errorf("cannot read %s: %w", file, exportfile.Reason(err))
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
