@@ -46,7 +46,7 @@ func runDemo(g *globalOptions, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	cat, err := intake.CatalogueWithOverrides(intake.OverridesPath(path))
+	cat, err := vaultCatalogue(path)
 	if err != nil {
 		return fail(err)
 	}
@@ -140,14 +140,8 @@ func createForDemo(g *globalOptions, path string) (*store.Vault, error) {
 		return nil, err
 	}
 	user, r := v.User()
-	out := os.Stdout
-	fmt.Fprintf(out, "Vault created: %s\n", path)
-	fmt.Fprintf(out, "First user: %s (%s)\n\n", user, r)
-	fmt.Fprintf(out, "Recovery code, shown only this once:\n\n    %s\n\n", recovery)
-	fmt.Fprintln(out, "Write this code down on paper now and keep it somewhere safe, away from this laptop.")
-	fmt.Fprintln(out, "With it a forgotten passphrase can be reset (spreekuur passwd --recovery);")
-	fmt.Fprintln(out, "anyone who has it can read every record in this vault.")
-	fmt.Fprintln(out)
+	printNewVault(os.Stdout, path, user, r, recovery)
+	fmt.Fprintln(os.Stdout)
 	return v, nil
 }
 

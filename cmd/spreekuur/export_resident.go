@@ -72,7 +72,11 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 	if err := checkExportTarget(*out, *force); err != nil {
 		return fail(err)
 	}
-	cat, err := residentCatalogue(g)
+	path, err := vaultPath(g)
+	if err != nil {
+		return fail(err)
+	}
+	cat, err := vaultCatalogue(path)
 	if err != nil {
 		return fail(err)
 	}
@@ -145,7 +149,11 @@ func runExportAccess(g *globalOptions, args []string) int {
 	if err := checkExportTarget(*out, *force); err != nil {
 		return fail(err)
 	}
-	cat, err := residentCatalogue(g)
+	path, err := vaultPath(g)
+	if err != nil {
+		return fail(err)
+	}
+	cat, err := vaultCatalogue(path)
 	if err != nil {
 		return fail(err)
 	}
@@ -243,16 +251,6 @@ func paperFlags(id, idFlag, format, out, lang string, formats []string, usageLin
 		}
 	}
 	return "", usagef("--format must be %s (usage: %s)", strings.Join(formats, " or "), usageLine)
-}
-
-// residentCatalogue is the catalogue with the local overrides next to the
-// vault (a municipality's own locations and social map).
-func residentCatalogue(g *globalOptions) (*intake.Catalogue, error) {
-	path, err := vaultPath(g)
-	if err != nil {
-		return nil, err
-	}
-	return intake.CatalogueWithOverrides(intake.OverridesPath(path))
 }
 
 // writePaper writes data (0600, never half) and says where.

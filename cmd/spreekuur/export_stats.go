@@ -43,7 +43,7 @@ func runExportStats(g *globalOptions, args []string) int {
 	}
 	// Labels for a municipality's own locations and routes come from the
 	// local override file next to the vault.
-	cat, err := intake.CatalogueWithOverrides(intake.OverridesPath(v.Path()))
+	cat, err := vaultCatalogue(v.Path())
 	if err != nil {
 		v.Close()
 		return fail(err)

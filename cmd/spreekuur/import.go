@@ -6,7 +6,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/store/bundle"
 	"github.com/spreekuur/spreekuur/store/exportfile"
 )
@@ -42,7 +41,7 @@ func runImport(g *globalOptions, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	cat, err := intake.CatalogueWithOverrides(intake.OverridesPath(path))
+	cat, err := vaultCatalogue(path)
 	if err != nil {
 		return fail(err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/spreekuur/spreekuur/store"
@@ -57,12 +58,18 @@ func runInit(g *globalOptions, args []string) int {
 	if err := v.Close(); err != nil {
 		return fail(err)
 	}
-	out := os.Stdout
+	printNewVault(os.Stdout, path, user, r, recovery)
+	return exitOK
+}
+
+// printNewVault tells where the new vault is and who its first user is,
+// and shows the recovery code, the only time it is ever shown (init and
+// demo).
+func printNewVault(out io.Writer, path, user string, role store.Role, recovery []byte) {
 	fmt.Fprintf(out, "Vault created: %s\n", path)
-	fmt.Fprintf(out, "First user: %s (%s)\n\n", user, r)
+	fmt.Fprintf(out, "First user: %s (%s)\n\n", user, role)
 	fmt.Fprintf(out, "Recovery code, shown only this once:\n\n    %s\n\n", recovery)
 	fmt.Fprintln(out, "Write this code down on paper now and keep it somewhere safe, away from this laptop.")
 	fmt.Fprintln(out, "With it a forgotten passphrase can be reset (spreekuur passwd --recovery);")
 	fmt.Fprintln(out, "anyone who has it can read every record in this vault.")
-	return exitOK
 }

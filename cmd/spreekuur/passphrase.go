@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/store"
 	"golang.org/x/term"
 )
@@ -35,6 +36,13 @@ func vaultPath(g *globalOptions) (string, error) {
 		return g.DB, nil
 	}
 	return store.DefaultPath()
+}
+
+// vaultCatalogue is the catalogue for the vault at path: the built-in one
+// with the local overrides next to the vault (a municipality's own
+// locations, routes and social map; intake.OverridesPath).
+func vaultCatalogue(path string) (*intake.Catalogue, error) {
+	return intake.CatalogueWithOverrides(intake.OverridesPath(path))
 }
 
 // secretSource says where one secret may come from, in order: a file, an
