@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spreekuur/spreekuur/intake"
 	"golang.org/x/term"
 )
 
@@ -279,6 +280,9 @@ func (s *lineSession) browse() {
 func (s *lineSession) showIntake(id string) {
 	tx := s.e.tx
 	in, err := s.e.vault.Intake(id)
+	if err == nil && !s.e.mayOpen(&in) {
+		in, err = intake.Intake{}, errNotYours
+	}
 	if err != nil {
 		s.say(errorText(tx, err))
 		return

@@ -28,7 +28,7 @@ type lineIntake struct {
 // newIntake walks through a whole new intake.
 func (s *lineSession) newIntake() error {
 	w := &lineIntake{s: s, c: newIntakeCtl(s.e)}
-	w.c.in.Presence.Supporter = inert(s.e.vault.User())
+	stampUser(s.e, &w.c.in)
 	err := w.walk()
 	if errors.Is(err, errWalkStopped) {
 		return nil

@@ -653,6 +653,8 @@ func errorText(tx texts, err error) string {
 		return tx.get(tErrNotFound)
 	case errors.Is(err, ErrPassphraseShort):
 		return tx.get(tErrPassShort)
+	case errors.Is(err, errNotYours):
+		return tx.get(tErrNotYours)
 	default:
 		return tx.get(tErrGeneric)
 	}

@@ -28,6 +28,7 @@ type fakeVault struct {
 	// options of each call. notesRead, when set, is called on every read
 	// of residents or intakes (a test can fail there).
 	coordinators map[string]bool
+	kompaans     map[string]bool
 	report       *statistics.Report
 	statsErr     error
 	statsOpts    []statistics.Options
@@ -60,6 +61,20 @@ func (f *fakeVault) Lock() {
 
 func (f *fakeVault) Unlocked() bool { f.mu.Lock(); defer f.mu.Unlock(); return f.unlocked }
 func (f *fakeVault) User() string   { f.mu.Lock(); defer f.mu.Unlock(); return f.user }
+
+func (f *fakeVault) Role() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch {
+	case !f.unlocked:
+		return ""
+	case f.coordinators[f.user]:
+		return "coordinator"
+	case f.kompaans[f.user]:
+		return "kompaan"
+	}
+	return "supporter"
+}
 
 func (f *fakeVault) CanReadNotes() bool {
 	f.mu.Lock()

@@ -8,6 +8,9 @@ func renderHelp(e *env, cur screen, w, h int) string {
 	tx, th := e.tx, e.th
 	var b strings.Builder
 	b.WriteString("\n" + wrapIndent(th.Text, tx.get(tHelpIntro), w-4, "  ") + "\n\n")
+	if e.isKompaan() {
+		b.WriteString(wrapIndent(th.Text, tx.get(tKompaanRule), w-4, "  ") + "\n\n")
+	}
 	line := func(k, what string) {
 		b.WriteString("  " + th.HelpKey.Render(padRight(k, 10)) + " " + th.Text.Render(what) + "\n")
 	}

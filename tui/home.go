@@ -95,6 +95,9 @@ func loadHomeRows(e *env) ([]homeRow, error) {
 	if err != nil {
 		return nil, err
 	}
+	if e.isKompaan() {
+		return kompaanHomeRows(e, intakes)
+	}
 	return buildHomeRows(residents, intakes, e), nil
 }
 
@@ -357,6 +360,9 @@ func (s *homeScreen) view(w, h int) string {
 		b.WriteString("\n  " + th.Error.Render(s.msg) + "\n")
 		return b.String()
 	case len(s.rows) == 0:
+		if s.e.isKompaan() {
+			b.WriteString("\n" + wrapIndent(th.Text, tx.get(tKompaanRule), w-4, "  ") + "\n")
+		}
 		b.WriteString("\n" + wrapIndent(th.Text, tx.get(tHomeEmpty), w-4, "  ") + "\n")
 		return b.String()
 	case len(s.matches) == 0:

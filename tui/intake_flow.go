@@ -260,8 +260,8 @@ var (
 // an existing one. Nothing is written until the first change.
 func newIntakeFlow(e *env, residentID string) *intakeScreen {
 	s := &intakeScreen{e: e, c: newIntakeCtl(e), mode: modeFlow, step: intake.StepStart}
-	s.c.in.Presence.Supporter = inert(e.vault.User())
-	if residentID != "" {
+	stampUser(e, &s.c.in)
+	if residentID != "" && !e.isKompaan() { // a kompaan starts with a new resident
 		if r, err := e.vault.Resident(residentID); err == nil {
 			s.c.res = r
 			s.c.res.TargetGroups = slices.Clone(r.TargetGroups)
@@ -294,11 +294,14 @@ func (s *intakeScreen) init() tea.Cmd {
 
 func (s *intakeScreen) load() tea.Cmd {
 	s.loading = true
-	id, v := s.loadID, s.e.vault
+	id, v, e := s.loadID, s.e.vault, s.e
 	return func() tea.Msg {
 		in, err := v.Intake(id)
 		if err != nil {
 			return intakeFlowLoadedMsg{id: id, err: err}
+		}
+		if !e.mayOpen(&in) {
+			return intakeFlowLoadedMsg{id: id, err: errNotYours}
 		}
 		in = cloneIntake(in)
 		var res intake.Resident
@@ -365,7 +368,7 @@ func (s *intakeScreen) locked() {
 func (s *intakeScreen) unlocked() tea.Cmd {
 	if s.loadID == "" { // never saved: nothing was typed yet
 		s.c.in = intake.NewIntake(s.e.now())
-		s.c.in.Presence.Supporter = inert(s.e.vault.User())
+		stampUser(s.e, &s.c.in)
 		s.syncAll()
 		return nil
 	}

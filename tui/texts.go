@@ -47,6 +47,8 @@ const (
 	tErrNoPass
 	tErrPassShort
 	tErrPassDiffer
+	tErrNotYours
+	tKompaanRule
 
 	tFieldUser
 	tFieldPass
@@ -454,6 +456,8 @@ var textsNL = texts{
 	tCountOf:        "%s van %s",
 	tLoading:        "Even geduld…",
 	tHomeEmpty:      "Er zijn nog geen gesprekken. Druk op ctrl+n om een nieuw gesprek te beginnen.",
+	tErrNotYours:    "U was niet bij dit gesprek. Als kompaan kunt u het niet openen.",
+	tKompaanRule:    "Als kompaan ziet u alleen de gesprekken waar u bij was: u staat erin als kompaan, of u schreef er een notitie bij. Met ctrl+n begint u een nieuw gesprek.",
 	tNoMatches:      "Niets gevonden. Druk op esc om het zoeken te wissen.",
 	tColName:        "Naam",
 	tColStatus:      "Stand",
@@ -782,6 +786,8 @@ var textsEN = texts{
 	tCountOf:        "%s of %s",
 	tLoading:        "One moment…",
 	tHomeEmpty:      "There are no conversations yet. Press ctrl+n to start a new one.",
+	tErrNotYours:    "You did not take part in this conversation. As a kompaan you cannot open it.",
+	tKompaanRule:    "As a kompaan you see only the conversations you took part in: you are named in it as the kompaan, or you wrote a note in it. Press ctrl+n to start a new one.",
 	tNoMatches:      "Nothing found. Press esc to clear the search.",
 	tColName:        "Name",
 	tColStatus:      "Stage",

@@ -23,6 +23,10 @@ type Vault interface {
 	Unlocked() bool
 	// User is the user who unlocked the vault ("" when locked).
 	User() string
+	// Role is the unlocked user's role: "supporter", "kompaan" or
+	// "coordinator" ("" when locked). A kompaan sees only the intakes
+	// they took part in (kompaan.go).
+	Role() string
 	// CanReadNotes reports whether the unlocked user holds the notes key
 	// (supporter, kompaan). A coordinator holds only the statistics key:
 	// the app shows them the statistics dashboard and never reads notes.

@@ -195,6 +195,11 @@ func (t *tuiVault) User() string {
 	return name
 }
 
+func (t *tuiVault) Role() string {
+	_, role := t.v.User()
+	return string(role)
+}
+
 func (t *tuiVault) CanReadNotes() bool { return t.v.CanReadNotes() }
 
 // Statistics reads only the statistics records, so a coordinator can.
