@@ -13,8 +13,11 @@ func NewID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// validID reports whether s looks like an ID: 8–64 characters of [0-9a-zA-Z_-].
-func validID(s string) bool {
+// ValidID reports whether s looks like an ID the program makes: 8–64
+// characters of [0-9a-zA-Z_-] (NewID makes 32 hex characters). Residents,
+// intakes, statistics IDs and handover bundles (store/bundle) use this one
+// rule; every such ID is also a valid store record ID.
+func ValidID(s string) bool {
 	if len(s) < 8 || len(s) > 64 {
 		return false
 	}

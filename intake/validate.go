@@ -215,7 +215,7 @@ func (v *validator) knownLocation(c LocationCode) bool {
 // Validate checks every field of the resident against the catalogue.
 func (r Resident) Validate(c *Catalogue, now time.Time) FieldErrors {
 	v := &validator{cat: c, now: now}
-	if !validID(r.ID) {
+	if !ValidID(r.ID) {
 		v.add("id", msgBadID)
 	}
 	v.name("pseudonym", r.Pseudonym, MaxName, true)
@@ -248,13 +248,13 @@ func (r Resident) ValidateWith(in Intake, c *Catalogue, now time.Time) FieldErro
 // field (see StripPersonal).
 func (in Intake) Validate(c *Catalogue, now time.Time) FieldErrors {
 	v := &validator{cat: c, now: now}
-	if !validID(in.ID) {
+	if !ValidID(in.ID) {
 		v.add("id", msgBadID)
 	}
-	if !validID(in.StatID) {
+	if !ValidID(in.StatID) {
 		v.add("stat_id", msgBadID)
 	}
-	if in.ResidentID != "" && !validID(in.ResidentID) {
+	if in.ResidentID != "" && !ValidID(in.ResidentID) {
 		v.add("resident_id", msgBadID)
 	}
 	if !in.Status.Valid() {

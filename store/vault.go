@@ -526,12 +526,26 @@ func (v *Vault) Users() ([]User, error) {
 	return out, nil
 }
 
-// requireSupporter must be called with v.mu held.
+// RequireSupporter reports whether the unlocked user may do what only a
+// supporter may: manage users, move residents' notes out of and into the
+// vault (handover bundles). It returns nil for a supporter or a recovery
+// session; ErrLocked when the vault is locked; for a role without the
+// notes key (a coordinator) an error that is both ErrNotPermitted and
+// ErrNoAccess; ErrNotPermitted for any other role (a kompaan).
+func (v *Vault) RequireSupporter() error {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	return v.requireSupporter()
+}
+
+// requireSupporter is RequireSupporter with v.mu held.
 func (v *Vault) requireSupporter() error {
-	if v.stats == nil {
+	switch {
+	case v.stats == nil:
 		return ErrLocked
-	}
-	if v.role != RoleSupporter {
+	case v.notes == nil:
+		return fmt.Errorf("%w: %w", ErrNotPermitted, ErrNoAccess)
+	case v.role != RoleSupporter:
 		return ErrNotPermitted
 	}
 	return nil

@@ -28,13 +28,15 @@ var userErrors = []struct {
 	{store.ErrNoVault, "there is no vault here yet; create one with `spreekuur init` or choose one with --db", exitFailure},
 	{store.ErrVaultExists, "a vault already exists at this location; it was left untouched", exitFailure},
 	{store.ErrTampered, "the vault file has been changed or damaged: a record failed its integrity check (run `spreekuur check`)", exitFailure},
+	// Before ErrNoAccess: a coordinator asking for a supporter's task gets
+	// an error that is both (store.Vault.RequireSupporter).
+	{store.ErrNotPermitted, "your role may not do this", exitFailure},
 	{store.ErrNoAccess, "your role has no access to these records", exitFailure},
 	{store.ErrNotFound, "that record does not exist", exitFailure},
 	{store.ErrLocked, "the vault is locked", exitFailure},
 	{store.ErrUserExists, "a user with that name already exists", exitFailure},
 	{store.ErrUnknownUser, "there is no user with that name", exitFailure},
 	{store.ErrLastSupporter, "the last supporter cannot be removed; add another supporter first", exitFailure},
-	{store.ErrNotPermitted, "your role may not do this", exitFailure},
 	{store.ErrUnsupportedFormat, "this file is not a spreekuur vault, or it was made by a newer version of spreekuur", exitFailure},
 	{store.ErrNeedsUpgrade, "this vault must first be opened once by a supporter or kompaan to upgrade it", exitFailure},
 	{store.ErrBadRecoveryCode, "the recovery code is not correct; check it for typos", exitWrongPassword},

@@ -175,7 +175,7 @@ func FuzzDecodeBundle(f *testing.F) {
 				seen[r.Resident.ID] = true
 			}
 			for _, in := range b.Intakes {
-				if in.ResidentID != "" && !seen[in.ResidentID] || !in.Consent.Has(intake.ScopeHandover) || !validID(in.ID) {
+				if in.ResidentID != "" && !seen[in.ResidentID] || !in.Consent.Has(intake.ScopeHandover) || !intake.ValidID(in.ID) {
 					t.Fatalf("invalid intake accepted: %+v", in)
 				}
 			}

@@ -62,22 +62,6 @@ type exportIntake struct {
 	Consent    intake.Consent `json:"consent"`
 }
 
-// requireSupporter: bundles hold every resident's notes, which only a
-// supporter may move (a kompaan does not browse other residents' files;
-// a coordinator holds no notes key).
-func requireSupporter(v *store.Vault) error {
-	if !v.Unlocked() {
-		return store.ErrLocked
-	}
-	if !v.CanReadNotes() {
-		return store.ErrNoAccess
-	}
-	if _, role := v.User(); role != store.RoleSupporter {
-		return store.ErrNotPermitted
-	}
-	return nil
-}
-
 // Export writes an age-encrypted bundle to w. Only intakes whose consent
 // covers handover (intake.ScopeHandover) are written, with the residents
 // they belong to. It reads one consistent snapshot of the vault and
@@ -88,7 +72,10 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 	if opt.To == nil {
 		return ExportResult{}, ErrBadRecipient
 	}
-	if err := requireSupporter(v); err != nil {
+	// Bundles hold every resident's notes, which only a supporter may move
+	// (a kompaan does not browse other residents' files; a coordinator
+	// holds no notes key).
+	if err := v.RequireSupporter(); err != nil {
 		return ExportResult{}, err
 	}
 	now := opt.Now
@@ -113,7 +100,7 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 	err = v.View(func(tx *store.Tx) error {
 		if h.Selection == SelectResident {
 			var r intake.Resident
-			if !validID(opt.Resident) {
+			if !intake.ValidID(opt.Resident) {
 				return ErrUnknownResident
 			}
 			if err := tx.Get(store.KindResident, opt.Resident, &r); errors.Is(err, store.ErrNotFound) {

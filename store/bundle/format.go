@@ -40,8 +40,6 @@ const (
 	MaxPlaintext  = 512 << 20 // bytes of plaintext in all
 	MaxRecords    = 1_000_000 // residents plus intakes
 	maxSourceLen  = 64
-	minIDLen      = 8
-	maxIDLen      = 64
 	maxClockSkewY = 100 // years around the header time a record time may lie
 )
 
@@ -295,7 +293,7 @@ func Decode(r io.Reader) (*Bundle, error) {
 				return nil, malformed("more residents than the header says")
 			}
 			rr := *l.Resident
-			if !validID(rr.Resident.ID) {
+			if !intake.ValidID(rr.Resident.ID) {
 				return nil, malformed("record %d: bad resident ID", n)
 			}
 			if residents[rr.Resident.ID] {
@@ -380,9 +378,9 @@ func decodeHeader(raw []byte) (Header, error) {
 
 func checkIntake(in *intake.Intake, okTime func(time.Time) bool, residents map[string]bool) error {
 	switch {
-	case !validID(in.ID):
+	case !intake.ValidID(in.ID):
 		return errors.New("bad intake ID")
-	case !validID(in.StatID):
+	case !intake.ValidID(in.StatID):
 		return errors.New("bad statistics ID")
 	case in.ResidentID != "" && !residents[in.ResidentID]:
 		return errors.New("intake of a resident not in the bundle")
@@ -440,19 +438,6 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 	}
 }
 
-// validID accepts the IDs the program makes: 8–64 characters of
-// [0-9A-Za-z_-] (a subset of what the store accepts as a record ID).
-func validID(s string) bool {
-	if len(s) < minIDLen || len(s) > maxIDLen {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_') {
-			return false
-		}
-	}
-	return true
-}
-
-func validSource(s string) bool { return len(s) <= maxSourceLen && validID(s) }
+// validSource accepts the exporting vault's ID: an ID as the program makes
+// them (intake.ValidID), at most maxSourceLen characters.
+func validSource(s string) bool { return len(s) <= maxSourceLen && intake.ValidID(s) }

@@ -49,7 +49,7 @@ func Import(v *store.Vault, b *Bundle, cat *intake.Catalogue, now time.Time) (Im
 	if b == nil || cat == nil {
 		return res, errors.New("bundle: nothing to import")
 	}
-	if err := requireSupporter(v); err != nil {
+	if err := v.RequireSupporter(); err != nil {
 		return res, err
 	}
 	if err := validateRecords(b, cat, now); err != nil {
@@ -170,7 +170,7 @@ func validateRecords(b *Bundle, cat *intake.Catalogue, now time.Time) error {
 
 func recordError(kind, id string, errs intake.FieldErrors) *RecordError {
 	e := &RecordError{Kind: kind}
-	if validID(id) {
+	if intake.ValidID(id) {
 		e.ID = id
 	}
 	for _, fe := range errs {

@@ -9,6 +9,7 @@ import (
 
 	"filippo.io/age"
 	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/store"
 )
 
 // craft encrypts a bundle built with the package's own Encoder, so its
@@ -131,4 +132,41 @@ func TestInvalidRecordsRefused(t *testing.T) {
 			t.Fatalf("result %+v", res)
 		}
 	})
+}
+
+// TestBundleIDs: a bundle accepts the IDs intake.ValidID accepts — the one
+// rule for IDs the program makes — and each of them is a valid store
+// record ID.
+func TestBundleIDs(t *testing.T) {
+	v := newVault(t)
+	for _, tt := range []struct {
+		id string
+		ok bool
+	}{
+		{intake.NewID(), true},
+		{"abcdefgh", true},
+		{"ABC_def-123", true},
+		{strings.Repeat("a", 64), true},
+		{"abcdefg", false},
+		{strings.Repeat("a", 65), false},
+		{"abc.defgh", false},
+		{"abc:defgh", false},
+		{"abc/defgh", false},
+		{"abc defgh", false},
+		{"abcdéfgh", false},
+	} {
+		if got := intake.ValidID(tt.id); got != tt.ok {
+			t.Errorf("ValidID(%q) = %v, want %v", tt.id, got, tt.ok)
+		}
+		if tt.ok {
+			if err := v.Update(func(tx *store.Tx) error { return tx.Put(store.KindMeta, tt.id, "x") }); err != nil {
+				t.Errorf("store refuses %q: %v", tt.id, err)
+			}
+		}
+		var buf bytes.Buffer
+		_, err := NewEncoder(&buf, Header{Created: t0, Source: tt.id, Selection: SelectAll})
+		if (err == nil) != tt.ok {
+			t.Errorf("bundle source %q: %v, want ok=%v", tt.id, err, tt.ok)
+		}
+	}
 }
