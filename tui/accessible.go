@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/muesli/cancelreader"
 	"github.com/spreekuur/spreekuur/intake"
 	"golang.org/x/term"
 )
@@ -32,11 +33,125 @@ const (
 var sleep = time.Sleep
 
 type lineSession struct {
-	in      *bufio.Reader
 	inFile  *os.File // set when input is a terminal: passphrases without echo
 	out     io.Writer
+	outTerm bool // out is a terminal: the screen and scrollback can be cleared
 	e       *env
 	lastErr error
+
+	// Lines are read by a goroutine, one per request, so that waiting
+	// for an answer can time out: after idle without input the vault
+	// locks (as in the full-screen app).
+	idle    time.Duration // <= 0: never
+	noIdle  bool          // during set-up: the recovery code must not be lost
+	src     swapReader
+	cancel  cancelreader.CancelReader // on a terminal: ends a pending read
+	req     chan struct{}
+	res     chan lineResult
+	pending bool  // a read is under way
+	fatal   error // the session must end (a relock failed)
+}
+
+type lineResult struct {
+	line string
+	err  error
+}
+
+// swapReader reads from r; r is replaced only while no read is under way.
+type swapReader struct{ r io.Reader }
+
+func (s *swapReader) Read(p []byte) (int, error) { return s.r.Read(p) }
+
+// clearScreenAndScrollback: ED 3 (scrollback), ED 2 (screen), cursor home.
+const clearScreenAndScrollback = "\x1b[3J\x1b[2J\x1b[H"
+
+// startReading starts the goroutine that reads one line per request.
+func (s *lineSession) startReading(in io.Reader) {
+	s.src.r = in
+	if s.inFile != nil {
+		if cr, err := cancelreader.NewReader(s.inFile); err == nil {
+			s.cancel, s.src.r = cr, cr
+		}
+	}
+	br := bufio.NewReader(&s.src)
+	s.req, s.res = make(chan struct{}), make(chan lineResult)
+	go func() {
+		var end error
+		for range s.req {
+			if end != nil {
+				s.res <- lineResult{err: end}
+				continue
+			}
+			line, err := br.ReadString('\n')
+			if err != nil && !errors.Is(err, cancelreader.ErrCanceled) {
+				end = err
+			}
+			s.res <- lineResult{line, err}
+		}
+	}()
+}
+
+// readLine waits for the next line; timedOut when idle ran out first (the
+// read stays under way and its line is the answer to the next prompt).
+func (s *lineSession) readLine(idle bool) (line string, timedOut bool, err error) {
+	if !s.pending {
+		s.req <- struct{}{}
+		s.pending = true
+	}
+	var timeout <-chan time.Time
+	if idle {
+		t := time.NewTimer(s.idle)
+		defer t.Stop()
+		timeout = t.C
+	}
+	select {
+	case r := <-s.res:
+		s.pending = false
+		return r.line, false, r.err
+	case <-timeout:
+		return "", true, nil
+	}
+}
+
+// idleOn: the idle timer runs while the vault is unlocked, except during
+// set-up.
+func (s *lineSession) idleOn() bool {
+	return s.idle > 0 && !s.noIdle && s.fatal == nil && s.e.vault != nil && s.e.vault.Unlocked()
+}
+
+// idleLock locks the vault after idle time, clears the screen (on a
+// terminal), says so and asks for the passphrase again. It reports whether
+// the session can go on.
+func (s *lineSession) idleLock() bool {
+	tx := s.e.tx
+	user := s.e.vault.User()
+	s.e.vault.Lock()
+	s.clearScreen()
+	s.say(tx.get(tAccLockedIdle))
+	if s.cancel != nil && s.pending {
+		// A terminal: end the pending read, so the passphrase is read
+		// without echo, and read on from a fresh reader.
+		s.cancel.Cancel()
+		<-s.res
+		s.pending = false
+		if cr, err := cancelreader.NewReader(s.inFile); err == nil {
+			s.cancel, s.src.r = cr, cr
+		} else {
+			s.cancel, s.src.r = nil, s.inFile
+		}
+	}
+	if err := s.unlock(user); err != nil {
+		s.fatal = err
+		return false
+	}
+	return true
+}
+
+// clearScreen erases the screen and the scrollback when out is a terminal.
+func (s *lineSession) clearScreen() {
+	if s.outTerm {
+		fmt.Fprint(s.out, clearScreenAndScrollback)
+	}
 }
 
 // RunAccessible runs the line-by-line mode on in and out. It returns nil
@@ -44,10 +159,14 @@ type lineSession struct {
 // wrong passphrases; other errors from the vault as they are.
 func RunAccessible(in io.Reader, out io.Writer, o Options) error {
 	a := New(o) // for the shared env: texts, clock, catalogue
-	s := &lineSession{in: bufio.NewReader(in), out: out, e: a.env}
+	s := &lineSession{out: out, e: a.env, idle: a.lockAfter}
 	if f, ok := in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		s.inFile = f
 	}
+	if f, ok := out.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		s.outTerm = true
+	}
+	s.startReading(in)
 	tx := s.e.tx
 	s.say(tx.get(tAccWelcome))
 	if s.inFile == nil {
@@ -57,7 +176,12 @@ func RunAccessible(in io.Reader, out io.Writer, o Options) error {
 		if s.e.vault != nil {
 			s.e.vault.Lock()
 		}
+		// Names, questions and the recovery code are in the scrollback.
+		s.clearScreen()
 		s.say(tx.get(tAccBye))
+		if !s.outTerm {
+			s.say(tx.get(tAccCloseWindow))
+		}
 	}()
 
 	switch {
@@ -75,7 +199,7 @@ func RunAccessible(in io.Reader, out io.Writer, o Options) error {
 		s.say(tx.get(tAccMenu))
 		choice, ok := s.ask(tx.get(tAccChoice))
 		if !ok {
-			return nil
+			return s.fatal
 		}
 		switch strings.TrimSpace(choice) {
 		case "1":
@@ -97,10 +221,22 @@ func (s *lineSession) say(line string) { fmt.Fprintln(s.out, line) }
 // ask prints a prompt on its own line and reads one answer line. ok is
 // false at the end of the input.
 func (s *lineSession) ask(prompt string) (string, bool) {
-	s.say(prompt)
-	line, err := s.in.ReadString('\n')
-	if err != nil && line == "" {
-		return "", false
+	var line string
+	for {
+		s.say(prompt)
+		var err error
+		var timedOut bool
+		line, timedOut, err = s.readLine(s.idleOn())
+		if timedOut {
+			if !s.idleLock() {
+				return "", false
+			}
+			continue // unlocked again: the same question
+		}
+		if err != nil && line == "" {
+			return "", false
+		}
+		break
 	}
 	line = strings.TrimRight(line, "\r\n")
 	if r := []rune(line); len(r) > maxLineRunes {
@@ -167,6 +303,8 @@ func (s *lineSession) endOfInput() error {
 
 func (s *lineSession) firstRun(create CreateFunc) error {
 	tx := s.e.tx
+	s.noIdle = true // locking would lose the recovery code for good
+	defer func() { s.noIdle = false }()
 	s.say(tx.get(tFirstRunIntro))
 	s.say(tx.get(tFirstRunExplain))
 	var name string

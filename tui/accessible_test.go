@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -91,5 +92,57 @@ func TestAccessibleFirstRun(t *testing.T) {
 	}
 	if v.users["bram"] != "fiets regen koffie" {
 		t.Fatalf("vault made with %v", v.users)
+	}
+}
+
+// TestAccessibleIdleLock: with nothing typed for LockAfter, the line mode
+// locks the vault, says so, asks for the passphrase and then asks the
+// same question again.
+func TestAccessibleIdleLock(t *testing.T) {
+	noSleep(t)
+	v := sampleVault()
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- RunAccessible(pr, &out, Options{Vault: v, LockAfter: 300 * time.Millisecond,
+			Now: func() time.Time { return day0 }})
+	}()
+	waitOut := func(want string, n int) {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for strings.Count(out.String(), want) < n {
+			if time.Now().After(deadline) {
+				t.Fatalf("output never had %q %d times:\n%s", want, n, out.String())
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	io.WriteString(pw, "anna\ncorrect horse battery\n")
+	waitOut("Welkom, anna", 1)
+	// Nothing typed: the lock comes.
+	waitOut("Spreekuur is op slot gegaan", 1)
+	if v.Unlocked() {
+		t.Fatal("vault still unlocked after the idle time")
+	}
+	io.WriteString(pw, "correct horse battery\n")
+	waitOut("Welkom, anna", 2)
+	waitOut("Typ 1, 2 of 3:", 2) // the same question again
+	io.WriteString(pw, "3\n")
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("session did not end")
+	}
+	o := out.String()
+	if v.Unlocked() || !strings.Contains(o, "Sluit nu dit venster") {
+		t.Fatalf("end of session:\n%s", o)
+	}
+	if strings.ContainsAny(o, "\x1b") {
+		t.Fatal("escape codes written to a non-terminal")
 	}
 }

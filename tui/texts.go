@@ -129,6 +129,8 @@ const (
 	tAccSaved
 	tAccNoSave
 	tAccBye
+	tAccLockedIdle
+	tAccCloseWindow
 	tAccUnknownChoice
 	tAccNamePrompt
 	tAccPassPrompt
@@ -509,6 +511,8 @@ var textsNL = texts{
 	tAccSaved:           "Bewaard.",
 	tAccNoSave:          "Opslaan kan in deze versie nog niet. Er is niets bewaard.",
 	tAccBye:             "Spreekuur is gestopt en op slot.",
+	tAccLockedIdle:      "Spreekuur is op slot gegaan, omdat er een tijd niets gebeurde. Typ uw wachtwoordzin om verder te gaan.",
+	tAccCloseWindow:     "Sluit nu dit venster. Dan kan niemand meer teruglezen wat er stond.",
 	tAccUnknownChoice:   "Dat nummer ken ik niet.",
 	tAccNamePrompt:      "Uw naam (leeg laten als u de enige gebruiker bent):",
 	tAccPassPrompt:      "Uw wachtwoordzin:",
@@ -839,6 +843,8 @@ var textsEN = texts{
 	tAccSaved:           "Saved.",
 	tAccNoSave:          "Saving is not possible in this version yet. Nothing was saved.",
 	tAccBye:             "spreekuur has stopped and is locked.",
+	tAccLockedIdle:      "spreekuur has locked itself because nothing happened for a while. Type your passphrase to go on.",
+	tAccCloseWindow:     "Close this window now, so that nobody can read back what was shown.",
 	tAccUnknownChoice:   "I do not know that number.",
 	tAccNamePrompt:      "Your name (leave empty if you are the only user):",
 	tAccPassPrompt:      "Your passphrase:",
