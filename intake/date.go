@@ -38,7 +38,11 @@ func ParseDate(s string) (Date, error) {
 	if err != nil {
 		return Date{}, fmt.Errorf("date %q: want YYYY-MM-DD", s)
 	}
-	return DateOf(t), nil
+	// Not DateOf: "0001-01-01" parses to the zero time.Time, which DateOf
+	// would turn into the zero Date ("not known"). Validate refuses the
+	// date as too old instead.
+	y, m, d := t.Date()
+	return Date{Year: y, Month: m, Day: d}, nil
 }
 
 // IsZero reports whether d is the zero Date.
