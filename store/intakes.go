@@ -44,3 +44,12 @@ func (tx *Tx) ForEachStat(fn func(rec intake.StatRecord) error) error {
 		return fn(rec)
 	})
 }
+
+// ForEachStatRecord calls fn with the decrypted bytes of every statistics
+// record, in one read transaction (statistics.Load decodes them itself).
+// plain is valid only during fn.
+func (v *Vault) ForEachStatRecord(fn func(plain []byte) error) error {
+	return v.View(func(tx *Tx) error {
+		return tx.ForEachPlain(KindStat, func(_ string, plain []byte) error { return fn(plain) })
+	})
+}
