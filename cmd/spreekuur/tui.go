@@ -55,10 +55,12 @@ func runTUI(g *globalOptions) (code int) {
 	}
 	// Local overrides (a municipality's own locations and routes) live next
 	// to the vault; a bad file stops here with file, line and field.
-	cat, err := intake.CatalogueWithOverrides(intake.OverridesPath(path))
+	cat, err := vaultCatalogue(path)
 	if err != nil {
 		return fail(err)
 	}
+	exists := store.Exists(path)
+	clearUnusedSecrets(exists)
 	opts := tui.Options{
 		Lang:         g.Lang,
 		HighContrast: os.Getenv(envHighContrast) == "1",
@@ -75,7 +77,7 @@ func runTUI(g *globalOptions) (code int) {
 			_ = sv.Close()
 		}
 	}()
-	if store.Exists(path) {
+	if exists {
 		sv, err = store.Open(path, storeOptions())
 		if err != nil {
 			return fail(err)
@@ -265,4 +267,17 @@ func (t *tuiVault) DeleteResident(id string) error {
 
 func (t *tuiVault) SaveIntake(in intake.Intake) error {
 	return mapStoreErr(t.v.Update(func(tx *store.Tx) error { return tx.SaveIntake(in, t.cat, time.Now()) }))
+}
+
+// clearUnusedSecrets removes the secret variables the app will not read, so
+// no child process (a clipboard helper) inherits them: the app never takes a
+// new passphrase or recovery code from the environment, and without a vault
+// it does not read the passphrase either (the first-run screen asks).
+// currentPassphrase removes SPREEKUUR_PASSPHRASE once it has read it.
+func clearUnusedSecrets(vaultExists bool) {
+	unused := []string{envNewPassphrase, envRecoveryCode}
+	if !vaultExists {
+		unused = append(unused, envPassphrase)
+	}
+	unsetEnv(unused)
 }
