@@ -72,16 +72,7 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 	if err := checkExportTarget(*out, *force); err != nil {
 		return fail(err)
 	}
-	path, err := vaultPath(g)
-	if err != nil {
-		return fail(err)
-	}
-	cat, err := vaultCatalogue(path)
-	if err != nil {
-		return fail(err)
-	}
-
-	v, err := openUnlocked(g)
+	v, cat, err := openWithCatalogue(g)
 	if err != nil {
 		return fail(err)
 	}
@@ -149,16 +140,7 @@ func runExportAccess(g *globalOptions, args []string) int {
 	if err := checkExportTarget(*out, *force); err != nil {
 		return fail(err)
 	}
-	path, err := vaultPath(g)
-	if err != nil {
-		return fail(err)
-	}
-	cat, err := vaultCatalogue(path)
-	if err != nil {
-		return fail(err)
-	}
-
-	v, err := openUnlocked(g)
+	v, cat, err := openWithCatalogue(g)
 	if err != nil {
 		return fail(err)
 	}

@@ -37,15 +37,10 @@ func runExportStats(g *globalOptions, args []string) int {
 		return fail(err)
 	}
 
-	v, err := openUnlocked(g)
-	if err != nil {
-		return fail(err)
-	}
 	// Labels for a municipality's own locations and routes come from the
 	// local override file next to the vault.
-	cat, err := vaultCatalogue(v.Path())
+	v, cat, err := openWithCatalogue(g)
 	if err != nil {
-		v.Close()
 		return fail(err)
 	}
 	rep, info, err := statistics.Load(v, opt, cat)

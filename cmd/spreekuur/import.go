@@ -37,15 +37,7 @@ func runImport(g *globalOptions, args []string) int {
 		}
 		return failBundle(err, file)
 	}
-	path, err := vaultPath(g)
-	if err != nil {
-		return fail(err)
-	}
-	cat, err := vaultCatalogue(path)
-	if err != nil {
-		return fail(err)
-	}
-	v, err := openUnlocked(g)
+	v, cat, err := openWithCatalogue(g)
 	if err != nil {
 		return failBundle(err, "")
 	}

@@ -190,6 +190,25 @@ func readName(promptText string) (string, error) {
 	return strings.TrimSpace(line), nil
 }
 
+// openWithCatalogue loads the vault's catalogue (built-in plus the local
+// overrides next to it) before it asks for the passphrase, so a bad
+// override file stops at once, then opens and unlocks the vault.
+func openWithCatalogue(g *globalOptions) (*store.Vault, *intake.Catalogue, error) {
+	path, err := vaultPath(g)
+	if err != nil {
+		return nil, nil, err
+	}
+	cat, err := vaultCatalogue(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	v, err := openUnlocked(g)
+	if err != nil {
+		return nil, nil, err
+	}
+	return v, cat, nil
+}
+
 // openUnlocked opens the vault and unlocks it as g.User with the current
 // passphrase. The caller closes it.
 func openUnlocked(g *globalOptions) (*store.Vault, error) {
