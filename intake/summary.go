@@ -244,24 +244,25 @@ func (s Summary) Text() string {
 		b.WriteString(s.For + "\n")
 	}
 	for _, sec := range s.Sections {
-		heading := wrap(sec.Heading, 72, "", "")
+		heading := Wrap(sec.Heading, 72, "", "")
 		b.WriteString("\n" + heading)
 		last := heading[strings.LastIndex(heading[:len(heading)-1], "\n")+1 : len(heading)-1]
 		b.WriteString(strings.Repeat("-", utf8.RuneCountInString(last)) + "\n")
 		for _, l := range sec.Lines {
 			if sec.Bullets {
-				b.WriteString(wrap(l, 72, "- ", "  "))
+				b.WriteString(Wrap(l, 72, "- ", "  "))
 			} else {
-				b.WriteString(wrap(l, 72, "", ""))
+				b.WriteString(Wrap(l, 72, "", ""))
 			}
 		}
 	}
 	return b.String()
 }
 
-// wrap wraps text at width runes; first and rest prefix the lines. Newlines
-// in the text are kept as paragraph breaks.
-func wrap(text string, width int, first, rest string) string {
+// Wrap wraps text at width runes for plain-text output; first and rest
+// prefix the lines. Newlines in the text are kept as paragraph breaks;
+// lines carry no trailing spaces.
+func Wrap(text string, width int, first, rest string) string {
 	var b strings.Builder
 	prefix := first
 	for _, para := range strings.Split(text, "\n") {
@@ -282,7 +283,7 @@ func wrap(text string, width int, first, rest string) string {
 			n += wl
 			empty = false
 		}
-		b.WriteString(line + "\n")
+		b.WriteString(strings.TrimRight(line, " ") + "\n")
 		prefix = rest
 	}
 	return b.String()

@@ -96,7 +96,7 @@ func TestSummaryDeadlinePassedAndExtended(t *testing.T) {
 }
 
 func TestWrap(t *testing.T) {
-	got := wrap("een twee drie vier", 10, "- ", "  ")
+	got := Wrap("een twee drie vier", 10, "- ", "  ")
 	if got != "- een twee\n  drie\n  vier\n" {
 		t.Errorf("wrap = %q", got)
 	}

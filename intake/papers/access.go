@@ -423,7 +423,7 @@ type textWriter struct {
 
 func (w *textWriter) raw(s string) { w.b.WriteString(s) }
 
-func (w *textWriter) para(s string) { w.b.WriteString("\n" + wrap(inert(s), textWidth, "", "")) }
+func (w *textWriter) para(s string) { w.b.WriteString("\n" + intake.Wrap(inert(s), textWidth, "", "")) }
 
 func (w *textWriter) heading(s string) {
 	w.b.WriteString("\n" + s + "\n" + strings.Repeat("-", len([]rune(s))) + "\n")
@@ -443,7 +443,7 @@ func (w *textWriter) line(label, value string) {
 	if value == "" {
 		return
 	}
-	w.b.WriteString(wrap(label+": "+value, textWidth, "", "    "))
+	w.b.WriteString(intake.Wrap(label+": "+value, textWidth, "", "    "))
 }
 
-func (w *textWriter) item(s string) { w.b.WriteString(wrap(inert(s), textWidth, "- ", "  ")) }
+func (w *textWriter) item(s string) { w.b.WriteString(intake.Wrap(inert(s), textWidth, "- ", "  ")) }

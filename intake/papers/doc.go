@@ -78,7 +78,7 @@ func (d Doc) Text() string {
 	b.WriteString(d.Title + "\n")
 	b.WriteString(strings.Repeat("=", utf8.RuneCountInString(d.Title)) + "\n")
 	if d.For != "" {
-		b.WriteString(wrap(oneLine(d.For), textWidth, "", ""))
+		b.WriteString(intake.Wrap(oneLine(d.For), textWidth, "", ""))
 	}
 	if !d.Made.IsZero() {
 		b.WriteString(madeText(d.Lang, d.Made) + "\n")
@@ -86,12 +86,12 @@ func (d Doc) Text() string {
 	if len(d.Intro) > 0 {
 		b.WriteString("\n")
 		for _, p := range d.Intro {
-			b.WriteString(wrap(inert(p), textWidth, "", ""))
+			b.WriteString(intake.Wrap(inert(p), textWidth, "", ""))
 		}
 	}
 	for _, sec := range d.Sections {
 		b.WriteString("\n")
-		h := wrap(inert(sec.Heading), textWidth, "", "")
+		h := intake.Wrap(inert(sec.Heading), textWidth, "", "")
 		b.WriteString(h)
 		lines := strings.Split(strings.TrimSuffix(h, "\n"), "\n")
 		b.WriteString(strings.Repeat("-", utf8.RuneCountInString(lines[len(lines)-1])) + "\n")
@@ -99,18 +99,18 @@ func (d Doc) Text() string {
 			l = inert(l)
 			switch {
 			case sec.Bullets:
-				b.WriteString(wrap(l, textWidth, "- ", "  "))
+				b.WriteString(intake.Wrap(l, textWidth, "- ", "  "))
 			case sec.Large:
-				b.WriteString(wrap(l, textWidth, "  ", "  "))
+				b.WriteString(intake.Wrap(l, textWidth, "  ", "  "))
 			default:
-				b.WriteString(wrap(l, textWidth, "", ""))
+				b.WriteString(intake.Wrap(l, textWidth, "", ""))
 			}
 		}
 		if sec.Ask != "" {
 			if len(sec.Lines) > 0 {
 				b.WriteString("\n")
 			}
-			b.WriteString(wrap(inert(sec.Ask), textWidth, "", ""))
+			b.WriteString(intake.Wrap(inert(sec.Ask), textWidth, "", ""))
 			for range sec.WriteLines {
 				b.WriteString("\n" + strings.Repeat("_", textWidth) + "\n")
 			}
@@ -134,31 +134,3 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(intake.Inert(s)), " ")
 }
 
-// wrap wraps text at width runes; first and rest prefix the lines. Newlines
-// in the text are kept as line breaks.
-func wrap(text string, width int, first, rest string) string {
-	var b strings.Builder
-	prefix := first
-	for _, para := range strings.Split(text, "\n") {
-		line := prefix
-		n := utf8.RuneCountInString(line)
-		empty := true
-		for _, w := range strings.Fields(para) {
-			wl := utf8.RuneCountInString(w)
-			if !empty && n+1+wl > width {
-				b.WriteString(line + "\n")
-				line, n, empty = rest, utf8.RuneCountInString(rest), true
-			}
-			if !empty {
-				line += " "
-				n++
-			}
-			line += w
-			n += wl
-			empty = false
-		}
-		b.WriteString(strings.TrimRight(line, " ") + "\n")
-		prefix = rest
-	}
-	return b.String()
-}
