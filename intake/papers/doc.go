@@ -133,4 +133,3 @@ func inert(s string) string {
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(intake.Inert(s)), " ")
 }
-
