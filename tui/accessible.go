@@ -194,6 +194,9 @@ func RunAccessible(in io.Reader, out io.Writer, o Options) error {
 			return err
 		}
 	}
+	if !s.e.vault.CanReadNotes() {
+		return s.coordinatorMenu()
+	}
 	for {
 		s.say("")
 		s.say(tx.get(tAccMenu))

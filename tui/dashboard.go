@@ -558,22 +558,12 @@ func (s *dashboardScreen) figureLines(w int) []string {
 			out = append(out, "")
 			continue
 		}
-		var value, bar string
+		value, bar := figureValue(tx, f), ""
 		switch f.Unit {
 		case statistics.UnitPercent:
-			value = decimalText(tx, f.Value, 1) + "%"
 			bar = bars(int(f.Value+0.5), 100, barW)
-		case statistics.UnitDays:
-			d := 1
-			if f.ID == "turnaround_p90" {
-				d = 0
-			}
-			value = fmt.Sprintf(tx.get(tDashDays), decimalText(tx, f.Value, d))
 		case statistics.UnitScore:
-			value = decimalText(tx, f.Value, 1)
 			bar = bars(int(f.Value*20+0.5), 100, barW)
-		default:
-			value = decimalText(tx, f.Value, 1)
 		}
 		line := "    " + padRight(value, 12) + " " + padRight("n = "+f.N.Text(rep.Threshold), 10)
 		if bar != "" {
@@ -582,6 +572,22 @@ func (s *dashboardScreen) figureLines(w int) []string {
 		out = append(out, th.Text.Render(strings.TrimRight(line, " ")), "")
 	}
 	return out
+}
+
+// figureValue is a summary figure as text: "12,5%", "14 dagen", "4,2".
+// The caller handles figures without a value (f.Reason).
+func figureValue(tx texts, f statistics.Figure) string {
+	switch f.Unit {
+	case statistics.UnitPercent:
+		return decimalText(tx, f.Value, 1) + "%"
+	case statistics.UnitDays:
+		d := 1
+		if f.ID == "turnaround_p90" {
+			d = 0
+		}
+		return fmt.Sprintf(tx.get(tDashDays), decimalText(tx, f.Value, d))
+	}
+	return decimalText(tx, f.Value, 1)
 }
 
 // padLeft right-aligns s in n cells.

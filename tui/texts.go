@@ -118,6 +118,7 @@ const (
 	tAccWelcome
 	tAccNoTerminal
 	tAccMenu
+	tAccCoordMenu
 	tAccChoice
 	tAccList
 	tAccListEmpty
@@ -500,6 +501,7 @@ var textsNL = texts{
 	tAccWelcome:         "Spreekuur, stap voor stap. Typ na elke vraag uw antwoord en druk op Enter.",
 	tAccNoTerminal:      "Let op: wat u typt is zichtbaar op het scherm.",
 	tAccMenu:            "Wat wilt u doen? 1 gesprekken zoeken, 2 een nieuw gesprek voeren, 3 stoppen.",
+	tAccCoordMenu:       "Wat wilt u doen? 1 de cijfers voorlezen, 2 stoppen.",
 	tAccChoice:          "Typ 1, 2 of 3:",
 	tAccList:            "Gevonden: %d. Nummer, naam, stand, datum:",
 	tAccListEmpty:       "Niets gevonden.",
@@ -832,6 +834,7 @@ var textsEN = texts{
 	tAccWelcome:         "spreekuur, step by step. After each question type your answer and press Enter.",
 	tAccNoTerminal:      "Note: what you type is visible on the screen.",
 	tAccMenu:            "What do you want to do? 1 find conversations, 2 hold a new conversation, 3 quit.",
+	tAccCoordMenu:       "What do you want to do? 1 read out the figures, 2 quit.",
 	tAccChoice:          "Type 1, 2 or 3:",
 	tAccList:            "Found: %d. Number, name, stage, date:",
 	tAccListEmpty:       "Nothing found.",
