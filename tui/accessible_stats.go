@@ -19,7 +19,7 @@ func (s *lineSession) coordinatorMenu() error {
 	for {
 		s.say("")
 		s.say(tx.get(tAccCoordMenu))
-		choice, ok := s.ask(tx.get(tAccChoice))
+		choice, ok := s.ask(tx.get(tAccCoordChoice))
 		if !ok {
 			return s.fatal
 		}

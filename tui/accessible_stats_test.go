@@ -21,6 +21,7 @@ func TestAccessibleCoordinatorReadsStatistics(t *testing.T) {
 	o := out.String()
 	for _, want := range []string{
 		"1 de cijfers voorlezen, 2 stoppen",
+		"Typ 1 of 2:",
 		"2026-01 t/m 2026-03, drempel 10.",
 		"Per maand:",
 		"  2026-02: Intakes <10, Contacten 22",

@@ -119,6 +119,7 @@ const (
 	tAccNoTerminal
 	tAccMenu
 	tAccCoordMenu
+	tAccCoordChoice
 	tAccChoice
 	tAccList
 	tAccListEmpty
@@ -502,6 +503,7 @@ var textsNL = texts{
 	tAccNoTerminal:      "Let op: wat u typt is zichtbaar op het scherm.",
 	tAccMenu:            "Wat wilt u doen? 1 gesprekken zoeken, 2 een nieuw gesprek voeren, 3 stoppen.",
 	tAccCoordMenu:       "Wat wilt u doen? 1 de cijfers voorlezen, 2 stoppen.",
+	tAccCoordChoice:     "Typ 1 of 2:",
 	tAccChoice:          "Typ 1, 2 of 3:",
 	tAccList:            "Gevonden: %d. Nummer, naam, stand, datum:",
 	tAccListEmpty:       "Niets gevonden.",
@@ -835,6 +837,7 @@ var textsEN = texts{
 	tAccNoTerminal:      "Note: what you type is visible on the screen.",
 	tAccMenu:            "What do you want to do? 1 find conversations, 2 hold a new conversation, 3 quit.",
 	tAccCoordMenu:       "What do you want to do? 1 read out the figures, 2 quit.",
+	tAccCoordChoice:     "Type 1 or 2:",
 	tAccChoice:          "Type 1, 2 or 3:",
 	tAccList:            "Found: %d. Number, name, stage, date:",
 	tAccListEmpty:       "Nothing found.",
