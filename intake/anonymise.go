@@ -36,7 +36,9 @@ func (c *Catalogue) Anonymise(in Intake, r Resident, now time.Time) StatRecord {
 		Network:  in.Presence.Network,
 		Consent:  in.Consent.Given,
 		Status:   StatusDraft,
-		Contacts: 1 + len(in.Contacts),
+		// Counts are capped at what a record can hold, so an intake with
+		// very many contacts or referrals is still counted (once).
+		Contacts: 1 + min(len(in.Contacts), MaxItems),
 	}
 	if _, ok := c.Location(in.Location); ok {
 		s.Location = in.Location
@@ -67,15 +69,15 @@ func (c *Catalogue) Anonymise(in Intake, r Resident, now time.Time) StatRecord {
 		s.Status = in.Status
 	}
 	s.Closed = s.Status == StatusClosed
-	if days, ok := in.TurnaroundDays(); ok {
-		s.TurnaroundDays = days
+	if days, ok := in.TurnaroundDays(); ok && s.Closed {
+		s.TurnaroundDays = min(days, maxTurnaround)
 	}
 	if a := in.Closure.Appreciation; a >= 1 && a <= 5 {
 		s.Appreciation = a
 	}
 	s.StateBetter = validAnswer(in.Closure.StateBetter)
 	s.MoreControl = validAnswer(in.Closure.MoreControl)
-	s.Referrals = len(in.Referrals)
+	s.Referrals = min(len(in.Referrals), MaxItems)
 	return s
 }
 

@@ -28,7 +28,15 @@ func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time)
 	if err := tx.Put(KindIntake, in.ID, in); err != nil {
 		return err
 	}
-	return tx.Put(KindStat, in.StatID, cat.Anonymise(in, r, now))
+	err := tx.Put(KindStat, in.StatID, cat.Anonymise(in, r, now))
+	if errors.Is(err, intake.ErrStatRecord) {
+		// What was typed is never lost over a statistic. A record that
+		// cannot be made (a first contact dated before 2015: a laptop
+		// whose clock is wrong) is left out, and an older one for this
+		// intake removed, so no stale figures remain.
+		return tx.Delete(KindStat, in.StatID)
+	}
+	return err
 }
 
 // ForEachStat calls fn with every statistics record, decoded strictly from

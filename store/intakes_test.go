@@ -194,3 +194,40 @@ func TestRecordTypesAreJSON(t *testing.T) {
 		t.Error("*StatRecord has no UnmarshalBinary")
 	}
 }
+
+// TestSaveIntakeWithoutPossibleStatRecord: a first contact dated before
+// 2015 (a laptop with a wrong clock) has no valid statistics month. The
+// intake is saved all the same; its statistics record is left out, and an
+// older one removed.
+func TestSaveIntakeWithoutPossibleStatRecord(t *testing.T) {
+	v, _, _ := newVault(t)
+	cat := intake.DefaultCatalogue()
+	now := time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC)
+	in := intake.NewIntake(now)
+	in.OwnWords = "what was typed"
+	if err := v.Update(func(tx *Tx) error { return tx.SaveIntake(in, cat, now) }); err != nil {
+		t.Fatal(err)
+	}
+	wrongClock := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+	in.Created = wrongClock
+	in.OwnWords = "what was typed, and more"
+	if err := v.Update(func(tx *Tx) error { return tx.SaveIntake(in, cat, wrongClock) }); err != nil {
+		t.Fatalf("SaveIntake with a 2001 clock: %v (the intake must be saved)", err)
+	}
+	err := v.View(func(tx *Tx) error {
+		var got intake.Intake
+		if err := tx.Get(KindIntake, in.ID, &got); err != nil {
+			return err
+		}
+		if got.OwnWords != "what was typed, and more" {
+			t.Errorf("saved intake says %q", got.OwnWords)
+		}
+		if n := tx.Count(KindStat); n != 0 {
+			t.Errorf("%d statistics records, want 0 (the stale one removed)", n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
