@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -33,7 +34,13 @@ type fakeVault struct {
 	statsErr     error
 	statsOpts    []statistics.Options
 	notesRead    func(what string)
+
+	// intakeSaveFails: the next that many SaveIntake calls fail with
+	// errSaveFailed (a full disk, say).
+	intakeSaveFails int
 }
+
+var errSaveFailed = errors.New("fake: write failed")
 
 func newFakeVault() *fakeVault {
 	return &fakeVault{users: map[string]string{"anna": "correct horse battery"}}
@@ -199,6 +206,10 @@ func (f *fakeVault) SaveIntake(in intake.Intake) error {
 	defer f.mu.Unlock()
 	if !f.unlocked {
 		return ErrLocked
+	}
+	if f.intakeSaveFails > 0 {
+		f.intakeSaveFails--
+		return errSaveFailed
 	}
 	f.saves++
 	for i := range f.intakes {

@@ -41,6 +41,7 @@ type intakeCtl struct {
 	res      intake.Resident // the resident; ID "" when there is none yet
 	saved    bool            // the intake exists in the vault
 	resDirty bool            // the resident changed since it was last written
+	dropID   string          // consent withdrawn, intake not yet saved without it: the resident to delete once it is
 	errMsg   string          // the last save failed: one plain sentence
 	errs     intake.FieldErrors
 }
@@ -62,8 +63,9 @@ func (c *intakeCtl) consentState() (bool, string) {
 
 // save writes the intake (and the resident, when it changed) to the vault
 // now. Without consent the personal fields are left out of what is
-// written, and no resident is written.
-func (c *intakeCtl) save() {
+// written, and no resident is written. It reports whether the intake was
+// written; when not, errMsg says why.
+func (c *intakeCtl) save() bool {
 	now := c.e.now()
 	if now.Before(c.in.Created) {
 		now = c.in.Created
@@ -78,7 +80,7 @@ func (c *intakeCtl) save() {
 		r.TargetGroups = slices.Clone(r.TargetGroups)
 		if err := c.e.vault.SaveResident(r); err != nil {
 			c.errMsg = errorText(c.e.tx, err)
-			return
+			return false
 		}
 		c.resDirty = false
 		c.in.ResidentID = c.res.ID
@@ -90,14 +92,27 @@ func (c *intakeCtl) save() {
 	}
 	if err := c.e.vault.SaveIntake(out); err != nil {
 		c.errMsg = errorText(c.e.tx, err)
-		return
+		return false
 	}
 	c.saved, c.errMsg = true, ""
 	c.errs = out.Validate(c.e.cat, c.e.now())
+	if id := c.dropID; id != "" && !out.Consent.Given {
+		// A withdrawal whose save failed: the intake without consent is
+		// now in the vault, so the resident it pointed to can go.
+		c.dropID = ""
+		c.dropResident(id)
+	}
+	return true
 }
 
 // setConsent gives or withdraws consent. Withdrawing removes every
 // personal field at once, in memory and in the vault.
+//
+// The resident record is deleted only after the intake without consent
+// (and without ResidentID) is in the vault: if that save fails, the stored
+// intake still points to the resident, and deleting it would leave a
+// dangling reference. The deletion then waits for the next save that
+// succeeds (every keystroke saves); giving consent again cancels it.
 func (c *intakeCtl) setConsent(given bool) {
 	if given == c.in.Consent.Given {
 		return
@@ -108,10 +123,14 @@ func (c *intakeCtl) setConsent(given bool) {
 			resID = c.res.ID
 		}
 		c.in.WithdrawConsent(c.e.now())
-		c.save()
-		c.dropResident(resID)
+		if c.save() {
+			c.dropResident(resID)
+		} else {
+			c.dropID = resID // after the next save that succeeds
+		}
 		return
 	}
+	c.dropID = ""
 	c.in.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: c.e.now()}
 	if c.res.ID != "" {
 		c.in.ResidentID = c.res.ID

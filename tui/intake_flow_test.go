@@ -484,6 +484,45 @@ func TestWithdrawConsentDeletesResident(t *testing.T) {
 	}
 }
 
+// TestWithdrawConsentSaveFailsKeepsResident: when the intake without
+// consent cannot be saved, the stored intake still has consent and points to
+// the resident, so the resident must not be deleted yet (no dangling
+// reference); it goes with the next save that succeeds.
+func TestWithdrawConsentSaveFailsKeepsResident(t *testing.T) {
+	v := sampleVault()
+	a, s := withConsent(t, v)
+	press(a, "tab", "tab", "tab", "tab") // to the name
+	typeIn(a, "Zeynep Uniek")
+	resID := s.c.res.ID
+	if resID == "" {
+		t.Fatal("resident not saved")
+	}
+	v.mu.Lock()
+	v.intakeSaveFails = 1
+	v.mu.Unlock()
+	s.c.setConsent(false)
+	if s.c.errMsg == "" {
+		t.Fatal("failed save not reported")
+	}
+	got := savedIntake(t, v, s.c.in.ID)
+	if got.ResidentID != resID || !got.Consent.Given {
+		t.Fatalf("stored intake changed although the save failed: resident %q, consent %v", got.ResidentID, got.Consent.Given)
+	}
+	if _, err := v.Resident(resID); err != nil {
+		t.Fatalf("resident deleted while the stored intake still points to it: %v", err)
+	}
+	// The next save succeeds: now the resident goes.
+	if !s.c.save() {
+		t.Fatalf("second save failed: %s", s.c.errMsg)
+	}
+	if got := savedIntake(t, v, s.c.in.ID); got.ResidentID != "" || got.Consent.Given {
+		t.Fatalf("intake still linked to %q", got.ResidentID)
+	}
+	if _, err := v.Resident(resID); err == nil {
+		t.Fatal("resident record kept after the withdrawal was saved")
+	}
+}
+
 // TestWithdrawConsentKeepsResidentWithOtherIntake: a resident with another
 // intake stays; only this intake is unlinked.
 func TestWithdrawConsentKeepsResidentWithOtherIntake(t *testing.T) {
