@@ -30,12 +30,12 @@ func (c *Catalogue) Anonymise(in Intake, r Resident, now time.Time) StatRecord {
 		first = now
 	}
 	s := StatRecord{
-		V:        StatVersion,
-		Month:    Month(first.Format("2006-01")),
-		Kompaan:  in.Presence.Kompaan,
-		Network:  in.Presence.Network,
-		Consent:  in.Consent.Given,
-		Status:   StatusDraft,
+		V:       StatVersion,
+		Month:   Month(first.Format("2006-01")),
+		Kompaan: in.Presence.Kompaan,
+		Network: in.Presence.Network,
+		Consent: in.Consent.Given,
+		Status:  StatusDraft,
 		// Counts are capped at what a record can hold, so an intake with
 		// very many contacts or referrals is still counted (once).
 		Contacts: 1 + min(len(in.Contacts), MaxItems),

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/spreekuur/spreekuur/intake"
 )
@@ -21,29 +20,10 @@ func (e *env) isKompaan() bool {
 	return e.vault != nil && e.vault.Role() == string(intake.RoleKompaan)
 }
 
-// tookPart reports whether user took part in the intake: named as the
-// kompaan who was present, or the author of a note (names compared without
-// case and surrounding spaces).
-func tookPart(in *intake.Intake, user string) bool {
-	user = strings.TrimSpace(user)
-	if user == "" {
-		return false
-	}
-	if in.Presence.Kompaan && strings.EqualFold(strings.TrimSpace(in.Presence.KompaanName), user) {
-		return true
-	}
-	for _, n := range in.Notes {
-		if strings.EqualFold(strings.TrimSpace(n.Author), user) {
-			return true
-		}
-	}
-	return false
-}
-
 // mayOpen reports whether the unlocked user may read the intake: everyone
 // with the notes key, a kompaan only where they took part.
 func (e *env) mayOpen(in *intake.Intake) bool {
-	return !e.isKompaan() || tookPart(in, e.vault.User())
+	return !e.isKompaan() || intake.TookPart(in, e.vault.User())
 }
 
 // kompaanHomeRows are the home rows of a kompaan: only the intakes they took
@@ -59,7 +39,7 @@ func kompaanHomeRows(e *env, intakes []intake.Header) ([]homeRow, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !tookPart(&in, user) {
+		if !intake.TookPart(&in, user) {
 			continue
 		}
 		mine = append(mine, h)
