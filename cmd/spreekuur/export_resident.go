@@ -29,6 +29,8 @@ const (
 var (
 	errNoNotesKey      = errors.New("a coordinator cannot export a resident's papers: this needs a supporter or kompaan, who hold the notes key")
 	errUnknownIntake   = errors.New("there is no intake with that ID in this vault")
+	errKompaanPapers   = errors.New("a kompaan can export only the papers of conversations they took part in")
+	errKompaanAccess   = errors.New("a kompaan cannot export a resident's whole file; ask the supporter")
 	errUnknownResident = errors.New("there is no resident with that ID in this vault")
 )
 
@@ -80,6 +82,7 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 	if !v.CanReadNotes() {
 		return fail(errNoNotesKey)
 	}
+	user, role := v.User()
 	var in intake.Intake
 	var r intake.Resident
 	err = v.View(func(tx *store.Tx) error {
@@ -88,6 +91,10 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 				return errUnknownIntake
 			}
 			return err
+		}
+		// A kompaan does not browse other residents' files (DESIGN §1).
+		if role == store.RoleKompaan && !intake.TookPart(&in, user) {
+			return errKompaanPapers
 		}
 		if in.ResidentID != "" {
 			if err := tx.Get(store.KindResident, in.ResidentID, &r); err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -147,6 +154,9 @@ func runExportAccess(g *globalOptions, args []string) int {
 	defer v.Close()
 	if !v.CanReadNotes() {
 		return fail(errNoNotesKey)
+	}
+	if _, role := v.User(); role == store.RoleKompaan {
+		return fail(errKompaanAccess)
 	}
 	var r intake.Resident
 	var intakes []intake.Intake

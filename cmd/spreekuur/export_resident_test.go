@@ -17,6 +17,7 @@ import (
 
 const (
 	carlaPass      = "carla's passphrase for tests"
+	karimPass      = "karim's passphrase for tests"
 	paperQuestion  = "Mijn vraag is: QMARK-42 (hulp) bij de post \\ en \x1b[31mde huur)"
 	paperQuestionI = "Mijn vraag is: QMARK-42 (hulp) bij de post \\ en [31mde huur)" // as shown: ESC dropped
 	paperNote      = "NOTE-SECRET-9931"
@@ -33,6 +34,9 @@ func residentVault(t *testing.T) (db, intakeID, residentID string, report intake
 	}
 	defer v.Close()
 	if err := v.AddUser("Carla", store.RoleCoordinator, []byte(carlaPass)); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.AddUser("Karim", store.RoleKompaan, []byte(karimPass)); err != nil {
 		t.Fatal(err)
 	}
 	now := time.Now()
@@ -160,6 +164,7 @@ func TestExportResidentRefusals(t *testing.T) {
 	db, inID, resID, _ := residentVault(t)
 	anna := []string{"SPREEKUUR_PASSPHRASE=" + annaPass}
 	carla := []string{"SPREEKUUR_PASSPHRASE=" + carlaPass}
+	karim := []string{"SPREEKUUR_PASSPHRASE=" + karimPass}
 	dir := t.TempDir()
 	existing := filepath.Join(dir, "existing.pdf")
 	if err := os.WriteFile(existing, []byte("keep me"), 0o644); err != nil {
@@ -175,6 +180,8 @@ func TestExportResidentRefusals(t *testing.T) {
 	}{
 		{"coordinator sheet", carla, []string{"--user", "Carla", "export", "sheet", "--intake", inID, "-o", filepath.Join(dir, "c.pdf")}, 1, "a coordinator cannot export a resident's papers", filepath.Join(dir, "c.pdf")},
 		{"coordinator access", carla, []string{"--user", "Carla", "export", "access", "--resident", resID, "-o", filepath.Join(dir, "c.json")}, 1, "a coordinator cannot export", filepath.Join(dir, "c.json")},
+		{"kompaan not present, sheet", karim, []string{"--user", "Karim", "export", "sheet", "--intake", inID, "-o", filepath.Join(dir, "k.pdf")}, 1, "a kompaan can export only the papers of conversations they took part in", filepath.Join(dir, "k.pdf")},
+		{"kompaan access", karim, []string{"--user", "Karim", "export", "access", "--resident", resID, "-o", filepath.Join(dir, "k.json")}, 1, "a kompaan cannot export a resident's whole file", filepath.Join(dir, "k.json")},
 		{"unknown intake", anna, []string{"export", "sheet", "--intake", "0123456789abcdef0123456789abcdef", "-o", filepath.Join(dir, "u.pdf")}, 1, "there is no intake with that ID", filepath.Join(dir, "u.pdf")},
 		{"malformed intake id", anna, []string{"export", "plan", "--intake", "../../etc/passwd", "-o", filepath.Join(dir, "m.pdf")}, 1, "there is no intake with that ID", filepath.Join(dir, "m.pdf")},
 		{"unknown resident", anna, []string{"export", "access", "--resident", inID, "-o", filepath.Join(dir, "r.json")}, 1, "there is no resident with that ID", filepath.Join(dir, "r.json")},
@@ -222,5 +229,35 @@ func TestExportResidentRefusals(t *testing.T) {
 	fi, _ := os.Stat(existing)
 	if b, _ := os.ReadFile(existing); !bytes.HasPrefix(b, []byte("%PDF-")) || fi.Mode().Perm() != 0o600 {
 		t.Errorf("--force: mode %v, starts %q", fi.Mode().Perm(), b[:min(len(b), 8)])
+	}
+}
+
+// TestKompaanExportsOwnConversation: a kompaan who took part (named as the
+// kompaan present) may print that intake's sheet.
+func TestKompaanExportsOwnConversation(t *testing.T) {
+	db, _, _, _ := residentVault(t)
+	v, err := store.Open(db, store.Options{KDF: cheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Unlock("Anna", []byte(annaPass)); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	in := intake.NewIntake(now)
+	in.Presence = intake.Presence{Supporter: "Anna", Kompaan: true, KompaanName: "Karim"}
+	in.ClarifiedQuestion = "KOMPAAN-TOOK-PART"
+	if err := v.Update(func(tx *store.Tx) error { return tx.SaveIntake(in, intake.DefaultCatalogue(), now) }); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	out := filepath.Join(t.TempDir(), "k.txt")
+	res := spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=" + karimPass}, "--db", db, "--user", "Karim", "export", "sheet", "--intake", in.ID, "--format", "txt", "-o", out)
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !strings.Contains(string(b), "KOMPAAN-TOOK-PART") {
+		t.Fatalf("sheet %q, %v: want the clarified question", b, err)
 	}
 }
