@@ -32,6 +32,17 @@ const (
 // sleep waits between wrong passphrases; tests replace it.
 var sleep = time.Sleep
 
+// newCancelReader and readPassword reach the terminal; tests replace them.
+var (
+	newCancelReader = cancelreader.NewReader
+	readPassword    = term.ReadPassword
+)
+
+// errIdleEnded: the idle lock ended the session, because the passphrase
+// could not be asked again safely (see idleLock). Not an error for the
+// caller: everything was saved and the vault is locked.
+var errIdleEnded = errors.New("idle lock ended the session")
+
 type lineSession struct {
 	inFile  *os.File // set when input is a terminal: passphrases without echo
 	out     io.Writer
@@ -69,7 +80,7 @@ const clearScreenAndScrollback = "\x1b[3J\x1b[2J\x1b[H"
 func (s *lineSession) startReading(in io.Reader) {
 	s.src.r = in
 	if s.inFile != nil {
-		if cr, err := cancelreader.NewReader(s.inFile); err == nil {
+		if cr, err := newCancelReader(s.inFile); err == nil {
 			s.cancel, s.src.r = cr, cr
 		}
 	}
@@ -127,6 +138,18 @@ func (s *lineSession) idleLock() bool {
 	user := s.e.vault.User()
 	s.e.vault.Lock()
 	s.clearScreen()
+	if s.inFile != nil && s.cancel == nil && s.pending {
+		// A terminal whose read cannot be ended (no cancel reader could
+		// be made): the read under way would go on in the reader
+		// goroutine while the passphrase is read without echo from the
+		// same terminal, so the typed passphrase could be taken by that
+		// read and become the answer to the next question. Reading it
+		// as a plain line instead would show it on the screen. So the
+		// session ends here, locked; everything is saved already.
+		s.say(tx.get(tAccLockedIdleEnd))
+		s.fatal = errIdleEnded
+		return false
+	}
 	s.say(tx.get(tAccLockedIdle))
 	if s.cancel != nil && s.pending {
 		// A terminal: end the pending read, so the passphrase is read
@@ -134,7 +157,7 @@ func (s *lineSession) idleLock() bool {
 		s.cancel.Cancel()
 		<-s.res
 		s.pending = false
-		if cr, err := cancelreader.NewReader(s.inFile); err == nil {
+		if cr, err := newCancelReader(s.inFile); err == nil {
 			s.cancel, s.src.r = cr, cr
 		} else {
 			s.cancel, s.src.r = nil, s.inFile
@@ -202,7 +225,7 @@ func RunAccessible(in io.Reader, out io.Writer, o Options) error {
 		s.say(tx.get(tAccMenu))
 		choice, ok := s.ask(tx.get(tAccChoice))
 		if !ok {
-			return s.fatal
+			return s.endErr()
 		}
 		switch strings.TrimSpace(choice) {
 		case "1":
@@ -221,9 +244,21 @@ func RunAccessible(in io.Reader, out io.Writer, o Options) error {
 
 func (s *lineSession) say(line string) { fmt.Fprintln(s.out, line) }
 
+// endErr is what the session returns when it ends: nil when the user
+// stopped or the idle lock ended it, the error that made it end otherwise.
+func (s *lineSession) endErr() error {
+	if errors.Is(s.fatal, errIdleEnded) {
+		return nil
+	}
+	return s.fatal
+}
+
 // ask prints a prompt on its own line and reads one answer line. ok is
 // false at the end of the input.
 func (s *lineSession) ask(prompt string) (string, bool) {
+	if s.fatal != nil {
+		return "", false // the session ends: no more questions
+	}
 	var line string
 	for {
 		s.say(prompt)
@@ -253,7 +288,7 @@ func (s *lineSession) ask(prompt string) (string, bool) {
 func (s *lineSession) askSecret(prompt string) ([]byte, bool) {
 	if s.inFile != nil {
 		s.say(prompt)
-		b, err := term.ReadPassword(int(s.inFile.Fd()))
+		b, err := readPassword(int(s.inFile.Fd()))
 		s.say("")
 		return b, err == nil
 	}

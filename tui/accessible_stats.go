@@ -21,7 +21,7 @@ func (s *lineSession) coordinatorMenu() error {
 		s.say(tx.get(tAccCoordMenu))
 		choice, ok := s.ask(tx.get(tAccCoordChoice))
 		if !ok {
-			return s.fatal
+			return s.endErr()
 		}
 		switch strings.TrimSpace(choice) {
 		case "1":

@@ -132,6 +132,7 @@ const (
 	tAccNoSave
 	tAccBye
 	tAccLockedIdle
+	tAccLockedIdleEnd
 	tAccCloseWindow
 	tAccUnknownChoice
 	tAccNamePrompt
@@ -516,6 +517,7 @@ var textsNL = texts{
 	tAccNoSave:          "Opslaan kan in deze versie nog niet. Er is niets bewaard.",
 	tAccBye:             "Spreekuur is gestopt en op slot.",
 	tAccLockedIdle:      "Spreekuur is op slot gegaan, omdat er een tijd niets gebeurde. Typ uw wachtwoordzin om verder te gaan.",
+	tAccLockedIdleEnd:   "Spreekuur is op slot gegaan, omdat er een tijd niets gebeurde. Op deze terminal kan de wachtwoordzin niet veilig opnieuw gevraagd worden, dus spreekuur stopt. Alles is bewaard: start spreekuur opnieuw om verder te gaan.",
 	tAccCloseWindow:     "Sluit nu dit venster. Dan kan niemand meer teruglezen wat er stond.",
 	tAccUnknownChoice:   "Dat nummer ken ik niet.",
 	tAccNamePrompt:      "Uw naam (leeg laten als u de enige gebruiker bent):",
@@ -850,6 +852,7 @@ var textsEN = texts{
 	tAccNoSave:          "Saving is not possible in this version yet. Nothing was saved.",
 	tAccBye:             "spreekuur has stopped and is locked.",
 	tAccLockedIdle:      "spreekuur has locked itself because nothing happened for a while. Type your passphrase to go on.",
+	tAccLockedIdleEnd:   "spreekuur has locked itself because nothing happened for a while. On this terminal the passphrase cannot be asked again safely, so spreekuur stops. Everything has been saved: start spreekuur again to go on.",
 	tAccCloseWindow:     "Close this window now, so that nobody can read back what was shown.",
 	tAccUnknownChoice:   "I do not know that number.",
 	tAccNamePrompt:      "Your name (leave empty if you are the only user):",
