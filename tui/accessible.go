@@ -85,19 +85,20 @@ func (s *lineSession) startReading(in io.Reader) {
 		}
 	}
 	br := bufio.NewReader(&s.src)
-	s.req, s.res = make(chan struct{}), make(chan lineResult)
+	req, res := make(chan struct{}), make(chan lineResult)
+	s.req, s.res = req, res
 	go func() {
 		var end error
-		for range s.req {
+		for range req {
 			if end != nil {
-				s.res <- lineResult{err: end}
+				res <- lineResult{err: end}
 				continue
 			}
 			line, err := br.ReadString('\n')
 			if err != nil && !errors.Is(err, cancelreader.ErrCanceled) {
 				end = err
 			}
-			s.res <- lineResult{line, err}
+			res <- lineResult{line, err}
 		}
 	}()
 }
@@ -157,6 +158,9 @@ func (s *lineSession) idleLock() bool {
 		s.cancel.Cancel()
 		<-s.res
 		s.pending = false
+		// The old reader is done with: free its epoll fd (kqueue,
+		// event handle) and its pipe pair. The terminal stays open.
+		_ = s.cancel.Close()
 		if cr, err := newCancelReader(s.inFile); err == nil {
 			s.cancel, s.src.r = cr, cr
 		} else {
@@ -168,6 +172,29 @@ func (s *lineSession) idleLock() bool {
 		return false
 	}
 	return true
+}
+
+// stopReading ends the reader goroutine and closes the cancel reader, at
+// the end of the session. A read under way on a terminal is cancelled
+// first; one on other input (a pipe) cannot be, and is left to end with
+// the input.
+func (s *lineSession) stopReading() {
+	if s.req == nil {
+		return
+	}
+	if s.pending && s.cancel != nil {
+		s.cancel.Cancel()
+		<-s.res
+		s.pending = false
+	}
+	if s.cancel != nil {
+		_ = s.cancel.Close()
+		s.cancel = nil
+	}
+	if !s.pending {
+		close(s.req)
+		s.req = nil
+	}
 }
 
 // clearScreen erases the screen and the scrollback when out is a terminal.
@@ -196,6 +223,7 @@ func RunAccessible(in io.Reader, out io.Writer, o Options) error {
 		s.say(tx.get(tAccNoTerminal))
 	}
 	defer func() {
+		s.stopReading()
 		if s.e.vault != nil {
 			s.e.vault.Lock()
 		}

@@ -78,3 +78,81 @@ func TestIdleLockWithoutCancelReaderEndsSession(t *testing.T) {
 		t.Fatal("a question asked after the session ended")
 	}
 }
+
+// countingReader is a real cancel reader that counts its Close calls.
+type countingReader struct {
+	cancelreader.CancelReader
+	closed *int
+}
+
+func (c countingReader) Close() error { *c.closed++; return c.CancelReader.Close() }
+
+// TestIdleLockClosesReplacedReader: each idle lock replaces the cancel
+// reader; the old one must be closed (an epoll fd and a pipe pair each),
+// and the last one when the session ends.
+func TestIdleLockClosesReplacedReader(t *testing.T) {
+	var closed []*int
+	old := newCancelReader
+	newCancelReader = func(r io.Reader) (cancelreader.CancelReader, error) {
+		cr, err := cancelreader.NewReader(r)
+		if err != nil {
+			return nil, err
+		}
+		n := new(int)
+		closed = append(closed, n)
+		return countingReader{cr, n}, nil
+	}
+	t.Cleanup(func() { newCancelReader = old })
+	s, v, w, out, calls := terminalSession(t, "correct horse battery")
+	s.startReading(s.inFile)
+	if s.cancel == nil {
+		t.Skip("no cancel reader on a pipe here")
+	}
+	// Wrap the recording readPassword: it tells when the passphrase is
+	// asked (after the idle lock replaced the reader).
+	asked := make(chan bool, 1)
+	rec := readPassword
+	readPassword = func(fd int) ([]byte, error) {
+		b, err := rec(fd)
+		asked <- s.pending
+		return b, err
+	}
+	answered := make(chan string, 1)
+	go func() {
+		line, _ := s.ask("Vraag:")
+		answered <- line
+	}()
+	select {
+	case pending := <-asked:
+		if pending {
+			t.Fatal("passphrase read while a line read was under way")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no idle lock")
+	}
+	if len(closed) != 2 {
+		t.Fatalf("%d cancel readers made, want 2", len(closed))
+	}
+	io.WriteString(w, "antwoord\n")
+	select {
+	case line := <-answered:
+		if line != "antwoord" {
+			t.Fatalf("answer %q", line)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("question not answered")
+	}
+	if !v.Unlocked() || len(*calls) != 1 || !strings.Contains(out.String(), "Welkom, anna") {
+		t.Fatalf("not unlocked again (%d passphrase reads):\n%s", len(*calls), out.String())
+	}
+	if *closed[0] != 1 {
+		t.Fatalf("replaced cancel reader closed %d times, want 1", *closed[0])
+	}
+	if *closed[1] != 0 {
+		t.Fatal("the reader in use was closed")
+	}
+	s.stopReading()
+	if *closed[1] != 1 {
+		t.Fatalf("last cancel reader closed %d times at the end, want 1", *closed[1])
+	}
+}
