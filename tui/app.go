@@ -205,7 +205,7 @@ func (a *App) crash() tea.Cmd {
 			a.env.vault.Lock()
 		}()
 	}
-	return tea.Sequence(tea.ClearScreen, tea.Raw(clearScrollback), tea.Quit)
+	return clearAndQuit()
 }
 
 // guard wraps a command so that a panic inside it becomes a cmdPanicMsg
@@ -255,7 +255,10 @@ func (a *App) idleTimer(d time.Duration) tea.Cmd {
 func (a *App) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 	if a.crashed {
 		if _, ok := msg.(crashMsg); ok {
-			return a, tea.Quit
+			// The command crash returned is lost after a panic in View
+			// (View cannot return one), and after a panic elsewhere
+			// this bare quit could overtake it: clear here as well.
+			return a, clearAndQuit()
 		}
 		return a, nil
 	}
@@ -491,6 +494,11 @@ func (a *App) quit() tea.Cmd {
 	if a.env.vault != nil {
 		a.env.vault.Lock()
 	}
+	return clearAndQuit()
+}
+
+// clearAndQuit clears the screen and the scrollback, then quits.
+func clearAndQuit() tea.Cmd {
 	return tea.Sequence(tea.ClearScreen, tea.Raw(clearScrollback), tea.Quit)
 }
 
@@ -499,8 +507,9 @@ func (a *App) quit() tea.Cmd {
 func (a *App) View() (v tea.View) {
 	defer func() {
 		if r := recover(); r != nil {
-			// Drawing failed: lock, and quit on the next message. The
-			// view stays empty: nothing of the screen is shown again.
+			// Drawing failed: lock, and clear and quit on the crashMsg
+			// that follows (View cannot return a command). The view
+			// stays empty: nothing of the screen is shown again.
 			a.crash()
 			v = tea.NewView("")
 		}

@@ -97,6 +97,11 @@ func TestPanicLocksAndQuitsQuietly(t *testing.T) {
 					t.Errorf("output shows %q\nstderr: %q", leak, errText)
 				}
 			}
+			// The screen and the scrollback are cleared before quitting,
+			// a panic in View included (View cannot return a command).
+			if !strings.Contains(out.String(), clearScrollback) {
+				t.Errorf("scrollback not cleared (no ESC[3J) after a panic in %s", where)
+			}
 			if logs, _ := filepath.Glob(filepath.Join(dir, "bubbletea-panic-*")); len(logs) > 0 {
 				t.Errorf("panic log written: %v", logs)
 			}
