@@ -11,6 +11,16 @@ import (
 // applies, and states on the help page: a kompaan sees and opens only the
 // intakes they took part in — the intake names them as the kompaan who was
 // present, or they wrote a note in it — and can start a new intake.
+//
+// A kompaan is recognised by name: the name the intake records (the
+// kompaan who was present, a note's author) is compared with the user name
+// they unlock with, without case and surrounding spaces. User names are
+// unique in that same sense: the store refuses a user whose name equals an
+// existing one but for case (store.ErrUserExists; it trims names too), so
+// one recorded name matches at most one user. A kompaan named in the form
+// by anything else — initials, a nickname — is not recognised and cannot
+// open the intake; a name that happens to be another user's lets that user
+// open it. The help page (tKompaanRule) says "by your user name".
 
 // errNotYours: a kompaan asked for an intake they did not take part in.
 var errNotYours = errors.New("kompaan did not take part in this intake")
