@@ -106,21 +106,49 @@ func msgRange(lo, hi int) Text {
 	return T(fmt.Sprintf("Kies een getal van %d tot en met %d.", lo, hi), fmt.Sprintf("Choose a number from %d to %d.", lo, hi))
 }
 
-// validator collects field errors.
+// Two kinds of rules
+//
+// CheckSafe holds the rules that say whether a record is safe to store and
+// show, whoever wrote it: IDs and codes well-formed, enum values and
+// numbers in range, texts within their limits and without control
+// characters or escape sequences, dates within bounds, lists not too long,
+// and the consent rules (no personal field without consent to keep notes).
+// An incomplete draft passes, and so does a well-formed code this
+// laptop's catalogue does not know. An imported bundle is checked with
+// CheckSafe only.
+//
+// Validate holds those rules and, on top, the rules for a finished record
+// typed in on this laptop: required fields, fields that go together (a
+// closed question has an end date, an agreement by an agency names it),
+// no duplicates, and every code known to the catalogue. Both walk the
+// record with the same validator, so each rule is written once; the
+// second kind is added with validator.complete or through the catalogue.
+
+// validator collects field errors. With full false it checks only the
+// rules of CheckSafe; with full true all rules of Validate, against cat.
 type validator struct {
 	errs FieldErrors
-	cat  *Catalogue
+	cat  *Catalogue // used only when full
+	full bool
 	now  time.Time
 }
 
 func (v *validator) add(field string, msg Text) { v.errs = append(v.errs, FieldError{field, msg}) }
 
+// complete adds a problem that only Validate reports: a required field,
+// fields that go together, a duplicate. CheckSafe leaves it to the form.
+func (v *validator) complete(field string, msg Text) {
+	if v.full {
+		v.add(field, msg)
+	}
+}
+
 // text checks a free text: valid UTF-8, no control characters other than
-// newline and tab, at most max runes; required when req.
+// newline and tab, at most max runes; required when req (Validate only).
 func (v *validator) text(field, s string, max int, req bool) {
 	if strings.TrimSpace(s) == "" {
 		if req {
-			v.add(field, msgRequired)
+			v.complete(field, msgRequired)
 		}
 		return
 	}
@@ -150,11 +178,12 @@ func (v *validator) count(field string, n int) bool {
 	return true
 }
 
-// when checks a moment: not before Earliest, not more than a day ahead of now.
+// when checks a moment: not before Earliest, not more than a day ahead of
+// now; required when req (Validate only).
 func (v *validator) when(field string, t time.Time, req bool) {
 	if t.IsZero() {
 		if req {
-			v.add(field, msgRequired)
+			v.complete(field, msgRequired)
 		}
 		return
 	}
@@ -199,33 +228,73 @@ func codes[K ~string](v *validator, field string, list []K, known func(K) bool) 
 		if !known(c) {
 			v.add(f, msgUnknownCode)
 		} else if seen[c] {
-			v.add(f, msgDuplicate)
+			v.complete(f, msgDuplicate)
 		}
 		seen[c] = true
 	}
 }
 
-func (v *validator) knownDomain(c DomainCode) bool { _, ok := v.cat.Domain(c); return ok }
-func (v *validator) knownAgency(c AgencyCode) bool { _, ok := v.cat.Agency(c); return ok }
-func (v *validator) knownLocation(c LocationCode) bool {
-	_, ok := v.cat.Location(c)
-	return ok
+// code reports whether c may stand in a record: it has the syntax of a
+// code and, for Validate, the catalogue knows it (inCatalogue).
+func (v *validator) code(c string, inCatalogue func() bool) bool {
+	return ValidCode(c) && (!v.full || inCatalogue())
 }
 
-// Validate checks every field of the resident against the catalogue.
+func (v *validator) knownDomain(c DomainCode) bool {
+	return v.code(string(c), func() bool { _, ok := v.cat.Domain(c); return ok })
+}
+
+func (v *validator) knownAgency(c AgencyCode) bool {
+	return v.code(string(c), func() bool { _, ok := v.cat.Agency(c); return ok })
+}
+
+func (v *validator) knownLocation(c LocationCode) bool {
+	return v.code(string(c), func() bool { _, ok := v.cat.Location(c); return ok })
+}
+
+func (v *validator) knownRoute(c RouteCode) bool {
+	return v.code(string(c), func() bool { _, ok := v.cat.Route(c); return ok })
+}
+
+func (v *validator) knownQuestionType(c QuestionTypeCode) bool {
+	return v.code(string(c), func() bool { _, ok := v.cat.QuestionType(c); return ok })
+}
+
+func (v *validator) knownOrganisation(c OrganisationCode) bool {
+	return v.code(string(c), func() bool { _, ok := v.cat.Organisation(c); return ok })
+}
+
+func (v *validator) knownTargetGroup(c TargetGroupCode) bool {
+	return v.code(string(c), func() bool { _, ok := v.cat.TargetGroup(c); return ok })
+}
+
+// CheckSafe checks that the resident is safe to store and show (see "Two
+// kinds of rules"): no catalogue, nothing required.
+func (r Resident) CheckSafe(now time.Time) FieldErrors {
+	v := &validator{now: now}
+	v.resident(r)
+	return v.errs
+}
+
+// Validate checks every field of the resident against the catalogue: the
+// rules of CheckSafe, the required fields and known codes.
 func (r Resident) Validate(c *Catalogue, now time.Time) FieldErrors {
-	v := &validator{cat: c, now: now}
+	v := &validator{cat: c, full: true, now: now}
+	v.resident(r)
+	return v.errs
+}
+
+func (v *validator) resident(r Resident) {
 	if !ValidID(r.ID) {
 		v.add("id", msgBadID)
 	}
 	v.name("pseudonym", r.Pseudonym, MaxName, true)
 	v.name("contact", r.Contact, MaxContact, false)
-	if r.BirthYear != 0 && (r.BirthYear < 1900 || (!now.IsZero() && r.BirthYear > now.Year())) {
+	if r.BirthYear != 0 && (r.BirthYear < 1900 || (!v.now.IsZero() && r.BirthYear > v.now.Year())) {
 		v.add("birth_year", msgBadValue)
 	}
-	codes(v, "target_groups", r.TargetGroups, func(t TargetGroupCode) bool { _, ok := c.TargetGroup(t); return ok })
+	codes(v, "target_groups", r.TargetGroups, v.knownTargetGroup)
 	v.when("created", r.Created, true)
-	return v.errs
 }
 
 // ValidateWith checks the resident together with the intake it belongs to:
@@ -242,12 +311,33 @@ func (r Resident) ValidateWith(in Intake, c *Catalogue, now time.Time) FieldErro
 	return errs
 }
 
+// CheckSafe checks that the intake is safe to store and show, at time now
+// (see "Two kinds of rules"): shape, ranges, lengths, control characters,
+// code syntax, date bounds and consent. It does not look at a catalogue
+// and does not require anything a draft may still lack, so an incomplete
+// draft, or one with a code only its own laptop knows, passes. Problems
+// come sorted by field path.
+func (in Intake) CheckSafe(now time.Time) FieldErrors {
+	v := &validator{now: now}
+	v.intake(in)
+	sortErrors(v.errs)
+	return v.errs
+}
+
 // Validate checks every field of the intake against the catalogue, at time
-// now. It returns all problems, each with its field path, so a screen can
-// show them next to the fields. Without consent it refuses every personal
+// now: the rules of CheckSafe and those for a finished record (required
+// fields, fields that go together, no duplicates, known codes only). It
+// returns all problems, each with its field path, so a screen can show
+// them next to the fields. Without consent it refuses every personal
 // field (see StripPersonal).
 func (in Intake) Validate(c *Catalogue, now time.Time) FieldErrors {
-	v := &validator{cat: c, now: now}
+	v := &validator{cat: c, full: true, now: now}
+	v.intake(in)
+	sortErrors(v.errs)
+	return v.errs
+}
+
+func (v *validator) intake(in Intake) {
 	if !ValidID(in.ID) {
 		v.add("id", msgBadID)
 	}
@@ -266,53 +356,51 @@ func (in Intake) Validate(c *Catalogue, now time.Time) FieldErrors {
 	v.when("created", in.Created, true)
 	v.when("updated", in.Updated, false)
 	if !in.Updated.IsZero() && in.Updated.Before(in.Created) {
-		v.add("updated", msgBeforeStart)
+		v.complete("updated", msgBeforeStart)
 	}
 	switch {
 	case in.Status == StatusClosed && in.ClosedAt.IsZero():
-		v.add("closed_at", msgClosedAt)
-	case in.Status != StatusClosed && !in.ClosedAt.IsZero():
+		v.complete("closed_at", msgClosedAt)
+	case in.Status != StatusClosed && !in.ClosedAt.IsZero() && v.full:
 		v.add("closed_at", msgNotClosed)
 	case !in.ClosedAt.IsZero():
 		v.when("closed_at", in.ClosedAt, false)
 		if in.ClosedAt.Before(in.Created) {
-			v.add("closed_at", msgBeforeStart)
+			v.complete("closed_at", msgBeforeStart)
 		}
 	}
 
 	if in.Location != "" && !v.knownLocation(in.Location) {
 		v.add("location", msgUnknownCode)
 	}
-	if in.Route != "" {
-		if _, ok := c.Route(in.Route); !ok {
-			v.add("route", msgUnknownCode)
-		}
+	if in.Route != "" && !v.knownRoute(in.Route) {
+		v.add("route", msgUnknownCode)
 	}
-	if in.QuestionType != "" {
-		if _, ok := c.QuestionType(in.QuestionType); !ok {
-			v.add("question_type", msgUnknownCode)
-		}
+	if in.QuestionType != "" && !v.knownQuestionType(in.QuestionType) {
+		v.add("question_type", msgUnknownCode)
 	}
 
 	v.name("presence.supporter", in.Presence.Supporter, MaxName, false)
 	v.name("presence.kompaan_name", in.Presence.KompaanName, MaxName, false)
 	if in.Presence.KompaanName != "" && !in.Presence.Kompaan {
-		v.add("presence.kompaan_name", msgOnlyIf)
+		v.complete("presence.kompaan_name", msgOnlyIf)
 	}
 	v.name("presence.network_relation", in.Presence.NetworkRelation, MaxName, false)
 	if in.Presence.NetworkRelation != "" && !in.Presence.Network {
-		v.add("presence.network_relation", msgOnlyIf)
+		v.complete("presence.network_relation", msgOnlyIf)
 	}
 
 	v.consent(in)
 
 	v.text("own_words", in.OwnWords, MaxText, false)
-	for d, s := range in.Scan {
-		f := "scan." + string(d)
-		if !v.knownDomain(d) {
-			v.add(f, msgUnknownCode)
-		} else if !s.Valid() {
-			v.add(f, msgBadValue)
+	if v.count("scan", len(in.Scan)) {
+		for d, s := range in.Scan {
+			f := "scan." + string(d)
+			if !v.knownDomain(d) {
+				v.add(f, msgUnknownCode)
+			} else if !s.Valid() {
+				v.add(f, msgBadValue)
+			}
 		}
 	}
 	v.clarifications(in.Clarifications)
@@ -323,19 +411,17 @@ func (in Intake) Validate(c *Catalogue, now time.Time) FieldErrors {
 		for i, a := range in.Agreements {
 			p := fmt.Sprintf("agreements[%d].", i)
 			v.text(p+"what", a.What, MaxLine, true)
+			if a.Agency != "" && !v.knownAgency(a.Agency) {
+				v.add(p+"agency", msgUnknownCode)
+			}
 			switch a.Who {
 			case PartyResident, PartySupporter, PartyKompaan, PartyNetwork:
-				if a.Agency != "" && !v.knownAgency(a.Agency) {
-					v.add(p+"agency", msgUnknownCode)
-				}
 			case PartyAgency:
 				if a.Agency == "" {
-					v.add(p+"agency", msgAgencyWho)
-				} else if !v.knownAgency(a.Agency) {
-					v.add(p+"agency", msgUnknownCode)
+					v.complete(p+"agency", msgAgencyWho)
 				}
 			case "":
-				v.add(p+"who", msgRequired)
+				v.complete(p+"who", msgRequired)
 			default:
 				v.add(p+"who", msgBadValue)
 			}
@@ -346,15 +432,13 @@ func (in Intake) Validate(c *Catalogue, now time.Time) FieldErrors {
 		for i, r := range in.Referrals {
 			p := fmt.Sprintf("referrals[%d].", i)
 			if r.Agency == "" && r.Organisation == "" {
-				v.add(p+"agency", msgReferralTo)
+				v.complete(p+"agency", msgReferralTo)
 			}
 			if r.Agency != "" && !v.knownAgency(r.Agency) {
 				v.add(p+"agency", msgUnknownCode)
 			}
-			if r.Organisation != "" {
-				if _, ok := c.Organisation(r.Organisation); !ok {
-					v.add(p+"organisation", msgUnknownCode)
-				}
+			if r.Organisation != "" && !v.knownOrganisation(r.Organisation) {
+				v.add(p+"organisation", msgUnknownCode)
 			}
 			if r.Domain != "" && !v.knownDomain(r.Domain) {
 				v.add(p+"domain", msgUnknownCode)
@@ -365,10 +449,10 @@ func (in Intake) Validate(c *Catalogue, now time.Time) FieldErrors {
 	}
 	if a := in.NextAppointment; !a.IsZero() {
 		if a.At.IsZero() {
-			v.add("next_appointment.at", msgRequired)
+			v.complete("next_appointment.at", msgRequired)
 		} else if a.At.Before(Earliest) {
 			v.add("next_appointment.at", msgTooOld)
-		} else if !now.IsZero() && a.At.After(now.AddDate(5, 0, 0)) {
+		} else if !v.now.IsZero() && a.At.After(v.now.AddDate(5, 0, 0)) {
 			v.add("next_appointment.at", msgTooFar)
 		}
 		if a.Where != "" && !v.knownLocation(a.Where) {
@@ -381,12 +465,12 @@ func (in Intake) Validate(c *Catalogue, now time.Time) FieldErrors {
 			p := fmt.Sprintf("contacts[%d].", i)
 			v.when(p+"at", ct.At, true)
 			if !ct.At.IsZero() && ct.At.Before(in.Created) {
-				v.add(p+"at", msgBeforeStart)
+				v.complete(p+"at", msgBeforeStart)
 			}
 			switch ct.Kind {
 			case ContactInPerson, ContactPhone, ContactHomeVisit, ContactMessage, ContactTogether:
 			case "":
-				v.add(p+"kind", msgRequired)
+				v.complete(p+"kind", msgRequired)
 			default:
 				v.add(p+"kind", msgBadValue)
 			}
@@ -414,10 +498,11 @@ func (in Intake) Validate(c *Catalogue, now time.Time) FieldErrors {
 			v.add(f, msgBadValue)
 		}
 	}
-	sortErrors(v.errs)
-	return v.errs
 }
 
+// consent checks the consent and what it allows. These rules are part of
+// CheckSafe (they say what may be kept at all), except the time consent
+// was given being filled in and no scope listed twice.
 func (v *validator) consent(in Intake) {
 	c := in.Consent
 	if !c.Given {
@@ -432,7 +517,10 @@ func (v *validator) consent(in Intake) {
 	}
 	v.when("consent.at", c.At, false)
 	if c.At.IsZero() {
-		v.add("consent.at", msgConsentTime)
+		v.complete("consent.at", msgConsentTime)
+	}
+	if !v.count("consent.scopes", len(c.Scopes)) {
+		return
 	}
 	notes := false
 	seen := map[ConsentScope]bool{}
@@ -445,7 +533,7 @@ func (v *validator) consent(in Intake) {
 			continue
 		}
 		if seen[s] {
-			v.add(f, msgDuplicate)
+			v.complete(f, msgDuplicate)
 		}
 		seen[s] = true
 		notes = notes || s == ScopeNotes
@@ -487,11 +575,11 @@ func (v *validator) clarifications(cs []Clarification) {
 		p := fmt.Sprintf("clarifications[%d].", i)
 		switch {
 		case c.Domain == "":
-			v.add(p+"domain", msgRequired)
+			v.complete(p+"domain", msgRequired)
 		case !v.knownDomain(c.Domain):
 			v.add(p+"domain", msgUnknownCode)
 		case seen[c.Domain]:
-			v.add(p+"domain", msgDuplicate)
+			v.complete(p+"domain", msgDuplicate)
 		}
 		seen[c.Domain] = true
 		v.text(p+"happening", c.Happening, MaxText, false)
@@ -511,7 +599,7 @@ func (v *validator) clarifications(cs []Clarification) {
 			switch l.Kind {
 			case LetterWmoReport, LetterApplication, LetterDecision, LetterDemand, LetterOther:
 			case "":
-				v.add(lp+"kind", msgRequired)
+				v.complete(lp+"kind", msgRequired)
 			default:
 				v.add(lp+"kind", msgBadValue)
 			}
@@ -521,7 +609,7 @@ func (v *validator) clarifications(cs []Clarification) {
 			v.past(lp+"sent", l.Sent)
 			v.past(lp+"received", l.Received)
 			if !l.Sent.IsZero() && !l.Received.IsZero() && l.Received.Before(l.Sent) {
-				v.add(lp+"received", msgReceived)
+				v.complete(lp+"received", msgReceived)
 			}
 			v.planned(lp+"due", l.Due, earliestLetter)
 			v.text(lp+"about", l.About, MaxLine, false)

@@ -205,7 +205,7 @@ func TestCLIImportRefusals(t *testing.T) {
 		{"not a bundle", notAge, key, 1, "is not a spreekuur bundle"},
 		{"identity file is not a key", good, notAge, 1, "holds no age identity"},
 		{"missing file", filepath.Join(dir, "nope.age"), key, 1, "cannot read"},
-		{"invalid record", write("invalid.age", invalid), key, 1, "the bundle's resident " + invalidID + " is not valid in this vault (pseudonym"},
+		{"invalid record", write("invalid.age", invalid), key, 1, "the bundle's resident " + invalidID + " is not safe to import (pseudonym"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -229,6 +229,42 @@ func TestCLIImportRefusals(t *testing.T) {
 		if r := spreekuur(t, annaEnv, append([]string{"--db", db2}, args...)...); r.code != 2 {
 			t.Errorf("%v: exit %d %s", args, r.code, r.stderr)
 		}
+	}
+}
+
+// TestCLIImportDraft: a draft with a half-filled agreement, a referral to
+// no one yet and a location code the office's catalogue lacks is safe, so
+// it imports (it used to be refused whole by the form's completeness and
+// catalogue checks).
+func TestCLIImportDraft(t *testing.T) {
+	key, _ := officeKey(t)
+	data, in := draftBundle(t, key)
+	file := filepath.Join(t.TempDir(), "draft.age")
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, _ := initVault(t)
+	r := spreekuur(t, annaEnv, "--db", db, "import", file, "--identity", key)
+	if r.code != 0 || !strings.Contains(r.stdout, "residents: 1 added") {
+		t.Fatalf("import: %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	v, err := store.Open(db, store.Options{KDF: cheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got intake.Intake
+	err = v.Unlock("Anna", []byte(annaPass))
+	if err == nil {
+		err = v.View(func(tx *store.Tx) error { return tx.Get(store.KindIntake, in.ID, &got) })
+	}
+	if err := errors.Join(err, v.Close()); err != nil {
+		t.Fatal(err)
+	}
+	if got.Location != in.Location || len(got.Agreements) != 1 || got.Agreements[0].What != "Brief meen" || len(got.Referrals) != 1 {
+		t.Fatalf("imported intake %+v", got)
+	}
+	if r := spreekuur(t, annaEnv, "--db", db, "check"); r.code != 0 {
+		t.Fatalf("check after import: %s", r.stderr)
 	}
 }
 
@@ -320,6 +356,36 @@ func TestCLIExportOptions(t *testing.T) {
 // bundle and the resident's ID.
 func invalidBundle(t *testing.T, keyFile string) ([]byte, string) {
 	t.Helper()
+	at := time.Date(2025, 5, 6, 9, 30, 0, 0, time.UTC)
+	r := intake.NewResident("Jan\x1b[2J", at)
+	in := intake.NewIntake(at)
+	in.ResidentID, in.Status = r.ID, intake.StatusOpen
+	in.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes, intake.ScopeHandover}, At: at}
+	return craftBundle(t, keyFile, at, r, in), r.ID
+}
+
+// draftBundle encrypts to the identity in keyFile a bundle with one
+// resident and one draft intake as the TUI saves it while typing: an
+// agreement half filled in, a referral to no one yet, and a location code
+// only the sending laptop's catalogue knows. It returns the bundle and
+// the intake.
+func draftBundle(t *testing.T, keyFile string) ([]byte, intake.Intake) {
+	t.Helper()
+	at := time.Now().UTC().Add(-time.Hour).Truncate(time.Second)
+	r := intake.NewResident("Mw. B.", at)
+	in := intake.NewIntake(at)
+	in.ResidentID, in.Status = r.ID, intake.StatusOpen
+	in.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes, intake.ScopeHandover}, At: at}
+	in.Location = "buurthuis_oost"
+	in.Agreements = []intake.Agreement{{What: "Brief meen"}}
+	in.Referrals = []intake.Referral{{Reason: "nog kiezen"}}
+	return craftBundle(t, keyFile, at, r, in), in
+}
+
+// craftBundle encrypts a bundle of one resident and one intake to the
+// identity in keyFile.
+func craftBundle(t *testing.T, keyFile string, at time.Time, r intake.Resident, in intake.Intake) []byte {
+	t.Helper()
 	kf, err := os.Open(keyFile)
 	if err != nil {
 		t.Fatal(err)
@@ -329,11 +395,6 @@ func invalidBundle(t *testing.T, keyFile string) ([]byte, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := time.Date(2025, 5, 6, 9, 30, 0, 0, time.UTC)
-	r := intake.NewResident("Jan\x1b[2J", at)
-	in := intake.NewIntake(at)
-	in.ResidentID, in.Status = r.ID, intake.StatusOpen
-	in.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes, intake.ScopeHandover}, At: at}
 	var out bytes.Buffer
 	w, err := bundle.Encrypt(&out, ids[0].(*age.X25519Identity).Recipient())
 	if err != nil {
@@ -346,5 +407,5 @@ func invalidBundle(t *testing.T, keyFile string) ([]byte, string) {
 	if err := errors.Join(enc.Resident(r, at), enc.Intake(in), enc.Close(), w.Close()); err != nil {
 		t.Fatal(err)
 	}
-	return out.Bytes(), r.ID
+	return out.Bytes()
 }

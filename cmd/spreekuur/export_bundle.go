@@ -127,10 +127,10 @@ func bundleMessage(err error, file string) (string, int, bool) {
 		if id == "" {
 			id = "with an invalid ID"
 		}
-		return fmt.Sprintf("the bundle's %s %s is not valid in this vault (%s: a code this vault's catalogue does not know, a value out of range, or text that is too long or holds control characters); nothing was imported",
+		return fmt.Sprintf("the bundle's %s %s is not safe to import (%s: a malformed code or ID, a value or date out of range, or text that is too long or holds control characters); nothing was imported",
 			re.Kind, id, strings.Join(re.Fields, ", ")), exitFailure, true
 	case errors.Is(err, bundle.ErrInvalidRecord):
-		return "a record in the bundle is not valid in this vault; nothing was imported", exitFailure, true
+		return "a record in the bundle is not safe to import; nothing was imported", exitFailure, true
 	case errors.Is(err, bundle.ErrBadRecipient):
 		return "--to must be an age public key starting with age1…, as printed by age-keygen", exitUsage, true
 	case errors.Is(err, bundle.ErrBadIdentity):

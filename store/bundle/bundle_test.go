@@ -218,11 +218,14 @@ func TestTamperedBundleRefused(t *testing.T) {
 		bad := bytes.Clone(data)
 		pos := bytes.Index(bad, []byte("-> X25519 ")) + len("-> X25519 ") + 50
 		bad[pos] ^= 0x01
+		// Which of the two depends on the random key: the flipped byte
+		// may leave the stanza's base64 invalid (damaged) or not.
 		_, err := importBytes(v2, bad, office)
-		if !errors.Is(err, ErrWrongIdentity) && !errors.Is(err, ErrDamaged) {
-			t.Fatalf("error %v", err)
+		want := ErrWrongIdentity
+		if errors.Is(err, ErrDamaged) {
+			want = ErrDamaged
 		}
-		refused(t, v2, bad, err, office)
+		refused(t, v2, bad, want, office)
 	})
 	t.Run("every 97th byte", func(t *testing.T) {
 		for pos := len("age-encryption.org/v1\n"); pos < len(data); pos += 97 {

@@ -119,10 +119,10 @@ var (
 	// format (unknown fields, bad IDs, duplicates, wrong counts, too large).
 	ErrMalformed = errors.New("bundle: content does not follow the format")
 	// ErrInvalidRecord: the bundle follows the format, but a record in it
-	// is not valid in the receiving vault (Intake.Validate or
-	// Resident.Validate against its catalogue): an unknown code, a value
-	// out of range, a text too long or with control characters. Import
-	// returns it wrapped in a *RecordError.
+	// is not safe to store (Intake.CheckSafe or Resident.CheckSafe): a
+	// malformed code, a value out of range, a text too long or with
+	// control characters, a date out of bounds. Import returns it wrapped
+	// in a *RecordError.
 	ErrInvalidRecord = errors.New("bundle: a record is not valid")
 	// ErrBadRecipient: not an age X25519 recipient ("age1…").
 	ErrBadRecipient = errors.New("bundle: not an age X25519 recipient")

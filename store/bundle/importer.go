@@ -36,10 +36,15 @@ type ImportResult struct {
 //     intakes of that resident (or its Created);
 //   - anything else is skipped, so importing a bundle twice changes nothing.
 //
-// Before anything is written every resident and intake is validated
-// against cat at time now, as if typed in on this laptop (Resident.Validate,
-// Intake.Validate): one invalid record refuses the whole bundle with a
-// *RecordError (ErrInvalidRecord).
+// Before anything is written every resident and intake is checked to be
+// safe to store and show, at time now (Resident.CheckSafe,
+// Intake.CheckSafe: IDs, code syntax, values in range, text lengths, no
+// control characters or escape sequences, date bounds, list lengths,
+// consent): one unsafe record refuses the whole bundle with a
+// *RecordError (ErrInvalidRecord). Completeness and the catalogue are
+// not checked: the supporter's laptop saves drafts as they are typed, and
+// may have local codes this vault's catalogue lacks (they show as the
+// code, and count nowhere in this vault's statistics).
 //
 // Intakes are written with store.Tx.SaveIntake, so each gets its
 // statistics record in this vault; cat is the catalogue for that
@@ -52,7 +57,7 @@ func Import(v *store.Vault, b *Bundle, cat *intake.Catalogue, now time.Time) (Im
 	if err := v.RequireSupporter(); err != nil {
 		return res, err
 	}
-	if err := validateRecords(b, cat, now); err != nil {
+	if err := checkRecords(b, now); err != nil {
 		return res, err
 	}
 	err := v.Update(func(tx *store.Tx) error {
@@ -130,7 +135,7 @@ func Import(v *store.Vault, b *Bundle, cat *intake.Catalogue, now time.Time) (Im
 	return res, nil
 }
 
-// RecordError says which record of a bundle is not valid. It names the
+// RecordError says which record of a bundle is not safe to import. It names the
 // record's kind, ID and the paths of the fields that failed (such as
 // "scan" or "clarifications[1].letters[0].sent"), never their content.
 type RecordError struct {
@@ -152,16 +157,16 @@ func (e *RecordError) Error() string {
 // Unwrap makes errors.Is(err, ErrInvalidRecord) work.
 func (e *RecordError) Unwrap() error { return ErrInvalidRecord }
 
-// validateRecords runs Resident.Validate and Intake.Validate on every
+// checkRecords runs Resident.CheckSafe and Intake.CheckSafe on every
 // record of b and returns a *RecordError for the first that fails.
-func validateRecords(b *Bundle, cat *intake.Catalogue, now time.Time) error {
+func checkRecords(b *Bundle, now time.Time) error {
 	for _, rr := range b.Residents {
-		if errs := rr.Resident.Validate(cat, now); len(errs) > 0 {
+		if errs := rr.Resident.CheckSafe(now); len(errs) > 0 {
 			return recordError("resident", rr.Resident.ID, errs)
 		}
 	}
 	for _, in := range b.Intakes {
-		if errs := in.Validate(cat, now); len(errs) > 0 {
+		if errs := in.CheckSafe(now); len(errs) > 0 {
 			return recordError("intake", in.ID, errs)
 		}
 	}

@@ -46,10 +46,10 @@ func craft(t *testing.T, to *age.X25519Identity, residents []intake.Resident, in
 }
 
 // TestInvalidRecordsRefused: a bundle that follows the format but holds a
-// record the vault would never accept from the keyboard (a code its
-// catalogue does not know, a value out of range, a text too long or with
-// control characters) is refused as a whole, naming the record's kind and
-// ID and not its content; nothing is imported.
+// record that is not safe to store or show (a malformed code, a value out
+// of range, a text too long or with control characters, a date out of
+// bounds) is refused as a whole, naming the record's kind and ID and not
+// its content; nothing is imported.
 func TestInvalidRecordsRefused(t *testing.T) {
 	office := newIdentity(t)
 	good := newResident(1)
@@ -64,18 +64,23 @@ func TestInvalidRecordsRefused(t *testing.T) {
 		field    string
 	}{
 		{name: "scan step 99", intake: func(in *intake.Intake) { in.Scan[cat.Domains[0].Code] = intake.Scale(99) }, field: "scan." + string(cat.Domains[0].Code)},
-		{name: "unknown domain in the scan", intake: func(in *intake.Intake) { in.Scan["geen_domein"] = intake.Worries }, field: "scan.geen_domein"},
+		{name: "malformed domain in the scan", intake: func(in *intake.Intake) { in.Scan["Geen Domein"] = intake.Worries }, field: "scan"},
 		{name: "escape sequence as domain code", intake: func(in *intake.Intake) { in.Scan["\x1b[2Jx"] = intake.Worries }, field: "scan"},
-		{name: "unknown clarification domain", intake: func(in *intake.Intake) { in.Clarifications[0].Domain = "geen_domein" }},
-		{name: "unknown location", intake: func(in *intake.Intake) { in.Location = "nergens" }, field: "location"},
-		{name: "unknown agency", intake: func(in *intake.Intake) { in.Agencies = []intake.AgencyCode{"geen_instantie"} }, field: "agencies[0]"},
+		{name: "malformed clarification domain", intake: func(in *intake.Intake) { in.Clarifications[0].Domain = "geen-domein" }, field: "clarifications[0].domain"},
+		{name: "escape sequence as location", intake: func(in *intake.Intake) { in.Location = "\x1b]0;pwned\x07" }, field: "location"},
+		{name: "malformed agency", intake: func(in *intake.Intake) { in.Agencies = []intake.AgencyCode{"Geen Instantie"} }, field: "agencies[0]"},
+		{name: "over-long route code", intake: func(in *intake.Intake) { in.Route = intake.RouteCode(strings.Repeat("r", 33)) }, field: "route"},
 		{name: "appreciation 77", intake: func(in *intake.Intake) { in.Closure.Appreciation = 77 }, field: "closure.appreciation"},
 		{name: "unknown flow step", intake: func(in *intake.Intake) { in.Step = "stap_99" }, field: "step"},
+		{name: "unknown party", intake: func(in *intake.Intake) { in.Agreements = []intake.Agreement{{Who: "burgemeester"}} }, field: "agreements[0].who"},
 		{name: "own words of 100,000 characters", intake: func(in *intake.Intake) { in.OwnWords = strings.Repeat("woord ", 100_000/6+1) }, field: "own_words"},
 		{name: "escape sequence in own words", intake: func(in *intake.Intake) { in.OwnWords = "MARKER\x1b]0;pwned\x07" }, field: "own_words"},
+		{name: "escape sequence in an agreement", intake: func(in *intake.Intake) { in.Agreements = []intake.Agreement{{What: "MARKER\x1b[2J"}} }, field: "agreements[0].what"},
+		{name: "date before 2015", intake: func(in *intake.Intake) { in.Notes[0].At = time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC) }, field: "notes[0].at"},
+		{name: "too many agreements", intake: func(in *intake.Intake) { in.Agreements = make([]intake.Agreement, intake.MaxItems+1) }, field: "agreements"},
 		{name: "escape sequence in a pseudonym", resident: func(r *intake.Resident) { r.Pseudonym = "Jan\x1b[2J" }, field: "pseudonym"},
 		{name: "newline in a pseudonym", resident: func(r *intake.Resident) { r.Pseudonym = "Jan\nde Vries" }, field: "pseudonym"},
-		{name: "unknown target group", resident: func(r *intake.Resident) { r.TargetGroups = []intake.TargetGroupCode{"geen_groep"} }, field: "target_groups[0]"},
+		{name: "malformed target group", resident: func(r *intake.Resident) { r.TargetGroups = []intake.TargetGroupCode{"Geen_Groep"} }, field: "target_groups[0]"},
 		{name: "birth year 1234", resident: func(r *intake.Resident) { r.BirthYear = 1234 }, field: "birth_year"},
 	}
 	for _, tt := range tests {
@@ -86,6 +91,7 @@ func TestInvalidRecordsRefused(t *testing.T) {
 				badIn.Scan[k] = v
 			}
 			badIn.Clarifications = append([]intake.Clarification(nil), base.Clarifications...)
+			badIn.Notes = append([]intake.Note(nil), base.Notes...)
 			kind, id := "intake", badIn.ID
 			if tt.resident != nil {
 				tt.resident(&bad)
@@ -132,6 +138,75 @@ func TestInvalidRecordsRefused(t *testing.T) {
 			t.Fatalf("result %+v", res)
 		}
 	})
+}
+
+// TestDraftsAndLocalCodesImport: the laptop saves drafts as they are typed
+// and may have local catalogue codes the office lacks. Such records are
+// safe, so they import (they were refused whole while Import ran the
+// form's Validate): the record is kept as it was, and the unknown codes
+// count nowhere in the office's statistics.
+func TestDraftsAndLocalCodesImport(t *testing.T) {
+	office := newIdentity(t)
+	r := newResident(1)
+	r.Pseudonym = "" // not typed yet
+	draft := newIntake(r, true, "MARKER-draft", t0)
+	draft.Agreements = []intake.Agreement{{What: "Brief meenemen"}, {Who: intake.PartyAgency}, {}}
+	draft.Referrals = []intake.Referral{{Reason: "nog niet gekozen"}}
+	draft.Clarifications = append(draft.Clarifications, intake.Clarification{Happening: "nog geen domein"})
+	draft.NextAppointment = intake.Appointment{Note: "nog geen tijd"}
+
+	r2 := newResident(2)
+	r2.TargetGroups = []intake.TargetGroupCode{"mantelzorgers_oost"}
+	local := newIntake(r2, true, "MARKER-local", t0.Add(time.Minute))
+	local.Location = "buurthuis_oost"
+	local.Route = "flyer_markt"
+	local.Scan["klimaat"] = intake.Worries
+	local.Agencies = []intake.AgencyCode{"buurtteam_oost"}
+	local.Referrals = []intake.Referral{{Organisation: "voedselbank_oost", Domain: "klimaat"}}
+	local.NextAppointment = intake.Appointment{At: t0.Add(48 * time.Hour), Where: "buurthuis_oost"}
+
+	for _, in := range []intake.Intake{draft, local} {
+		if errs := in.Validate(cat, t0); len(errs) == 0 {
+			t.Fatalf("intake %s passes Validate; the test needs one that does not", in.OwnWords)
+		}
+	}
+	if _, ok := cat.Location(local.Location); ok {
+		t.Fatal("the default catalogue knows the local location")
+	}
+
+	data := craft(t, office, []intake.Resident{r, r2}, []intake.Intake{draft, local})
+	v := newVault(t)
+	res, err := importBytes(v, data, office)
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	if res.Intakes.Added != 2 || res.Residents.Added != 2 {
+		t.Fatalf("result %+v", res)
+	}
+	for _, want := range []intake.Intake{draft, local} {
+		var got intake.Intake
+		if err := v.View(func(tx *store.Tx) error { return tx.Get(store.KindIntake, want.ID, &got) }); err != nil {
+			t.Fatal(err)
+		}
+		if jsonOf(t, got) != jsonOf(t, want) {
+			t.Fatalf("intake %s changed on import:\n got %s\nwant %s", want.ID, jsonOf(t, got), jsonOf(t, want))
+		}
+	}
+	var rec intake.StatRecord
+	err = v.View(func(tx *store.Tx) error {
+		return tx.ForEachStat(func(s intake.StatRecord) error {
+			if s.Referrals == len(local.Referrals) && s.Route == "" {
+				rec = s
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.V == 0 || rec.Location != "" || len(rec.TargetGroups) != 0 {
+		t.Fatalf("statistics of the intake with local codes: %+v", rec)
+	}
 }
 
 // TestBundleIDs: a bundle accepts the IDs intake.ValidID accepts — the one
