@@ -303,6 +303,16 @@ func (c *Catalogue) Domain(code DomainCode) (Domain, bool) {
 	return c.Domains[i], true
 }
 
+// DomainName is the domain's name, or its code where this catalogue does
+// not know it (an intake imported from a laptop with local codes): a name
+// on screen or paper is never blank.
+func (c *Catalogue) DomainName(code DomainCode) Text {
+	if d, ok := c.Domain(code); ok {
+		return d.Name
+	}
+	return T(string(code), string(code))
+}
+
 // Agency returns the agency with this code.
 func (c *Catalogue) Agency(code AgencyCode) (Agency, bool) {
 	i, ok := c.agencies[code]

@@ -93,8 +93,7 @@ func Summarise(in Intake, r Resident, c *Catalogue, lang string, today Date) Sum
 	if ds := in.DomainsThatMatter(c); len(ds) > 0 {
 		sec := Section{Key: SectionDomains, Heading: tr(T("Waar het over gaat", "What it is about")), Bullets: true}
 		for _, code := range ds {
-			d, _ := c.Domain(code)
-			line := tr(d.Name)
+			line := tr(c.DomainName(code))
 			if st := in.Scan[code]; st != NotDiscussed && st.Valid() {
 				line += ": " + strings.ToLower(tr(c.Step(st).Name))
 			}

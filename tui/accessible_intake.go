@@ -342,8 +342,7 @@ func (w *lineIntake) clarify() error {
 	}
 	w.s.say(tx.get(tAccClarifyIntro))
 	for _, d := range domains {
-		dom, _ := cat.Domain(d)
-		name := dom.Name.In(lang)
+		name := cat.DomainName(d).In(lang)
 		for _, q := range []struct {
 			prompt textID
 			set    func(*intake.Clarification, string)

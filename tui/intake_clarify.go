@@ -207,8 +207,7 @@ func (s *clarifyStep) refresh() {
 	var opts []choiceOpt
 	found := false
 	for i, d := range s.domains {
-		dom, _ := e.cat.Domain(d)
-		opts = append(opts, choiceOpt{string(d), fmt.Sprintf("%s (%d/%d)", dom.Name.In(e.lang), i+1, len(s.domains))})
+		opts = append(opts, choiceOpt{string(d), fmt.Sprintf("%s (%d/%d)", e.cat.DomainName(d).In(e.lang), i+1, len(s.domains))})
 		found = found || d == s.dom
 	}
 	s.domain.opts = opts
