@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,12 +14,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/papers"
+	"github.com/spreekuur/spreekuur/store/exportfile"
 	"github.com/spreekuur/spreekuur/store/statistics"
 )
 
 // The export screen: choose what and in which format, type where, and the
 // file is written there only, readable by the user only (0600), through
-// papers.WriteFile (a temporary file in the same folder, then a rename).
+// exportfile.Write (a temporary file in the same folder, then a rename).
 // An existing file is replaced only after the user says yes. Afterwards
 // the screen says where the file is, as a full path.
 //
@@ -203,10 +205,7 @@ func expandPath(p string) (string, error) {
 	return filepath.Abs(p)
 }
 
-var (
-	errNoPath = errors.New("no file name given")
-	errIsDir  = errors.New("the path is a folder")
-)
+var errNoPath = errors.New("no file name given")
 
 // fields: 0 = kind (papers only), then format, then the path.
 func (s *exportScreen) fields() int {
@@ -273,7 +272,7 @@ func (s *exportScreen) update(msg tea.Msg) tea.Cmd {
 		switch {
 		case msg.err == nil:
 			s.state, s.wrote = exportDone, msg.path
-		case errors.Is(msg.err, papers.ErrExists):
+		case errors.Is(msg.err, exportfile.ErrExists):
 			s.state, s.wrote = exportConfirm, msg.path
 		default:
 			s.state = exportIdle
@@ -301,7 +300,7 @@ func (s *exportScreen) errText(err error) string {
 	switch {
 	case errors.Is(err, errNoPath):
 		return tx.get(tExpNoPath)
-	case errors.Is(err, errIsDir):
+	case errors.Is(err, exportfile.ErrIsDir):
 		return tx.get(tExpIsDir)
 	case errors.Is(err, ErrWrongPassphrase), errors.Is(err, ErrLocked), errors.Is(err, ErrNoAccess),
 		errors.Is(err, ErrNotFound), errors.Is(err, ErrVaultInUse):
@@ -405,19 +404,16 @@ func (s *exportScreen) write(overwrite bool) tea.Cmd {
 	s.state, s.errMsg = exportWriting, ""
 	gen, kind, format, produce := s.gen, s.kindKey(), s.formatKey(), s.produce
 	return func() tea.Msg {
-		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-			return exportDoneMsg{gen: gen, path: path, err: errIsDir}
-		}
-		if !overwrite {
-			if _, err := os.Lstat(path); err == nil {
-				return exportDoneMsg{gen: gen, path: path, err: papers.ErrExists}
-			}
+		// Refuse a folder or (without overwrite) an existing file before
+		// the paper or the statistics are made.
+		if err := exportfile.Check(path, overwrite); err != nil {
+			return exportDoneMsg{gen: gen, path: path, err: err}
 		}
 		data, err := produce(kind, format)
 		if err != nil {
 			return exportDoneMsg{gen: gen, path: path, err: err}
 		}
-		err = papers.WriteFile(path, data, overwrite)
+		err = exportfile.Write(path, overwrite, func(w io.Writer) error { _, err := w.Write(data); return err })
 		clear(data)
 		return exportDoneMsg{gen: gen, path: path, err: err}
 	}
