@@ -296,11 +296,7 @@ func (c *Catalogue) check() error {
 
 // Domain returns the domain with this code.
 func (c *Catalogue) Domain(code DomainCode) (Domain, bool) {
-	i, ok := c.domains[code]
-	if !ok {
-		return Domain{}, false
-	}
-	return c.Domains[i], true
+	return lookup(c.domains, c.Domains, code)
 }
 
 // DomainName is the domain's name, or its code where this catalogue does
@@ -313,58 +309,43 @@ func (c *Catalogue) DomainName(code DomainCode) Text {
 	return T(string(code), string(code))
 }
 
+// lookup returns the item whose code idx maps to its index in items.
+func lookup[K comparable, V any](idx map[K]int, items []V, code K) (V, bool) {
+	if i, ok := idx[code]; ok {
+		return items[i], true
+	}
+	var zero V
+	return zero, false
+}
+
 // Agency returns the agency with this code.
 func (c *Catalogue) Agency(code AgencyCode) (Agency, bool) {
-	i, ok := c.agencies[code]
-	if !ok {
-		return Agency{}, false
-	}
-	return c.Agencies[i], true
+	return lookup(c.agencies, c.Agencies, code)
 }
 
 // Location returns the location with this code.
 func (c *Catalogue) Location(code LocationCode) (Location, bool) {
-	i, ok := c.locations[code]
-	if !ok {
-		return Location{}, false
-	}
-	return c.Locations[i], true
+	return lookup(c.locations, c.Locations, code)
 }
 
 // Route returns the route in with this code.
 func (c *Catalogue) Route(code RouteCode) (Route, bool) {
-	i, ok := c.routes[code]
-	if !ok {
-		return Route{}, false
-	}
-	return c.Routes[i], true
+	return lookup(c.routes, c.Routes, code)
 }
 
 // TargetGroup returns the target group with this code.
 func (c *Catalogue) TargetGroup(code TargetGroupCode) (TargetGroup, bool) {
-	i, ok := c.targetGroups[code]
-	if !ok {
-		return TargetGroup{}, false
-	}
-	return c.TargetGroups[i], true
+	return lookup(c.targetGroups, c.TargetGroups, code)
 }
 
 // QuestionType returns the question type with this code.
 func (c *Catalogue) QuestionType(code QuestionTypeCode) (QuestionType, bool) {
-	i, ok := c.questionTypes[code]
-	if !ok {
-		return QuestionType{}, false
-	}
-	return c.QuestionTypes[i], true
+	return lookup(c.questionTypes, c.QuestionTypes, code)
 }
 
 // Organisation returns the organisation on the social map with this code.
 func (c *Catalogue) Organisation(code OrganisationCode) (Organisation, bool) {
-	i, ok := c.organisations[code]
-	if !ok {
-		return Organisation{}, false
-	}
-	return c.Organisations[i], true
+	return lookup(c.organisations, c.Organisations, code)
 }
 
 // OrganisationsFor returns the organisations on the social map that help in domain d.

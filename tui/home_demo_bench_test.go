@@ -2,11 +2,9 @@ package tui
 
 import (
 	"fmt"
-	"slices"
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/demo"
 )
@@ -40,25 +38,7 @@ func BenchmarkHomeKeystrokeDemo(b *testing.B) {
 			if len(a.home.rows) < n {
 				b.Fatalf("%d rows for %d residents", len(a.home.rows), n)
 			}
-			var keys []tea.KeyPressMsg
-			for _, r := range "marieke" {
-				keys = append(keys, tea.KeyPressMsg{Code: r, Text: string(r)})
-			}
-			for range "marieke" {
-				keys = append(keys, tea.KeyPressMsg{Code: tea.KeyBackspace})
-			}
-			times := make([]time.Duration, 0, 1<<16)
-			i := 0
-			for b.Loop() {
-				t0 := time.Now()
-				a.Update(keys[i%len(keys)])
-				_ = a.View()
-				if len(times) < cap(times) {
-					times = append(times, time.Since(t0))
-				}
-				i++
-			}
-			slices.Sort(times)
+			times := timeTyping(b, a, "marieke")
 			b.ReportMetric(float64(len(a.home.rows)), "rows")
 			b.ReportMetric(float64(times[len(times)/2].Nanoseconds())/1e6, "median-ms")
 			b.ReportMetric(float64(times[len(times)*99/100].Nanoseconds())/1e6, "p99-ms")
