@@ -14,19 +14,35 @@ import (
 // crash. The statistics record is keyed by in.StatID, which is unrelated to
 // in.ID, so the statistics bucket cannot be joined back to the intakes.
 // The intake's resident, if it has one, is read here for the age band and
-// target groups (Anonymise uses them only with consent).
+// target groups (Anonymise uses them only with consent); a kompaan who
+// holds no key to the resident saves without them.
+//
+// The intake's data key is wrapped for the kompanen who took part in it
+// (intake.TookPart), and — when a supporter saves — the resident's for
+// them too, so they can read the name the intake belongs to
+// (docs/FORMAT.md §3).
 func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time) error {
 	if in.StatID == "" {
 		return errors.New("store: intake has no statistics ID")
 	}
 	var r intake.Resident
 	if in.ResidentID != "" {
-		if err := tx.Get(KindResident, in.ResidentID, &r); err != nil && !errors.Is(err, ErrNotFound) {
+		err := tx.Get(KindResident, in.ResidentID, &r)
+		if err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrNoAccess) {
 			return err
 		}
 	}
 	if err := tx.Put(KindIntake, in.ID, in); err != nil {
 		return err
+	}
+	if in.ResidentID != "" && tx.filedKind(KindResident) {
+		if members, exact := tx.participantsOf(&in); exact {
+			// A damaged resident record is Check's to report, not a reason
+			// to lose what was typed.
+			if err := tx.share(KindResident, in.ResidentID, members); err != nil && !errors.Is(err, ErrTampered) {
+				return err
+			}
+		}
 	}
 	err := tx.Put(KindStat, in.StatID, cat.Anonymise(in, r, now))
 	if errors.Is(err, intake.ErrStatRecord) {

@@ -23,7 +23,11 @@ const (
 type KeyClass int
 
 const (
-	// NotesKey: everything personal. Coordinators do not hold it.
+	// NotesKey: personal records sealed under the supporters' group key
+	// (format 2; the one notes key of format 1). Supporters hold it;
+	// kompanen and coordinators do not. Residents and intakes are of this
+	// class too, but from format 2 on each has a data key of its own,
+	// wrapped for the group and for the kompanen who took part.
 	NotesKey KeyClass = iota + 1
 	// StatsKey: anonymised statistics and the user directory. Every role
 	// holds it.
@@ -42,9 +46,10 @@ func (c KeyClass) String() string {
 
 // Internal buckets. They are not Kinds: the store API does not hand them out.
 const (
-	bucketVault = "vault" // plaintext: format version
-	bucketSlots = "slots" // plaintext headers + sealed payloads
-	bucketUsers = "users" // user directory, sealed under the statistics key
+	bucketVault   = "vault"   // plaintext: format version
+	bucketSlots   = "slots"   // plaintext headers + sealed payloads
+	bucketUsers   = "users"   // user directory, sealed under the statistics key
+	bucketKeyring = "keyring" // format 2: kompanen's member keys, sealed under the group key
 )
 
 var (
@@ -65,7 +70,7 @@ func RegisterKind(k Kind, class KeyClass) error {
 	if class != NotesKey && class != StatsKey {
 		return fmt.Errorf("store: register %q: unknown key class", k)
 	}
-	if err := validID(string(k)); err != nil || k == bucketVault || k == bucketSlots || k == bucketUsers {
+	if err := validID(string(k)); err != nil || k == bucketVault || k == bucketSlots || k == bucketUsers || k == bucketKeyring {
 		return fmt.Errorf("store: register %q: reserved or invalid name", k)
 	}
 	kindsMu.Lock()

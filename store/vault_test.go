@@ -193,10 +193,15 @@ func TestUnlock(t *testing.T) {
 
 func TestLockWipesKeys(t *testing.T) {
 	v, _, _ := newVault(t)
-	notes, stats := v.notes, v.stats
+	keys := v.keys
+	group, stats := keys.group.raw, keys.stats.raw
+	groupAEAD, statsAEAD := aeadKeyBytes(keys.group.aead), aeadKeyBytes(keys.stats.aead)
 	v.Lock()
-	if !bytes.Equal(notes, make([]byte, keySize)) || !bytes.Equal(stats, make([]byte, keySize)) {
-		t.Fatal("Lock left key bytes in memory")
+	zero := make([]byte, keySize)
+	for what, b := range map[string][]byte{"group key": group, "statistics key": stats, "group AEAD": groupAEAD, "statistics AEAD": statsAEAD, "digest key": keys.digest} {
+		if !bytes.Equal(b, zero) {
+			t.Errorf("Lock left the %s in memory", what)
+		}
 	}
 	if v.Unlocked() {
 		t.Fatal("still unlocked")
@@ -292,9 +297,9 @@ func TestOpenErrors(t *testing.T) {
 		want       error
 	}{
 		{"missing", filepath.Join(dir, "missing.db"), ErrNoVault},
-		{"empty file", write("empty.db", nil), ErrUnsupportedFormat},
-		{"garbage", write("garbage.db", bytes.Repeat([]byte("spreekuur"), 2000)), ErrUnsupportedFormat},
-		{"directory", dir, ErrUnsupportedFormat},
+		{"empty file", write("empty.db", nil), ErrNotVault},
+		{"garbage", write("garbage.db", bytes.Repeat([]byte("spreekuur"), 2000)), ErrNotVault},
+		{"directory", dir, ErrNotVault},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -460,7 +465,7 @@ func TestCoordinatorHasNoNotesKey(t *testing.T) {
 	if err := v.Unlock("Cees", coordPass); err != nil {
 		t.Fatal(err)
 	}
-	if v.notes != nil || v.CanReadNotes() {
+	if v.keys.group != nil || v.keys.member != nil || v.CanReadNotes() {
 		t.Fatal("a coordinator's unlocked vault holds a notes key")
 	}
 	for _, k := range []Kind{KindIntake, KindResident, KindMeta, KindExport} {
@@ -535,7 +540,13 @@ func TestUsers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []User{{testUser, RoleSupporter}, {"Bram", RoleKompaan}}
+	want := []User{{Name: testUser, Role: RoleSupporter}, {Name: "Bram", Role: RoleKompaan}}
+	for i := range users {
+		if len(users[i].ID) != 32 {
+			t.Errorf("user %d has ID %q", i, users[i].ID)
+		}
+		users[i].ID = ""
+	}
 	if len(users) != 2 || users[0] != want[0] || users[1] != want[1] {
 		t.Fatalf("Users = %v, want %v", users, want)
 	}

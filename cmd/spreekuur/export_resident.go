@@ -90,6 +90,9 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 			if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalidID) {
 				return errUnknownIntake
 			}
+			if errors.Is(err, store.ErrNoAccess) && role == store.RoleKompaan {
+				return errKompaanPapers // the store holds no key of it for them
+			}
 			return err
 		}
 		// A kompaan does not browse other residents' files (DESIGN §1).

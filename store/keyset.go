@@ -1,0 +1,216 @@
+package store
+
+import (
+	"crypto/ecdh"
+	"crypto/hkdf"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"runtime/debug"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// keySet is what an unlocked vault holds in memory, by role:
+//
+//	supporter, recovery  group, stats (+ the keyring: every kompaan's member key)
+//	kompaan              stats, member, groupPub
+//	coordinator          stats
+//
+// Lock wipes every key and every AEAD made from one.
+type keySet struct {
+	group    *secretKey
+	stats    *secretKey
+	member   *secretKey
+	groupPub []byte
+	digest   []byte // K of the digest, derived from the statistics key
+
+	groupPriv *ecdh.PrivateKey // supporters: made when a kompaan's wrap must be opened
+	kompanen  []kompaanKey     // supporters: the keyring, read at unlock
+}
+
+// kompaanKey is one entry of the keyring: a kompaan's slot ID, name and
+// member key.
+type kompaanKey struct {
+	slotID string
+	name   string
+	key    *secretKey
+}
+
+func (k *keySet) wipe() {
+	if k == nil {
+		return
+	}
+	k.group.wipe()
+	k.stats.wipe()
+	k.member.wipe()
+	clear(k.digest)
+	for _, m := range k.kompanen {
+		m.key.wipe()
+	}
+	k.groupPriv = nil
+	k.kompanen = nil
+}
+
+// freeMemory runs the garbage collector and returns freed memory to the
+// OS, so that wiped and dropped buffers are not left in pages the process
+// keeps (docs/FORMAT.md §5). It costs a full collection: only on Lock.
+func freeMemory() { debug.FreeOSMemory() }
+
+func hkdfKey(secret []byte, info string) ([]byte, error) {
+	return hkdf.Key(sha256.New, secret, nil, info, keySize)
+}
+
+// newKeySet builds the in-memory keys from an opened slot payload. It
+// takes the payload's key slices over.
+func newKeySet(p slotPayload) (*keySet, error) {
+	k := &keySet{}
+	var err error
+	fail := func(e error) (*keySet, error) {
+		k.wipe()
+		clear(p.Notes)
+		clear(p.Stats)
+		clear(p.Member)
+		return nil, e
+	}
+	if p.Stats == nil {
+		return fail(errBadSlot)
+	}
+	if k.stats, err = newSecretKey(p.Stats); err != nil {
+		return fail(err)
+	}
+	if k.digest, err = digestKey(p.Stats); err != nil {
+		return fail(err)
+	}
+	if p.Notes != nil {
+		if k.group, err = newSecretKey(p.Notes); err != nil {
+			return fail(err)
+		}
+		priv, err := groupPrivate(p.Notes)
+		if err != nil {
+			return fail(err)
+		}
+		k.groupPub = priv.PublicKey().Bytes()
+	}
+	if p.Member != nil {
+		if k.member, err = newSecretKey(p.Member); err != nil {
+			return fail(err)
+		}
+		k.groupPub = p.GroupPub
+	}
+	return k, nil
+}
+
+// groupPrivateKey returns the group's X25519 private key (supporters).
+func (k *keySet) groupPrivateKey() (*ecdh.PrivateKey, error) {
+	if k.group == nil {
+		return nil, ErrNoAccess
+	}
+	if k.groupPriv == nil {
+		priv, err := groupPrivate(k.group.raw)
+		if err != nil {
+			return nil, err
+		}
+		k.groupPriv = priv
+	}
+	return k.groupPriv, nil
+}
+
+// The keyring (bucket "keyring", format 2): one entry per kompaan, keyed
+// by their slot ID, sealed under the group key like a record:
+//
+//	0  1   entry version (1)
+//	1  32  the kompaan's member key
+//	33 …   the kompaan's user name, UTF-8
+//
+// Supporters read it to wrap a record's key for the kompanen who took part;
+// the name here (not the user directory, which a coordinator could edit
+// with the statistics key) decides who took part.
+const keyringVersion = 1
+
+func encodeKeyringEntry(member []byte, name string) []byte {
+	b := make([]byte, 0, 1+keySize+len(name))
+	b = append(b, keyringVersion)
+	b = append(b, member...)
+	return append(b, name...)
+}
+
+func decodeKeyringEntry(b []byte) (member []byte, name string, err error) {
+	if len(b) < 1+keySize || b[0] != keyringVersion || len(b) > 1+keySize+maxNameBytes {
+		return nil, "", errors.New("malformed keyring entry")
+	}
+	return append([]byte(nil), b[1:1+keySize]...), string(b[1+keySize:]), nil
+}
+
+// readKeyring opens every keyring entry with the group key.
+func (v *Vault) readKeyring(btx *bolt.Tx, keys *keySet) ([]kompaanKey, error) {
+	b := btx.Bucket([]byte(bucketKeyring))
+	if b == nil {
+		if v.version < 2 {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("%w: the keyring is missing", ErrTampered)
+	}
+	var out []kompaanKey
+	err := b.ForEach(func(k, val []byte) error {
+		plain, err := openEnvelope(keys.group.aead, recordAD(v.version, bucketKeyring, string(k)), val)
+		if err != nil {
+			return fmt.Errorf("%w: %s/%s", ErrTampered, bucketKeyring, inertID(k))
+		}
+		defer clear(plain)
+		member, name, err := decodeKeyringEntry(plain)
+		if err != nil {
+			return fmt.Errorf("%w: %s/%s", ErrTampered, bucketKeyring, inertID(k))
+		}
+		sk, err := newSecretKey(member)
+		if err != nil {
+			return err
+		}
+		out = append(out, kompaanKey{slotID: string(k), name: name, key: sk})
+		return nil
+	})
+	if err != nil {
+		for _, m := range out {
+			m.key.wipe()
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+// putKeyringEntry seals and writes a kompaan's keyring entry.
+func (tx *Tx) putKeyringEntry(slotID string, member []byte, name string) error {
+	plain := encodeKeyringEntry(member, name)
+	defer clear(plain)
+	sealed, err := seal(tx.keys.group.aead, recordAD(tx.v.version, bucketKeyring, slotID), plain)
+	if err != nil {
+		return err
+	}
+	return tx.put(bucketKeyring, []byte(slotID), sealed)
+}
+
+// inertID makes an ID read from the file safe to put in a message: bytes
+// outside printable ASCII become \xNN (a planted key could hold terminal
+// escapes).
+func inertID(id []byte) string {
+	const hex = "0123456789abcdef"
+	clean := true
+	for _, c := range id {
+		if c < 0x20 || c > 0x7e || c == '\\' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return string(id)
+	}
+	out := make([]byte, 0, len(id)*2)
+	for _, c := range id {
+		if c < 0x20 || c > 0x7e || c == '\\' {
+			out = append(out, '\\', 'x', hex[c>>4], hex[c&15])
+			continue
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}
