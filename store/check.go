@@ -495,7 +495,16 @@ func (c *checker) digest() {
 		if b := c.btx.Bucket([]byte(bucket)); b != nil {
 			_ = b.ForEach(func(k, _ []byte) error { present[string(k)] = true; return nil })
 		} else if s.count > 0 {
-			c.rep.fail(bucket, "", "", FailMissing, tampered("the bucket is gone: it held %d record(s)", s.count))
+			err := tampered("the bucket is gone: it held %d record(s)", s.count)
+			for i, f := range c.rep.Failures {
+				if f.Bucket == bucket && f.ID == "" && f.Kind == FailMissing {
+					c.rep.Failures[i].Err = err // say how much was in it
+					err = nil
+				}
+			}
+			if err != nil {
+				c.rep.fail(bucket, "", "", FailMissing, err)
+			}
 			continue
 		}
 		f := explainDigest(c.keys.digest, bucket, s, a, present)

@@ -3,12 +3,18 @@ package store
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/spreekuur/spreekuur/intake"
 )
@@ -587,5 +593,60 @@ func TestLastSupporterWithRecovery(t *testing.T) {
 	}
 	if err := v.RemoveUser(testUser); !errors.Is(err, ErrLastSupporter) {
 		t.Fatalf("RemoveUser(last supporter) = %v, want ErrLastSupporter", err)
+	}
+}
+
+// TestCreateBuildsUnderATemporaryName: Create leaves nothing but the
+// finished vault; it removes half-built vaults of interrupted Creates that
+// are older than staleInit and leaves younger ones (another Create may be
+// building one).
+func TestCreateBuildsUnderATemporaryName(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "vault.db")
+	stale, young := path+".deadbeef"+initTmpSuffix, path+".cafebabe"+initTmpSuffix
+	for _, p := range []string{stale, young} {
+		if err := os.WriteFile(p, make([]byte, 16<<10), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-2 * staleInit)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	v, _, err := Create(path, testUser, RoleSupporter, []byte(testPass), testOpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := []string{"vault.db", filepath.Base(young)}; !slices.Equal(names, want) {
+		t.Fatalf("directory holds %v, want %v", names, want)
+	}
+	if rep, err := v.Check(); err != nil || !rep.OK() {
+		t.Fatalf("Check of the new vault: %v %+v", err, rep.Failures)
+	}
+}
+
+// TestWriteErrors: the file system's "disk full" and a read-only vault
+// become the store's sentinels.
+func TestWriteErrors(t *testing.T) {
+	for _, tt := range []struct {
+		err  error
+		want error
+	}{
+		{&fs.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}, ErrDiskFull},
+		{fmt.Errorf("commit: %w", &fs.PathError{Op: "fdatasync", Path: "x", Err: syscall.ENOSPC}), ErrDiskFull},
+		{berrors.ErrDatabaseReadOnly, ErrReadOnly},
+	} {
+		if got := writeError(tt.err); !errors.Is(got, tt.want) {
+			t.Errorf("writeError(%v) = %v, want %v", tt.err, got, tt.want)
+		}
 	}
 }
