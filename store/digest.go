@@ -6,8 +6,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"math/big"
 	"sort"
+	"sync"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -28,7 +30,7 @@ import (
 // with p = 2^255 − 19, h = HMAC-SHA-256(K, 0x01 ‖ u16be(len b) ‖ b ‖
 // u16be(len i) ‖ i ‖ v) and x = HMAC-SHA-256(K, 0x02 ‖ u16be(len b) ‖ b ‖
 // u16be(len i) ‖ i), both read as big-endian numbers mod p, and K =
-// HKDF-SHA-256(statistics key, info "spreekuur-digest"). A and B are
+// subkey(statistics key, "digest") (see subkey). A and B are
 // multiset hashes: the order of writes does not matter, and without K no
 // one can compute them. One deleted record shows as count − 1 and its key
 // in ids; one replaced value as the same count and ids, and its key x(i)
@@ -72,13 +74,29 @@ func (d *vaultDigest) bucket(name string) *bucketSum {
 	return s
 }
 
-// digestKey derives K from the statistics key.
-func digestKey(stats []byte) ([]byte, error) {
-	return hkdfKey(stats, "spreekuur-digest")
+// digester computes the digest's h and x: one HMAC per unlock, keyed with
+// K = subkey(statistics key, "digest"), which is cleared as soon as the
+// HMAC holds it.
+type digester struct {
+	mu  sync.Mutex
+	mac hash.Hash
 }
 
-func digestMAC(key []byte, tag byte, bucket string, id, value []byte) *big.Int {
-	m := hmac.New(sha256.New, key)
+func newDigester(stats *secretKey) *digester {
+	k := subkey(stats, "digest")
+	defer clear(k)
+	return newDigesterKey(k)
+}
+
+func newDigesterKey(k []byte) *digester {
+	return &digester{mac: hmac.New(sha256.New, k)}
+}
+
+func digestMAC(d *digester, tag byte, bucket string, id, value []byte) *big.Int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	m := d.mac
+	m.Reset()
 	var hdr [3]byte
 	hdr[0] = tag
 	binary.BigEndian.PutUint16(hdr[1:], uint16(len(bucket)))
@@ -90,7 +108,8 @@ func digestMAC(key []byte, tag byte, bucket string, id, value []byte) *big.Int {
 	if tag == 1 {
 		m.Write(value)
 	}
-	n := new(big.Int).SetBytes(m.Sum(nil))
+	var sum [sha256.Size]byte
+	n := new(big.Int).SetBytes(m.Sum(sum[:0]))
 	return n.Mod(n, digestPrime)
 }
 
@@ -103,7 +122,7 @@ func padID(id []byte) [idPadLen]byte {
 }
 
 // add (sign +1) or remove (sign −1) one key/value pair.
-func (s *bucketSum) apply(key []byte, bucket string, id, value []byte, sign int) {
+func (s *bucketSum) apply(key *digester, bucket string, id, value []byte, sign int) {
 	h := digestMAC(key, 1, bucket, id, value)
 	x := digestMAC(key, 2, bucket, id, nil)
 	x.Mul(x, h)
@@ -194,7 +213,7 @@ func decodeDigest(b []byte) (*vaultDigest, error) {
 func digested(bucket string) bool { return bucket != bucketVault }
 
 // computeDigest sums every value of every digested bucket in the file.
-func computeDigest(btx *bolt.Tx, key []byte) (*vaultDigest, error) {
+func computeDigest(btx *bolt.Tx, key *digester) (*vaultDigest, error) {
 	d := &vaultDigest{buckets: map[string]*bucketSum{}}
 	err := btx.ForEach(func(name []byte, b *bolt.Bucket) error {
 		bucket := string(name)
@@ -248,7 +267,7 @@ type digestFinding struct {
 // explain compares a bucket's stored summary with the file's, and names
 // the record if exactly one was deleted, added or replaced. present lists
 // the bucket's keys in the file.
-func explainDigest(key []byte, bucket string, stored, actual *bucketSum, present map[string]bool) digestFinding {
+func explainDigest(key *digester, bucket string, stored, actual *bucketSum, present map[string]bool) digestFinding {
 	dn := stored.count - actual.count
 	var ids [idPadLen]byte
 	for i := range ids {

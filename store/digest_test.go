@@ -212,7 +212,7 @@ func (d *digestVault) recoveryID(t *testing.T) string {
 // TestDigestOrderFree: the digest does not depend on the order of writes,
 // and a write through the store keeps it equal to the file's.
 func TestDigestOrderFree(t *testing.T) {
-	key := bytes.Repeat([]byte{9}, keySize)
+	key := newDigesterKey(bytes.Repeat([]byte{9}, keySize))
 	a, b := &vaultDigest{buckets: map[string]*bucketSum{}}, &vaultDigest{buckets: map[string]*bucketSum{}}
 	vals := [][2]string{{"x", "1"}, {"y", "2"}, {"z", "3"}}
 	for _, kv := range vals {

@@ -213,12 +213,9 @@ func openWrapWith(priv *ecdh.PrivateKey, ad, w []byte) ([]byte, error) {
 }
 
 // groupPrivate derives the group's X25519 key pair from the group key:
-// HKDF-SHA-256(group key, info "spreekuur-group-x25519"), clamped by X25519.
-func groupPrivate(group []byte) (*ecdh.PrivateKey, error) {
-	seed, err := hkdfKey(group, "spreekuur-group-x25519")
-	if err != nil {
-		return nil, err
-	}
+// the private key is subkey(group key, "group-x25519"), clamped by X25519.
+func groupPrivate(group *secretKey) (*ecdh.PrivateKey, error) {
+	seed := subkey(group, "group-x25519")
 	defer clear(seed)
 	return ecdh.X25519().NewPrivateKey(seed)
 }

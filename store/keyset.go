@@ -2,10 +2,10 @@ package store
 
 import (
 	"crypto/ecdh"
-	"crypto/hkdf"
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"runtime"
 	"runtime/debug"
 
 	bolt "go.etcd.io/bbolt"
@@ -23,7 +23,7 @@ type keySet struct {
 	stats    *secretKey
 	member   *secretKey
 	groupPub []byte
-	digest   []byte // K of the digest, derived from the statistics key
+	digest   *digester // the digest's MAC, keyed with K derived from the statistics key
 
 	groupPriv *ecdh.PrivateKey // supporters: made when a kompaan's wrap must be opened
 	kompanen  []kompaanKey     // supporters: the keyring, read at unlock
@@ -44,7 +44,7 @@ func (k *keySet) wipe() {
 	k.group.wipe()
 	k.stats.wipe()
 	k.member.wipe()
-	clear(k.digest)
+	k.digest = nil
 	for _, m := range k.kompanen {
 		m.key.wipe()
 	}
@@ -52,13 +52,33 @@ func (k *keySet) wipe() {
 	k.kompanen = nil
 }
 
-// freeMemory runs the garbage collector and returns freed memory to the
-// OS, so that wiped and dropped buffers are not left in pages the process
-// keeps (docs/FORMAT.md §5). It costs a full collection: only on Lock.
-func freeMemory() { debug.FreeOSMemory() }
+// freeMemory collects garbage twice and returns freed memory to the OS,
+// so that wiped and dropped buffers are not left in pages the process
+// keeps (docs/FORMAT.md §5): the first collection moves what sync.Pools
+// hold (encoding/json's buffers keep the last record it encoded) to their
+// victim caches, the second (inside FreeOSMemory) drops them. With the
+// program's GODEBUG=clobberfree=1 (cmd/spreekuur) each freed object is
+// overwritten. It costs two full collections: only on Lock.
+func freeMemory() {
+	runtime.GC()
+	debug.FreeOSMemory()
+}
 
-func hkdfKey(secret []byte, info string) ([]byte, error) {
-	return hkdf.Key(sha256.New, secret, nil, info, keySize)
+// subkey derives a 32-byte key from k for one purpose (label), with the
+// AEAD the vault already holds for k, so the derivation leaves no copy of
+// k behind (an HMAC-based KDF would, in its hash's buffer):
+//
+//	subkey(k, label) = the first 32 bytes of XChaCha20-Poly1305-Seal(k,
+//	    nonce = the first 24 bytes of SHA-256("spreekuur-subkey" ‖ 0x00 ‖ label),
+//	    plaintext = 32 zero bytes, no associated data)
+//
+// that is, 32 bytes of the XChaCha20 keystream under k for a nonce only
+// this label uses: a pseudorandom function of k and the label.
+func subkey(k *secretKey, label string) []byte {
+	h := sha256.Sum256([]byte("spreekuur-subkey\x00" + label))
+	out := k.aead.Seal(nil, h[:nonceSize], make([]byte, keySize), nil)
+	clear(out[keySize:])
+	return out[:keySize]
 }
 
 // newKeySet builds the in-memory keys from an opened slot payload. It
@@ -79,14 +99,12 @@ func newKeySet(p slotPayload) (*keySet, error) {
 	if k.stats, err = newSecretKey(p.Stats); err != nil {
 		return fail(err)
 	}
-	if k.digest, err = digestKey(p.Stats); err != nil {
-		return fail(err)
-	}
+	k.digest = newDigester(k.stats)
 	if p.Notes != nil {
 		if k.group, err = newSecretKey(p.Notes); err != nil {
 			return fail(err)
 		}
-		priv, err := groupPrivate(p.Notes)
+		priv, err := groupPrivate(k.group)
 		if err != nil {
 			return fail(err)
 		}
@@ -107,7 +125,7 @@ func (k *keySet) groupPrivateKey() (*ecdh.PrivateKey, error) {
 		return nil, ErrNoAccess
 	}
 	if k.groupPriv == nil {
-		priv, err := groupPrivate(k.group.raw)
+		priv, err := groupPrivate(k.group)
 		if err != nil {
 			return nil, err
 		}

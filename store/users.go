@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -56,9 +57,9 @@ func invisibleRune(r rune) bool {
 func sameName(a, b string) bool { return strings.EqualFold(a, b) }
 
 // checkPassphrase rejects new passphrases shorter than MinPassphraseLen
-// characters.
+// characters, or of spaces only.
 func checkPassphrase(p []byte) error {
-	if utf8.RuneCount(p) < MinPassphraseLen {
+	if utf8.RuneCount(p) < MinPassphraseLen || len(bytes.TrimSpace(p)) == 0 {
 		return ErrPassphraseTooShort
 	}
 	return nil

@@ -204,10 +204,13 @@ func TestLockWipesKeys(t *testing.T) {
 	groupAEAD, statsAEAD := aeadKeyBytes(keys.group.aead), aeadKeyBytes(keys.stats.aead)
 	v.Lock()
 	zero := make([]byte, keySize)
-	for what, b := range map[string][]byte{"group key": group, "statistics key": stats, "group AEAD": groupAEAD, "statistics AEAD": statsAEAD, "digest key": keys.digest} {
+	for what, b := range map[string][]byte{"group key": group, "statistics key": stats, "group AEAD": groupAEAD, "statistics AEAD": statsAEAD} {
 		if !bytes.Equal(b, zero) {
 			t.Errorf("Lock left the %s in memory", what)
 		}
+	}
+	if keys.digest != nil || keys.group != nil && keys.groupPriv != nil {
+		t.Error("Lock kept the digest's MAC or the group's private key")
 	}
 	if v.Unlocked() {
 		t.Fatal("still unlocked")

@@ -94,6 +94,7 @@ func buildBinary(t *testing.T) string {
 // app gets as TMPDIR.
 type e2eVault struct {
 	bin, dir, db, tmp string
+	extraEnv          []string // added to the app's environment
 }
 
 func newE2EVault(t *testing.T, bin string) *e2eVault {
@@ -112,10 +113,10 @@ func newE2EVault(t *testing.T, bin string) *e2eVault {
 }
 
 func (v *e2eVault) env() []string {
-	return []string{
+	return append([]string{
 		"HOME=" + v.dir, "XDG_DATA_HOME=" + filepath.Join(v.dir, "data"),
 		"TMPDIR=" + v.tmp, "TERM=xterm-256color", "NO_COLOR=1", "LANG=C.UTF-8",
-	}
+	}, v.extraEnv...)
 }
 
 // check runs `spreekuur check` and fails the test unless it exits 0.

@@ -47,7 +47,9 @@ func runExportBundle(g *globalOptions, args []string) int {
 		return fail(err)
 	}
 
-	v, err := openUnlocked(g)
+	// The bundle only reads the vault, but records when it was made
+	// (for --since-last): read-only where the vault cannot be written.
+	v, err := openUnlocked(g, !vaultWritable(g))
 	if err != nil {
 		return failBundle(err, "")
 	}

@@ -74,7 +74,7 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 	if err := checkExportTarget(*out, *force); err != nil {
 		return fail(err)
 	}
-	v, cat, err := openWithCatalogue(g)
+	v, cat, err := openWithCatalogue(g, forReading)
 	if err != nil {
 		return fail(err)
 	}
@@ -150,7 +150,7 @@ func runExportAccess(g *globalOptions, args []string) int {
 	if err := checkExportTarget(*out, *force); err != nil {
 		return fail(err)
 	}
-	v, cat, err := openWithCatalogue(g)
+	v, cat, err := openWithCatalogue(g, forReading)
 	if err != nil {
 		return fail(err)
 	}

@@ -39,7 +39,7 @@ func runExportStats(g *globalOptions, args []string) int {
 
 	// Labels for a municipality's own locations and routes come from the
 	// local override file next to the vault.
-	v, cat, err := openWithCatalogue(g)
+	v, cat, err := openWithCatalogue(g, forReading)
 	if err != nil {
 		return fail(err)
 	}

@@ -37,7 +37,7 @@ func runImport(g *globalOptions, args []string) int {
 		}
 		return failBundle(err, file)
 	}
-	v, cat, err := openWithCatalogue(g)
+	v, cat, err := openWithCatalogue(g, forWriting)
 	if err != nil {
 		return failBundle(err, "")
 	}

@@ -39,6 +39,7 @@ import (
 //	SPREEKUUR_MEMSCAN_BIN=/path/to/spreekuur go test … -run MemoryAfterLock -v   another build
 //	SPREEKUUR_MEMSCAN_LATER=20s …   scan a second time after this long
 //	SPREEKUUR_MEMSCAN_MARKER_MAX=5 …   also fail on more marker copies than this (the TUI's part)
+//	SPREEKUUR_MEMSCAN_WHERE=1 …   log where each copy of a key or the passphrase is, with the bytes around it
 //
 // The keys and the passphrase must be found 0 times after lock: that is
 // what store.Vault.Lock and cmd/spreekuur guarantee. The typed text is
@@ -95,7 +96,15 @@ func TestMemoryAfterLock(t *testing.T) {
 		{"resident name (runes)", utf32(name)},
 	}
 	report := func(when string) map[string]int {
-		counts, err := scanProcess(pid, needles)
+		var where func(string)
+		if os.Getenv("SPREEKUUR_MEMSCAN_WHERE") != "" { // where each copy of a key or the passphrase is, for finding them
+			where = func(s string) {
+				if os.Getenv("SPREEKUUR_MEMSCAN_WHERE") == "all" || !strings.HasPrefix(s, "marker") && !strings.HasPrefix(s, "resident") {
+					t.Log(s)
+				}
+			}
+		}
+		counts, err := scanProcess(pid, needles, where)
 		if errors.Is(err, os.ErrPermission) {
 			t.Skipf("cannot read /proc/%d/mem of a non-dumpable process without CAP_SYS_PTRACE: %v", pid, err)
 		}
@@ -158,7 +167,7 @@ type needle struct {
 
 // scanProcess counts the occurrences of each needle in every readable
 // mapping of process pid.
-func scanProcess(pid int, needles []needle) (map[string]int, error) {
+func scanProcess(pid int, needles []needle, where func(string)) (map[string]int, error) {
 	maps, err := os.Open(fmt.Sprintf("/proc/%d/maps", pid))
 	if err != nil {
 		return nil, err
@@ -198,6 +207,18 @@ func scanProcess(pid int, needles []needle) (map[string]int, error) {
 		for _, nd := range needles {
 			if len(nd.b) > 0 {
 				counts[nd.name] += bytes.Count(buf[:n], nd.b)
+				if where != nil {
+					for i := 0; ; {
+						j := bytes.Index(buf[i:n], nd.b)
+						if j < 0 {
+							break
+						}
+						at := i + j
+						lo, hi := max(0, at-48), min(n, at+len(nd.b)+48)
+						where(fmt.Sprintf("%s at %#x in %s: %q", nd.name, start+uint64(at), strings.Join(f[5:], " "), buf[lo:hi]))
+						i = at + 1
+					}
+				}
 			}
 		}
 	}

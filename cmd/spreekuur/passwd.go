@@ -29,7 +29,7 @@ func runPasswd(g *globalOptions, args []string) int {
 	if *recoveryFile != "" {
 		return fail(usagef("--recovery-file needs --recovery"))
 	}
-	v, err := openUnlocked(g)
+	v, err := openUnlocked(g, forWriting)
 	if err != nil {
 		return fail(err)
 	}
