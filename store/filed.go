@@ -120,11 +120,17 @@ func wrapAD(version uint32, bucket, id string, kind byte) []byte {
 
 // sealWrap seals a data key under a (a wrapping key's AEAD).
 func sealWrap(a cipher.AEAD, ad, dataKey []byte) ([]byte, error) {
-	out := make([]byte, nonceSize, wrapLen)
-	if _, err := rand.Read(out); err != nil {
+	var nonce [nonceSize]byte
+	if _, err := rand.Read(nonce[:]); err != nil {
 		return nil, fmt.Errorf("store: random nonce: %w", err)
 	}
-	return a.Seal(out, out[:nonceSize], dataKey, ad), nil
+	return sealWrapNonce(a, nonce[:], ad, dataKey), nil
+}
+
+func sealWrapNonce(a cipher.AEAD, nonce, ad, dataKey []byte) []byte {
+	out := make([]byte, 0, wrapLen)
+	out = append(out, nonce...)
+	return a.Seal(out, nonce, dataKey, ad)
 }
 
 // openWrap returns the data key in w, in fresh memory the caller clears.
@@ -152,14 +158,18 @@ func wrapKEK(shared, ephemeral, recipient []byte) ([]byte, error) {
 // sealWrapTo wraps a data key to the X25519 public key pub (the group's),
 // for a writer who does not hold the group key: a kompaan.
 func sealWrapTo(pub, ad, dataKey []byte) ([]byte, error) {
-	curve := ecdh.X25519()
-	peer, err := curve.NewPublicKey(pub)
-	if err != nil {
-		return nil, fmt.Errorf("store: group public key: %w", err)
-	}
-	eph, err := curve.GenerateKey(rand.Reader)
+	eph, err := ecdh.X25519().GenerateKey(rand.Reader)
 	if err != nil {
 		return nil, err
+	}
+	return sealWrapToWith(eph, pub, ad, dataKey)
+}
+
+// sealWrapToWith is sealWrapTo with a given ephemeral key (test vectors).
+func sealWrapToWith(eph *ecdh.PrivateKey, pub, ad, dataKey []byte) ([]byte, error) {
+	peer, err := ecdh.X25519().NewPublicKey(pub)
+	if err != nil {
+		return nil, fmt.Errorf("store: group public key: %w", err)
 	}
 	shared, err := eph.ECDH(peer)
 	if err != nil {
