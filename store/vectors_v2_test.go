@@ -25,24 +25,24 @@ type format2Vector struct {
 	Comment string `json:"comment"`
 
 	GroupKey, StatsKey, MemberKey, DataKey string
-	SubkeyDigest, SubkeyGroupX25519       string
-	GroupPublicKey                        string
+	SubkeyDigest, SubkeyGroupX25519        string
+	GroupPublicKey                         string
 
-	Version       uint32
-	Bucket, ID    string
-	WrapNonce     string // for the group and member wraps
-	GroupWrapAD   string
-	GroupWrap     string // under the group key
-	MemberWrapAD  string
-	MemberWrap    string // under the member key
-	EphemeralKey  string // X25519 private key of the wrap to the group's public key
-	PubWrapAD     string
-	PubWrap       string
-	RecordNonce   string
-	Record        string // the record's plaintext (JSON)
-	Value         string // the stored value: layout 2, group wrap (type 1), one member wrap, envelope
-	DigestH       string // h(bucket, id, value) mod p, big-endian 32 bytes
-	DigestX       string // x(bucket, id) mod p
+	Version      uint32
+	Bucket, ID   string
+	WrapNonce    string // for the group and member wraps
+	GroupWrapAD  string
+	GroupWrap    string // under the group key
+	MemberWrapAD string
+	MemberWrap   string // under the member key
+	EphemeralKey string // X25519 private key of the wrap to the group's public key
+	PubWrapAD    string
+	PubWrap      string
+	RecordNonce  string
+	Record       string // the record's plaintext (JSON)
+	Value        string // the stored value: layout 2, group wrap (type 1), one member wrap, envelope
+	DigestH      string // h(bucket, id, value) mod p, big-endian 32 bytes
+	DigestX      string // x(bucket, id) mod p
 }
 
 func TestFormat2Vector(t *testing.T) {
