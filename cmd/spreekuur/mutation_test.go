@@ -76,6 +76,7 @@ func TestDamagedVaultCommands(t *testing.T) {
 	counts := map[string]map[string]int{} // command → outcome → count
 	var crashes []string
 	kinds := map[string]int{}
+	badMutations := 0
 	var wg sync.WaitGroup
 	for range 2 {
 		wg.Add(1)
@@ -86,6 +87,7 @@ func TestDamagedVaultCommands(t *testing.T) {
 				res := m.runAll(i, b)
 				mu.Lock()
 				kinds[kind]++
+				bad := false
 				for cmd, o := range res {
 					if counts[cmd] == nil {
 						counts[cmd] = map[string]int{}
@@ -93,7 +95,11 @@ func TestDamagedVaultCommands(t *testing.T) {
 					counts[cmd][o.outcome]++
 					if o.outcome == "crash" || o.outcome == "hang" {
 						crashes = append(crashes, fmt.Sprintf("mutation %d (%s): %s: %s: %s", i, kind, cmd, o.outcome, o.detail))
+						bad = true
 					}
+				}
+				if bad {
+					badMutations++
 				}
 				mu.Unlock()
 			}
@@ -122,7 +128,8 @@ func TestDamagedVaultCommands(t *testing.T) {
 			total[o] += k
 		}
 	}
-	fmt.Fprintf(&b, "%-16s %6d %9d %6d %5d", "all", total["ok"], total["sentence"], total["crash"], total["hang"])
+	fmt.Fprintf(&b, "%-16s %6d %9d %6d %5d\n", "all", total["ok"], total["sentence"], total["crash"], total["hang"])
+	fmt.Fprintf(&b, "mutations with a crash or hang in any command: %d of %d", badMutations, n)
 	t.Log("\n" + b.String())
 	sort.Strings(crashes)
 	for i, c := range crashes {

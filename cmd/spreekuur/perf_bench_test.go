@@ -127,19 +127,36 @@ func openBench(b *testing.B, path string) *store.Vault {
 }
 
 // startApp runs the app's start command the way the Bubble Tea runtime
-// would (a batch runs each command) and feeds the messages back.
-func startApp(a *tui.App, cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	msg := cmd()
-	if batch, ok := msg.(tea.BatchMsg); ok {
-		for _, c := range batch {
-			startApp(a, c)
+// would — each command of a batch on its own goroutine, each message back
+// into Update, and the commands Update returns too — until ready says the
+// screen is there. Commands still running then are left: Init's crash
+// watcher waits for the app to stop (tui App.watchCrash), so waiting for
+// every command hung this benchmark.
+func startApp(a *tui.App, cmd tea.Cmd, ready func() bool) {
+	msgs := make(chan tea.Msg, 16)
+	var start func(tea.Cmd)
+	start = func(c tea.Cmd) {
+		if c != nil {
+			go func() { msgs <- c() }()
 		}
-		return
 	}
-	a.Update(msg)
+	start(cmd)
+	deadline := time.After(5 * time.Minute)
+	for !ready() {
+		select {
+		case msg := <-msgs:
+			if batch, ok := msg.(tea.BatchMsg); ok {
+				for _, c := range batch {
+					start(c)
+				}
+				continue
+			}
+			_, next := a.Update(msg)
+			start(next)
+		case <-deadline:
+			panic("the app did not get ready")
+		}
+	}
 }
 
 func percentile(d []time.Duration, p int) time.Duration {
@@ -170,8 +187,11 @@ func BenchmarkHomeReady(b *testing.B) {
 				v := openBench(b, path)
 				t1 := time.Now()
 				a := tui.New(tui.Options{Vault: &tuiVault{v: v, cat: cat}, LockAfter: -1, Now: func() time.Time { return benchNow }})
-				startApp(a, a.Init())
-				view := a.View()
+				var view tea.View
+				startApp(a, a.Init(), func() bool {
+					view = a.View()
+					return strings.Contains(view.Content, demo.Suffix)
+				})
 				t2 := time.Now()
 				if !strings.Contains(view.Content, demo.Suffix) {
 					b.Fatalf("home shows no demo resident:\n%s", view.Content)
