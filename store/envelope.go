@@ -39,14 +39,19 @@ var errOpen = errors.New("authentication failed")
 //
 // Length prefixes make the encoding unambiguous ("ab"+"c" ≠ "a"+"bc").
 func recordAD(version uint32, bucket, id string) []byte {
-	ad := make([]byte, 0, 17+4+2+len(bucket)+2+len(id))
-	ad = append(ad, "spreekuur-record\x00"...)
+	return placeAD("spreekuur-record\x00", version, bucket, id, 0)
+}
+
+// placeAD is label ‖ u32be(version) ‖ u16be(len(bucket)) ‖ bucket ‖
+// u16be(len(id)) ‖ id, with extra bytes of room.
+func placeAD(label string, version uint32, bucket, id string, extra int) []byte {
+	ad := make([]byte, 0, len(label)+4+2+len(bucket)+2+len(id)+extra)
+	ad = append(ad, label...)
 	ad = binary.BigEndian.AppendUint32(ad, version)
 	ad = binary.BigEndian.AppendUint16(ad, uint16(len(bucket)))
 	ad = append(ad, bucket...)
 	ad = binary.BigEndian.AppendUint16(ad, uint16(len(id)))
-	ad = append(ad, id...)
-	return ad
+	return append(ad, id...)
 }
 
 // seal encrypts plaintext with aead (the unlocked vault's AEAD for a data

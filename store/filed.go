@@ -6,7 +6,6 @@ import (
 	"crypto/hkdf"
 	"crypto/rand"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 )
@@ -108,14 +107,7 @@ func (f filedValue) encode() []byte {
 //
 // so a wrap opens only for the record it was made for, in its place.
 func wrapAD(version uint32, bucket, id string, kind byte) []byte {
-	ad := make([]byte, 0, 15+4+2+len(bucket)+2+len(id)+1)
-	ad = append(ad, "spreekuur-wrap\x00"...)
-	ad = binary.BigEndian.AppendUint32(ad, version)
-	ad = binary.BigEndian.AppendUint16(ad, uint16(len(bucket)))
-	ad = append(ad, bucket...)
-	ad = binary.BigEndian.AppendUint16(ad, uint16(len(id)))
-	ad = append(ad, id...)
-	return append(ad, kind)
+	return append(placeAD("spreekuur-wrap\x00", version, bucket, id, 1), kind)
 }
 
 // sealWrap seals a data key under a (a wrapping key's AEAD).

@@ -113,12 +113,7 @@ func (m *migrator) resealFiled(k Kind) error {
 	if b == nil {
 		return nil
 	}
-	type rec struct {
-		id      string
-		plain   []byte
-		members []kompaanKey
-	}
-	var todo []rec
+	var todo []refiled
 	err := b.ForEach(func(id, sealed []byte) error {
 		tx.v.version = m.from // open with the old associated data
 		defer func() { tx.v.version = m.to }()
@@ -131,23 +126,13 @@ func (m *migrator) resealFiled(k Kind) error {
 		if err != nil {
 			return nil
 		}
-		todo = append(todo, rec{string(id), plain, tx.owners(k, string(id), f)})
+		todo = append(todo, refiled{string(id), plain, tx.owners(k, string(id), f), true})
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	for _, r := range todo {
-		if err := tx.del(string(k), []byte(r.id)); err != nil {
-			return err
-		}
-		err := tx.putFiled(k, r.id, r.plain, r.members, true)
-		clear(r.plain)
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return tx.refile(k, todo, true)
 }
 
 // perRecordKeys is the step from format 1 to 2 (docs/FORMAT.md §4): the
@@ -198,11 +183,7 @@ func perRecordKeys(m *migrator) error {
 		if b == nil {
 			continue
 		}
-		type rec struct {
-			id    string
-			plain []byte
-		}
-		var todo []rec
+		var todo []refiled
 		err := b.ForEach(func(id, sealed []byte) error {
 			if sealed == nil {
 				return nil
@@ -211,38 +192,35 @@ func perRecordKeys(m *migrator) error {
 			if err != nil {
 				return nil // left as it is, see reseal
 			}
-			todo = append(todo, rec{string(id), plain})
+			r := refiled{id: string(id), plain: plain, exact: true}
+			if k == KindIntake {
+				var in intake.Intake
+				if json.Unmarshal(plain, &in) == nil {
+					r.members = tx.tookPart(&in)
+					if in.ResidentID != "" {
+						residentMembers[in.ResidentID] = appendNew(residentMembers[in.ResidentID], r.members)
+					}
+				}
+			}
+			todo = append(todo, r)
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		for _, r := range todo {
-			if err := tx.del(string(k), []byte(r.id)); err != nil {
-				return err
+		if k == KindResident {
+			for i := range todo {
+				todo[i].members = residentMembers[todo[i].id]
 			}
-			var members []kompaanKey
-			if k == KindIntake {
-				var in intake.Intake
-				if json.Unmarshal(r.plain, &in) == nil {
-					members = tx.tookPart(&in)
-					if in.ResidentID != "" {
-						residentMembers[in.ResidentID] = appendNew(residentMembers[in.ResidentID], members)
-					}
-				}
-			} else {
-				members = residentMembers[r.id]
-			}
-			err := tx.putFiled(k, r.id, r.plain, members, true)
-			clear(r.plain)
-			if err != nil {
-				return err
-			}
+		}
+		if err := tx.refile(k, todo, true); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
+// appendNew appends to have the kompanen of add it does not hold yet.
 func appendNew(have, add []kompaanKey) []kompaanKey {
 	for _, a := range add {
 		found := false

@@ -428,6 +428,37 @@ func (tx *Tx) wraps(k Kind, id string, dk []byte, old filedValue, have bool, mem
 	return f, nil
 }
 
+// refiled is a record putFiled is to write again: its plaintext and the
+// kompanen to wrap its key for (exact: those and no others; see putFiled).
+type refiled struct {
+	id      string
+	plain   []byte
+	members []kompaanKey
+	exact   bool
+}
+
+// refile writes recs of kind k again, clearing each plaintext: with a new
+// data key if newKey (the stored value is deleted first, so putFiled does
+// not find its key), else with the one they have.
+func (tx *Tx) refile(k Kind, recs []refiled, newKey bool) error {
+	defer func() {
+		for _, r := range recs {
+			clear(r.plain)
+		}
+	}()
+	for _, r := range recs {
+		if newKey {
+			if err := tx.del(string(k), []byte(r.id)); err != nil {
+				return err
+			}
+		}
+		if err := tx.putFiled(k, r.id, r.plain, r.members, r.exact); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // share adds member wraps to a stored record for kompanen who lack one,
 // keeping its data key and envelope (supporters only; a no-op otherwise).
 func (tx *Tx) share(k Kind, id string, add []kompaanKey) error {
@@ -448,16 +479,7 @@ func (tx *Tx) share(k Kind, id string, add []kompaanKey) error {
 	}
 	defer clear(dk)
 	have := tx.owners(k, id, f)
-	members := append([]kompaanKey(nil), have...)
-	for _, a := range add {
-		found := false
-		for _, h := range have {
-			found = found || h.slotID == a.slotID
-		}
-		if !found {
-			members = append(members, a)
-		}
-	}
+	members := appendNew(append([]kompaanKey(nil), have...), add)
 	if len(members) == len(have) && f.groupType == wrapSym {
 		return nil
 	}

@@ -324,34 +324,24 @@ func (v *Vault) RemoveUser(name string) error {
 // rekeyFor gives every record that gone held a wrap for a new data key,
 // wrapped for the group and the record's other kompanen.
 func (tx *Tx) rekeyFor(gone kompaanKey) error {
-	others := make([]kompaanKey, 0, len(tx.keys.kompanen))
-	for _, m := range tx.keys.kompanen {
-		if m.slotID != gone.slotID {
-			others = append(others, m)
-		}
-	}
 	for _, k := range []Kind{KindResident, KindIntake} {
-		type rec struct {
-			id    string
-			plain []byte
-			keep  []kompaanKey
-		}
-		var todo []rec
 		b := tx.btx.Bucket([]byte(k))
 		if b == nil {
 			continue
 		}
-		ad := func(id []byte) []byte { return wrapAD(tx.v.version, string(k), string(id), wrapMember) }
+		var todo []refiled
 		err := b.ForEach(func(id, sealed []byte) error {
 			f, err := parseFiled(sealed)
 			if err != nil {
 				return nil // Check reports it
 			}
+			var keep []kompaanKey
 			mine := false
-			for _, w := range f.members {
-				if dk, err := openWrap(gone.key.aead, ad(id), w); err == nil {
-					clear(dk)
+			for _, m := range tx.owners(k, string(id), f) {
+				if m.slotID == gone.slotID {
 					mine = true
+				} else {
+					keep = append(keep, m)
 				}
 			}
 			if !mine {
@@ -361,31 +351,14 @@ func (tx *Tx) rekeyFor(gone kompaanKey) error {
 			if err != nil {
 				return err
 			}
-			var keep []kompaanKey
-			for _, m := range others {
-				for _, w := range f.members {
-					if dk, err := openWrap(m.key.aead, ad(id), w); err == nil {
-						clear(dk)
-						keep = append(keep, m)
-						break
-					}
-				}
-			}
-			todo = append(todo, rec{string(id), plain, keep})
+			todo = append(todo, refiled{string(id), plain, keep, true})
 			return nil
 		})
+		if err == nil {
+			err = tx.refile(k, todo, true)
+		}
 		if err != nil {
 			return err
-		}
-		for _, r := range todo {
-			if err := tx.del(string(k), []byte(r.id)); err != nil { // so putFiled makes a new data key
-				return err
-			}
-			err := tx.putFiled(k, r.id, r.plain, r.keep, true)
-			clear(r.plain)
-			if err != nil {
-				return err
-			}
 		}
 	}
 	return nil
@@ -552,13 +525,7 @@ func (v *Vault) settle(keys *keySet) error {
 			if b == nil {
 				continue
 			}
-			type rec struct {
-				id    string
-				plain []byte
-				exact bool
-				keep  []kompaanKey
-			}
-			var todo []rec
+			var todo []refiled
 			err := b.ForEach(func(id, val []byte) error {
 				if len(val) < 2 || val[0] != layoutFiled || val[1] != wrapPub {
 					return nil
@@ -567,28 +534,24 @@ func (v *Vault) settle(keys *keySet) error {
 				if err != nil {
 					return nil // Check reports it; the next save replaces it
 				}
-				r := rec{id: string(id), plain: plain}
+				r := refiled{id: string(id), plain: plain}
 				var in intake.Intake
 				if k == KindIntake && json.Unmarshal(plain, &in) == nil {
-					r.exact, r.keep = true, tx.tookPart(&in)
+					r.exact, r.members = true, tx.tookPart(&in)
 					if in.ResidentID != "" {
-						share[in.ResidentID] = append(share[in.ResidentID], r.keep...)
+						share[in.ResidentID] = append(share[in.ResidentID], r.members...)
 					}
 				} else if f, err := parseFiled(val); err == nil {
-					r.keep = tx.owners(k, string(id), f)
+					r.members = tx.owners(k, string(id), f)
 				}
 				todo = append(todo, r)
 				return nil
 			})
+			if err == nil {
+				err = tx.refile(k, todo, false)
+			}
 			if err != nil {
 				return err
-			}
-			for _, r := range todo {
-				err := tx.putFiled(k, r.id, r.plain, r.keep, r.exact)
-				clear(r.plain)
-				if err != nil {
-					return err
-				}
 			}
 		}
 		for id, members := range share {
