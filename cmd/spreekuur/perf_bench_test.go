@@ -134,8 +134,7 @@ func openBench(b *testing.B, path string) *store.Vault {
 // every command hung this benchmark.
 func startApp(a *tui.App, cmd tea.Cmd, ready func() bool) {
 	msgs := make(chan tea.Msg, 16)
-	var start func(tea.Cmd)
-	start = func(c tea.Cmd) {
+	start := func(c tea.Cmd) {
 		if c != nil {
 			go func() { msgs <- c() }()
 		}
