@@ -43,7 +43,7 @@ import (
 // scripts/mutate.sh runs the 1,000 and keeps the log.
 func TestDamagedVaultCommands(t *testing.T) {
 	n := 12
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		n = 4
 	}
 	if s := os.Getenv("SPREEKUUR_MUTATIONS"); s != "" {

@@ -17,7 +17,7 @@ import (
 // kills left a 0/16/32 KiB file and a misleading "newer version").
 func TestKilledInit(t *testing.T) {
 	rounds := 30
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		rounds = 10
 	}
 	rng := rand.New(rand.NewPCG(3, 5))
