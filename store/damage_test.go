@@ -235,6 +235,20 @@ func TestDamagedFiles(t *testing.T) {
 	t.Logf("%d mutations, %d reported as a damaged file", len(ms), structural)
 }
 
+// TestDamagedOpenLeavesNoLock: opening a damaged file, even one that
+// makes bbolt fault, leaves no lock behind: opening it again says
+// "damaged" again, not "in use" (the lock of a mapping bbolt left after a
+// fault would last until the process ends).
+func TestDamagedOpenLeavesNoLock(t *testing.T) {
+	orig := damageFixture(t)
+	p := writeTemp(t, orig[:len(orig)/3])
+	for i := range 3 {
+		if _, err := Open(p, Options{Timeout: 200 * time.Millisecond}); !errors.Is(err, ErrDamaged) {
+			t.Fatalf("open %d: %v, want ErrDamaged", i, err)
+		}
+	}
+}
+
 // TestCutOffFileIsDamaged: a vault cut off after its meta pages is
 // "damaged", never "not a vault" or "newer version" (issue 12: a cut-off
 // file made check die with SIGSEGV).
@@ -277,7 +291,14 @@ func FuzzOpenVault(f *testing.F) {
 	}
 	f.Add(seed)
 	f.Add(seed[:len(seed)/2])
+	fuzzing = true
+	f.Cleanup(func() { fuzzing = false })
+	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, b []byte) {
-		assertSentinel(t, "fuzzed vault", useDamaged(t, writeTemp(t, b)))
+		p := filepath.Join(dir, "fuzzed.db")
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		assertSentinel(t, "fuzzed vault", useDamaged(t, p))
 	})
 }

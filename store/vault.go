@@ -108,12 +108,29 @@ func openExclusive(name string, flag int, perm os.FileMode) (*os.File, error) {
 	return os.OpenFile(name, flag|os.O_CREATE|os.O_EXCL, perm)
 }
 
+// fuzzing trades what only matters for real vaults for speed, for the
+// fuzz target that opens thousands of throw-away files: no fsync on
+// commit, no garbage collections on Lock.
+var fuzzing = false
+
 func boltOpen(path string, opt Options, openFile func(string, int, os.FileMode) (*os.File, error)) (db *bolt.DB, err error) {
+	// bbolt opens the file through us, so that should it panic half-way
+	// (a damaged file), its file — and the lock on it — is closed, not
+	// left open until the process ends.
+	var file *os.File
+	open := func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := openFile(name, flag, perm)
+		file = f
+		return f, err
+	}
 	err = safely(func() error {
 		var err error
-		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, OpenFile: openFile, ReadOnly: opt.ReadOnly})
+		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, OpenFile: open, ReadOnly: opt.ReadOnly, NoSync: fuzzing})
 		return err
 	})
+	if db == nil && file != nil {
+		_ = file.Close()
+	}
 	switch {
 	case err == nil:
 		return db, nil
@@ -159,21 +176,14 @@ func Open(path string, opt Options) (*Vault, error) {
 	if !fi.Mode().IsRegular() || fi.Size() == 0 {
 		return nil, ErrNotVault
 	}
-	db, err := boltOpen(path, opt, openNoCreate)
-	if errors.Is(err, ErrDamaged) {
-		// bbolt's complaint, checked with our own eyes: not a vault at
-		// all, or damaged and where.
-		if _, werr := checkFile(path, false); werr != nil {
-			return nil, werr
-		}
-	}
-	if err != nil {
+	// Walk the file before bbolt maps it (a fault in bbolt's own Open
+	// leaves its mapping, and with it the file lock, behind), under a
+	// shared lock so that no other process is half-way through a commit.
+	if err := precheck(path, opt.Timeout); err != nil {
 		return nil, err
 	}
-	// Walk the file while holding bbolt's lock, so no writer can be
-	// half-way through a commit.
-	if _, err := checkFile(path, false); err != nil {
-		_ = db.Close()
+	db, err := boltOpen(path, opt, openNoCreate)
+	if err != nil {
 		return nil, err
 	}
 	v := &Vault{path: path, db: db, opt: opt, readOnly: opt.ReadOnly}
@@ -182,6 +192,25 @@ func Open(path string, opt Options) (*Vault, error) {
 		return nil, err
 	}
 	return v, nil
+}
+
+// precheck walks the file's structure (checkFile) while holding a shared
+// lock on it.
+func precheck(path string, timeout time.Duration) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("store: open vault: %w", err)
+	}
+	defer f.Close() // and with it the lock
+	if err := lockShared(f, timeout); err != nil {
+		return err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("store: open vault: %w", err)
+	}
+	_, err = walkFile(f, fi.Size(), false)
+	return err
 }
 
 func (v *Vault) readVersion() error {
@@ -553,7 +582,7 @@ func (v *Vault) Lock() {
 	v.keys = nil
 	v.user, v.role, v.slotID, v.recovery = "", "", "", false
 	v.mu.Unlock()
-	if was {
+	if was && !fuzzing {
 		freeMemory()
 	}
 }
