@@ -45,6 +45,10 @@ const (
 	// digestRebuilt: the digest was missing at a write and was computed
 	// afresh from the file; what was deleted before then is not seen.
 	digestRebuilt byte = 1
+	// digestKompaanWrote: a kompaan wrote a resident or intake (its group
+	// wrap is to the group's public key) since a supporter last settled
+	// them; the next supporter's unlock looks for such records.
+	digestKompaanWrote byte = 2
 )
 
 // digestPrime is 2^255 − 19.

@@ -105,11 +105,28 @@ func checkFile(path string, leaves bool) (*fileWalker, error) {
 		return nil, fmt.Errorf("store: open vault: %w", err)
 	}
 	defer f.Close()
+	return walkOpenFile(f, leaves)
+}
+
+// walkOpenFile walks f through a read-only memory map where the system
+// has one; a fault (the file cut off meanwhile by another program) is
+// ErrDamaged.
+func walkOpenFile(f *os.File, leaves bool) (w *fileWalker, err error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("store: open vault: %w", err)
 	}
-	return walkFile(f, fi.Size(), leaves)
+	r, done, err := mapFile(f, fi.Size())
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	err = safely(func() error {
+		var err error
+		w, err = walkFile(r, fi.Size(), leaves)
+		return err
+	})
+	return w, err
 }
 
 func walkFile(r io.ReaderAt, size int64, leaves bool) (*fileWalker, error) {

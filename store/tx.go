@@ -23,6 +23,9 @@ type Tx struct {
 	// delta collects what this write transaction changes in the digest;
 	// nil in a read transaction.
 	delta *vaultDigest
+	// kompaanWrote: this transaction wrote a group wrap to the group's
+	// public key; settled: it settled every such record.
+	kompaanWrote, settled bool
 }
 
 // Update runs fn in a read-write transaction; an error from fn rolls back
@@ -86,7 +89,7 @@ func writeError(err error) error {
 
 // flushDigest adds this transaction's changes to the sealed digest.
 func (tx *Tx) flushDigest() error {
-	if len(tx.delta.buckets) == 0 {
+	if len(tx.delta.buckets) == 0 && !tx.settled {
 		return nil
 	}
 	d, err := tx.v.readDigest(tx.btx, tx.keys)
@@ -106,6 +109,12 @@ func (tx *Tx) flushDigest() error {
 		}
 	}
 	d.writes++
+	if tx.settled {
+		d.flags &^= digestKompaanWrote
+	}
+	if tx.kompaanWrote {
+		d.flags |= digestKompaanWrote
+	}
 	return tx.v.writeDigest(tx.btx, tx.keys, d)
 }
 
@@ -416,6 +425,7 @@ func (tx *Tx) wraps(k Kind, id string, dk []byte, old filedValue, have bool, mem
 	if f.group, err = sealWrapTo(tx.keys.groupPub, wrapAD(ver, bucket, id, wrapPub), dk); err != nil {
 		return f, err
 	}
+	tx.kompaanWrote = true
 	if have {
 		f.members = old.members
 		return f, nil

@@ -500,25 +500,20 @@ func (v *Vault) convertKompaanSlot(keys *keySet, slotID, name string, passphrase
 // (records whose group wrap is to the group's public key): each gets its
 // group wrap under the group key, an intake's member wraps for exactly the
 // kompanen who took part, and the intake's resident wraps for them too.
-// One transaction at a supporter's unlock; a vault where no kompaan wrote
-// costs one pass over the raw values.
+// One transaction at a supporter's unlock, when the digest says a kompaan
+// wrote since the last one; otherwise it costs reading the digest.
 func (v *Vault) settle(keys *keySet) error {
 	pending := false
 	err := v.view(keys, func(tx *Tx) error {
-		for _, k := range []Kind{KindIntake, KindResident} {
-			if b := tx.btx.Bucket([]byte(k)); b != nil {
-				c := b.Cursor()
-				for id, val := c.First(); id != nil && !pending; id, val = c.Next() {
-					pending = len(val) > 1 && val[0] == layoutFiled && val[1] == wrapPub
-				}
-			}
-		}
-		return nil
+		d, err := v.readDigest(tx.btx, keys)
+		pending = err == nil && d != nil && d.flags&digestKompaanWrote != 0
+		return nil // a damaged digest is Check's to report
 	})
 	if err != nil || !pending {
 		return err
 	}
 	return v.update(keys, func(tx *Tx) error {
+		tx.settled = true
 		share := map[string][]kompaanKey{}
 		for _, k := range []Kind{KindIntake, KindResident} {
 			b := tx.btx.Bucket([]byte(k))

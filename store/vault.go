@@ -205,11 +205,7 @@ func precheck(path string, timeout time.Duration) error {
 	if err := lockShared(f, timeout); err != nil {
 		return err
 	}
-	fi, err := f.Stat()
-	if err != nil {
-		return fmt.Errorf("store: open vault: %w", err)
-	}
-	_, err = walkFile(f, fi.Size(), false)
+	_, err = walkOpenFile(f, false)
 	return err
 }
 
