@@ -21,18 +21,20 @@ import (
 //   - a valid meta page (magic, version, checksum) and a page size bbolt
 //     can use; the file is at least as long as the meta says (not cut off);
 //   - the freelist page and every free page ID lie below the high-water mark;
-//   - every page reachable from the root bucket: its ID is below the
-//     high-water mark, its header names the same ID (a moved or swapped
-//     page does not), it is reached once (no cycles), its type is a branch
-//     or leaf page, its overflow stays below the high-water mark, and its
-//     elements and keys lie inside it; leaves of the root bucket hold the
-//     bucket headers, which are followed the same way.
+//   - every branch page reachable from the root bucket: its ID is below
+//     the high-water mark, its header names the same ID (a moved or
+//     swapped page does not), it is reached once (no cycles), it is a
+//     branch where the tree has branches (all leaves are equally deep),
+//     its overflow stays below the high-water mark, and its elements and
+//     keys lie inside it; every leaf it refers to is inside the file, not
+//     free and referred to once; leaves of the root bucket hold the bucket
+//     headers, which are followed the same way.
 //
-// Leaf pages of the vault's own buckets are checked by their header only
-// (reading every value would double the cost of opening a big vault);
-// their elements are read by bbolt inside View and Update, which run with
-// faults turned into panics (see safely). With leaves=true (Check) every
-// leaf's elements are checked too.
+// Leaf pages of the vault's own buckets are checked by their page IDs
+// only (see tree): reading them would touch every page of the file at
+// each Open. Their elements are read by bbolt inside View and Update,
+// which run with faults turned into panics (see safely). With leaves=true
+// (Check) every leaf's header and elements are checked too.
 
 // bbolt's on-disk constants (go.etcd.io/bbolt/internal/common).
 const (
@@ -296,20 +298,36 @@ func (w *fileWalker) freelist() error {
 
 // tree walks the pages of one bucket from its root page, depth first.
 // inRoot says the leaves hold bucket headers (the root bucket).
+//
+// In a bbolt tree every leaf is equally deep. Unless leaves (Check) or
+// inRoot, the leaves of the vault's own buckets are not read: their page
+// IDs are checked (inside the file, not free, reached once) but not their
+// headers, which would touch every page of the file at each Open. A
+// reference to a leaf cannot make bbolt loop: leaves refer to nothing,
+// bbolt itself checks that a page it reads names its own ID, and a page
+// that is neither free nor reachable (where a stale branch could hide)
+// does not exist in a sound file — check, with leaves, reports any.
 func (w *fileWalker) tree(root uint64, depth int, inRoot bool) error {
+	leafLevel, err := w.leafLevel(root)
+	if err != nil {
+		return err
+	}
 	type frame struct {
 		id    uint64
-		depth int
+		level int
 	}
-	stack := []frame{{root, depth}}
+	stack := []frame{{root, 0}}
 	for len(stack) > 0 {
 		f := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if f.depth > maxTreeDepth {
-			return damaged("the tree under page %d is deeper than %d levels", root, maxTreeDepth)
-		}
 		if f.id < 2 || f.id >= w.meta.hwm {
 			return damaged("a page refers to page %d, outside the file's %d pages", f.id, w.meta.hwm)
+		}
+		if f.level == leafLevel && !inRoot && !w.leaves {
+			if !w.mark(f.id) {
+				return damaged("page %d is reached twice (a loop, or a free page in use)", f.id)
+			}
+			continue
 		}
 		flags, count, overflow, err := w.header(f.id)
 		if err != nil {
@@ -320,8 +338,8 @@ func (w *fileWalker) tree(root uint64, depth int, inRoot bool) error {
 				return damaged("page %d is reached twice (a loop, or a free page in use)", f.id+i)
 			}
 		}
-		switch flags {
-		case boltBranchFlag:
+		switch {
+		case flags == boltBranchFlag && f.level < leafLevel:
 			p, err := w.read(f.id, overflow)
 			if err != nil {
 				return err
@@ -331,29 +349,60 @@ func (w *fileWalker) tree(root uint64, depth int, inRoot bool) error {
 				return err
 			}
 			for _, c := range children {
-				stack = append(stack, frame{c, f.depth + 1})
+				stack = append(stack, frame{c, f.level + 1})
 			}
-		case boltLeafFlag:
-			if !inRoot && !w.leaves {
-				continue
-			}
+		case flags == boltLeafFlag && f.level == leafLevel:
 			p, err := w.read(f.id, overflow)
 			if err != nil {
 				return err
 			}
 			if inRoot {
 				// buckets walks on with w.buf: keep this page apart.
-				if err := w.buckets(bytes.Clone(p), count, f.id, f.depth); err != nil {
+				if err := w.buckets(bytes.Clone(p), count, f.id, depth); err != nil {
 					return err
 				}
 			} else if _, err := elements(p, count, f.id, false); err != nil {
 				return err
 			}
+		case flags == boltBranchFlag || flags == boltLeafFlag:
+			return damaged("page %d is a %s where the tree's leaves are %d levels down", f.id, map[bool]string{true: "branch", false: "leaf"}[flags == boltBranchFlag], leafLevel)
 		default:
 			return damaged("page %d has type %#x where a branch or leaf page belongs", f.id, flags)
 		}
 	}
 	return nil
+}
+
+// leafLevel follows the first child from root down to a leaf and returns
+// how many levels down it is.
+func (w *fileWalker) leafLevel(root uint64) (int, error) {
+	id := root
+	for level := 0; level <= maxTreeDepth; level++ {
+		if id < 2 || id >= w.meta.hwm {
+			return 0, damaged("a page refers to page %d, outside the file's %d pages", id, w.meta.hwm)
+		}
+		flags, count, overflow, err := w.header(id)
+		if err != nil {
+			return 0, err
+		}
+		switch flags {
+		case boltLeafFlag:
+			return level, nil
+		case boltBranchFlag:
+			p, err := w.read(id, overflow)
+			if err != nil {
+				return 0, err
+			}
+			children, err := elements(p, count, id, true)
+			if err != nil {
+				return 0, err
+			}
+			id = children[0]
+		default:
+			return 0, damaged("page %d has type %#x where a branch or leaf page belongs", id, flags)
+		}
+	}
+	return 0, damaged("the tree under page %d is deeper than %d levels", root, maxTreeDepth)
 }
 
 // elements checks that count elements and their keys (and values) lie
