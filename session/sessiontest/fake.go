@@ -20,16 +20,16 @@ import (
 // Fake is an in-memory store. Its fields may be set before use; lock Mu to
 // read them while the store is in use.
 type Fake struct {
-	Mu        sync.Mutex
-	Passphrases map[string]string   // name → passphrase
-	Roles     map[string]store.Role // name → role (default supporter)
-	user      string
-	unlocked  bool
-	Stored    []intake.Resident // resident records
-	Records   []intake.Intake   // intakes
-	Unlocks   int
-	Locks     int
-	Saves     int
+	Mu          sync.Mutex
+	Passphrases map[string]string     // name → passphrase
+	Roles       map[string]store.Role // name → role (default supporter)
+	user        string
+	unlocked    bool
+	Stored      []intake.Resident // resident records
+	Records     []intake.Intake   // intakes
+	Unlocks     int
+	Locks       int
+	Saves       int
 
 	// Report is what Statistics returns (StatsErr fails it); StatsOpts
 	// records the options of each call.
