@@ -796,4 +796,3 @@ func (f *Form) itemTitle(r *row, i, n int) string {
 	}
 	return t
 }
-

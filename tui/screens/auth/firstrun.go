@@ -255,4 +255,3 @@ func (s *FirstRun) View() string {
 	}
 	return b.String()
 }
-
