@@ -8,6 +8,7 @@ import (
 
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/conversation"
+	"github.com/spreekuur/spreekuur/intake/papers"
 	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/store/statistics"
 )
@@ -283,4 +284,26 @@ func (s *Session) DeleteResidentIfUnused(residentID, except string) error {
 		}
 	}
 	return s.st.DeleteResident(residentID)
+}
+
+// Paper makes one of a conversation's papers for the resident (kind
+// papers.KindSheet or papers.KindPlan), in the session's language. The
+// kompaan rule applies: a kompaan makes papers only of conversations they
+// took part in.
+func (s *Session) Paper(intakeID, kind string) (papers.Doc, error) {
+	in, err := s.Intake(intakeID)
+	if err != nil {
+		return papers.Doc{}, err
+	}
+	var r intake.Resident
+	if in.ResidentID != "" {
+		if r, err = s.st.Resident(in.ResidentID); err != nil && !errors.Is(err, ErrNotFound) {
+			return papers.Doc{}, err
+		}
+	}
+	today := intake.DateOf(s.now())
+	if kind == papers.KindPlan {
+		return papers.PersonalPlan(in, r, s.cat, s.lang, today), nil
+	}
+	return papers.Sheet(in, r, s.cat, s.lang, today), nil
 }

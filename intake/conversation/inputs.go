@@ -214,3 +214,32 @@ func ReadDateTime(s string, loc *time.Location) (time.Time, error) {
 	}
 	return time.Date(d.Year, d.Month, d.Day, hour, minute, 0, 0, loc), nil
 }
+
+// Check reads text the way f's Set would, without changing anything, and
+// returns the refusal Set would give (nil when it would keep all of it).
+// The line mode checks an answer with it before taking it.
+func (f *Field) Check(a At, text string) error {
+	switch f.Kind {
+	case KindText, KindLongText:
+		_, err := ReadText(text, f.Limit, f.Kind == KindLongText)
+		return err
+	case KindDate:
+		_, err := ReadDate(text)
+		return incompleteIsWrong(err)
+	case KindDateTime:
+		_, err := ReadDateTime(text, nil)
+		return incompleteIsWrong(err)
+	case KindYear:
+		_, err := ReadYear(text, a.C.Today())
+		return incompleteIsWrong(err)
+	}
+	return nil
+}
+
+// incompleteIsWrong: a whole answer that is not finished is wrong.
+func incompleteIsWrong(err error) error {
+	if ie, ok := AsInputError(err); ok && ie.Incomplete {
+		return &InputError{Msg: ie.Msg}
+	}
+	return err
+}

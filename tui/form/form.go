@@ -118,6 +118,15 @@ func itemKey(fl *conversation.Field, a conversation.At) string {
 	return b.String()
 }
 
+// rowKey is a row's identity: the field and its place, and for the rows of
+// a list's "new" item a mark, so the first real item's rows are others.
+func rowKey(fl *conversation.Field, a conversation.At, fresh bool) string {
+	if fresh {
+		return itemKey(fl, a) + "/new"
+	}
+	return itemKey(fl, a)
+}
+
 // rebuild works out the rows from the fields and the draft, keeps the
 // focus on the same row where it still exists, syncs the widgets of the
 // other rows with the draft, and renders.
@@ -132,9 +141,9 @@ func (f *Form) rebuild() {
 			}
 			switch fl.Kind {
 			case conversation.KindInfo:
-				rows = append(rows, &row{kind: rowInfo, field: fl, list: list, at: a, key: itemKey(fl, a), depth: depth, fresh: fresh})
+				rows = append(rows, &row{kind: rowInfo, field: fl, list: list, at: a, key: rowKey(fl, a, fresh), depth: depth, fresh: fresh})
 			case conversation.KindList:
-				r := &row{kind: rowPicker, field: fl, list: fl, at: a, key: itemKey(fl, a), depth: depth, fresh: fresh}
+				r := &row{kind: rowPicker, field: fl, list: fl, at: a, key: rowKey(fl, a, fresh), depth: depth, fresh: fresh}
 				rows = append(rows, r)
 				if locked, _ := fl.Locked(a); locked {
 					continue
@@ -145,19 +154,21 @@ func (f *Form) rebuild() {
 					walk(fl.List.Fields, a.In(i), fl, depth+1, fresh || i >= n)
 				}
 			default:
-				rows = append(rows, &row{kind: rowField, field: fl, list: list, at: a, key: itemKey(fl, a), depth: depth, fresh: fresh})
+				rows = append(rows, &row{kind: rowField, field: fl, list: list, at: a, key: rowKey(fl, a, fresh), depth: depth, fresh: fresh})
 			}
 		}
 	}
 	walk(f.fields, f.ed.At(), nil, 0, false)
 	f.rows = rows
 
-	keep := map[string]bool{}
+	keep := map[string]*row{}
 	for _, r := range rows {
-		keep[r.key] = true
+		keep[r.key] = r
 	}
-	for k := range f.widgets {
-		if !keep[k] {
+	for k, w := range f.widgets {
+		if r := keep[k]; r != nil {
+			w.setRow(r) // the rows are new: the accessors must change the new ones
+		} else {
 			delete(f.widgets, k)
 		}
 	}
@@ -460,7 +471,17 @@ func (f *Form) change(r *row, v conversation.Value) bool {
 			return false
 		}
 		at = parent.In(i)
-		r.at, r.fresh = at, false
+		wasFocus := f.focus == r.key
+		if w := f.widgets[r.key]; w != nil {
+			delete(f.widgets, r.key)
+			r.at, r.fresh, r.key = at, false, rowKey(r.field, at, false)
+			f.widgets[r.key] = w // the widget stays with the item it made
+		} else {
+			r.at, r.fresh, r.key = at, false, rowKey(r.field, at, false)
+		}
+		if wasFocus {
+			f.focus = r.key
+		}
 		f.sel[itemKey(r.list, parent)] = i
 		f.dirty = true
 	}

@@ -1,13 +1,17 @@
 package form
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/intake/conversation"
 	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/session/sessiontest"
 	"github.com/spreekuur/spreekuur/tui/common"
@@ -163,5 +167,172 @@ func TestRefusedYearSaysSoAndIsNotSaved(t *testing.T) {
 	typeText(f, "1975")
 	if ed.Draft().Resident.BirthYear != 1975 || strings.Contains(plain(f.View()), "Dit jaar kan niet") {
 		t.Fatalf("1975: year %d\n%s", ed.Draft().Resident.BirthYear, f.View())
+	}
+}
+
+func TestLetterEntryIsUnambiguous(t *testing.T) {
+	ed, st, ctx := newEditor(t)
+	d := ed.Draft()
+	d.Intake.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: now}
+	d.Intake.SetScan("money", intake.Urgent)
+	ed.Save()
+	clarify := ed.Definition().Step(intake.StepClarify)
+	f := New(ctx, ed, clarify.Fields, clarify.Intro)
+	f.Update(common.SizeMsg{Width: 80, Height: 60})
+
+	focusOn(t, f, "clarify.letter.kind")
+	v := plain(f.View())
+	for _, want := range []string{"— kies de soort brief —", "Datum van de brief (verstuurd)", "Ontvangen op", "Kies eerst de soort brief"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("new letter: %q not on screen:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "Uiterste datum die in de brief staat") {
+		t.Error("a due date is asked before the kind says the letter has one")
+	}
+	// The letter's date typed first: a letter with no kind, no deadline.
+	focusOn(t, f, "clarify.letter.sent")
+	typeText(f, "23-10-2026")
+	got, _ := st.IntakeByID(ed.ID())
+	if n := len(got.Clarifications[0].Letters); n != 1 || got.Clarifications[0].Letters[0].Kind != "" {
+		t.Fatalf("letters stored: %+v", got.Clarifications)
+	}
+	if len(got.Deadlines()) != 0 {
+		t.Fatalf("a deadline without a kind: %+v", got.Deadlines())
+	}
+	// Choosing "decision" makes the objection period, from the day it was sent.
+	focusOn(t, f, "clarify.letter.kind")
+	press(f, "right")
+	v = plain(f.View())
+	if !strings.Contains(v, "Bezwaar maken: uiterlijk vrijdag 4 december 2026 (nog 7 dagen).") {
+		t.Fatalf("objection deadline not shown:\n%s", v)
+	}
+	got, _ = st.IntakeByID(ed.ID())
+	if got.Clarifications[0].Letters[0].Kind != intake.LetterDecision {
+		t.Fatalf("kind stored: %q", got.Clarifications[0].Letters[0].Kind)
+	}
+	// A bill has a date of its own: now the due date is asked.
+	press(f, "right", "right", "right")
+	if v = plain(f.View()); !strings.Contains(v, "Uiterste datum die in de brief staat") {
+		t.Fatalf("a bill's own date is not asked:\n%s", v)
+	}
+}
+
+func TestImpossibleDateSaysSoAndKeepsTheOld(t *testing.T) {
+	ed, st, ctx := newEditor(t)
+	d := ed.Draft()
+	d.Intake.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: now}
+	ed.Save()
+	step := ed.Definition().Step(intake.StepAgreements)
+	f := New(ctx, ed, step.Fields, step.Intro)
+	f.Update(common.SizeMsg{Width: 80, Height: 60})
+	focusOn(t, f, "agreements.what")
+	typeText(f, "Bellen")
+	focusOn(t, f, "agreements.by")
+	typeText(f, "31-02-2026")
+	if v := plain(f.View()); !strings.Contains(v, "niet bewaard: 31 februari bestaat niet.") {
+		t.Fatalf("no message:\n%s", v)
+	}
+	got, _ := st.IntakeByID(ed.ID())
+	if !got.Agreements[0].By.IsZero() {
+		t.Fatalf("an impossible date was stored: %v", got.Agreements[0].By)
+	}
+	// Half a date is a hint while typing, an error once the field is left.
+	press(f, "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	typeText(f, "28-2")
+	if v := plain(f.View()); !strings.Contains(v, "Typ de datum zo: 27-11-2026.") || strings.Contains(v, "niet bewaard") {
+		t.Fatalf("half a date:\n%s", v)
+	}
+	press(f, "tab")
+	if v := plain(f.View()); !strings.Contains(v, "niet bewaard: Typ de datum zo") {
+		t.Fatalf("half a date, left:\n%s", v)
+	}
+}
+
+func TestTextOverItsLimitSaysHowMuchWasNotKept(t *testing.T) {
+	ed, st, ctx := newEditor(t)
+	d := ed.Draft()
+	d.Intake.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: now}
+	ed.Save()
+	step := ed.Definition().Step(intake.StepQuestion)
+	f := New(ctx, ed, step.Fields, step.Intro)
+	f.Update(common.SizeMsg{Width: 80, Height: 30})
+	f.Focus()
+	f.Update(tea.PasteMsg{Content: strings.Repeat("woord ", 500)}) // 3,000 characters
+	if v := plain(f.View()); !strings.Contains(v, "Te lang: 2.000 tekens is het meest. 1.000 tekens zijn niet bewaard.") {
+		t.Fatalf("no message for the paste:\n%s", v)
+	}
+	got, _ := st.IntakeByID(ed.ID())
+	if n := utf8.RuneCountInString(got.OwnWords); n != 2000 {
+		t.Fatalf("stored %d characters, want the first 2,000", n)
+	}
+	// One more key at the limit: said, not silently dropped.
+	typeText(f, "x")
+	if v := plain(f.View()); !strings.Contains(v, "Te lang: 2.000 tekens is het meest. 1 teken is niet bewaard.") {
+		t.Fatalf("no message for a key at the limit:\n%s", v)
+	}
+}
+
+func TestExternalEditorNeverRuns(t *testing.T) {
+	dir := t.TempDir()
+	marker := filepath.Join(dir, "editor-ran")
+	script := filepath.Join(dir, "editor.sh")
+	if err := os.WriteFile(script, []byte("#!/bin/sh\ntouch "+marker+"\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("EDITOR", script)
+	t.Setenv("VISUAL", script)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	ed, _, ctx := newEditor(t)
+	d := ed.Draft()
+	d.Intake.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: now}
+	d.Intake.SetScan("money", intake.Urgent)
+	d.Intake.Agreements = []intake.Agreement{{What: "x", Who: intake.PartyResident}}
+	ed.Save()
+	// Every long-text field of the definition, in the form that shows it.
+	long := 0
+	var forms []*Form
+	for _, s := range append(append([]*conversation.Step{}, ed.Definition().Steps...), ed.Definition().FollowUp) {
+		forms = append(forms, New(ctx, ed, s.Fields, s.Intro))
+	}
+	forms = append(forms, New(ctx, ed, []*conversation.Field{ed.Definition().Notes}, intake.Text{}))
+	for _, f := range forms {
+		f.Update(common.SizeMsg{Width: 80, Height: 60})
+		f.Focus()
+		for i := 0; i < 80; i++ {
+			if r := f.row(); r != nil && r.kind == rowField && r.field.Kind == conversation.KindLongText {
+				long++
+				typeText(f, "tekst")
+				cmd := f.Update(tea.KeyPressMsg{Code: 'e', Mod: tea.ModCtrl})
+				runAll(cmd)
+			}
+			if !f.move(1) {
+				break
+			}
+		}
+	}
+	if long < 6 {
+		t.Fatalf("reached only %d long-text fields", long)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Fatal("ctrl+e started the external editor")
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) > 0 {
+		t.Fatalf("temp files appeared: %v", entries)
+	}
+}
+
+// runAll runs a command and the commands of a batch it returns, as the
+// runtime would (an ExecProcess would run the editor).
+func runAll(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		for _, c := range b {
+			runAll(c)
+		}
 	}
 }

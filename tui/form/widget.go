@@ -17,6 +17,7 @@ type widget struct {
 	text  *textAccessor
 	yes   *boolAccessor
 	codes *codesAccessor
+	pick  *pickAccessor
 	shown conversation.Value // the draft's value when the widget was last in step with it
 }
 
@@ -75,6 +76,20 @@ func (a *codesAccessor) Set(v []string) {
 	}
 }
 
+// setRow points the widget's accessor at the current row object.
+func (w *widget) setRow(r *row) {
+	switch {
+	case w.text != nil:
+		w.text.r = r
+	case w.yes != nil:
+		w.yes.r = r
+	case w.codes != nil:
+		w.codes.r = r
+	case w.pick != nil:
+		w.pick.r = r
+	}
+}
+
 // widget returns the row's huh field, made on first use.
 func (f *Form) widget(r *row) *widget {
 	if r.kind == rowInfo || f.locked(r) {
@@ -111,8 +126,8 @@ func (f *Form) makeWidget(r *row) *widget {
 		if r.field.List.Add != nil {
 			opts = append(opts, huh.NewOption(f.itemTitle(r, n, n), strconv.Itoa(n)))
 		}
-		acc := &pickAccessor{form: f, r: r, value: strconv.Itoa(f.selected(r, n))}
-		w.f = huh.NewSelect[string]().Options(opts...).Inline(true).Accessor(acc)
+		w.pick = &pickAccessor{form: f, r: r, value: strconv.Itoa(f.selected(r, n))}
+		w.f = huh.NewSelect[string]().Options(opts...).Inline(true).Accessor(w.pick)
 		w.f.WithTheme(theme).WithKeyMap(keys).WithWidth(width)
 		return w
 	}
