@@ -29,6 +29,8 @@ type Theme struct {
 	ResTitle  lipgloss.Style // headings in the resident view
 	StatusTag lipgloss.Style
 	Large     lipgloss.Style // the clarified question, for the resident to read
+
+	huh *huh.Styles // built with the rest: huh asks for its styles on every draw
 }
 
 // NewTheme builds the theme.
@@ -89,12 +91,18 @@ func (t *Theme) build() {
 	t.Resident = lipgloss.NewStyle().Foreground(resFg)
 	t.ResTitle = lipgloss.NewStyle().Foreground(resFg).Bold(true).Underline(true)
 	t.Large = lipgloss.NewStyle().Foreground(resFg).Bold(true)
+	t.huh = t.huhStyles()
 }
 
 // Huh is the theme for huh fields, made from t: titles and labels are
 // drawn by the app, so huh draws only the value, in the app's colours.
 func (t *Theme) Huh() huh.Theme {
-	return huh.ThemeFunc(func(bool) *huh.Styles {
+	return huh.ThemeFunc(func(bool) *huh.Styles { return t.huh })
+}
+
+// huhStyles builds the huh styles from the app's styles.
+func (t *Theme) huhStyles() *huh.Styles {
+	{
 		s := huh.ThemeBase(t.Dark)
 		plain := lipgloss.NewStyle()
 		for _, f := range []*huh.FieldStyles{&s.Focused, &s.Blurred} {
@@ -134,7 +142,7 @@ func (t *Theme) Huh() huh.Theme {
 		s.Help.FullDesc = t.Help
 		s.Help.FullSeparator = t.Help
 		return s
-	})
+	}
 }
 
 // HuhKeys is the key map for huh forms (first run, unlock, dialogs).

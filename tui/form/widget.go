@@ -127,7 +127,9 @@ func (f *Form) makeWidget(r *row) *widget {
 			opts = append(opts, huh.NewOption(f.itemTitle(r, n, n), strconv.Itoa(n)))
 		}
 		w.pick = &pickAccessor{form: f, r: r, value: strconv.Itoa(f.selected(r, n))}
-		w.f = huh.NewSelect[string]().Options(opts...).Inline(true).Accessor(w.pick)
+		sel := huh.NewSelect[string]().Inline(true)
+		sel.WithTheme(theme) // before the options: they are drawn as they are set
+		w.f = sel.Options(opts...).Accessor(w.pick)
 		w.f.WithTheme(theme).WithKeyMap(keys).WithWidth(width)
 		return w
 	}
@@ -153,14 +155,18 @@ func (f *Form) makeWidget(r *row) *widget {
 		for _, o := range r.field.Options(r.at) {
 			opts = append(opts, huh.NewOption(common.Inert(o.Label.In(lang)), o.Code))
 		}
-		w.f = huh.NewSelect[string]().Options(opts...).Inline(true).Accessor(w.text)
+		sel := huh.NewSelect[string]().Inline(true)
+		sel.WithTheme(theme)
+		w.f = sel.Options(opts...).Accessor(w.text)
 	case conversation.KindMulti:
 		w.codes = &codesAccessor{form: f, r: r, value: slices.Clone(v.Codes)}
 		var opts []huh.Option[string]
 		for _, o := range r.field.Options(r.at) {
 			opts = append(opts, huh.NewOption(common.Inert(o.Label.In(lang)), o.Code))
 		}
-		w.f = huh.NewMultiSelect[string]().Options(opts...).Height(min(len(opts), 7)).Accessor(w.codes)
+		ms := huh.NewMultiSelect[string]()
+		ms.WithTheme(theme)
+		w.f = ms.Options(opts...).Height(min(len(opts), 7)).Accessor(w.codes)
 	case conversation.KindYesNo:
 		w.yes = &boolAccessor{form: f, r: r, value: v.Yes}
 		w.f = huh.NewConfirm().Affirmative(f.ctx.Text(common.TYes)).Negative(f.ctx.Text(common.TNo)).Inline(true).Accessor(w.yes)

@@ -100,7 +100,8 @@ type Visit struct {
 type Setter func(v Visit, value conversation.Value) error
 
 // Adder adds an item to a list the way a rendering would, and returns its
-// index.
+// index (a rendering that adds the item with its first field returns the
+// index the item will get).
 type Adder func(v Visit) (int, error)
 
 // Fill walks every step of def in order and fills every shown field with
@@ -126,9 +127,14 @@ func Fill(def *conversation.Definition, d *conversation.Draft, c *conversation.C
 			return nil
 		case conversation.KindList:
 			if f.List.Add != nil {
-				if _, err := add(v); err != nil {
+				// A list that grows by hand gets one new item; a
+				// rendering may add it only when its first field is
+				// set, so the item is filled at the index add returns.
+				i, err := add(v)
+				if err != nil {
 					return fmt.Errorf("%s: add: %w", f.Key, err)
 				}
+				return fill(s, f.List.Fields, a.In(i))
 			}
 			for i := 0; i < f.List.Count(a); i++ {
 				if err := fill(s, f.List.Fields, a.In(i)); err != nil {
