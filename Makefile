@@ -6,7 +6,7 @@ LDFLAGS   := -s -w -X main.version=$(VERSION)
 FUZZTIME  ?= 10s
 BENCHTIME ?= 1s
 
-.PHONY: build run test fmt-check vet staticcheck unit cross bench fuzz clean
+.PHONY: build run test fmt-check vet staticcheck layers unit cover cross bench fuzz clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/spreekuur $(PKG)
@@ -14,7 +14,7 @@ build:
 run: build
 	./bin/spreekuur $(ARGS)
 
-test: fmt-check vet staticcheck unit cross
+test: fmt-check vet staticcheck layers unit cross
 
 fmt-check:
 	@out=$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*')); \
@@ -26,8 +26,17 @@ vet:
 staticcheck:
 	$(GO) tool staticcheck ./...
 
+# The import rules of docs/ARCHITECTURE.md.
+layers:
+	GO=$(GO) scripts/check-layers.sh
+
 unit:
 	$(GO) test -race -count=1 ./...
+
+# Coverage of every package (the re-executed binary of the end-to-end tests
+# writes its own coverage to a temporary GOCOVERDIR).
+cover:
+	$(GO) test -count=1 -cover ./...
 
 # Cross-builds for the laptops supporters carry: Windows, macOS (Apple silicon), Linux.
 cross:

@@ -307,3 +307,37 @@ func (s *Session) Paper(intakeID, kind string) (papers.Doc, error) {
 	}
 	return papers.Sheet(in, r, s.cat, s.lang, today), nil
 }
+
+// AccessExport is everything stored about one resident (AVG art. 15): the
+// resident record, all their conversations with notes, and the anonymised
+// statistics records made of them. A kompaan may not make it: they do not
+// browse a resident's whole file.
+func (s *Session) AccessExport(residentID string) (papers.Access, error) {
+	if s.IsKompaan() {
+		return papers.Access{}, ErrNotPermitted
+	}
+	r, err := s.st.Resident(residentID)
+	if err != nil {
+		return papers.Access{}, err
+	}
+	intakes, err := s.IntakesOf(residentID)
+	if err != nil {
+		return papers.Access{}, err
+	}
+	a := papers.AccessExport(r, intakes, s.cat)
+	for _, in := range intakes {
+		if in.StatID == "" {
+			continue
+		}
+		rec, err := s.st.StatRecord(in.StatID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+		case err != nil:
+			return papers.Access{}, err // an incomplete answer to an access request is not an answer
+		default:
+			a.Statistics = append(a.Statistics, papers.AccessStat{IntakeID: in.ID, Record: rec})
+		}
+	}
+	a.Exported = s.now().Truncate(time.Second)
+	return a, nil
+}

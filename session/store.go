@@ -41,6 +41,9 @@ type Store interface {
 	SaveIntake(in intake.Intake) error
 	// DeleteResident removes a resident record; a missing one is no error.
 	DeleteResident(id string) error
+	// StatRecord reads one anonymised statistics record (for the
+	// resident's access export: what is counted of them).
+	StatRecord(id string) (intake.StatRecord, error)
 }
 
 // FromVault adapts an open *store.Vault. cat is the catalogue with the
@@ -127,4 +130,10 @@ func (t *vaultStore) DeleteResident(id string) error {
 
 func (t *vaultStore) SaveIntake(in intake.Intake) error {
 	return t.v.Update(func(tx *store.Tx) error { return tx.SaveIntake(in, t.cat, t.now()) })
+}
+
+func (t *vaultStore) StatRecord(id string) (intake.StatRecord, error) {
+	var rec intake.StatRecord
+	err := t.v.View(func(tx *store.Tx) error { return tx.Get(store.KindStat, id, &rec) })
+	return rec, err
 }

@@ -81,6 +81,7 @@ func run(args []string) int {
 		fmt.Fprintf(os.Stderr, "spreekuur: --lang must be nl or en, not %q\n", g.Lang)
 		return exitUsage
 	}
+	cli = g
 	rest := fs.Args()
 	if len(rest) == 0 {
 		return runTUI(g)

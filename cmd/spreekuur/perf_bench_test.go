@@ -21,9 +21,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/demo"
+	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/store/statistics"
-	"github.com/spreekuur/spreekuur/tui"
+	"github.com/spreekuur/spreekuur/tui/app"
 )
 
 // benchNow is the fixed "now" of the fixtures, so a cached fixture is the
@@ -128,7 +129,7 @@ func openBench(b *testing.B, path string) *store.Vault {
 
 // startApp runs the app's start command the way the Bubble Tea runtime
 // would (a batch runs each command) and feeds the messages back.
-func startApp(a *tui.App, cmd tea.Cmd) {
+func startApp(a *app.App, cmd tea.Cmd) {
 	if cmd == nil {
 		return
 	}
@@ -169,8 +170,9 @@ func BenchmarkHomeReady(b *testing.B) {
 				t0 := time.Now()
 				v := openBench(b, path)
 				t1 := time.Now()
-				a := tui.New(tui.Options{Vault: &tuiVault{v: v, cat: cat}, LockAfter: -1, Now: func() time.Time { return benchNow }})
-				startApp(a, a.Init())
+				now := func() time.Time { return benchNow }
+				a := app.New(app.Options{Session: session.New(session.FromVault(v, cat, now), cat, now, "nl"), LockAfter: -1, Now: now})
+				startApp(a, a.Start())
 				view := a.View()
 				t2 := time.Now()
 				if !strings.Contains(view.Content, demo.Suffix) {
@@ -205,7 +207,7 @@ func reportSize(b *testing.B, path string) {
 }
 
 // BenchmarkStepSave is saving one step of an intake the way the app does
-// (tuiVault.SaveIntake: read the resident, seal the intake and its
+// (the session's store: seal the intake and its
 // statistics record, commit with fsync), on a copy of the demo vault.
 // It reports the median and the 99th percentile.
 func BenchmarkStepSave(b *testing.B) {
@@ -214,7 +216,8 @@ func BenchmarkStepSave(b *testing.B) {
 			path := copyFixture(b, demoFixture(b, n))
 			v := openBench(b, path)
 			defer v.Close()
-			tv := &tuiVault{v: v, cat: intake.DefaultCatalogue()}
+			cat := intake.DefaultCatalogue()
+			tv := session.FromVault(v, cat, nil)
 			var all []intake.Intake
 			err := v.View(func(tx *store.Tx) error {
 				return tx.ForEach(store.KindIntake, func(_ string, decode func(any) error) error {
@@ -238,7 +241,7 @@ func BenchmarkStepSave(b *testing.B) {
 			if len(pool) == 0 {
 				b.Fatal("no open intakes in the fixture")
 			}
-			domains := tv.cat.Domains
+			domains := cat.Domains
 			times := make([]time.Duration, 0, 1<<14)
 			i := 0
 			for b.Loop() {

@@ -55,8 +55,7 @@ func clarIndex(a At) int {
 
 // clarText is a text field of the clarification; writing adds it.
 func clarText(key string, label, help intake.Text, get func(*intake.Clarification) *string) *Field {
-	var f *Field
-	f = textField(key, KindLongText, label, help, intake.MaxText, func(a At) *string { return get(clar(a, false)) })
+	f := textField(key, KindLongText, label, help, intake.MaxText, func(a At) *string { return get(clar(a, false)) })
 	f.Set = func(a At, v Value) error {
 		s, err := ReadText(v.Text, intake.MaxText, true)
 		*get(clar(a, true)) = s
@@ -78,16 +77,14 @@ func clarPath(sub string) func(At) string {
 }
 
 func clarifyStep() *Step {
-	prompts := &Field{Key: "clarify.prompts", Kind: KindInfo, Label: intake.T("Vragen om te stellen", "Questions to ask"),
-		Info: func(a At) []intake.Text {
-			code, _ := clarDomain(a)
-			d, _ := a.C.Cat.Domain(code)
-			return d.Prompts
-		},
-	}
 	happening := clarText("clarify.happening", intake.T("Wat speelt er?", "What is happening?"),
-		intake.T("Wat is er aan de hand, in gewone woorden.", "What is going on, in plain words."),
+		intake.T("Wat is er aan de hand, in gewone woorden? Vragen om te stellen:", "What is going on, in plain words? Questions to ask:"),
 		func(c *intake.Clarification) *string { return &c.Happening })
+	happening.HelpFor = func(a At) []intake.Text { // the domain's own questions
+		code, _ := clarDomain(a)
+		d, _ := a.C.Cat.Domain(code)
+		return d.Prompts
+	}
 	tried := clarText("clarify.tried", intake.T("Wat is al geprobeerd?", "What was tried?"),
 		intake.T("Wat heeft de bewoner zelf al gedaan, en wat gebeurde er?", "What has the resident already done, and what happened?"),
 		func(c *intake.Clarification) *string { return &c.Tried })
@@ -140,7 +137,7 @@ func clarifyStep() *Step {
 				code, _ := clarDomain(a.In(i))
 				return a.C.Cat.DomainName(code)
 			},
-			Fields: []*Field{prompts, happening, tried, agencies, help, urgency, lettersField()},
+			Fields: []*Field{happening, tried, agencies, help, urgency, lettersField()},
 		},
 	}
 	return &Step{
@@ -274,7 +271,9 @@ func lettersField() *Field {
 					Removes: itemContent(l.About),
 				}
 			},
-			Fields: append(fields, deadlines),
+			// The deadlines follow the kind at once, above the dates they
+			// are worked out from: they change as a date is typed.
+			Fields: append([]*Field{kind, deadlines}, fields[1:]...),
 		},
 	}
 }

@@ -200,8 +200,10 @@ type Field struct {
 	Kind  Kind
 	Label intake.Text
 	// Help is one or two plain sentences: shown under the focused field,
-	// read out in the line mode.
-	Help intake.Text
+	// read out in the line mode. HelpFor adds lines that depend on the
+	// place (the questions to ask about one life domain).
+	Help    intake.Text
+	HelpFor func(At) []intake.Text
 	// Limit is the most characters (runes) a typed field keeps.
 	Limit int
 	// Personal fields are kept only with consent to keep notes.

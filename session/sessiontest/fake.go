@@ -276,3 +276,8 @@ func (f *Fake) IntakeByID(id string) (intake.Intake, bool) {
 	}
 	return intake.Intake{}, false
 }
+
+// StatRecord: the fake keeps no statistics records.
+func (f *Fake) StatRecord(string) (intake.StatRecord, error) {
+	return intake.StatRecord{}, session.ErrNotFound
+}

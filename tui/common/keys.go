@@ -24,6 +24,7 @@ const (
 	gResident
 	gResidentLong
 	gContrast
+	gContrastLong
 	gLock
 	gLockLong
 	gQuit
@@ -34,15 +35,15 @@ var globalTexts = Texts[globalID]{
 	NL: map[globalID]string{
 		gHelp: "hulp", gHelpLong: "deze hulp: alle toetsen met uitleg",
 		gResident: "bewoner", gResidentLong: "het scherm voor de bewoner: de vraag en de afspraken, groot",
-		gContrast: "meer contrast",
-		gLock:     "op slot", gLockLong: "op slot: het scherm is leeg tot iemand de wachtwoordzin typt",
-		gQuit: "stoppen", gQuitLong: "stoppen (wat getypt is, is al bewaard)",
+		gContrast: "contrast", gContrastLong: "meer of minder contrast: zwart op wit, zonder kleuren",
+		gLock: "slot", gLockLong: "op slot: het scherm is leeg tot iemand de wachtwoordzin typt",
+		gQuit: "stop", gQuitLong: "stoppen (wat getypt is, is al bewaard)",
 	},
 	EN: map[globalID]string{
 		gHelp: "help", gHelpLong: "this help: every key explained",
 		gResident: "resident", gResidentLong: "the resident's screen: the question and the agreements, large",
-		gContrast: "more contrast",
-		gLock:     "lock", gLockLong: "lock: the screen stays empty until someone types the passphrase",
+		gContrast: "contrast", gContrastLong: "more or less contrast: black on white, without colours",
+		gLock: "lock", gLockLong: "lock: the screen stays empty until someone types the passphrase",
 		gQuit: "quit", gQuitLong: "quit (what was typed is already saved)",
 	},
 }
@@ -69,6 +70,8 @@ func (g GlobalKeys) Long(lang string, b key.Binding) string {
 		return t(gResidentLong)
 	case "ctrl+l":
 		return t(gLockLong)
+	case "ctrl+t":
+		return t(gContrastLong)
 	case "ctrl+c":
 		return t(gQuitLong)
 	}

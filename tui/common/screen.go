@@ -66,12 +66,19 @@ type (
 	StatsMsg      struct{}                     // the statistics dashboard
 	PapersMsg     struct{ IntakeID string }    // print the resident's papers
 	AccessMsg     struct{ ResidentID string }  // everything stored about a resident
-	ShowMsg       struct{ Screen Screen }      // open a screen made elsewhere
 	StatusMsg     struct {
 		Text string
 		Err  bool
 	} // a one-line message for the status area
 )
+
+// ShowMsg opens a screen made elsewhere. Back marks a screen that was
+// open before (an export going back to where it came from): it is not
+// started again.
+type ShowMsg struct {
+	Screen Screen
+	Back   bool
+}
 
 // Send returns a command that delivers m.
 func Send(m tea.Msg) tea.Cmd { return func() tea.Msg { return m } }

@@ -4,6 +4,7 @@ import (
 	"image/color"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 )
@@ -207,4 +208,30 @@ func FieldKeys() *huh.KeyMap {
 
 	k.Note.Next, k.Note.Prev, k.Note.Submit = none, none, none
 	return k
+}
+
+// FormKey moves a huh form to the next or previous field at once for tab,
+// enter and shift+tab, instead of through a command: huh moves by a
+// message that arrives after keys already typed, so a quick typist's
+// next letters would land in the field just left. It reports whether it
+// handled the key.
+func FormKey(f *huh.Form, msg tea.Msg) (tea.Cmd, bool) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok || f.State != huh.StateNormal {
+		return nil, false
+	}
+	switch k.String() {
+	case "tab", "enter":
+		field := f.GetFocusedField()
+		cmd := f.NextField()
+		if f.GetFocusedField() == field && field.Error() != nil {
+			// The last field, and it is wrong: huh blurred it and will
+			// not submit. It keeps the keyboard, with its message.
+			return tea.Batch(cmd, field.Focus()), true
+		}
+		return cmd, true
+	case "shift+tab":
+		return f.PrevField(), true
+	}
+	return nil, false
 }

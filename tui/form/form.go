@@ -235,6 +235,16 @@ func (f *Form) Focus() {
 	f.render()
 }
 
+// focusLast puts the focus on the last row that takes it.
+func (f *Form) focusLast() {
+	for i := len(f.rows) - 1; i >= 0; i-- {
+		if f.rows[i].focusable() {
+			f.setFocus(f.rows[i])
+			return
+		}
+	}
+}
+
 func (f *Form) setFocus(r *row) {
 	if old := f.row(); old != nil && old != r {
 		if w := f.widgets[old.key]; w != nil {
@@ -360,10 +370,14 @@ func (f *Form) key(k tea.KeyPressMsg) tea.Cmd {
 	w := f.widget(r)
 	switch k.String() {
 	case "tab":
-		f.move(1)
+		if !f.move(1) {
+			f.Focus() // round to the first field
+		}
 		return nil
 	case "shift+tab":
-		f.move(-1)
+		if !f.move(-1) {
+			f.focusLast()
+		}
 		return nil
 	case "ctrl+e":
 		return nil // never the external editor: it writes plaintext to a temp file
@@ -611,6 +625,17 @@ func (f *Form) render() {
 	if r := f.row(); r != nil && r.field.Help.NL != "" && !f.locked(r) {
 		for _, l := range common.WrapLines(r.field.Help.In(lang), w-4) {
 			bottom = append(bottom, "  "+th.Muted.Render(l))
+		}
+		if r.field.HelpFor != nil {
+			for _, h := range r.field.HelpFor(r.at) {
+				for i, l := range common.WrapLines(h.In(lang), w-6) {
+					lead := "  • "
+					if i > 0 {
+						lead = "    "
+					}
+					bottom = append(bottom, lead+th.Muted.Render(l))
+				}
+			}
 		}
 	}
 	if f.big && len(f.rows) > 0 {

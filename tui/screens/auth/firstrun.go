@@ -53,21 +53,21 @@ func NewFirstRun(ctx *common.Context) *FirstRun {
 func (s *FirstRun) t(id textID) string { return texts.Get(s.ctx.Lang, id) }
 
 func (s *FirstRun) detailsForm() {
-	name := huh.NewInput().Title(s.t(tUser)).Inline(true).CharLimit(60).Value(&s.name).
+	name := huh.NewInput().Title(s.t(tUser)).Inline(true).Prompt(": ").CharLimit(60).Value(&s.name).
 		Validate(func(v string) error {
 			if strings.TrimSpace(v) == "" {
 				return errText(s.t(tNoName))
 			}
 			return nil
 		})
-	pass := huh.NewInput().Title(s.t(tPass)).Inline(true).CharLimit(256).EchoMode(huh.EchoModePassword).Value(&s.pass).
+	pass := huh.NewInput().Title(s.t(tPass)).Inline(true).Prompt(": ").CharLimit(256).EchoMode(huh.EchoModePassword).Value(&s.pass).
 		Validate(func(v string) error {
 			if len([]rune(v)) < MinPassphrase {
 				return errText(s.ctx.ErrorText(session.ErrPassphraseShort))
 			}
 			return nil
 		})
-	again := huh.NewInput().Title(s.t(tPassAgain)).Inline(true).CharLimit(256).EchoMode(huh.EchoModePassword).Value(&s.again).
+	again := huh.NewInput().Title(s.t(tPassAgain)).Inline(true).Prompt(": ").CharLimit(256).EchoMode(huh.EchoModePassword).Value(&s.again).
 		Validate(func(v string) error {
 			if v != s.pass {
 				return errText(s.ctx.ErrorText(session.ErrPassphraseMismatch))
@@ -81,7 +81,7 @@ func (s *FirstRun) detailsForm() {
 
 func (s *FirstRun) recoveryForm() {
 	s.typed = ""
-	code := huh.NewInput().Title(s.t(tRecoveryCode)).Inline(true).CharLimit(128).Value(&s.typed)
+	code := huh.NewInput().Title(s.t(tRecoveryCode)).Inline(true).Prompt(": ").CharLimit(128).Value(&s.typed)
 	s.form = huh.NewForm(huh.NewGroup(code)).
 		WithTheme(s.ctx.Theme.Huh()).WithKeyMap(common.HuhKeys()).WithShowHelp(false).WithWidth(min(70, s.w-4))
 	s.form.Init()
@@ -127,8 +127,12 @@ func (s *FirstRun) Update(msg tea.Msg) tea.Cmd {
 	if s.step == stepCreating {
 		return nil
 	}
-	m, cmd := s.form.Update(msg)
-	s.form = m.(*huh.Form)
+	cmd, ok := common.FormKey(s.form, msg)
+	if !ok {
+		var m huh.Model
+		m, cmd = s.form.Update(msg)
+		s.form = m.(*huh.Form)
+	}
 	if s.form.State != huh.StateCompleted {
 		return cmd
 	}

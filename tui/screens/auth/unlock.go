@@ -66,14 +66,13 @@ func NewUnlock(ctx *common.Context, user string, afterLock bool) *Unlock {
 func (s *Unlock) newForm() {
 	t := func(id textID) string { return texts.Get(s.ctx.Lang, id) }
 	s.userVal, s.passVal = s.user, ""
-	user := huh.NewInput().Title(t(tUser)).Inline(true).CharLimit(64).Value(&s.userVal)
-	pass := huh.NewInput().Title(t(tPass)).Inline(true).CharLimit(256).EchoMode(huh.EchoModePassword).Value(&s.passVal)
+	user := huh.NewInput().Title(t(tUser)).Inline(true).Prompt(": ").CharLimit(64).Value(&s.userVal)
+	pass := huh.NewInput().Title(t(tPass)).Inline(true).Prompt(": ").CharLimit(256).EchoMode(huh.EchoModePassword).Value(&s.passVal)
 	s.form = huh.NewForm(huh.NewGroup(user, pass)).
 		WithTheme(s.ctx.Theme.Huh()).WithKeyMap(common.HuhKeys()).WithShowHelp(false).WithShowErrors(true).WithWidth(min(70, s.w-4))
 	s.form.Init()
-	if s.user != "" {
-		s.form.NextField() // the name is known: start on the passphrase
-	}
+	s.form.NextField() // start on the passphrase: the name may stay empty with one user
+
 }
 
 // Title is the screen's name.
@@ -126,8 +125,12 @@ func (s *Unlock) Update(msg tea.Msg) tea.Cmd {
 			return nil // the wait is shown; the attempt is not made
 		}
 	}
-	m, cmd := s.form.Update(msg)
-	s.form = m.(*huh.Form)
+	cmd, ok := common.FormKey(s.form, msg)
+	if !ok {
+		var m huh.Model
+		m, cmd = s.form.Update(msg)
+		s.form = m.(*huh.Form)
+	}
 	if s.form.State == huh.StateCompleted {
 		return s.submit()
 	}

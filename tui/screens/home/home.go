@@ -422,7 +422,7 @@ func (s *Screen) View() string {
 type columns struct{ name, id, status, date, place int }
 
 func layout(w int) columns {
-	c := columns{name: max(12, min(28, w/4)), id: 8, status: 16, date: 10}
+	c := columns{name: max(12, min(30, w/3)), id: 8, status: 12, date: 10}
 	c.place = max(0, w-2-c.name-c.id-c.status-c.date-4)
 	return c
 }
@@ -455,4 +455,15 @@ func formatCount(lang string, n int) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// Matches reports whether the row matches a typed filter (every word, in
+// any order, in the name, number, place or stage; case and accents aside).
+func (r Row) Matches(filter string) bool {
+	return matchAll(r.key, strings.Fields(common.SearchKey(filter)))
+}
+
+// Line is the row in words, for the line mode: name, number, stage, date.
+func (r Row) Line() string {
+	return r.name + ", " + r.shortID + ", " + r.statusText + ", " + r.dateText
 }

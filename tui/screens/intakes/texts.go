@@ -29,7 +29,7 @@ const (
 
 var texts = common.Texts[textID]{
 	NL: map[textID]string{
-		tNextStep:       "volgende stap",
+		tNextStep:       "verder",
 		tPrevStep:       "vorige stap",
 		tFinish:         "klaar, naar de lijst",
 		tNotes:          "notities",
@@ -51,7 +51,7 @@ var texts = common.Texts[textID]{
 		tPartyAgency:    "De instantie",
 	},
 	EN: map[textID]string{
-		tNextStep:       "next step",
+		tNextStep:       "next",
 		tPrevStep:       "previous step",
 		tFinish:         "done, to the list",
 		tNotes:          "notes",
