@@ -311,12 +311,21 @@ func (b *pdfBuilder) cut(w word, width, size float64) (head, rest word) {
 // text draws a block of text in st at the current position, wrapped to
 // the text width, starting new pages as needed. typed says the text is
 // (or holds) what a person typed: if part of it cannot be shown, a note
-// follows it (see scripts.go). subject names the field in that note.
-func (b *pdfBuilder) text(s string, st textStyle, typed bool, subject noteSubject) {
+// follows it (see scripts.go).
+func (b *pdfBuilder) text(s string, st textStyle, typed bool) {
+	b.field("", s, st, typed, subjectText)
+}
+
+// field draws label (the paper's own words, may be "") followed by value
+// as one block, like text; the note, if any, speaks of subject and of
+// value alone.
+func (b *pdfBuilder) field(label, value string, st textStyle, typed bool, subject noteSubject) {
 	if b.err != nil {
 		return
 	}
-	pieces, hidden, shown := split(s, st.fonts(), b, b.lang)
+	pieces, _, _ := split(label, st.fonts(), b, b.lang)
+	vp, hidden, shown := split(value, st.fonts(), b, b.lang)
+	pieces = append(pieces, vp...)
 	b.drawLines(b.wrap(pieces, st, textW-st.indent), st, typed)
 	if hidden {
 		b.note(subject, shown)
@@ -398,7 +407,7 @@ func (b *pdfBuilder) note(subject noteSubject, shown bool) {
 	ask := intake.T("Schrijf het hier met de hand:", "Write it here by hand:")
 	st := textStyle{size: bodyPt, bold: true, indent: 10}
 	top, page := b.y, b.pages
-	b.text(t.In(b.lang)+" "+ask.In(b.lang), st, false, subjectText)
+	b.text(t.In(b.lang)+" "+ask.In(b.lang), st, false)
 	b.writeLines(1, st.indent)
 	if b.pages == page { // the bar, unless the note crossed a page
 		b.pdf.SetLineWidth(3)
@@ -418,7 +427,7 @@ func (b *pdfBuilder) bullet(s string, st textStyle) {
 	base := b.y + (st.lead()-st.size)/2 + st.size*0.8
 	b.draw(piece{font: st.fonts()[0], text: "•"}, margin+st.indent+4, base, st, false)
 	st.indent += bulletW
-	b.text(s, st, true, subjectText)
+	b.text(s, st, true)
 }
 
 // rule draws a thin line across the text width.

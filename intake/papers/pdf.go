@@ -37,36 +37,36 @@ func (d Doc) pdf() (out []byte, where []placed, err error) {
 	b := newBuilder(lang, oneLine(d.Title), made)
 
 	// Title, for whom, intro.
-	b.text(oneLine(d.Title), styleTitle, false, subjectText)
+	b.text(oneLine(d.Title), styleTitle, false)
 	if d.For != "" {
-		b.text(intake.T("Voor: ", "For: ").In(lang)+oneLine(d.For), styleFor, true, subjectName)
+		b.field(intake.T("Voor: ", "For: ").In(lang), oneLine(d.For), styleFor, true, subjectName)
 	}
 	b.gap(4)
 	for _, p := range d.Intro {
-		b.text(inert(p), styleBody, false, subjectText)
+		b.text(inert(p), styleBody, false)
 	}
 
 	for _, sec := range d.Sections {
 		b.gap(10)
 		b.keepRoom(3 * styleHead.lead()) // not a heading alone at the bottom of a page
-		b.text(inert(sec.Heading), styleHead, false, subjectText)
+		b.text(inert(sec.Heading), styleHead, false)
 		b.rule()
 		b.gap(4)
 		for _, l := range sec.Lines {
 			l = inert(l)
 			switch {
 			case sec.Large:
-				b.text(l, styleLarge, true, subjectText)
+				b.text(l, styleLarge, true)
 			case sec.Bullets:
 				b.bullet(l, styleBody)
 			default:
-				b.text(l, styleBody, true, subjectText)
+				b.text(l, styleBody, true)
 			}
 			b.gap(3)
 		}
 		if sec.Ask != "" {
 			b.gap(3)
-			b.text(inert(sec.Ask), styleBody, false, subjectText)
+			b.text(inert(sec.Ask), styleBody, false)
 			b.writeLines(sec.WriteLines, 0)
 		}
 	}
