@@ -89,6 +89,7 @@ func (st textStyle) fonts() []pdfFont {
 type placed struct {
 	page   int
 	x, y   float64 // left end of the baseline, points from the top left
+	w      float64 // advance width
 	size   float64
 	font   pdfFont
 	text   string
@@ -358,8 +359,8 @@ func (b *pdfBuilder) draw(p piece, x, base float64, st textStyle, typed bool) {
 	if b.err != nil || p.text == "" {
 		return
 	}
+	pw := b.width(p, st.size)
 	if p.hidden { // a placeholder stands out: white on dark grey, not to be read as part of a name
-		pw := b.width(p, st.size)
 		b.pdf.SetFillColor(70, 70, 70)
 		b.pdf.RectFromUpperLeftWithStyle(x-1, base-st.size*0.85, pw+2, st.size*1.15, "F")
 		b.pdf.SetTextColor(255, 255, 255)
@@ -377,7 +378,7 @@ func (b *pdfBuilder) draw(p piece, x, base float64, st textStyle, typed bool) {
 		b.fail(fmt.Errorf("%w: %v", ErrPDF, err))
 		return
 	}
-	b.placed = append(b.placed, placed{page: b.page, x: x, y: base, size: st.size, font: p.font, text: p.text, hidden: p.hidden, typed: typed})
+	b.placed = append(b.placed, placed{page: b.page, x: x, y: base, w: pw, size: st.size, font: p.font, text: p.text, hidden: p.hidden, typed: typed})
 	b.pdf.SetTextColor(0, 0, 0)
 }
 
