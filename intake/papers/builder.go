@@ -284,10 +284,15 @@ func (b *pdfBuilder) cut(w word, width, size float64) (head, rest word) {
 			head.w += pw
 			continue
 		}
-		if !p.hidden {
+		if !p.hidden { // widths add up: the writer does not kern
+			n, hw := 0, head.w
 			rs := []rune(p.text)
-			n := 0
-			for n < len(rs) && head.w+b.width(piece{font: p.font, text: string(rs[:n+1])}, size) <= width {
+			for n < len(rs) {
+				rw := b.width(piece{font: p.font, text: string(rs[n])}, size)
+				if hw+rw > width {
+					break
+				}
+				hw += rw
 				n++
 			}
 			if n > 0 {
