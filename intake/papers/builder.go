@@ -3,11 +3,13 @@ package papers
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/signintech/gopdf"
 	"github.com/spreekuur/spreekuur/assets"
 	"github.com/spreekuur/spreekuur/intake"
+	"golang.org/x/image/font/sfnt"
 )
 
 // The PDF builder: the one layer every PDF paper is drawn with. A paper
@@ -99,40 +101,62 @@ type placed struct {
 
 // pdfBuilder draws one paper.
 type pdfBuilder struct {
-	pdf    *gopdf.GoPdf
-	lang   string
-	y      float64 // top of the next line
-	page   int     // the page drawn on
-	pages  int
-	cover  [numFonts]map[rune]bool
-	placed []placed
-	err    error // the first error; every later call does nothing
+	pdf     *gopdf.GoPdf
+	lang    string
+	y       float64 // top of the next line
+	page    int     // the page drawn on
+	pages   int
+	cover   [numFonts]map[rune]bool
+	loaded  [numFonts]bool
+	sfntBuf sfnt.Buffer
+	placed  []placed
+	err     error // the first error; every later call does nothing
 }
 
 // newBuilder starts an A4 paper in lang with its metadata.
 func newBuilder(lang, title string, made time.Time) *pdfBuilder {
 	b := &pdfBuilder{pdf: &gopdf.GoPdf{}, lang: intake.NormLang(lang)}
+	for f := range b.cover {
+		b.cover[f] = map[rune]bool{}
+	}
 	b.pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
 	b.pdf.SetCompressLevel(9)
 	b.pdf.SetInfo(gopdf.PdfInfo{Title: title, Creator: "spreekuur", Producer: "spreekuur", CreationDate: made})
-	for f, ff := range pdfFonts {
-		opt := gopdf.TtfOption{
-			// Never reached: split only hands a font the characters it
-			// has. Should it happen, the PDF is refused rather than
-			// show a wrong character.
-			OnGlyphNotFound: func(r rune) {
-				b.fail(fmt.Errorf("%w: font %s lacks U+%04X", ErrPDF, ff.family, r))
-			},
-			OnGlyphNotFoundSubstitute: func(r rune) rune { return r },
-		}
-		if err := b.pdf.AddTTFFontDataWithOption(ff.family, assets.Font(ff.file), opt); err != nil {
-			b.fail(fmt.Errorf("%w: font %s: %v", ErrPDF, ff.family, err))
-		}
-		b.cover[f] = map[rune]bool{}
-	}
 	b.newPage()
 	return b
 }
+
+// load adds font f to the PDF the first time the paper uses it, so a
+// paper embeds only the fonts it draws with.
+func (b *pdfBuilder) load(f pdfFont) {
+	if b.loaded[f] || b.err != nil {
+		return
+	}
+	b.loaded[f] = true
+	ff := pdfFonts[f]
+	opt := gopdf.TtfOption{
+		// Never reached: split only hands a font the characters it has.
+		// Should it happen, the PDF is refused rather than show a wrong
+		// character.
+		OnGlyphNotFound: func(r rune) {
+			b.fail(fmt.Errorf("%w: font %s lacks U+%04X", ErrPDF, ff.family, r))
+		},
+		OnGlyphNotFoundSubstitute: func(r rune) rune { return r },
+	}
+	if err := b.pdf.AddTTFFontDataWithOption(ff.family, assets.Font(ff.file), opt); err != nil {
+		b.fail(fmt.Errorf("%w: font %s: %v", ErrPDF, ff.family, err))
+	}
+}
+
+// charMaps are the embedded fonts' character maps, read once.
+var charMaps = sync.OnceValues(func() (fonts [numFonts]*sfnt.Font, err error) {
+	for f, ff := range pdfFonts {
+		if fonts[f], err = sfnt.Parse(assets.Font(ff.file)); err != nil {
+			return fonts, fmt.Errorf("%w: font %s: %v", ErrPDF, ff.family, err)
+		}
+	}
+	return fonts, nil
+})
 
 func (b *pdfBuilder) fail(err error) {
 	if b.err == nil {
@@ -145,10 +169,13 @@ func (b *pdfBuilder) has(f pdfFont, r rune) bool {
 	if ok, seen := b.cover[f][r]; seen {
 		return ok
 	}
-	ok := false
-	if err := b.pdf.SetFont(pdfFonts[f].family, "", bodyPt); err == nil {
-		ok, _ = b.pdf.IsCurrFontContainGlyph(r)
+	fonts, err := charMaps()
+	if err != nil {
+		b.fail(err)
+		return false
 	}
+	g, err := fonts[f].GlyphIndex(&b.sfntBuf, r)
+	ok := err == nil && g != 0
 	b.cover[f][r] = ok
 	return ok
 }
@@ -177,6 +204,7 @@ func (b *pdfBuilder) width(p piece, size float64) float64 {
 	if b.err != nil || p.text == "" {
 		return 0
 	}
+	b.load(p.font)
 	if err := b.pdf.SetFont(pdfFonts[p.font].family, "", size); err != nil {
 		b.fail(fmt.Errorf("%w: %v", ErrPDF, err))
 		return 0
@@ -374,6 +402,7 @@ func (b *pdfBuilder) draw(p piece, x, base float64, st textStyle, typed bool) {
 	} else {
 		b.pdf.SetTextColor(0, 0, 0)
 	}
+	b.load(p.font)
 	if err := b.pdf.SetFont(pdfFonts[p.font].family, "", st.size); err != nil {
 		b.fail(fmt.Errorf("%w: %v", ErrPDF, err))
 		return
