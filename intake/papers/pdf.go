@@ -66,6 +66,8 @@ func (d Doc) pdf() (out []byte, where []placed, err error) {
 		}
 		if sec.Ask != "" {
 			b.gap(3)
+			// The question and its lines to write on stay together.
+			b.keepRoom(2*styleBody.lead() + float64(min(sec.WriteLines, 4))*writeGap)
 			b.text(inert(sec.Ask), styleBody, false)
 			b.writeLines(sec.WriteLines, 0)
 		}
