@@ -6,6 +6,8 @@ import (
 	"crypto/subtle"
 	"encoding/base32"
 	"fmt"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // A recovery code is 16 random bytes (128 bits) followed by a 4-byte
@@ -101,4 +103,61 @@ func parseRecoveryCode(code []byte) ([]byte, error) {
 		return nil, fmt.Errorf("%w: checksum does not match (a typo?)", ErrBadRecoveryCode)
 	}
 	return append([]byte(nil), secret...), nil
+}
+
+// NewRecoveryCode issues a new recovery code and voids the old one: a new
+// recovery slot wraps the same data keys under the new code, and every
+// older recovery slot is deleted, in one transaction. Only a supporter
+// unlocked with their own passphrase may do it (not with the recovery
+// code itself: a lost passphrase plus a leaked code must not let someone
+// lock the others out). The caller shows the code once and wipes it.
+func (v *Vault) NewRecoveryCode() ([]byte, error) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.stats == nil {
+		return nil, ErrLocked
+	}
+	if v.recovery {
+		return nil, fmt.Errorf("%w: unlock with your own passphrase to issue a new recovery code", ErrNotPermitted)
+	}
+	if v.role != RoleSupporter || v.notes == nil {
+		return nil, fmt.Errorf("%w: only a supporter can issue a new recovery code", ErrNotPermitted)
+	}
+	secret, printable, err := newRecoveryCode()
+	if err != nil {
+		return nil, err
+	}
+	defer clear(secret)
+	id := NewID()
+	slot, err := sealSlot(id, slotRecovery, v.opt.KDF, secret, slotPayload{Notes: v.notes, Stats: v.stats})
+	if err != nil {
+		clear(printable)
+		return nil, err
+	}
+	err = v.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucketSlots))
+		if b == nil {
+			return ErrUnsupportedFormat
+		}
+		var old [][]byte
+		if err := b.ForEach(func(k, val []byte) error {
+			if h, _, err := decodeSlot(val); err == nil && h.Type == slotRecovery {
+				old = append(old, append([]byte(nil), k...))
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, k := range old {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		return b.Put([]byte(id), slot)
+	})
+	if err != nil {
+		clear(printable)
+		return nil, err
+	}
+	return printable, nil
 }
