@@ -8,11 +8,12 @@
 // follow-up contacts never appear in a Doc; they appear only in the access
 // export, which is meant to show everything.
 //
-// WriteFile writes any of these to a path the user chose, readable by the
-// user only (mode 0600), without ever leaving a half-written file.
+// Every PDF paper is drawn through one builder (builder.go) with the
+// embedded Noto Sans fonts; scripts.go says which text prints exactly and
+// what is printed instead of the rest. docs/PAPERS.md describes both.
 //
-// The package imports intake and a PDF writer; it knows nothing of the
-// vault or the screens.
+// The package imports intake, assets (the fonts) and a PDF writer; it
+// knows nothing of the vault or the screens.
 package papers
 
 import (
