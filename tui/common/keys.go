@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -80,28 +79,39 @@ func (g GlobalKeys) Long(lang string, b key.Binding) string {
 
 // HelpLine renders keys on one line of width w: the screen's keys, then
 // the global ones. When it is too wide the screen's last keys are left off
-// (the help page lists them all); the global keys always stay.
+// (the help page lists them all); the global keys always stay. The widths
+// are counted on the plain text, so the line is drawn once per frame.
 func HelpLine(th *Theme, screen, global []key.Binding, w int) string {
+	const sep = " · "
+	width := func(b key.Binding) int {
+		return ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
+	}
+	used := 1
+	for i, b := range global {
+		if i > 0 {
+			used += len(sep)
+		}
+		used += width(b)
+	}
+	var shown []key.Binding
+	for _, b := range screen {
+		if !b.Enabled() {
+			continue
+		}
+		n := width(b) + len(sep)
+		if used+n > w {
+			break
+		}
+		shown = append(shown, b)
+		used += n
+	}
 	h := help.New()
-	h.ShortSeparator = " · "
+	h.ShortSeparator = sep
 	h.Styles.ShortKey = th.HelpKey
 	h.Styles.ShortDesc = th.Help
 	h.Styles.ShortSeparator = th.Help
 	h.Styles.Ellipsis = th.Help
-	var shown []key.Binding
-	for _, b := range screen {
-		if b.Enabled() {
-			shown = append(shown, b)
-		}
-	}
-	for {
-		all := append(append([]key.Binding{}, shown...), global...)
-		line := " " + h.ShortHelpView(all)
-		if lipgloss.Width(line) <= w || len(shown) == 0 {
-			return ansi.Truncate(line, w, "")
-		}
-		shown = shown[:len(shown)-1]
-	}
+	return ansi.Truncate(" "+h.ShortHelpView(append(shown, global...)), w, "")
 }
 
 // HelpPage lists every key of the screen and the global keys, one a line,

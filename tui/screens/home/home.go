@@ -467,3 +467,6 @@ func (r Row) Matches(filter string) bool {
 func (r Row) Line() string {
 	return r.name + ", " + r.shortID + ", " + r.statusText + ", " + r.dateText
 }
+
+// Rows are the loaded rows (for tests and benchmarks).
+func (s *Screen) Rows() []Row { return s.rows }
