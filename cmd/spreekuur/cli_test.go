@@ -22,7 +22,35 @@ func TestMain(m *testing.M) {
 		kdfParams = cheapKDF
 		os.Exit(run(os.Args[1:]))
 	}
-	os.Exit(m.Run())
+	// Under -cover the test binary run as spreekuur writes coverage data,
+	// and warns on stderr when it has nowhere to: give it somewhere.
+	if testing.CoverMode() != "" && os.Getenv("GOCOVERDIR") == "" {
+		dir, err := os.MkdirTemp("", "spreekuur-cover-")
+		if err == nil {
+			childCoverDir = dir
+			defer os.RemoveAll(dir)
+		}
+	}
+	code := m.Run()
+	if childCoverDir != "" {
+		_ = os.RemoveAll(childCoverDir)
+	}
+	os.Exit(code)
+}
+
+// childCoverDir is GOCOVERDIR for the test binary run as spreekuur.
+var childCoverDir string
+
+// childEnv is the environment of the test binary run as spreekuur.
+func childEnv(env ...string) []string {
+	env = append([]string{"SPREEKUUR_TEST_MAIN=1"}, env...)
+	if d := os.Getenv("GOCOVERDIR"); d != "" {
+		return append(env, "GOCOVERDIR="+d)
+	}
+	if childCoverDir != "" {
+		return append(env, "GOCOVERDIR="+childCoverDir)
+	}
+	return env
 }
 
 var cheapKDF = store.KDFParams{Time: 1, MemoryKiB: 8 * 1024, Threads: 1}
@@ -38,7 +66,7 @@ func spreekuur(t *testing.T, env []string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
 	home := t.TempDir()
-	cmd.Env = []string{"SPREEKUUR_TEST_MAIN=1", "HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data"), "PATH=" + os.Getenv("PATH")}
+	cmd.Env = childEnv("HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "data"), "PATH="+os.Getenv("PATH"))
 	cmd.Env = append(cmd.Env, env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
