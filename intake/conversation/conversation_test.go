@@ -416,3 +416,18 @@ func TestNotesOnlyChangedByTheirAuthor(t *testing.T) {
 		t.Errorf("new note: %+v, %v", d.Intake.Notes[i], err)
 	}
 }
+
+func TestUntickingTheKompaanNamesWhoGoes(t *testing.T) {
+	def := conversation.New()
+	d, c := newDraft()
+	d.Intake.Presence.Kompaan, d.Intake.Presence.KompaanName = true, "Hakim" // no user of this vault
+	a := conversation.At{D: d, C: c}
+	q := field(t, def, "start.kompaan").Confirm(a, conversation.Value{Yes: false})
+	if q == nil || len(q.Removes) != 1 || !strings.Contains(q.Removes[0].NL, "Hakim") {
+		t.Fatalf("unticking erases the name without asking: %+v", q)
+	}
+	d.Intake.Presence.KompaanName = ""
+	if q := field(t, def, "start.kompaan").Confirm(a, conversation.Value{Yes: false}); q != nil {
+		t.Errorf("nothing to erase, yet asked: %+v", q)
+	}
+}

@@ -36,7 +36,16 @@ func startStep() *Step {
 		if v.Yes {
 			return nil
 		}
-		return kompaanLeaves(a)
+		if q := kompaanLeaves(a); q != nil {
+			return q
+		}
+		if name := in(a).Presence.KompaanName; name != "" {
+			return &Confirmation{
+				Question: intake.T("Wie de kompaan was, wordt gewist. Weet u het zeker?", "Who the kompaan was will be erased. Are you sure?"),
+				Removes:  []intake.Text{quoted(intake.T("Kompaan", "Kompaan"), name)},
+			}
+		}
+		return nil
 	}
 	kompaanName := choiceField("start.kompaan_name", intake.T("Welke kompaan", "Which kompaan"),
 		intake.T("Kies de kompaan uit de gebruikers van deze laptop. Alleen die kompaan kan dit gesprek later openen.",

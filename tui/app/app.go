@@ -619,5 +619,8 @@ func (a *App) renderResident(w, h int) string {
 	if lipgloss.Height(body) > h {
 		body = strings.Join(blocks, "\n")
 	}
+	// A block of left-aligned lines, the block in the middle: centred
+	// lines of different lengths are hard to read.
+	body = lipgloss.NewStyle().Width(textW).Render(body)
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, body)
 }
