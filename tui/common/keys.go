@@ -83,13 +83,14 @@ func (g GlobalKeys) Long(lang string, b key.Binding) string {
 // are counted on the plain text, so the line is drawn once per frame.
 func HelpLine(th *Theme, screen, global []key.Binding, w int) string {
 	const sep = " · "
+	sepW := ansi.StringWidth(sep) // cells, not bytes: "·" is two bytes
 	width := func(b key.Binding) int {
 		return ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
 	}
 	used := 1
 	for i, b := range global {
 		if i > 0 {
-			used += len(sep)
+			used += sepW
 		}
 		used += width(b)
 	}
@@ -98,7 +99,7 @@ func HelpLine(th *Theme, screen, global []key.Binding, w int) string {
 		if !b.Enabled() {
 			continue
 		}
-		n := width(b) + len(sep)
+		n := width(b) + sepW
 		if used+n > w {
 			break
 		}
