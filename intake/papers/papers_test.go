@@ -118,11 +118,13 @@ func TestSheet(t *testing.T) {
 			"Geld en schulden", "Betalingsregeling aanvragen", "de cliëntondersteuner", "vrijdag 8 maart 2024",
 			"maandag 8 april 2024", "dinsdag 5 maart 2024",
 			"het keukentafelgesprek", "ID-bewijs", "Medische informatie", "moeilijk", "omgeving", "gratis",
+			"nummer " + in.ID[:8], // the short ID the app shows
 		}},
 		{"en", []string{
 			"Getting ready for the conversation with the municipality", questionMarker,
 			"Money and debts", "the client supporter", "Monday 8 April 2024", "Tuesday 5 March 2024",
 			"kitchen-table conversation", "A valid ID", "Medical information", "free",
+			"number " + in.ID[:8],
 		}},
 	}
 	for _, tt := range tests {

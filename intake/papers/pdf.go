@@ -32,7 +32,7 @@ func (d Doc) pdf() (out []byte, where []placed, err error) {
 	footer := ""
 	if !d.Made.IsZero() {
 		made = d.Made.Time()
-		footer = madeText(lang, d.Made)
+		footer = d.madeText()
 	}
 	b := newBuilder(lang, oneLine(d.Title), made)
 
