@@ -83,39 +83,27 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 	if !v.CanReadNotes() {
 		return fail(errNoNotesKey)
 	}
-	// A short ID (any unique prefix of at least 6 characters) is enough.
-	if *id, err = newSession(v, cat, g.Lang).ResolveIntake(*id); err != nil {
-		switch {
-		case errors.Is(err, session.ErrNotYours):
-			err = errKompaanPapers
-		case errors.Is(err, store.ErrNotFound):
-			err = errUnknownIntake
-		}
-		return fail(err)
-	}
-	user, role := v.User()
+	// A short ID (any unique prefix of at least 6 characters) is enough;
+	// the session applies the kompaan rule, as the app does.
+	sess := newSession(v, cat, g.Lang)
 	var in intake.Intake
 	var r intake.Resident
-	err = v.View(func(tx *store.Tx) error {
-		if err := tx.Get(store.KindIntake, *id, &in); err != nil {
-			if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalidID) {
-				return errUnknownIntake
-			}
-			return err
+	*id, err = sess.ResolveIntake(*id)
+	if err == nil {
+		in, err = sess.Intake(*id)
+	}
+	if err == nil && in.ResidentID != "" {
+		if r, err = sess.Resident(in.ResidentID); errors.Is(err, store.ErrNotFound) {
+			err = nil
 		}
-		// A kompaan does not browse other residents' files (DESIGN §1).
-		if role == store.RoleKompaan && !intake.TookPart(&in, user) {
-			return errKompaanPapers
-		}
-		if in.ResidentID != "" {
-			if err := tx.Get(store.KindResident, in.ResidentID, &r); err != nil && !errors.Is(err, store.ErrNotFound) {
-				return err
-			}
-		}
-		return nil
-	})
+	}
 	v.Lock()
-	if err != nil {
+	switch {
+	case errors.Is(err, session.ErrNotYours):
+		return fail(errKompaanPapers)
+	case errors.Is(err, store.ErrNotFound):
+		return fail(errUnknownIntake)
+	case err != nil:
 		return fail(err)
 	}
 
