@@ -359,3 +359,29 @@ func TestHelpFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestNewRecoveryCode (issue 9.6): passwd --new-recovery shows a new code
+// once; the old code stops working, the new one resets a passphrase.
+func TestNewRecoveryCode(t *testing.T) {
+	db, oldCode := initVault(t)
+	r := spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=" + annaPass}, "--db", db, "passwd", "--new-recovery")
+	newCode := codeRE.FindString(r.stdout)
+	if r.code != 0 || newCode == "" || newCode == oldCode {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
+	}
+	r = spreekuur(t, []string{"SPREEKUUR_RECOVERY_CODE=" + oldCode, "SPREEKUUR_NEW_PASSPHRASE=" + annaPass}, "--db", db, "passwd", "--recovery")
+	if r.code != 3 {
+		t.Fatalf("the old code still works: exit %d %s", r.code, r.stderr)
+	}
+	r = spreekuur(t, []string{"SPREEKUUR_RECOVERY_CODE=" + newCode, "SPREEKUUR_NEW_PASSPHRASE=a brand new passphrase"}, "--db", db, "passwd", "--recovery")
+	if r.code != 0 {
+		t.Fatalf("the new code: exit %d %s", r.code, r.stderr)
+	}
+	// Not with both flags, and not without the passphrase.
+	if r = spreekuur(t, nil, "--db", db, "passwd", "--recovery", "--new-recovery"); r.code != 2 {
+		t.Errorf("both flags: exit %d", r.code)
+	}
+	if r = spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=wrong wrong wrong"}, "--db", db, "passwd", "--new-recovery"); r.code != 3 {
+		t.Errorf("wrong passphrase: exit %d", r.code)
+	}
+}
