@@ -14,6 +14,7 @@ import (
 	"github.com/spreekuur/spreekuur/store/statistics"
 	"github.com/spreekuur/spreekuur/tui/common"
 	"github.com/spreekuur/spreekuur/tui/screens/export"
+	"github.com/spreekuur/spreekuur/tui/screens/screentest"
 )
 
 // TestGoldenExportPapers: the papers of a conversation, at 80×24. The
@@ -25,28 +26,28 @@ func TestGoldenExportPapers(t *testing.T) {
 	b := &back{}
 	s := export.Papers(ctx, b, jansConversation)
 	s.Update(common.SizeMsg{Width: 80, Height: 22})
-	f := frame(ctx, s)
+	f := screentest.Frame(ctx, s)
 	if !strings.Contains(f, "~/spreekuur-7f3a9c1e-blad.pdf") || strings.Contains(f, "Jan") || strings.Contains(f, "Vries") {
 		t.Errorf("suggested file name:\n%s", f)
 	}
-	t.Run("prompt", func(t *testing.T) { requireGolden(t, f) })
+	t.Run("prompt", func(t *testing.T) { screentest.RequireGolden(t, f) })
 
-	press(t, s, "right") // the first field has the focus: the kind
-	if f := plain(s); !strings.Contains(f, "Persoonlijk plan (concept)") || !strings.Contains(f, "~/spreekuur-7f3a9c1e-plan.pdf") {
+	screentest.Press(t, s, "right") // the first field has the focus: the kind
+	if f := screentest.Plain(s); !strings.Contains(f, "Persoonlijk plan (concept)") || !strings.Contains(f, "~/spreekuur-7f3a9c1e-plan.pdf") {
 		t.Fatalf("the plan was not chosen, or the name did not follow:\n%s", f)
 	}
-	press(t, s, "down", "right") // text
-	if f := plain(s); !strings.Contains(f, "~/spreekuur-7f3a9c1e-plan.txt") {
+	screentest.Press(t, s, "down", "right") // text
+	if f := screentest.Plain(s); !strings.Contains(f, "~/spreekuur-7f3a9c1e-plan.txt") {
 		t.Fatalf("the name did not follow the format:\n%s", f)
 	}
 	dir := t.TempDir()
 	plan := filepath.Join(dir, "plan.txt")
-	press(t, s, "down", "ctrl+u")
-	typeText(t, s, plan)
-	if msgs := press(t, s, "enter"); len(msgs) != 0 {
+	screentest.Press(t, s, "down", "ctrl+u")
+	screentest.TypeText(t, s, plan)
+	if msgs := screentest.Press(t, s, "enter"); len(msgs) != 0 {
 		t.Fatalf("enter sent %v", msgs)
 	}
-	f = frame(ctx, s)
+	f = screentest.Frame(ctx, s)
 	if got := shownPath(t, f, "Opgeslagen in:"); got != plan {
 		t.Errorf("screen shows %q, wrote %q", got, plan)
 	}
@@ -56,7 +57,7 @@ func TestGoldenExportPapers(t *testing.T) {
 		for i, l := range lines {
 			lines[i] = strings.TrimRight(l, " ")
 		}
-		requireGolden(t, strings.Join(lines, "\n"))
+		screentest.RequireGolden(t, strings.Join(lines, "\n"))
 	})
 	if m := mode(t, plan); m != 0o600 {
 		t.Errorf("mode %v, want 0600", m)
@@ -65,15 +66,15 @@ func TestGoldenExportPapers(t *testing.T) {
 		t.Errorf("the plan does not hold the clarified question:\n%s", data)
 	}
 
-	press(t, s, "up", "left") // back to PDF: the typed name keeps its folder, gets .pdf
-	if f := plain(s); !strings.Contains(f, filepath.Join(filepath.Base(dir), "plan.pdf")) || strings.Contains(f, "Opgeslagen in:") {
+	screentest.Press(t, s, "up", "left") // back to PDF: the typed name keeps its folder, gets .pdf
+	if f := screentest.Plain(s); !strings.Contains(f, filepath.Join(filepath.Base(dir), "plan.pdf")) || strings.Contains(f, "Opgeslagen in:") {
 		t.Fatalf("typed name after changing the format:\n%s", f)
 	}
-	press(t, s, "down", "enter")
+	screentest.Press(t, s, "down", "enter")
 	if data, _ := os.ReadFile(filepath.Join(dir, "plan.pdf")); !bytes.HasPrefix(data, []byte("%PDF")) {
 		t.Errorf("not a PDF: %.20q", data)
 	}
-	msgs := press(t, s, "esc")
+	msgs := screentest.Press(t, s, "esc")
 	if len(msgs) != 1 || msgs[0] != (common.ShowMsg{Screen: b, Back: true}) {
 		t.Errorf("esc sent %v, want the screen it came from", msgs)
 	}
@@ -110,16 +111,16 @@ func TestNeverOverwritesWithoutYes(t *testing.T) {
 				t.Fatal(err)
 			}
 			typePath(t, s, path)
-			press(t, s, "enter")
-			f := joined(plain(s))
+			screentest.Press(t, s, "enter")
+			f := screentest.Joined(screentest.Plain(s))
 			question := map[string]string{"nl": "Het bestand bestaat al. Overschrijven?", "en": "The file already exists. Overwrite it?"}[tc.lang]
 			if !strings.Contains(f, question) || !strings.Contains(f, ctx.Text(common.TConfirmHint)) || !strings.Contains(f, path) {
-				t.Fatalf("no question before replacing:\n%s", plain(s))
+				t.Fatalf("no question before replacing:\n%s", screentest.Plain(s))
 			}
 			if data, _ := os.ReadFile(path); string(data) != "keep me" {
 				t.Fatalf("changed before the answer: %q", data)
 			}
-			if msgs := press(t, s, tc.key); len(msgs) != 0 {
+			if msgs := screentest.Press(t, s, tc.key); len(msgs) != 0 {
 				t.Errorf("%s sent %v", tc.key, msgs)
 			}
 			data, _ := os.ReadFile(path)
@@ -127,8 +128,8 @@ func TestNeverOverwritesWithoutYes(t *testing.T) {
 				if string(data) != "keep me" || mode(t, path) != 0o644 {
 					t.Fatalf("%s replaced the file: %q %v", tc.key, data, mode(t, path))
 				}
-				if strings.Contains(joined(plain(s)), question) {
-					t.Errorf("still asking after %s:\n%s", tc.key, plain(s))
+				if strings.Contains(screentest.Joined(screentest.Plain(s)), question) {
+					t.Errorf("still asking after %s:\n%s", tc.key, screentest.Plain(s))
 				}
 				return
 			}
@@ -139,7 +140,7 @@ func TestNeverOverwritesWithoutYes(t *testing.T) {
 				t.Errorf("mode after replacing %v, want 0600", m)
 			}
 			heading := map[string]string{"nl": "Opgeslagen in:", "en": "Saved in:"}[tc.lang]
-			if got := shownPath(t, plain(s), heading); got != path {
+			if got := shownPath(t, screentest.Plain(s), heading); got != path {
 				t.Errorf("screen shows %q, wrote %q", got, path)
 			}
 		})
@@ -162,17 +163,17 @@ func TestStatsFormats(t *testing.T) {
 			ctx, st := newContext(t, carla, "nl")
 			s := export.Stats(ctx, nil, opt)
 			for range i {
-				press(t, s, "right")
+				screentest.Press(t, s, "right")
 			}
-			if f := plain(s); !strings.Contains(f, "~/spreekuur-statistiek-2026-03."+tc.format) {
+			if f := screentest.Plain(s); !strings.Contains(f, "~/spreekuur-statistiek-2026-03."+tc.format) {
 				t.Fatalf("suggested name:\n%s", f)
 			}
 			path := filepath.Join(t.TempDir(), "cijfers."+tc.format)
 			typePath(t, s, path)
-			press(t, s, "enter")
+			screentest.Press(t, s, "enter")
 			data, err := os.ReadFile(path)
 			if err != nil {
-				t.Fatalf("%v\n%s", err, plain(s))
+				t.Fatalf("%v\n%s", err, screentest.Plain(s))
 			}
 			if !bytes.HasPrefix(data, []byte(tc.prefix)) || !bytes.Contains(data, []byte(tc.hidden)) {
 				t.Errorf("not the statistics as %s: %.60q", tc.format, data)
@@ -207,17 +208,17 @@ func TestPapersKompaanRule(t *testing.T) {
 			s := export.Papers(ctx, nil, tc.intakeID)
 			dir := t.TempDir()
 			path := filepath.Join(dir, "blad.txt")
-			press(t, s, "down", "right") // text
+			screentest.Press(t, s, "down", "right") // text
 			typePath(t, s, path)
-			press(t, s, "enter")
+			screentest.Press(t, s, "enter")
 			if tc.refusal == nil {
 				if data, err := os.ReadFile(path); err != nil || len(data) == 0 {
-					t.Fatalf("not written: %v\n%s", err, plain(s))
+					t.Fatalf("not written: %v\n%s", err, screentest.Plain(s))
 				}
 				return
 			}
-			if want := ctx.ErrorText(tc.refusal); !strings.Contains(joined(plain(s)), want) {
-				t.Errorf("no %q:\n%s", want, plain(s))
+			if want := ctx.ErrorText(tc.refusal); !strings.Contains(screentest.Joined(screentest.Plain(s)), want) {
+				t.Errorf("no %q:\n%s", want, screentest.Plain(s))
 			}
 			noFiles(t, dir)
 		})
@@ -231,15 +232,15 @@ func TestAccess(t *testing.T) {
 	t.Run("json", func(t *testing.T) {
 		ctx, _ := newContext(t, anna, "nl")
 		s := export.Access(ctx, nil, jan)
-		if f := plain(s); !strings.Contains(f, "~/spreekuur-5d1e0c7a-inzage.json") || strings.Contains(f, "Jan") {
+		if f := screentest.Plain(s); !strings.Contains(f, "~/spreekuur-5d1e0c7a-inzage.json") || strings.Contains(f, "Jan") {
 			t.Fatalf("suggested name:\n%s", f)
 		}
 		path := filepath.Join(t.TempDir(), "inzage.json")
 		typePath(t, s, path)
-		press(t, s, "enter")
+		screentest.Press(t, s, "enter")
 		data, err := os.ReadFile(path)
 		if err != nil {
-			t.Fatalf("%v\n%s", err, plain(s))
+			t.Fatalf("%v\n%s", err, screentest.Plain(s))
 		}
 		a, err := papers.ParseAccess(data)
 		if err != nil {
@@ -259,9 +260,9 @@ func TestAccess(t *testing.T) {
 		ctx, _ := newContext(t, anna, "nl")
 		s := export.Access(ctx, nil, jan)
 		path := filepath.Join(t.TempDir(), "inzage.txt")
-		press(t, s, "right")
+		screentest.Press(t, s, "right")
 		typePath(t, s, path)
-		press(t, s, "enter")
+		screentest.Press(t, s, "enter")
 		data, _ := os.ReadFile(path)
 		if !strings.Contains(string(data), "Alles wat wij over u bewaren") || !strings.Contains(string(data), "Mijn huur is te hoog.") ||
 			!strings.Contains(string(data), "beslag op loon") || strings.Contains(string(data), "Ik zoek werk") {
@@ -271,16 +272,16 @@ func TestAccess(t *testing.T) {
 	t.Run("kompaan", func(t *testing.T) {
 		ctx, _ := newContext(t, kees, "nl")
 		s := export.Access(ctx, nil, jan)
-		if !strings.Contains(joined(plain(s)), ctx.ErrorText(session.ErrNotPermitted)) {
-			t.Errorf("no refusal:\n%s", plain(s))
+		if !strings.Contains(screentest.Joined(screentest.Plain(s)), ctx.ErrorText(session.ErrNotPermitted)) {
+			t.Errorf("no refusal:\n%s", screentest.Plain(s))
 		}
-		if strings.Contains(plain(s), "Bestand") || s.Typing() || len(s.Keys()) != 1 {
-			t.Errorf("a kompaan is offered the export:\n%s", plain(s))
+		if strings.Contains(screentest.Plain(s), "Bestand") || s.Typing() || len(s.Keys()) != 1 {
+			t.Errorf("a kompaan is offered the export:\n%s", screentest.Plain(s))
 		}
-		typeText(t, s, "/tmp/x.json")
-		press(t, s, "tab", "enter")
+		screentest.TypeText(t, s, "/tmp/x.json")
+		screentest.Press(t, s, "tab", "enter")
 		noFiles(t, os.Getenv("HOME"))
-		if msgs := press(t, s, "esc"); len(msgs) != 1 || msgs[0] != (common.GoHomeMsg{}) {
+		if msgs := screentest.Press(t, s, "esc"); len(msgs) != 1 || msgs[0] != (common.GoHomeMsg{}) {
 			t.Errorf("esc sent %v", msgs)
 		}
 	})
@@ -296,9 +297,9 @@ func TestAccess(t *testing.T) {
 			s := export.Access(ctx, nil, tc.resident)
 			dir := t.TempDir()
 			typePath(t, s, filepath.Join(dir, "inzage.json"))
-			press(t, s, "enter")
-			if want := ctx.ErrorText(tc.refusal); !strings.Contains(joined(plain(s)), want) {
-				t.Errorf("no %q:\n%s", want, plain(s))
+			screentest.Press(t, s, "enter")
+			if want := ctx.ErrorText(tc.refusal); !strings.Contains(screentest.Joined(screentest.Plain(s)), want) {
+				t.Errorf("no %q:\n%s", want, screentest.Plain(s))
 			}
 			noFiles(t, dir)
 		})
@@ -310,30 +311,30 @@ func TestAccess(t *testing.T) {
 func TestLettersOnChoices(t *testing.T) {
 	ctx, _ := newContext(t, anna, "nl")
 	s := export.Papers(ctx, nil, jansConversation)
-	before := plain(s)
+	before := screentest.Plain(s)
 	for _, k := range []string{"x", "j", "P", "1"} {
-		if msgs := press(t, s, k); len(msgs) != 0 {
+		if msgs := screentest.Press(t, s, k); len(msgs) != 0 {
 			t.Errorf("%q sent %v", k, msgs)
 		}
-		f := plain(s)
+		f := screentest.Plain(s)
 		if !strings.Contains(f, "Voorbereidingsblad") || !strings.Contains(f, "~/spreekuur-7f3a9c1e-blad.pdf") {
 			t.Errorf("%q changed the choice or the file:\n%s", k, f)
 		}
-		if !strings.Contains(joined(f), ctx.Text(common.TLettersIgnored)) {
+		if !strings.Contains(screentest.Joined(f), ctx.Text(common.TLettersIgnored)) {
 			t.Errorf("%q: no notice:\n%s", k, f)
 		}
 		if s.Typing() {
 			t.Error("a choice says it takes text")
 		}
 	}
-	press(t, s, "down")
-	if plain(s) == before || strings.Contains(joined(plain(s)), ctx.Text(common.TLettersIgnored)) {
-		t.Errorf("the notice stays after a key that did something:\n%s", plain(s))
+	screentest.Press(t, s, "down")
+	if screentest.Plain(s) == before || strings.Contains(screentest.Joined(screentest.Plain(s)), ctx.Text(common.TLettersIgnored)) {
+		t.Errorf("the notice stays after a key that did something:\n%s", screentest.Plain(s))
 	}
-	press(t, s, "down")
-	typeText(t, s, "x")
-	if !s.Typing() || !strings.Contains(plain(s), "blad.pdfx") {
-		t.Errorf("letters are not typed in the file field:\n%s", plain(s))
+	screentest.Press(t, s, "down")
+	screentest.TypeText(t, s, "x")
+	if !s.Typing() || !strings.Contains(screentest.Plain(s), "blad.pdfx") {
+		t.Errorf("letters are not typed in the file field:\n%s", screentest.Plain(s))
 	}
 }
 
@@ -353,9 +354,9 @@ func TestPathProblems(t *testing.T) {
 			ctx, _ := newContext(t, anna, "nl")
 			s := export.Stats(ctx, nil, statistics.Options{})
 			typePath(t, s, tc.path)
-			press(t, s, "enter")
-			if f := joined(plain(s)); !strings.Contains(f, tc.want) || strings.Contains(f, "Opgeslagen") {
-				t.Errorf("no %q:\n%s", tc.want, plain(s))
+			screentest.Press(t, s, "enter")
+			if f := screentest.Joined(screentest.Plain(s)); !strings.Contains(f, tc.want) || strings.Contains(f, "Opgeslagen") {
+				t.Errorf("no %q:\n%s", tc.want, screentest.Plain(s))
 			}
 			noFiles(t, dir)
 		})
@@ -369,9 +370,9 @@ func TestPathProblems(t *testing.T) {
 			}
 			s := export.Stats(ctx, nil, statistics.Options{})
 			typePath(t, s, filepath.Join(ro, "x.csv"))
-			press(t, s, "enter")
-			if want := "In die map mag u geen bestand maken."; !strings.Contains(joined(plain(s)), want) {
-				t.Errorf("no %q:\n%s", want, plain(s))
+			screentest.Press(t, s, "enter")
+			if want := "In die map mag u geen bestand maken."; !strings.Contains(screentest.Joined(screentest.Plain(s)), want) {
+				t.Errorf("no %q:\n%s", want, screentest.Plain(s))
 			}
 		})
 	}
@@ -389,22 +390,22 @@ func TestLockReachesBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	typePath(t, s, path)
-	press(t, s, "enter")
-	if !strings.Contains(plain(s), "Overschrijven?") {
-		t.Fatalf("no question:\n%s", plain(s))
+	screentest.Press(t, s, "enter")
+	if !strings.Contains(screentest.Plain(s), "Overschrijven?") {
+		t.Fatalf("no question:\n%s", screentest.Plain(s))
 	}
 	s.Locked()
 	if b.locked != 1 {
 		t.Errorf("the screen behind was told %d times", b.locked)
 	}
-	if strings.Contains(plain(s), "Overschrijven?") {
+	if strings.Contains(screentest.Plain(s), "Overschrijven?") {
 		t.Error("the question stays after the lock")
 	}
-	press(t, s, "j")
+	screentest.Press(t, s, "j")
 	if data, _ := os.ReadFile(path); string(data) != "keep me" {
 		t.Fatal("a j after the lock replaced the file")
 	}
-	run(t, s, s.Unlocked())
+	screentest.Run(t, s, s.Unlocked())
 	if b.unlocked != 1 || len(b.msgs) == 0 || b.msgs[len(b.msgs)-1] != (backLoadedMsg{}) {
 		t.Errorf("the load of the screen behind did not reach it: %v", b.msgs)
 	}
@@ -440,13 +441,13 @@ func TestNoSentenceCut(t *testing.T) {
 					t.Fatal(err)
 				}
 				typePath(t, s, p)
-				press(t, s, "enter")
+				screentest.Press(t, s, "enter")
 			}, []string{"Het bestand bestaat al. Overschrijven?", "Typ j voor ja. Elke andere toets: nee, er verandert niets."}},
 			{"no folder", func(t *testing.T, s common.Screen, dir string) {
 				typePath(t, s, filepath.Join(dir, "weg", "blad.pdf"))
-				press(t, s, "enter")
+				screentest.Press(t, s, "enter")
 			}, []string{"Die map bestaat niet. Kijk de naam van de map na."}},
-			{"letters", func(t *testing.T, s common.Screen, _ string) { press(t, s, "q") },
+			{"letters", func(t *testing.T, s common.Screen, _ string) { screentest.Press(t, s, "q") },
 				[]string{"Hier typt u niet. Kies met ← → of de spatiebalk. Tab gaat naar het volgende veld."}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
@@ -454,14 +455,14 @@ func TestNoSentenceCut(t *testing.T) {
 				s := export.Papers(ctx, nil, jansConversation)
 				s.Update(common.SizeMsg{Width: width, Height: 40})
 				tc.setup(t, s, t.TempDir())
-				f := plain(s)
+				f := screentest.Plain(s)
 				for _, l := range strings.Split(f, "\n") {
 					if w := len([]rune(l)); w > width {
 						t.Errorf("line wider than %d: %q", width, l)
 					}
 				}
 				for _, want := range tc.wants {
-					if !strings.Contains(joined(f), want) {
+					if !strings.Contains(screentest.Joined(f), want) {
 						t.Errorf("not whole on screen: %q\n%s", want, f)
 					}
 				}
@@ -488,8 +489,8 @@ func TestNoSentenceCut(t *testing.T) {
 			}
 			p := filepath.Join(dir, "blad.pdf")
 			typePath(t, s, p)
-			press(t, s, "enter")
-			if got := shownPath(t, plain(s), "Opgeslagen in:"); got != p {
+			screentest.Press(t, s, "enter")
+			if got := shownPath(t, screentest.Plain(s), "Opgeslagen in:"); got != p {
 				t.Errorf("shows %q, wrote %q", got, p)
 			}
 		})

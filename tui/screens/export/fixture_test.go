@@ -3,22 +3,18 @@ package export_test
 import (
 	"os"
 	"path/filepath"
-	"reflect"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/golden"
 	"github.com/spreekuur/spreekuur/intake"
-	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/session/sessiontest"
 	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/store/statistics"
 	"github.com/spreekuur/spreekuur/tui/common"
+	"github.com/spreekuur/spreekuur/tui/screens/screentest"
 )
 
 var now = time.Date(2026, 3, 27, 10, 30, 0, 0, time.UTC)
@@ -32,7 +28,7 @@ const (
 	carla = "carla"
 )
 
-var passes = map[string]string{anna: "correct horse battery", kees: "kompaan aan tafel", carla: "stille kracht lamp"}
+var passes = map[string]string{anna: screentest.Pass, kees: "kompaan aan tafel", carla: "stille kracht lamp"}
 
 // IDs as the vault makes them: long and random; the screen shows 8.
 const (
@@ -87,11 +83,7 @@ func newContext(t *testing.T, user, lang string) (*common.Context, *sessiontest.
 	t.Helper()
 	t.Setenv("HOME", t.TempDir())
 	st := fixture()
-	sess := session.New(st, nil, clock, lang)
-	if err := sess.Unlock(user, []byte(passes[user])); err != nil {
-		t.Fatal(err)
-	}
-	return common.NewContext(sess, common.NewTheme(true, false, true), lang, clock), st
+	return screentest.Context(screentest.Unlocked(t, st, nil, clock, lang, user, passes[user]), lang, clock), st
 }
 
 // back is the screen an export was opened from. It records what reaches
@@ -114,88 +106,12 @@ func (b *back) Unlocked() tea.Cmd {
 	return func() tea.Msg { return backLoadedMsg{} }
 }
 
-// run delivers the results of cmd to s, as Bubble Tea would. Timers (a
-// blinking cursor) are not run. Navigation messages are returned, not
-// delivered.
-func run(t *testing.T, s common.Screen, cmd tea.Cmd) []tea.Msg {
-	t.Helper()
-	return drain(t, s, cmd, 0)
-}
-
-func press(t *testing.T, s common.Screen, keys ...string) []tea.Msg {
-	t.Helper()
-	var out []tea.Msg
-	for _, k := range keys {
-		out = append(out, drain(t, s, s.Update(keyMsg(k)), 0)...)
-	}
-	return out
-}
-
-func typeText(t *testing.T, s common.Screen, text string) {
-	t.Helper()
-	for _, r := range text {
-		drain(t, s, s.Update(tea.KeyPressMsg{Code: r, Text: string(r)}), 0)
-	}
-}
-
-var commonPkg = reflect.TypeOf(common.GoHomeMsg{}).PkgPath()
-
-func drain(t *testing.T, s common.Screen, cmd tea.Cmd, depth int) []tea.Msg {
-	t.Helper()
-	if cmd == nil {
-		return nil
-	}
-	if depth > 20 {
-		t.Fatal("commands do not settle")
-	}
-	name := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name()
-	if strings.Contains(name, "cursor.(*Model).Blink") || strings.Contains(name, "bubbletea/v2.Tick") {
-		return nil
-	}
-	switch m := cmd().(type) {
-	case nil:
-		return nil
-	case tea.BatchMsg:
-		var out []tea.Msg
-		for _, c := range m {
-			out = append(out, drain(t, s, c, depth+1)...)
-		}
-		return out
-	default:
-		if reflect.TypeOf(m).PkgPath() == commonPkg {
-			return []tea.Msg{m}
-		}
-		return drain(t, s, s.Update(m), depth+1)
-	}
-}
-
-func keyMsg(k string) tea.KeyPressMsg {
-	codes := map[string]tea.Key{
-		"enter": {Code: tea.KeyEnter}, "esc": {Code: tea.KeyEscape}, "tab": {Code: tea.KeyTab},
-		"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift}, "space": {Code: tea.KeySpace, Text: " "},
-		"up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown}, "left": {Code: tea.KeyLeft}, "right": {Code: tea.KeyRight},
-		"backspace": {Code: tea.KeyBackspace}, "f6": {Code: tea.KeyF6},
-		"ctrl+u": {Code: 'u', Mod: tea.ModCtrl},
-	}
-	if c, ok := codes[k]; ok {
-		return tea.KeyPressMsg(c)
-	}
-	r := []rune(k)
-	return tea.KeyPressMsg{Code: r[0], Text: k}
-}
-
 // typePath puts path in the file field (the last one).
 func typePath(t *testing.T, s common.Screen, path string) {
 	t.Helper()
-	press(t, s, "down", "down", "down", "ctrl+u")
-	typeText(t, s, path)
+	screentest.Press(t, s, "down", "down", "down", "ctrl+u")
+	screentest.TypeText(t, s, path)
 }
-
-func plain(s common.Screen) string { return ansi.Strip(s.View()) }
-
-// joined is a frame's text with its lines joined and spaces squeezed, so
-// a wrapped sentence reads as one.
-func joined(frame string) string { return strings.Join(strings.Fields(frame), " ") }
 
 // shownPath joins the lines under heading (a long path is cut into
 // lines) into the path the screen shows.
@@ -238,29 +154,4 @@ func noFiles(t *testing.T, dir string) {
 	for _, e := range entries {
 		t.Errorf("a file was left: %s", filepath.Join(dir, e.Name()))
 	}
-}
-
-// frame is the screen as the app draws it at 80×24 (tui/app): the header
-// line, the body, the help line with the global keys; ANSI stripped.
-func frame(ctx *common.Context, s common.Screen) string {
-	left, right := " "+ctx.Text(common.TAppName)+" · "+s.Title(), ctx.S.User()+" "
-	header := left + strings.Repeat(" ", 80-ansi.StringWidth(left)-ansi.StringWidth(right)) + right
-	g := common.Global(ctx.Lang)
-	help := common.HelpLine(ctx.Theme, s.Keys(), []key.Binding{g.Help, g.Lock, g.Quit}, 80)
-	return ansi.Strip(header + "\n" + common.Fit(s.View(), 80, 22) + "\n" + help)
-}
-
-// requireGolden checks the frame fits 80×24 and matches testdata/<test>.golden.
-func requireGolden(t *testing.T, f string) {
-	t.Helper()
-	lines := strings.Split(f, "\n")
-	if len(lines) != 24 {
-		t.Errorf("frame has %d lines, want 24", len(lines))
-	}
-	for i, l := range lines {
-		if w := ansi.StringWidth(l); w > 80 {
-			t.Errorf("line %d is %d cells wide: %q", i+1, w, l)
-		}
-	}
-	golden.RequireEqual(t, f)
 }

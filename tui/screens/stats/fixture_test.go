@@ -1,22 +1,15 @@
 package stats
 
 import (
-	"reflect"
-	"runtime"
-	"strings"
 	"testing"
 	"time"
 
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/golden"
 	"github.com/spreekuur/spreekuur/intake"
-	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/session/sessiontest"
 	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/store/statistics"
 	"github.com/spreekuur/spreekuur/tui/common"
+	"github.com/spreekuur/spreekuur/tui/screens/screentest"
 )
 
 var now = time.Date(2026, 3, 27, 10, 30, 0, 0, time.UTC)
@@ -99,116 +92,13 @@ func open(t *testing.T, user, lang string) (*Screen, *sessiontest.Fake) {
 	st.AddUser(coord, coordPass, store.RoleCoordinator)
 	st.Report = fakeReport()
 	st.NotesRead = func(what string) { t.Errorf("the dashboard read %s", what) }
-	sess := session.New(st, nil, clock, lang)
-	pass := map[string]string{supporter: "correct horse battery", coord: coordPass}[user]
-	if err := sess.Unlock(user, []byte(pass)); err != nil {
-		t.Fatal(err)
-	}
-	ctx := common.NewContext(sess, common.NewTheme(true, false, true), lang, clock)
+	pass := map[string]string{supporter: screentest.Pass, coord: coordPass}[user]
+	ctx := screentest.Context(screentest.Unlocked(t, st, nil, clock, lang, user, pass), lang, clock)
 	s := New(ctx)
 	s.Update(common.SizeMsg{Width: 80, Height: 22})
-	run(t, s, s.Init())
+	screentest.Run(t, s, s.Init())
 	if s.rep == nil {
-		t.Fatalf("the report was not loaded:\n%s", plain(s))
+		t.Fatalf("the report was not loaded:\n%s", screentest.Plain(s))
 	}
 	return s, st
-}
-
-// run delivers msg (a key, or the result of a command) and then the
-// results of the commands it returns, as Bubble Tea would. Timers (a
-// blinking cursor) are not run. Navigation messages are returned, not
-// delivered.
-func run(t *testing.T, s common.Screen, cmd tea.Cmd) []tea.Msg {
-	t.Helper()
-	return drain(t, s, cmd, 0)
-}
-
-func press(t *testing.T, s common.Screen, keys ...string) []tea.Msg {
-	t.Helper()
-	var out []tea.Msg
-	for _, k := range keys {
-		out = append(out, drain(t, s, s.Update(keyMsg(k)), 0)...)
-	}
-	return out
-}
-
-func typeText(t *testing.T, s common.Screen, text string) {
-	t.Helper()
-	for _, r := range text {
-		drain(t, s, s.Update(tea.KeyPressMsg{Code: r, Text: string(r)}), 0)
-	}
-}
-
-var commonPkg = reflect.TypeOf(common.GoHomeMsg{}).PkgPath()
-
-func drain(t *testing.T, s common.Screen, cmd tea.Cmd, depth int) []tea.Msg {
-	t.Helper()
-	if cmd == nil {
-		return nil
-	}
-	if depth > 20 {
-		t.Fatal("commands do not settle")
-	}
-	name := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name()
-	if strings.Contains(name, "cursor.(*Model).Blink") || strings.Contains(name, "bubbletea/v2.Tick") {
-		return nil
-	}
-	switch m := cmd().(type) {
-	case nil:
-		return nil
-	case tea.BatchMsg:
-		var out []tea.Msg
-		for _, c := range m {
-			out = append(out, drain(t, s, c, depth+1)...)
-		}
-		return out
-	default:
-		if reflect.TypeOf(m).PkgPath() == commonPkg {
-			return []tea.Msg{m}
-		}
-		return drain(t, s, s.Update(m), depth+1)
-	}
-}
-
-func keyMsg(k string) tea.KeyPressMsg {
-	codes := map[string]tea.Key{
-		"enter": {Code: tea.KeyEnter}, "esc": {Code: tea.KeyEscape}, "tab": {Code: tea.KeyTab},
-		"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift}, "space": {Code: tea.KeySpace, Text: " "},
-		"up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown}, "left": {Code: tea.KeyLeft}, "right": {Code: tea.KeyRight},
-		"pgup": {Code: tea.KeyPgUp}, "pgdown": {Code: tea.KeyPgDown}, "home": {Code: tea.KeyHome}, "end": {Code: tea.KeyEnd},
-		"backspace": {Code: tea.KeyBackspace}, "f3": {Code: tea.KeyF3}, "f6": {Code: tea.KeyF6},
-		"ctrl+o": {Code: 'o', Mod: tea.ModCtrl}, "ctrl+u": {Code: 'u', Mod: tea.ModCtrl},
-	}
-	if c, ok := codes[k]; ok {
-		return tea.KeyPressMsg(c)
-	}
-	r := []rune(k)
-	return tea.KeyPressMsg{Code: r[0], Text: k}
-}
-
-func plain(s common.Screen) string { return ansi.Strip(s.View()) }
-
-// frame is the screen as the app draws it at 80×24 (tui/app): the header
-// line, the body, the help line with the global keys; ANSI stripped.
-func frame(ctx *common.Context, s common.Screen) string {
-	left, right := " "+ctx.Text(common.TAppName)+" · "+s.Title(), ctx.S.User()+" "
-	header := left + strings.Repeat(" ", 80-ansi.StringWidth(left)-ansi.StringWidth(right)) + right
-	g := common.Global(ctx.Lang)
-	help := common.HelpLine(ctx.Theme, s.Keys(), []key.Binding{g.Help, g.Lock, g.Quit}, 80)
-	return ansi.Strip(header + "\n" + common.Fit(s.View(), 80, 22) + "\n" + help)
-}
-
-// requireGolden checks the frame fits 80×24 and matches testdata/<test>.golden.
-func requireGolden(t *testing.T, f string) {
-	t.Helper()
-	lines := strings.Split(f, "\n")
-	if len(lines) != 24 {
-		t.Errorf("frame has %d lines, want 24", len(lines))
-	}
-	for i, l := range lines {
-		if w := ansi.StringWidth(l); w > 80 {
-			t.Errorf("line %d is %d cells wide: %q", i+1, w, l)
-		}
-	}
-	golden.RequireEqual(t, f)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/spreekuur/spreekuur/store/statistics"
 	"github.com/spreekuur/spreekuur/tui/common"
 	"github.com/spreekuur/spreekuur/tui/screens/export"
+	"github.com/spreekuur/spreekuur/tui/screens/screentest"
 )
 
 func TestTextsComplete(t *testing.T) {
@@ -55,52 +56,54 @@ func assertHiddenShownAsMarked(t *testing.T, frame string, rows map[string]strin
 // TestGoldenDashboard: a coordinator's dashboard at 80×24, every tab;
 // hidden counts are shown exactly as the report marks them.
 func TestGoldenDashboard(t *testing.T) {
+	// A tab's name is cut to its cell; the table below says it whole.
+	tabCell := "Levensdomeinen bespro…"
 	s, _ := open(t, coord, "nl")
 	t.Run("month", func(t *testing.T) {
-		f := frame(s.ctx, s)
+		f := screentest.Frame(s.ctx, s)
 		assertHiddenShownAsMarked(t, f, map[string]string{"2026-02": "<10", "2026-03": "x"})
-		requireGolden(t, f)
+		screentest.RequireGolden(t, f, tabCell)
 	})
-	press(t, s, "right")
+	screentest.Press(t, s, "right")
 	t.Run("location", func(t *testing.T) {
-		f := frame(s.ctx, s)
+		f := screentest.Frame(s.ctx, s)
 		if !strings.Contains(f, "[Locatie]") {
 			t.Fatalf("right did not go to the next table:\n%s", f)
 		}
 		assertHiddenShownAsMarked(t, f, map[string]string{"Buurthuis De Schakel": "<10", "Huisartsenpraktijk": "x"})
-		requireGolden(t, f)
+		screentest.RequireGolden(t, f, tabCell)
 	})
-	press(t, s, "right")
+	screentest.Press(t, s, "right")
 	t.Run("domains", func(t *testing.T) {
-		f := frame(s.ctx, s)
+		f := screentest.Frame(s.ctx, s)
 		if !strings.Contains(f, "1 = Gaat goed") {
 			t.Errorf("wide headings are not numbered with a key:\n%s", f)
 		}
 		if l := lineWith(t, f, "Wonen"); strings.Contains(l, "13") || strings.Count(l, "x") != 2 {
 			t.Errorf("domain row: %q", l)
 		}
-		requireGolden(t, f)
+		screentest.RequireGolden(t, f, tabCell)
 	})
-	press(t, s, "right")
+	screentest.Press(t, s, "right")
 	t.Run("withheld", func(t *testing.T) {
-		f := frame(s.ctx, s)
+		f := screentest.Frame(s.ctx, s)
 		if !strings.Contains(f, "te weinig intakes om hem veilig") || strings.Contains(f, "18 tot en met 26") {
 			t.Errorf("a withheld table shows its rows or no reason:\n%s", f)
 		}
-		requireGolden(t, f)
+		screentest.RequireGolden(t, f, tabCell)
 	})
-	press(t, s, "right")
+	screentest.Press(t, s, "right")
 	t.Run("figures", func(t *testing.T) {
-		f := frame(s.ctx, s)
+		f := screentest.Frame(s.ctx, s)
 		for _, want := range []string{"4,2", "12,5 dagen", "31 dagen", "63,4%", "Te weinig intakes", "n = 41"} {
 			if !strings.Contains(f, want) {
 				t.Errorf("figures do not show %q", want)
 			}
 		}
-		requireGolden(t, f)
+		screentest.RequireGolden(t, f, tabCell)
 	})
-	press(t, s, "f3")
-	t.Run("period", func(t *testing.T) { requireGolden(t, frame(s.ctx, s)) })
+	screentest.Press(t, s, "f3")
+	t.Run("period", func(t *testing.T) { screentest.RequireGolden(t, screentest.Frame(s.ctx, s), tabCell) })
 }
 
 // snapshot is everything the dashboard decides in Update.
@@ -131,15 +134,15 @@ func TestViewChangesNothing(t *testing.T) {
 		{"first tab", func(*testing.T, *Screen) {}},
 		{"figures scrolled in a short terminal", func(t *testing.T, s *Screen) {
 			s.Update(common.SizeMsg{Width: 60, Height: 9})
-			press(t, s, "left", "down", "down", "down")
+			screentest.Press(t, s, "left", "down", "down", "down")
 		}},
 		{"scrolled past the end", func(t *testing.T, s *Screen) {
 			s.Update(common.SizeMsg{Width: 80, Height: 8})
-			press(t, s, "left", "end", "pgdown", "space")
+			screentest.Press(t, s, "left", "end", "pgdown", "space")
 		}},
-		{"letter notice", func(t *testing.T, s *Screen) { press(t, s, "x") }},
+		{"letter notice", func(t *testing.T, s *Screen) { screentest.Press(t, s, "x") }},
 		{"choosing months, bad month", func(t *testing.T, s *Screen) {
-			press(t, s, "f3", "backspace", "tab", "enter")
+			screentest.Press(t, s, "f3", "backspace", "tab", "enter")
 			if s.period == nil || s.period.err == "" {
 				t.Fatal("the bad month was not refused")
 			}
@@ -190,7 +193,7 @@ func TestKeys(t *testing.T) {
 	} {
 		t.Run(tc.user+" "+tc.key, func(t *testing.T) {
 			s, _ := open(t, tc.user, "nl")
-			msgs := press(t, s, tc.key)
+			msgs := screentest.Press(t, s, tc.key)
 			if s.tab != tc.wantTab {
 				t.Errorf("tab %d, want %d", s.tab, tc.wantTab)
 			}
@@ -241,9 +244,9 @@ func TestLettersDoNothing(t *testing.T) {
 	for _, k := range []string{"e", "p", "j", "k", "h", "l", "q", "y", "E", "P", "1", "?", "/", "é"} {
 		t.Run(k, func(t *testing.T) {
 			s, st := open(t, supporter, "nl")
-			press(t, s, "right")
+			screentest.Press(t, s, "right")
 			before, loads := snap(s), len(st.StatsOpts)
-			if msgs := press(t, s, k); len(msgs) != 0 {
+			if msgs := screentest.Press(t, s, k); len(msgs) != 0 {
 				t.Errorf("%q sent %v", k, msgs)
 			}
 			after := snap(s)
@@ -253,20 +256,16 @@ func TestLettersDoNothing(t *testing.T) {
 			if s.Typing() {
 				t.Errorf("%q: the dashboard says it takes text", k)
 			}
-			if !strings.Contains(joined(plain(s)), texts.NL[tLetters]) {
-				t.Errorf("%q: no whole notice:\n%s", k, plain(s))
+			if !strings.Contains(screentest.Joined(screentest.Plain(s)), texts.NL[tLetters]) {
+				t.Errorf("%q: no whole notice:\n%s", k, screentest.Plain(s))
 			}
-			press(t, s, "right")
-			if strings.Contains(plain(s), "Letters doen") {
+			screentest.Press(t, s, "right")
+			if strings.Contains(screentest.Plain(s), "Letters doen") {
 				t.Error("the notice stays after a key that did something")
 			}
 		})
 	}
 }
-
-// joined is a frame's text with its lines joined and spaces squeezed, so
-// a wrapped sentence reads as one.
-func joined(frame string) string { return strings.Join(strings.Fields(frame), " ") }
 
 // TestNoSentenceCut: every sentence on the dashboard is wrapped, never
 // cut, at 80 columns and narrower.
@@ -289,15 +288,15 @@ func TestNoSentenceCut(t *testing.T) {
 			t.Run(fmt.Sprintf("%d %s", width, tc.name), func(t *testing.T) {
 				s, _ := open(t, coord, "nl")
 				s.Update(common.SizeMsg{Width: width, Height: 60})
-				press(t, s, tc.keys...)
-				f := plain(s)
+				screentest.Press(t, s, tc.keys...)
+				f := screentest.Plain(s)
 				for _, l := range strings.Split(f, "\n") {
 					if ansi.StringWidth(l) > width {
 						t.Errorf("line wider than %d: %q", width, l)
 					}
 				}
 				for _, want := range tc.wants {
-					if !strings.Contains(joined(f), want) {
+					if !strings.Contains(screentest.Joined(f), want) {
 						t.Errorf("not whole on screen: %q\n%s", want, f)
 					}
 				}
@@ -315,7 +314,7 @@ func TestFitsAnySize(t *testing.T) {
 		s.Update(common.SizeMsg{Width: size[0], Height: size[1]})
 		for tab := 0; tab < 5; tab++ {
 			for range 10 {
-				lines := strings.Split(plain(s), "\n")
+				lines := strings.Split(screentest.Plain(s), "\n")
 				if len(lines) != size[1] {
 					t.Fatalf("%v tab %d: %d lines", size, tab, len(lines))
 				}
@@ -324,26 +323,26 @@ func TestFitsAnySize(t *testing.T) {
 						t.Fatalf("%v tab %d: line of %d cells: %q", size, tab, w, l)
 					}
 				}
-				press(t, s, "down")
+				screentest.Press(t, s, "down")
 			}
-			press(t, s, "right")
+			screentest.Press(t, s, "right")
 		}
 	}
 	s.Update(common.SizeMsg{Width: 80, Height: 8})
-	press(t, s, "left") // the key figures: longer than 8 lines
-	if f := plain(s); !strings.Contains(f, "↓ 1–") || strings.Contains(f, "Heeft meer regie") {
+	screentest.Press(t, s, "left") // the key figures: longer than 8 lines
+	if f := screentest.Plain(s); !strings.Contains(f, "↓ 1–") || strings.Contains(f, "Heeft meer regie") {
 		t.Fatalf("a long tab does not say there is more:\n%s", f)
 	}
 	for range 20 {
-		press(t, s, "down")
+		screentest.Press(t, s, "down")
 	}
-	f := plain(s)
+	f := screentest.Plain(s)
 	if !strings.Contains(f, "Heeft meer regie") || strings.Contains(f, "↓") {
 		t.Errorf("scrolling did not reach the end:\n%s", f)
 	}
-	press(t, s, "home")
-	if !strings.Contains(plain(s), "Waardering") {
-		t.Errorf("home did not go back to the top:\n%s", plain(s))
+	screentest.Press(t, s, "home")
+	if !strings.Contains(screentest.Plain(s), "Waardering") {
+		t.Errorf("home did not go back to the top:\n%s", screentest.Plain(s))
 	}
 }
 
@@ -367,9 +366,9 @@ func TestChooseMonths(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, st := open(t, coord, "nl")
-			press(t, s, "f3")
-			if !s.Typing() || !strings.Contains(plain(s), "2026-01") || !strings.Contains(plain(s), "2026-03") {
-				t.Fatalf("the month fields are not open with the months shown:\n%s", plain(s))
+			screentest.Press(t, s, "f3")
+			if !s.Typing() || !strings.Contains(screentest.Plain(s), "2026-01") || !strings.Contains(screentest.Plain(s), "2026-03") {
+				t.Fatalf("the month fields are not open with the months shown:\n%s", screentest.Plain(s))
 			}
 			loads := len(st.StatsOpts)
 			retype := func(v string) {
@@ -377,24 +376,24 @@ func TestChooseMonths(t *testing.T) {
 					return
 				}
 				for range 7 {
-					press(t, s, "backspace")
+					screentest.Press(t, s, "backspace")
 				}
 				if v != "-" {
-					typeText(t, s, v)
+					screentest.TypeText(t, s, v)
 				}
 			}
 			retype(tc.from)
-			press(t, s, "tab")
+			screentest.Press(t, s, "tab")
 			retype(tc.to)
 			if tc.esc {
-				press(t, s, "esc")
+				screentest.Press(t, s, "esc")
 			} else {
-				press(t, s, "enter")
+				screentest.Press(t, s, "enter")
 			}
 			switch {
 			case tc.want != nil:
 				if s.period != nil || len(st.StatsOpts) != loads+1 {
-					t.Fatalf("months not counted:\n%s", plain(s))
+					t.Fatalf("months not counted:\n%s", screentest.Plain(s))
 				}
 				if got := st.StatsOpts[len(st.StatsOpts)-1]; got != *tc.want {
 					t.Errorf("counted %+v, want %+v", got, *tc.want)
@@ -407,8 +406,8 @@ func TestChooseMonths(t *testing.T) {
 				if s.period == nil || len(st.StatsOpts) != loads {
 					t.Fatalf("a bad month was counted")
 				}
-				if !strings.Contains(joined(plain(s)), texts.NL[tPeriodBad]) {
-					t.Errorf("no sentence for the bad month:\n%s", plain(s))
+				if !strings.Contains(screentest.Joined(screentest.Plain(s)), texts.NL[tPeriodBad]) {
+					t.Errorf("no sentence for the bad month:\n%s", screentest.Plain(s))
 				}
 			}
 		})
@@ -422,17 +421,17 @@ func TestLockDropsReport(t *testing.T) {
 	s, st := open(t, coord, "nl")
 	stale := s.reload()
 	s.Locked()
-	if s.rep != nil || strings.Contains(plain(s), "Per maand") || strings.Contains(plain(s), "34") {
-		t.Fatalf("the report stays after the lock:\n%s", plain(s))
+	if s.rep != nil || strings.Contains(screentest.Plain(s), "Per maand") || strings.Contains(screentest.Plain(s), "34") {
+		t.Fatalf("the report stays after the lock:\n%s", screentest.Plain(s))
 	}
-	run(t, s, stale)
+	screentest.Run(t, s, stale)
 	if s.rep != nil {
 		t.Fatal("a load from before the lock was shown")
 	}
 	loads := len(st.StatsOpts)
-	run(t, s, s.Unlocked())
-	if s.rep == nil || len(st.StatsOpts) != loads+1 || !strings.Contains(plain(s), "Per maand") {
-		t.Fatalf("not counted again after unlocking:\n%s", plain(s))
+	screentest.Run(t, s, s.Unlocked())
+	if s.rep == nil || len(st.StatsOpts) != loads+1 || !strings.Contains(screentest.Plain(s), "Per maand") {
+		t.Fatalf("not counted again after unlocking:\n%s", screentest.Plain(s))
 	}
 }
 
@@ -440,9 +439,9 @@ func TestLockDropsReport(t *testing.T) {
 func TestLoadFailure(t *testing.T) {
 	s, st := open(t, coord, "nl")
 	st.StatsErr = fmt.Errorf("count: %w", statistics.ErrMonthRange)
-	run(t, s, s.reload())
-	if s.rep != nil || !strings.Contains(plain(s), "Er ging iets mis") {
-		t.Errorf("failed load:\n%s", plain(s))
+	screentest.Run(t, s, s.reload())
+	if s.rep != nil || !strings.Contains(screentest.Plain(s), "Er ging iets mis") {
+		t.Errorf("failed load:\n%s", screentest.Plain(s))
 	}
 }
 
@@ -526,8 +525,8 @@ func TestFigureValue(t *testing.T) {
 // decimal point.
 func TestEnglish(t *testing.T) {
 	s, _ := open(t, coord, "en")
-	press(t, s, "left")
-	f := plain(s)
+	screentest.Press(t, s, "left")
+	f := screentest.Plain(s)
 	for _, want := range []string{"Period 2026-01 to 2026-03", "Key figures", "12.5 days", "<10 = 1 to 9"} {
 		if !strings.Contains(f, want) {
 			t.Errorf("no %q:\n%s", want, f)
