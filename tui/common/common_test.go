@@ -147,3 +147,18 @@ func TestWrapNeverCuts(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpPageWraps: a long explanation wraps under itself, never cut.
+func TestHelpPageWraps(t *testing.T) {
+	th := NewTheme(true, false, true)
+	long := "een bladzijde omhoog of omlaag (home en end: helemaal boven of onder)"
+	page := ansi.Strip(HelpPage(th, "nl", "Uitleg.", []key.Binding{Binding([]string{"pgup"}, "pgup pgdn", long)}, Global("nl"), 60))
+	for _, l := range strings.Split(page, "\n") {
+		if ansi.StringWidth(l) > 60 {
+			t.Errorf("line wider than 60: %q", l)
+		}
+	}
+	if !strings.Contains(strings.Join(strings.Fields(page), " "), long) || strings.Contains(page, "…") {
+		t.Fatalf("explanation cut:\n%s", page)
+	}
+}

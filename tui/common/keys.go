@@ -121,7 +121,14 @@ func HelpPage(th *Theme, lang, intro string, screen []key.Binding, g GlobalKeys,
 	var b strings.Builder
 	b.WriteString("\n" + Wrap(th.Text, intro, w-4, "  ") + "\n\n")
 	line := func(k, what string) {
-		b.WriteString("  " + th.HelpKey.Render(PadRight(k, 12)) + " " + th.Text.Render(what) + "\n")
+		// The explanation wraps under itself: a sentence is never cut.
+		for i, l := range WrapLines(what, w-17) {
+			lead := "  " + th.HelpKey.Render(PadRight(k, 12)) + " "
+			if i > 0 {
+				lead = strings.Repeat(" ", 15)
+			}
+			b.WriteString(lead + th.Text.Render(l) + "\n")
+		}
 	}
 	for _, k := range screen {
 		if k.Enabled() {
