@@ -211,7 +211,7 @@ func (s *Screen) Keys() []key.Binding {
 	var ks []key.Binding
 	switch {
 	case s.showNotes:
-		ks = append(ks, common.Binding([]string{"f4", "esc"}, "F4", t(tNotesClose)))
+		ks = append(ks, common.Binding([]string{"f4", "esc"}, "F4/esc", t(tNotesClose)))
 	case s.mode == modeFollowUp:
 		ks = append(ks, common.Binding([]string{"pgdown"}, "pgdn", t(tContinue)))
 	case s.step == len(s.def().Steps)-1:
@@ -223,11 +223,14 @@ func (s *Screen) Keys() []key.Binding {
 	if !s.showNotes {
 		ks = append(ks, common.Binding([]string{"f4"}, "F4", t(tNotes)))
 		if s.mode == modeFlow {
-			ks = append(ks, common.Binding([]string{"pgup"}, "pgup", t(tPrevStep)))
+			ks = append(ks, common.Binding([]string{"pgup", "esc"}, "pgup/esc", t(tPrevStep)))
 		}
 		if s.ed.Saved() {
 			ks = append(ks, common.Binding([]string{"f6"}, "F6", t(tPapers)))
 		}
+	}
+	if s.mode == modeFollowUp && !s.showNotes {
+		return append(ks, common.Binding([]string{"ctrl+o", "esc"}, "ctrl+o/esc", t(tHome)))
 	}
 	return append(ks, common.Binding([]string{"ctrl+o"}, "ctrl+o", t(tHome)))
 }
@@ -238,7 +241,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		return s.loaded(msg)
-	case nextStepMsg:
+	case form.DoneMsg: // enter on a form's last field: the next step
 		if s.ed == nil || s.showNotes {
 			return nil
 		}
@@ -299,25 +302,8 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			return s.goStep(s.step - 1)
 		}
 	}
-	cmd := s.cur().Update(msg)
-	return s.done(cmd)
+	return s.cur().Update(msg)
 }
-
-// done turns a form's DoneMsg (enter on its last field) into the next step.
-func (s *Screen) done(cmd tea.Cmd) tea.Cmd {
-	if cmd == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		msg := cmd()
-		if _, ok := msg.(form.DoneMsg); ok {
-			return nextStepMsg{}
-		}
-		return msg
-	}
-}
-
-type nextStepMsg struct{}
 
 func (s *Screen) next() tea.Cmd {
 	if s.mode == modeFollowUp {
