@@ -174,8 +174,9 @@ func (s *Screen) Keys() []key.Binding {
 		common.Binding([]string{"ctrl+f"}, "ctrl+f", t(tFollowUp)),
 		common.Binding([]string{"ctrl+s", "f5"}, "ctrl+s", t(tStats)),
 		common.Binding([]string{"ctrl+a"}, "ctrl+a", t(tAccess)),
-		common.Binding([]string{"up", "down"}, "↑↓", t(tMove)),
-		common.Binding([]string{"esc"}, "esc", t(tClearFilter)),
+		common.Binding([]string{"up", "down", "ctrl+p"}, "↑↓", t(tMove)),
+		common.Binding([]string{"pgup", "pgdown", "home", "end"}, "pgup pgdn", t(tPage)),
+		common.Binding([]string{"esc", "ctrl+u"}, "esc", t(tClearFilter)),
 	}
 }
 

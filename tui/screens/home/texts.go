@@ -28,6 +28,7 @@ const (
 	tStats
 	tAccess
 	tMove
+	tPage
 	tClearFilter
 )
 
@@ -48,7 +49,7 @@ var texts = common.Texts[textID]{
 		tStatusDraft:  "Nog bezig",
 		tStatusOpen:   "Open",
 		tStatusClosed: "Afgerond",
-		tStatusNone:   "Nog geen gesprek",
+		tStatusNone:   "Geen gesprek", // fits the 12 cells of its column
 		tAnonymous:    "(zonder naam)",
 		tOpen:         "openen",
 		tNew:          "nieuw gesprek",
@@ -56,6 +57,7 @@ var texts = common.Texts[textID]{
 		tStats:        "cijfers",
 		tAccess:       "alles over deze bewoner",
 		tMove:         "kiezen",
+		tPage:         "een bladzijde omhoog of omlaag (home en end: helemaal boven of onder)",
 		tClearFilter:  "zoeken wissen",
 	},
 	EN: map[textID]string{
@@ -74,7 +76,7 @@ var texts = common.Texts[textID]{
 		tStatusDraft:  "In progress",
 		tStatusOpen:   "Open",
 		tStatusClosed: "Finished",
-		tStatusNone:   "No conversation yet",
+		tStatusNone:   "Not started",
 		tAnonymous:    "(no name)",
 		tOpen:         "open",
 		tNew:          "new conversation",
@@ -82,6 +84,7 @@ var texts = common.Texts[textID]{
 		tStats:        "figures",
 		tAccess:       "all about this resident",
 		tMove:         "choose",
+		tPage:         "a page up or down (home and end: to the top or the bottom)",
 		tClearFilter:  "clear search",
 	},
 }
