@@ -280,17 +280,21 @@ func (f *Form) Typing() bool {
 	return f.ask == nil && r != nil && r.typed() && !f.locked(r)
 }
 
-func (f *Form) locked(r *row) bool {
-	if locked, _ := r.field.Locked(r.at); locked {
-		return true
+func (f *Form) locked(r *row) bool { locked, _ := f.lockedWhy(r); return locked }
+
+// lockedWhy reports whether r may not be changed here, and why: a
+// personal field without consent, an item of someone else (a note).
+func (f *Form) lockedWhy(r *row) (bool, intake.Text) {
+	if locked, why := r.field.Locked(r.at); locked {
+		return true, why
 	}
 	if r.list != nil && r.list.List.Editable != nil && r.kind == rowField && !r.fresh {
 		parent := conversation.At{D: r.at.D, C: r.at.C, Idx: r.at.Idx[:len(r.at.Idx)-1]}
-		if ok, _ := r.list.List.Editable(parent, r.at.Last()); !ok {
-			return true
+		if ok, why := r.list.List.Editable(parent, r.at.Last()); !ok {
+			return true, why
 		}
 	}
-	return false
+	return false, intake.Text{}
 }
 
 // Keys are the form's keys for the help line, for the focused row.
@@ -407,8 +411,8 @@ func (f *Form) key(k tea.KeyPressMsg) tea.Cmd {
 	}
 	if f.locked(r) {
 		if r.kind == rowField && (k.Text != "" || k.String() == "backspace") {
-			if locked, why := r.field.Locked(r.at); locked {
-				f.notice = f.ctx.T(why)
+			if _, why := f.lockedWhy(r); why.NL != "" {
+				f.notice = f.ctx.T(why) // whose note it is, or that consent is missing
 			} else {
 				f.notice = texts.Get(f.ctx.Lang, tNotEditable)
 			}
