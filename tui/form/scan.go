@@ -121,11 +121,15 @@ func (g *Scan) render() {
 		names[i] = d.Name.In(lang)
 		nameW = max(nameW, ansi.StringWidth(names[i]))
 	}
-	nameW = min(nameW, 30)
 	steps := make([]string, 0, 6)
+	stepW := 0
 	for _, sc := range intake.Scales() {
 		steps = append(steps, g.ctx.Cat().Step(sc).Name.In(lang))
+		stepW = max(stepW, ansi.StringWidth(steps[len(steps)-1]))
 	}
+	// A name is cut only when the line has no room for it beside the
+	// dots and the step's name.
+	nameW = min(nameW, max(8, g.w-11-stepW))
 	var out []string
 	d := ds[g.sel]
 	for _, l := range common.WrapLines(d.Name.In(lang)+": "+d.Question.In(lang), g.w-3) {
