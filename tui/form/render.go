@@ -34,9 +34,11 @@ func (f *Form) render() {
 		top = append(top, "")
 	}
 	var body []string
+	var rowStarts []int
 	focusTop, focusEnd := 0, 0
 	for _, r := range f.rows {
 		focused := r.key == f.focus
+		rowStarts = append(rowStarts, len(body))
 		if focused {
 			focusTop = len(body)
 		}
@@ -85,6 +87,20 @@ func (f *Form) render() {
 		start = min(focusTop, focusEnd-room)
 	}
 	end := min(len(body), start+room)
+	// Rows are not cut at the edges (a sentence would be): a row that
+	// does not fit whole is left off, unless it is the focused one.
+	for i, rs := range rowStarts {
+		next := len(body)
+		if i+1 < len(rowStarts) {
+			next = rowStarts[i+1]
+		}
+		if rs < start && start < next && next <= focusTop {
+			start = next
+		}
+		if rs < end && end < next && rs > start && rs != focusTop {
+			end = rs
+		}
+	}
 	out := append(append([]string{}, top...), body[start:end]...)
 	if pad := f.h - len(out) - len(bottom); pad > 0 && len(bottom) > 0 {
 		out = append(out, make([]string, pad)...)
