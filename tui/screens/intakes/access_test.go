@@ -19,8 +19,12 @@ func TestKompaanOpensOnlyOwn(t *testing.T) {
 		Presence: intake.Presence{Supporter: "anna"}}
 	st.Records = append(st.Records, other)
 	for name, s := range map[string]*Screen{
-		"open":      open(t, st, karim, other.ID),
-		"follow-up": func() *Screen { s := FollowUp(context(t, st, karim, "nl"), other.ID); screentest.Run(t, s, s.Init()); return s }(),
+		"open": open(t, st, karim, other.ID),
+		"follow-up": func() *Screen {
+			s := FollowUp(context(t, st, karim, "nl"), other.ID)
+			screentest.Run(t, s, s.Init())
+			return s
+		}(),
 	} {
 		if f := screentest.Joined(screentest.Plain(s)); !strings.Contains(f, "U was niet bij dit gesprek") {
 			t.Errorf("%s: no refusal:\n%s", name, screentest.Plain(s))
