@@ -18,6 +18,7 @@ import (
 
 	"charm.land/huh/v2"
 	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/intake/conversation"
 	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store/statistics"
 	"github.com/spreekuur/spreekuur/tui/common"
@@ -231,6 +232,9 @@ func (l *lm) idleLock() bool {
 }
 
 func (l *lm) errText(err error) string {
+	if ie, ok := conversation.AsInputError(err); ok {
+		return ie.Msg.In(l.lang) // a refused answer says what is wrong with it
+	}
 	s, _ := session.Sentence(err, l.lang)
 	return s
 }
