@@ -141,8 +141,8 @@ func (l *lm) status(s intake.Status) string {
 func (l *lm) pickStep(def int) (int, bool) {
 	steps := l.ed.Definition().Steps
 	var opts []string
-	for i, s := range steps {
-		opts = append(opts, fmt.Sprintf("%d. %s", i+1, s.Title.In(l.lang)))
+	for _, s := range steps {
+		opts = append(opts, s.Title.In(l.lang)) // huh numbers the options
 	}
 	return l.choose(l.t(tWhichStep), opts, def)
 }
