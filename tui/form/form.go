@@ -382,6 +382,8 @@ func (f *Form) key(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case "ctrl+e":
 		return nil // never the external editor: it writes plaintext to a temp file
+	case "ctrl+shift+c":
+		return nil // never the clipboard: a text's own key map copies its selection out
 	case "enter":
 		if r.kind == rowField && r.field.Kind == conversation.KindLongText && !f.locked(r) {
 			break
