@@ -190,3 +190,10 @@ func TestSampleIsSafe(t *testing.T) {
 		}
 	}
 }
+
+// newSessionUnlocked is a session on st unlocked as user (a passphrase
+// file), on the fixed day.
+func newSessionUnlocked(t *testing.T, st *sessiontest.Fake, user, pass string) *session.Session {
+	t.Helper()
+	return screentest.Unlocked(t, st, nil, func() time.Time { return day0 }, "nl", user, pass)
+}
