@@ -15,7 +15,7 @@ import (
 // TestKompaan: a kompaan's home lists only the conversations they took
 // part in; another one asked for by its ID is refused with nothing of it
 // on screen; the help page states the rule; a new conversation names
-// them as the kompaan who was there (ported from tui/kompaan_test.go).
+// them as the kompaan who was there (ported from the old tui/kompaan_test.go).
 func TestKompaan(t *testing.T) {
 	st := sample()
 	st.AddUser("karim", "karims passphrase", store.RoleKompaan)

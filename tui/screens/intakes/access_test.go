@@ -54,7 +54,8 @@ const localOverrides = `{
 
 // TestLocalCatalogue: the municipality's own location (an override
 // file) can be chosen on the start step and passes validation; its
-// social map is offered for a referral (ported from tui/catalogue_test.go).
+// social map is offered for a referral (ported from the old
+// tui/catalogue_test.go).
 func TestLocalCatalogue(t *testing.T) {
 	o, err := intake.ParseOverrides("overrides.json", []byte(localOverrides))
 	if err != nil {
