@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"slices"
 	"testing"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/session/sessiontest"
+	"github.com/spreekuur/spreekuur/tui/screens/screentest"
 )
 
 var benchDay = time.Date(2026, 3, 12, 10, 30, 0, 0, time.UTC)
@@ -47,9 +47,7 @@ func BenchmarkHomeKeystroke(b *testing.B) {
 	if a.home == nil || len(a.home.Rows()) != 10000 {
 		b.Fatalf("home not loaded")
 	}
-	times := timeTyping(b, a, "marieke jansen")
-	b.ReportMetric(float64(times[len(times)/2].Nanoseconds()), "median-ns/op")
-	b.ReportMetric(float64(times[len(times)*99/100].Nanoseconds()), "p99-ns/op")
+	screentest.ReportLatency(b, timeTyping(b, a, "marieke jansen"))
 }
 
 // run runs a command and feeds its messages back, as the runtime would
@@ -82,20 +80,8 @@ func timeTyping(b *testing.B, a *App, word string) []time.Duration {
 	for range word {
 		keys = append(keys, tea.KeyPressMsg{Code: tea.KeyBackspace})
 	}
-	times := make([]time.Duration, 0, 1<<16)
-	i := 0
-	for b.Loop() {
-		t0 := time.Now()
-		a.Update(keys[i%len(keys)])
+	return screentest.TimeKeys(b, keys, func(k tea.KeyPressMsg) {
+		a.Update(k)
 		_ = a.View()
-		if len(times) < cap(times) {
-			times = append(times, time.Since(t0))
-		}
-		i++
-	}
-	if len(times) == 0 {
-		b.Fatal("no keystroke timed")
-	}
-	slices.Sort(times)
-	return times
+	})
 }

@@ -1,10 +1,8 @@
 package intakes
 
 import (
-	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spreekuur/spreekuur/tui/common"
@@ -17,24 +15,11 @@ import (
 // line, measured with home in tui/app).
 func keystrokes(b *testing.B, s *Screen, keys []tea.KeyPressMsg) {
 	b.Helper()
-	times := make([]time.Duration, 0, 1<<16)
-	i := 0
 	b.ReportAllocs()
-	for b.Loop() {
-		t0 := time.Now()
-		s.Update(keys[i%len(keys)])
+	screentest.ReportLatency(b, screentest.TimeKeys(b, keys, func(k tea.KeyPressMsg) {
+		s.Update(k)
 		_ = s.View()
-		if len(times) < cap(times) {
-			times = append(times, time.Since(t0))
-		}
-		i++
-	}
-	if len(times) == 0 {
-		b.Fatal("no keystroke timed")
-	}
-	slices.Sort(times)
-	b.ReportMetric(float64(times[len(times)/2].Nanoseconds()), "median-ns/op")
-	b.ReportMetric(float64(times[len(times)*99/100].Nanoseconds()), "p99-ns/op")
+	}))
 }
 
 // BenchmarkScanKeystroke is one key on the life-domain grid: moving and
