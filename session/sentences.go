@@ -6,6 +6,7 @@ import (
 	"syscall"
 
 	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/intake/conversation"
 )
 
 // The plain sentence for every error a person can cause, per language.
@@ -73,8 +74,11 @@ func Sentence(err error, lang string) (string, bool) {
 	if errors.Is(err, syscall.ENOSPC) {
 		return table[ErrDiskFull], true
 	}
-	if ie, ok := asInput(err); ok {
-		return ie.In(lang), true
+	if t, ok := asInput(err); ok {
+		return t.In(lang), true
+	}
+	if ie, ok := conversation.AsInputError(err); ok {
+		return ie.Msg.In(lang), true // a typed value that was not kept: its own reason
 	}
 	for _, e := range order {
 		if errors.Is(err, e) {

@@ -18,17 +18,30 @@ import (
 // fields asks each shown field in turn; what is shown is worked out again
 // before each (an earlier answer can show or hide a later question).
 func (l *lm) fields(fs []*conversation.Field, a conversation.At) error {
+	// A personal field before the consent question is locked when it
+	// comes; once consent is given further on, it is asked after all.
+	var later []*conversation.Field
 	for _, f := range fs {
+		if locked, _ := f.Locked(a); locked && f.IsShown(a) {
+			later = append(later, f)
+		}
+	}
+	queue := append(append([]*conversation.Field{}, fs...), later...)
+	done := map[*conversation.Field]bool{}
+	for i, f := range queue {
 		if l.ended() {
 			return errEnded
 		}
-		if !f.IsShown(a) {
+		if done[f] || !f.IsShown(a) {
 			continue
 		}
 		if locked, why := f.Locked(a); locked {
-			l.say(fmt.Sprintf(l.t(tLocked), f.Label.In(l.lang), why.In(l.lang)))
+			if i < len(fs) { // said once; the second time round it stays quiet
+				l.say(fmt.Sprintf(l.t(tLocked), f.Label.In(l.lang), why.In(l.lang)))
+			}
 			continue
 		}
+		done[f] = true
 		switch f.Kind {
 		case conversation.KindInfo:
 			l.say(f.Label.In(l.lang) + ":")

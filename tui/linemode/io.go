@@ -163,6 +163,9 @@ func (r *huhReader) Read(p []byte) (int, error) {
 		if r.l.w.yesNo() {
 			line = yesNoAnswer(line)
 		}
+		if r.l.w.listDone() && strings.TrimSpace(line) == "" {
+			line = "0" // Enter on a multiple choice: done, as on a single choice
+		}
 		r.rest = line + "\n"
 	}
 	n := copy(p, r.rest)
@@ -191,7 +194,10 @@ type huhWriter struct {
 	mu     sync.Mutex
 	prompt string
 	yn     bool
+	multi  bool // the prompt is a multiple choice's "0 when done"
 }
+
+var multiPrompt = regexp.MustCompile(`Enter a number between 0 and \d+: $`)
 
 var huhWords = []struct {
 	re   *regexp.Regexp
@@ -201,7 +207,7 @@ var huhWords = []struct {
 }{
 	{re: regexp.MustCompile(`Enter a number between (\d+) and (\d+): $`), nl: "Typ een nummer van $1 tot en met $2: ", en: "Type a number from $1 to $2: "},
 	{re: regexp.MustCompile(`There is only one option available; enter the number 1:`), nl: "Er is maar één keuze. Typ 1:", en: "There is only one choice. Type 1:"},
-	{re: regexp.MustCompile(`Select up to (\d+) options\.`), nl: "Typ het nummer van een keuze om hem aan of uit te zetten. Typ 0 als u klaar bent.", en: "Type the number of a choice to switch it on or off. Type 0 when you are done."},
+	{re: regexp.MustCompile(`Select up to (\d+) options\.`), nl: "Typ het nummer van een keuze om hem aan of uit te zetten. Typ 0 of druk op Enter als u klaar bent.", en: "Type the number of a choice to switch it on or off. Type 0 or press Enter when you are done."},
 	{re: regexp.MustCompile(`0\.   Confirm selection`), nl: "0.   Klaar", en: "0.   Done"},
 	{re: regexp.MustCompile(`Invalid: must be a number between (\d+) and (\d+)`), nl: "Dat kan niet. Typ een nummer van $1 tot en met $2.", en: "That is not possible. Type a number from $1 to $2."},
 	{re: regexp.MustCompile(`Invalid: must be (\d+)`), nl: "Dat kan niet. Typ $1.", en: "That is not possible. Type $1."},
@@ -213,7 +219,7 @@ var huhWords = []struct {
 
 func (w *huhWriter) Write(p []byte) (int, error) {
 	s := string(p)
-	yn := false
+	yn, multi := false, multiPrompt.MatchString(s)
 	for _, t := range huhWords {
 		if !t.re.MatchString(s) {
 			continue
@@ -228,9 +234,9 @@ func (w *huhWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	if !strings.HasSuffix(s, "\n") {
 		w.prompt = s[strings.LastIndex(s, "\n")+1:]
-		w.yn = yn
+		w.yn, w.multi = yn, multi
 	} else if strings.TrimSpace(s) != "" {
-		w.yn = false
+		w.yn, w.multi = false, false
 	}
 	w.mu.Unlock()
 	if _, err := io.WriteString(w.out, s); err != nil {
@@ -241,7 +247,9 @@ func (w *huhWriter) Write(p []byte) (int, error) {
 
 func (w *huhWriter) yesNo() bool { w.mu.Lock(); defer w.mu.Unlock(); return w.yn }
 
+func (w *huhWriter) listDone() bool { w.mu.Lock(); defer w.mu.Unlock(); return w.multi }
+
 func (w *huhWriter) lastPrompt() string { w.mu.Lock(); defer w.mu.Unlock(); return w.prompt }
 
 // forget clears the remembered prompt (a prompt of the app's own follows).
-func (w *huhWriter) forget() { w.mu.Lock(); w.prompt, w.yn = "", false; w.mu.Unlock() }
+func (w *huhWriter) forget() { w.mu.Lock(); w.prompt, w.yn, w.multi = "", false, false; w.mu.Unlock() }

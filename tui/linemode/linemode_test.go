@@ -182,7 +182,7 @@ func TestHuhSpeaksDutch(t *testing.T) {
 		t.Errorf("English left: %q in\n%s", m, out)
 	}
 	for _, want := range []string{"Typ een nummer van 1 tot en met 2: ", "Dat kan niet. Typ een nummer van 1 tot en met 2.",
-		"Er is maar één keuze. Typ 1:", "Typ 0 als u klaar bent.", "0.   Klaar", "[j/N]", "Typ j voor ja of n voor nee.",
+		"Er is maar één keuze. Typ 1:", "Typ 0 of druk op Enter als u klaar bent.", "0.   Klaar", "[j/N]", "Typ j voor ja of n voor nee.",
 		"Te lang: 3 tekens is het meest."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in\n%s", want, out)
@@ -228,5 +228,19 @@ func TestLineModeConfirmsWithdrawal(t *testing.T) {
 	}
 	if ed.Draft().Intake.Consent.Given || len(h.st.Stored) != 0 {
 		t.Fatal("j did not erase")
+	}
+}
+
+// Enter on a multiple choice finishes it, as 0 does (huh wants the 0).
+func TestEnterFinishesAMultipleChoice(t *testing.T) {
+	h := newHarness(t, "nl")
+	var codes []string
+	h.feed("1", "")
+	h.l.run(huh.NewMultiSelect[string]().Title("Meer").Options(huh.NewOption("a", "a"), huh.NewOption("b", "b")).Value(&codes))
+	if len(codes) != 1 || codes[0] != "a" {
+		t.Fatalf("codes = %v\n%s", codes, h.out.String())
+	}
+	if strings.Contains(h.out.String(), "Dat kan niet") {
+		t.Fatalf("Enter refused:\n%s", h.out.String())
 	}
 }
