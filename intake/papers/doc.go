@@ -33,17 +33,17 @@ const (
 // inert (see intake.Inert): what a person typed cannot steer a terminal or
 // break a PDF.
 type Doc struct {
-	Kind     string      `json:"kind"`
-	Lang     string      `json:"lang"`
-	Title    string      `json:"title"`
-	For      string      `json:"for,omitempty"` // the resident's pseudonym, if known
-	Made     intake.Date `json:"made"`          // the day the paper was made
+	Kind  string      `json:"kind"`
+	Lang  string      `json:"lang"`
+	Title string      `json:"title"`
+	For   string      `json:"for,omitempty"` // the resident's pseudonym, if known
+	Made  intake.Date `json:"made"`          // the day the paper was made
 	// Number is the conversation's short ID (its first 8 characters), as
 	// the app shows it and names the paper's file: the resident can point
 	// to it, the supporter find it.
-	Number string `json:"number,omitempty"`
-	Intro    []string    `json:"intro,omitempty"`
-	Sections []Section   `json:"sections"`
+	Number   string    `json:"number,omitempty"`
+	Intro    []string  `json:"intro,omitempty"`
+	Sections []Section `json:"sections"`
 }
 
 // Section is one part of a Doc.
