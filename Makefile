@@ -7,7 +7,7 @@ FUZZTIME  ?= 10s
 BENCHTIME ?= 1s
 N         ?= 1000
 
-.PHONY: build run test fmt-check vet staticcheck unit cross bench fuzz mutate clean
+.PHONY: build run test fmt-check vet staticcheck layers unit cover cross bench fuzz mutate clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/spreekuur $(PKG)
@@ -15,7 +15,7 @@ build:
 run: build
 	./bin/spreekuur $(ARGS)
 
-test: fmt-check vet staticcheck unit cross
+test: fmt-check vet staticcheck layers unit cross
 
 fmt-check:
 	@out=$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*')); \
@@ -27,8 +27,17 @@ vet:
 staticcheck:
 	$(GO) tool staticcheck ./...
 
+# The import rules of docs/ARCHITECTURE.md.
+layers:
+	GO=$(GO) scripts/check-layers.sh
+
 unit:
 	$(GO) test -race -count=1 ./...
+
+# Coverage of every package (the re-executed binary of the end-to-end tests
+# writes its own coverage to a temporary GOCOVERDIR).
+cover:
+	$(GO) test -count=1 -cover ./...
 
 # Cross-builds for the laptops supporters carry: Windows, macOS (Apple silicon), Linux.
 cross:

@@ -3,6 +3,7 @@ package assets
 import (
 	"encoding/json"
 	"io/fs"
+	"strings"
 	"testing"
 )
 
@@ -17,5 +18,22 @@ func TestCatalogueEmbedded(t *testing.T) {
 	}
 	if _, err := fs.Stat(FS(), CatalogueFile); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestFontsEmbedded: the papers' fonts are TrueType (glyf outlines, which
+// the PDF writer subsets) and their licence travels with them.
+func TestFontsEmbedded(t *testing.T) {
+	for _, name := range []string{FontSans, FontSansBold, FontSansEthiopic} {
+		b := Font(name)
+		if len(b) < 1000 || string(b[:4]) != "\x00\x01\x00\x00" {
+			t.Errorf("%s is not a TrueType font", name)
+		}
+	}
+	lic := string(Font(FontLicence))
+	for _, want := range []string{"SIL Open Font License, Version 1.1", "Google", "PERMISSION & CONDITIONS"} {
+		if !strings.Contains(lic, want) {
+			t.Errorf("%s lacks %q", FontLicence, want)
+		}
 	}
 }

@@ -318,6 +318,14 @@ func lookup[K comparable, V any](idx map[K]int, items []V, code K) (V, bool) {
 	return zero, false
 }
 
+// AgencyName is an agency's name, or its code when the catalogue lacks it.
+func (c *Catalogue) AgencyName(code AgencyCode) Text {
+	if a, ok := c.Agency(code); ok {
+		return a.Name
+	}
+	return T(string(code), string(code))
+}
+
 // Agency returns the agency with this code.
 func (c *Catalogue) Agency(code AgencyCode) (Agency, bool) {
 	return lookup(c.agencies, c.Agencies, code)

@@ -185,7 +185,33 @@ func easter(y int) Date {
 	return D(y, time.Month(month), day)
 }
 
-// LetterDeadlines returns the deadlines that follow from one letter.
+// KindHasDue reports whether letters of kind k may state a last date of
+// their own (pay before, answer before): a bill or reminder, other mail.
+// For the other kinds the law sets the period (see LetterDeadlines), and a
+// date typed as "due" is not used.
+func KindHasDue(k LetterKind) bool { return k == LetterDemand || k == LetterOther }
+
+// Title names the deadline in a few plain words.
+func (d Deadline) Title() Text {
+	switch d.Kind {
+	case DeadlineInvestigation:
+		return T("De gemeente praat met u en zoekt uit wat u nodig heeft", "The municipality talks with you and finds out what you need")
+	case DeadlinePlan:
+		return T("Uw eigen plan geven", "Hand in your own plan")
+	case DeadlineDecision:
+		return T("De gemeente beslist op uw aanvraag", "The municipality decides on your application")
+	case DeadlineObjection:
+		return T("Bezwaar maken", "Object to the decision")
+	}
+	return T("Datum in de brief", "Date in the letter")
+}
+
+// LetterDeadlines returns the deadlines that follow from one letter. A
+// letter without a kind has none: the kind decides which period the law
+// sets, and it is never guessed. A decision's objection period runs from
+// the day it was sent; when only the day it arrived is known, from that day,
+// marked Approx (it may end earlier). A last date stated in the letter
+// counts only for the kinds that have one (KindHasDue).
 func LetterDeadlines(l Letter) []Deadline {
 	start, approx := l.Sent, false
 	if start.IsZero() && !l.Received.IsZero() {
@@ -202,7 +228,7 @@ func LetterDeadlines(l Letter) []Deadline {
 			out = append(out, ObjectionDeadline(start))
 		}
 	}
-	if !l.Due.IsZero() {
+	if !l.Due.IsZero() && KindHasDue(l.Kind) {
 		out = append(out, Deadline{Kind: DeadlineLetter, From: start, Due: l.Due, Extended: l.Due, Resident: true, What: whatLetter, Basis: basisLetter, Law: lawLetter})
 	}
 	for i := range out {

@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -142,5 +143,67 @@ func TestDateJSONAndFormat(t *testing.T) {
 	}
 	if got := D(2023, time.February, 29).String(); got != "2023-03-01" {
 		t.Errorf("D normalises to %s", got)
+	}
+}
+
+// TestLetterDeadlinesEveryKindAndDates covers every kind of letter against
+// every combination of its dates: which deadlines follow, from which day,
+// and whether they are approximate. The issue this guards against: a
+// decision whose own date was typed where the letter's "last date" goes
+// was told its objection period was over with four weeks left.
+func TestLetterDeadlinesEveryKindAndDates(t *testing.T) {
+	sent, recv, due := d("2026-10-23"), d("2026-10-26"), d("2026-12-01")
+	type dl struct {
+		kind   DeadlineKind
+		due    string
+		approx bool
+	}
+	tests := []struct {
+		kind             LetterKind
+		sent, recv, date bool
+		want             []dl
+	}{
+		{"", true, true, true, nil}, // no kind: nothing is guessed
+		{LetterDecision, false, false, false, nil},
+		{LetterDecision, true, false, false, []dl{{DeadlineObjection, "2026-12-04", false}}},
+		{LetterDecision, false, true, false, []dl{{DeadlineObjection, "2026-12-07", true}}},
+		{LetterDecision, true, true, false, []dl{{DeadlineObjection, "2026-12-04", false}}},
+		{LetterDecision, true, true, true, []dl{{DeadlineObjection, "2026-12-04", false}}}, // a due date on a decision is not used
+		{LetterDecision, false, false, true, nil},
+		{LetterWmoReport, true, false, false, []dl{{DeadlinePlan, "2026-10-30", false}, {DeadlineInvestigation, "2026-12-04", false}}},
+		{LetterWmoReport, false, true, false, []dl{{DeadlinePlan, "2026-11-02", true}, {DeadlineInvestigation, "2026-12-07", true}}},
+		{LetterWmoReport, false, false, true, nil},
+		{LetterApplication, true, false, false, []dl{{DeadlineDecision, "2026-11-06", false}}},
+		{LetterApplication, false, true, false, []dl{{DeadlineDecision, "2026-11-09", true}}},
+		{LetterApplication, true, true, true, []dl{{DeadlineDecision, "2026-11-06", false}}},
+		{LetterDemand, false, false, false, nil},
+		{LetterDemand, true, true, false, nil},
+		{LetterDemand, false, false, true, []dl{{DeadlineLetter, "2026-12-01", false}}},
+		{LetterDemand, true, true, true, []dl{{DeadlineLetter, "2026-12-01", false}}},
+		{LetterOther, false, true, true, []dl{{DeadlineLetter, "2026-12-01", false}}},
+		{LetterOther, true, false, false, nil},
+	}
+	for _, tt := range tests {
+		l := Letter{Kind: tt.kind}
+		if tt.sent {
+			l.Sent = sent
+		}
+		if tt.recv {
+			l.Received = recv
+		}
+		if tt.date {
+			l.Due = due
+		}
+		got := LetterDeadlines(l)
+		name := fmt.Sprintf("%q sent=%v received=%v due=%v", tt.kind, tt.sent, tt.recv, tt.date)
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: %d deadlines, want %d: %+v", name, len(got), len(tt.want), got)
+			continue
+		}
+		for i, w := range tt.want {
+			if got[i].Kind != w.kind || got[i].Due.String() != w.due || got[i].Approx != w.approx {
+				t.Errorf("%s [%d] = %s %s approx=%v, want %s %s approx=%v", name, i, got[i].Kind, got[i].Due, got[i].Approx, w.kind, w.due, w.approx)
+			}
+		}
 	}
 }

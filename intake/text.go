@@ -85,3 +85,12 @@ func (t *Text) UnmarshalJSON(b []byte) error {
 	*t = Text(p)
 	return nil
 }
+
+// Join returns t with sep and s added in both languages; t itself when s
+// is empty.
+func (t Text) Join(sep, s string) Text {
+	if s == "" {
+		return t
+	}
+	return Text{NL: t.NL + sep + s, EN: t.EN + sep + s}
+}

@@ -21,7 +21,7 @@ run() {
 # The floor: AEAD, envelope, bbolt commit, fsync, Argon2id with the defaults.
 run floor go test -run '^$' -bench 'Floor|KDFDefault|UnlockDefault' -benchtime 100x -count "$COUNT" ./store/
 # Keystroke on home: the existing benchmark (10,000 fake residents) and on demo data.
-run keystroke go test -run '^$' -bench 'HomeKeystroke' -benchtime 2s -count "$COUNT" ./tui/
+run keystroke go test -run '^$' -bench 'HomeKeystroke' -benchtime 2s -count "$COUNT" ./tui/app/
 # Unlock to a usable home screen, home load parts, statistics load (in process).
 run home go test -run '^$' -bench 'HomeReady' -benchtime 3x -count "$COUNT" ./cmd/spreekuur/
 run homeparts go test -run '^$' -bench 'HomeLoadParts' -benchtime 5x -count 3 ./cmd/spreekuur/

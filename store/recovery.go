@@ -102,3 +102,60 @@ func parseRecoveryCode(code []byte) ([]byte, error) {
 	}
 	return append([]byte(nil), secret...), nil
 }
+
+// NewRecoveryCode issues a new recovery code and voids the old one: a new
+// recovery slot wraps the same data keys under the new code, and every
+// older recovery slot is deleted, in one transaction. Only a supporter
+// unlocked with their own passphrase may do it (not with the recovery
+// code itself: a lost passphrase plus a leaked code must not let someone
+// lock the others out). The caller shows the code once and wipes it.
+func (v *Vault) NewRecoveryCode() ([]byte, error) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.keys == nil {
+		return nil, ErrLocked
+	}
+	if v.recovery {
+		return nil, fmt.Errorf("%w: unlock with your own passphrase to issue a new recovery code", ErrNotPermitted)
+	}
+	if v.role != RoleSupporter || v.keys.group == nil {
+		return nil, fmt.Errorf("%w: only a supporter can issue a new recovery code", ErrNotPermitted)
+	}
+	secret, printable, err := newRecoveryCode()
+	if err != nil {
+		return nil, err
+	}
+	defer clear(secret)
+	id := NewID()
+	slot, err := sealSlot(id, slotRecovery, v.opt.KDF, secret, slotPayload{Notes: v.keys.group.raw, Stats: v.keys.stats.raw})
+	if err != nil {
+		clear(printable)
+		return nil, err
+	}
+	err = v.update(v.keys, func(tx *Tx) error {
+		b := tx.btx.Bucket([]byte(bucketSlots))
+		if b == nil {
+			return ErrNotVault
+		}
+		var old [][]byte
+		if err := b.ForEach(func(k, val []byte) error {
+			if h, _, err := decodeSlot(val); err == nil && h.Type == slotRecovery {
+				old = append(old, append([]byte(nil), k...))
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, k := range old {
+			if err := tx.del(bucketSlots, k); err != nil {
+				return err
+			}
+		}
+		return tx.put(bucketSlots, []byte(id), slot)
+	})
+	if err != nil {
+		clear(printable)
+		return nil, err
+	}
+	return printable, nil
+}

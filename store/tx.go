@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
@@ -596,6 +597,28 @@ func (tx *Tx) ForEachPlain(k Kind, fn func(id string, plain []byte) error) error
 		}
 		return fn(id, plain)
 	})
+}
+
+// IDs returns the IDs of kind k that start with prefix, whether or not
+// this user holds a key to them: IDs are plaintext on disk anyway
+// (docs/FORMAT.md §1). A kompaan's ForEach leaves out what they did not
+// take part in; IDs lets a command say "not yours" instead of "not there".
+func (tx *Tx) IDs(k Kind, prefix string) []string {
+	if _, ok := kindClass(k); !ok {
+		return nil
+	}
+	b := tx.btx.Bucket([]byte(k))
+	if b == nil {
+		return nil
+	}
+	var out []string
+	c := b.Cursor()
+	for key, val := c.Seek([]byte(prefix)); key != nil && strings.HasPrefix(string(key), prefix); key, val = c.Next() {
+		if val != nil {
+			out = append(out, string(key))
+		}
+	}
+	return out
 }
 
 // Count returns the number of records of kind k (0 for an unknown kind).

@@ -653,3 +653,45 @@ func TestWriteErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestNewRecoveryCodeVoidsTheOld(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v.db")
+	v, oldCode, err := Create(path, "anna", RoleSupporter, []byte("correct horse battery"), Options{KDF: cheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if err := v.AddUser("karim", RoleKompaan, []byte("karims passphrase")); err != nil {
+		t.Fatal(err)
+	}
+	newCode, err := v.NewRecoveryCode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(newCode) == string(oldCode) {
+		t.Fatal("the same code again")
+	}
+	if err := v.UnlockWithRecovery(oldCode); !errors.Is(err, ErrBadRecoveryCode) {
+		t.Fatalf("the old code still opens the vault: %v", err)
+	}
+	if err := v.UnlockWithRecovery(newCode); err != nil {
+		t.Fatalf("the new code: %v", err)
+	}
+	if !v.CanReadNotes() {
+		t.Fatal("the new recovery slot lacks the notes key")
+	}
+	// Not with the recovery code itself, and not as a kompaan.
+	if _, err := v.NewRecoveryCode(); !errors.Is(err, ErrNotPermitted) {
+		t.Errorf("with the recovery code: %v", err)
+	}
+	if err := v.Unlock("karim", []byte("karims passphrase")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.NewRecoveryCode(); !errors.Is(err, ErrNotPermitted) {
+		t.Errorf("as a kompaan: %v", err)
+	}
+	v.Lock()
+	if _, err := v.NewRecoveryCode(); !errors.Is(err, ErrLocked) {
+		t.Errorf("locked: %v", err)
+	}
+}

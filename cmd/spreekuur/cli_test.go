@@ -22,7 +22,35 @@ func TestMain(m *testing.M) {
 		kdfParams = cheapKDF
 		os.Exit(run(os.Args[1:]))
 	}
-	os.Exit(m.Run())
+	// Under -cover the test binary run as spreekuur writes coverage data,
+	// and warns on stderr when it has nowhere to: give it somewhere.
+	if testing.CoverMode() != "" && os.Getenv("GOCOVERDIR") == "" {
+		dir, err := os.MkdirTemp("", "spreekuur-cover-")
+		if err == nil {
+			childCoverDir = dir
+			defer os.RemoveAll(dir)
+		}
+	}
+	code := m.Run()
+	if childCoverDir != "" {
+		_ = os.RemoveAll(childCoverDir)
+	}
+	os.Exit(code)
+}
+
+// childCoverDir is GOCOVERDIR for the test binary run as spreekuur.
+var childCoverDir string
+
+// childEnv is the environment of the test binary run as spreekuur.
+func childEnv(env ...string) []string {
+	env = append([]string{"SPREEKUUR_TEST_MAIN=1"}, env...)
+	if d := os.Getenv("GOCOVERDIR"); d != "" {
+		return append(env, "GOCOVERDIR="+d)
+	}
+	if childCoverDir != "" {
+		return append(env, "GOCOVERDIR="+childCoverDir)
+	}
+	return env
 }
 
 var cheapKDF = store.KDFParams{Time: 1, MemoryKiB: 8 * 1024, Threads: 1}
@@ -38,7 +66,7 @@ func spreekuur(t *testing.T, env []string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
 	home := t.TempDir()
-	cmd.Env = []string{"SPREEKUUR_TEST_MAIN=1", "HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data"), "PATH=" + os.Getenv("PATH")}
+	cmd.Env = childEnv("HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "data"), "PATH="+os.Getenv("PATH"))
 	cmd.Env = append(cmd.Env, env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
@@ -329,5 +357,31 @@ func TestHelpFlags(t *testing.T) {
 		if r.code != 0 || !strings.Contains(r.stdout, "usage: spreekuur") {
 			t.Errorf("%s -h: %d\n%s%s", cmd, r.code, r.stdout, r.stderr)
 		}
+	}
+}
+
+// TestNewRecoveryCode (issue 9.6): passwd --new-recovery shows a new code
+// once; the old code stops working, the new one resets a passphrase.
+func TestNewRecoveryCode(t *testing.T) {
+	db, oldCode := initVault(t)
+	r := spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=" + annaPass}, "--db", db, "passwd", "--new-recovery")
+	newCode := codeRE.FindString(r.stdout)
+	if r.code != 0 || newCode == "" || newCode == oldCode {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
+	}
+	r = spreekuur(t, []string{"SPREEKUUR_RECOVERY_CODE=" + oldCode, "SPREEKUUR_NEW_PASSPHRASE=" + annaPass}, "--db", db, "passwd", "--recovery")
+	if r.code != 3 {
+		t.Fatalf("the old code still works: exit %d %s", r.code, r.stderr)
+	}
+	r = spreekuur(t, []string{"SPREEKUUR_RECOVERY_CODE=" + newCode, "SPREEKUUR_NEW_PASSPHRASE=a brand new passphrase"}, "--db", db, "passwd", "--recovery")
+	if r.code != 0 {
+		t.Fatalf("the new code: exit %d %s", r.code, r.stderr)
+	}
+	// Not with both flags, and not without the passphrase.
+	if r = spreekuur(t, nil, "--db", db, "passwd", "--recovery", "--new-recovery"); r.code != 2 {
+		t.Errorf("both flags: exit %d", r.code)
+	}
+	if r = spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=wrong wrong wrong"}, "--db", db, "passwd", "--new-recovery"); r.code != 3 {
+		t.Errorf("wrong passphrase: exit %d", r.code)
 	}
 }

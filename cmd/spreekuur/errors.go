@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store"
 )
 
@@ -82,11 +83,27 @@ func langFromEnv() string {
 	return "en"
 }
 
+// sessionErrors are the session's own sentinels: their sentence comes from
+// session.Sentence, in the language of the command line. (The full disk is
+// the store's ErrDiskFull, said in userErrors: the session's sentence is
+// for a screen that still shows what was typed.)
+var sessionErrors = []error{session.ErrNotYours, session.ErrAmbiguousID, session.ErrIDTooShort}
+
+// cli is the command line's global options, for the language of the
+// messages (--lang may come after the subcommand too); set by run.
+var cli = &globalOptions{Lang: "nl"}
+
 // explain turns an error into one sentence and an exit code.
 func explain(err error) (string, int) {
 	var ue usageError
 	if errors.As(err, &ue) {
 		return ue.msg, exitUsage
+	}
+	for _, e := range sessionErrors {
+		if errors.Is(err, e) {
+			msg, _ := session.Sentence(err, cli.Lang)
+			return msg, exitFailure
+		}
 	}
 	for _, e := range userErrors {
 		if errors.Is(err, e.err) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/papers"
+	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store"
 )
 
@@ -46,7 +47,7 @@ func runExportPlan(g *globalOptions, args []string) int {
 
 func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int {
 	fs := subcommandFlags("export "+kind, g)
-	id := fs.String("intake", "", "the ID of the intake (required)")
+	id := fs.String("intake", "", "the ID of the intake, or its first 6 or more characters (required)")
 	format := fs.String("format", "", "pdf or txt (default: from the file name, else pdf)")
 	out := fs.String("o", "", "the file to write (required)")
 	force := fs.Bool("force", false, "overwrite the file if it exists")
@@ -82,32 +83,40 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 	if !v.CanReadNotes() {
 		return fail(errNoNotesKey)
 	}
-	user, role := v.User()
+	// A short ID (any unique prefix of at least 6 characters) is enough;
+	// the session applies the kompaan rule, as the app does.
+	sess := newSession(v, cat, g.Lang)
 	var in intake.Intake
 	var r intake.Resident
-	err = v.View(func(tx *store.Tx) error {
-		if err := tx.Get(store.KindIntake, *id, &in); err != nil {
-			if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalidID) {
-				return errUnknownIntake
-			}
-			if errors.Is(err, store.ErrNoAccess) && role == store.RoleKompaan {
-				return errKompaanPapers // the store holds no key of it for them
-			}
-			return err
+	asked := *id
+	*id, err = sess.ResolveIntake(*id)
+	if err == nil {
+		in, err = sess.Intake(*id)
+	}
+	if err == nil && in.ResidentID != "" {
+		if r, err = sess.Resident(in.ResidentID); errors.Is(err, store.ErrNotFound) {
+			err = nil
 		}
-		// A kompaan does not browse other residents' files (DESIGN §1).
-		if role == store.RoleKompaan && !intake.TookPart(&in, user) {
-			return errKompaanPapers
-		}
-		if in.ResidentID != "" {
-			if err := tx.Get(store.KindResident, in.ResidentID, &r); err != nil && !errors.Is(err, store.ErrNotFound) {
-				return err
+	}
+	if _, role := v.User(); errors.Is(err, store.ErrNotFound) && role == store.RoleKompaan {
+		// A kompaan's keys do not show intakes they did not take part in;
+		// the IDs, plaintext in the file, do.
+		_ = v.View(func(tx *store.Tx) error {
+			if len(asked) >= session.MinIDPrefix && len(tx.IDs(store.KindIntake, asked)) > 0 {
+				err = store.ErrNoAccess
 			}
-		}
-		return nil
-	})
+			return nil
+		})
+	}
 	v.Lock()
-	if err != nil {
+	switch {
+	case errors.Is(err, session.ErrNotYours), errors.Is(err, store.ErrNoAccess):
+		// The store holds no key of it for a kompaan who did not take
+		// part (docs/FORMAT.md §3); the session's rule says the same.
+		return fail(errKompaanPapers)
+	case errors.Is(err, store.ErrNotFound):
+		return fail(errUnknownIntake)
+	case err != nil:
 		return fail(err)
 	}
 
@@ -132,7 +141,7 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 // article 15): their record and all their intakes, notes included.
 func runExportAccess(g *globalOptions, args []string) int {
 	fs := subcommandFlags("export access", g)
-	id := fs.String("resident", "", "the ID of the resident (required)")
+	id := fs.String("resident", "", "the ID of the resident, or its first 6 or more characters (required)")
 	format := fs.String("format", "", "json or txt (default: from the file name, else json)")
 	out := fs.String("o", "", "the file to write (required)")
 	force := fs.Bool("force", false, "overwrite the file if it exists")
@@ -161,53 +170,18 @@ func runExportAccess(g *globalOptions, args []string) int {
 	if _, role := v.User(); role == store.RoleKompaan {
 		return fail(errKompaanAccess)
 	}
-	var r intake.Resident
-	var intakes []intake.Intake
-	err = v.View(func(tx *store.Tx) error {
-		if err := tx.Get(store.KindResident, *id, &r); err != nil {
-			if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalidID) {
-				return errUnknownResident
-			}
-			return err
+	sess := newSession(v, cat, g.Lang)
+	if *id, err = sess.ResolveResident(*id); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			err = errUnknownResident
 		}
-		return tx.ForEach(store.KindIntake, func(_ string, decode func(any) error) error {
-			var in intake.Intake
-			if err := decode(&in); err != nil {
-				return err // a damaged record: an incomplete answer to an access request is not an answer
-			}
-			if in.ResidentID == r.ID {
-				intakes = append(intakes, in)
-			}
-			return nil
-		})
-	})
-	var stats []papers.AccessStat
-	if err == nil {
-		err = v.View(func(tx *store.Tx) error {
-			for _, in := range intakes {
-				if in.StatID == "" {
-					continue
-				}
-				var rec intake.StatRecord
-				switch err := tx.Get(store.KindStat, in.StatID, &rec); {
-				case errors.Is(err, store.ErrNotFound):
-				case err != nil:
-					return err
-				default:
-					stats = append(stats, papers.AccessStat{IntakeID: in.ID, Record: rec})
-				}
-			}
-			return nil
-		})
+		return fail(err)
 	}
+	a, err := sess.AccessExport(*id)
 	v.Lock()
 	if err != nil {
 		return fail(err)
 	}
-
-	a := papers.AccessExport(r, intakes, cat)
-	a.Statistics = stats
-	a.Exported = time.Now().Truncate(time.Second)
 	var data []byte
 	if f == "txt" {
 		data = []byte(a.Text(g.Lang))

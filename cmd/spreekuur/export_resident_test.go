@@ -261,3 +261,50 @@ func TestKompaanExportsOwnConversation(t *testing.T) {
 		t.Fatalf("sheet %q, %v: want the clarified question", b, err)
 	}
 }
+
+// TestShortIDs (issue 9.7): every command that takes --intake or
+// --resident takes the 8-character short ID the app shows, or any unique
+// prefix of 6 or more; a prefix that fits two records says so.
+func TestShortIDs(t *testing.T) {
+	db, intakeID, residentID, _ := residentVault(t)
+	// A second intake whose ID shares the first 6 characters with the first.
+	v, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Unlock("Anna", []byte(annaPass)); err != nil {
+		t.Fatal(err)
+	}
+	twin := intake.NewIntake(time.Now())
+	twin.ID = intakeID[:6] + "ffffffffffffffffffffffffff"
+	if twin.ID == intakeID {
+		twin.ID = intakeID[:6] + "eeeeeeeeeeeeeeeeeeeeeeeeee"
+	}
+	if err := v.Update(func(tx *store.Tx) error { return tx.SaveIntake(twin, intake.DefaultCatalogue(), time.Now()) }); err != nil {
+		t.Fatal(err)
+	}
+	_ = v.Close()
+	env := []string{"SPREEKUUR_PASSPHRASE=" + annaPass}
+	out := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		code int
+		err  string
+	}{
+		{"short intake ID", []string{"export", "sheet", "--intake", intakeID[:8], "-o", filepath.Join(out, "a.txt")}, 0, ""},
+		{"prefix of 7", []string{"export", "plan", "--intake", intakeID[:7], "-o", filepath.Join(out, "b.txt")}, 0, ""},
+		{"ambiguous prefix", []string{"export", "sheet", "--intake", intakeID[:6], "-o", filepath.Join(out, "c.txt")}, 1, "Meer dan één (2) begint zo"},
+		{"ambiguous in English", []string{"--lang", "en", "export", "sheet", "--intake", intakeID[:6], "-o", filepath.Join(out, "c.txt")}, 1, "More than one (2) starts like this"},
+		{"too short", []string{"export", "sheet", "--intake", intakeID[:5], "-o", filepath.Join(out, "d.txt")}, 1, "Typ minstens 6 tekens"},
+		{"short resident ID", []string{"export", "access", "--resident", residentID[:8], "-o", filepath.Join(out, "e.json")}, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := spreekuur(t, env, append([]string{"--db", db}, tt.args...)...)
+			if r.code != tt.code || !strings.Contains(r.stderr, tt.err) {
+				t.Fatalf("exit %d (want %d)\nstderr: %s", r.code, tt.code, r.stderr)
+			}
+		})
+	}
+}

@@ -63,26 +63,19 @@ func TestMemoryAfterLock(t *testing.T) {
 
 	app := v.start(t)
 	app.unlock()
-	app.press(keyCtrlN)
-	app.waitFor("1/7 Start", "> Plaats")
-	app.press(keyRight, keyTab, keyTab, keyTab, keyTab, keyTab)
-	app.waitFor("> Toestemming")
-	app.press("j")
-	app.waitForLine("> Toestemming", "[x] Ja")
-	app.press(keyTab, keyTab, keyTab, keyTab)
-	app.waitFor("> Naam of initialen")
-	strokes := app.typeSlowly(name)
-	app.waitForLine("Naam of initialen", name)
-	app.press(keyPgDn)
-	app.waitFor("2/7 Uw vraag", "> In eigen woorden")
+	strokes := 0
+	typeSlowly := func(s string) { strokes += app.typeSlowly(s) }
 	question := marker + " ik snap de brief van de gemeente niet en de huur is te hoog " + marker +
 		" de post stapelt zich op en ik durf de envelop niet open te maken " + marker
-	for strokes < 330 {
-		strokes += app.typeSlowly(question[:min(len(question), 330-strokes)])
+	text := question
+	for len(text)+len(name) < 330 {
+		text += " " + question
 	}
+	text = text[:330-len(name)]
+	app.startIntakeTyping(name, text, typeSlowly)
 	app.waitFor(marker)
 	app.press("\x0c") // ctrl+l
-	app.waitFor("op slot gegaan", "> Wachtwoordzin")
+	app.waitFor("op slot gegaan", "Wachtwoordzin:")
 	time.Sleep(2 * time.Second) // what a person does next takes longer
 
 	pid := app.cmd.Process.Pid

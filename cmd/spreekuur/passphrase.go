@@ -10,9 +10,11 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store"
 	"golang.org/x/term"
 )
@@ -308,4 +310,10 @@ func parseArgs(fs *flag.FlagSet, usageLine string, args []string) (pos []string,
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// newSession is the session over an open vault, for the rules the CLI
+// shares with the app (short IDs, the kompaan rule).
+func newSession(v *store.Vault, cat *intake.Catalogue, lang string) *session.Session {
+	return session.New(session.FromVault(v, cat, time.Now), cat, time.Now, lang)
 }

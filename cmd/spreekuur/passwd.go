@@ -7,7 +7,7 @@ import (
 	"github.com/spreekuur/spreekuur/store"
 )
 
-const passwdUsage = "spreekuur [--db PATH] passwd [--user NAME] [--new-passphrase-file FILE] [--recovery [--recovery-file FILE]]"
+const passwdUsage = "spreekuur [--db PATH] passwd [--user NAME] [--new-passphrase-file FILE] [--recovery [--recovery-file FILE] | --new-recovery]"
 
 // runPasswd changes the user's own passphrase, or with --recovery resets a
 // user's passphrase with the recovery code.
@@ -16,6 +16,7 @@ func runPasswd(g *globalOptions, args []string) int {
 	newFile := fs.String("new-passphrase-file", "", "read the new passphrase from this file (else "+envNewPassphrase+" or a prompt)")
 	recovery := fs.Bool("recovery", false, "reset a forgotten passphrase with the recovery code shown at init")
 	recoveryFile := fs.String("recovery-file", "", "with --recovery: read the recovery code from this file (else "+envRecoveryCode+" or a prompt)")
+	newRecovery := fs.Bool("new-recovery", false, "issue a new recovery code and void the old one (a supporter, with their passphrase)")
 	pos, done, code := parseArgs(fs, passwdUsage, args)
 	if done {
 		return code
@@ -23,8 +24,14 @@ func runPasswd(g *globalOptions, args []string) int {
 	if len(pos) > 0 {
 		return fail(usagef("passwd takes no arguments (usage: %s)", passwdUsage))
 	}
+	if *recovery && *newRecovery {
+		return fail(usagef("--recovery and --new-recovery cannot go together (usage: %s)", passwdUsage))
+	}
 	if *recovery {
 		return passwdRecovery(g, *recoveryFile, *newFile)
+	}
+	if *newRecovery {
+		return passwdNewRecovery(g)
 	}
 	if *recoveryFile != "" {
 		return fail(usagef("--recovery-file needs --recovery"))
@@ -92,5 +99,25 @@ func passwdRecovery(g *globalOptions, recoveryFile, newFile string) int {
 		return fail(err)
 	}
 	fmt.Fprintln(os.Stdout, "Passphrase reset. The recovery code stays valid: keep it safe.")
+	return exitOK
+}
+
+// passwdNewRecovery issues a new recovery code (the old one stops working)
+// and shows it once.
+func passwdNewRecovery(g *globalOptions) int {
+	v, err := openUnlocked(g, forWriting)
+	if err != nil {
+		return fail(err)
+	}
+	defer v.Close()
+	code, err := v.NewRecoveryCode()
+	if err != nil {
+		return fail(err)
+	}
+	defer clear(code)
+	fmt.Fprintf(os.Stdout, "New recovery code, shown only this once (the old code no longer works):\n\n    %s\n\n", code)
+	fmt.Fprintln(os.Stdout, "Write it down on paper now and keep it somewhere safe, away from this laptop.")
+	fmt.Fprintln(os.Stdout, "With it a forgotten passphrase can be reset (spreekuur passwd --recovery);")
+	fmt.Fprintln(os.Stdout, "anyone who has it can read every record in this vault.")
 	return exitOK
 }

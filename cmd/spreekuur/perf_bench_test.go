@@ -21,9 +21,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/demo"
+	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/store/statistics"
-	"github.com/spreekuur/spreekuur/tui"
+	"github.com/spreekuur/spreekuur/tui/app"
 )
 
 // benchNow is the fixed "now" of the fixtures, so a cached fixture is the
@@ -127,35 +128,19 @@ func openBench(b *testing.B, path string) *store.Vault {
 }
 
 // startApp runs the app's start command the way the Bubble Tea runtime
-// would — each command of a batch on its own goroutine, each message back
-// into Update, and the commands Update returns too — until ready says the
-// screen is there. Commands still running then are left: Init's crash
-// watcher waits for the app to stop (tui App.watchCrash), so waiting for
-// every command hung this benchmark.
-func startApp(a *tui.App, cmd tea.Cmd, ready func() bool) {
-	msgs := make(chan tea.Msg, 16)
-	start := func(c tea.Cmd) {
-		if c != nil {
-			go func() { msgs <- c() }()
-		}
+// would (a batch runs each command) and feeds the messages back.
+func startApp(a *app.App, cmd tea.Cmd) {
+	if cmd == nil {
+		return
 	}
-	start(cmd)
-	deadline := time.After(5 * time.Minute)
-	for !ready() {
-		select {
-		case msg := <-msgs:
-			if batch, ok := msg.(tea.BatchMsg); ok {
-				for _, c := range batch {
-					start(c)
-				}
-				continue
-			}
-			_, next := a.Update(msg)
-			start(next)
-		case <-deadline:
-			panic("the app did not get ready")
+	msg := cmd()
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		for _, c := range batch {
+			startApp(a, c)
 		}
+		return
 	}
+	a.Update(msg)
 }
 
 func percentile(d []time.Duration, p int) time.Duration {
@@ -185,12 +170,10 @@ func BenchmarkHomeReady(b *testing.B) {
 				t0 := time.Now()
 				v := openBench(b, path)
 				t1 := time.Now()
-				a := tui.New(tui.Options{Vault: &tuiVault{v: v, cat: cat}, LockAfter: -1, Now: func() time.Time { return benchNow }})
-				var view tea.View
-				startApp(a, a.Init(), func() bool {
-					view = a.View()
-					return strings.Contains(view.Content, demo.Suffix)
-				})
+				now := func() time.Time { return benchNow }
+				a := app.New(app.Options{Session: session.New(session.FromVault(v, cat, now), cat, now, "nl"), LockAfter: -1, Now: now})
+				startApp(a, a.Start())
+				view := a.View()
 				t2 := time.Now()
 				if !strings.Contains(view.Content, demo.Suffix) {
 					b.Fatalf("home shows no demo resident:\n%s", view.Content)
@@ -224,7 +207,7 @@ func reportSize(b *testing.B, path string) {
 }
 
 // BenchmarkStepSave is saving one step of an intake the way the app does
-// (tuiVault.SaveIntake: read the resident, seal the intake and its
+// (the session's store: seal the intake and its
 // statistics record, commit with fsync), on a copy of the demo vault.
 // It reports the median and the 99th percentile.
 func BenchmarkStepSave(b *testing.B) {
@@ -233,7 +216,8 @@ func BenchmarkStepSave(b *testing.B) {
 			path := copyFixture(b, demoFixture(b, n))
 			v := openBench(b, path)
 			defer v.Close()
-			tv := &tuiVault{v: v, cat: intake.DefaultCatalogue()}
+			cat := intake.DefaultCatalogue()
+			tv := session.FromVault(v, cat, nil)
 			var all []intake.Intake
 			err := v.View(func(tx *store.Tx) error {
 				return tx.ForEach(store.KindIntake, func(_ string, decode func(any) error) error {
@@ -257,7 +241,7 @@ func BenchmarkStepSave(b *testing.B) {
 			if len(pool) == 0 {
 				b.Fatal("no open intakes in the fixture")
 			}
-			domains := tv.cat.Domains
+			domains := cat.Domains
 			times := make([]time.Duration, 0, 1<<14)
 			i := 0
 			for b.Loop() {

@@ -29,7 +29,7 @@ type terminal struct {
 func startTerminal(t *testing.T, args ...string) *terminal {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = []string{"SPREEKUUR_TEST_MAIN=1", "HOME=" + t.TempDir(), "TERM=dumb"}
+	cmd.Env = childEnv("HOME="+t.TempDir(), "TERM=dumb")
 	f, err := pty.Start(cmd)
 	if err != nil {
 		t.Skipf("no pseudo-terminal: %v", err)

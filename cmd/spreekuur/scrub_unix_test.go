@@ -22,7 +22,7 @@ func TestScrubFreedMemory(t *testing.T) {
 	v := newE2EVault(t, bin)
 	v.extraEnv = []string{"GODEBUG=madvdontneed=1"}
 	app := v.start(t)
-	app.waitFor("> Wachtwoordzin")
+	app.waitFor("Wachtwoordzin:")
 	env, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(app.cmd.Process.Pid), "environ"))
 	if err != nil {
 		t.Skipf("cannot read the app's environment: %v", err)

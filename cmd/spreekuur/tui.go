@@ -10,10 +10,10 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
-	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store"
-	"github.com/spreekuur/spreekuur/store/statistics"
-	"github.com/spreekuur/spreekuur/tui"
+	"github.com/spreekuur/spreekuur/tui/app"
+	"github.com/spreekuur/spreekuur/tui/linemode"
 )
 
 // Environment settings of the terminal app (until they get flags of their
@@ -61,22 +61,21 @@ func runTUI(g *globalOptions) (code int) {
 	}
 	exists := store.Exists(path)
 	clearUnusedSecrets(exists)
-	opts := tui.Options{
-		Lang:         g.Lang,
-		HighContrast: os.Getenv(envHighContrast) == "1",
-		NoColor:      os.Getenv("NO_COLOR") != "",
-		LockAfter:    lockAfter,
-		User:         g.User,
-		Catalogue:    cat,
-	}
+	lang := g.Lang
+	now := time.Now
 
 	var sv *store.Vault // the open vault, closed on the way out
+	var pending *session.Pending
 	defer func() {
+		if pending != nil {
+			pending.Abandon() // stopped before the recovery code was typed back: no vault
+		}
 		if sv != nil {
 			sv.Lock()
 			_ = sv.Close()
 		}
 	}()
+	var sess *session.Session
 	if exists {
 		sv, err = store.Open(path, storeOptions())
 		if err != nil {
@@ -94,32 +93,52 @@ func runTUI(g *globalOptions) (code int) {
 				return fail(err)
 			}
 		}
-		opts.Vault = &tuiVault{v: sv, cat: cat}
-	} else {
-		opts.Create = func(user string, pass []byte) (tui.Vault, []byte, error) {
-			v, code, err := store.Create(path, user, store.RoleSupporter, pass, storeOptions())
-			if err != nil {
-				return nil, nil, mapStoreErr(err)
-			}
-			sv = v
-			return &tuiVault{v: v, cat: cat}, code, nil
+		sess = session.New(session.FromVault(sv, cat, now), cat, now, lang)
+	}
+	create := func(user string, pass []byte) (*session.Pending, error) {
+		p, err := session.CreateVault(path, user, pass, storeOptions())
+		if err == nil {
+			pending = p
 		}
+		return p, err
+	}
+	open := func(p *session.Pending, typed string) (*session.Session, error) {
+		v, err := p.Confirm(typed)
+		if err != nil {
+			return nil, err
+		}
+		pending, sv = nil, v
+		return session.New(session.FromVault(v, cat, now), cat, now, lang), nil
 	}
 
 	if g.Accessible {
-		if err := tui.RunAccessible(os.Stdin, os.Stdout, opts); err != nil && !errors.Is(err, io.EOF) {
+		err := linemode.Run(os.Stdin, os.Stdout, linemode.Options{
+			Lang: lang, LockAfter: lockAfter, User: g.User, Session: sess, Create: create, Open: open, Now: now,
+		})
+		if err != nil && !errors.Is(err, io.EOF) {
 			return fail(err)
 		}
 		return exitOK
 	}
+	noColor := os.Getenv("NO_COLOR") != ""
 	var progOpts []tea.ProgramOption
-	if opts.NoColor {
+	if noColor {
 		progOpts = append(progOpts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	app := tui.New(opts)
-	_, err = runProgram(tea.NewProgram(app, progOpts...))
-	if app.Crashed() || errors.Is(err, tea.ErrProgramPanic) {
-		// The app caught a panic, locked the vault and quit (tui/app.go).
+	a := app.New(app.Options{
+		Lang:         lang,
+		HighContrast: os.Getenv(envHighContrast) == "1",
+		NoColor:      noColor,
+		LockAfter:    lockAfter,
+		User:         g.User,
+		Session:      sess,
+		Create:       create,
+		Open:         open,
+		Now:          now,
+	})
+	_, err = runProgram(tea.NewProgram(a, progOpts...))
+	if a.Crashed() || errors.Is(err, tea.ErrProgramPanic) {
+		// The app caught a panic, locked the vault and quit (tui/app).
 		fmt.Fprintln(os.Stderr, crashSentence)
 		return exitFailure
 	}
@@ -164,113 +183,6 @@ func parseLockAfter(flagValue string) (time.Duration, error) {
 		return 0, usagef("--lock-after (or %s) must be a duration like 5m or 90s, or off (0 means off too)", envLockAfter)
 	}
 	return d, nil
-}
-
-// tuiVault adapts *store.Vault to the narrow tui.Vault interface and turns
-// store errors into the tui's sentinels (keeping the store error wrapped).
-type tuiVault struct {
-	v   *store.Vault
-	cat *intake.Catalogue // for the statistics record written with each save
-}
-
-func mapStoreErr(err error) error {
-	for _, m := range []struct{ from, to error }{
-		{store.ErrWrongPassphrase, tui.ErrWrongPassphrase},
-		{store.ErrLocked, tui.ErrLocked},
-		{store.ErrNoAccess, tui.ErrNoAccess},
-		{store.ErrVaultInUse, tui.ErrVaultInUse},
-		{store.ErrNotFound, tui.ErrNotFound},
-		{store.ErrPassphraseTooShort, tui.ErrPassphraseShort},
-	} {
-		if errors.Is(err, m.from) {
-			return fmt.Errorf("%w: %w", m.to, err)
-		}
-	}
-	return err
-}
-
-func (t *tuiVault) Unlock(user string, pass []byte) error {
-	return mapStoreErr(t.v.Unlock(user, pass))
-}
-
-func (t *tuiVault) Lock()          { t.v.Lock() }
-func (t *tuiVault) Unlocked() bool { return t.v.Unlocked() }
-
-func (t *tuiVault) User() string {
-	name, _ := t.v.User()
-	return name
-}
-
-func (t *tuiVault) Role() string {
-	_, role := t.v.User()
-	return string(role)
-}
-
-func (t *tuiVault) CanReadNotes() bool { return t.v.CanReadNotes() }
-
-// Statistics reads only the statistics records, so a coordinator can.
-func (t *tuiVault) Statistics(opt statistics.Options) (*statistics.Report, error) {
-	rep, _, err := statistics.Load(t.v, opt, t.cat)
-	return rep, mapStoreErr(err)
-}
-
-func (t *tuiVault) Residents() ([]intake.Resident, error) {
-	var out []intake.Resident
-	err := t.v.View(func(tx *store.Tx) error {
-		return tx.ForEach(store.KindResident, func(_ string, decode func(any) error) error {
-			var r intake.Resident
-			if err := decode(&r); err != nil {
-				return err
-			}
-			out = append(out, r)
-			return nil
-		})
-	})
-	return out, mapStoreErr(err)
-}
-
-// IntakeHeaders decodes only the header fields of each intake: the JSON
-// decoder skips the rest, which halves the time to a usable home screen.
-func (t *tuiVault) IntakeHeaders() ([]intake.Header, error) {
-	out := make([]intake.Header, 0, 64)
-	err := t.v.View(func(tx *store.Tx) error {
-		if n := tx.Count(store.KindIntake); n > cap(out) {
-			out = make([]intake.Header, 0, n)
-		}
-		return tx.ForEach(store.KindIntake, func(_ string, decode func(any) error) error {
-			var h intake.Header
-			if err := decode(&h); err != nil {
-				return err
-			}
-			out = append(out, h)
-			return nil
-		})
-	})
-	return out, mapStoreErr(err)
-}
-
-func (t *tuiVault) Resident(id string) (intake.Resident, error) {
-	var r intake.Resident
-	err := t.v.View(func(tx *store.Tx) error { return tx.Get(store.KindResident, id, &r) })
-	return r, mapStoreErr(err)
-}
-
-func (t *tuiVault) Intake(id string) (intake.Intake, error) {
-	var in intake.Intake
-	err := t.v.View(func(tx *store.Tx) error { return tx.Get(store.KindIntake, id, &in) })
-	return in, mapStoreErr(err)
-}
-
-func (t *tuiVault) SaveResident(r intake.Resident) error {
-	return mapStoreErr(t.v.Update(func(tx *store.Tx) error { return tx.Put(store.KindResident, r.ID, r) }))
-}
-
-func (t *tuiVault) DeleteResident(id string) error {
-	return mapStoreErr(t.v.Update(func(tx *store.Tx) error { return tx.Delete(store.KindResident, id) }))
-}
-
-func (t *tuiVault) SaveIntake(in intake.Intake) error {
-	return mapStoreErr(t.v.Update(func(tx *store.Tx) error { return tx.SaveIntake(in, t.cat, time.Now()) }))
 }
 
 // clearUnusedSecrets removes the secret variables the app will not read, so

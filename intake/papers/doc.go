@@ -8,11 +8,12 @@
 // follow-up contacts never appear in a Doc; they appear only in the access
 // export, which is meant to show everything.
 //
-// WriteFile writes any of these to a path the user chose, readable by the
-// user only (mode 0600), without ever leaving a half-written file.
+// Every PDF paper is drawn through one builder (builder.go) with the
+// embedded Noto Sans fonts; scripts.go says which text prints exactly and
+// what is printed instead of the rest. docs/PAPERS.md describes both.
 //
-// The package imports intake and a PDF writer; it knows nothing of the
-// vault or the screens.
+// The package imports intake, assets (the fonts) and a PDF writer; it
+// knows nothing of the vault or the screens.
 package papers
 
 import (
@@ -32,13 +33,17 @@ const (
 // inert (see intake.Inert): what a person typed cannot steer a terminal or
 // break a PDF.
 type Doc struct {
-	Kind     string      `json:"kind"`
-	Lang     string      `json:"lang"`
-	Title    string      `json:"title"`
-	For      string      `json:"for,omitempty"` // the resident's pseudonym, if known
-	Made     intake.Date `json:"made"`          // the day the paper was made
-	Intro    []string    `json:"intro,omitempty"`
-	Sections []Section   `json:"sections"`
+	Kind  string      `json:"kind"`
+	Lang  string      `json:"lang"`
+	Title string      `json:"title"`
+	For   string      `json:"for,omitempty"` // the resident's pseudonym, if known
+	Made  intake.Date `json:"made"`          // the day the paper was made
+	// Number is the conversation's short ID (its first 8 characters), as
+	// the app shows it and names the paper's file: the resident can point
+	// to it, the supporter find it.
+	Number   string    `json:"number,omitempty"`
+	Intro    []string  `json:"intro,omitempty"`
+	Sections []Section `json:"sections"`
 }
 
 // Section is one part of a Doc.
@@ -81,7 +86,7 @@ func (d Doc) Text() string {
 		b.WriteString(intake.Wrap(oneLine(d.For), textWidth, "", ""))
 	}
 	if !d.Made.IsZero() {
-		b.WriteString(madeText(d.Lang, d.Made) + "\n")
+		b.WriteString(d.madeText() + "\n")
 	}
 	if len(d.Intro) > 0 {
 		b.WriteString("\n")
@@ -119,8 +124,12 @@ func (d Doc) Text() string {
 	return b.String()
 }
 
-func madeText(lang string, d intake.Date) string {
-	return intake.T("Gemaakt op ", "Made on ").In(lang) + d.Format(lang)
+func (d Doc) madeText() string {
+	t := intake.T("Gemaakt op ", "Made on ").In(d.Lang) + d.Made.Format(d.Lang)
+	if d.Number != "" {
+		t += intake.T(" · nummer ", " · number ").In(d.Lang) + d.Number
+	}
+	return t
 }
 
 // inert makes typed text safe to show: no control characters (tabs become
@@ -132,4 +141,12 @@ func inert(s string) string {
 // oneLine makes typed text inert and puts it on one line.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(intake.Inert(s)), " ")
+}
+
+// shortID is an ID's first 8 characters, as the app shows it.
+func shortID(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
 }

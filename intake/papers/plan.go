@@ -49,7 +49,7 @@ func PersonalPlanReported(in intake.Intake, r intake.Resident, cat *intake.Catal
 	lang = intake.NormLang(lang)
 	tr := func(t intake.Text) string { return t.In(lang) }
 	s := intake.Summarise(in, r, cat, lang, today)
-	d := Doc{Kind: KindPlan, Lang: lang, Title: tr(planTitle), For: s.For, Made: today}
+	d := Doc{Kind: KindPlan, Lang: lang, Title: tr(planTitle), For: s.For, Made: today, Number: shortID(in.ID)}
 	for _, t := range planIntro {
 		d.Intro = append(d.Intro, tr(t))
 	}

@@ -21,7 +21,7 @@ var (
 func Sheet(in intake.Intake, r intake.Resident, cat *intake.Catalogue, lang string, today intake.Date) Doc {
 	lang = intake.NormLang(lang)
 	s := intake.Summarise(in, r, cat, lang, today)
-	d := Doc{Kind: KindSheet, Lang: lang, Title: sheetTitle.In(lang), For: s.For, Made: today}
+	d := Doc{Kind: KindSheet, Lang: lang, Title: sheetTitle.In(lang), For: s.For, Made: today, Number: shortID(in.ID)}
 	for _, t := range sheetIntro {
 		d.Intro = append(d.Intro, t.In(lang))
 	}

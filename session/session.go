@@ -1,0 +1,343 @@
+package session
+
+import (
+	"errors"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/intake/conversation"
+	"github.com/spreekuur/spreekuur/intake/papers"
+	"github.com/spreekuur/spreekuur/store"
+	"github.com/spreekuur/spreekuur/store/statistics"
+)
+
+// Session is the work of one person on one open vault.
+type Session struct {
+	st   Store
+	cat  *intake.Catalogue
+	now  func() time.Time
+	lang string
+	def  *conversation.Definition
+}
+
+// New starts a session on st. cat nil means the default catalogue; now
+// nil the system clock.
+func New(st Store, cat *intake.Catalogue, now func() time.Time, lang string) *Session {
+	if cat == nil {
+		cat = intake.DefaultCatalogue()
+	}
+	if now == nil {
+		now = time.Now
+	}
+	return &Session{st: st, cat: cat, now: now, lang: intake.NormLang(lang), def: conversation.New()}
+}
+
+// Catalogue is the catalogue with the local overrides.
+func (s *Session) Catalogue() *intake.Catalogue { return s.cat }
+
+// Now is the session's clock.
+func (s *Session) Now() time.Time { return s.now() }
+
+// Lang is the language of the session's texts ("nl" or "en").
+func (s *Session) Lang() string { return s.lang }
+
+// Definition is the conversation both renderings draw.
+func (s *Session) Definition() *conversation.Definition { return s.def }
+
+// Unlock opens the vault for user with pass (which the caller wipes).
+func (s *Session) Unlock(user string, pass []byte) error {
+	if len(pass) == 0 {
+		return ErrNoPassphrase
+	}
+	return s.st.Unlock(strings.TrimSpace(user), pass)
+}
+
+// Lock wipes the keys.
+func (s *Session) Lock() { s.st.Lock() }
+
+// Unlocked reports whether the keys are in memory.
+func (s *Session) Unlocked() bool { return s.st.Unlocked() }
+
+// User is who unlocked ("" when locked).
+func (s *Session) User() string { name, _ := s.st.User(); return name }
+
+// Role is the unlocked user's role.
+func (s *Session) Role() store.Role { _, r := s.st.User(); return r }
+
+// IsKompaan reports whether the unlocked user is a kompaan.
+func (s *Session) IsKompaan() bool { return s.Role() == store.RoleKompaan }
+
+// CanReadNotes reports whether the user holds the notes key; a coordinator
+// does not, and sees only the statistics.
+func (s *Session) CanReadNotes() bool { return s.st.CanReadNotes() }
+
+// Statistics is the published report for opt (the statistics key only).
+func (s *Session) Statistics(opt statistics.Options) (*statistics.Report, error) {
+	return s.st.Statistics(opt)
+}
+
+// Users lists the vault's users, for choosing the kompaan who was there.
+func (s *Session) Users() ([]conversation.User, error) {
+	us, err := s.st.Users()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]conversation.User, 0, len(us))
+	for _, u := range us {
+		role := intake.RoleSupporter
+		switch u.Role {
+		case store.RoleKompaan:
+			role = intake.RoleKompaan
+		case store.RoleCoordinator:
+			continue // never at the table
+		}
+		out = append(out, conversation.User{Name: u.Name, Role: role})
+	}
+	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
+	return out, nil
+}
+
+// MayOpen is the kompaan rule: everyone with the notes key may open an
+// intake; a kompaan only one they took part in (intake.TookPart).
+func (s *Session) MayOpen(in *intake.Intake) bool {
+	return !s.IsKompaan() || intake.TookPart(in, s.User())
+}
+
+// Overview is what the home list shows: residents and intake headers the
+// user may see.
+type Overview struct {
+	Residents []intake.Resident
+	Intakes   []intake.Header
+}
+
+// Overview lists what the user may see. A kompaan's list is read from whole
+// intakes (a header does not say who took part); what is not theirs is
+// dropped at once.
+func (s *Session) Overview() (Overview, error) {
+	headers, err := s.st.IntakeHeaders()
+	if err != nil {
+		return Overview{}, err
+	}
+	if !s.IsKompaan() {
+		residents, err := s.st.Residents()
+		if err != nil {
+			return Overview{}, err
+		}
+		return Overview{Residents: residents, Intakes: headers}, nil
+	}
+	user := s.User()
+	var out Overview
+	seen := map[string]bool{}
+	for _, h := range headers {
+		in, err := s.st.Intake(h.ID)
+		if err != nil {
+			return Overview{}, err
+		}
+		if !intake.TookPart(&in, user) {
+			continue
+		}
+		out.Intakes = append(out.Intakes, h)
+		if h.ResidentID != "" && !seen[h.ResidentID] {
+			seen[h.ResidentID] = true
+			r, err := s.st.Resident(h.ResidentID)
+			if err != nil && !errors.Is(err, ErrNotFound) {
+				return Overview{}, err
+			}
+			if err == nil {
+				out.Residents = append(out.Residents, r)
+			}
+		}
+	}
+	return out, nil
+}
+
+// Intake reads an intake the user may open.
+func (s *Session) Intake(id string) (intake.Intake, error) {
+	in, err := s.st.Intake(id)
+	if err != nil {
+		return intake.Intake{}, err
+	}
+	if !s.MayOpen(&in) {
+		return intake.Intake{}, ErrNotYours
+	}
+	return in, nil
+}
+
+// Resident reads a resident record (any user with the notes key; a kompaan
+// reaches residents only through intakes they may open).
+func (s *Session) Resident(id string) (intake.Resident, error) { return s.st.Resident(id) }
+
+// IntakesOf lists the intakes of one resident the user may open.
+func (s *Session) IntakesOf(residentID string) ([]intake.Intake, error) {
+	headers, err := s.st.IntakeHeaders()
+	if err != nil {
+		return nil, err
+	}
+	var out []intake.Intake
+	for _, h := range headers {
+		if h.ResidentID != residentID {
+			continue
+		}
+		in, err := s.st.Intake(h.ID)
+		if err != nil {
+			return nil, err
+		}
+		if s.MayOpen(&in) {
+			out = append(out, in)
+		}
+	}
+	return out, nil
+}
+
+// MinIDPrefix is the shortest ID prefix accepted wherever an ID is typed.
+const MinIDPrefix = 6
+
+// ShortID is how the app shows an ID everywhere: its first 8 characters.
+func ShortID(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
+}
+
+// ResolveIntake finds the one intake whose ID starts with prefix (at least
+// MinIDPrefix characters), among those the user may open.
+func (s *Session) ResolveIntake(prefix string) (string, error) {
+	prefix, err := checkPrefix(prefix)
+	if err != nil {
+		return "", err
+	}
+	headers, err := s.st.IntakeHeaders()
+	if err != nil {
+		return "", err
+	}
+	var found []string
+	for _, h := range headers {
+		if strings.HasPrefix(h.ID, prefix) {
+			found = append(found, h.ID)
+		}
+	}
+	id, err := one(found)
+	if err != nil {
+		return "", err
+	}
+	if _, err := s.Intake(id); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// ResolveResident finds the one resident whose ID starts with prefix. A
+// kompaan may name only residents of conversations they took part in.
+func (s *Session) ResolveResident(prefix string) (string, error) {
+	prefix, err := checkPrefix(prefix)
+	if err != nil {
+		return "", err
+	}
+	ov, err := s.Overview()
+	if err != nil {
+		return "", err
+	}
+	var found []string
+	for _, r := range ov.Residents {
+		if strings.HasPrefix(r.ID, prefix) {
+			found = append(found, r.ID)
+		}
+	}
+	return one(found)
+}
+
+func checkPrefix(p string) (string, error) {
+	p = strings.TrimSpace(p)
+	if len(p) < MinIDPrefix {
+		return "", ErrIDTooShort
+	}
+	return p, nil
+}
+
+func one(found []string) (string, error) {
+	switch len(found) {
+	case 0:
+		return "", ErrNotFound
+	case 1:
+		return found[0], nil
+	}
+	return "", errorf(ErrAmbiguousID, "Meer dan één (%d) begint zo. Typ meer tekens van het nummer.",
+		"More than one (%d) starts like this. Type more characters of the number.", len(found))
+}
+
+// DeleteResidentIfUnused deletes a resident record unless another intake
+// than except still belongs to them (then only that intake was unlinked).
+func (s *Session) DeleteResidentIfUnused(residentID, except string) error {
+	if residentID == "" {
+		return nil
+	}
+	headers, err := s.st.IntakeHeaders()
+	if err != nil {
+		return err
+	}
+	for _, h := range headers {
+		if h.ResidentID == residentID && h.ID != except {
+			return nil
+		}
+	}
+	return s.st.DeleteResident(residentID)
+}
+
+// Paper makes one of a conversation's papers for the resident (kind
+// papers.KindSheet or papers.KindPlan), in the session's language. The
+// kompaan rule applies: a kompaan makes papers only of conversations they
+// took part in.
+func (s *Session) Paper(intakeID, kind string) (papers.Doc, error) {
+	in, err := s.Intake(intakeID)
+	if err != nil {
+		return papers.Doc{}, err
+	}
+	var r intake.Resident
+	if in.ResidentID != "" {
+		if r, err = s.st.Resident(in.ResidentID); err != nil && !errors.Is(err, ErrNotFound) {
+			return papers.Doc{}, err
+		}
+	}
+	today := intake.DateOf(s.now())
+	if kind == papers.KindPlan {
+		return papers.PersonalPlan(in, r, s.cat, s.lang, today), nil
+	}
+	return papers.Sheet(in, r, s.cat, s.lang, today), nil
+}
+
+// AccessExport is everything stored about one resident (AVG art. 15): the
+// resident record, all their conversations with notes, and the anonymised
+// statistics records made of them. A kompaan may not make it: they do not
+// browse a resident's whole file.
+func (s *Session) AccessExport(residentID string) (papers.Access, error) {
+	if s.IsKompaan() {
+		return papers.Access{}, ErrNotPermitted
+	}
+	r, err := s.st.Resident(residentID)
+	if err != nil {
+		return papers.Access{}, err
+	}
+	intakes, err := s.IntakesOf(residentID)
+	if err != nil {
+		return papers.Access{}, err
+	}
+	a := papers.AccessExport(r, intakes, s.cat)
+	for _, in := range intakes {
+		if in.StatID == "" {
+			continue
+		}
+		rec, err := s.st.StatRecord(in.StatID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+		case err != nil:
+			return papers.Access{}, err // an incomplete answer to an access request is not an answer
+		default:
+			a.Statistics = append(a.Statistics, papers.AccessStat{IntakeID: in.ID, Record: rec})
+		}
+	}
+	a.Exported = s.now().Truncate(time.Second)
+	return a, nil
+}

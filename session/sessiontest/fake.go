@@ -1,0 +1,283 @@
+// Package sessiontest is an in-memory session.Store for tests of the
+// session and of the screens: users with passphrases and roles, records in
+// memory, counters, and failures on demand (a full disk).
+package sessiontest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/session"
+	"github.com/spreekuur/spreekuur/store"
+	"github.com/spreekuur/spreekuur/store/statistics"
+)
+
+// Fake is an in-memory store. Its fields may be set before use; lock Mu to
+// read them while the store is in use.
+type Fake struct {
+	Mu          sync.Mutex
+	Passphrases map[string]string     // name → passphrase
+	Roles       map[string]store.Role // name → role (default supporter)
+	user        string
+	unlocked    bool
+	Stored      []intake.Resident // resident records
+	Records     []intake.Intake   // intakes
+	Unlocks     int
+	Locks       int
+	Saves       int
+
+	// Report is what Statistics returns (StatsErr fails it); StatsOpts
+	// records the options of each call.
+	Report    *statistics.Report
+	StatsErr  error
+	StatsOpts []statistics.Options
+	// NotesRead, when set, is called on every read of residents or
+	// intakes (a test can fail there).
+	NotesRead func(what string)
+	// SaveFails: the next that many saves (intake or resident) fail with
+	// SaveErr (default: the disk is full).
+	SaveFails int
+	SaveErr   error
+}
+
+var _ session.Store = (*Fake)(nil)
+
+// ErrDiskFull is the default save failure: what the system says when
+// the disk is full.
+var ErrDiskFull = fmt.Errorf("write spreekuur.db: %w", syscall.ENOSPC)
+
+// New returns a store with one supporter, anna, passphrase "correct horse battery".
+func New() *Fake {
+	return &Fake{Passphrases: map[string]string{"anna": "correct horse battery"}, Roles: map[string]store.Role{}}
+}
+
+// AddUser adds a user with a role.
+func (f *Fake) AddUser(name, pass string, role store.Role) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	f.Passphrases[name] = pass
+	f.Roles[name] = role
+}
+
+func (f *Fake) Unlock(user string, pass []byte) error {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	f.Unlocks++
+	for name, p := range f.Passphrases {
+		if (user == "" || strings.EqualFold(user, name)) && p == string(pass) {
+			f.user, f.unlocked = name, true
+			return nil
+		}
+	}
+	return fmt.Errorf("unlock: %w", session.ErrWrongPassphrase)
+}
+
+func (f *Fake) Lock() {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	f.Locks++
+	f.user, f.unlocked = "", false
+}
+
+func (f *Fake) Unlocked() bool { f.Mu.Lock(); defer f.Mu.Unlock(); return f.unlocked }
+
+func (f *Fake) User() (string, store.Role) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if !f.unlocked {
+		return "", ""
+	}
+	return f.user, f.role(f.user)
+}
+
+func (f *Fake) role(name string) store.Role {
+	if r, ok := f.Roles[name]; ok && r != "" {
+		return r
+	}
+	return store.RoleSupporter
+}
+
+func (f *Fake) CanReadNotes() bool {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	return f.unlocked && f.role(f.user) != store.RoleCoordinator
+}
+
+// Users lists the users with their roles.
+func (f *Fake) Users() ([]store.User, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	var out []store.User
+	for name := range f.Passphrases {
+		out = append(out, store.User{Name: name, Role: f.role(name)})
+	}
+	slices.SortFunc(out, func(a, b store.User) int { return strings.Compare(a.Name, b.Name) })
+	return out, nil
+}
+
+func (f *Fake) Statistics(opt statistics.Options) (*statistics.Report, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if !f.unlocked {
+		return nil, session.ErrLocked
+	}
+	f.StatsOpts = append(f.StatsOpts, opt)
+	if f.StatsErr != nil {
+		return nil, f.StatsErr
+	}
+	if f.Report == nil {
+		return &statistics.Report{Threshold: 10, MinN: 10}, nil
+	}
+	return f.Report, nil
+}
+
+// readNotes is called (locked) by every read of personal records.
+func (f *Fake) readNotes(what string) error {
+	if f.NotesRead != nil {
+		f.NotesRead(what)
+	}
+	if !f.unlocked {
+		return session.ErrLocked
+	}
+	if f.role(f.user) == store.RoleCoordinator {
+		return session.ErrNoAccess
+	}
+	return nil
+}
+
+func (f *Fake) failSave() error {
+	if f.SaveFails > 0 {
+		f.SaveFails--
+		if f.SaveErr != nil {
+			return f.SaveErr
+		}
+		return ErrDiskFull
+	}
+	return nil
+}
+
+func (f *Fake) Residents() ([]intake.Resident, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if err := f.readNotes("Residents"); err != nil {
+		return nil, err
+	}
+	return slices.Clone(f.Stored), nil
+}
+
+func (f *Fake) IntakeHeaders() ([]intake.Header, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if err := f.readNotes("Intakes"); err != nil {
+		return nil, err
+	}
+	out := make([]intake.Header, len(f.Records))
+	for i, in := range f.Records {
+		out[i] = in.Header()
+	}
+	return out, nil
+}
+
+func (f *Fake) Resident(id string) (intake.Resident, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if err := f.readNotes("Resident"); err != nil {
+		return intake.Resident{}, err
+	}
+	for _, r := range f.Stored {
+		if r.ID == id {
+			return r, nil
+		}
+	}
+	return intake.Resident{}, session.ErrNotFound
+}
+
+func (f *Fake) Intake(id string) (intake.Intake, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if err := f.readNotes("Intake"); err != nil {
+		return intake.Intake{}, err
+	}
+	for _, in := range f.Records {
+		if in.ID == id {
+			return in, nil
+		}
+	}
+	return intake.Intake{}, session.ErrNotFound
+}
+
+func (f *Fake) SaveResident(r intake.Resident) error {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if err := f.readNotes("SaveResident"); err != nil {
+		return err
+	}
+	if err := f.failSave(); err != nil {
+		return err
+	}
+	f.Saves++
+	for i := range f.Stored {
+		if f.Stored[i].ID == r.ID {
+			f.Stored[i] = r
+			return nil
+		}
+	}
+	f.Stored = append(f.Stored, r)
+	return nil
+}
+
+func (f *Fake) DeleteResident(id string) error {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if err := f.readNotes("DeleteResident"); err != nil {
+		return err
+	}
+	f.Saves++
+	f.Stored = slices.DeleteFunc(f.Stored, func(r intake.Resident) bool { return r.ID == id })
+	return nil
+}
+
+func (f *Fake) SaveIntake(in intake.Intake) error {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if err := f.readNotes("SaveIntake"); err != nil {
+		return err
+	}
+	if err := f.failSave(); err != nil {
+		return err
+	}
+	if errs := in.CheckSafe(time.Now().Add(24 * time.Hour)); len(errs) > 0 {
+		return fmt.Errorf("fake: refused an unsafe intake: %w", errs)
+	}
+	f.Saves++
+	for i := range f.Records {
+		if f.Records[i].ID == in.ID {
+			f.Records[i] = in
+			return nil
+		}
+	}
+	f.Records = append(f.Records, in)
+	return nil
+}
+
+// IntakeByID returns a stored intake (for assertions).
+func (f *Fake) IntakeByID(id string) (intake.Intake, bool) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	for _, in := range f.Records {
+		if in.ID == id {
+			return in, true
+		}
+	}
+	return intake.Intake{}, false
+}
+
+// StatRecord: the fake keeps no statistics records.
+func (f *Fake) StatRecord(string) (intake.StatRecord, error) {
+	return intake.StatRecord{}, session.ErrNotFound
+}

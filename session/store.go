@@ -1,0 +1,139 @@
+package session
+
+import (
+	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/store"
+	"github.com/spreekuur/spreekuur/store/statistics"
+)
+
+// Store is the vault as a session uses it. *store.Vault gives one through
+// FromVault; tests use sessiontest.Fake. Errors wrap the sentinels of
+// errors.go.
+type Store interface {
+	// Unlock opens the key slot of user ("" = whichever slot the
+	// passphrase opens). The caller wipes pass afterwards.
+	Unlock(user string, pass []byte) error
+	// Lock wipes the keys from memory.
+	Lock()
+	Unlocked() bool
+	// User is who unlocked, with their role ("" when locked).
+	User() (name string, role store.Role)
+	// CanReadNotes: the unlocked user holds the notes key (supporter,
+	// kompaan), not only the statistics key (coordinator).
+	CanReadNotes() bool
+	// Users lists the vault's users (names and roles).
+	Users() ([]store.User, error)
+
+	// Statistics counts the statistics records (the statistics key only)
+	// and returns the report after disclosure control.
+	Statistics(opt statistics.Options) (*statistics.Report, error)
+
+	// Residents and IntakeHeaders list everything. Headers, not whole
+	// intakes: a list of 10,000 must not decode notes and scans.
+	Residents() ([]intake.Resident, error)
+	IntakeHeaders() ([]intake.Header, error)
+	Resident(id string) (intake.Resident, error)
+	Intake(id string) (intake.Intake, error)
+	// SaveResident and SaveIntake write one record, sealed, at once.
+	SaveResident(r intake.Resident) error
+	SaveIntake(in intake.Intake) error
+	// DeleteResident removes a resident record; a missing one is no error.
+	DeleteResident(id string) error
+	// StatRecord reads one anonymised statistics record (for the
+	// resident's access export: what is counted of them).
+	StatRecord(id string) (intake.StatRecord, error)
+}
+
+// FromVault adapts an open *store.Vault. cat is the catalogue with the
+// local overrides: the statistics record written with each intake uses it.
+func FromVault(v *store.Vault, cat *intake.Catalogue, now func() time.Time) Store {
+	if now == nil {
+		now = time.Now
+	}
+	return &vaultStore{v: v, cat: cat, now: now}
+}
+
+type vaultStore struct {
+	v   *store.Vault
+	cat *intake.Catalogue
+	now func() time.Time
+}
+
+func (t *vaultStore) Unlock(user string, pass []byte) error { return t.v.Unlock(user, pass) }
+func (t *vaultStore) Lock()                                 { t.v.Lock() }
+func (t *vaultStore) Unlocked() bool                        { return t.v.Unlocked() }
+func (t *vaultStore) User() (string, store.Role)            { return t.v.User() }
+func (t *vaultStore) CanReadNotes() bool                    { return t.v.CanReadNotes() }
+func (t *vaultStore) Users() ([]store.User, error)          { return t.v.Users() }
+
+func (t *vaultStore) Statistics(opt statistics.Options) (*statistics.Report, error) {
+	rep, _, err := statistics.Load(t.v, opt, t.cat)
+	return rep, err
+}
+
+func (t *vaultStore) Residents() ([]intake.Resident, error) {
+	var out []intake.Resident
+	err := t.v.View(func(tx *store.Tx) error {
+		return tx.ForEach(store.KindResident, func(_ string, decode func(any) error) error {
+			var r intake.Resident
+			if err := decode(&r); err != nil {
+				return err
+			}
+			out = append(out, r)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// IntakeHeaders decodes only the header fields of each intake: the JSON
+// decoder skips the rest, which halves the time to a usable home screen.
+func (t *vaultStore) IntakeHeaders() ([]intake.Header, error) {
+	out := make([]intake.Header, 0, 64)
+	err := t.v.View(func(tx *store.Tx) error {
+		if n := tx.Count(store.KindIntake); n > cap(out) {
+			out = make([]intake.Header, 0, n)
+		}
+		return tx.ForEach(store.KindIntake, func(_ string, decode func(any) error) error {
+			var h intake.Header
+			if err := decode(&h); err != nil {
+				return err
+			}
+			out = append(out, h)
+			return nil
+		})
+	})
+	return out, err
+}
+
+func (t *vaultStore) Resident(id string) (intake.Resident, error) {
+	var r intake.Resident
+	err := t.v.View(func(tx *store.Tx) error { return tx.Get(store.KindResident, id, &r) })
+	return r, err
+}
+
+func (t *vaultStore) Intake(id string) (intake.Intake, error) {
+	var in intake.Intake
+	err := t.v.View(func(tx *store.Tx) error { return tx.Get(store.KindIntake, id, &in) })
+	return in, err
+}
+
+func (t *vaultStore) SaveResident(r intake.Resident) error {
+	return t.v.Update(func(tx *store.Tx) error { return tx.Put(store.KindResident, r.ID, r) })
+}
+
+func (t *vaultStore) DeleteResident(id string) error {
+	return t.v.Update(func(tx *store.Tx) error { return tx.Delete(store.KindResident, id) })
+}
+
+func (t *vaultStore) SaveIntake(in intake.Intake) error {
+	return t.v.Update(func(tx *store.Tx) error { return tx.SaveIntake(in, t.cat, t.now()) })
+}
+
+func (t *vaultStore) StatRecord(id string) (intake.StatRecord, error) {
+	var rec intake.StatRecord
+	err := t.v.View(func(tx *store.Tx) error { return tx.Get(store.KindStat, id, &rec) })
+	return rec, err
+}

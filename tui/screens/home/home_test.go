@@ -1,0 +1,354 @@
+package home
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/session"
+	"github.com/spreekuur/spreekuur/session/sessiontest"
+	"github.com/spreekuur/spreekuur/store"
+	"github.com/spreekuur/spreekuur/tui/common"
+	"github.com/spreekuur/spreekuur/tui/screens/screentest"
+)
+
+var day0 = time.Date(2026, 3, 12, 10, 30, 0, 0, time.UTC)
+
+func clock() time.Time { return day0 }
+
+func TestTextsComplete(t *testing.T) {
+	if m := texts.Missing(); len(m) > 0 {
+		t.Errorf("texts in one language only: %v", m)
+	}
+}
+
+// bigOverview has n residents with one conversation each, with made-up
+// names and IDs as the vault makes them (32 hex digits).
+func bigOverview(n int) session.Overview {
+	first := []string{"Jan", "Fatima", "Piet", "Marieke", "Mohamed", "Sanne", "Kees", "Aylin", "Wim", "Noor", "Daan", "Esra"}
+	last := []string{"de Vries", "Özdemir", "Bakker", "Jansen", "el Amrani", "Visser", "Smit", "Yilmaz", "de Boer", "Mulder"}
+	locs := intake.DefaultCatalogue().Locations
+	statuses := []intake.Status{intake.StatusDraft, intake.StatusOpen, intake.StatusClosed}
+	var ov session.Overview
+	for i := range n {
+		id := fmt.Sprintf("%08x%024x", i*2654435761%(1<<32), i)
+		ov.Residents = append(ov.Residents, intake.Resident{ID: "r" + id[1:],
+			Pseudonym: fmt.Sprintf("%s %s %d", first[i%len(first)], last[(i/len(first))%len(last)], i),
+			Created:   day0.Add(-time.Duration(i) * time.Hour)})
+		ov.Intakes = append(ov.Intakes, intake.Header{ID: id, ResidentID: "r" + id[1:], Status: statuses[i%3],
+			Updated: day0.Add(-time.Duration(i) * time.Minute), Location: locs[i%len(locs)].Code})
+	}
+	return ov
+}
+
+func plainContext(lang string) *common.Context {
+	return common.NewContext(nil, common.NewTheme(true, false, true), lang, clock)
+}
+
+// TestFilterNarrowingMatchesFullScan: the filter narrows incrementally
+// (only the previous matches are searched when a letter is added); after
+// any sequence of letters and backspaces it finds exactly what a full
+// search from scratch finds.
+func TestFilterNarrowingMatchesFullScan(t *testing.T) {
+	ctx := plainContext("nl")
+	rows := BuildRows(ctx, bigOverview(2000))
+	inc := &Screen{ctx: ctx, rows: rows, query: "\x00", w: 80, h: 22}
+	inc.applyFilter()
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []rune("aeijnorsvd öz1 ")
+	narrowed := 0
+	for range 300 {
+		if len(inc.filter) > 0 && rng.IntN(3) == 0 {
+			inc.key(screentest.KeyMsg("backspace"))
+		} else {
+			inc.addText(string(alphabet[rng.IntN(len(alphabet))]))
+			narrowed++
+		}
+		full := &Screen{ctx: ctx, rows: rows, query: "\x00", filter: slices.Clone(inc.filter)}
+		full.applyFilter()
+		if !slices.Equal(inc.matches, full.matches) {
+			t.Fatalf("filter %q: incremental %d rows, full %d", string(inc.filter), len(inc.matches), len(full.matches))
+		}
+		for _, m := range full.matches {
+			if !rows[m].Matches(string(inc.filter)) {
+				t.Fatalf("filter %q matched %q", string(inc.filter), rows[m].Line())
+			}
+		}
+	}
+	if narrowed < 100 {
+		t.Fatalf("only %d letters typed", narrowed)
+	}
+}
+
+// TestFilterMatches: every word of the filter, in any order, in the
+// name, the short ID, the place or the stage; case and accents aside.
+func TestFilterMatches(t *testing.T) {
+	ctx := plainContext("nl")
+	ov := session.Overview{
+		Residents: []intake.Resident{{ID: "5d1e0c7a9b3f4e21a8c6d2f0b7e49a13", Pseudonym: "Fatima Özdemir", Created: day0}},
+		Intakes: []intake.Header{{ID: "e8d4a2c6b0f94d17a3e5c9b1d7f28a64", ResidentID: "5d1e0c7a9b3f4e21a8c6d2f0b7e49a13",
+			Status: intake.StatusOpen, Updated: day0, Location: intake.DefaultCatalogue().Locations[0].Code}},
+	}
+	rows := BuildRows(ctx, ov)
+	if len(rows) != 1 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	place := ctx.LocationName(ov.Intakes[0].Location)
+	tests := []struct {
+		filter string
+		want   bool
+	}{
+		{"ozdemir", true},
+		{"ÖZDEM fat", true},
+		{"e8d4a2", true},   // the short ID's first 6
+		{"e8d4a2c6", true}, // the short ID
+		{"b0f94d", false},  // later in the ID: not shown, not matched
+		{"5d1e0c", false},  // the resident's ID: the row shows the conversation's
+		{"open " + strings.Fields(place)[0], true},
+		{"afgerond", false},
+		{"fatima jansen", false},
+	}
+	for _, tt := range tests {
+		if got := rows[0].Matches(tt.filter); got != tt.want {
+			t.Errorf("%q matches %v, want %v", tt.filter, got, tt.want)
+		}
+	}
+	// On screen: typing a short ID leaves that row.
+	s := New(ctx)
+	s.rows = BuildRows(ctx, bigOverview(50))
+	s.query = "\x00"
+	s.applyFilter()
+	want := s.rows[17]
+	screentest.TypeText(t, s, want.shortID[:6])
+	if r, ok := s.Current(); !ok || len(s.matches) != 1 || r.IntakeID != want.IntakeID {
+		t.Fatalf("typing %s left %d rows:\n%s", want.shortID[:6], len(s.matches), screentest.Plain(s))
+	}
+	if !strings.Contains(screentest.Plain(s), want.shortID) {
+		t.Fatalf("the short ID is not shown:\n%s", screentest.Plain(s))
+	}
+}
+
+// TestKompaanSeesOnlyOwnIntakes: a kompaan's list holds only the
+// conversations they took part in — chosen as the kompaan who was there,
+// or the author of a note — and only those residents (ported from the
+// old tui/kompaan_test.go, now against the session's rule).
+func TestKompaanSeesOnlyOwnIntakes(t *testing.T) {
+	st := sessiontest.New()
+	st.AddUser("karim", "karims passphrase", store.RoleKompaan)
+	st.AddUser("karin", "karins passphrase", store.RoleKompaan)
+	st.Stored = []intake.Resident{
+		{ID: "11111111aaaaaaaaaaaaaaaaaaaaaaaa", Pseudonym: "Jan de Vries", Created: day0},
+		{ID: "22222222aaaaaaaaaaaaaaaaaaaaaaaa", Pseudonym: "Fatima Özdemir", Created: day0},
+		{ID: "33333333aaaaaaaaaaaaaaaaaaaaaaaa", Pseudonym: "Piet Bakker", Created: day0},
+		{ID: "44444444aaaaaaaaaaaaaaaaaaaaaaaa", Pseudonym: "Marieke Jansen", Created: day0},
+	}
+	st.Records = []intake.Intake{
+		{ID: "aaaaaaaa11111111111111111111111a", ResidentID: st.Stored[0].ID, Status: intake.StatusDraft, Updated: day0,
+			Presence: intake.Presence{Supporter: "anna", Kompaan: true, KompaanName: "karim"}},
+		{ID: "bbbbbbbb11111111111111111111111b", ResidentID: st.Stored[1].ID, Status: intake.StatusOpen, Updated: day0,
+			Notes: []intake.Note{{Author: "KARIM", Role: intake.RoleKompaan, At: day0, Text: "meegedacht"}}},
+		{ID: "cccccccc11111111111111111111111c", ResidentID: st.Stored[2].ID, Status: intake.StatusClosed, Updated: day0,
+			Presence: intake.Presence{Supporter: "anna", Kompaan: true, KompaanName: "karin"}},
+	}
+	tests := []struct {
+		user, pass string
+		want       []string
+	}{
+		{"karim", "karims passphrase", []string{"Fatima Özdemir", "Jan de Vries"}},
+		{"karin", "karins passphrase", []string{"Piet Bakker"}},
+		{"anna", screentest.Pass, []string{"Fatima Özdemir", "Jan de Vries", "Marieke Jansen", "Piet Bakker"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.user, func(t *testing.T) {
+			ctx := screentest.Context(screentest.Unlocked(t, st, nil, clock, "nl", tt.user, tt.pass), "nl", clock)
+			s := New(ctx)
+			s.Update(common.SizeMsg{Width: 80, Height: 22})
+			screentest.Run(t, s, s.Init())
+			var names []string
+			for _, r := range s.Rows() {
+				names = append(names, r.name)
+			}
+			slices.Sort(names)
+			if !slices.Equal(names, tt.want) {
+				t.Fatalf("%s sees %v, want %v", tt.user, names, tt.want)
+			}
+			f := screentest.Plain(s)
+			for _, r := range st.Stored {
+				if shown := strings.Contains(f, r.Pseudonym); shown != slices.Contains(tt.want, r.Pseudonym) {
+					t.Errorf("%s: %q on screen %v:\n%s", tt.user, r.Pseudonym, shown, f)
+				}
+			}
+		})
+	}
+}
+
+// TestKompaanWithNothingSeesTheRule: an empty list for a kompaan says why.
+func TestKompaanWithNothingSeesTheRule(t *testing.T) {
+	st := sessiontest.New()
+	st.AddUser("karim", "karims passphrase", store.RoleKompaan)
+	st.Records = []intake.Intake{{ID: "aaaaaaaa11111111111111111111111a", Status: intake.StatusOpen, Updated: day0}}
+	ctx := screentest.Context(screentest.Unlocked(t, st, nil, clock, "nl", "karim", "karims passphrase"), "nl", clock)
+	s := New(ctx)
+	screentest.Run(t, s, s.Init())
+	if f := screentest.Joined(screentest.Plain(s)); !strings.Contains(f, "Als kompaan ziet u alleen de gesprekken waar u bij was") {
+		t.Fatalf("no rule on an empty list:\n%s", f)
+	}
+}
+
+const localOverrides = `{
+  "version": 1,
+  "locations": [{"code": "bieb_noord", "name": "Bibliotheek Noord"}],
+  "organisations": [
+    {"code": "voedselbank_noord", "name": "Voedselbank Noord", "domains": ["money"]}
+  ]
+}`
+
+// LocalCatalogue is the default catalogue with a municipality's own
+// location and organisation (an override file next to the vault).
+func localCatalogue(t *testing.T) *intake.Catalogue {
+	t.Helper()
+	o, err := intake.ParseOverrides("overrides.json", []byte(localOverrides))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := intake.DefaultCatalogue().WithOverrides(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+// TestLocalCatalogueLocations: a conversation at the municipality's own
+// location (override file) shows that place's name, and the filter finds
+// it by it (ported from the old tui/catalogue_test.go; choosing the place
+// on the start step is tested in tui/screens/intakes).
+func TestLocalCatalogueLocations(t *testing.T) {
+	st := sessiontest.New()
+	st.Records = []intake.Intake{
+		{ID: "aaaaaaaa11111111111111111111111a", Status: intake.StatusOpen, Updated: day0, Location: "bieb_noord"},
+		{ID: "bbbbbbbb11111111111111111111111b", Status: intake.StatusOpen, Updated: day0, Location: intake.DefaultCatalogue().Locations[0].Code},
+	}
+	ctx := screentest.Context(screentest.Unlocked(t, st, localCatalogue(t), clock, "nl", "anna", screentest.Pass), "nl", clock)
+	s := New(ctx)
+	screentest.Run(t, s, s.Init())
+	if f := screentest.Plain(s); !strings.Contains(f, "Bibliotheek Noord") || strings.Contains(f, "bieb_noord") {
+		t.Fatalf("the local place is not shown by its name:\n%s", f)
+	}
+	screentest.TypeText(t, s, "noord")
+	if r, ok := s.Current(); !ok || len(s.matches) != 1 || r.IntakeID != st.Records[0].ID {
+		t.Fatalf("the filter does not find the local place:\n%s", screentest.Plain(s))
+	}
+}
+
+// snapshot is everything Update decides and View draws from.
+type snapshot struct {
+	rows, sel, top, gen int
+	filter, query       string
+	matches             []int32
+	selectedID, msg     string
+	loading             bool
+	w, h                int
+}
+
+func snap(s *Screen) snapshot {
+	return snapshot{len(s.rows), s.sel, s.top, s.gen, string(s.filter), s.query, slices.Clone(s.matches),
+		s.selectedID, s.msg, s.loading, s.w, s.h}
+}
+
+// TestViewChangesNothing: View draws what Update left: twice the same
+// string, and nothing of the screen moves, in every state (loading,
+// loaded, filtered, scrolled, nothing found, small).
+func TestViewChangesNothing(t *testing.T) {
+	st := sessiontest.New()
+	ov := bigOverview(60)
+	st.Stored, st.Records = ov.Residents, nil
+	for _, h := range ov.Intakes {
+		st.Records = append(st.Records, intake.Intake{ID: h.ID, ResidentID: h.ResidentID, Status: h.Status, Updated: h.Updated, Location: h.Location})
+	}
+	ctx := screentest.Context(screentest.Unlocked(t, st, nil, clock, "nl", "anna", screentest.Pass), "nl", clock)
+	s := New(ctx)
+	load := s.Init()
+	check := func(state string) {
+		t.Helper()
+		before := snap(s)
+		v1, v2 := s.View(), s.View()
+		if v1 != v2 {
+			t.Errorf("%s: View drew twice differently", state)
+		}
+		if after := snap(s); !equalSnap(before, after) {
+			t.Errorf("%s: View changed the screen: %+v → %+v", state, before, after)
+		}
+	}
+	check("loading")
+	screentest.Run(t, s, load)
+	check("loaded")
+	screentest.Press(t, s, "pgdown", "pgdown", "down")
+	check("scrolled")
+	screentest.TypeText(t, s, "jan")
+	check("filtered")
+	screentest.TypeText(t, s, "qqq")
+	check("nothing found")
+	s.Update(common.SizeMsg{Width: 30, Height: 5})
+	screentest.Press(t, s, "esc", "end")
+	check("small")
+}
+
+func equalSnap(a, b snapshot) bool {
+	return a.rows == b.rows && a.sel == b.sel && a.top == b.top && a.gen == b.gen && a.filter == b.filter &&
+		a.query == b.query && slices.Equal(a.matches, b.matches) && a.selectedID == b.selectedID &&
+		a.msg == b.msg && a.loading == b.loading && a.w == b.w && a.h == b.h
+}
+
+// TestHomeKeys: the keys send the app where they say, for the selected
+// row; letters only filter.
+func TestHomeKeys(t *testing.T) {
+	st := sessiontest.New()
+	st.Stored = []intake.Resident{{ID: "44444444aaaaaaaaaaaaaaaaaaaaaaaa", Pseudonym: "Marieke Jansen", Created: day0}}
+	st.Records = []intake.Intake{{ID: "aaaaaaaa11111111111111111111111a", ResidentID: "", Status: intake.StatusDraft, Updated: day0}}
+	ctx := screentest.Context(screentest.Unlocked(t, st, nil, clock, "nl", "anna", screentest.Pass), "nl", clock)
+	s := New(ctx)
+	screentest.Run(t, s, s.Init())
+	one := func(keys ...string) any {
+		t.Helper()
+		msgs := screentest.Press(t, s, keys...)
+		if len(msgs) != 1 {
+			t.Fatalf("%v: %d messages %v", keys, len(msgs), msgs)
+		}
+		return msgs[0]
+	}
+	draft, resident := st.Records[0].ID, st.Stored[0].ID
+	tests := []struct {
+		keys []string
+		want any
+	}{
+		{[]string{"enter"}, common.OpenIntakeMsg{ID: draft}},
+		{[]string{"ctrl+f"}, common.FollowUpMsg{IntakeID: draft}},
+		{[]string{"ctrl+n"}, common.NewIntakeMsg{}},
+		{[]string{"ctrl+s"}, common.StatsMsg{}},
+		{[]string{"f5"}, common.StatsMsg{}},
+		{[]string{"down", "enter"}, common.NewIntakeMsg{ResidentID: resident}}, // no conversation yet: a new one for her
+		{[]string{"ctrl+f"}, common.NewIntakeMsg{ResidentID: resident}},
+		{[]string{"ctrl+a"}, common.AccessMsg{ResidentID: resident}},
+	}
+	for _, tt := range tests {
+		if got := one(tt.keys...); got != tt.want {
+			t.Errorf("%v: %#v, want %#v", tt.keys, got, tt.want)
+		}
+	}
+	screentest.Press(t, s, "up")
+	if msgs := screentest.Press(t, s, "ctrl+a"); len(msgs) != 0 {
+		t.Errorf("ctrl+a on a conversation without a resident: %v", msgs)
+	}
+	for _, k := range []string{"m", "a", "r", "?", "q"} {
+		if msgs := screentest.Press(t, s, k); len(msgs) != 0 {
+			t.Errorf("%q gave %v", k, msgs)
+		}
+	}
+	if string(s.filter) != "mar?q" {
+		t.Errorf("letters did not go to the filter: %q", string(s.filter))
+	}
+}
