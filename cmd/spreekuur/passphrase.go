@@ -145,9 +145,15 @@ func readSecretFile(file, what string) ([]byte, error) {
 	return bytes.Clone(line), nil
 }
 
+// prompt asks for a secret without echo. Echo is switched off before the
+// prompt is shown (echoOff), so what someone types as soon as the prompt
+// appears — or before — is not shown either.
 func prompt(text string) ([]byte, error) {
+	fd := int(os.Stdin.Fd())
+	restore := echoOff(fd)
+	defer restore()
 	fmt.Fprint(os.Stderr, text)
-	b, err := term.ReadPassword(int(os.Stdin.Fd()))
+	b, err := term.ReadPassword(fd)
 	fmt.Fprintln(os.Stderr)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read from the terminal: %w", err)
