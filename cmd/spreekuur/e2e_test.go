@@ -310,7 +310,12 @@ func (a *appSession) startIntakeTyping(name, question string, typeText func(stri
 	a.press(keyPgDn)
 	a.waitFor("2/7 Uw vraag", "> In eigen woorden")
 	typeText(question)
-	a.waitFor(question[:min(len(question), 40)])
+	if len(question) <= 60 {
+		a.waitFor(question)
+	} else { // a long text scrolls in its field: its last word shows
+		words := strings.Fields(question)
+		a.waitFor(words[len(words)-1])
+	}
 }
 
 // scanLine is what a domain's row in the scan looks like at step v.
