@@ -17,6 +17,11 @@ const (
 	KindStat     Kind = "stats"     // statistics key
 	KindMeta     Kind = "meta"      // notes key: settings, drafts, …
 	KindExport   Kind = "exports"   // notes key: records of exports made
+
+	// Statistics (docs/STATISTICS.md, docs/FORMAT.md §1).
+	KindStatLinks     Kind = "statlinks"     // notes key: per resident, their statistics records (unique residents)
+	KindStatSettings  Kind = "statsettings"  // statistics key: the minimum cell size, who set it and when
+	KindStatPublished Kind = "statpublished" // statistics key: figures as first published, per months counted
 )
 
 // KeyClass says which data key seals a kind.
@@ -55,6 +60,10 @@ var (
 		KindStat:     StatsKey,
 		KindMeta:     NotesKey,
 		KindExport:   NotesKey,
+
+		KindStatLinks:     NotesKey,
+		KindStatSettings:  StatsKey,
+		KindStatPublished: StatsKey,
 	}
 )
 

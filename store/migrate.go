@@ -12,13 +12,15 @@ import (
 // the version re-seals every record (migrator.resealAll) in the same
 // transaction that writes the new version. Key slots do not bind it and are
 // left alone.
-var currentFormat uint32 = 1
+var currentFormat uint32 = 2
 
 // migrations[N] upgrades a vault from format N to N+1. It runs inside one
 // read-write transaction at Unlock, with both data keys; a coordinator (no
 // notes key) gets ErrNeedsUpgrade instead. Add an entry and raise
 // currentFormat together.
-var migrations = map[uint32]func(m *migrator) error{}
+var migrations = map[uint32]func(m *migrator) error{
+	1: migrateStatsV2, // statistics records version 2 (issue 11: cell-key perturbation)
+}
 
 type migrator struct {
 	tx           *bolt.Tx

@@ -23,9 +23,10 @@ func TestMigrationHook(t *testing.T) {
 	oldFormat, oldSteps := currentFormat, migrations
 	t.Cleanup(func() { currentFormat, migrations = oldFormat, oldSteps })
 	ran := 0
-	currentFormat = 2
+	from := currentFormat
+	currentFormat = from + 1
 	migrations = map[uint32]func(*migrator) error{
-		1: func(m *migrator) error { ran++; return m.resealAll() },
+		from: func(m *migrator) error { ran++; return m.resealAll() },
 	}
 
 	v, err := Open(path, testOpt)
@@ -33,7 +34,7 @@ func TestMigrationHook(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer v.Close()
-	if v.FormatVersion() != 1 {
+	if v.FormatVersion() != from {
 		t.Fatalf("format on open = %d", v.FormatVersion())
 	}
 	if err := v.Unlock("Cees", coordPass); !errors.Is(err, ErrNeedsUpgrade) || v.Unlocked() {
@@ -42,20 +43,20 @@ func TestMigrationHook(t *testing.T) {
 	if err := v.Unlock(testUser, []byte(testPass)); err != nil {
 		t.Fatal(err)
 	}
-	if ran != 1 || v.FormatVersion() != 2 {
+	if ran != 1 || v.FormatVersion() != from+1 {
 		t.Fatalf("migration ran %d times, format %d", ran, v.FormatVersion())
 	}
 	if got, err := get(v, KindIntake, id); err != nil || got.Text != "van versie 1" {
 		t.Fatalf("record after migration: %v %v", got, err)
 	}
 	rep, err := v.Check()
-	if err != nil || !rep.OK() || rep.Format != 2 {
+	if err != nil || !rep.OK() || rep.Format != from+1 {
 		t.Fatalf("Check after migration: %v %+v", err, rep)
 	}
 	// The old version's associated data no longer opens the record.
 	sealed := rawValue(t, v, "intakes", id)
-	if _, err := openEnvelope(v.notes, recordAD(1, "intakes", id), sealed); err == nil {
-		t.Fatal("record still opens with format 1 associated data")
+	if _, err := openEnvelope(v.notes, recordAD(from, "intakes", id), sealed); err == nil {
+		t.Fatal("record still opens with the old format's associated data")
 	}
 	v = reopen(t, v, path)
 	if err := v.Unlock("Cees", coordPass); err != nil {
@@ -66,7 +67,7 @@ func TestMigrationHook(t *testing.T) {
 	if err := v.Close(); err != nil {
 		t.Fatal(err)
 	}
-	currentFormat = 1
+	currentFormat = from
 	if _, err := Open(path, testOpt); !errors.Is(err, ErrUnsupportedFormat) {
 		t.Fatalf("newer vault: %v", err)
 	}
@@ -80,7 +81,7 @@ func TestMissingMigration(t *testing.T) {
 	}
 	oldFormat, oldSteps := currentFormat, migrations
 	t.Cleanup(func() { currentFormat, migrations = oldFormat, oldSteps })
-	currentFormat, migrations = 2, map[uint32]func(*migrator) error{}
+	currentFormat, migrations = currentFormat+1, map[uint32]func(*migrator) error{}
 	v, err := Open(path, testOpt)
 	if err != nil {
 		t.Fatal(err)
