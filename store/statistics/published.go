@@ -89,20 +89,22 @@ func decodePublished(b []byte) (*published, error) {
 	return &p, nil
 }
 
-// validKeyPart: a code, a month, a number or "" (unknown, where allowed).
+// validKeyPart: what the tables key rows and columns with — codes, age
+// bands ("45_66"), months, steps, numbers — or "" (unknown, where allowed):
+// lower-case letters, digits, '_' and '-', at most 32 bytes.
 func validKeyPart(s string, empty bool) bool {
-	switch {
-	case s == "":
+	if s == "" {
 		return empty
-	case intake.ValidCode(s), intake.Month(s).Valid():
-		return true
 	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
+	if len(s) > intake.MaxCodeLen {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
 			return false
 		}
 	}
-	return len(s) <= 3
+	return true
 }
 
 func validDate(s string) bool {
