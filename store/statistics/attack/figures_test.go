@@ -187,7 +187,9 @@ func commonTargets(truth Truth, exports []*Export) []target {
 // attackQuiet is attack without logging every pinned count.
 func attackQuiet(t *testing.T, exports []*Export, tg []target) Result {
 	start := time.Now()
-	defer func() { fmt.Fprintf(os.Stderr, "  attack of %d exports, %d targets: %v\n", len(exports), len(tg), time.Since(start).Round(time.Millisecond)) }()
+	defer func() {
+		fmt.Fprintf(os.Stderr, "  attack of %d exports, %d targets: %v\n", len(exports), len(tg), time.Since(start).Round(time.Millisecond))
+	}()
 	a := NewAttacker()
 	for _, e := range exports {
 		if err := a.Add(e); err != nil {
