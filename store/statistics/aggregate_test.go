@@ -738,11 +738,27 @@ func TestFormatsAgree(t *testing.T) {
 		t.Fatal(err)
 	}
 	htmlCells := regexp.MustCompile(`<td(?: title="[^"]*")?>([^<]*)</td>`)
+	chartValues := regexp.MustCompile(`<text x="\d+" y="\d+">([^<]*)</text>`)
 	htmlDoc := h.String()
 	cells := 0
 	for ti, tb := range r.Tables {
 		sec := htmlDoc[strings.Index(htmlDoc, `<section id="`+tb.ID+`">`):]
 		sec = sec[:strings.Index(sec, "</section>")]
+		if tb.ID != "overview" { // the chart shows the main column, the same numbers
+			var bars []string
+			for _, m := range chartValues.FindAllStringSubmatch(sec, -1) {
+				bars = append(bars, html.UnescapeString(m[1]))
+			}
+			var want []string
+			for _, row := range tb.Rows {
+				if !row.Total {
+					want = append(want, row.Cells[tb.MainColumn()].Text(r.Threshold))
+				}
+			}
+			if !slices.Equal(bars, want) {
+				t.Errorf("%s: chart %q, main column %q", tb.ID, bars, want)
+			}
+		}
 		rows := strings.Split(sec, "<tr")[2:] // after the header row
 		for ri, row := range tb.Rows {
 			tds := htmlCells.FindAllStringSubmatch(rows[ri], -1)

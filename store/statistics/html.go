@@ -131,14 +131,11 @@ func writeHTMLTable(b *strings.Builder, r *Report, t *Table, lang string, comma 
 	b.WriteString("</tbody>\n</table>\n</section>\n")
 }
 
-// writeChart draws a horizontal bar chart of the table's main column (the
-// last column of the domain table: discussed). Hidden counts get no bar,
-// only their mark, so a chart never shows more than the table.
+// writeChart draws a horizontal bar chart of the table's main column
+// (Table.MainColumn). Hidden counts get no bar, only their mark, so a
+// chart never shows more than the table.
 func writeChart(b *strings.Builder, r *Report, t *Table, lang string) {
-	col := 0
-	if t.ID == "domain_step" {
-		col = len(t.Columns) - 1
-	}
+	col := t.MainColumn()
 	var rows []Row
 	maxN := 0
 	for _, row := range t.Rows {
