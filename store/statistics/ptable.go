@@ -14,14 +14,14 @@ package statistics
 //
 //   - every row has mean deviation 0 (unbiased) and variance as close to
 //     PTableVariance as its support allows;
-//   - a deviation is at most PTableMaxDeviation, except that a count of 1
-//     to 3 may also become 0;
+//   - a deviation is at most PTableMaxDeviation (so a count of 1 to 3 can
+//     be published as 0);
 //   - no count is published as 1 or 2 (PTableBlocked), and a count of 0
 //     stays 0 (a cell without records has no cell key).
 
 // Parameters of the perturbation table.
 const (
-	PTableMaxDeviation = 3 // D: the largest deviation of a count of 4 or more
+	PTableMaxDeviation = 3 // D: the largest deviation of any count
 	PTableVariance     = 2 // V: the variance of the deviation of a count of 6 or more
 	PTableBlocked      = 2 // 1 .. PTableBlocked are never published
 )

@@ -202,7 +202,7 @@ func TestPerturbationTable(t *testing.T) {
 		}
 	}
 	var md strings.Builder
-	md.WriteString("| true count | published value: probability | mean dev. | variance | max |dev.| |\n|---:|---|---:|---:|---:|\n")
+	md.WriteString("| true count | published value: probability | mean deviation | variance | largest deviation |\n|---:|---|---:|---:|---:|\n")
 	for n, r := range ptable {
 		var cells []string
 		maxDev := 0
