@@ -211,21 +211,7 @@ func (s StatRecord) MarshalBinary() ([]byte, error) {
 	y, m := s.Month.parts()
 	b = binary.BigEndian.AppendUint16(b, uint16(y))
 	b = append(b, byte(m), s.flags(), byte(enumIndex(statAgeBands[:], s.AgeBand)))
-	b = appendCode(b, string(s.Location))
-	b = appendCode(b, string(s.Route))
-	b = appendCode(b, string(s.QuestionType))
-	b = append(b, byte(len(s.TargetGroups)))
-	for _, t := range s.TargetGroups {
-		b = appendCode(b, string(t))
-	}
-	b = append(b, byte(len(s.Domains)))
-	for _, d := range s.Domains {
-		b = append(appendCode(b, string(d.Domain)), byte(d.Scale))
-	}
-	b = append(b, byte(len(s.Clarified)))
-	for _, d := range s.Clarified {
-		b = appendCode(b, string(d))
-	}
+	b = appendCodes(b, s.Location, s.Route, s.QuestionType, s.TargetGroups, s.Domains, s.Clarified)
 	if s.Closed {
 		b = binary.AppendUvarint(b, uint64(s.Month.MonthsUntil(s.ClosedMonth)))
 		b = append(b, byte(s.TurnaroundDays/TurnaroundStep), byte(s.Appreciation),
@@ -250,6 +236,28 @@ func (s StatRecord) flags() byte {
 
 func appendCode(b []byte, code string) []byte {
 	return append(append(b, byte(len(code))), code...)
+}
+
+// appendCodes writes the coded part every version has: location, route and
+// question type, then the lists of target groups, domains with their step
+// and clarified domains (statReader.codeLists reads the lists).
+func appendCodes(b []byte, loc LocationCode, route RouteCode, qt QuestionTypeCode, tg []TargetGroupCode, dom []DomainStep, clar []DomainCode) []byte {
+	b = appendCode(b, string(loc))
+	b = appendCode(b, string(route))
+	b = appendCode(b, string(qt))
+	b = append(b, byte(len(tg)))
+	for _, t := range tg {
+		b = appendCode(b, string(t))
+	}
+	b = append(b, byte(len(dom)))
+	for _, d := range dom {
+		b = append(appendCode(b, string(d.Domain)), byte(d.Scale))
+	}
+	b = append(b, byte(len(clar)))
+	for _, d := range clar {
+		b = appendCode(b, string(d))
+	}
+	return b
 }
 
 // UnmarshalBinary decodes a record strictly, as DecodeStatRecord does. On

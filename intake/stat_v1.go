@@ -171,20 +171,6 @@ func (s StatRecordV1) MarshalBinary() ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(s.TurnaroundDays))
 	b = binary.AppendUvarint(b, uint64(s.Contacts))
 	b = binary.AppendUvarint(b, uint64(s.Referrals))
-	b = appendCode(b, string(s.Location))
-	b = appendCode(b, string(s.Route))
-	b = appendCode(b, string(s.QuestionType))
-	b = append(b, byte(len(s.TargetGroups)))
-	for _, t := range s.TargetGroups {
-		b = appendCode(b, string(t))
-	}
-	b = append(b, byte(len(s.Domains)))
-	for _, d := range s.Domains {
-		b = append(appendCode(b, string(d.Domain)), byte(d.Scale))
-	}
-	b = append(b, byte(len(s.Clarified)))
-	for _, d := range s.Clarified {
-		b = appendCode(b, string(d))
-	}
+	b = appendCodes(b, s.Location, s.Route, s.QuestionType, s.TargetGroups, s.Domains, s.Clarified)
 	return b, nil
 }

@@ -101,22 +101,7 @@ func migrateStatsV2(m *migrator) error {
 // each calls fn with every record of kind k, opened for the new format
 // version (after resealAll).
 func (m *migrator) each(k Kind, key []byte, fn func(id string, plain []byte) error) error {
-	b := m.tx.Bucket([]byte(k))
-	if b == nil {
-		return nil
-	}
-	return b.ForEach(func(rawID, sealed []byte) error {
-		if sealed == nil {
-			return nil
-		}
-		id := string(rawID)
-		plain, err := openEnvelope(key, recordAD(m.to, string(k), id), sealed)
-		if err != nil {
-			return fmt.Errorf("%w: %s/%s", ErrTampered, k, id)
-		}
-		defer clear(plain)
-		return fn(id, plain)
-	})
+	return forEachOpened(m.tx.Bucket([]byte(k)), key, m.to, k, fn)
 }
 
 // put seals plain as record id of kind k for the new format version.

@@ -184,7 +184,13 @@ func (tx *Tx) ForEachPlain(k Kind, fn func(id string, plain []byte) error) error
 	if err != nil {
 		return err
 	}
-	b := tx.btx.Bucket([]byte(k))
+	return forEachOpened(tx.btx.Bucket([]byte(k)), key, tx.v.version, k, fn)
+}
+
+// forEachOpened calls fn with every record of bucket b (kind k), opened
+// with key for format version; a value that does not authenticate stops
+// it with ErrTampered. plain is wiped after fn.
+func forEachOpened(b *bolt.Bucket, key []byte, version uint32, k Kind, fn func(id string, plain []byte) error) error {
 	if b == nil {
 		return nil
 	}
@@ -193,7 +199,7 @@ func (tx *Tx) ForEachPlain(k Kind, fn func(id string, plain []byte) error) error
 			return nil
 		}
 		id := string(rawID)
-		plain, err := openEnvelope(key, recordAD(tx.v.version, string(k), id), sealed)
+		plain, err := openEnvelope(key, recordAD(version, string(k), id), sealed)
 		if err != nil {
 			return fmt.Errorf("%w: %s/%s", ErrTampered, k, id)
 		}

@@ -24,22 +24,38 @@ import (
 // counterexamples were found.
 var demoNow = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 
+// demoIntake is an intake of a demo vault with its resident (zero for an
+// anonymous contact).
+type demoIntake struct {
+	in intake.Intake
+	r  intake.Resident
+}
+
+// demoIntakes are the intakes of a demo vault of n residents.
+func demoIntakes(n int) []demoIntake {
+	var out []demoIntake
+	for _, c := range demo.New(1, intake.DefaultCatalogue(), demoNow).Residents(n) {
+		var r intake.Resident
+		if c.Resident != nil {
+			r = *c.Resident
+		}
+		for _, in := range c.Intakes {
+			out = append(out, demoIntake{in, r})
+		}
+	}
+	return out
+}
+
 // demoRecords are the statistics records of a demo vault of n residents.
 func demoRecords(t testing.TB, n int) []intake.StatRecord {
 	t.Helper()
 	cat := intake.DefaultCatalogue()
 	keys := rand.New(rand.NewPCG(uint64(n), 99))
 	var out []intake.StatRecord
-	for _, c := range demo.New(1, cat, demoNow).Residents(n) {
-		var r intake.Resident
-		if c.Resident != nil {
-			r = *c.Resident
-		}
-		for _, in := range c.Intakes {
-			rec := cat.Anonymise(in, r, demoNow)
-			rec.Key = keys.Uint32()
-			out = append(out, rec)
-		}
+	for _, d := range demoIntakes(n) {
+		rec := cat.Anonymise(d.in, d.r, demoNow)
+		rec.Key = keys.Uint32()
+		out = append(out, rec)
 	}
 	return out
 }
@@ -55,15 +71,7 @@ func publish(t testing.TB, recs []intake.StatRecord, period string, provisional 
 	if err != nil {
 		t.Fatalf("%s: %v", period, err)
 	}
-	data, err := JSON(rep)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := ReadExport(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
+	return exportOfReport(t, rep)
 }
 
 // fixedPeriods are the months, quarters and the year of year that are
@@ -218,40 +226,13 @@ func TestAuditFindsExactMargins(t *testing.T) {
 
 // exportsOfYear is everything a reader can collect of a year up to and
 // including month last: every month, quarter and (if last is 12) the year
-// that is over, and the provisional exports of the year and the quarter
-// so far, made on the first of every month — nested ranges.
+// that is over then, and the provisional exports of the year and the
+// quarter so far, made on the first of every month — nested ranges.
 func exportsOfYear(t testing.TB, recs []intake.StatRecord, year, last int) []*Export {
 	t.Helper()
-	var exports []*Export
-	for _, p := range fixedPeriods(year) {
-		pp, _ := statistics.ParsePeriod(p)
-		if pp.Last() <= intake.Month(fmt.Sprintf("%04d-%02d", year, last)) {
-			exports = append(exports, publish(t, recs, p, false, statistics.DefaultThreshold))
-		}
-	}
-	for m := 2; m <= last+1 && m <= 12; m++ {
-		at := time.Date(year, time.Month(m), 1, 9, 0, 0, 0, time.UTC)
-		for _, kind := range []statistics.PeriodKind{statistics.PeriodYear, statistics.PeriodQuarter} {
-			p := statistics.Period{Kind: kind, Year: year}
-			if kind == statistics.PeriodQuarter {
-				p.N = (m + 2) / 3
-				if (m-1)%3 == 0 { // the quarter has just begun: nothing of it is over
-					continue
-				}
-			}
-			rep, err := statistics.Aggregate(recs, statistics.Options{Period: p, Provisional: true, Now: at}, statistics.DefaultThreshold, nil)
-			if err != nil {
-				t.Fatalf("%s at %s: %v", p, at, err)
-			}
-			data, _ := JSON(rep)
-			e, err := ReadExport(data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			exports = append(exports, e)
-		}
-	}
-	return exports
+	then := time.Date(year, time.Month(last+1), 1, 9, 0, 0, 0, time.UTC)
+	return append(fixedExports(t, recs, year, then, statistics.DefaultThreshold),
+		provisionalExports(t, recs, year, then, statistics.DefaultThreshold)...)
 }
 
 // TestDifferencingPeriods: everything a reader can collect of January to

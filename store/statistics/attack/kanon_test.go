@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/spreekuur/spreekuur/intake"
-	"github.com/spreekuur/spreekuur/intake/demo"
 )
 
 // TestKAnonymity measures the statistics records as microdata (a
@@ -30,27 +29,21 @@ func TestKAnonymity(t *testing.T) {
 	cat := intake.DefaultCatalogue()
 	var qi, v1, v2 []string
 	parts := map[string][]string{} // month and one dimension: a record split per table
-	for _, c := range demo.New(1, cat, demoNow).Residents(n) {
-		var r intake.Resident
-		if c.Resident != nil {
-			r = *c.Resident
+	for _, d := range demoIntakes(n) {
+		rec := cat.Anonymise(d.in, d.r, demoNow)
+		tg := make([]string, len(rec.TargetGroups))
+		for i, g := range rec.TargetGroups {
+			tg[i] = string(g)
 		}
-		for _, in := range c.Intakes {
-			rec := cat.Anonymise(in, r, demoNow)
-			tg := make([]string, len(rec.TargetGroups))
-			for i, g := range rec.TargetGroups {
-				tg[i] = string(g)
-			}
-			q := fmt.Sprint(rec.Month, "|", rec.Location, "|", rec.AgeBand, "|", strings.Join(tg, ","), "|", rec.Route, "|", rec.QuestionType)
-			qi = append(qi, q)
-			for dim, v := range map[string]string{"location": string(rec.Location), "age band": string(rec.AgeBand),
-				"target groups": strings.Join(tg, ","), "route": string(rec.Route), "question type": string(rec.QuestionType)} {
-				parts[dim] = append(parts[dim], string(rec.Month)+"|"+v)
-			}
-			j, _ := json.Marshal(rec) // the whole record but its key (which is unique by design)
-			v2 = append(v2, string(j))
-			v1 = append(v1, q+"|"+version1Rest(in, rec))
+		q := fmt.Sprint(rec.Month, "|", rec.Location, "|", rec.AgeBand, "|", strings.Join(tg, ","), "|", rec.Route, "|", rec.QuestionType)
+		qi = append(qi, q)
+		for dim, v := range map[string]string{"location": string(rec.Location), "age band": string(rec.AgeBand),
+			"target groups": strings.Join(tg, ","), "route": string(rec.Route), "question type": string(rec.QuestionType)} {
+			parts[dim] = append(parts[dim], string(rec.Month)+"|"+v)
 		}
+		j, _ := json.Marshal(rec) // the whole record but its key (which is unique by design)
+		v2 = append(v2, string(j))
+		v1 = append(v1, q+"|"+version1Rest(d.in, rec))
 	}
 	shareQI, shareV1, shareV2 := uniqueShare(qi), uniqueShare(v1), uniqueShare(v2)
 	fmt.Printf("k-anonymity, %d residents, %d records: unique on month+location+age band+target groups+route+question type %.1f%% (versions 1 and 2 alike); unique on the whole record: version 1 %.1f%%, version 2 %.1f%%\n",
