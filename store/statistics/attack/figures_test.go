@@ -184,41 +184,11 @@ func commonTargets(truth Truth, exports []*Export) []target {
 	return out
 }
 
-// attackQuiet is attack without logging every pinned count.
+// attackQuiet is runAttack without logging every pinned count, timed.
 func attackQuiet(t *testing.T, exports []*Export, tg []target) Result {
 	start := time.Now()
-	defer func() {
-		fmt.Fprintf(os.Stderr, "  attack of %d exports, %d targets: %v\n", len(exports), len(tg), time.Since(start).Round(time.Millisecond))
-	}()
-	a := NewAttacker()
-	for _, e := range exports {
-		if err := a.Add(e); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := a.Solve(); err != nil {
-		t.Fatalf("the exports contradict the attacker's model: %v", err)
-	}
-	fmt.Fprintf(os.Stderr, "  model: %d variables, %d rows, %d components; solved in %v\n", len(a.p.Lo), len(a.p.Rows), len(a.s.sx), time.Since(start).Round(time.Millisecond))
-	var r Result
-	width := 0
-	for _, x := range tg {
-		lo, hi, err := a.Interval(x.c, x.months)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if x.truth < lo || x.truth > hi {
-			r.Outside++
-		}
-		if lo == hi {
-			r.Pinned++
-		}
-		width += hi - lo
-		r.Targets++
-	}
-	if r.Targets > 0 {
-		r.MeanWidth = float64(width) / float64(r.Targets)
-	}
+	r := runAttack(t, exports, tg, false)
+	fmt.Fprintf(os.Stderr, "  attack of %d exports, %d targets: %v\n", len(exports), len(tg), time.Since(start).Round(time.Millisecond))
 	return r
 }
 
