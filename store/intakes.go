@@ -179,11 +179,15 @@ func (tx *Tx) relink(resident, statID string, month intake.Month) (statLinks, er
 		m, q, y := l.flags(s.StatID)
 		was[s.StatID] = [3]bool{m, q, y}
 	}
+	unchanged := slices.Clone(l.Intakes)
 	l.Intakes = slices.DeleteFunc(l.Intakes, func(s statLink) bool { return s.StatID == statID })
 	if month != "" {
 		l.Intakes = append(l.Intakes, statLink{StatID: statID, Month: month})
 	}
 	l.sort()
+	if err == nil && slices.Equal(l.Intakes, unchanged) {
+		return l, nil // most saves: the intake was there, in the same month
+	}
 	if len(l.Intakes) == 0 {
 		if err := tx.Delete(KindStatLinks, resident); err != nil {
 			return l, err
