@@ -22,23 +22,21 @@ func Anonymise(in Intake, r Resident, now time.Time) StatRecord {
 
 // Anonymise turns an intake into a statistics record. Every code is kept
 // only if the catalogue knows it, so no typed text can pass as a code. The
-// resident is used only with consent, and only for target groups and an
-// age band. now is used only when the intake has no first-contact time.
+// resident is used only with consent (StatResident), and only for target
+// groups and an age band. now is used only when the intake has no
+// first-contact time. The record key and the first-in-period flags are the
+// store's to set (store.Tx.SaveIntake); Anonymise sets the flags as for an
+// intake without a resident, who counts as one person.
 func (c *Catalogue) Anonymise(in Intake, r Resident, now time.Time) StatRecord {
 	first := in.Created
 	if first.IsZero() {
 		first = now
 	}
 	s := StatRecord{
-		V:       StatVersion,
-		Month:   Month(first.Format("2006-01")),
-		Kompaan: in.Presence.Kompaan,
-		Network: in.Presence.Network,
-		Consent: in.Consent.Given,
-		Status:  StatusDraft,
-		// Counts are capped at what a record can hold, so an intake with
-		// very many contacts or referrals is still counted (once).
-		Contacts: 1 + min(len(in.Contacts), MaxItems),
+		V:            StatVersion,
+		Month:        Month(first.Format("2006-01")),
+		Kompaan:      in.Presence.Kompaan,
+		FirstInMonth: true, FirstInQuarter: true, FirstInYear: true,
 	}
 	if _, ok := c.Location(in.Location); ok {
 		s.Location = in.Location
@@ -49,7 +47,7 @@ func (c *Catalogue) Anonymise(in Intake, r Resident, now time.Time) StatRecord {
 	if _, ok := c.QuestionType(in.QuestionType); ok {
 		s.QuestionType = in.QuestionType
 	}
-	if in.Consent.Given && in.ResidentID != "" && r.ID == in.ResidentID {
+	if StatResident(in, r) != "" {
 		for _, t := range c.TargetGroups { // catalogue order, each once
 			if slices.Contains(r.TargetGroups, t.Code) {
 				s.TargetGroups = append(s.TargetGroups, t.Code)
@@ -65,20 +63,42 @@ func (c *Catalogue) Anonymise(in Intake, r Resident, now time.Time) StatRecord {
 			s.Clarified = append(s.Clarified, d.Code)
 		}
 	}
-	if in.Status.Valid() {
-		s.Status = in.Status
+	// The closure part counts in the month of closure. An intake whose
+	// closing time is unknown (or before its first contact) is counted as
+	// not closed: there is no month to count it in.
+	if closed, ok := in.ClosedMonth(); ok && closed >= s.Month {
+		days, _ := in.TurnaroundDays()
+		s.Closed, s.ClosedMonth = true, closed
+		s.TurnaroundDays = RoundTurnaround(days)
+		if a := in.Closure.Appreciation; a >= 1 && a <= 5 {
+			s.Appreciation = a
+		}
+		s.StateBetter = validAnswer(in.Closure.StateBetter)
+		s.MoreControl = validAnswer(in.Closure.MoreControl)
+		s.Contacts = BandOfContacts(1 + len(in.Contacts))
 	}
-	s.Closed = s.Status == StatusClosed
-	if days, ok := in.TurnaroundDays(); ok && s.Closed {
-		s.TurnaroundDays = min(days, maxTurnaround)
-	}
-	if a := in.Closure.Appreciation; a >= 1 && a <= 5 {
-		s.Appreciation = a
-	}
-	s.StateBetter = validAnswer(in.Closure.StateBetter)
-	s.MoreControl = validAnswer(in.Closure.MoreControl)
-	s.Referrals = min(len(in.Referrals), MaxItems)
 	return s
+}
+
+// ClosedMonth is the month a closed intake was closed, in the time zone of
+// its first contact; false unless the intake is closed with a closing time
+// on or after its first contact, in a month a statistics record can hold.
+func (in Intake) ClosedMonth() (Month, bool) {
+	if _, ok := in.TurnaroundDays(); !ok {
+		return "", false
+	}
+	m := Month(in.ClosedAt.In(in.Created.Location()).Format("2006-01"))
+	return m, m.Valid()
+}
+
+// StatResident is the resident whose statistics an intake counts for: the
+// intake's resident when consent was given and r is that resident, else
+// "" (an anonymous contact, counted as one person of its own).
+func StatResident(in Intake, r Resident) string {
+	if in.Consent.Given && in.ResidentID != "" && r.ID == in.ResidentID {
+		return r.ID
+	}
+	return ""
 }
 
 func validAnswer(a Answer) Answer {
@@ -160,13 +180,20 @@ func (s StatRecord) check() error {
 	if s.AgeBand != AgeUnknown && !slices.Contains(AgeBands(), s.AgeBand) {
 		return fail("age band %q", s.AgeBand)
 	}
-	if !s.Status.Valid() {
-		return fail("status %q", s.Status)
+	if (s.FirstInYear && !s.FirstInQuarter) || (s.FirstInQuarter && !s.FirstInMonth) {
+		return fail("first in a year but not in its quarter or month")
 	}
-	if s.Closed != (s.Status == StatusClosed) {
-		return fail("closed flag does not match status")
+	if !s.Closed {
+		if s.ClosedMonth != "" || s.TurnaroundDays != 0 || s.Appreciation != 0 || s.StateBetter != AnswerNone ||
+			s.MoreControl != AnswerNone || s.Contacts != ContactsNone {
+			return fail("closure values on an intake that is not closed")
+		}
+		return nil
 	}
-	if s.TurnaroundDays < 0 || s.TurnaroundDays > maxTurnaround || (!s.Closed && s.TurnaroundDays != 0) {
+	if !s.ClosedMonth.Valid() || s.ClosedMonth < s.Month {
+		return fail("closed in %q, first contact in %s", s.ClosedMonth, s.Month)
+	}
+	if s.TurnaroundDays < 0 || s.TurnaroundDays > MaxTurnaround || s.TurnaroundDays%TurnaroundStep != 0 {
 		return fail("turnaround %d days", s.TurnaroundDays)
 	}
 	if s.Appreciation < 0 || s.Appreciation > 5 {
@@ -175,8 +202,8 @@ func (s StatRecord) check() error {
 	if validAnswer(s.StateBetter) != s.StateBetter || validAnswer(s.MoreControl) != s.MoreControl {
 		return fail("answer")
 	}
-	if s.Contacts < 1 || s.Contacts > 1+MaxItems || s.Referrals < 0 || s.Referrals > MaxItems {
-		return fail("counts")
+	if s.Contacts < ContactsOne || s.Contacts > ContactsSix {
+		return fail("contacts band %d", s.Contacts)
 	}
 	return nil
 }

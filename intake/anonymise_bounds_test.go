@@ -22,9 +22,10 @@ func TestAnonymiseAlwaysEncodes(t *testing.T) {
 		{"many contacts and referrals", func(in *Intake) {
 			in.Contacts = make([]Contact, 150)
 			in.Referrals = make([]Referral, 150)
+			in.Status, in.ClosedAt = StatusClosed, now.Add(time.Hour)
 		}, func(t *testing.T, s StatRecord) {
-			if s.Contacts != 1+MaxItems || s.Referrals != MaxItems {
-				t.Errorf("contacts %d referrals %d, want %d and %d", s.Contacts, s.Referrals, 1+MaxItems, MaxItems)
+			if s.Contacts != ContactsSix {
+				t.Errorf("contacts band %d, want %d", s.Contacts, ContactsSix)
 			}
 		}},
 		{"closed after more than a century", func(in *Intake) {
@@ -32,13 +33,34 @@ func TestAnonymiseAlwaysEncodes(t *testing.T) {
 			in.Created = time.Date(2016, 1, 1, 9, 0, 0, 0, time.UTC)
 			in.ClosedAt = time.Date(2150, 1, 1, 9, 0, 0, 0, time.UTC)
 		}, func(t *testing.T, s StatRecord) {
-			if !s.Closed || s.TurnaroundDays != maxTurnaround {
-				t.Errorf("closed %v turnaround %d, want closed and %d", s.Closed, s.TurnaroundDays, maxTurnaround)
+			if !s.Closed || s.TurnaroundDays != MaxTurnaround || s.ClosedMonth != "2150-01" {
+				t.Errorf("closed %v in %s after %d days, want closed in 2150-01 after %d", s.Closed, s.ClosedMonth, s.TurnaroundDays, MaxTurnaround)
+			}
+		}},
+		{"closed in 2200", func(in *Intake) {
+			in.Status = StatusClosed
+			in.ClosedAt = time.Date(2200, 1, 1, 9, 0, 0, 0, time.UTC)
+		}, func(t *testing.T, s StatRecord) {
+			if s.Closed {
+				t.Errorf("closed in %s: a month a record cannot hold", s.ClosedMonth)
+			}
+		}},
+		{"closed without a closing time", func(in *Intake) { in.Status = StatusClosed }, func(t *testing.T, s StatRecord) {
+			if s.Closed || s.Appreciation != 0 {
+				t.Errorf("closed %v: no month to count the closure in", s.Closed)
+			}
+		}},
+		{"closed before first contact", func(in *Intake) {
+			in.Status, in.ClosedAt = StatusClosed, now.AddDate(0, -2, 0)
+			in.Closure.Appreciation = 5
+		}, func(t *testing.T, s StatRecord) {
+			if s.Closed || s.Appreciation != 0 {
+				t.Errorf("closed %v appreciation %d: a closing time before the first contact is not counted", s.Closed, s.Appreciation)
 			}
 		}},
 		{"unknown status", func(in *Intake) { in.Status = "weird" }, func(t *testing.T, s StatRecord) {
-			if s.Status != StatusDraft {
-				t.Errorf("status %q, want draft", s.Status)
+			if s.Closed {
+				t.Errorf("unknown status counted as closed")
 			}
 		}},
 	} {

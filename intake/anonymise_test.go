@@ -22,13 +22,16 @@ func TestAnonymiseSample(t *testing.T) {
 	}
 	s := Anonymise(in, r, testNow)
 	want := StatRecord{
-		V: 1, Month: "2024-03", Location: "shelter", Route: "shelter_staff",
+		V: StatVersion, Month: "2024-03", Location: "shelter", Route: "shelter_staff",
 		TargetGroups: []TargetGroupCode{"homeless", "low_literacy"}, AgeBand: Age45to66,
 		Domains:      []DomainStep{{"money", Serious}, {"housing", Worries}, {"network", GoesWell}, {"papers", Urgent}},
 		Clarified:    []DomainCode{"money", "papers"},
-		QuestionType: QuestionAccess, Kompaan: true, Network: true, Consent: true,
-		Status: StatusClosed, Closed: true, TurnaroundDays: 9, Appreciation: 4,
-		StateBetter: AnswerYes, MoreControl: AnswerPartly, Contacts: 2, Referrals: 1,
+		QuestionType: QuestionAccess, Kompaan: true,
+		FirstInMonth: true, FirstInQuarter: true, FirstInYear: true,
+		// Closed 9 days after a first contact on 4 March: counted in
+		// March; 9 days are kept as 10 (rounded to 5); 2 contacts.
+		Closed: true, ClosedMonth: "2024-03", TurnaroundDays: 10, Appreciation: 4,
+		StateBetter: AnswerYes, MoreControl: AnswerPartly, Contacts: ContactsTwo,
 	}
 	if !reflect.DeepEqual(s, want) {
 		t.Fatalf("got  %+v\nwant %+v", s, want)
@@ -54,10 +57,10 @@ func TestAnonymiseWithoutConsentIgnoresResident(t *testing.T) {
 	in.Consent = Consent{}
 	in.StripPersonal()
 	s := Anonymise(in, r, testNow)
-	if s.TargetGroups != nil || s.AgeBand != AgeUnknown || s.Consent {
+	if s.TargetGroups != nil || s.AgeBand != AgeUnknown || StatResident(in, r) != "" {
 		t.Fatalf("resident data without consent: %+v", s)
 	}
-	if s.Location != "shelter" || len(s.Domains) != 4 || s.Contacts != 2 {
+	if s.Location != "shelter" || len(s.Domains) != 4 || !s.FirstInYear {
 		t.Fatalf("anonymous contact not counted: %+v", s)
 	}
 }
@@ -232,7 +235,6 @@ func TestStatRecordHasCodesOnly(t *testing.T) {
 		reflect.TypeFor[DomainCode]():       true,
 		reflect.TypeFor[QuestionTypeCode](): true,
 		reflect.TypeFor[AgeBand]():          true, // fixed set
-		reflect.TypeFor[Status]():           true, // fixed set
 		reflect.TypeFor[Answer]():           true, // fixed set
 	}
 	var walk func(path string, tp reflect.Type)
@@ -242,7 +244,7 @@ func TestStatRecordHasCodesOnly(t *testing.T) {
 			if !allowed[tp] {
 				t.Errorf("%s: string type %s is not a checked code", path, tp)
 			}
-		case reflect.Bool, reflect.Int:
+		case reflect.Bool, reflect.Int, reflect.Uint8, reflect.Uint32:
 		case reflect.Slice:
 			walk(path+"[]", tp.Elem())
 		case reflect.Struct:
@@ -263,6 +265,9 @@ func TestStatRecordHasCodesOnly(t *testing.T) {
 	// code is refused by Validate or by decoding.
 	cat := DefaultCatalogue()
 	in, r := sampleIntake()
+	if err := in.SetStatus(StatusClosed, in.Created.Add(9*24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
 	base := Anonymise(in, r, testNow)
 	tests := []struct {
 		name   string
@@ -276,7 +281,12 @@ func TestStatRecordHasCodesOnly(t *testing.T) {
 		{"clarified", func(s *StatRecord) { s.Clarified = []DomainCode{"zqmarker"} }},
 		{"question type", func(s *StatRecord) { s.QuestionType = "zqmarker" }},
 		{"age band", func(s *StatRecord) { s.AgeBand = "zqmarker" }},
-		{"status", func(s *StatRecord) { s.Status = "zqmarker" }},
+		{"contacts band", func(s *StatRecord) { s.Contacts = 9 }},
+		{"closure while open", func(s *StatRecord) { s.Closed = false }},
+		{"closed before first contact", func(s *StatRecord) { s.ClosedMonth = "2024-02" }},
+		{"turnaround not rounded", func(s *StatRecord) { s.TurnaroundDays = 12 }},
+		{"turnaround over a year", func(s *StatRecord) { s.TurnaroundDays = 370 }},
+		{"first in year, not in month", func(s *StatRecord) { s.FirstInMonth = false }},
 		{"answer", func(s *StatRecord) { s.StateBetter = "zqmarker" }},
 		{"free text as code", func(s *StatRecord) { s.Location = "Jan Jansen" }},
 	}
@@ -333,22 +343,31 @@ func pick(rng *rand.Rand, lo, hi int, edges ...int) int {
 // every range (longest codes, full lists, varint boundaries).
 func randomStatRecord(rng *rand.Rand, cat *Catalogue) StatRecord {
 	s := StatRecord{
-		V:            StatVersion,
-		Month:        Month(fmt.Sprintf("%04d-%02d", pick(rng, 2015, 2199, 2015, 2199, 2025), 1+rng.IntN(12))),
-		Kompaan:      rng.IntN(2) == 0,
-		Network:      rng.IntN(2) == 0,
-		Consent:      rng.IntN(2) == 0,
-		Status:       statStatuses[1+rng.IntN(3)],
-		AgeBand:      statAgeBands[rng.IntN(len(statAgeBands))],
-		Appreciation: rng.IntN(6),
-		StateBetter:  statAnswers[rng.IntN(len(statAnswers))],
-		MoreControl:  statAnswers[rng.IntN(len(statAnswers))],
-		Contacts:     pick(rng, 1, 1+MaxItems, 1, 2, 1+MaxItems),
-		Referrals:    pick(rng, 0, MaxItems, 0, MaxItems),
+		V:       StatVersion,
+		Key:     uint32(pick(rng, 0, 1<<31, 0, 1<<31-1)) * uint32(1+rng.IntN(2)),
+		Month:   Month(fmt.Sprintf("%04d-%02d", pick(rng, 2015, 2199, 2015, 2199, 2025), 1+rng.IntN(12))),
+		Kompaan: rng.IntN(2) == 0,
+		AgeBand: statAgeBands[rng.IntN(len(statAgeBands))],
 	}
-	s.Closed = s.Status == StatusClosed
-	if s.Closed {
-		s.TurnaroundDays = pick(rng, 0, maxTurnaround, 0, 127, 128, 16383, 16384, maxTurnaround)
+	switch rng.IntN(4) { // the first-in flags come nested
+	case 3:
+		s.FirstInYear = true
+		fallthrough
+	case 2:
+		s.FirstInQuarter = true
+		fallthrough
+	case 1:
+		s.FirstInMonth = true
+	}
+	if rng.IntN(2) == 0 {
+		s.Closed = true
+		last := s.Month.MonthsUntil("2199-12")
+		s.ClosedMonth = s.Month.AddMonths(pick(rng, 0, last, 0, min(127, last), min(128, last), last))
+		s.TurnaroundDays = TurnaroundStep * pick(rng, 0, MaxTurnaround/TurnaroundStep, 0, MaxTurnaround/TurnaroundStep)
+		s.Appreciation = rng.IntN(6)
+		s.StateBetter = statAnswers[rng.IntN(len(statAnswers))]
+		s.MoreControl = statAnswers[rng.IntN(len(statAnswers))]
+		s.Contacts = ContactsBands()[rng.IntN(4)]
 	}
 	opt := func() string {
 		if rng.IntN(3) == 0 {
@@ -416,7 +435,9 @@ func TestStatRecordBinaryRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		var fromJSON StatRecord
-		if err := json.Unmarshal(j, &fromJSON); err != nil || !reflect.DeepEqual(fromJSON, back) {
+		noKey := back
+		noKey.Key = 0 // the record key is never in JSON
+		if err := json.Unmarshal(j, &fromJSON); err != nil || !reflect.DeepEqual(fromJSON, noKey) {
 			t.Fatalf("%d: JSON round trip: %v %s", i, err, j)
 		}
 	}
@@ -424,7 +445,7 @@ func TestStatRecordBinaryRoundTrip(t *testing.T) {
 		t.Errorf("a valid record takes %d bytes, more than MaxStatRecord %d", longest, MaxStatRecord)
 	}
 	// A record MarshalBinary refuses is one check refuses.
-	bad := StatRecord{V: StatVersion, Month: "2024-03", Status: StatusOpen, Contacts: 1, Location: "Jan Jansen"}
+	bad := StatRecord{V: StatVersion, Month: "2024-03", Location: "Jan Jansen"}
 	if _, err := bad.MarshalBinary(); !errors.Is(err, ErrStatRecord) {
 		t.Errorf("MarshalBinary of a bad record: %v", err)
 	}
@@ -435,20 +456,18 @@ func TestStatRecordBinaryRoundTrip(t *testing.T) {
 	}
 }
 
-// minimalStat is {v 1, 2024-03, open, 1 contact} in the binary encoding,
-// byte by byte as docs/FORMAT.md lays it out.
+// minimalStat is {v 2, key 0x01020304, 2024-03, first in its month,
+// quarter and year, not closed} in the binary encoding, byte by byte as
+// docs/FORMAT.md lays it out.
 var minimalStat = []byte{
-	1,          // 0 version
-	0x07, 0xe8, // 1 year 2024
-	3,    // 3 month
-	0,    // 4 flags
-	2,    // 5 status open
-	0,    // 6 age band unknown
-	0,    // 7 appreciation
-	0, 0, // 8 better, 9 control
-	0, 1, 0, // 10 days, 11 contacts, 12 referrals
-	0, 0, 0, // 13 location, 14 route, 15 question type
-	0, 0, 0, // 16 target groups, 17 domains, 18 clarified
+	2,                      // 0 version
+	0x01, 0x02, 0x03, 0x04, // 1 record key
+	0x07, 0xe8, // 5 year 2024
+	3,       // 7 month
+	0x1c,    // 8 flags: first in month, quarter, year
+	0,       // 9 age band unknown
+	0, 0, 0, // 10 location, 11 route, 12 question type
+	0, 0, 0, // 13 target groups, 14 domains, 15 clarified
 }
 
 func TestDecodeStatRecordRejects(t *testing.T) {
@@ -456,7 +475,7 @@ func TestDecodeStatRecordRejects(t *testing.T) {
 	if err != nil {
 		t.Fatalf("good record refused: %v", err)
 	}
-	want := StatRecord{V: 1, Month: "2024-03", Status: StatusOpen, Contacts: 1}
+	want := StatRecord{V: StatVersion, Key: 0x01020304, Month: "2024-03", FirstInMonth: true, FirstInQuarter: true, FirstInYear: true}
 	if !reflect.DeepEqual(good, want) {
 		t.Fatalf("minimal record = %+v", good)
 	}
@@ -466,12 +485,20 @@ func TestDecodeStatRecordRejects(t *testing.T) {
 	}
 	set := func(i int, v ...byte) []byte { return splice(i, len(v), v...) }
 	code := func(s string) []byte { return append([]byte{byte(len(s))}, s...) }
-	closed := func(rest ...byte) []byte { // status closed, days = rest
-		return slices.Concat(minimalStat[:5], []byte{3}, minimalStat[6:10], rest, minimalStat[11:])
+	// closed returns minimalStat, closed, with rest as its closure part.
+	closed := func(rest ...byte) []byte {
+		return slices.Concat(minimalStat[:8], []byte{0x1c | 0x02}, minimalStat[9:], rest)
 	}
-	if _, err := DecodeStatRecord(closed(binary.AppendUvarint(nil, maxTurnaround)...)); err != nil {
-		t.Fatalf("closed after %d days refused: %v", maxTurnaround, err)
+	okClosure := []byte{2, 73, 5, 3, 3, 4} // 2 months later, 365 days, 5, no, no, 6+ contacts
+	if got, err := DecodeStatRecord(closed(okClosure...)); err != nil || got.ClosedMonth != "2024-05" || got.TurnaroundDays != 365 ||
+		got.Appreciation != 5 || got.StateBetter != AnswerNo || got.Contacts != ContactsSix {
+		t.Fatalf("closed record: %+v %v", got, err)
 	}
+	lastMonth := binary.AppendUvarint(nil, uint64(Month("2024-03").MonthsUntil("2199-12")))
+	if got, err := DecodeStatRecord(closed(slices.Concat(lastMonth, okClosure[1:])...)); err != nil || got.ClosedMonth != "2199-12" {
+		t.Fatalf("closed in December 2199: %+v %v", got, err)
+	}
+	withClosure := func(i int, v byte) []byte { c := slices.Clone(okClosure); c[i] = v; return closed(c...) }
 	goodJSON, _ := json.Marshal(want)
 	tests := []struct {
 		name string
@@ -480,45 +507,48 @@ func TestDecodeStatRecordRejects(t *testing.T) {
 		{"empty", nil},
 		{"JSON", goodJSON},
 		{"version 0", set(0, 0)},
-		{"version 2", set(0, 2)},
+		{"version 1", set(0, 1)},
+		{"version 3", set(0, 3)},
 		{"version '{'", set(0, '{')},
-		{"year 2014", set(1, 0x07, 0xde)},
-		{"year 2200", set(1, 0x08, 0x98)},
-		{"month 0", set(3, 0)},
-		{"month 13", set(3, 13)},
-		{"unknown flag", set(4, 1<<3)},
-		{"top flag", set(4, 0x80)},
-		{"status 0", set(5, 0)},
-		{"status 4", set(5, 4)},
-		{"age band 6", set(6, 6)},
-		{"appreciation 6", set(7, 6)},
-		{"appreciation 255", set(7, 255)},
-		{"state better 4", set(8, 4)},
-		{"more control 4", set(9, 4)},
-		{"days while open", set(10, 3)},
-		{"days over 100 years", closed(binary.AppendUvarint(nil, maxTurnaround+1)...)},
-		{"zero contacts", set(11, 0)},
-		{"102 contacts", set(11, 102)},
-		{"101 referrals", set(12, 101)},
-		{"varint not minimal", splice(11, 1, 0x81, 0x00)},
-		{"varint overflow", splice(11, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01)},
-		{"varint cut off", minimalStat[:11:11]},
-		{"code too long", splice(13, 1, code(strings.Repeat("a", MaxCodeLen+1))...)},
-		{"code with space", splice(13, 1, code("Jan Jansen")...)},
-		{"code upper case", splice(14, 1, code("Money")...)},
-		{"code starts with digit", splice(15, 1, code("1money")...)},
-		{"code starts with _", splice(15, 1, code("_money")...)},
-		{"code with NUL", splice(13, 1, code("mo\x00ney")...)},
-		{"code with UTF-8", splice(13, 1, code("café")...)},
-		{"code runs past the end", set(13, 5)},
-		{"empty target group", splice(16, 1, 1, 0)},
-		{"101 target groups", splice(16, 1, slices.Concat([]byte{101}, bytes.Repeat(code("a"), 101))...)},
-		{"scale 0", splice(17, 1, slices.Concat([]byte{1}, code("money"), []byte{0})...)},
-		{"scale 6", splice(17, 1, slices.Concat([]byte{1}, code("money"), []byte{6})...)},
-		{"domain without scale", splice(17, 2, slices.Concat([]byte{1}, code("money"))...)},
-		{"empty clarified domain", splice(18, 1, 1, 0)},
-		{"list count cut off", minimalStat[:18:18]},
+		{"key cut off", minimalStat[:3:3]},
+		{"year 2014", set(5, 0x07, 0xde)},
+		{"year 2200", set(5, 0x08, 0x98)},
+		{"month 0", set(7, 0)},
+		{"month 13", set(7, 13)},
+		{"unknown flag", set(8, 1<<5)},
+		{"top flag", set(8, 0x80)},
+		{"first in year, not in quarter", set(8, 0x14)},
+		{"first in quarter, not in month", set(8, 0x08)},
+		{"age band 6", set(9, 6)},
+		{"code too long", splice(10, 1, code(strings.Repeat("a", MaxCodeLen+1))...)},
+		{"code with space", splice(10, 1, code("Jan Jansen")...)},
+		{"code upper case", splice(11, 1, code("Money")...)},
+		{"code starts with digit", splice(12, 1, code("1money")...)},
+		{"code starts with _", splice(12, 1, code("_money")...)},
+		{"code with NUL", splice(10, 1, code("mo\x00ney")...)},
+		{"code with UTF-8", splice(10, 1, code("café")...)},
+		{"code runs past the end", set(10, 5)},
+		{"empty target group", splice(13, 1, 1, 0)},
+		{"101 target groups", splice(13, 1, slices.Concat([]byte{101}, bytes.Repeat(code("a"), 101))...)},
+		{"scale 0", splice(14, 1, slices.Concat([]byte{1}, code("money"), []byte{0})...)},
+		{"scale 6", splice(14, 1, slices.Concat([]byte{1}, code("money"), []byte{6})...)},
+		{"domain without scale", splice(14, 2, slices.Concat([]byte{1}, code("money"))...)},
+		{"empty clarified domain", splice(15, 1, 1, 0)},
+		{"list count cut off", minimalStat[:15:15]},
+		{"closed without closure", closed()},
+		{"closure cut off", closed(okClosure[:5]...)},
+		{"closed after 2199", closed(slices.Concat(binary.AppendUvarint(nil, uint64(Month("2024-03").MonthsUntil("2199-12")+1)), okClosure[1:])...)},
+		{"months varint not minimal", closed(slices.Concat([]byte{0x82, 0x00}, okClosure[1:])...)},
+		{"months varint overflow", closed(slices.Concat(bytes.Repeat([]byte{0xff}, 10), []byte{0x01}, okClosure[1:])...)},
+		{"turnaround 370 days", withClosure(1, 74)},
+		{"appreciation 6", withClosure(2, 6)},
+		{"state better 4", withClosure(3, 4)},
+		{"more control 4", withClosure(4, 4)},
+		{"contacts band 0", withClosure(5, 0)},
+		{"contacts band 5", withClosure(5, 5)},
+		{"closure while open", slices.Concat(minimalStat, okClosure)},
 		{"trailing byte", append(slices.Clip(minimalStat), 0)},
+		{"trailing byte after closure", closed(append(slices.Clone(okClosure), 0)...)},
 		{"two records", slices.Concat(minimalStat, minimalStat)},
 		{"too big", make([]byte, MaxStatRecord+1)},
 	}
@@ -599,7 +629,10 @@ func FuzzDecodeStatRecord(f *testing.F) {
 		}
 		f.Add(b)
 	}
-	f.Add([]byte(`{"v":1,"month":"2024-03","status":"open","contacts":1}`))
+	f.Add([]byte(`{"v":2,"month":"2024-03"}`))
+	if v1, err := (StatRecordV1{Month: "2024-03", Status: StatusOpen, Contacts: 1}).MarshalBinary(); err == nil {
+		f.Add(v1)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := DecodeStatRecord(data)
 		if err != nil {

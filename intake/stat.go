@@ -7,8 +7,9 @@ import (
 	"sync"
 )
 
-// StatVersion is the version of the StatRecord encoding.
-const StatVersion = 1
+// StatVersion is the version of the StatRecord encoding. Version 1
+// (StatRecordV1) is read only to migrate old vaults.
+const StatVersion = 2
 
 // Month is a calendar month "YYYY-MM": the only time a statistics record has.
 type Month string
@@ -29,6 +30,70 @@ const (
 // AgeBands lists the known bands in order.
 func AgeBands() []AgeBand { return []AgeBand{AgeUnder18, Age18to26, Age27to44, Age45to66, Age67Plus} }
 
+// ContactsBand is the number of contacts of a closed intake, in the bands
+// the statistics publish (the first contact included). The exact number is
+// not kept.
+type ContactsBand uint8
+
+// Contact bands (0 = not closed).
+const (
+	ContactsNone   ContactsBand = 0
+	ContactsOne    ContactsBand = 1 // one contact
+	ContactsTwo    ContactsBand = 2 // two contacts
+	ContactsThree5 ContactsBand = 3 // three to five
+	ContactsSix    ContactsBand = 4 // six or more
+)
+
+// ContactsBands lists the bands in order.
+func ContactsBands() []ContactsBand {
+	return []ContactsBand{ContactsOne, ContactsTwo, ContactsThree5, ContactsSix}
+}
+
+// Text names the band: "3 tot 5 contacten".
+func (b ContactsBand) Text() Text {
+	switch b {
+	case ContactsOne:
+		return T("1 contact", "1 contact")
+	case ContactsTwo:
+		return T("2 contacten", "2 contacts")
+	case ContactsThree5:
+		return T("3 tot 5 contacten", "3 to 5 contacts")
+	case ContactsSix:
+		return T("6 of meer contacten", "6 or more contacts")
+	}
+	return T("niet afgesloten", "not closed")
+}
+
+// BandOfContacts returns the band of n contacts (n ≥ 1).
+func BandOfContacts(n int) ContactsBand {
+	switch {
+	case n <= 1:
+		return ContactsOne
+	case n == 2:
+		return ContactsTwo
+	case n <= 5:
+		return ContactsThree5
+	}
+	return ContactsSix
+}
+
+// TurnaroundStep and MaxTurnaround: a statistics record keeps the
+// turnaround of a closed intake rounded to 5 days and at most 365 days, as
+// fine as the published median and 90th percentile and no finer.
+const (
+	TurnaroundStep = 5
+	MaxTurnaround  = 365
+)
+
+// RoundTurnaround rounds days to the nearest multiple of TurnaroundStep
+// (halves up) and caps it at MaxTurnaround.
+func RoundTurnaround(days int) int {
+	if days <= 0 {
+		return 0
+	}
+	return min((days+TurnaroundStep/2)/TurnaroundStep*TurnaroundStep, MaxTurnaround)
+}
+
 // DomainStep is one domain's scan answer in a statistics record.
 type DomainStep struct {
 	Domain DomainCode `json:"d"`
@@ -36,69 +101,89 @@ type DomainStep struct {
 }
 
 // StatRecord is the anonymised statistics record of one intake. It holds
-// coded fields only: no free text, no names, no exact dates (DESIGN §4).
-// Every string-typed field is a code type that is checked against the
-// catalogue (see Anonymise and StatRecord.Validate).
+// coded fields only: no free text, no names, no exact dates (DESIGN §4),
+// and nothing finer than a published table uses (docs/STATISTICS.md,
+// "What a record holds"). Every string-typed field is a code type that is
+// checked against the catalogue (see Anonymise and StatRecord.Validate).
+//
+// The first part is counted in the month of first contact; the closure
+// part (Closed and what follows it) in the month the intake was closed, so
+// a period's figures do not change when an older intake is closed later.
 type StatRecord struct {
-	V              int               `json:"v"`                   // StatVersion
-	Month          Month             `json:"month"`               // month of first contact
-	Location       LocationCode      `json:"loc,omitempty"`       // "" = unknown
-	Route          RouteCode         `json:"route,omitempty"`     // "" = unknown
-	TargetGroups   []TargetGroupCode `json:"tg,omitempty"`        // sorted
-	AgeBand        AgeBand           `json:"age,omitempty"`       // "" = unknown
-	Domains        []DomainStep      `json:"dom,omitempty"`       // discussed domains, catalogue order
-	Clarified      []DomainCode      `json:"clar,omitempty"`      // domains clarified in depth, catalogue order
-	QuestionType   QuestionTypeCode  `json:"qt,omitempty"`        // "" = unknown
-	Kompaan        bool              `json:"kompaan,omitempty"`   // a kompaan took part
-	Network        bool              `json:"network,omitempty"`   // someone from the own network took part
-	Consent        bool              `json:"consent,omitempty"`   // notes were kept with consent
-	Status         Status            `json:"status"`              // draft, open or closed
-	Closed         bool              `json:"closed,omitempty"`    // status is closed
-	TurnaroundDays int               `json:"days,omitempty"`      // first contact → closure, in days (closed only)
-	Appreciation   int               `json:"appr,omitempty"`      // 1–5; 0 = not asked
-	StateBetter    Answer            `json:"better,omitempty"`    // "Can you state your question better now?"
-	MoreControl    Answer            `json:"control,omitempty"`   // "Do you feel more in control?"
-	Contacts       int               `json:"contacts"`            // number of contacts, the first included
-	Referrals      int               `json:"referrals,omitempty"` // number of referrals
+	V int `json:"v"` // StatVersion
+	// Key is the record key of the cell-key method (docs/STATISTICS.md): a
+	// pseudo-random number the store derives from the record's ID and the
+	// statistics key. It never leaves the vault: it is in no export and no
+	// JSON (also not the resident's access export).
+	Key          uint32            `json:"-"`
+	Month        Month             `json:"month"`           // month of first contact
+	Location     LocationCode      `json:"loc,omitempty"`   // "" = unknown
+	Route        RouteCode         `json:"route,omitempty"` // "" = unknown
+	TargetGroups []TargetGroupCode `json:"tg,omitempty"`    // catalogue order
+	AgeBand      AgeBand           `json:"age,omitempty"`   // "" = unknown
+	Domains      []DomainStep      `json:"dom,omitempty"`   // discussed domains, catalogue order
+	Clarified    []DomainCode      `json:"clar,omitempty"`  // domains clarified in depth, catalogue order
+	QuestionType QuestionTypeCode  `json:"qt,omitempty"`    // VNG layer; "" = unknown
+	Kompaan      bool              `json:"kompaan,omitempty"`
+	// For the number of different residents in a period: set on the first
+	// intake of its resident in the calendar month, quarter and year of
+	// its first contact (and always on an intake without a resident, who
+	// counts as one person). FirstInYear implies FirstInQuarter implies
+	// FirstInMonth.
+	FirstInMonth   bool `json:"first_month,omitempty"`
+	FirstInQuarter bool `json:"first_quarter,omitempty"`
+	FirstInYear    bool `json:"first_year,omitempty"`
+
+	// Closure part: zero unless Closed.
+	Closed         bool         `json:"closed,omitempty"`
+	ClosedMonth    Month        `json:"closed_month,omitempty"` // month of closure, not before Month
+	TurnaroundDays int          `json:"days,omitempty"`         // RoundTurnaround of first contact → closure
+	Appreciation   int          `json:"appr,omitempty"`         // 1–5; 0 = not asked
+	StateBetter    Answer       `json:"better,omitempty"`       // "Can you state your question better now?"
+	MoreControl    Answer       `json:"control,omitempty"`      // "Do you feel more in control?"
+	Contacts       ContactsBand `json:"contacts,omitempty"`     // 1–4 (ContactsBands)
 }
 
 // The binary encoding of a StatRecord (docs/FORMAT.md §2, "Statistics
-// records"). It is what the store seals: 30 to 60 bytes for a typical
+// records"). It is what the store seals: 25 to 60 bytes for a typical
 // record, decoded without reflection in a few hundred nanoseconds, which is
 // what keeps a statistics export over 100,000 intakes under a second.
 //
-//	version   u8        StatVersion
-//	year      u16be     2015–2199
+//	version   u8        StatVersion (2)
+//	key       u32be     record key
+//	year      u16be     2015–2199 (first contact)
 //	month     u8        1–12
-//	flags     u8        bit 0 kompaan, bit 1 network, bit 2 consent; others 0
-//	status    u8        1 draft, 2 open, 3 closed (Closed follows from it)
+//	flags     u8        bit 0 kompaan, bit 1 closed, bit 2 first in month,
+//	                    bit 3 first in quarter, bit 4 first in year; others 0
 //	age band  u8        0 unknown, 1 u18, 2 18_26, 3 27_44, 4 45_66, 5 67plus
-//	appr      u8        0–5
-//	better    u8        0 not asked, 1 yes, 2 partly, 3 no
-//	control   u8        as better
-//	days      uvarint   0–36600; 0 unless closed
-//	contacts  uvarint   1–101
-//	referrals uvarint   0–100
 //	location  code      (code = u8 length 0–32 ‖ bytes; length 0 = unknown)
 //	route     code
 //	qtype     code
 //	tg        u8 n ≤ 100, then n codes (length ≥ 1)
 //	domains   u8 n ≤ 100, then n × (code (length ≥ 1) ‖ u8 scale 1–5)
 //	clarified u8 n ≤ 100, then n codes (length ≥ 1)
+//	closed only:
+//	  months  uvarint   from first contact to closure, 0 to the end of 2199
+//	  days/5  u8        0–73
+//	  appr    u8        0–5
+//	  better  u8        0 not asked, 1 yes, 2 partly, 3 no
+//	  control u8        as better
+//	  contacts u8       1–4
 //
-// Uvarints must be minimal and nothing may follow the last list, so every
+// Uvarints must be minimal and nothing may follow the record, so every
 // record has exactly one encoding.
 
 const (
-	statHeaderLen = 10
+	statHeaderLen = 10 // version, key, year, month, flags, age band
 	flagKompaan   = 1 << 0
-	flagNetwork   = 1 << 1
-	flagConsent   = 1 << 2
-	maxTurnaround = 100 * 366
+	flagClosed    = 1 << 1
+	flagFirstM    = 1 << 2
+	flagFirstQ    = 1 << 3
+	flagFirstY    = 1 << 4
+	statFlags     = flagKompaan | flagClosed | flagFirstM | flagFirstQ | flagFirstY
 )
 
 var (
-	statStatuses = [...]Status{"", StatusDraft, StatusOpen, StatusClosed}
 	statAgeBands = [...]AgeBand{AgeUnknown, AgeUnder18, Age18to26, Age27to44, Age45to66, Age67Plus}
 	statAnswers  = [...]Answer{AnswerNone, AnswerYes, AnswerPartly, AnswerNo}
 )
@@ -118,52 +203,61 @@ func (s StatRecord) MarshalBinary() ([]byte, error) {
 	if err := s.check(); err != nil {
 		return nil, err
 	}
-	n := statHeaderLen + 3*binary.MaxVarintLen32 + 3*(1+MaxCodeLen) + 3 +
+	n := statHeaderLen + 3*(1+MaxCodeLen) + 3 + binary.MaxVarintLen32 + 5 +
 		(len(s.TargetGroups)+len(s.Clarified))*(1+MaxCodeLen) + len(s.Domains)*(2+MaxCodeLen)
 	b := make([]byte, 0, n)
 	b = append(b, byte(StatVersion))
+	b = binary.BigEndian.AppendUint32(b, s.Key)
 	y, m := s.Month.parts()
 	b = binary.BigEndian.AppendUint16(b, uint16(y))
-	b = append(b, byte(m))
-	var flags byte
-	if s.Kompaan {
-		flags |= flagKompaan
-	}
-	if s.Network {
-		flags |= flagNetwork
-	}
-	if s.Consent {
-		flags |= flagConsent
-	}
-	b = append(b, flags,
-		byte(enumIndex(statStatuses[:], s.Status)),
-		byte(enumIndex(statAgeBands[:], s.AgeBand)),
-		byte(s.Appreciation),
-		byte(enumIndex(statAnswers[:], s.StateBetter)),
-		byte(enumIndex(statAnswers[:], s.MoreControl)))
-	b = binary.AppendUvarint(b, uint64(s.TurnaroundDays))
-	b = binary.AppendUvarint(b, uint64(s.Contacts))
-	b = binary.AppendUvarint(b, uint64(s.Referrals))
-	b = appendCode(b, string(s.Location))
-	b = appendCode(b, string(s.Route))
-	b = appendCode(b, string(s.QuestionType))
-	b = append(b, byte(len(s.TargetGroups)))
-	for _, t := range s.TargetGroups {
-		b = appendCode(b, string(t))
-	}
-	b = append(b, byte(len(s.Domains)))
-	for _, d := range s.Domains {
-		b = append(appendCode(b, string(d.Domain)), byte(d.Scale))
-	}
-	b = append(b, byte(len(s.Clarified)))
-	for _, d := range s.Clarified {
-		b = appendCode(b, string(d))
+	b = append(b, byte(m), s.flags(), byte(enumIndex(statAgeBands[:], s.AgeBand)))
+	b = appendCodes(b, s.Location, s.Route, s.QuestionType, s.TargetGroups, s.Domains, s.Clarified)
+	if s.Closed {
+		b = binary.AppendUvarint(b, uint64(s.Month.MonthsUntil(s.ClosedMonth)))
+		b = append(b, byte(s.TurnaroundDays/TurnaroundStep), byte(s.Appreciation),
+			byte(enumIndex(statAnswers[:], s.StateBetter)), byte(enumIndex(statAnswers[:], s.MoreControl)),
+			byte(s.Contacts))
 	}
 	return b, nil
 }
 
+func (s StatRecord) flags() byte {
+	var f byte
+	for _, x := range []struct {
+		on   bool
+		flag byte
+	}{{s.Kompaan, flagKompaan}, {s.Closed, flagClosed}, {s.FirstInMonth, flagFirstM}, {s.FirstInQuarter, flagFirstQ}, {s.FirstInYear, flagFirstY}} {
+		if x.on {
+			f |= x.flag
+		}
+	}
+	return f
+}
+
 func appendCode(b []byte, code string) []byte {
 	return append(append(b, byte(len(code))), code...)
+}
+
+// appendCodes writes the coded part every version has: location, route and
+// question type, then the lists of target groups, domains with their step
+// and clarified domains (statReader.codeLists reads the lists).
+func appendCodes(b []byte, loc LocationCode, route RouteCode, qt QuestionTypeCode, tg []TargetGroupCode, dom []DomainStep, clar []DomainCode) []byte {
+	b = appendCode(b, string(loc))
+	b = appendCode(b, string(route))
+	b = appendCode(b, string(qt))
+	b = append(b, byte(len(tg)))
+	for _, t := range tg {
+		b = appendCode(b, string(t))
+	}
+	b = append(b, byte(len(dom)))
+	for _, d := range dom {
+		b = append(appendCode(b, string(d.Domain)), byte(d.Scale))
+	}
+	b = append(b, byte(len(clar)))
+	for _, d := range clar {
+		b = appendCode(b, string(d))
+	}
+	return b
 }
 
 // UnmarshalBinary decodes a record strictly, as DecodeStatRecord does. On
@@ -199,8 +293,11 @@ func (r *statReader) byte() byte {
 	return c
 }
 
-// uvarint reads a minimal uvarint of at most limit.
+// uvarint reads a minimal uvarint in [lo, hi].
 func (r *statReader) uvarint(what string, lo, hi uint64) int {
+	if r.err != nil {
+		return 0
+	}
 	v, n := binary.Uvarint(r.b)
 	switch {
 	case n == 0:
@@ -255,6 +352,59 @@ func (r *statReader) count(what string) int {
 	return n
 }
 
+// codeLists reads the three lists every version ends its coded part with:
+// target groups, domains with their step, clarified domains.
+func (r *statReader) codeLists() (tg []TargetGroupCode, dom []DomainStep, clar []DomainCode) {
+	if n := r.count("target groups"); n > 0 && r.err == nil {
+		tg = make([]TargetGroupCode, n)
+		for i := range tg {
+			tg[i] = TargetGroupCode(r.code("target group", false))
+		}
+	}
+	if n := r.count("domains"); n > 0 && r.err == nil {
+		dom = make([]DomainStep, n)
+		for i := range dom {
+			d := &dom[i]
+			d.Domain = DomainCode(r.code("domain", false))
+			if d.Scale = Scale(r.byte()); r.err == nil && (d.Scale < GoesWell || d.Scale > Urgent) {
+				r.fail("domain %q step %d", d.Domain, d.Scale)
+			}
+		}
+	}
+	if n := r.count("clarified domains"); n > 0 && r.err == nil {
+		clar = make([]DomainCode, n)
+		for i := range clar {
+			clar[i] = DomainCode(r.code("clarified domain", false))
+		}
+	}
+	return tg, dom, clar
+}
+
+// answer reads an answer index.
+func (r *statReader) answer() Answer {
+	i := int(r.byte())
+	if i >= len(statAnswers) {
+		r.fail("answer %d", i)
+		return AnswerNone
+	}
+	return statAnswers[i]
+}
+
+// month reads a u16be year and a u8 month.
+func (r *statReader) month() Month {
+	if len(r.b) < 3 {
+		r.fail("truncated")
+		return ""
+	}
+	year, month := int(binary.BigEndian.Uint16(r.b)), int(r.b[2])
+	r.b = r.b[3:]
+	if year < firstStatYear || year > lastStatYear || month < 1 || month > 12 {
+		r.fail("month %d-%d", year, month)
+		return ""
+	}
+	return statMonths()[(year-firstStatYear)*12+month-1]
+}
+
 // knownCodes maps every code of the embedded catalogue to itself.
 var knownCodes = sync.OnceValue(func() map[string]string {
 	c := DefaultCatalogue()
@@ -294,8 +444,11 @@ var statMonths = sync.OnceValue(func() []Month {
 	return ms
 })
 
-// parts returns the year and month of a valid Month.
+// parts returns the year and month of a valid Month (0, 0 otherwise).
 func (m Month) parts() (year, month int) {
+	if len(m) != 7 {
+		return 0, 0
+	}
 	y, err1 := strconv.Atoi(string(m[:4]))
 	mo, err2 := strconv.Atoi(string(m[5:]))
 	if err1 != nil || err2 != nil {
@@ -304,76 +457,81 @@ func (m Month) parts() (year, month int) {
 	return y, mo
 }
 
+// index is the number of months since January 2015 (valid months only).
+func (m Month) index() int {
+	y, mo := m.parts()
+	return (y-firstStatYear)*12 + mo - 1
+}
+
+// MonthsUntil is the number of months from m to later (negative if later
+// is earlier). Both must be valid.
+func (m Month) MonthsUntil(later Month) int { return later.index() - m.index() }
+
+// AddMonths returns the month n months after m, or "" outside 2015–2199.
+func (m Month) AddMonths(n int) Month {
+	i := m.index() + n
+	if !m.Valid() || i < 0 || i >= len(statMonths()) {
+		return ""
+	}
+	return statMonths()[i]
+}
+
+// Year and Quarter (1–4) of a valid month.
+func (m Month) Year() int    { y, _ := m.parts(); return y }
+func (m Month) Quarter() int { _, mo := m.parts(); return (mo + 2) / 3 }
+
+// lastMonthIndex is the index of December 2199.
+const lastMonthIndex = (lastStatYear-firstStatYear+1)*12 - 1
+
 func decodeStatBinary(b []byte) (StatRecord, error) {
 	r := statReader{b: b}
 	if v := r.byte(); r.err == nil && v != StatVersion {
 		return StatRecord{}, fmt.Errorf("%w: version %d, want %d", ErrStatRecord, v, StatVersion)
 	}
 	s := StatRecord{V: StatVersion}
-	if len(r.b) < statHeaderLen-1 {
+	if len(r.b) < 4 {
 		r.fail("truncated")
 		return StatRecord{}, r.err
 	}
-	h := r.b[:statHeaderLen-1]
-	r.b = r.b[statHeaderLen-1:]
-	year, month := int(binary.BigEndian.Uint16(h)), int(h[2])
-	if year < firstStatYear || year > lastStatYear || month < 1 || month > 12 {
-		return StatRecord{}, fmt.Errorf("%w: month %d-%d", ErrStatRecord, year, month)
+	s.Key = binary.BigEndian.Uint32(r.b)
+	r.b = r.b[4:]
+	s.Month = r.month()
+	flags := r.byte()
+	band := int(r.byte())
+	if r.err != nil {
+		return StatRecord{}, r.err
 	}
-	s.Month = statMonths()[(year-firstStatYear)*12+month-1]
-	flags := h[3]
-	if flags&^(flagKompaan|flagNetwork|flagConsent) != 0 {
+	if flags&^statFlags != 0 {
 		return StatRecord{}, fmt.Errorf("%w: flags %#x", ErrStatRecord, flags)
 	}
-	s.Kompaan, s.Network, s.Consent = flags&flagKompaan != 0, flags&flagNetwork != 0, flags&flagConsent != 0
-	if h[4] == 0 || int(h[4]) >= len(statStatuses) {
-		return StatRecord{}, fmt.Errorf("%w: status %d", ErrStatRecord, h[4])
+	s.Kompaan, s.Closed = flags&flagKompaan != 0, flags&flagClosed != 0
+	s.FirstInMonth, s.FirstInQuarter, s.FirstInYear = flags&flagFirstM != 0, flags&flagFirstQ != 0, flags&flagFirstY != 0
+	if (s.FirstInYear && !s.FirstInQuarter) || (s.FirstInQuarter && !s.FirstInMonth) {
+		return StatRecord{}, fmt.Errorf("%w: flags %#x: first in a year but not in its quarter or month", ErrStatRecord, flags)
 	}
-	s.Status = statStatuses[h[4]]
-	s.Closed = s.Status == StatusClosed
-	if int(h[5]) >= len(statAgeBands) {
-		return StatRecord{}, fmt.Errorf("%w: age band %d", ErrStatRecord, h[5])
+	if band >= len(statAgeBands) {
+		return StatRecord{}, fmt.Errorf("%w: age band %d", ErrStatRecord, band)
 	}
-	s.AgeBand = statAgeBands[h[5]]
-	if h[6] > 5 {
-		return StatRecord{}, fmt.Errorf("%w: appreciation %d", ErrStatRecord, h[6])
-	}
-	s.Appreciation = int(h[6])
-	if int(h[7]) >= len(statAnswers) || int(h[8]) >= len(statAnswers) {
-		return StatRecord{}, fmt.Errorf("%w: answer", ErrStatRecord)
-	}
-	s.StateBetter, s.MoreControl = statAnswers[h[7]], statAnswers[h[8]]
-
-	maxDays := uint64(0)
-	if s.Closed {
-		maxDays = maxTurnaround
-	}
-	s.TurnaroundDays = r.uvarint("turnaround days", 0, maxDays)
-	s.Contacts = r.uvarint("contacts", 1, 1+MaxItems)
-	s.Referrals = r.uvarint("referrals", 0, MaxItems)
+	s.AgeBand = statAgeBands[band]
 	s.Location = LocationCode(r.code("location", true))
 	s.Route = RouteCode(r.code("route", true))
 	s.QuestionType = QuestionTypeCode(r.code("question type", true))
-	if n := r.count("target groups"); n > 0 && r.err == nil {
-		s.TargetGroups = make([]TargetGroupCode, n)
-		for i := range s.TargetGroups {
-			s.TargetGroups[i] = TargetGroupCode(r.code("target group", false))
+	s.TargetGroups, s.Domains, s.Clarified = r.codeLists()
+	if s.Closed {
+		after := r.uvarint("months to closure", 0, uint64(lastMonthIndex-s.Month.index()))
+		s.ClosedMonth = s.Month.AddMonths(after)
+		days := int(r.byte())
+		if r.err == nil && days > MaxTurnaround/TurnaroundStep {
+			r.fail("turnaround %d days", days*TurnaroundStep)
 		}
-	}
-	if n := r.count("domains"); n > 0 && r.err == nil {
-		s.Domains = make([]DomainStep, n)
-		for i := range s.Domains {
-			d := &s.Domains[i]
-			d.Domain = DomainCode(r.code("domain", false))
-			if d.Scale = Scale(r.byte()); r.err == nil && (d.Scale < GoesWell || d.Scale > Urgent) {
-				r.fail("domain %q step %d", d.Domain, d.Scale)
-			}
+		s.TurnaroundDays = days * TurnaroundStep
+		if s.Appreciation = int(r.byte()); r.err == nil && s.Appreciation > 5 {
+			r.fail("appreciation %d", s.Appreciation)
 		}
-	}
-	if n := r.count("clarified domains"); n > 0 && r.err == nil {
-		s.Clarified = make([]DomainCode, n)
-		for i := range s.Clarified {
-			s.Clarified[i] = DomainCode(r.code("clarified domain", false))
+		s.StateBetter = r.answer()
+		s.MoreControl = r.answer()
+		if s.Contacts = ContactsBand(r.byte()); r.err == nil && (s.Contacts < ContactsOne || s.Contacts > ContactsSix) {
+			r.fail("contacts band %d", s.Contacts)
 		}
 	}
 	if r.err != nil {

@@ -26,7 +26,7 @@ type CheckReport struct {
 	// covers them.
 	Skipped map[string]int
 	// Digest says whether the vault's digest was compared with the file
-	// (format 2); DigestWrites is its count of write transactions.
+	// (format 3); DigestWrites is its count of write transactions.
 	Digest       bool
 	DigestWrites uint64
 	// CrossChecked says whether intakes, statistics records and residents
@@ -91,7 +91,7 @@ func (r CheckReport) Buckets() []string {
 // requiredBuckets are in every vault of each format.
 func requiredBuckets(version uint32) []string {
 	b := []string{bucketVault, bucketSlots, bucketUsers, string(KindResident), string(KindIntake), string(KindStat), string(KindMeta), string(KindExport)}
-	if version >= 2 {
+	if version >= formatFiled {
 		b = append(b, bucketKeyring)
 	}
 	return b
@@ -108,7 +108,7 @@ func requiredBuckets(version uint32) []string {
 //   - every bucket is there;
 //   - (a role that reads all intakes) every intake has its statistics
 //     record and vice versa, and its resident exists;
-//   - (format 2) the digest matches the file: a deleted record, a record
+//   - (format 3) the digest matches the file: a deleted record, a record
 //     put back from an older copy, an old key slot or a record added from
 //     elsewhere is found, and named when it is one per bucket.
 //
@@ -234,7 +234,7 @@ func (c *checker) run(btx *bolt.Tx) error {
 	if c.readAll {
 		c.crossCheck()
 	}
-	if v.version >= 2 {
+	if v.version >= formatFiled {
 		c.digest()
 	}
 	return nil

@@ -11,7 +11,7 @@ import (
 )
 
 // The kompaan rule by keys (docs/FORMAT.md §3, "Per-record keys"): from
-// format 2 on every resident record and every intake has its own random
+// format 3 on every resident record and every intake has its own random
 // data key. The record is sealed under that key, and the key is wrapped
 // (sealed) for who may read it:
 //

@@ -36,9 +36,9 @@ func init() {
 	}
 }
 
-// statRecord is a valid statistics record with n contacts.
+// statRecord is a valid statistics record with record key n.
 func statRecord(n int) intake.StatRecord {
-	return intake.StatRecord{V: intake.StatVersion, Month: "2026-03", Location: "library", Status: intake.StatusOpen, Contacts: n}
+	return intake.StatRecord{V: intake.StatVersion, Key: uint32(n), Month: "2026-03", Location: "library", FirstInMonth: true}
 }
 
 type note struct {

@@ -1,8 +1,13 @@
 package store
 
 import (
+	"cmp"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/spreekuur/spreekuur/intake"
@@ -21,6 +26,15 @@ import (
 // (intake.TookPart), and — when a supporter saves — the resident's for
 // them too, so they can read the name the intake belongs to
 // (docs/FORMAT.md §3).
+//
+// The record gets its record key (recordKey: the same on every save) and
+// its first-in-period flags, which need the resident's other intakes: a
+// sealed list per resident (KindStatLinks, group key) keeps their
+// statistics IDs and months, and a record whose flags change because an
+// intake joined or left its resident is written again. A kompaan holds no
+// key to those lists: their save keeps the flags the record had (a new
+// record counts as its resident's first) and the next supporter's unlock
+// puts it in its list (settle, relinkStat).
 func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time) error {
 	if in.StatID == "" {
 		return errors.New("store: intake has no statistics ID")
@@ -32,6 +46,14 @@ func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time)
 			return err
 		}
 	}
+	// The version saved before, for the resident it counted for. A stored
+	// intake that cannot be read counts as none: what is typed now is
+	// saved regardless.
+	var before struct {
+		ResidentID string `json:"resident_id"`
+		StatID     string `json:"stat_id"`
+	}
+	_ = tx.Get(KindIntake, in.ID, &before)
 	if err := tx.Put(KindIntake, in.ID, in); err != nil {
 		return err
 	}
@@ -44,12 +66,40 @@ func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time)
 			}
 		}
 	}
-	err := tx.Put(KindStat, in.StatID, cat.Anonymise(in, r, now))
+	resident := intake.StatResident(in, r)
+	if tx.keys.group == nil {
+		resident = "" // a kompaan: see above
+	}
+	if before.ResidentID != "" && tx.keys.group != nil && (before.ResidentID != resident || before.StatID != in.StatID) {
+		if _, err := tx.relink(before.ResidentID, before.StatID, ""); err != nil {
+			return err
+		}
+	}
+	rec := cat.Anonymise(in, r, now)
+	rec.Key = tx.recordKey(in.StatID)
+	if resident != "" {
+		links, err := tx.relink(resident, in.StatID, rec.Month)
+		if err != nil {
+			return err
+		}
+		rec.FirstInMonth, rec.FirstInQuarter, rec.FirstInYear = links.flags(in.StatID)
+	} else if tx.keys.group == nil {
+		var old intake.StatRecord
+		if tx.Get(KindStat, in.StatID, &old) == nil {
+			rec.FirstInMonth, rec.FirstInQuarter, rec.FirstInYear = old.FirstInMonth, old.FirstInQuarter, old.FirstInYear
+		}
+	}
+	err := tx.Put(KindStat, in.StatID, rec)
 	if errors.Is(err, intake.ErrStatRecord) {
 		// What was typed is never lost over a statistic. A record that
 		// cannot be made (a first contact dated before 2015: a laptop
 		// whose clock is wrong) is left out, and an older one for this
 		// intake removed, so no stale figures remain.
+		if resident != "" {
+			if _, err := tx.relink(resident, in.StatID, ""); err != nil {
+				return err
+			}
+		}
 		return tx.Delete(KindStat, in.StatID)
 	}
 	return err
@@ -76,4 +126,146 @@ func (v *Vault) ForEachStatRecord(fn func(plain []byte) error) error {
 	return v.View(func(tx *Tx) error {
 		return tx.ForEachPlain(KindStat, func(_ string, plain []byte) error { return fn(plain) })
 	})
+}
+
+// recordKey is the record key of the cell-key method for the statistics
+// record statID (docs/STATISTICS.md): the first four bytes of
+// HMAC-SHA256(K, statID), K = HMAC-SHA256(statistics key, "spreekuur cell
+// key v1"). Without the statistics key it is indistinguishable from a
+// random number; and it depends on nothing but the record's ID, so saving
+// an intake again, or migrating its record, never draws a new key that an
+// observer of two exports could average away.
+func (tx *Tx) recordKey(statID string) uint32 { return recordKey(tx.keys.stats.raw, statID) }
+
+func recordKey(statsKey []byte, statID string) uint32 {
+	k := hmac.New(sha256.New, statsKey)
+	k.Write([]byte("spreekuur cell key v1"))
+	sub := k.Sum(nil)
+	defer clear(sub)
+	m := hmac.New(sha256.New, sub)
+	m.Write([]byte(statID))
+	return binary.BigEndian.Uint32(m.Sum(nil))
+}
+
+// statLink is one intake of a resident, as the statistics see it.
+type statLink struct {
+	StatID string       `json:"stat_id"`
+	Month  intake.Month `json:"month"` // month of first contact
+}
+
+// statLinks are a resident's intakes, sorted by month, then statistics ID
+// (which of two intakes in one month counts as the first is arbitrary but
+// fixed). Sealed with the group key under the resident's ID: it links a
+// person to records, as the intakes themselves do.
+type statLinks struct {
+	Intakes []statLink `json:"intakes"`
+}
+
+func (l statLinks) sort() {
+	slices.SortFunc(l.Intakes, func(a, b statLink) int {
+		return cmp.Or(cmp.Compare(a.Month, b.Month), cmp.Compare(a.StatID, b.StatID))
+	})
+}
+
+// flags says whether statID is its resident's first intake in its month,
+// quarter and year.
+func (l statLinks) flags(statID string) (month, quarter, year bool) {
+	i := slices.IndexFunc(l.Intakes, func(s statLink) bool { return s.StatID == statID })
+	if i <= 0 { // the first, or not a resident's intake: one person of its own
+		return true, true, true
+	}
+	prev, cur := l.Intakes[i-1].Month, l.Intakes[i].Month
+	year = prev.Year() != cur.Year()
+	quarter = year || prev.Quarter() != cur.Quarter()
+	return quarter || prev != cur, quarter, year
+}
+
+func (tx *Tx) statLinks(resident string) (statLinks, error) {
+	var l statLinks
+	err := tx.Get(KindStatLinks, resident, &l)
+	if errors.Is(err, ErrNotFound) {
+		err = nil
+	}
+	return l, err
+}
+
+// relink puts statID at month among the resident's intakes, or removes it
+// for month "", writes again every other record of the resident whose
+// first-in-period flags change by it, and returns the new list. A list
+// that cannot be read (damaged) is started afresh: the statistics never
+// stop an intake from being saved.
+func (tx *Tx) relink(resident, statID string, month intake.Month) (statLinks, error) {
+	l, err := tx.statLinks(resident)
+	if errors.Is(err, ErrNoAccess) || errors.Is(err, ErrLocked) {
+		return l, err
+	} else if err != nil {
+		l = statLinks{}
+	}
+	was := map[string][3]bool{}
+	for _, s := range l.Intakes {
+		m, q, y := l.flags(s.StatID)
+		was[s.StatID] = [3]bool{m, q, y}
+	}
+	unchanged := slices.Clone(l.Intakes)
+	l.Intakes = slices.DeleteFunc(l.Intakes, func(s statLink) bool { return s.StatID == statID })
+	if month != "" {
+		l.Intakes = append(l.Intakes, statLink{StatID: statID, Month: month})
+	}
+	l.sort()
+	if err == nil && slices.Equal(l.Intakes, unchanged) {
+		return l, nil // most saves: the intake was there, in the same month
+	}
+	if len(l.Intakes) == 0 {
+		if err := tx.Delete(KindStatLinks, resident); err != nil {
+			return l, err
+		}
+	} else if err := tx.Put(KindStatLinks, resident, l); err != nil {
+		return l, err
+	}
+	for _, s := range l.Intakes {
+		m, q, y := l.flags(s.StatID)
+		if old, ok := was[s.StatID]; s.StatID == statID || !ok || old == [3]bool{m, q, y} {
+			continue
+		}
+		var rec intake.StatRecord
+		if err := tx.Get(KindStat, s.StatID, &rec); err != nil {
+			if errors.Is(err, ErrNotFound) || errors.Is(err, ErrTampered) || errors.Is(err, intake.ErrStatRecord) {
+				continue // nothing this save can mend
+			}
+			return l, err
+		}
+		rec.FirstInMonth, rec.FirstInQuarter, rec.FirstInYear = m, q, y
+		if err := tx.Put(KindStat, s.StatID, rec); err != nil {
+			return l, err
+		}
+	}
+	return l, nil
+}
+
+// relinkStat puts the statistics record of an intake a kompaan saved
+// among its resident's others and sets its flags (SaveIntake): a
+// supporter's unlock does it, in settle.
+func (tx *Tx) relinkStat(in *intake.Intake) error {
+	if in.ResidentID == "" || in.StatID == "" {
+		return nil
+	}
+	var r intake.Resident
+	if err := tx.Get(KindResident, in.ResidentID, &r); err != nil {
+		return nil // no resident to count for, or Check's to report
+	}
+	resident := intake.StatResident(*in, r)
+	var rec intake.StatRecord
+	if resident == "" || tx.Get(KindStat, in.StatID, &rec) != nil {
+		return nil
+	}
+	links, err := tx.relink(resident, in.StatID, rec.Month)
+	if err != nil {
+		return err
+	}
+	m, q, y := links.flags(in.StatID)
+	if m == rec.FirstInMonth && q == rec.FirstInQuarter && y == rec.FirstInYear {
+		return nil
+	}
+	rec.FirstInMonth, rec.FirstInQuarter, rec.FirstInYear = m, q, y
+	return tx.Put(KindStat, in.StatID, rec)
 }

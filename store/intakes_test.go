@@ -120,8 +120,8 @@ func TestSaveIntakeNeedsStatID(t *testing.T) {
 func TestStatRecordsStoredBinary(t *testing.T) {
 	v, _, _ := newVault(t)
 	rec := intake.StatRecord{
-		V: intake.StatVersion, Month: "2026-03", Location: "library", Status: intake.StatusClosed, Closed: true,
-		TurnaroundDays: 12, Contacts: 2, Domains: []intake.DomainStep{{Domain: "money", Scale: intake.Urgent}},
+		V: intake.StatVersion, Month: "2026-03", Location: "library", Closed: true, ClosedMonth: "2026-04",
+		TurnaroundDays: 15, Contacts: intake.ContactsTwo, Domains: []intake.DomainStep{{Domain: "money", Scale: intake.Urgent}},
 	}
 	want, err := rec.MarshalBinary()
 	if err != nil {
@@ -158,7 +158,7 @@ func TestStatRecordsStoredBinary(t *testing.T) {
 		return tx.ForEach(KindStat, func(id string, decode func(any) error) error {
 			var r intake.StatRecord
 			err := decode(&r)
-			if id == "s1" && (err != nil || r.TurnaroundDays != 12) {
+			if id == "s1" && (err != nil || r.TurnaroundDays != 15) {
 				t.Errorf("ForEach decode: %v %+v", err, r)
 			}
 			return nil

@@ -134,7 +134,7 @@ func (k *keySet) groupPrivateKey() (*ecdh.PrivateKey, error) {
 	return k.groupPriv, nil
 }
 
-// The keyring (bucket "keyring", format 2): one entry per kompaan, keyed
+// The keyring (bucket "keyring", format 3): one entry per kompaan, keyed
 // by their slot ID, sealed under the group key like a record:
 //
 //	0  1   entry version (1)
@@ -164,7 +164,7 @@ func decodeKeyringEntry(b []byte) (member []byte, name string, err error) {
 func (v *Vault) readKeyring(btx *bolt.Tx, keys *keySet) ([]kompaanKey, error) {
 	b := btx.Bucket([]byte(bucketKeyring))
 	if b == nil {
-		if v.version < 2 {
+		if v.version < formatFiled {
 			return nil, nil
 		}
 		return nil, fmt.Errorf("%w: the keyring is missing", ErrTampered)

@@ -17,6 +17,11 @@ const (
 	KindStat     Kind = "stats"     // statistics key
 	KindMeta     Kind = "meta"      // notes key: settings, drafts, …
 	KindExport   Kind = "exports"   // notes key: records of exports made
+
+	// Statistics (docs/STATISTICS.md, docs/FORMAT.md §1).
+	KindStatLinks     Kind = "statlinks"     // notes key: per resident, their statistics records (unique residents)
+	KindStatSettings  Kind = "statsettings"  // statistics key: the minimum cell size, who set it and when
+	KindStatPublished Kind = "statpublished" // statistics key: figures as first published, per months counted
 )
 
 // KeyClass says which data key seals a kind.
@@ -24,9 +29,9 @@ type KeyClass int
 
 const (
 	// NotesKey: personal records sealed under the supporters' group key
-	// (format 2; the one notes key of format 1). Supporters hold it;
+	// (format 3; the one notes key of formats 1 and 2). Supporters hold it;
 	// kompanen and coordinators do not. Residents and intakes are of this
-	// class too, but from format 2 on each has a data key of its own,
+	// class too, but from format 3 on each has a data key of its own,
 	// wrapped for the group and for the kompanen who took part.
 	NotesKey KeyClass = iota + 1
 	// StatsKey: anonymised statistics and the user directory. Every role
@@ -49,7 +54,7 @@ const (
 	bucketVault   = "vault"   // plaintext: format version
 	bucketSlots   = "slots"   // plaintext headers + sealed payloads
 	bucketUsers   = "users"   // user directory, sealed under the statistics key
-	bucketKeyring = "keyring" // format 2: kompanen's member keys, sealed under the group key
+	bucketKeyring = "keyring" // format 3: kompanen's member keys, sealed under the group key
 )
 
 var (
@@ -60,6 +65,10 @@ var (
 		KindStat:     StatsKey,
 		KindMeta:     NotesKey,
 		KindExport:   NotesKey,
+
+		KindStatLinks:     NotesKey,
+		KindStatSettings:  StatsKey,
+		KindStatPublished: StatsKey,
 	}
 )
 

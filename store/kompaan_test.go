@@ -467,7 +467,7 @@ func TestMigrateKompaanVector(t *testing.T) {
 			t.Fatalf("%s on a format-1 vault: %v (format %d)", u, err, v.FormatVersion())
 		}
 	}
-	if err := v.Unlock("Test Supporter", []byte(vec.Users["Test Supporter"])); err != nil || v.FormatVersion() != 2 {
+	if err := v.Unlock("Test Supporter", []byte(vec.Users["Test Supporter"])); err != nil || v.FormatVersion() != currentFormat {
 		t.Fatalf("supporter upgrade: %v, format %d", err, v.FormatVersion())
 	}
 	check := func(who string, wantIntakes []string, wantResidents []string) {
@@ -526,5 +526,48 @@ func TestMigrateKompaanVector(t *testing.T) {
 	}
 	if err := v.View(func(tx *Tx) error { return tx.Get(KindIntake, vec.Records[2].ID, &r) }); !errors.Is(err, ErrNoAccess) {
 		t.Fatalf("coordinator reading an intake: %v", err)
+	}
+}
+
+// TestKompaanStatFlags: a kompaan holds no key to the residents' lists of
+// statistics records, yet saves an intake; its record counts as its
+// resident's first until a supporter's unlock puts it in the list.
+func TestKompaanStatFlags(t *testing.T) {
+	w := newKompaanWorld(t)
+	w.unlock(t, "Kim", kimPass)
+	// r1 has i1 and i5 in March; Kim opens a third intake for r1 in April
+	// and one more in March.
+	april := intake.NewIntake(w.now.AddDate(0, 1, 0))
+	march := intake.NewIntake(w.now.Add(time.Hour))
+	for _, in := range []*intake.Intake{&april, &march} {
+		in.ResidentID = w.r["r1"].ID
+		in.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: w.now}
+		in.Presence.Kompaan, in.Presence.KompaanName = true, "Kim"
+	}
+	err := w.v.Update(func(tx *Tx) error {
+		if err := tx.SaveIntake(april, intake.DefaultCatalogue(), w.now); err != nil {
+			return err
+		}
+		return tx.SaveIntake(march, intake.DefaultCatalogue(), w.now)
+	})
+	if err != nil {
+		t.Fatalf("kompaan saving: %v", err)
+	}
+	flags := func(id string) [3]bool {
+		r := statOf(t, w.v, id)
+		return [3]bool{r.FirstInMonth, r.FirstInQuarter, r.FirstInYear}
+	}
+	if f := flags(march.StatID); f != [3]bool{true, true, true} {
+		t.Fatalf("before a supporter's unlock: %v", f)
+	}
+	w.unlock(t, testUser, []byte(testPass))
+	if f := flags(march.StatID); f[0] || f[1] || f[2] {
+		t.Errorf("March, after a supporter's unlock: %v, want none (i1 or i5 came first)", f)
+	}
+	if f := flags(april.StatID); f != [3]bool{true, true, false} {
+		t.Errorf("April, after a supporter's unlock: %v, want first in its month and quarter, not its year", f)
+	}
+	if rep, err := w.v.Check(); err != nil || !rep.OK() {
+		t.Fatalf("Check: %v %+v", err, rep.Failures)
 	}
 }

@@ -16,14 +16,19 @@ import (
 // the version re-seals every record (migrator.resealAll) in the same
 // transaction that writes the new version. Key slots do not bind it and are
 // left alone.
-var currentFormat uint32 = 2
+var currentFormat uint32 = 3
+
+// formatFiled is the first format in which residents and intakes have data
+// keys of their own (docs/FORMAT.md §3).
+const formatFiled = 3
 
 // migrations[N] upgrades a vault from format N to N+1. It runs inside one
 // read-write transaction at Unlock by a supporter (or the recovery code);
 // anyone else gets ErrNeedsUpgrade. Add an entry and raise currentFormat
 // together.
 var migrations = map[uint32]func(m *migrator) error{
-	1: perRecordKeys,
+	1: migrateStatsV2, // statistics records version 2 (issue 11: cell-key perturbation)
+	2: perRecordKeys,  // a data key per resident and intake, kompanen's member keys (issue 12)
 }
 
 type migrator struct {
@@ -47,12 +52,12 @@ func (m *migrator) reseal(bucket string, key *secretKey, id, sealed []byte) ([]b
 
 // resealAll opens every record of every sealed bucket except those in
 // skip with the old version's associated data and seals it again for the
-// new one; residents and intakes of format 2 and later keep their data
+// new one; residents and intakes of format 3 and later keep their data
 // key and the kompanen it is wrapped for.
 func (m *migrator) resealAll(skip ...Kind) error {
 	keys := m.tx.keys
 	buckets := map[string]*secretKey{bucketUsers: keys.stats}
-	if m.from >= 2 {
+	if m.from >= formatFiled {
 		buckets[bucketKeyring] = keys.group
 		for _, k := range []Kind{KindResident, KindIntake} {
 			if !slices.Contains(skip, k) {
@@ -104,7 +109,7 @@ func (m *migrator) resealAll(skip ...Kind) error {
 	return nil
 }
 
-// resealFiled re-seals the residents or intakes of format 2 and later for
+// resealFiled re-seals the residents or intakes of format 3 and later for
 // the new version: the same data key, wrapped anew for the group and the
 // kompanen whose member key opened a wrap under the old version.
 func (m *migrator) resealFiled(k Kind) error {
@@ -135,12 +140,12 @@ func (m *migrator) resealFiled(k Kind) error {
 	return tx.refile(k, todo, true)
 }
 
-// perRecordKeys is the step from format 1 to 2 (docs/FORMAT.md §4): the
+// perRecordKeys is the step from format 2 to 3 (docs/FORMAT.md §4): the
 // notes key becomes the supporters' group key; every kompaan gets a member
 // key in a new keyring; every resident and intake gets a data key of its
 // own, wrapped for the group and for the kompanen who took part (an intake
 // by intake.TookPart, a resident for the kompanen of any of its intakes);
-// everything else is re-sealed for format 2; and the digest is computed.
+// everything else is re-sealed for format 3; and the digest is computed.
 // The kompanen's slots still hold the group key afterwards — their
 // passphrases are needed to change them, so each is converted at that
 // kompaan's next unlock (Vault.convertKompaanSlot).
@@ -243,7 +248,7 @@ func (v *Vault) migrate(keys *keySet) error {
 	from := v.version
 	err := safely(func() error {
 		return v.db.Update(func(btx *bolt.Tx) error {
-			if from >= 2 { // the kompanen, to keep their wraps
+			if from >= formatFiled { // the kompanen, to keep their wraps
 				var err error
 				if keys.kompanen, err = v.readKeyring(btx, keys); err != nil {
 					return err
@@ -263,7 +268,7 @@ func (v *Vault) migrate(keys *keySet) error {
 			if err := btx.Bucket([]byte(bucketVault)).Put([]byte("format"), binary.BigEndian.AppendUint32(nil, currentFormat)); err != nil {
 				return err
 			}
-			if v.version < 2 {
+			if v.version < formatFiled {
 				return nil
 			}
 			d, err := computeDigest(btx, keys.digest)

@@ -104,7 +104,7 @@ func decodeSlot(b []byte) (slotHeader, []byte, error) {
 
 // slotPayload is the secret part of a slot.
 //
-//	0  1   payload version: 1 (format 1), 2 (format 2)
+//	0  1   payload version: 1 (formats 1 and 2), 2 (format 3)
 //	1  1   role code (0 recovery, 1 supporter, 2 kompaan, 3 coordinator)
 //	2  1   key mask: bit 0 group (notes) key, bit 1 statistics key,
 //	       bit 2 member key, bit 3 group public key (the last two: version 2)
@@ -113,7 +113,7 @@ func decodeSlot(b []byte) (slotHeader, []byte, error) {
 //	.. 32  each key of the mask, in the order of its bits
 //
 // The mask must be the role's: see wantMask. A version-1 kompaan slot
-// holds the group key (format 1 had one notes key for all); Unlock turns
+// holds the group key (formats 1 and 2 had one notes key for all); Unlock turns
 // it into a version-2 slot at that kompaan's first unlock after the
 // upgrade (see Vault.convertKompaanSlot).
 type slotPayload struct {

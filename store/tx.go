@@ -98,7 +98,7 @@ func (tx *Tx) flushDigest() error {
 		return err
 	}
 	if d == nil {
-		// No digest in a format-2 file: it was deleted. Start again from
+		// No digest in a format-3 file: it was deleted. Start again from
 		// what the file holds now, and say so for good (Check warns).
 		if d, err = computeDigest(tx.btx, tx.keys.digest); err != nil {
 			return err
@@ -152,9 +152,9 @@ func (tx *Tx) del(bucket string, key []byte) error {
 	return b.Delete(key)
 }
 
-// filedKind reports whether k has a data key per record (format 2).
+// filedKind reports whether k has a data key per record (format 3).
 func (tx *Tx) filedKind(k Kind) bool {
-	return (k == KindResident || k == KindIntake) && tx.v.version >= 2
+	return (k == KindResident || k == KindIntake) && tx.v.version >= formatFiled
 }
 
 // key returns the AEAD for kind k (not for per-record kinds), or

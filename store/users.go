@@ -515,6 +515,7 @@ func (v *Vault) settle(keys *keySet) error {
 	return v.update(keys, func(tx *Tx) error {
 		tx.settled = true
 		share := map[string][]kompaanKey{}
+		var wrote []intake.Intake // the intakes, for their statistics
 		for _, k := range []Kind{KindIntake, KindResident} {
 			b := tx.btx.Bucket([]byte(k))
 			if b == nil {
@@ -533,6 +534,7 @@ func (v *Vault) settle(keys *keySet) error {
 				var in intake.Intake
 				if k == KindIntake && json.Unmarshal(plain, &in) == nil {
 					r.exact, r.members = true, tx.tookPart(&in)
+					wrote = append(wrote, intake.Intake{ID: in.ID, ResidentID: in.ResidentID, StatID: in.StatID, Consent: in.Consent})
 					if in.ResidentID != "" {
 						share[in.ResidentID] = append(share[in.ResidentID], r.members...)
 					}
@@ -551,6 +553,11 @@ func (v *Vault) settle(keys *keySet) error {
 		}
 		for id, members := range share {
 			if err := tx.share(KindResident, id, members); err != nil && !errors.Is(err, ErrTampered) {
+				return err
+			}
+		}
+		for i := range wrote {
+			if err := tx.relinkStat(&wrote[i]); err != nil {
 				return err
 			}
 		}

@@ -511,7 +511,7 @@ func (p *slotPayload) wipe() {
 
 // setUnlocked takes an opened slot's keys into memory and brings the file
 // up to date where this role may: the format upgrade (a supporter), a
-// format-1 kompaan slot (the kompaan, with their passphrase), records a
+// version-1 kompaan slot (the kompaan, with their passphrase), records a
 // kompaan wrote (a supporter, see settle).
 func (v *Vault) setUnlocked(p slotPayload, slotID string, recovery bool, passphrase []byte) (err error) {
 	legacyKompaan := p.Role == RoleKompaan && p.Version == slotPayloadV1
@@ -544,7 +544,7 @@ func (v *Vault) setUnlocked(p slotPayload, slotID string, recovery bool, passphr
 			return err
 		}
 	}
-	if keys.group != nil && v.version >= 2 {
+	if keys.group != nil && v.version >= formatFiled {
 		for _, m := range keys.kompanen { // the upgrade's; read again below
 			m.key.wipe()
 		}

@@ -498,7 +498,7 @@ func TestCoordinatorHasNoNotesKey(t *testing.T) {
 		}
 	}
 	var got intake.StatRecord
-	if err := v.View(func(tx *Tx) error { return tx.Get(KindStat, statID, &got) }); err != nil || got.Contacts != 7 {
+	if err := v.View(func(tx *Tx) error { return tx.Get(KindStat, statID, &got) }); err != nil || got.Key != 7 {
 		t.Fatalf("coordinator reading stats: %+v %v", got, err)
 	}
 	if users, err := v.Users(); err != nil || len(users) != 2 {

@@ -82,9 +82,10 @@ func TestCheckNamesDeletedRecord(t *testing.T) {
 	}
 }
 
-// TestReadCommandsOpenReadOnly: check, users list and the exports only
-// read, so they open the vault read-only — they run while another reader
-// holds the file, and on a file the user may only read.
+// TestReadCommandsOpenReadOnly: check and users list only read, so they
+// open the vault read-only — they run while another reader holds the
+// file, and on a file the user may only read. (export stats writes the
+// figures it publishes first, so it opens the vault for writing.)
 func TestReadCommandsOpenReadOnly(t *testing.T) {
 	db, _ := initVault(t)
 	pass := "SPREEKUUR_PASSPHRASE=" + annaPass
@@ -92,7 +93,7 @@ func TestReadCommandsOpenReadOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, args := range [][]string{{"check"}, {"users", "list"}, {"export", "stats", "--format", "csv", "-o", t.TempDir() + "/s.csv"}} {
+	for _, args := range [][]string{{"check"}, {"users", "list"}} {
 		if r := spreekuur(t, []string{pass}, append([]string{"--db", db}, args...)...); r.code != 0 {
 			t.Errorf("%v beside another reader: exit %d\n%s", args, r.code, r.stderr)
 		}

@@ -20,6 +20,13 @@ import (
 func TestMain(m *testing.M) {
 	if os.Getenv("SPREEKUUR_TEST_MAIN") == "1" {
 		kdfParams = cheapKDF
+		if s := os.Getenv("SPREEKUUR_TEST_NOW"); s != "" { // the clock of export stats and settings
+			now, err := time.Parse(time.RFC3339, s)
+			if err != nil {
+				panic(err)
+			}
+			clock = func() time.Time { return now }
+		}
 		os.Exit(run(os.Args[1:]))
 	}
 	// Under -cover the test binary run as spreekuur writes coverage data,

@@ -64,6 +64,8 @@ var userErrors = []struct {
 		"een gebruikersnaam heeft 1 tot 64 tekens, zonder stuurtekens, onzichtbare tekens of dubbele spaties", exitUsage},
 	{store.ErrInvalidRole, "the role must be supporter, kompaan or coordinator",
 		"de rol is supporter, kompaan of coordinator", exitUsage},
+	{store.ErrStatThreshold, fmt.Sprintf("the minimum cell size of the statistics must be from %d to %d; the one stored in the vault is not (ask a supporter to set it again)", store.MinStatThreshold, store.MaxStatThreshold),
+		fmt.Sprintf("de kleinste celgrootte van de statistiek moet van %d tot %d zijn; die in de kluis is dat niet (vraag een cliëntondersteuner hem opnieuw in te stellen)", store.MinStatThreshold, store.MaxStatThreshold), exitFailure},
 }
 
 // msgLang is the language of the sentences on stderr: --lang when it was

@@ -6,30 +6,38 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
-	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/store/statistics"
 )
 
-const exportStatsUsage = "spreekuur [--db PATH] export stats --format csv|json|html [--from YYYY-MM] [--to YYYY-MM] [--threshold N] -o FILE [--force]"
+const exportStatsUsage = "spreekuur [--db PATH] export stats --format csv|json|html [--period 2026-Q3|2026|2026-11] [--provisional] -o FILE [--force]"
 
-// runExportStats writes the anonymised statistics, with disclosure control,
-// to one file. It reads only the statistics records, so a coordinator (who
-// holds no notes key) can run it as well as a supporter.
+// clock is the time export stats judges periods by (which are over);
+// tests set it.
+var clock = time.Now
+
+// runExportStats writes the published statistics of one fixed period to
+// one file. It reads only the statistics records, so a coordinator (who
+// holds no notes key) can run it as well as a supporter. The first export
+// of a period fixes its figures in the vault. It prints no count of
+// records: only the file holds figures, all of them published ones.
 func runExportStats(g *globalOptions, args []string) int {
+	if err := goneStatsFlag(args); err != nil {
+		return fail(err)
+	}
 	fs := subcommandFlags("export stats", g)
 	format := fs.String("format", "", "csv, json or html")
-	from := fs.String("from", "", "first month to count, YYYY-MM (default: the first with data)")
-	to := fs.String("to", "", "last month to count, YYYY-MM (default: the last with data)")
-	threshold := fs.Int("threshold", statistics.DefaultThreshold, fmt.Sprintf("counts below this are hidden (at least %d)", statistics.MinThreshold))
+	periodFlag := fs.String("period", "", "a month (2026-11), quarter (2026-Q3) or year (2026); default: the last quarter that is over")
+	provisional := fs.Bool("provisional", false, "allow a period that is not over yet: its months that are over are counted, marked provisional")
 	out := fs.String("o", "", "the file to write (required)")
 	force := fs.Bool("force", false, "overwrite the file if it exists")
 	pos, done, code := parseArgs(fs, exportStatsUsage, args)
 	if done {
 		return code
 	}
-	opt, f, err := statsFlags(pos, *format, *from, *to, *threshold, *out)
+	opt, f, err := statsFlags(pos, *format, *periodFlag, *provisional, *out)
 	if err != nil {
 		return fail(err)
 	}
@@ -38,8 +46,10 @@ func runExportStats(g *globalOptions, args []string) int {
 	}
 
 	// Labels for a municipality's own locations and routes come from the
-	// local override file next to the vault.
-	v, cat, err := openWithCatalogue(g, forReading)
+	// local override file next to the vault. The vault is opened for
+	// writing: the first export of a period keeps its figures in it
+	// (docs/STATISTICS.md, "Published figures stay").
+	v, cat, err := openWithCatalogue(g, forWriting)
 	if err != nil {
 		return fail(err)
 	}
@@ -48,7 +58,7 @@ func runExportStats(g *globalOptions, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	ropt := statistics.RenderOptions{Lang: g.Lang, Generated: time.Now()}
+	ropt := statistics.RenderOptions{Lang: g.Lang, Generated: opt.Now}
 	if err := writeExport(*out, *force, func(w io.Writer) error { return statistics.Write(w, rep, f, ropt) }); err != nil {
 		return fail(err)
 	}
@@ -56,24 +66,44 @@ func runExportStats(g *globalOptions, args []string) int {
 	if where == "" {
 		where = *out
 	}
-	fmt.Fprintf(os.Stdout, "wrote statistics (%s, %d of %d records counted, months %s to %s, threshold %d) to %s\n",
-		f, info.Counted, info.Read, orNone(rep.From), orNone(rep.To), rep.Threshold, where)
-	if info.Skipped > 0 {
-		fmt.Fprintf(os.Stderr, "spreekuur: note: %d statistics record(s) could not be read and were left out.\n", info.Skipped)
+	what := fmt.Sprintf("%s, period %s", f, rep.Period)
+	if rep.Provisional {
+		what += fmt.Sprintf(", PROVISIONAL: counted %s to %s", rep.From, rep.To)
+	}
+	fixed := "fixed now: later exports of these months give the same figures"
+	if info.Kept {
+		fixed = "the figures fixed at the first export on " + rep.Published
+	}
+	fmt.Fprintf(os.Stdout, "wrote statistics (%s, minimum cell size %d; %s) to %s\n", what, rep.Threshold, fixed, where)
+	if info.Skipped {
+		fmt.Fprintln(os.Stderr, "spreekuur: note: some statistics records could not be read and were left out (run `spreekuur check`).")
 	}
 	return exitOK
 }
 
-func orNone(m intake.Month) string {
-	if m == "" {
-		return "-"
+// goneStatsFlag explains the flags export stats no longer has: any range
+// of months, and a threshold per export, let a reader of the exports
+// work out hidden counts (docs/STATISTICS.md).
+func goneStatsFlag(args []string) error {
+	for _, a := range args {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") {
+			continue
+		}
+		switch name {
+		case "from", "to":
+			return usagef("--%s is gone: statistics cover one fixed period; use --period 2026-Q3, --period 2026 or --period 2026-11", name)
+		case "threshold":
+			return usagef("--threshold is gone: the minimum cell size is a setting of the vault (spreekuur settings stats-threshold)")
+		}
 	}
-	return string(m)
+	return nil
 }
 
-// statsFlags checks the flags; every problem is a usage error (exit 2).
-func statsFlags(pos []string, format, from, to string, threshold int, out string) (statistics.Options, statistics.Format, error) {
-	var opt statistics.Options
+// statsFlags checks the flags; every problem is a usage error (exit 2),
+// found before the passphrase is asked.
+func statsFlags(pos []string, format, periodFlag string, provisional bool, out string) (statistics.Options, statistics.Format, error) {
+	opt := statistics.Options{Provisional: provisional, Now: clock(), Publish: true}
 	if len(pos) > 0 {
 		return opt, "", usagef("export stats takes no arguments, got %q (usage: %s)", pos[0], exportStatsUsage)
 	}
@@ -87,25 +117,20 @@ func statsFlags(pos []string, format, from, to string, threshold int, out string
 	if out == "" {
 		return opt, "", usagef("give the file to write with -o FILE")
 	}
-	for _, m := range []struct {
-		flag, val string
-		dst       *intake.Month
-	}{{"--from", from, &opt.From}, {"--to", to, &opt.To}} {
-		if m.val == "" {
-			continue
+	if periodFlag != "" {
+		if opt.Period, err = statistics.ParsePeriod(periodFlag); err != nil {
+			return opt, "", usagef("--period must be a month (2026-11), a quarter (2026-Q3) or a year (2026), not %q", periodFlag)
 		}
-		mm, err := statistics.ParseMonth(m.val)
-		if err != nil {
-			return opt, "", usagef("%s must be a month like 2025-01, not %q", m.flag, m.val)
-		}
-		*m.dst = mm
 	}
-	opt.Threshold = threshold
-	if err := opt.Validate(); err != nil {
-		if errors.Is(err, statistics.ErrThreshold) {
-			return opt, "", usagef("--threshold must be at least %d (and at most %d): smaller counts could identify someone", statistics.MinThreshold, statistics.MaxThreshold)
+	if _, err := opt.Scope(); err != nil {
+		p := periodFlag
+		switch {
+		case errors.Is(err, statistics.ErrPeriodOpen):
+			return opt, "", usagef("%s is not over yet; add --provisional for provisional figures of its months that are over", p)
+		case errors.Is(err, statistics.ErrPeriodNotStarted):
+			return opt, "", usagef("no month of %s is over yet, so there is nothing to count", p)
 		}
-		return opt, "", usagef("--from must not be after --to")
+		return opt, "", usagef("%v", err)
 	}
 	return opt, f, nil
 }

@@ -375,8 +375,11 @@ func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
 		if rec.AgeBand != "" {
 			parts = append(parts, tr(intake.T("leeftijdsgroep ", "age band "))+string(rec.AgeBand))
 		}
-		parts = append(parts, fmt.Sprintf(tr(intake.T("%d onderwerpen", "%d domains")), len(rec.Domains)),
-			fmt.Sprintf(tr(intake.T("%d contacten", "%d contacts")), rec.Contacts))
+		parts = append(parts, fmt.Sprintf(tr(intake.T("%d onderwerpen", "%d domains")), len(rec.Domains)))
+		if rec.Closed {
+			parts = append(parts, tr(intake.T("afgesloten in ", "closed in "))+string(rec.ClosedMonth),
+				tr(rec.Contacts.Text()))
+		}
 		w.line(tr(intake.T("Voor de telling (zonder naam of tekst)", "For the count (no name, no text)")), strings.Join(parts, ", "))
 	}
 	cl := in.Closure

@@ -179,3 +179,26 @@ func FuzzParseAccess(f *testing.F) {
 		}
 	})
 }
+
+// TestAccessExportHasNoRecordKey: the record key of the statistics record
+// (the noise of the cell-key method) never leaves the vault, also not in
+// the resident's access export, in JSON or text.
+func TestAccessExportHasNoRecordKey(t *testing.T) {
+	a := accessFixture()
+	const key = 0xdeadbeef
+	a.Statistics[0].Record.Key = key
+	js, err := a.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{string(js), a.Text("nl"), a.Text("en")} {
+		for _, leak := range []string{"3735928559", "deadbeef", "DEADBEEF", `"key"`, `"Key"`} {
+			if strings.Contains(out, leak) {
+				t.Errorf("the access export shows the record key (%s)", leak)
+			}
+		}
+	}
+	if !strings.Contains(string(js), `"statistics"`) {
+		t.Fatal("no statistics record in the export: the test looks at nothing")
+	}
+}

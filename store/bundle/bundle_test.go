@@ -2,8 +2,10 @@ package bundle
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -45,9 +47,15 @@ func TestRoundTripIntoSecondVault(t *testing.T) {
 		if d2[store.KindIntake][in.ID] != d1[store.KindIntake][in.ID] || d2[store.KindIntake][in.ID] == "" {
 			t.Errorf("intake %s differs:\n%s\n%s", in.ID, d1[store.KindIntake][in.ID], d2[store.KindIntake][in.ID])
 		}
-		// Its statistics record was written in the second vault too.
-		if d2[store.KindStat][in.StatID] != d1[store.KindStat][in.StatID] || d2[store.KindStat][in.StatID] == "" {
-			t.Errorf("statistics of intake %s differ", in.ID)
+		// Its statistics record was written in the second vault too. A
+		// resident whose other intake stayed behind (no handover consent)
+		// has only this one there: it is their first, as the office sees.
+		s1, s2 := d1[store.KindStat][in.StatID], d2[store.KindStat][in.StatID]
+		if slices.ContainsFunc(f.private, func(p intake.Intake) bool { return p.ResidentID == in.ResidentID }) {
+			s1, s2 = withoutFirstFlags(t, s1), withoutFirstFlags(t, s2)
+		}
+		if s1 != s2 || s2 == "" {
+			t.Errorf("statistics of intake %s differ:\n%s\n%s", in.ID, d1[store.KindStat][in.StatID], d2[store.KindStat][in.StatID])
 		}
 	}
 	for _, in := range f.private {
@@ -61,6 +69,19 @@ func TestRoundTripIntoSecondVault(t *testing.T) {
 	if rep, err := v2.Check(); err != nil || !rep.OK() {
 		t.Fatalf("check of the second vault: %v %+v", err, rep)
 	}
+}
+
+// withoutFirstFlags is a statistics record's JSON without its
+// first-in-period flags.
+func withoutFirstFlags(t *testing.T, s string) string {
+	t.Helper()
+	var rec intake.StatRecord
+	if err := json.Unmarshal([]byte(s), &rec); err != nil {
+		t.Fatal(err)
+	}
+	rec.FirstInMonth, rec.FirstInQuarter, rec.FirstInYear = false, false, false
+	j, _ := json.Marshal(rec)
+	return string(j)
 }
 
 func TestImportTwiceChangesNothing(t *testing.T) {

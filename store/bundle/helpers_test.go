@@ -165,6 +165,16 @@ func dump(t testing.TB, v *store.Vault) map[store.Kind]map[string]string {
 			out[k] = map[string]string{}
 			err := tx.ForEachPlain(k, func(id string, plain []byte) error {
 				out[k][id] = string(plain)
+				if k == store.KindStat {
+					// Its JSON form: everything but the record key, which
+					// each vault derives from its own statistics key.
+					rec, err := intake.DecodeStatRecord(plain)
+					if err != nil {
+						return err
+					}
+					j, _ := json.Marshal(rec)
+					out[k][id] = string(j)
+				}
 				return nil
 			})
 			if err != nil {

@@ -193,14 +193,7 @@ func TestDraftsAndLocalCodesImport(t *testing.T) {
 		}
 	}
 	var rec intake.StatRecord
-	err = v.View(func(tx *store.Tx) error {
-		return tx.ForEachStat(func(s intake.StatRecord) error {
-			if s.Referrals == len(local.Referrals) && s.Route == "" {
-				rec = s
-			}
-			return nil
-		})
-	})
+	err = v.View(func(tx *store.Tx) error { return tx.Get(store.KindStat, local.StatID, &rec) })
 	if err != nil {
 		t.Fatal(err)
 	}

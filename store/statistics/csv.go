@@ -15,7 +15,7 @@ const utf8BOM = "\ufeff"
 // byte-order mark, semicolons, CRLF line ends, decimal commas. Every line
 // is one number: table;category;subcategory;value;percentage;note. The
 // subcategory is the column of the table (e.g. the scale step); hidden
-// counts are "<10" or "x", figures not given are "–" with the reason as
+// counts are "<10", figures not given are "–" with the reason as
 // the note. See docs/STATISTICS.md.
 func WriteCSV(w io.Writer, r *Report, o RenderOptions) error {
 	lang := o.lang()
@@ -36,7 +36,11 @@ func WriteCSV(w io.Writer, r *Report, o RenderOptions) error {
 
 	about := label("Over dit bestand", "About this file").In(lang)
 	put(about, label("Periode", "Period").In(lang), "", period(r, lang), "", "")
+	if r.Provisional {
+		put(about, label("Voorlopig", "Provisional").In(lang), "", label("ja", "yes").In(lang), "", provisionalNote.In(lang))
+	}
 	put(about, label("Drempel", "Threshold").In(lang), "", strconv.Itoa(r.Threshold), "", label("Aantallen onder de drempel worden niet getoond.", "Counts below the threshold are not shown.").In(lang))
+	put(about, label("Vastgesteld", "Fixed").In(lang), "", r.Published, "", publishedNote(r, lang))
 	if !o.Generated.IsZero() {
 		put(about, label("Gemaakt op", "Generated").In(lang), "", o.Generated.Format(time.DateOnly), "", "")
 	}
@@ -47,12 +51,7 @@ func WriteCSV(w io.Writer, r *Report, o RenderOptions) error {
 	for ti := range r.Tables {
 		t := &r.Tables[ti]
 		title := t.Title.In(lang)
-		if t.Withheld {
-			put(title, "", "", "x", "", label("Hele tabel verborgen: er zijn te weinig intakes om hem veilig te tonen.",
-				"Whole table hidden: there are too few intakes to show it safely.").In(lang))
-			continue
-		}
-		shares := t.hasShares()
+		shares := t.HasShares()
 		for ri, row := range t.Rows {
 			for ci, col := range t.Columns {
 				pct, note := "", ""

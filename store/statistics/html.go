@@ -27,7 +27,7 @@ dl.legend dt { font-weight: bold; }
 svg.chart { display: block; max-width: 100%; height: auto; }
 svg.chart .bar { fill: #2b5d8a; }
 svg.chart text { font-size: 12px; fill: #1a1a1a; }
-.withheld { font-style: italic; }
+p.provisional { font-weight: bold; border: 2px solid #a15c00; background: #fff4e0; padding: .4rem .6rem; }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
@@ -44,12 +44,19 @@ func WriteHTML(w io.Writer, r *Report, o RenderOptions) error {
 	comma := lang == "nl"
 	var b strings.Builder
 	esc := html.EscapeString
-	title := label("Statistieken spreekuur", "Consultation hour statistics").In(lang)
+	title := label("Statistieken spreekuur", "Consultation hour statistics").In(lang) + " " + r.Period.String()
+	if r.Provisional {
+		title += label(" (voorlopig)", " (provisional)").In(lang)
+	}
 	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n",
 		lang, esc(title), htmlStyle)
-	fmt.Fprintf(&b, "<h1>%s</h1>\n<p class=\"meta\">%s: %s. %s: %d.",
-		esc(title), esc(label("Periode", "Period").In(lang)), esc(period(r, lang)),
-		esc(label("Drempel", "Threshold").In(lang)), r.Threshold)
+	fmt.Fprintf(&b, "<h1>%s</h1>\n", esc(title))
+	if r.Provisional {
+		fmt.Fprintf(&b, "<p class=\"provisional\">%s</p>\n", esc(provisionalNote.In(lang)))
+	}
+	fmt.Fprintf(&b, "<p class=\"meta\">%s: %s. %s: %d. %s",
+		esc(label("Periode", "Period").In(lang)), esc(period(r, lang)),
+		esc(label("Drempel", "Threshold").In(lang)), r.Threshold, esc(publishedNote(r, lang)))
 	if !o.Generated.IsZero() {
 		fmt.Fprintf(&b, " %s: %s.", esc(label("Gemaakt op", "Generated").In(lang)), o.Generated.Format(time.DateOnly))
 	}
@@ -89,16 +96,10 @@ func writeHTMLTable(b *strings.Builder, r *Report, t *Table, lang string, comma 
 	if n := t.Note.In(lang); n != "" {
 		fmt.Fprintf(b, "<p class=\"note\">%s</p>\n", esc(n))
 	}
-	if t.Withheld {
-		fmt.Fprintf(b, "<p class=\"withheld\">%s</p>\n</section>\n", esc(label(
-			"Deze tabel is verborgen: er zijn te weinig intakes om hem veilig te tonen.",
-			"This table is hidden: there are too few intakes to show it safely.").In(lang)))
-		return
-	}
 	if t.ID != "overview" {
 		writeChart(b, r, t, lang)
 	}
-	shares := t.hasShares()
+	shares := t.HasShares()
 	fmt.Fprintf(b, "<table>\n<thead><tr><th>%s</th>", esc(t.Category.In(lang)))
 	for _, c := range t.Columns {
 		fmt.Fprintf(b, "<th>%s</th>", esc(c.Label.In(lang)))
@@ -130,14 +131,11 @@ func writeHTMLTable(b *strings.Builder, r *Report, t *Table, lang string, comma 
 	b.WriteString("</tbody>\n</table>\n</section>\n")
 }
 
-// writeChart draws a horizontal bar chart of the table's main column (the
-// last column of the domain table: discussed). Hidden counts get no bar,
-// only their mark, so a chart never shows more than the table.
+// writeChart draws a horizontal bar chart of the table's main column
+// (Table.MainColumn). Hidden counts get no bar, only their mark, so a
+// chart never shows more than the table.
 func writeChart(b *strings.Builder, r *Report, t *Table, lang string) {
-	col := 0
-	if t.ID == "domain_step" {
-		col = len(t.Columns) - 1
-	}
+	col := t.MainColumn()
 	var rows []Row
 	maxN := 0
 	for _, row := range t.Rows {

@@ -1,6 +1,7 @@
 package statistics
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"strconv"
@@ -10,20 +11,36 @@ import (
 // JSONFormat and JSONVersion identify the JSON export (docs/STATISTICS.md).
 const (
 	JSONFormat  = "spreekuur-statistics"
-	JSONVersion = 1
+	JSONVersion = 2
 )
 
 type jsonReport struct {
-	Format    string       `json:"format"`
-	Version   int          `json:"version"`
-	Lang      string       `json:"lang"`
-	Generated string       `json:"generated,omitempty"`
-	From      string       `json:"from"`
-	To        string       `json:"to"`
-	Threshold int          `json:"threshold"`
-	MinN      int          `json:"min_n"`
-	Tables    []jsonTable  `json:"tables"`
-	Figures   []jsonFigure `json:"figures"`
+	Format      string       `json:"format"`
+	Version     int          `json:"version"`
+	Lang        string       `json:"lang"`
+	Generated   string       `json:"generated,omitempty"`
+	Period      string       `json:"period"`
+	From        string       `json:"from"`
+	To          string       `json:"to"`
+	Provisional bool         `json:"provisional"`
+	Published   string       `json:"published,omitempty"`
+	Threshold   int          `json:"threshold"`
+	MinN        int          `json:"min_n"`
+	MinFigureN  int          `json:"min_figure_n"`
+	Method      jsonMethod   `json:"method"`
+	Notes       []string     `json:"notes"`
+	Tables      []jsonTable  `json:"tables"`
+	Figures     []jsonFigure `json:"figures"`
+}
+
+// jsonMethod states the perturbation so a reader can take it into
+// account (its table is in docs/STATISTICS.md).
+type jsonMethod struct {
+	Name            string `json:"name"`
+	MaxDeviation    int    `json:"max_deviation"`
+	Variance        int    `json:"variance"`
+	Blocked         []int  `json:"never_published"`
+	TotalsPerturbed bool   `json:"totals_perturbed_separately"`
 }
 
 type jsonTable struct {
@@ -32,7 +49,6 @@ type jsonTable struct {
 	Category string       `json:"category"`
 	Note     string       `json:"note,omitempty"`
 	Multi    bool         `json:"multi"`
-	Withheld bool         `json:"withheld"`
 	Columns  []jsonColumn `json:"columns"`
 	Rows     []jsonRow    `json:"rows"`
 }
@@ -55,7 +71,7 @@ type jsonRow struct {
 }
 
 // jsonCell is a number, or for a hidden count an object
-// {"suppressed": true, "display": "<10", "why": "small"|"secondary"|"withheld"}.
+// {"suppressed": true, "display": "<10", "why": "small"}.
 type jsonCell struct {
 	c         Cell
 	threshold int
@@ -65,11 +81,15 @@ func (j jsonCell) MarshalJSON() ([]byte, error) {
 	if j.c.Visible() {
 		return strconv.AppendInt(nil, int64(j.c.N), 10), nil
 	}
-	return json.Marshal(struct {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(struct {
 		Suppressed bool   `json:"suppressed"`
 		Display    string `json:"display"`
 		Why        Hidden `json:"why"`
 	}{true, j.c.Text(j.threshold), j.c.Hidden})
+	return bytes.TrimSpace(b.Bytes()), err
 }
 
 type jsonFigure struct {
@@ -86,8 +106,15 @@ func WriteJSON(w io.Writer, r *Report, o RenderOptions) error {
 	lang := o.lang()
 	out := jsonReport{
 		Format: JSONFormat, Version: JSONVersion, Lang: lang,
-		From: string(r.From), To: string(r.To), Threshold: r.Threshold, MinN: r.MinN,
+		Period: r.Period.String(), From: string(r.From), To: string(r.To), Provisional: r.Provisional, Published: r.Published,
+		Threshold: r.Threshold, MinN: r.MinN, MinFigureN: r.MinFigureN,
+		Method: jsonMethod{Name: "cell-key perturbation", MaxDeviation: PTableMaxDeviation, Variance: PTableVariance,
+			Blocked: []int{1, PTableBlocked}, TotalsPerturbed: true},
+		Notes:  []string{methodNote.In(lang), publishedNote(r, lang)},
 		Tables: make([]jsonTable, 0, len(r.Tables)), Figures: make([]jsonFigure, 0, len(r.Figures)),
+	}
+	if r.Provisional {
+		out.Notes = append([]string{provisionalNote.In(lang)}, out.Notes...)
 	}
 	if !o.Generated.IsZero() {
 		out.Generated = o.Generated.Format(time.DateOnly)
@@ -95,11 +122,11 @@ func WriteJSON(w io.Writer, r *Report, o RenderOptions) error {
 	for ti := range r.Tables {
 		t := &r.Tables[ti]
 		jt := jsonTable{ID: t.ID, Title: t.Title.In(lang), Category: t.Category.In(lang), Note: t.Note.In(lang),
-			Multi: t.Multi, Withheld: t.Withheld, Columns: []jsonColumn{}, Rows: []jsonRow{}}
+			Multi: t.Multi, Columns: []jsonColumn{}, Rows: []jsonRow{}}
 		for _, c := range t.Columns {
 			jt.Columns = append(jt.Columns, jsonColumn{c.Key, c.Label.In(lang)})
 		}
-		shares := t.hasShares()
+		shares := t.HasShares()
 		for ri, row := range t.Rows {
 			jr := jsonRow{Key: row.Key, Label: row.Label.In(lang), Total: row.Total}
 			for _, c := range row.Cells {
@@ -127,5 +154,6 @@ func WriteJSON(w io.Writer, r *Report, o RenderOptions) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // "<10", not "\u003c10"
 	return enc.Encode(out)
 }

@@ -10,31 +10,27 @@ import (
 type Hidden string
 
 const (
-	Shown     Hidden = ""          // published
-	Small     Hidden = "small"     // 1..threshold-1 (primary suppression), shown as "<10"
-	Secondary Hidden = "secondary" // hidden so a small count cannot be worked out, shown as "x"
-	Withheld  Hidden = "withheld"  // the whole table is withheld: no safe pattern exists
+	Shown Hidden = ""      // published
+	Small Hidden = "small" // below the minimum cell size (0 included), shown as "<10"
 )
 
-// Cell is one published count. A hidden cell carries no number: the true
-// value never leaves this package, so no renderer can leak it.
+// Cell is one published count: the perturbed count, never the true one
+// (docs/STATISTICS.md). A hidden cell carries no number, so no renderer
+// can show more than the minimum cell size allows.
 type Cell struct {
-	N      int    // the count; 0 when Hidden is not Shown
+	N      int    // the published count; 0 when Hidden is not Shown
 	Hidden Hidden // why it is not published
 }
 
 // Visible reports whether the count is published.
 func (c Cell) Visible() bool { return c.Hidden == Shown }
 
-// Text is the cell as printed: "12", "<10" (threshold 10) or "x".
+// Text is the cell as printed: "12" or "<10" (minimum cell size 10).
 func (c Cell) Text(threshold int) string {
-	switch c.Hidden {
-	case Shown:
+	if c.Hidden == Shown {
 		return strconv.Itoa(c.N)
-	case Small:
-		return "<" + strconv.Itoa(threshold)
 	}
-	return "x"
+	return "<" + strconv.Itoa(threshold)
 }
 
 // Column is a column of a table.
@@ -49,7 +45,7 @@ type Row struct {
 	Key   string      // code or month; "" for unknown; "total" for the total row
 	Label intake.Text // display name
 	Cells []Cell      // one per column
-	Total bool        // the total row (sums of the rows above)
+	Total bool        // the total row
 }
 
 // Table is one published table.
@@ -63,9 +59,6 @@ type Table struct {
 	// Multi is true when one intake can be counted in several rows (or in
 	// none), so the rows do not add up to a total and there is no total row.
 	Multi bool
-	// Withheld: no suppression pattern protects this table; every cell is
-	// hidden and the renderers say so.
-	Withheld bool
 }
 
 // TotalRow returns the total row, if the table has one.
@@ -76,14 +69,23 @@ func (t *Table) TotalRow() (Row, bool) {
 	return Row{}, false
 }
 
+// MainColumn is the column a chart of the table shows: the count, or for
+// a table with a column per step or layer its last column (the total).
+func (t *Table) MainColumn() int {
+	if len(t.Columns) > 1 && t.ID != "month" {
+		return len(t.Columns) - 1
+	}
+	return 0
+}
+
 // Reason says why a percentage or a summary figure is not given.
 type Reason string
 
 const (
 	ReasonNone       Reason = ""           // the figure is given
 	ReasonNoData     Reason = "no_data"    // nothing to compute it from
-	ReasonFewCases   Reason = "few_cases"  // based on fewer than MinN intakes
-	ReasonSuppressed Reason = "suppressed" // it would reveal a hidden count
+	ReasonFewCases   Reason = "few_cases"  // based on too few intakes
+	ReasonSuppressed Reason = "suppressed" // a count it needs is below the minimum cell size
 )
 
 // Explain returns the reason as a short sentence in lang.
@@ -94,18 +96,18 @@ func (r Reason) Explain(lang string) string {
 	case ReasonFewCases:
 		return label("Te weinig intakes om dit te tonen.", "Too few intakes to show this.").In(lang)
 	case ReasonSuppressed:
-		return label("Verborgen: anders zijn kleine aantallen terug te rekenen.", "Hidden: otherwise small counts could be worked out.").In(lang)
+		return label("Niet getoond: een aantal is kleiner dan de drempel.", "Not shown: a count is below the threshold.").In(lang)
 	}
 	return ""
 }
 
 // Share returns the percentage of row i in column col of the total row.
 // It is given only for tables whose rows add up, when the cell and the
-// total are both published and the total is at least minN; so a
-// percentage never tells more than the published counts.
+// total are both published and the total is at least minN. Both are
+// published (perturbed) counts, so a percentage tells nothing beyond them.
 func (t *Table) Share(i, col, minN int) (float64, Reason) {
 	tot, ok := t.TotalRow()
-	if !ok || t.Multi || t.Withheld {
+	if !ok || t.Multi {
 		return 0, ReasonNoData
 	}
 	return share(t.Rows[i].Cells[col], tot.Cells[col], minN)
@@ -113,12 +115,12 @@ func (t *Table) Share(i, col, minN int) (float64, Reason) {
 
 func share(part, base Cell, minN int) (float64, Reason) {
 	switch {
-	case !part.Visible() || !base.Visible():
-		return 0, ReasonSuppressed
+	case !base.Visible() || (base.N > 0 && base.N < minN):
+		return 0, ReasonFewCases
 	case base.N == 0:
 		return 0, ReasonNoData
-	case base.N < minN:
-		return 0, ReasonFewCases
+	case !part.Visible():
+		return 0, ReasonSuppressed
 	}
 	return 100 * float64(part.N) / float64(base.N), ReasonNone
 }
@@ -137,19 +139,26 @@ type Figure struct {
 	ID     string
 	Label  intake.Text
 	Unit   Unit
-	Value  float64 // valid only when Reason is ReasonNone
+	Value  float64 // valid only when Reason is ReasonNone; already rounded
 	Reason Reason  // why there is no value
-	N      Cell    // the number of intakes it is based on
+	N      Cell    // the published number of intakes it is based on
 }
 
-// Report is the result of an aggregation, after disclosure control. It
-// holds only published numbers: hidden counts are not in it.
+// Report is the result of an aggregation, after perturbation and the
+// minimum cell size. It holds only published numbers.
 type Report struct {
-	From, To  intake.Month // the months counted (inclusive); "" when there were no records
-	Threshold int          // counts 1..Threshold-1 are hidden
-	MinN      int          // percentages and means need at least this many intakes
-	Tables    []Table
-	Figures   []Figure
+	Period      Period
+	From, To    intake.Month // the months counted (inclusive)
+	Provisional bool         // the period is not over: only its months up to To are counted
+	// Published is the day these figures were first exported, "" while
+	// they never were. Figures once exported stay as they were
+	// (docs/STATISTICS.md, "Published figures stay").
+	Published  string
+	Threshold  int // counts (after perturbation) below it are hidden, 0 included
+	MinN       int // a percentage needs a base of at least this many intakes
+	MinFigureN int // a mean, median or percentile needs at least this many
+	Tables     []Table
+	Figures    []Figure
 }
 
 // Table returns the table with this ID.

@@ -425,7 +425,20 @@ func (l *lm) coordinator() error {
 		if i != 0 {
 			return nil
 		}
-		rep, err := l.s.Statistics(statistics.Options{})
+		presets := statistics.Presets(l.o.Now())
+		names := make([]string, len(presets))
+		for i, p := range presets {
+			names[i] = stats.PresetName(l.lang, p)
+		}
+		opt := statistics.Options{Now: l.o.Now()}
+		if len(presets) > 0 {
+			p, ok := l.choose(l.t(tCoordPeriod), names, 0)
+			if !ok {
+				return errEnded
+			}
+			opt.Period, opt.Provisional = presets[p].Period, presets[p].Provisional
+		}
+		rep, err := l.s.Statistics(opt)
 		if err != nil {
 			l.say(l.errText(err))
 			continue

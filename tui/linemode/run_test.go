@@ -324,23 +324,24 @@ func TestRunFirstRun(t *testing.T) {
 // out, never a read of notes (the fake fails the test on one), and hidden
 // counts only as marked.
 func TestRunCoordinatorReadsStatistics(t *testing.T) {
-	const secretSmall, secretSecondary = 7, 13
+	const secretSmall, secretZero = 7, 13
 	st := vault()
 	st.AddUser("carla", "stille kracht lamp", store.RoleCoordinator)
 	st.NotesRead = func(what string) { t.Errorf("the coordinator's session read %s", what) }
 	tt := intake.T
 	cell := func(n int) statistics.Cell { return statistics.Cell{N: n} }
-	st.Report = &statistics.Report{From: "2026-01", To: "2026-03", Threshold: 10, MinN: 10,
+	st.Report = &statistics.Report{Period: statistics.Period{Kind: statistics.PeriodQuarter, Year: 2026, N: 1},
+		From: "2026-01", To: "2026-03", Threshold: 10, MinN: 10,
 		Tables: []statistics.Table{
 			{ID: "month", Title: tt("Per maand", "By month"), Category: tt("Maand", "Month"),
 				Columns: []statistics.Column{{Key: "intakes", Label: tt("Intakes", "Intakes")}, {Key: "contacts", Label: tt("Contacten", "Contacts")}},
 				Rows: []statistics.Row{
 					{Key: "2026-02", Label: tt("2026-02", "2026-02"), Cells: []statistics.Cell{{N: secretSmall, Hidden: statistics.Small}, cell(22)}},
-					{Key: "2026-03", Label: tt("2026-03", "2026-03"), Cells: []statistics.Cell{{N: secretSecondary, Hidden: statistics.Secondary}, cell(40)}},
+					{Key: "2026-03", Label: tt("2026-03", "2026-03"), Cells: []statistics.Cell{{N: secretZero, Hidden: statistics.Small}, cell(40)}},
 				}},
-			{ID: "age_band", Title: tt("Leeftijdsgroep", "Age band"), Withheld: true,
+			{ID: "age_band", Title: tt("Leeftijdsgroep", "Age band"),
 				Columns: []statistics.Column{{Key: "intakes", Label: tt("Intakes", "Intakes")}},
-				Rows:    []statistics.Row{{Key: "x", Label: tt("18 tot en met 26", "18 to 26"), Cells: []statistics.Cell{{N: secretSmall, Hidden: statistics.Withheld}}}}},
+				Rows:    []statistics.Row{{Key: "x", Label: tt("18 tot en met 26", "18 to 26"), Cells: []statistics.Cell{{N: secretSmall, Hidden: statistics.Small}}}}},
 		},
 		Figures: []statistics.Figure{
 			{ID: "appreciation_mean", Label: tt("Waardering, gemiddeld (1–5)", "Appreciation, mean (1–5)"), Unit: statistics.UnitScore, Value: 4.23, N: cell(41)},
@@ -349,16 +350,20 @@ func TestRunCoordinatorReadsStatistics(t *testing.T) {
 	out, err := run(t, newSession(st, "nl"), Options{},
 		turn{"Uw naam", "carla"}, turn{"Uw wachtwoordzin:", "stille kracht lamp"},
 		turn{"1. De cijfers voorlezen 2. Stoppen", "1"},
+		turn{"Welke periode?", "3"},
 		turn{"Wat wilt u doen?", "2"},
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"2026-01 t/m 2026-03, drempel 10.",
+		"Periode 2026-Q1 (2026-01 t/m 2026-03), drempel 10.",
+		"3. 2025-Q2",
+		"11. 2026 VOORLOPIG",
 		"Per maand:",
 		"  2026-02: Intakes <10, Contacten 22",
-		"  2026-03: Intakes x, Contacten 40",
+		"  2026-03: Intakes <10, Contacten 40",
+		"  18 tot en met 26: <10",
 		"Kengetallen:",
 		"  Waardering, gemiddeld (1–5): 4,2 (n = 41)",
 		"  Heeft meer regie: Te weinig intakes om dit te tonen. (n = <10)",
@@ -367,15 +372,19 @@ func TestRunCoordinatorReadsStatistics(t *testing.T) {
 			t.Errorf("output lacks %q", want)
 		}
 	}
-	for _, secret := range []int{secretSmall, secretSecondary} {
+	for _, secret := range []int{secretSmall, secretZero} {
 		for _, l := range strings.Split(out, "\n") {
 			if strings.Contains(l, ": ") && strings.Contains(" "+l+",", " "+strconv.Itoa(secret)+",") {
 				t.Errorf("a hidden count %d is read out: %q", secret, l)
 			}
 		}
 	}
-	if strings.Contains(out, "18 tot en met 26") || strings.Contains(out, "Een gesprek zoeken") {
-		t.Errorf("a withheld row or the conversations are offered to a coordinator:\n%s", out)
+	if strings.Contains(out, "Een gesprek zoeken") {
+		t.Errorf("the conversations are offered to a coordinator:\n%s", out)
+	}
+	// The presets at the line mode's clock were offered; the third was asked for.
+	if got := st.StatsOpts[len(st.StatsOpts)-1]; got.Period.String() != statistics.Presets(clock())[2].Period.String() || !got.Now.Equal(clock()) {
+		t.Errorf("counted %+v", got)
 	}
 	if t.Failed() {
 		t.Log(out)

@@ -81,6 +81,9 @@ const (
 	tNothing
 	tYes
 	tNo
+
+	// Fixed periods of the statistics (issue 11).
+	tCoordPeriod
 )
 
 var texts = common.Texts[textID]{
@@ -161,6 +164,9 @@ var texts = common.Texts[textID]{
 		tNothing:          "(leeg)",
 		tYes:              "Ja",
 		tNo:               "Nee",
+
+		// Fixed periods of the statistics (issue 11).
+		tCoordPeriod: "Welke periode? Voorlopig: de periode is nog niet voorbij.",
 	},
 	EN: map[textID]string{
 		tWelcome:          "spreekuur, step by step. After each question type your answer and press Enter.",
@@ -239,5 +245,8 @@ var texts = common.Texts[textID]{
 		tNothing:          "(empty)",
 		tYes:              "Yes",
 		tNo:               "No",
+
+		// Fixed periods of the statistics (issue 11).
+		tCoordPeriod: "Which period? Provisional: the period is not over yet.",
 	},
 }

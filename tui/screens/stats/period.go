@@ -2,165 +2,120 @@ package stats
 
 import (
 	"fmt"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
-	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/store/statistics"
 	"github.com/spreekuur/spreekuur/tui/common"
 )
 
-// The months the dashboard counts and how they are chosen: a from and a
-// to month (statistics.Options.From/To). Everything that knows about that
-// shape is in this file, so the move to fixed periods (2026-Q3, 2026,
-// 2026-11) changes only this file.
+// The period the dashboard counts and how it is chosen: one fixed period
+// (a calendar month, quarter or year, docs/STATISTICS.md), from the
+// presets statistics.Presets offers at the app's clock — the last four
+// quarters that are over (the first is the default), the last three
+// months, the last two years, and the running quarter and year as
+// provisional. Everything that knows about that shape is in this file.
 
-// periodText is the months a report counts, as shown and as read out.
+// periodText is the period a report counts, as shown and as read out:
+// "2026-Q3 (2026-07 t/m 2026-09)", with VOORLOPIG for a period that is not
+// over, and "vastgesteld" once its figures are fixed by an export.
 func periodText(lang string, rep *statistics.Report) string {
-	if rep.From == "" {
+	if rep.Period.IsZero() {
 		return texts.Get(lang, tNoData)
 	}
-	return fmt.Sprintf(texts.Get(lang, tPeriodOf), rep.From, rep.To)
+	s := rep.Period.String() + " (" + fmt.Sprintf(texts.Get(lang, tPeriodOf), rep.From, rep.To) + ")"
+	if rep.Provisional {
+		s += " " + texts.Get(lang, tProvisional)
+	}
+	if rep.Published != "" { // the exports say the day; here it would not fit the line
+		s += ", " + texts.Get(lang, tPublished)
+	}
+	return s
 }
 
-// periodForm asks for the months: two huh inputs, from and to; empty
-// means no limit. The labels are drawn here, huh draws the values.
+// defaultOptions are the options of the first preset: the last quarter
+// that is over.
+func defaultOptions(ctx *common.Context) statistics.Options {
+	var opt statistics.Options
+	if ps := statistics.Presets(ctx.Now()); len(ps) > 0 {
+		opt.Period, opt.Provisional = ps[0].Period, ps[0].Provisional
+	}
+	return opt
+}
+
+// PresetName is a preset as the chooser shows it: "2026-Q3" or "2026-Q4
+// VOORLOPIG" (the line mode offers the same).
+func PresetName(lang string, p statistics.Preset) string {
+	if p.Provisional {
+		return p.Period.String() + " " + texts.Get(lang, tProvisional)
+	}
+	return p.Period.String()
+}
+
+// periodForm is the chooser: the presets, one under the cursor.
 type periodForm struct {
-	ctx            *common.Context
-	form           *huh.Form
-	from, to       *huh.Input
-	fromVal, toVal string
-	threshold      int
-	err            string // a problem found after the fields were checked
+	ctx     *common.Context
+	presets []statistics.Preset
+	choice  int
 }
 
-// newPeriodForm opens the fields, filled with the months shown.
-func newPeriodForm(ctx *common.Context, opt statistics.Options, rep *statistics.Report) *periodForm {
-	p := &periodForm{ctx: ctx, fromVal: string(opt.From), toVal: string(opt.To), threshold: opt.Threshold}
-	if rep != nil {
-		if p.fromVal == "" {
-			p.fromVal = string(rep.From)
-		}
-		if p.toVal == "" {
-			p.toVal = string(rep.To)
+// newPeriodForm opens the chooser on the period shown.
+func newPeriodForm(ctx *common.Context, opt statistics.Options, _ *statistics.Report) *periodForm {
+	p := &periodForm{ctx: ctx, presets: statistics.Presets(ctx.Now())}
+	for i, pr := range p.presets {
+		if pr.Period == opt.Period && pr.Provisional == opt.Provisional {
+			p.choice = i
 		}
 	}
-	p.from = huh.NewInput().Prompt("").Inline(true).CharLimit(7).Value(&p.fromVal).Validate(p.checkMonth)
-	p.to = huh.NewInput().Prompt("").Inline(true).CharLimit(7).Value(&p.toVal).Validate(p.checkMonth)
-	p.form = huh.NewForm(huh.NewGroup(p.from, p.to)).
-		WithTheme(ctx.Theme.Huh()).WithKeyMap(common.HuhKeys()).WithShowHelp(false).WithWidth(10)
-	p.form.Init()
 	return p
 }
 
-type problem string
-
-func (e problem) Error() string { return string(e) }
-
-func (p *periodForm) bad() error { return problem(texts.Get(p.ctx.Lang, tPeriodBad)) }
-
-func (p *periodForm) checkMonth(v string) error {
-	if v = strings.TrimSpace(v); v == "" {
-		return nil
-	}
-	if _, err := statistics.ParseMonth(v); err != nil {
-		return p.bad()
-	}
-	return nil
-}
-
-// optionsOf reads the two months as statistics options.
-func (p *periodForm) optionsOf(from, to string) (statistics.Options, error) {
-	opt := statistics.Options{Threshold: p.threshold}
-	for _, f := range []struct {
-		typed string
-		dst   *intake.Month
-	}{{from, &opt.From}, {to, &opt.To}} {
-		if v := strings.TrimSpace(f.typed); v != "" {
-			m, err := statistics.ParseMonth(v)
-			if err != nil {
-				return opt, err
-			}
-			*f.dst = m
-		}
-	}
-	return opt, opt.Validate()
-}
-
-// update runs the form; done is true once the months are filled in
-// correctly, with the options to count. Tab, enter and the arrows move
-// between the two fields at once (not through huh's "next field" message,
-// which would arrive after letters already typed); enter on the last
-// field checks both months and counts.
+// update moves the cursor; done is true on enter, with the options to
+// count.
 func (p *periodForm) update(msg tea.Msg) (opt statistics.Options, done bool, cmd tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		p.err = ""
-		onFrom := p.form.GetFocusedField() == p.from
-		switch k.String() {
-		case "enter":
-			if onFrom {
-				return opt, false, p.form.NextField()
-			}
-			opt, err := p.optionsOf(p.fromVal, p.toVal)
-			if err != nil {
-				p.err = p.bad().Error()
-				return opt, false, nil
-			}
-			return opt, true, nil
-		case "tab", "shift+tab", "up", "down":
-			if onFrom {
-				return opt, false, p.form.NextField()
-			}
-			return opt, false, p.form.PrevField()
-		}
+	k, ok := msg.(tea.KeyPressMsg)
+	n := len(p.presets)
+	if !ok || n == 0 {
+		return opt, false, nil
 	}
-	m, cmd := p.form.Update(msg)
-	p.form = m.(*huh.Form)
-	return opt, false, cmd
-}
-
-// problemText is the sentence under the fields, if any.
-func (p *periodForm) problemText() string {
-	for _, e := range []error{p.from.Error(), p.to.Error()} {
-		if e != nil {
-			return e.Error()
-		}
+	switch k.String() {
+	case "right", "down", "tab":
+		p.choice = (p.choice + 1) % n
+	case "left", "up", "shift+tab":
+		p.choice = (p.choice + n - 1) % n
+	case "home":
+		p.choice = 0
+	case "end":
+		p.choice = n - 1
+	case "enter":
+		pr := p.presets[p.choice]
+		return statistics.Options{Period: pr.Period, Provisional: pr.Provisional}, true, nil
 	}
-	return p.err
+	return opt, false, nil
 }
 
 func (p *periodForm) keys() []key.Binding {
 	t := func(id textID) string { return texts.Get(p.ctx.Lang, id) }
 	return []key.Binding{
+		common.Binding([]string{"up", "down", "left", "right", "tab", "shift+tab", "home", "end"}, "↑↓", t(tPeriod)),
 		common.Binding([]string{"enter"}, "enter", t(tShow)),
-		common.Binding([]string{"tab", "shift+tab", "up", "down"}, "tab", t(tNextField)),
 		common.Binding([]string{"esc"}, "esc", p.ctx.Text(common.TBack)),
 	}
 }
 
-// view draws the title, the hint, the two fields and a problem.
+// view draws the title, the hint and the presets, the chosen one marked.
 func (p *periodForm) view(w int) []string {
 	th, t := p.ctx.Theme, func(id textID) string { return texts.Get(p.ctx.Lang, id) }
 	out := []string{" " + th.Title.Render(t(tPeriodTitle))}
 	out = append(out, wrapped(th.Muted, t(tPeriodHint), w, " ")...)
 	out = append(out, "")
-	labelW := max(len([]rune(t(tFrom))), len([]rune(t(tTo))))
-	focused := p.form.GetFocusedField()
-	for _, f := range []struct {
-		label string
-		in    *huh.Input
-	}{{t(tFrom), p.from}, {t(tTo), p.to}} {
-		mark := "  "
-		if f.in == focused {
-			mark = "> "
+	for i, pr := range p.presets {
+		name := PresetName(p.ctx.Lang, pr)
+		if i == p.choice {
+			out = append(out, th.Selected.Render("> "+name))
+		} else {
+			out = append(out, th.Text.Render("  "+name))
 		}
-		out = append(out, th.Label.Render(mark+common.PadRight(f.label, labelW))+" "+f.in.View())
-	}
-	if msg := p.problemText(); msg != "" {
-		out = append(out, "")
-		out = append(out, wrapped(th.Error, msg, w, " ")...)
 	}
 	return out
 }

@@ -13,9 +13,9 @@ import (
 
 // Drawing the report: a table or the key figures as lines, with bar
 // charts made of plain characters (readable without colour). Hidden
-// counts are drawn exactly as the report marks them ("<10", "x"): the
-// report does not hold their numbers. These functions read the report
-// and change nothing.
+// counts are drawn exactly as the report marks them ("<10"): the report
+// does not hold their numbers. These functions read the report and change
+// nothing.
 
 // FigureValue is a summary figure as text: "12,5%", "14 dagen", "4,2".
 // The caller handles figures without a value (f.Reason).
@@ -23,12 +23,8 @@ func FigureValue(lang string, f statistics.Figure) string {
 	switch f.Unit {
 	case statistics.UnitPercent:
 		return decimalText(lang, f.Value, 1) + "%"
-	case statistics.UnitDays:
-		d := 1
-		if f.ID == "turnaround_p90" {
-			d = 0
-		}
-		return fmt.Sprintf(texts.Get(lang, tDays), decimalText(lang, f.Value, d))
+	case statistics.UnitDays: // whole days, rounded to 5 (as in the export)
+		return fmt.Sprintf(texts.Get(lang, tDays), decimalText(lang, f.Value, 0))
 	}
 	return decimalText(lang, f.Value, 1)
 }
@@ -46,10 +42,6 @@ func Lines(ctx *common.Context, rep *statistics.Report) []string {
 	for i := range rep.Tables {
 		tb := &rep.Tables[i]
 		out = append(out, "", common.Inert(tb.Title.In(lang))+":")
-		if tb.Withheld {
-			out = append(out, "  "+t(tWithheld))
-			continue
-		}
 		for _, r := range tb.Rows {
 			parts := make([]string, 0, len(tb.Columns))
 			for c, col := range tb.Columns {
@@ -73,9 +65,9 @@ func Lines(ctx *common.Context, rep *statistics.Report) []string {
 	return out
 }
 
-// legend says what the marks mean.
+// legend says what the marks mean, and that every count has noise.
 func legend(lang string, rep *statistics.Report) string {
-	return fmt.Sprintf(texts.Get(lang, tLegend), rep.Threshold, rep.Threshold-1)
+	return fmt.Sprintf(texts.Get(lang, tLegend), rep.Threshold, rep.Threshold, statistics.PTableMaxDeviation)
 }
 
 // decimalText formats v with the language's decimal mark.
@@ -172,30 +164,15 @@ func (s *Screen) tabLines(w int) []string {
 	return s.tableLines(&s.rep.Tables[s.tab], w)
 }
 
-// hasShares: a percentage column, as in the export (rows add up to a
-// published total).
-func hasShares(t *statistics.Table) bool {
-	_, ok := t.TotalRow()
-	return ok && !t.Multi && !t.Withheld && t.ID != "domain_step"
-}
-
 func (s *Screen) tableLines(t *statistics.Table, w int) []string {
 	th, lang, rep := s.ctx.Theme, s.ctx.Lang, s.rep
 	out := []string{" " + th.Title.Render(common.Inert(t.Title.In(lang)))}
 	if note := t.Note.In(lang); note != "" {
 		out = append(out, wrapped(th.Muted, common.Inert(note), w, " ")...)
 	}
-	if t.Withheld {
-		out = append(out, "")
-		return append(out, wrapped(th.Notice, texts.Get(lang, tWithheld), w, " ")...)
-	}
-	shares := hasShares(t)
-	// The chart is drawn for the main column: the count, or for the
-	// domain table the last column (discussed), as in the HTML export.
-	main := 0
-	if t.ID == "domain_step" {
-		main = len(t.Columns) - 1
-	}
+	shares := t.HasShares()
+	// The chart is drawn for the main column, as in the HTML export.
+	main := t.MainColumn()
 	labelW := ansi.StringWidth(t.Category.In(lang))
 	for _, r := range t.Rows {
 		labelW = max(labelW, ansi.StringWidth(r.Label.In(lang)))

@@ -41,7 +41,7 @@ type Screen struct {
 	posOwnLine bool // the scroll position needs a line of its own
 
 	notice string      // letters typed: which keys to use instead
-	period *periodForm // choosing the months (F3); nil otherwise
+	period *periodForm // choosing the period (F3); nil otherwise
 	w, h   int
 }
 
@@ -53,7 +53,7 @@ var (
 
 // New makes the dashboard; Init counts the statistics.
 func New(ctx *common.Context) *Screen {
-	s := &Screen{ctx: ctx, w: 80, h: 22}
+	s := &Screen{ctx: ctx, w: 80, h: 22, opt: defaultOptions(ctx)}
 	s.layout()
 	return s
 }
@@ -66,6 +66,7 @@ func (s *Screen) Init() tea.Cmd { return s.reload() }
 func (s *Screen) reload() tea.Cmd {
 	s.gen++
 	s.loading = true
+	s.opt.Now = s.ctx.Now() // periods are over, or not, at the app's clock
 	gen, sess, opt := s.gen, s.ctx.S, s.opt
 	return func() tea.Msg {
 		rep, err := sess.Statistics(opt)
@@ -86,7 +87,7 @@ func (s *Screen) Unlocked() tea.Cmd { return s.reload() }
 // Title is the screen's name.
 func (s *Screen) Title() string { return s.t(tTitle) }
 
-// Typing: only the month fields take text.
+// Typing: while the period is being chosen, keys go to the chooser.
 func (s *Screen) Typing() bool { return s.period != nil }
 
 // canGoHome: a supporter came from home; for a coordinator (no notes
@@ -186,7 +187,9 @@ func (s *Screen) key(k tea.KeyPressMsg) tea.Cmd {
 		s.top = s.bodyLen
 	case "f6":
 		if s.rep != nil {
-			return common.Send(common.ShowMsg{Screen: export.Stats(s.ctx, s, s.opt)})
+			opt := s.opt
+			opt.Publish = true // an export fixes the period's figures (docs/STATISTICS.md)
+			return common.Send(common.ShowMsg{Screen: export.Stats(s.ctx, s, opt)})
 		}
 	case "f3":
 		s.period = newPeriodForm(s.ctx, s.opt, s.rep)
@@ -220,7 +223,7 @@ func (s *Screen) layout() {
 	s.top = max(0, min(s.top, s.bodyLen-s.bodyH))
 }
 
-// headerLines: the months counted and the tabs.
+// headerLines: the period counted and the tabs.
 func (s *Screen) headerLines() []string {
 	out := s.periodLines()
 	if s.rep != nil && s.period == nil {
@@ -229,7 +232,7 @@ func (s *Screen) headerLines() []string {
 	return out
 }
 
-// periodLines: the months counted and the threshold.
+// periodLines: the period counted and the threshold.
 func (s *Screen) periodLines() []string {
 	if s.rep == nil {
 		return []string{""}

@@ -2,11 +2,15 @@ package stats
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/store/statistics"
 	"github.com/spreekuur/spreekuur/tui/common"
 	"github.com/spreekuur/spreekuur/tui/screens/export"
@@ -32,8 +36,8 @@ func lineWith(t *testing.T, frame, prefix string) string {
 	return ""
 }
 
-// assertHiddenShownAsMarked: the rows with hidden cells show "<10" or "x"
-// and never the number behind them, and get no bar.
+// assertHiddenShownAsMarked: the rows with hidden cells show "<10" and
+// never the number behind them, and get no bar.
 func assertHiddenShownAsMarked(t *testing.T, frame string, rows map[string]string) {
 	t.Helper()
 	for prefix, mark := range rows {
@@ -42,7 +46,7 @@ func assertHiddenShownAsMarked(t *testing.T, frame string, rows map[string]strin
 		if !strings.Contains(rest, mark) {
 			t.Errorf("row %q does not show %q: %q", prefix, mark, l)
 		}
-		for _, secret := range []string{fmt.Sprint(secretSmall), fmt.Sprint(secretSecondary)} {
+		for _, secret := range []string{fmt.Sprint(secretSmall), fmt.Sprint(secretZero)} {
 			if strings.Contains(rest, secret) {
 				t.Errorf("row %q shows the hidden number %s: %q", prefix, secret, l)
 			}
@@ -61,7 +65,10 @@ func TestGoldenDashboard(t *testing.T) {
 	s, _ := open(t, coord, "nl")
 	t.Run("month", func(t *testing.T) {
 		f := screentest.Frame(s.ctx, s)
-		assertHiddenShownAsMarked(t, f, map[string]string{"2026-02": "<10", "2026-03": "x"})
+		assertHiddenShownAsMarked(t, f, map[string]string{"2025-11": "<10", "2025-12": "<10"})
+		if !strings.Contains(f, "2025-Q4 (2025-10 t/m 2025-12), vastgesteld") {
+			t.Errorf("the period, its months and the day its figures were fixed are not shown:\n%s", f)
+		}
 		screentest.RequireGolden(t, f, tabCell)
 	})
 	screentest.Press(t, s, "right")
@@ -70,7 +77,7 @@ func TestGoldenDashboard(t *testing.T) {
 		if !strings.Contains(f, "[Locatie]") {
 			t.Fatalf("right did not go to the next table:\n%s", f)
 		}
-		assertHiddenShownAsMarked(t, f, map[string]string{"Buurthuis De Schakel": "<10", "Huisartsenpraktijk": "x"})
+		assertHiddenShownAsMarked(t, f, map[string]string{"Buurthuis De Schakel": "<10", "Huisartsenpraktijk": "<10"})
 		screentest.RequireGolden(t, f, tabCell)
 	})
 	screentest.Press(t, s, "right")
@@ -79,23 +86,21 @@ func TestGoldenDashboard(t *testing.T) {
 		if !strings.Contains(f, "1 = Gaat goed") {
 			t.Errorf("wide headings are not numbered with a key:\n%s", f)
 		}
-		if l := lineWith(t, f, "Wonen"); strings.Contains(l, "13") || strings.Count(l, "x") != 2 {
+		if l := lineWith(t, f, "Wonen"); strings.Contains(l, "13") || strings.Count(l, "<10") != 2 {
 			t.Errorf("domain row: %q", l)
 		}
 		screentest.RequireGolden(t, f, tabCell)
 	})
 	screentest.Press(t, s, "right")
-	t.Run("withheld", func(t *testing.T) {
+	t.Run("age", func(t *testing.T) {
 		f := screentest.Frame(s.ctx, s)
-		if !strings.Contains(f, "te weinig intakes om hem veilig") || strings.Contains(f, "18 tot en met 26") {
-			t.Errorf("a withheld table shows its rows or no reason:\n%s", f)
-		}
+		assertHiddenShownAsMarked(t, f, map[string]string{"18 tot en met 26": "<10"})
 		screentest.RequireGolden(t, f, tabCell)
 	})
 	screentest.Press(t, s, "right")
 	t.Run("figures", func(t *testing.T) {
 		f := screentest.Frame(s.ctx, s)
-		for _, want := range []string{"4,2", "12,5 dagen", "31 dagen", "63,4%", "Te weinig intakes", "n = 41"} {
+		for _, want := range []string{"4,2", "15 dagen", "30 dagen", "63,4%", "Te weinig intakes", "n = 41"} {
 			if !strings.Contains(f, want) {
 				t.Errorf("figures do not show %q", want)
 			}
@@ -112,14 +117,14 @@ type snapshot struct {
 	posOwnLine, loading, period         bool
 	notice, errMsg                      string
 	opt                                 statistics.Options
-	from, to, periodErr                 string
+	choice                              int
 }
 
 func snap(s *Screen) snapshot {
 	sn := snapshot{tab: s.tab, top: s.top, bodyH: s.bodyH, bodyLen: s.bodyLen, gen: s.gen, w: s.w, h: s.h,
 		posOwnLine: s.posOwnLine, loading: s.loading, period: s.period != nil, notice: s.notice, errMsg: s.errMsg, opt: s.opt}
 	if s.period != nil {
-		sn.from, sn.to, sn.periodErr = s.period.fromVal, s.period.toVal, s.period.err
+		sn.choice = s.period.choice
 	}
 	return sn
 }
@@ -141,10 +146,10 @@ func TestViewChangesNothing(t *testing.T) {
 			screentest.Press(t, s, "left", "end", "pgdown", "space")
 		}},
 		{"letter notice", func(t *testing.T, s *Screen) { screentest.Press(t, s, "x") }},
-		{"choosing months, bad month", func(t *testing.T, s *Screen) {
-			screentest.Press(t, s, "f3", "backspace", "tab", "enter")
-			if s.period == nil || s.period.err == "" {
-				t.Fatal("the bad month was not refused")
+		{"choosing the period", func(t *testing.T, s *Screen) {
+			screentest.Press(t, s, "f3", "right", "right")
+			if s.period == nil || s.period.choice != 2 {
+				t.Fatal("the chooser did not open or move")
 			}
 		}},
 		{"locked", func(_ *testing.T, s *Screen) { s.Locked() }},
@@ -169,7 +174,7 @@ func TestViewChangesNothing(t *testing.T) {
 }
 
 // TestKeys: ←→ and tab change the table, F6 opens the export of the
-// same months, F3 the months, esc and ctrl+o go home only for a supporter
+// same period, F3 the period, esc and ctrl+o go home only for a supporter
 // (for a coordinator the dashboard is home).
 func TestKeys(t *testing.T) {
 	last := len(fakeReport().Tables) // the key figures
@@ -198,7 +203,7 @@ func TestKeys(t *testing.T) {
 				t.Errorf("tab %d, want %d", s.tab, tc.wantTab)
 			}
 			if (s.period != nil) != tc.period || s.Typing() != tc.period {
-				t.Errorf("month fields open: %v, want %v", s.period != nil, tc.period)
+				t.Errorf("period chooser open: %v, want %v", s.period != nil, tc.period)
 			}
 			switch want := tc.wantMsg.(type) {
 			case nil:
@@ -271,19 +276,18 @@ func TestLettersDoNothing(t *testing.T) {
 // cut, at 80 columns and narrower.
 func TestNoSentenceCut(t *testing.T) {
 	rep := fakeReport()
-	legend := fmt.Sprintf(texts.NL[tLegend], 10, 9)
+	legend := fmt.Sprintf(texts.NL[tLegend], 10, 10, statistics.PTableMaxDeviation)
 	for _, width := range []int{80, 52, 36} {
 		for _, tc := range []struct {
 			name  string
 			keys  []string
 			wants []string
 		}{
-			{"month", nil, []string{legend, "Periode 2026-01 t/m 2026-03 · drempel 10"}},
+			{"month", nil, []string{legend, "Periode 2025-Q4 (2025-10 t/m 2025-12), vastgesteld · drempel 10"}},
 			{"domains", []string{"right", "right"}, []string{rep.Tables[2].Note.NL, legend}},
-			{"withheld", []string{"left", "left"}, []string{texts.NL[tWithheld]}},
 			{"figures", []string{"left"}, []string{rep.Figures[2].Label.NL, statistics.ReasonFewCases.Explain("nl")}},
 			{"letters", []string{"x"}, []string{texts.NL[tLetters], legend}},
-			{"months", []string{"f3", "backspace", "enter"}, []string{texts.NL[tPeriodHint], texts.NL[tPeriodBad]}},
+			{"period", []string{"f3"}, []string{texts.NL[tPeriodHint]}},
 		} {
 			t.Run(fmt.Sprintf("%d %s", width, tc.name), func(t *testing.T) {
 				s, _ := open(t, coord, "nl")
@@ -346,69 +350,63 @@ func TestFitsAnySize(t *testing.T) {
 	}
 }
 
-// TestChooseMonths: F3 asks for the months (filled with those shown); a
-// bad month or a range the wrong way round is refused with a plain
-// sentence and counts nothing; good months are counted; esc counts
-// nothing.
-func TestChooseMonths(t *testing.T) {
+// TestChoosePeriod: the dashboard opens on the last quarter that is over
+// at the app's clock; F3 offers the presets with the cursor on the period
+// shown; the arrows move (wrapping), enter counts the chosen period, esc
+// counts nothing. F6 then exports that period, fixing its figures.
+func TestChoosePeriod(t *testing.T) {
+	quarter := func(y, n int) statistics.Period {
+		return statistics.Period{Kind: statistics.PeriodQuarter, Year: y, N: n}
+	}
 	for _, tc := range []struct {
-		name     string
-		from, to string // typed over the months shown; "" = keep
-		esc      bool
-		want     *statistics.Options // nil: refused or cancelled
+		name string
+		keys []string
+		want *statistics.Options // nil: cancelled
 	}{
-		{"narrower", "2026-02", "", false, &statistics.Options{From: "2026-02", To: "2026-03"}},
-		{"everything", "-", "-", false, &statistics.Options{}},
-		{"month 13", "2026-13", "", false, nil},
-		{"not a month", "maart", "", false, nil},
-		{"wrong way round", "2026-03", "2026-01", false, nil},
-		{"esc", "2026-02", "", true, nil},
+		{"the shown one", []string{"enter"}, &statistics.Options{Period: quarter(2025, 4)}},
+		{"two quarters back", []string{"right", "right", "enter"}, &statistics.Options{Period: quarter(2025, 2)}},
+		{"a month", []string{"down", "down", "down", "down", "enter"}, &statistics.Options{Period: statistics.Period{Kind: statistics.PeriodMonth, Year: 2026, N: 2}}},
+		{"this year so far", []string{"left", "enter"}, &statistics.Options{Period: statistics.Period{Kind: statistics.PeriodYear, Year: 2026}, Provisional: true}},
+		{"this quarter so far", []string{"end", "up", "enter"}, &statistics.Options{Period: quarter(2026, 1), Provisional: true}},
+		{"esc", []string{"right", "esc"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, st := open(t, coord, "nl")
+			first := st.StatsOpts[len(st.StatsOpts)-1]
+			if first.Period != quarter(2025, 4) || first.Provisional || first.Publish || !first.Now.Equal(now) {
+				t.Fatalf("opened with %+v", first)
+			}
 			screentest.Press(t, s, "f3")
-			if !s.Typing() || !strings.Contains(screentest.Plain(s), "2026-01") || !strings.Contains(screentest.Plain(s), "2026-03") {
-				t.Fatalf("the month fields are not open with the months shown:\n%s", screentest.Plain(s))
+			if f := screentest.Plain(s); !s.Typing() || !strings.Contains(f, "> 2025-Q4") || !strings.Contains(f, "2026 VOORLOPIG") {
+				t.Fatalf("the chooser is not open on the period shown:\n%s", f)
 			}
 			loads := len(st.StatsOpts)
-			retype := func(v string) {
-				if v == "" {
-					return
+			screentest.Press(t, s, tc.keys...)
+			if tc.want == nil {
+				if s.period != nil || len(st.StatsOpts) != loads || s.opt != first {
+					t.Errorf("esc did not leave the period as it was")
 				}
-				for range 7 {
-					screentest.Press(t, s, "backspace")
-				}
-				if v != "-" {
-					screentest.TypeText(t, s, v)
-				}
+				return
 			}
-			retype(tc.from)
-			screentest.Press(t, s, "tab")
-			retype(tc.to)
-			if tc.esc {
-				screentest.Press(t, s, "esc")
-			} else {
-				screentest.Press(t, s, "enter")
+			if s.period != nil || len(st.StatsOpts) != loads+1 {
+				t.Fatalf("not counted:\n%s", screentest.Plain(s))
 			}
-			switch {
-			case tc.want != nil:
-				if s.period != nil || len(st.StatsOpts) != loads+1 {
-					t.Fatalf("months not counted:\n%s", screentest.Plain(s))
-				}
-				if got := st.StatsOpts[len(st.StatsOpts)-1]; got != *tc.want {
-					t.Errorf("counted %+v, want %+v", got, *tc.want)
-				}
-			case tc.esc:
-				if s.period != nil || len(st.StatsOpts) != loads || s.opt != (statistics.Options{}) {
-					t.Errorf("esc did not leave the months as they were")
-				}
-			default:
-				if s.period == nil || len(st.StatsOpts) != loads {
-					t.Fatalf("a bad month was counted")
-				}
-				if !strings.Contains(screentest.Joined(screentest.Plain(s)), texts.NL[tPeriodBad]) {
-					t.Errorf("no sentence for the bad month:\n%s", screentest.Plain(s))
-				}
+			got := st.StatsOpts[len(st.StatsOpts)-1]
+			if got.Period != tc.want.Period || got.Provisional != tc.want.Provisional || got.Publish || !got.Now.Equal(now) {
+				t.Errorf("counted %+v, want %+v", got, *tc.want)
+			}
+			// Save it, as the export screen's own tests do.
+			msgs := screentest.Press(t, s, "f6")
+			ex := msgs[0].(common.ShowMsg).Screen.(*export.Screen)
+			path := filepath.Join(t.TempDir(), "cijfers.csv")
+			screentest.Press(t, ex, "down", "down", "down", "ctrl+u")
+			screentest.TypeText(t, ex, path)
+			screentest.Press(t, ex, "enter")
+			if _, err := os.Stat(path); err != nil {
+				t.Fatalf("not saved: %v\n%s", err, screentest.Plain(ex))
+			}
+			if got := st.StatsOpts[len(st.StatsOpts)-1]; !got.Publish || got.Period != tc.want.Period || got.Provisional != tc.want.Provisional {
+				t.Errorf("the export counted %+v", got)
 			}
 		})
 	}
@@ -438,7 +436,7 @@ func TestLockDropsReport(t *testing.T) {
 // TestLoadFailure: a failed count says a plain sentence.
 func TestLoadFailure(t *testing.T) {
 	s, st := open(t, coord, "nl")
-	st.StatsErr = fmt.Errorf("count: %w", statistics.ErrMonthRange)
+	st.StatsErr = fmt.Errorf("count: %w", statistics.ErrPeriodOpen)
 	screentest.Run(t, s, s.reload())
 	if s.rep != nil || !strings.Contains(screentest.Plain(s), "Er ging iets mis") {
 		t.Errorf("failed load:\n%s", screentest.Plain(s))
@@ -446,8 +444,7 @@ func TestLoadFailure(t *testing.T) {
 }
 
 // TestLines: the line mode says the whole report, hidden counts exactly
-// as marked, never the number behind them, no rows of a withheld table,
-// typed text made inert.
+// as marked, never the number behind them, typed text made inert.
 func TestLines(t *testing.T) {
 	rep := fakeReport()
 	rep.Tables[1].Rows[0].Label.NL = "Bieb\x1b]0;pwned\x07 Centrum"
@@ -456,21 +453,21 @@ func TestLines(t *testing.T) {
 		wants []string
 	}{
 		{"nl", []string{
-			"Periode 2026-01 t/m 2026-03, drempel 10.",
-			"<10 = 1 t/m 9, niet getoond · x = verborgen · – = te weinig",
+			"Periode 2025-Q4 (2025-10 t/m 2025-12), vastgesteld, drempel 10.",
+			"<10 = minder dan 10 (ook 0) · aantallen met ruis (±3) · – = te weinig",
 			"Per maand:",
-			"  2026-02: Intakes <10, Contacten 22",
-			"  2026-03: Intakes x, Contacten 40",
+			"  2025-11: Intakes <10, Contacten 22",
+			"  2025-12: Intakes <10, Contacten 40",
 			"  Buurthuis De Schakel: <10",
-			"  Huisartsenpraktijk: x",
-			"  Deze tabel is verborgen: er zijn te weinig intakes om hem veilig te tonen.",
+			"  Huisartsenpraktijk: <10",
+			"  18 tot en met 26: <10",
 			"Kengetallen:",
 			"  Waardering, gemiddeld (1–5): 4,2 (n = 41)",
-			"  Doorlooptijd afgesloten intakes, 90e percentiel (dagen): 31 dagen (n = 30)",
+			"  Doorlooptijd afgesloten intakes, 90e percentiel (dagen): 30 dagen (n = 30)",
 			"  Heeft meer regie: Te weinig intakes om dit te tonen. (n = <10)",
 		}},
 		{"en", []string{
-			"Period 2026-01 to 2026-03, threshold 10.",
+			"Period 2025-Q4 (2025-10 to 2025-12), fixed, threshold 10.",
 			"  Community centre: <10",
 			"  Appreciation, mean (1–5): 4.2 (n = 41)",
 			"  States the question better: 63.4% (n = 41)",
@@ -488,11 +485,8 @@ func TestLines(t *testing.T) {
 				if strings.ContainsAny(l, "\x1b\x07") {
 					t.Errorf("a control character reaches the line mode: %q", l)
 				}
-				if strings.Contains(l, "18 tot en met 26") || strings.Contains(l, "18 to 26") {
-					t.Errorf("a withheld row is read out: %q", l)
-				}
 				for _, w := range strings.FieldsFunc(l, func(r rune) bool { return r == ' ' || r == ',' || r == ':' || r == '(' || r == ')' }) {
-					if w == fmt.Sprint(secretSmall) || w == fmt.Sprint(secretSecondary) {
+					if w == fmt.Sprint(secretSmall) || w == fmt.Sprint(secretZero) {
 						t.Errorf("a hidden number is read out: %q", l)
 					}
 				}
@@ -509,9 +503,9 @@ func TestFigureValue(t *testing.T) {
 	}{
 		{"nl", statistics.Figure{Unit: statistics.UnitPercent, Value: 63.44}, "63,4%"},
 		{"en", statistics.Figure{Unit: statistics.UnitPercent, Value: 63.44}, "63.4%"},
-		{"nl", statistics.Figure{ID: "turnaround_median", Unit: statistics.UnitDays, Value: 12.5}, "12,5 dagen"},
-		{"en", statistics.Figure{ID: "turnaround_median", Unit: statistics.UnitDays, Value: 12.5}, "12.5 days"},
-		{"nl", statistics.Figure{ID: "turnaround_p90", Unit: statistics.UnitDays, Value: 30.6}, "31 dagen"},
+		{"nl", statistics.Figure{ID: "turnaround_median", Unit: statistics.UnitDays, Value: 15}, "15 dagen"},
+		{"en", statistics.Figure{ID: "turnaround_median", Unit: statistics.UnitDays, Value: 15}, "15 days"},
+		{"nl", statistics.Figure{ID: "turnaround_p90", Unit: statistics.UnitDays, Value: 140}, "140 dagen"},
 		{"nl", statistics.Figure{Unit: statistics.UnitScore, Value: 4.23}, "4,2"},
 		{"en", statistics.Figure{Unit: statistics.UnitScore, Value: 4.23}, "4.2"},
 	} {
@@ -527,12 +521,70 @@ func TestEnglish(t *testing.T) {
 	s, _ := open(t, coord, "en")
 	screentest.Press(t, s, "left")
 	f := screentest.Plain(s)
-	for _, want := range []string{"Period 2026-01 to 2026-03", "Key figures", "12.5 days", "<10 = 1 to 9"} {
+	for _, want := range []string{"Period 2025-Q4 (2025-10 to 2025-12)", "Key figures", "15 days", "<10 = fewer than 10"} {
 		if !strings.Contains(f, want) {
 			t.Errorf("no %q:\n%s", want, f)
 		}
 	}
 	if s.Title() != "statistics" {
 		t.Errorf("title %q", s.Title())
+	}
+}
+
+// TestShowsPublishedNumbers: with a real report, the dashboard shows on
+// each row of each table exactly the report's published cells, in order —
+// the texts the CSV, JSON and HTML exports write (statistics'
+// TestFormatsAgree checks those against the report).
+func TestShowsPublishedNumbers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	var recs []intake.StatRecord
+	for range 900 {
+		m := intake.Month(fmt.Sprintf("2025-%02d", 10+rng.IntN(3)))
+		r := intake.StatRecord{V: intake.StatVersion, Key: rng.Uint32(), Month: m, FirstInMonth: true,
+			Location: []intake.LocationCode{"library", "shelter", "phone"}[rng.IntN(3)], Kompaan: rng.IntN(2) == 0,
+			Domains: []intake.DomainStep{{Domain: "money", Scale: intake.Scale(1 + rng.IntN(5))}}}
+		if rng.IntN(2) == 0 {
+			r.Closed, r.ClosedMonth, r.Appreciation, r.Contacts = true, m, 1+rng.IntN(5), intake.ContactsOne
+		}
+		recs = append(recs, r)
+	}
+	rep, err := statistics.Aggregate(recs, statistics.Options{Now: now}, 10, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, st := open(t, coord, "nl")
+	st.Report = rep
+	screentest.Run(t, s, s.reload())
+	checked := 0
+	for ti, tb := range rep.Tables {
+		lines := strings.Split(ansi.Strip(strings.Join(s.tableLines(&rep.Tables[ti], 200), "\n")), "\n")
+		// The rows follow the heading line, in the report's order.
+		head := slices.IndexFunc(lines, func(l string) bool {
+			l = strings.TrimSpace(l)
+			return strings.HasPrefix(l, tb.Category.In("nl")) && strings.HasSuffix(l, "%") == tb.HasShares() && l != tb.Title.In("nl")
+		})
+		if head < 0 || head+len(tb.Rows) >= len(lines) {
+			t.Fatalf("%s: no rows under a heading:\n%s", tb.ID, strings.Join(lines, "\n"))
+		}
+		for ri, row := range tb.Rows {
+			line := lines[head+1+ri]
+			want := make([]string, len(row.Cells))
+			for ci, c := range row.Cells {
+				want[ci] = c.Text(rep.Threshold)
+			}
+			// The label (perhaps cut short with …), then the cells in order.
+			fields := strings.Fields(line)
+			at := slices.IndexFunc(fields, func(f string) bool { return strings.HasSuffix(f, "…") }) + 1
+			if at == 0 {
+				at = len(strings.Fields(row.Label.In("nl")))
+			}
+			if at+len(want) > len(fields) || !slices.Equal(fields[at:at+len(want)], want) {
+				t.Fatalf("%s %s: dashboard %q, report cells %q", tb.ID, row.Key, line, want)
+			}
+			checked += len(want)
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("only %d cells checked", checked)
 	}
 }

@@ -12,21 +12,20 @@ const (
 	tExport
 	tPeriod
 	tShow
-	tNextField
 	tLegend
 	tNoData
 	tPeriodOf
 	tPeriodLabel
 	tThreshold
 	tFigures
-	tWithheld
 	tDays
 	tLetters
 	tPeriodTitle
 	tPeriodHint
-	tPeriodBad
-	tFrom
-	tTo
+
+	// Fixed periods, with cell-key perturbation (issue 11).
+	tProvisional
+	tPublished
 )
 
 var texts = common.Texts[textID]{
@@ -38,21 +37,20 @@ var texts = common.Texts[textID]{
 		tExport:      "opslaan",
 		tPeriod:      "periode",
 		tShow:        "tonen",
-		tNextField:   "volgend vak",
-		tLegend:      "<%d = 1 t/m %d, niet getoond · x = verborgen · – = te weinig",
+		tLegend:      "<%d = minder dan %d (ook 0) · aantallen met ruis (±%d) · – = te weinig",
 		tNoData:      "nog geen gegevens",
 		tPeriodOf:    "%s t/m %s",
 		tPeriodLabel: "Periode",
 		tThreshold:   "drempel %d",
 		tFigures:     "Kengetallen",
-		tWithheld:    "Deze tabel is verborgen: er zijn te weinig intakes om hem veilig te tonen.",
 		tDays:        "%s dagen",
 		tLetters:     "Letters doen hier niets. Gebruik ← → voor een andere tabel en ↑ ↓ om te schuiven. F3 kiest de periode, F6 slaat de cijfers op.",
 		tPeriodTitle: "Periode kiezen",
-		tPeriodHint:  "Typ maanden als 2026-01. Laat een vak leeg voor alles.",
-		tPeriodBad:   "Typ maanden als 2026-01. De eerste maand komt niet na de laatste.",
-		tFrom:        "Van",
-		tTo:          "t/m",
+		tPeriodHint:  "Kies een maand, kwartaal of jaar met de pijltjes en druk op enter. Voorlopig: de periode is nog niet voorbij, alleen de maanden die voorbij zijn tellen mee.",
+
+		// Fixed periods, with cell-key perturbation (issue 11).
+		tProvisional: "VOORLOPIG",
+		tPublished:   "vastgesteld",
 	},
 	EN: map[textID]string{
 		tTitle:       "statistics",
@@ -60,22 +58,21 @@ var texts = common.Texts[textID]{
 		tOtherTable:  "table",
 		tScroll:      "scroll",
 		tExport:      "save",
-		tPeriod:      "months",
+		tPeriod:      "period",
 		tShow:        "show",
-		tNextField:   "next field",
-		tLegend:      "<%d = 1 to %d, not shown · x = hidden · – = too few",
+		tLegend:      "<%d = fewer than %d (0 too) · counts with noise (±%d) · – = too few",
 		tNoData:      "no data yet",
 		tPeriodOf:    "%s to %s",
 		tPeriodLabel: "Period",
 		tThreshold:   "threshold %d",
 		tFigures:     "Key figures",
-		tWithheld:    "This table is hidden: there are too few intakes to show it safely.",
 		tDays:        "%s days",
-		tLetters:     "Letters do nothing here. Use ← → for another table and ↑ ↓ to scroll. F3 chooses the months, F6 saves the figures.",
-		tPeriodTitle: "Choose the months",
-		tPeriodHint:  "Type months like 2026-01. Leave a field empty for all.",
-		tPeriodBad:   "Type months like 2026-01. The first month must not come after the last.",
-		tFrom:        "From",
-		tTo:          "to",
+		tLetters:     "Letters do nothing here. Use ← → for another table and ↑ ↓ to scroll. F3 chooses the period, F6 saves the figures.",
+		tPeriodTitle: "Choose the period",
+		tPeriodHint:  "Choose a month, quarter or year with the arrows and press enter. Provisional: the period is not over yet; only its months that are over count.",
+
+		// Fixed periods, with cell-key perturbation (issue 11).
+		tProvisional: "PROVISIONAL",
+		tPublished:   "fixed",
 	},
 }

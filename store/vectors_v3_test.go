@@ -17,11 +17,11 @@ import (
 	"github.com/spreekuur/spreekuur/intake"
 )
 
-// format2Vector pins the constructions format 2 adds (docs/FORMAT.md §3,
+// format3Vector pins the constructions format 3 adds (docs/FORMAT.md §3,
 // §6): subkeys, the group's X25519 key, the three kinds of key wrap, the
 // layout of a per-record value, and the digest's h and x. Every field is
 // hex; the test recomputes each from the inputs.
-type format2Vector struct {
+type format3Vector struct {
 	Comment string `json:"comment"`
 
 	GroupKey, StatsKey, MemberKey, DataKey string
@@ -45,23 +45,23 @@ type format2Vector struct {
 	DigestX      string // x(bucket, id) mod p
 }
 
-func TestFormat2Vector(t *testing.T) {
-	path := filepath.Join("testdata", "format2.json")
+func TestFormat3Vector(t *testing.T) {
+	path := filepath.Join("testdata", "format3.json")
 	if *update {
-		writeFormat2Vector(t, path)
+		writeFormat3Vector(t, path)
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var v format2Vector
+	var v format3Vector
 	if err := json.Unmarshal(raw, &v); err != nil {
 		t.Fatal(err)
 	}
-	got := computeFormat2(t, v)
+	got := computeFormat3(t, v)
 	if got != v {
 		gb, _ := json.MarshalIndent(got, "", "  ")
-		t.Fatalf("format 2 constructions changed; now:\n%s", gb)
+		t.Fatalf("format 3 constructions changed; now:\n%s", gb)
 	}
 	// And the value opens: for the group, for the member, not for another.
 	f, err := parseFiled(unhex(t, v.Value))
@@ -86,9 +86,9 @@ func TestFormat2Vector(t *testing.T) {
 	}
 }
 
-func computeFormat2(t *testing.T, in format2Vector) format2Vector {
+func computeFormat3(t *testing.T, in format3Vector) format3Vector {
 	t.Helper()
-	v := format2Vector{Comment: in.Comment, GroupKey: in.GroupKey, StatsKey: in.StatsKey, MemberKey: in.MemberKey, DataKey: in.DataKey,
+	v := format3Vector{Comment: in.Comment, GroupKey: in.GroupKey, StatsKey: in.StatsKey, MemberKey: in.MemberKey, DataKey: in.DataKey,
 		Version: in.Version, Bucket: in.Bucket, ID: in.ID, WrapNonce: in.WrapNonce, EphemeralKey: in.EphemeralKey,
 		RecordNonce: in.RecordNonce, Record: in.Record}
 	group, err := newSecretKey(unhex(t, in.GroupKey))
@@ -142,7 +142,7 @@ func computeFormat2(t *testing.T, in format2Vector) format2Vector {
 	return v
 }
 
-func writeFormat2Vector(t *testing.T, path string) {
+func writeFormat3Vector(t *testing.T, path string) {
 	seq := func(start byte, n int) string {
 		b := make([]byte, n)
 		for i := range b {
@@ -150,25 +150,25 @@ func writeFormat2Vector(t *testing.T, path string) {
 		}
 		return hex.EncodeToString(b)
 	}
-	in := format2Vector{
-		Comment: "format 2 constructions (docs/FORMAT.md §3, §6); made by TestFormat2Vector -update. " +
+	in := format3Vector{
+		Comment: "format 3 constructions (docs/FORMAT.md §3, §6); made by TestFormat3Vector -update. " +
 			"subkey(k, label) = first 32 bytes of XChaCha20-Poly1305-Seal(k, SHA-256(\"spreekuur-subkey\" 0x00 label)[:24], 32 zero bytes); " +
 			"the group's X25519 private key is subkey(group key, \"group-x25519\"); wraps are nonce || Seal(wrapping key, nonce, data key, AD); " +
 			"the wrap to the group's public key is ephemeral public key || wrap under HKDF-SHA-256(X25519 shared secret, salt = ephemeral || group public key, info \"spreekuur-wrap-x25519\")",
 		GroupKey: seq(0x10, 32), StatsKey: seq(0x40, 32), MemberKey: seq(0x70, 32), DataKey: seq(0xa0, 32),
-		Version: 2, Bucket: "intakes", ID: "0123456789abcdef0123456789abcdef",
+		Version: 3, Bucket: "intakes", ID: "0123456789abcdef0123456789abcdef",
 		WrapNonce: seq(0x01, 24), EphemeralKey: seq(0xc0, 32), RecordNonce: seq(0x30, 24),
 		Record: `{"id":"0123456789abcdef0123456789abcdef","own_words":"Mijn vraag is: hoe betaal ik de huur?"}`,
 	}
-	v := computeFormat2(t, in)
+	v := computeFormat3(t, in)
 	b, _ := json.MarshalIndent(v, "", "  ")
 	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// vault2Vector describes testdata/vault-v2.db: who can read what.
-type vault2Vector struct {
+// vault3Vector describes testdata/vault-v3.db: who can read what.
+type vault3Vector struct {
 	Comment      string            `json:"comment"`
 	Users        map[string]string `json:"users"` // name → passphrase
 	RecoveryCode string            `json:"recovery_code"`
@@ -180,19 +180,19 @@ type vault2Vector struct {
 	} `json:"reads"` // user → the IDs they read
 }
 
-// TestVaultVectorV2 opens testdata/vault-v2.db, a format-2 vault with a
+// TestVaultVectorV3 opens testdata/vault-v3.db, a format-3 vault with a
 // supporter, a kompaan and a coordinator: each reads exactly what the
 // vector says, Check finds nothing, the recovery code opens it.
-func TestVaultVectorV2(t *testing.T) {
-	dbPath, jsonPath := filepath.Join("testdata", "vault-v2.db"), filepath.Join("testdata", "vault-v2.json")
+func TestVaultVectorV3(t *testing.T) {
+	dbPath, jsonPath := filepath.Join("testdata", "vault-v3.db"), filepath.Join("testdata", "vault-v3.json")
 	if *update {
-		writeVaultVectorV2(t, dbPath, jsonPath)
+		writeVaultVectorV3(t, dbPath, jsonPath)
 	}
 	raw, err := os.ReadFile(jsonPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var vec vault2Vector
+	var vec vault3Vector
 	if err := json.Unmarshal(raw, &vec); err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func TestVaultVectorV2(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer v.Close()
-	if v.FormatVersion() != 2 {
+	if v.FormatVersion() != 3 {
 		t.Fatalf("vector format %d", v.FormatVersion())
 	}
 	for user, pass := range vec.Users {
@@ -256,10 +256,10 @@ func TestVaultVectorV2(t *testing.T) {
 	}
 }
 
-func writeVaultVectorV2(t *testing.T, dbPath, jsonPath string) {
+func writeVaultVectorV3(t *testing.T, dbPath, jsonPath string) {
 	_ = os.Remove(dbPath)
-	vec := vault2Vector{
-		Comment: "format version 2, KDF argon2id t=1 m=8MiB p=1; made by TestVaultVectorV2 -update. " +
+	vec := vault3Vector{
+		Comment: "format version 3, KDF argon2id t=1 m=8MiB p=1; made by TestVaultVectorV3 -update. " +
 			"reads: the residents and intakes each user's keys open",
 		Users:   map[string]string{"Test Supporter": "test vector passphrase", "Test Kompaan": "kompaan vector passphrase", "Test Coordinator": "coordinator vector passphrase"},
 		Intakes: map[string]string{}, Residents: map[string]string{},
