@@ -22,6 +22,10 @@ const (
 	KindStatLinks     Kind = "statlinks"     // notes key: per resident, their statistics records (unique residents)
 	KindStatSettings  Kind = "statsettings"  // statistics key: the minimum cell size, who set it and when
 	KindStatPublished Kind = "statpublished" // statistics key: figures as first published, per months counted
+
+	// KindSettings are settings every role reads and nothing personal:
+	// the organisation printed on the papers.
+	KindSettings Kind = "settings" // statistics key
 )
 
 // KeyClass says which data key seals a kind.
@@ -69,6 +73,7 @@ var (
 		KindStatLinks:     NotesKey,
 		KindStatSettings:  StatsKey,
 		KindStatPublished: StatsKey,
+		KindSettings:      StatsKey,
 	}
 )
 

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -539,6 +540,9 @@ func TestKompaanStatFlags(t *testing.T) {
 	// and one more in March.
 	april := intake.NewIntake(w.now.AddDate(0, 1, 0))
 	march := intake.NewIntake(w.now.Add(time.Hour))
+	// Of two intakes in one month, the one with the lower statistics ID
+	// counts as the first: this one comes last.
+	march.StatID = strings.Repeat("f", 32)
 	for _, in := range []*intake.Intake{&april, &march} {
 		in.ResidentID = w.r["r1"].ID
 		in.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: w.now}
