@@ -30,9 +30,9 @@ func vectorRecords() map[string]StatRecord {
 	v2.V = statVersionNoReferrals
 	full := StatRecord{V: StatVersion, Key: 0xfffffffe, Month: "2026-11", Location: "library", Route: "poster",
 		QuestionType: "access", TargetGroups: []TargetGroupCode{"homeless"}, AgeBand: Age27to44, Kompaan: true,
-		Domains:   []DomainStep{{"money", Serious}, {"housing", Worries}},
-		Clarified: []DomainCode{"money"},
-		Referrals: []ReferralStat{{"schuldhulp", ReferralAccepted}, {"schuldhulp", ReferralNoResponse}, {"voedselbank_noord", ReferralSent}},
+		Domains:      []DomainStep{{"money", Serious}, {"housing", Worries}},
+		Clarified:    []DomainCode{"money"},
+		Referrals:    []ReferralStat{{"schuldhulp", ReferralAccepted}, {"schuldhulp", ReferralNoResponse}, {"voedselbank_noord", ReferralSent}},
 		FirstInMonth: true, Closed: true, ClosedMonth: "2027-01", TurnaroundDays: 55, Appreciation: 4,
 		StateBetter: AnswerYes, MoreControl: AnswerPartly, Contacts: ContactsThree5}
 	return map[string]StatRecord{"minimal": base, "two referrals": refs, "version 2": v2, "closed with referrals": full}
