@@ -279,8 +279,9 @@ func (rawSink) UnmarshalJSON([]byte) error { return nil }
 
 // BenchmarkHomeLoadParts splits the home screen's read of every intake
 // into its parts: bbolt iteration + AEAD open + JSON validity scan only
-// ("decrypt"), decoding just the fields the home list shows ("slim"), and
-// decoding whole intakes as the app does ("full").
+// ("decrypt"), decoding just the five fields the list once showed
+// ("slim"), decoding intake.Header as the app does (the list, find and the
+// agenda: "header"), and decoding whole intakes ("full").
 func BenchmarkHomeLoadParts(b *testing.B) {
 	for _, n := range benchSizes[:2] {
 		path := demoFixture(b, n)
@@ -291,6 +292,7 @@ func BenchmarkHomeLoadParts(b *testing.B) {
 		}{
 			{"decrypt", func() any { return &rawSink{} }},
 			{"slim", func() any { return &homeIntake{} }},
+			{"header", func() any { return &intake.Header{} }},
 			{"full", func() any { return &intake.Intake{} }},
 		} {
 			b.Run(fmt.Sprintf("residents=%d/%s", n, part.name), func(b *testing.B) {

@@ -200,10 +200,18 @@ func TestLetterEntryIsUnambiguous(t *testing.T) {
 	if len(got.Deadlines()) != 0 {
 		t.Fatalf("a deadline without a kind: %+v", got.Deadlines())
 	}
-	// Choosing "decision" makes the objection period, from the day it was sent.
+	// A Wmo report asks when its report of findings came; a decision does not.
 	focusOn(t, f, "clarify.letter.kind")
 	press(f, "right")
+	if v = plain(f.View()); !strings.Contains(v, "Antwoord gekregen op") {
+		t.Errorf("a Wmo report does not ask for its answer:\n%s", v)
+	}
+	// Choosing "decision" makes the objection period, from the day it was sent.
+	press(f, "right", "right")
 	v = plain(f.View())
+	if strings.Contains(v, "Antwoord gekregen op") {
+		t.Errorf("a decision asks for an answer:\n%s", v)
+	}
 	if !strings.Contains(v, "Bezwaar maken: uiterlijk vrijdag 4 december 2026 (nog 7 dagen).") {
 		t.Fatalf("objection deadline not shown:\n%s", v)
 	}
@@ -212,7 +220,7 @@ func TestLetterEntryIsUnambiguous(t *testing.T) {
 		t.Fatalf("kind stored: %q", got.Clarifications[0].Letters[0].Kind)
 	}
 	// A bill has a date of its own: now the due date is asked.
-	press(f, "right", "right", "right")
+	press(f, "right")
 	if v = plain(f.View()); !strings.Contains(v, "Uiterste datum die in de brief staat") {
 		t.Fatalf("a bill's own date is not asked:\n%s", v)
 	}
