@@ -154,6 +154,11 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case idleCheckMsg:
 		return a.checkIdle()
+	case collectMsg:
+		if a.isLocked {
+			collect()
+		}
+		return nil
 	case crashMsg: // the watcher ends after a normal quit
 		return nil
 	case common.QuitMsg:

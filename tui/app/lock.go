@@ -1,7 +1,10 @@
 package app
 
 import (
+	"runtime"
+	"runtime/debug"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spreekuur/spreekuur/tui/common"
@@ -43,18 +46,35 @@ const clearScrollback = "\x1b[3J"
 // the unlock screen. The screen that was open is kept to return to.
 func (a *App) lock() tea.Cmd {
 	a.lockedBy = a.ctx.S.User()
-	a.ctx.S.Lock()
-	a.isLocked, a.showHelp, a.resident, a.quitAsk, a.status = true, false, false, "", ""
+	// The screens drop what they hold first, so the collections the vault
+	// runs when it wipes its keys find that text already unreachable.
 	if l, ok := a.cur.(common.Locker); ok {
 		l.Locked()
 	}
 	if a.home != nil && a.cur != common.Screen(a.home) {
 		a.home.Locked()
 	}
+	a.ctx.S.Lock()
+	a.isLocked, a.showHelp, a.resident, a.quitAsk, a.status = true, false, false, "", ""
 	a.beforeLock = a.cur
 	a.cur = auth.NewUnlock(a.ctx, a.lockedBy, true)
 	a.size()
-	return tea.Sequence(tea.ClearScreen, tea.Raw(clearScrollback))
+	// The frames drawn before the lock are garbage only once the unlock
+	// screen is drawn: collect again a moment later (with GODEBUG=
+	// clobberfree=1, freed memory is overwritten).
+	return tea.Batch(tea.Sequence(tea.ClearScreen, tea.Raw(clearScrollback)), a.ctx.Tick(afterLockCollect, collectMsg{}))
+}
+
+// afterLockCollect is how long after a lock the app collects again.
+const afterLockCollect = 300 * time.Millisecond
+
+// collectMsg: collect the garbage the last frames before a lock left.
+type collectMsg struct{}
+
+// collect runs the garbage collector and returns freed memory to the system.
+func collect() {
+	runtime.GC()
+	debug.FreeOSMemory()
 }
 
 // afterUnlock goes back to where the user was. If someone else unlocked,
