@@ -97,7 +97,7 @@ func startStep() *Step {
 			"Do you agree that we write down what we discuss? Without consent we only count that there was a conversation."),
 		HelpFor: earlierConsent,
 		Path:    path("consent"),
-		Get:  func(a At) Value { return Value{Yes: in(a).Consent.Given} },
+		Get:     func(a At) Value { return Value{Yes: in(a).Consent.Given} },
 		Set: func(a At, v Value) error {
 			if v.Yes == in(a).Consent.Given {
 				return nil
