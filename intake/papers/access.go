@@ -199,10 +199,10 @@ func (a Access) Text(lang string) string {
 	if !a.Exported.IsZero() {
 		w.line(tr(intake.T("Gemaakt op", "Made on")), intake.DateOf(a.Exported).Format(lang)+" "+a.Exported.Format("15:04"))
 	}
-	w.para(tr(intake.T("U heeft het recht om te zien wat wij over u bewaren (AVG, artikel 15). Hieronder staat alles. Ook de aantekeningen van de cliëntondersteuner en de kompaan.",
-		"You have the right to see what we keep about you (GDPR, article 15). Everything is below. Also the notes of the client supporter and the kompaan.")))
-	w.para(tr(intake.T("Wij gebruiken dit alleen om u te helpen met uw vraag. Zonder uw naam of tekst tellen we ook hoeveel vragen er zijn, voor de gemeente. Klopt er iets niet? Dan mag u vragen om het te verbeteren of te wissen. U mag ook een klacht indienen bij de Autoriteit Persoonsgegevens.",
-		"We use this only to help you with your question. Without your name or any text, we also count how many questions there are, for the municipality. Is something wrong? Then you may ask us to correct it or delete it. You may also complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).")))
+	w.para(tr(intake.T("U mag zien wat wij over u bewaren.¹ Hieronder staat alles. Ook de aantekeningen van de cliëntondersteuner en de kompaan.",
+		"You may see what we keep about you.¹ Everything is below. Also the notes of the client supporter and the kompaan.")))
+	w.para(tr(intake.T("Wij gebruiken dit alleen om u te helpen met uw vraag. We tellen ook hoeveel vragen er zijn. Dat doen we zonder uw naam of tekst. De gemeente krijgt die cijfers. Klopt er iets niet? Dan mag u vragen om het te verbeteren of te wissen. U mag ook een klacht indienen bij de Autoriteit Persoonsgegevens.",
+		"We use this only to help you with your question. We also count how many questions there are. We do that without your name or any text. The municipality gets those figures. Is something wrong? Then you may ask us to correct it or delete it. You may also complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).")))
 
 	r := a.Resident
 	w.heading(tr(intake.T("Over u", "About you")))
@@ -216,7 +216,7 @@ func (a Access) Text(lang string) string {
 	for _, g := range r.TargetGroups {
 		groups = append(groups, a.name("target_group", string(g), lang))
 	}
-	w.line(tr(intake.T("Groepen", "Groups")), strings.Join(groups, ", "))
+	w.line(tr(intake.T("Doelgroepen", "Target groups")), strings.Join(groups, ", "))
 	w.line(tr(intake.T("Bewaard sinds", "Kept since")), stamp(r.Created, lang))
 
 	if len(a.Intakes) == 0 {
@@ -225,6 +225,9 @@ func (a Access) Text(lang string) string {
 	for i, in := range a.Intakes {
 		a.intakeText(w, i+1, in)
 	}
+	w.raw("\n" + strings.Repeat("-", 20) + "\n")
+	w.raw(intake.Wrap("¹ "+tr(intake.T("Algemene verordening gegevensbescherming (AVG), artikel 15: het recht om te zien welke gegevens over u worden bewaard. Artikel 16 en 17: het recht om ze te laten verbeteren of wissen. Artikel 77: het recht om een klacht in te dienen.",
+		"General Data Protection Regulation (GDPR), article 15: the right to see which data about you are kept. Articles 16 and 17: the right to have them corrected or erased. Article 77: the right to complain.")), textWidth, "", "  "))
 	return w.b.String()
 }
 
@@ -298,7 +301,7 @@ func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
 			for _, dt := range []struct {
 				label intake.Text
 				d     intake.Date
-			}{{intake.T("verstuurd ", "sent "), l.Sent}, {intake.T("ontvangen ", "received "), l.Received}, {intake.T("uiterlijk ", "due "), l.Due}} {
+			}{{intake.T("verstuurd ", "sent "), l.Sent}, {intake.T("ontvangen ", "received "), l.Received}, {intake.T("uiterlijk ", "due "), l.Due}, {intake.T("antwoord gekregen ", "answered "), l.Answered}} {
 				if !dt.d.IsZero() {
 					parts = append(parts, tr(dt.label)+dt.d.Format(lang))
 				}
@@ -320,7 +323,10 @@ func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
 			if !ag.By.IsZero() {
 				line += ", " + tr(intake.T("uiterlijk ", "by ")) + ag.By.Format(lang)
 			}
-			if ag.Done {
+			switch {
+			case ag.Done && !ag.DoneOn.IsZero():
+				line += ", " + tr(intake.T("klaar op ", "done on ")) + ag.DoneOn.Format(lang)
+			case ag.Done:
 				line += ", " + tr(intake.T("klaar", "done"))
 			}
 			w.item(line)
@@ -338,10 +344,11 @@ func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
 			if ref.Warm {
 				parts = append(parts, tr(intake.T("samen eerste contact", "first contact together")))
 			}
-			if !ref.On.IsZero() {
-				parts = append(parts, ref.On.Format(lang))
+			line := strings.Join(parts, ", ")
+			if when := intake.ReferralWhen(ref, lang); when != "" {
+				line += ". " + when
 			}
-			w.item(strings.Join(parts, ", "))
+			w.item(line)
 		}
 	}
 	if ap := in.NextAppointment; !ap.IsZero() {
@@ -357,7 +364,11 @@ func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
 	if len(in.Contacts) > 0 {
 		w.sub(tr(intake.T("Contact na het gesprek", "Contact after the conversation")))
 		for _, c := range in.Contacts {
-			w.item(stamp(c.At, lang) + " (" + tr(contactKindText(c.Kind)) + "): " + oneLine(c.Note))
+			how := tr(contactKindText(c.Kind))
+			if by := oneLine(c.By); by != "" {
+				how += ", " + by
+			}
+			w.item(stamp(c.At, lang) + " (" + how + "): " + oneLine(c.Note))
 		}
 	}
 	if len(in.Notes) > 0 {
@@ -390,7 +401,7 @@ func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
 		w.line(tr(intake.T("Kunt u uw vraag nu beter zeggen?", "Can you state your question better now?")), tr(cl.StateBetter.Text()))
 	}
 	if cl.MoreControl != intake.AnswerNone {
-		w.line(tr(intake.T("Heeft u meer grip?", "Do you feel more in control?")), tr(cl.MoreControl.Text()))
+		w.line(tr(intake.T("Weet u nu beter wat u kunt doen?", "Do you now know better what you can do?")), tr(cl.MoreControl.Text()))
 	}
 }
 
