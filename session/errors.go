@@ -36,4 +36,10 @@ var (
 	ErrRecoveryMismatch = errors.New("session: recovery code typed back differs")
 	// ErrDiskFull: a write failed because the disk is full.
 	ErrDiskFull = errors.New("session: the disk is full")
+	// ErrNotLate: a letter for a late decision was asked of a
+	// conversation where the municipality is not (or no longer) late.
+	ErrNotLate = errors.New("session: the municipality is not late here")
+	// ErrOrganisation: the organisation's name or phone number is not
+	// valid (too long, or a phone number with other characters).
+	ErrOrganisation = store.ErrOrganisation
 )

@@ -44,6 +44,9 @@ type Store interface {
 	// StatRecord reads one anonymised statistics record (for the
 	// resident's access export: what is counted of them).
 	StatRecord(id string) (intake.StatRecord, error)
+	// Organisation is the organisation's name and phone number (a vault
+	// setting, notes key), for the papers; the zero value when not set.
+	Organisation() (store.Organisation, error)
 }
 
 // FromVault adapts an open *store.Vault. cat is the catalogue with the
@@ -131,6 +134,8 @@ func (t *vaultStore) DeleteResident(id string) error {
 func (t *vaultStore) SaveIntake(in intake.Intake) error {
 	return t.v.Update(func(tx *store.Tx) error { return tx.SaveIntake(in, t.cat, t.now()) })
 }
+
+func (t *vaultStore) Organisation() (store.Organisation, error) { return t.v.Organisation() }
 
 func (t *vaultStore) StatRecord(id string) (intake.StatRecord, error) {
 	var rec intake.StatRecord

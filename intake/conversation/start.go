@@ -105,6 +105,15 @@ func startStep() *Step {
 			now := a.C.now()
 			if v.Yes {
 				in(a).Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: now}
+				if e := a.D.Earlier; e != nil && e.Given {
+					// A known resident: the purposes of last time are
+					// offered again, to be read out and changed.
+					for _, sc := range e.Scopes {
+						if sc != intake.ScopeNotes && !in(a).Consent.Has(sc) {
+							in(a).Consent.Scopes = append(in(a).Consent.Scopes, sc)
+						}
+					}
+				}
 				if a.D.Resident.ID != "" {
 					in(a).ResidentID = a.D.Resident.ID
 				}
