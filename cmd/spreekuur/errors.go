@@ -44,6 +44,7 @@ var userErrors = []struct {
 	{store.ErrPassphraseTooShort, fmt.Sprintf("the new passphrase is too short: use at least %d characters, for example a short sentence", store.MinPassphraseLen), exitFailure},
 	{store.ErrInvalidName, "a user name must be 1 to 64 characters, without control characters", exitUsage},
 	{store.ErrInvalidRole, "the role must be supporter, kompaan or coordinator", exitUsage},
+	{store.ErrOrganisation, fmt.Sprintf("the organisation's name may be at most %d characters and its phone number at most %d, with only digits, spaces and + - ( ) .", store.MaxOrganisationName, store.MaxOrganisationPhone), exitUsage},
 	{store.ErrStatThreshold, fmt.Sprintf("the minimum cell size of the statistics must be from %d to %d; the one stored in the vault is not (ask a supporter to set it again)", store.MinStatThreshold, store.MaxStatThreshold), exitFailure},
 }
 

@@ -58,14 +58,14 @@ type SizeMsg struct{ Width, Height int }
 type (
 	GoHomeMsg     struct{}
 	QuitMsg       struct{}
-	UnlockedMsg   struct{ User string }        // the unlock screen succeeded
-	FirstRunDone  struct{ S *session.Session } // vault created, recovery code typed back
-	OpenIntakeMsg struct{ ID string }          // continue a conversation
-	NewIntakeMsg  struct{ ResidentID string }  // a new conversation ("" = new resident)
-	FollowUpMsg   struct{ IntakeID string }    // a follow-up contact
-	StatsMsg      struct{}                     // the statistics dashboard
-	PapersMsg     struct{ IntakeID string }    // print the resident's papers
-	AccessMsg     struct{ ResidentID string }  // everything stored about a resident
+	UnlockedMsg   struct{ User string }           // the unlock screen succeeded
+	FirstRunDone  struct{ S *session.Session }    // vault created, recovery code typed back
+	OpenIntakeMsg struct{ ID string }             // continue a conversation
+	NewIntakeMsg  struct{ ResidentID string }     // a new conversation ("" = new resident)
+	FollowUpMsg   struct{ IntakeID string }       // a follow-up contact
+	StatsMsg      struct{}                        // the statistics dashboard
+	PapersMsg     struct{ IntakeID, Kind string } // print the resident's papers (Kind "": the sheet first; "letter": a late decision's letter)
+	AccessMsg     struct{ ResidentID string }     // everything stored about a resident
 	StatusMsg     struct {
 		Text string
 		Err  bool

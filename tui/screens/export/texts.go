@@ -18,6 +18,8 @@ const (
 	tFmtText
 	tKindSheet
 	tKindPlan
+	tKindLetter
+	tLetterFile
 	tStatsFile
 	tSheetFile
 	tPlanFile
@@ -56,6 +58,8 @@ var texts = common.Texts[textID]{
 		tFmtText:      "Tekst (.txt)",
 		tKindSheet:    "Voorbereidingsblad",
 		tKindPlan:     "Persoonlijk plan (concept)",
+		tKindLetter:   "Brief: de gemeente is te laat",
+		tLetterFile:   "brief",
 		tStatsFile:    "statistiek",
 		tSheetFile:    "blad",
 		tPlanFile:     "plan",
@@ -92,6 +96,8 @@ var texts = common.Texts[textID]{
 		tFmtText:      "Text (.txt)",
 		tKindSheet:    "Preparation sheet",
 		tKindPlan:     "Personal plan (draft)",
+		tKindLetter:   "Letter: the municipality is late",
+		tLetterFile:   "letter",
 		tStatsFile:    "statistics",
 		tSheetFile:    "sheet",
 		tPlanFile:     "plan",
