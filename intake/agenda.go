@@ -83,7 +83,7 @@ func (h Header) Agenda(today Date) []Due {
 	}
 	for _, ld := range h.LateDecisions(today) {
 		ld := ld
-		add(Due{Kind: DueLate, Date: ld.Ends, Step: StepClarify, What: ld.Title(), About: ld.About, Agency: ld.To, Late: &ld})
+		add(Due{Kind: DueLate, Date: ld.Ends, Step: StepClarify, What: ld.Short(), About: ld.About, Agency: ld.To, Late: &ld})
 	}
 	for _, a := range h.Agreements {
 		if a.Done || a.By.IsZero() || a.By.After(horizon) {
@@ -108,7 +108,7 @@ func (h Header) Agenda(today Date) []Due {
 			continue
 		}
 		if ask := since.AddDays(ReferralWaitDays); !ask.After(today) {
-			add(Due{Kind: DueReferral, Date: ask, Step: StepAgreements, What: T("Nog geen uitkomst van de doorverwijzing", "No outcome of the referral yet"), About: r.Reason, Agency: r.Agency})
+			add(Due{Kind: DueReferral, Date: ask, Step: StepAgreements, What: T("Verwijzing: nog geen uitkomst", "Referral: no outcome yet"), About: r.Reason, Agency: r.Agency})
 		}
 	}
 	return out

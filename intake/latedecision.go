@@ -53,6 +53,15 @@ func (l LateDecision) Title() Text {
 	return T("De gemeente is te laat met beslissen", "The municipality is late with its decision")
 }
 
+// Short names what is late in as few words as an agenda line has room
+// for.
+func (l LateDecision) Short() Text {
+	if l.Kind == LetterWmoReport {
+		return T("Gemeente te laat: onderzoek", "Municipality late: investigation")
+	}
+	return T("Gemeente te laat: besluit", "Municipality late: decision")
+}
+
 // Law is the legal basis of the term in a few words.
 func (l LateDecision) Law() Text {
 	if l.Kind == LetterWmoReport {
