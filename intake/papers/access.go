@@ -191,11 +191,17 @@ func (a Access) name(kind, code, lang string) string {
 // names instead of codes, and what the resident may do with it. Typed
 // text is made inert.
 func (a Access) Text(lang string) string {
-	lang = intake.NormLang(lang)
+	w := &textWriter{lang: intake.NormLang(lang)}
+	a.write(w)
+	return w.b.String()
+}
+
+func (a Access) write(w *textWriter) {
+	lang := w.lang
 	tr := func(t intake.Text) string { return t.In(lang) }
-	w := &textWriter{lang: lang}
 	title := tr(intake.T("Alles wat wij over u bewaren", "Everything we keep about you"))
 	w.raw(title + "\n" + strings.Repeat("=", len([]rune(title))) + "\n")
+	w.unit(title)
 	if !a.Exported.IsZero() {
 		w.line(tr(intake.T("Gemaakt op", "Made on")), intake.DateOf(a.Exported).Format(lang)+" "+a.Exported.Format("15:04"))
 	}
@@ -228,7 +234,6 @@ func (a Access) Text(lang string) string {
 	w.raw("\n" + strings.Repeat("-", 20) + "\n")
 	w.raw(intake.Wrap("¹ "+tr(intake.T("Algemene verordening gegevensbescherming (AVG), artikel 15: het recht om te zien welke gegevens over u worden bewaard. Artikel 16 en 17: het recht om ze te laten verbeteren of wissen. Artikel 77: het recht om een klacht in te dienen.",
 		"General Data Protection Regulation (GDPR), article 15: the right to see which data about you are kept. Articles 16 and 17: the right to have them corrected or erased. Article 77: the right to complain.")), textWidth, "", "  "))
-	return w.b.String()
 }
 
 func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
@@ -429,22 +434,44 @@ func stamp(t time.Time, lang string) string {
 	return intake.DateOf(t).Format(lang) + " " + t.Format("15:04")
 }
 
-// textWriter writes the readable access export.
+// Paragraphs is what Text says, paragraph by paragraph and unwrapped: a
+// heading, a paragraph, a "label: value" line, a list item each (for the
+// readability figures of docs/READABILITY.md).
+func (a Access) Paragraphs(lang string) []string {
+	w := &textWriter{lang: intake.NormLang(lang), units: []string{}}
+	a.write(w)
+	return w.units
+}
+
+// textWriter writes the readable access export; units, when not nil,
+// collects each piece unwrapped.
 type textWriter struct {
-	b    strings.Builder
-	lang string
+	b     strings.Builder
+	lang  string
+	units []string
+}
+
+func (w *textWriter) unit(s string) {
+	if w.units != nil {
+		w.units = append(w.units, strings.Join(strings.Fields(s), " "))
+	}
 }
 
 func (w *textWriter) raw(s string) { w.b.WriteString(s) }
 
-func (w *textWriter) para(s string) { w.b.WriteString("\n" + intake.Wrap(inert(s), textWidth, "", "")) }
+func (w *textWriter) para(s string) {
+	w.unit(s)
+	w.b.WriteString("\n" + intake.Wrap(inert(s), textWidth, "", ""))
+}
 
 func (w *textWriter) heading(s string) {
+	w.unit(s)
 	w.b.WriteString("\n" + s + "\n" + strings.Repeat("-", len([]rune(s))) + "\n")
 }
 
 func (w *textWriter) sub(s string) {
 	s = oneLine(s)
+	w.unit(s)
 	if !strings.HasSuffix(s, "?") {
 		s += ":"
 	}
@@ -457,7 +484,11 @@ func (w *textWriter) line(label, value string) {
 	if value == "" {
 		return
 	}
+	w.unit(label + ": " + value)
 	w.b.WriteString(intake.Wrap(label+": "+value, textWidth, "", "    "))
 }
 
-func (w *textWriter) item(s string) { w.b.WriteString(intake.Wrap(inert(s), textWidth, "- ", "  ")) }
+func (w *textWriter) item(s string) {
+	w.unit(s)
+	w.b.WriteString(intake.Wrap(inert(s), textWidth, "- ", "  "))
+}
