@@ -434,7 +434,7 @@ func TestNoSentenceCut(t *testing.T) {
 			wants []string
 		}{
 			{"prompt", func(*testing.T, common.Screen, string) {},
-				[]string{"Maak het voorbereidingsblad of het persoonlijk plan voor de bewoner. Print het of geef het mee. Er staan persoonlijke gegevens in: bewaar het goed.",
+				[]string{"Maak een papier voor de bewoner: het voorbereidingsblad, het persoonlijk plan of een brief aan de gemeente. Print het of geef het mee. Er staan persoonlijke gegevens in: bewaar het goed.",
 					"Alleen u kunt het bestand openen. Het wordt alleen opgeslagen waar u typt."}},
 			{"exists", func(t *testing.T, s common.Screen, dir string) {
 				p := filepath.Join(dir, "blad.pdf")

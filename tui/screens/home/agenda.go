@@ -6,7 +6,6 @@ import (
 
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/papers"
-	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/tui/common"
 )
 
@@ -42,15 +41,12 @@ func (d DueRow) PapersMsg() common.PapersMsg {
 	return common.PapersMsg{IntakeID: d.IntakeID, Kind: papers.KindLetter + ":" + d.late}
 }
 
-// BuildAgenda makes the agenda's rows of the overview at the context's
-// clock, with the filter entry of each.
-func BuildAgenda(ctx *common.Context, ov session.Overview, names map[string]string) ([]DueRow, []entry) {
+// buildAgenda makes the agenda's rows of the items of every header at the
+// context's clock, with the filter entry of each (names: the residents'
+// pseudonyms by ID).
+func buildAgenda(ctx *common.Context, items []intake.Due, names map[string]string) ([]DueRow, []entry) {
 	t := func(id textID) string { return texts.Get(ctx.Lang, id) }
 	day := today(ctx)
-	var items []intake.Due
-	for i := range ov.Intakes {
-		items = append(items, ov.Intakes[i].Agenda(day)...)
-	}
 	intake.SortAgenda(items)
 	rows := make([]DueRow, len(items))
 	entries := make([]entry, len(items))

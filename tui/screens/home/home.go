@@ -137,22 +137,47 @@ func LoadRows(ctx *common.Context) ([]Row, error) {
 	return l.Rows, err
 }
 
-// Build makes the list and the agenda of an overview.
+// Build makes the list and the agenda of an overview: one pass over the
+// intake headers, each header's agenda worked out once for both.
 func Build(ctx *common.Context, ov session.Overview) Lists {
+	day := today(ctx)
 	names := make(map[string]string, len(ov.Residents))
 	for _, r := range ov.Residents {
 		names[r.ID] = r.Pseudonym
 	}
-	rows := BuildRows(ctx, ov)
-	dues, entries := BuildAgenda(ctx, ov, names)
+	agendas := make([][]intake.Due, len(ov.Intakes))
+	var items []intake.Due
+	for i := range ov.Intakes {
+		agendas[i] = ov.Intakes[i].Agenda(day)
+		items = append(items, agendas[i]...)
+	}
+	rows := buildRows(ctx, ov, agendas)
+	dues, entries := buildAgenda(ctx, items, names)
 	return Lists{Rows: rows, Agenda: dues, agendaE: entries}
 }
 
-// BuildRows joins residents and intake headers into rows: drafts and open
+// BuildRows joins residents and intake headers into the rows of the list.
+func BuildRows(ctx *common.Context, ov session.Overview) []Row { return Build(ctx, ov).Rows }
+
+// folded caches the folded names of codes (places, agencies): a few
+// dozen names, folded once instead of once a row.
+type folded map[string]string
+
+func (f folded) get(code string, name func() string) string {
+	if s, ok := f[code]; ok {
+		return s
+	}
+	s := common.SearchKey(name())
+	f[code] = s
+	return s
+}
+
+// buildRows joins residents and intake headers into rows: drafts and open
 // intakes first, then the rest, the latest contact first. Each row's
 // filter key holds its name, short ID, place, stage, the agencies it
-// names and its days (last contact, next appointment, what is due).
-func BuildRows(ctx *common.Context, ov session.Overview) []Row {
+// names and its days (last contact, next appointment, what is due:
+// agendas[i] is the agenda of ov.Intakes[i]).
+func buildRows(ctx *common.Context, ov session.Overview, agendas [][]intake.Due) []Row {
 	t := func(id textID) string { return texts.Get(ctx.Lang, id) }
 	byID := make(map[string]int, len(ov.Residents))
 	for i, r := range ov.Residents {
@@ -161,9 +186,9 @@ func BuildRows(ctx *common.Context, ov session.Overview) []Row {
 	status := map[intake.Status]string{intake.StatusDraft: t(tStatusDraft), intake.StatusOpen: t(tStatusOpen), intake.StatusClosed: t(tStatusClosed)}
 	hasIntake := make([]bool, len(ov.Residents))
 	rows := make([]Row, 0, len(ov.Intakes)+len(ov.Residents))
-	day := today(ctx)
 	cat := ctx.Cat()
-	var extra strings.Builder
+	places, agencies := folded{}, folded{}
+	var key strings.Builder
 	for i := range ov.Intakes {
 		h := &ov.Intakes[i]
 		name := t(tAnonymous)
@@ -176,40 +201,43 @@ func BuildRows(ctx *common.Context, ov session.Overview) []Row {
 			status: h.Status, date: h.LastContact(), location: common.Inert(ctx.LocationName(h.Location)),
 			statusText: status[h.Status], shortID: common.ShortID(h.ID),
 		}
+		key.Reset()
+		key.WriteString(common.SearchKey(r.name + " " + r.shortID + " "))
+		key.WriteString(places.get(string(h.Location)+"|"+string(h.Status), func() string { return r.location + " " + r.statusText }))
 		// The days of the row and the agencies it names, for finding it.
-		extra.Reset()
 		days := make([]int32, 0, 4)
 		addDay := func(d intake.Date) {
 			if n := dayNumber(d); n != 0 && !slices.Contains(days, n) {
 				days = append(days, n)
-				extra.WriteString(dateKey(d))
+				key.WriteString(dateKey(d))
 			}
 		}
 		addDay(intake.DateOf(r.date))
 		if at := h.NextAppointment.At; !at.IsZero() {
 			addDay(intake.DateOf(at))
 		}
-		for _, d := range h.Agenda(day) {
+		for _, d := range agendas[i] {
 			addDay(d.Date)
 		}
 		for _, c := range h.AgencyCodes() {
-			extra.WriteString(" " + common.SearchKey(ctx.T(cat.AgencyName(c))))
+			key.WriteByte(' ')
+			key.WriteString(agencies.get(string(c), func() string { return ctx.T(cat.AgencyName(c)) }))
 		}
-		r.entry = entry{days: days, key: extra.String()}
+		r.entry = entry{days: days, key: key.String()}
 		rows = append(rows, r)
 	}
+	none := common.SearchKey(t(tStatusNone))
 	for i, res := range ov.Residents {
 		if !hasIntake[i] {
 			d := intake.DateOf(res.Created)
-			rows = append(rows, Row{ResidentID: res.ID, name: common.Inert(res.Pseudonym), date: res.Created,
-				statusText: t(tStatusNone), shortID: common.ShortID(res.ID),
-				entry: entry{key: dateKey(d), days: []int32{dayNumber(d)}}})
+			r := Row{ResidentID: res.ID, name: common.Inert(res.Pseudonym), date: res.Created,
+				statusText: t(tStatusNone), shortID: common.ShortID(res.ID)}
+			r.entry = entry{key: common.SearchKey(r.name+" "+r.shortID) + "  " + none + dateKey(d), days: []int32{dayNumber(d)}}
+			rows = append(rows, r)
 		}
 	}
 	for i := range rows {
-		r := &rows[i]
-		r.dateText = lastContactText(r.date)
-		r.entry.key = common.SearchKey(r.name+" "+r.shortID+" "+r.location+" "+r.statusText) + " " + r.entry.key
+		rows[i].dateText = lastContactText(rows[i].date)
 	}
 	slices.SortStableFunc(rows, func(a, b Row) int {
 		if c := cmp.Compare(rowGroup(a), rowGroup(b)); c != 0 {
@@ -604,7 +632,7 @@ func (s *Screen) writeRow(b *strings.Builder, line string, selected, overdue boo
 type columns struct{ name, id, status, date, place int }
 
 func layout(w int) columns {
-	c := columns{name: max(12, min(30, w/3-4)), id: 8, status: 12, date: 14}
+	c := columns{name: max(12, min(30, w/3-3)), id: 8, status: 12, date: 14}
 	c.place = max(0, w-2-c.name-c.id-c.status-c.date-4)
 	return c
 }
