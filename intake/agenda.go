@@ -24,6 +24,12 @@ const ReferralWaitDays = 14
 // worth a word, but not for ever).
 const lateShownDays = 14
 
+// OverdueShownDays is how long an overdue agreement, a late decision or
+// a referral without an outcome stays on the agenda: a quarter, as case
+// systems close a case after 90 days without contact (HMIS). Older ones
+// stay in the conversation, not on this week's list.
+const OverdueShownDays = 90
+
 // DueKind is what an agenda item is about.
 type DueKind string
 
@@ -57,14 +63,19 @@ type Due struct {
 func (d Due) DaysLeft(today Date) int { return today.DaysUntil(d.Date) }
 
 // Agenda lists what is due in the intake of h from today up to AgendaDays
-// ahead, and what is overdue. A closed intake has nothing due.
+// ahead, and what is overdue (up to OverdueShownDays back; a resident's
+// own deadline up to lateShownDays). A closed intake has nothing due.
 func (h Header) Agenda(today Date) []Due {
 	if h.Status == StatusClosed || today.IsZero() {
 		return nil
 	}
 	horizon := today.AddDays(AgendaDays)
+	oldest := today.AddDays(-OverdueShownDays)
 	var out []Due
 	add := func(d Due) {
+		if d.Date.Before(oldest) {
+			return
+		}
 		d.IntakeID, d.ResidentID = h.ID, h.ResidentID
 		out = append(out, d)
 	}

@@ -23,6 +23,7 @@ func TestAgenda(t *testing.T) {
 			{Kind: LetterApplication, Sent: d("2026-11-02"), From: "wmo_loket"},       // decision late since 17-11
 			{Kind: LetterApplication, Sent: d("2026-11-20")},                          // term still runs
 			{Kind: LetterWmoReport, Sent: d("2026-09-01"), Answered: d("2026-10-01")}, // answered
+			{Kind: LetterApplication, Sent: d("2026-08-01")},                          // late for more than 90 days: gone
 		}},
 	},
 		Agreements: []Agreement{
@@ -31,6 +32,7 @@ func TestAgenda(t *testing.T) {
 			{What: "klaar", By: d("2026-11-26"), Done: true}, // done
 			{What: "later", By: d("2026-12-10")},             // next weeks
 			{What: "zonder datum"},                           // no date
+			{What: "vergeten", By: d("2026-08-28")},          // 91 days overdue: no longer on this week's list
 		},
 		NextAppointment: Appointment{At: time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC), Note: "brief mee"},
 		Referrals: []Referral{

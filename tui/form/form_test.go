@@ -344,3 +344,56 @@ func runAll(cmd tea.Cmd) {
 		}
 	}
 }
+
+// TestPassingAFreshChoiceAddsNothing: tabbing over the choices of a
+// list's "new" item (who does an agreement, how a contact took place)
+// adds no item; choosing another option does.
+func TestPassingAFreshChoiceAddsNothing(t *testing.T) {
+	for _, tc := range []struct {
+		step  string
+		field string
+		count func(d *conversation.Draft) int
+	}{
+		{"agreements", "agreements.who", func(d *conversation.Draft) int { return len(d.Intake.Agreements) }},
+		{"follow_up", "followup.kind", func(d *conversation.Draft) int { return len(d.Intake.Contacts) }},
+	} {
+		t.Run(tc.step, func(t *testing.T) {
+			f, ed := stepForm(t, tc.step)
+			focusOn(t, f, tc.field)
+			press(f, "tab", "shift+tab")
+			if n := tc.count(ed.Draft()); n != 0 {
+				t.Fatalf("passing by added %d items", n)
+			}
+			press(f, "right")
+			if n := tc.count(ed.Draft()); n != 1 {
+				t.Fatalf("choosing added %d items, want 1", n)
+			}
+		})
+	}
+}
+
+// stepForm is the form of a step (by its ID; "follow_up" the follow-up)
+// of a new conversation with consent.
+func stepForm(t *testing.T, id string) (*Form, *session.Editor) {
+	t.Helper()
+	ed, _, ctx := newEditor(t)
+	def := ed.Definition()
+	var consent *conversation.Field
+	def.Walk(func(_ *conversation.Step, _, f *conversation.Field) {
+		if f.Key == "start.consent" {
+			consent = f
+		}
+	})
+	if _, err := ed.Change(consent, ed.At(), conversation.Value{Yes: true}); err != nil {
+		t.Fatal(err)
+	}
+	step := def.FollowUp
+	for _, s := range def.Steps {
+		if string(s.ID) == id {
+			step = s
+		}
+	}
+	f := New(ctx, ed, step.Fields, step.Intro)
+	f.Update(common.SizeMsg{Width: 80, Height: 40})
+	return f, ed
+}

@@ -32,7 +32,7 @@ const (
 
 var texts = common.Texts[textID]{
 	NL: map[textID]string{
-		tNewItem:       "＋ nieuwe %s",
+		tNewItem:       "＋ %s toevoegen", // no article: "het contact", "de afspraak"
 		tItemOf:        "%d van %d",
 		tNoItems:       "Nog geen.",
 		tRemove:        "weghalen",
