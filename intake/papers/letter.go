@@ -93,18 +93,10 @@ func LateLetter(in intake.Intake, r intake.Resident, ld intake.LateDecision, cat
 	)
 
 	var body Section
-	about := oneLine(ld.About)
 	if report {
-		body = Section{Key: SectionBody, Heading: tr(intake.T("Onderwerp: aanvraag voor hulp uit de Wmo", "Subject: application for support under the Wmo"))}
-		body.Lines = append(body.Lines, tr(intake.T("Geachte heer of mevrouw,", "Dear Sir or Madam,")))
-		if ld.Approx {
-			body.Lines = append(body.Lines, f(intake.T("Ik heb mij bij u gemeld voor hulp. Uw brief daarover kwam op %s.", "I reported to you that I need support. Your letter about it came on %s."), ld.From.Format(lang)))
-		} else {
-			body.Lines = append(body.Lines, f(intake.T("Op %s heb ik mij bij u gemeld voor hulp.", "On %s I reported to you that I need support."), ld.From.Format(lang)))
-		}
-		if about != "" {
-			body.Lines = append(body.Lines, tr(intake.T("Het gaat over: ", "It is about: "))+about)
-		}
+		body = opening(ld, lang, intake.T("Onderwerp: aanvraag voor hulp uit de Wmo", "Subject: application for support under the Wmo"),
+			intake.T("Op %s heb ik mij bij u gemeld voor hulp.", "On %s I reported to you that I need support."),
+			intake.T("Ik heb mij bij u gemeld voor hulp. Uw brief daarover kwam op %s.", "I reported to you that I need support. Your letter about it came on %s."))
 		body.Lines = append(body.Lines,
 			f(intake.T("U moest binnen 6 weken met mij praten en uitzoeken wat ik nodig heb.%s Die tijd was om op %s.", "You had to talk with me and find out what I need within 6 weeks.%s That time was up on %s."), d.note(tr(lawInvestigationTerm)), ld.Ends.Format(lang)),
 			tr(intake.T("Ik heb nog geen verslag van u gekregen.", "I have not had a report from you yet.")),
@@ -112,16 +104,9 @@ func LateLetter(in intake.Intake, r intake.Resident, ld intake.LateDecision, cat
 			f(intake.T("Wilt u binnen 2 weken beslissen?%s", "Please decide within 2 weeks.%s"), d.note(tr(lawDecisionTerm))),
 		)
 	} else {
-		body = Section{Key: SectionBody, Heading: tr(intake.T("Onderwerp: ingebrekestelling", "Subject: notice of default"))}
-		body.Lines = append(body.Lines, tr(intake.T("Geachte heer of mevrouw,", "Dear Sir or Madam,")))
-		if ld.Approx {
-			body.Lines = append(body.Lines, f(intake.T("Ik heb een aanvraag bij u gedaan. Uw brief daarover kwam op %s.", "I applied to you. Your letter about it came on %s."), ld.From.Format(lang)))
-		} else {
-			body.Lines = append(body.Lines, f(intake.T("Op %s heb ik een aanvraag bij u gedaan.", "On %s I applied to you."), ld.From.Format(lang)))
-		}
-		if about != "" {
-			body.Lines = append(body.Lines, tr(intake.T("Het gaat over: ", "It is about: "))+about)
-		}
+		body = opening(ld, lang, intake.T("Onderwerp: ingebrekestelling", "Subject: notice of default"),
+			intake.T("Op %s heb ik een aanvraag bij u gedaan.", "On %s I applied to you."),
+			intake.T("Ik heb een aanvraag bij u gedaan. Uw brief daarover kwam op %s.", "I applied to you. Your letter about it came on %s."))
 		body.Lines = append(body.Lines,
 			f(intake.T("U moest binnen 2 weken beslissen.%s Die tijd was om op %s.", "You had to decide within 2 weeks.%s That time was up on %s."), d.note(tr(lawDecisionTerm)), ld.Ends.Format(lang)),
 			tr(intake.T("Ik heb nog geen besluit van u gekregen.", "I have not had a decision from you yet.")),
@@ -133,4 +118,20 @@ func LateLetter(in intake.Intake, r intake.Resident, ld intake.LateDecision, cat
 	d.Sections = append(d.Sections, body, Section{Key: SectionSign, Lines: []string{tr(intake.T("Met vriendelijke groet,", "Kind regards,"))},
 		Ask: tr(intake.T("Mijn naam en handtekening:", "My name and signature:")), WriteLines: 2})
 	return d
+}
+
+// opening starts the letter under subject: the greeting, what the
+// resident did on which day (approx when only the day a letter arrived
+// is known), and what it was about.
+func opening(ld intake.LateDecision, lang string, subject, did, approx intake.Text) Section {
+	body := Section{Key: SectionBody, Heading: subject.In(lang), Lines: []string{intake.T("Geachte heer of mevrouw,", "Dear Sir or Madam,").In(lang)}}
+	line := did
+	if ld.Approx {
+		line = approx
+	}
+	body.Lines = append(body.Lines, fmt.Sprintf(line.In(lang), ld.From.Format(lang)))
+	if about := oneLine(ld.About); about != "" {
+		body.Lines = append(body.Lines, intake.T("Het gaat over: ", "It is about: ").In(lang)+about)
+	}
+	return body
 }

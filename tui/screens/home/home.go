@@ -599,19 +599,19 @@ func (s *Screen) View() string {
 	end := min(len(m), s.top[v]+s.listH())
 	if v == viewAgenda {
 		cols := agendaLayout(w)
-		b.WriteString("\n" + th.Muted.Render(cols.line(t(tColDay), t(tColWhen), t(tColName), t(tColID), t(tColWhat))) + "\n")
+		b.WriteString("\n" + th.Muted.Render(cells(cols, t(tColDay), t(tColWhen), t(tColName), t(tColID), t(tColWhat))) + "\n")
 		for i := s.top[v]; i < end; i++ {
 			d := &s.dues[m[i]]
-			line := cols.line(d.dateText, d.leftText, d.name, d.shortID, d.what)
+			line := cells(cols, d.dateText, d.leftText, d.name, d.shortID, d.what)
 			s.writeRow(&b, line, i == s.sel[v], d.left < 0)
 		}
 		return b.String()
 	}
 	cols := layout(w)
-	b.WriteString("\n" + th.Muted.Render(cols.line(t(tColName), t(tColID), t(tColStatus), t(tColDate), t(tColPlace))) + "\n")
+	b.WriteString("\n" + th.Muted.Render(cells(cols, t(tColName), t(tColID), t(tColStatus), t(tColDate), t(tColPlace))) + "\n")
 	for i := s.top[v]; i < end; i++ {
 		r := &s.rows[m[i]]
-		s.writeRow(&b, cols.line(r.name, r.shortID, r.statusText, r.dateText, r.location), i == s.sel[v], false)
+		s.writeRow(&b, cells(cols, r.name, r.shortID, r.statusText, r.dateText, r.location), i == s.sel[v], false)
 	}
 	return b.String()
 }
@@ -629,50 +629,31 @@ func (s *Screen) writeRow(b *strings.Builder, line string, selected, overdue boo
 	b.WriteByte('\n')
 }
 
-type columns struct{ name, id, status, date, place int }
-
-func layout(w int) columns {
-	c := columns{name: max(12, min(30, w/3-3)), id: 8, status: 12, date: 14}
-	c.place = max(0, w-2-c.name-c.id-c.status-c.date-4)
+// columns are the widths of the list's cells: name, number, stage, last
+// contact, place.
+func layout(w int) []int {
+	c := []int{max(12, min(30, w/3-3)), 8, 12, 14, 0}
+	c[4] = max(0, w-2-c[0]-c[1]-c[2]-c[3]-4)
 	return c
 }
 
-// line lays out one row in fixed-width cells, cut with an ellipsis.
-func (c columns) line(name, id, status, date, place string) string {
-	var b strings.Builder
-	b.WriteString("  ")
-	common.Cell(&b, name, c.name)
-	b.WriteByte(' ')
-	common.Cell(&b, id, c.id)
-	b.WriteByte(' ')
-	common.Cell(&b, status, c.status)
-	b.WriteByte(' ')
-	common.Cell(&b, date, c.date)
-	b.WriteByte(' ')
-	common.Cell(&b, place, c.place)
-	return b.String()
-}
-
-type agendaColumns struct{ day, when, name, id, what int }
-
-func agendaLayout(w int) agendaColumns {
-	c := agendaColumns{day: 8, when: 16, name: max(10, min(24, w/4-6)), id: 8}
-	c.what = max(0, w-2-c.day-c.when-c.name-c.id-4)
+// agendaLayout: day, when, name, number, what.
+func agendaLayout(w int) []int {
+	c := []int{8, 16, max(10, min(24, w/4-6)), 8, 0}
+	c[4] = max(0, w-2-c[0]-c[1]-c[2]-c[3]-4)
 	return c
 }
 
-func (c agendaColumns) line(day, when, name, id, what string) string {
+// cells lays out one row in fixed-width cells, cut with an ellipsis.
+func cells(widths []int, values ...string) string {
 	var b strings.Builder
 	b.WriteString("  ")
-	common.Cell(&b, day, c.day)
-	b.WriteByte(' ')
-	common.Cell(&b, when, c.when)
-	b.WriteByte(' ')
-	common.Cell(&b, name, c.name)
-	b.WriteByte(' ')
-	common.Cell(&b, id, c.id)
-	b.WriteByte(' ')
-	common.Cell(&b, what, c.what)
+	for i, v := range values {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		common.Cell(&b, v, widths[i])
+	}
 	return b.String()
 }
 
