@@ -130,6 +130,11 @@ func TestTickOffAgreementInFollowUp(t *testing.T) {
 	if f := h.frame(); !strings.Contains(f, "Geen open afspraken.") || !strings.Contains(f, "Gedaan op") || !strings.Contains(f, "12-03-2026") {
 		t.Errorf("the follow-up does not show it done:\n%s", f)
 	}
+	h.press("f2")
+	if f := screentest.Joined(h.frame()); !strings.Contains(f, "UWV bellen (klaar op donderdag 12 maart 2026)") {
+		t.Errorf("the resident view does not say it is done:\n%s", h.frame())
+	}
+	h.press("f2")
 	h.press("ctrl+o")
 	for _, l := range h.agenda() {
 		if strings.Contains(l, "UWV bellen") {

@@ -464,7 +464,10 @@ func AgreementLine(ctx *common.Context, a intake.Agreement) string {
 		who = ctx.T(ctx.Cat().AgencyName(a.Agency))
 	}
 	line := fmt.Sprintf(t(tResAgreement), who, common.Inert(a.What))
-	if !a.By.IsZero() {
+	switch {
+	case a.Done && !a.DoneOn.IsZero():
+		line += " (" + fmt.Sprintf(t(tDoneOn), a.DoneOn.Format(ctx.Lang)) + ")"
+	case !a.By.IsZero():
 		line += " (" + fmt.Sprintf(t(tByDate), a.By.Format(ctx.Lang)) + ")"
 	}
 	return "• " + strings.TrimSpace(line)
