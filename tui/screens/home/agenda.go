@@ -80,8 +80,9 @@ func buildAgenda(ctx *common.Context, items []intake.Due, names map[string]strin
 		}
 		rows[i] = r
 		entries[i] = entry{
-			key:  common.SearchKey(r.name+" "+r.shortID+" "+r.what+" "+r.leftText) + dateKey(it.Date),
-			days: []int32{dayNumber(it.Date)},
+			key:   common.SearchKey(r.name + " " + r.shortID + " " + r.what + " " + r.leftText),
+			dates: dateKey(it.Date),
+			days:  []int32{dayNumber(it.Date)},
 		}
 	}
 	return rows, entries

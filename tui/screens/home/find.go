@@ -25,10 +25,31 @@ import (
 //   - "deze week" ("this week"): a day of the row is in this week,
 //     Monday to Sunday.
 
-// entry is what the filter sees of a row.
+// entry is what the filter sees of a row. The days and the agencies are
+// apart from the text, so a word searches the (short) text, the agencies
+// as bits (a word is looked for in the few dozen agency names once, not
+// in every row), and the days only when it is a date.
 type entry struct {
-	key  string  // folded text
-	days []int32 // days of the row (dayNumber)
+	key      string  // folded text: name, number, place, stage
+	dates    string  // the days written out (dateKey)
+	days     []int32 // the days (dayNumber)
+	agencies uint64  // the agencies the row names, by their bit (agencyBits)
+}
+
+// agencyBits gives each agency of the catalogue a bit (the first 64; a
+// catalogue with more writes the others' names into the key) and their
+// folded names, by bit.
+func agencyBits(ctx *common.Context) (map[intake.AgencyCode]int, []string) {
+	bits := map[intake.AgencyCode]int{}
+	var names []string
+	for _, a := range ctx.Cat().Agencies {
+		if len(names) == 64 {
+			break
+		}
+		bits[a.Code] = len(names)
+		names = append(names, common.SearchKey(ctx.T(a.Name)))
+	}
+	return bits, names
 }
 
 // dayNumber counts days since 1 January 1970 (a Date, no time zone).
@@ -57,7 +78,8 @@ func dateKey(d intake.Date) string {
 // query is a typed filter, read: its text words and the days it asks for.
 type query struct {
 	raw      string   // folded filter
-	words    []string // words the key must hold (dates as "|27-11")
+	words    []string // words the key must hold (dates, as "|27-11", the dates)
+	agencies []uint64 // per word, the agencies whose name holds it
 	from, to int32    // the days asked for ("vandaag", "deze week"); 0 for none
 }
 
@@ -67,8 +89,9 @@ var (
 	thisWords  = map[string]bool{"deze": true, "this": true}
 )
 
-// newQuery reads filter at today.
-func newQuery(filter string, today intake.Date) query {
+// newQuery reads filter at today; names are the folded agency names by
+// bit (agencyBits).
+func newQuery(filter string, today intake.Date, names []string) query {
 	q := query{raw: common.SearchKey(filter)}
 	fields := strings.Fields(q.raw)
 	for i := 0; i < len(fields); i++ {
@@ -85,6 +108,14 @@ func newQuery(filter string, today intake.Date) query {
 			q.words = append(q.words, "|"+w)
 		default:
 			q.words = append(q.words, w)
+		}
+	}
+	q.agencies = make([]uint64, len(q.words))
+	for i, w := range q.words {
+		for bit, n := range names {
+			if w[0] != '|' && strings.Contains(n, w) {
+				q.agencies[i] |= 1 << bit
+			}
 		}
 	}
 	return q
@@ -107,8 +138,14 @@ func isDate(w string) bool {
 
 // match reports whether e matches q.
 func (q query) match(e *entry) bool {
-	for _, w := range q.words {
-		if !strings.Contains(e.key, w) {
+	for i, w := range q.words {
+		switch {
+		case w[0] == '|':
+			if !strings.Contains(e.dates, w) {
+				return false
+			}
+		case e.agencies&q.agencies[i] != 0:
+		case !strings.Contains(e.key, w):
 			return false
 		}
 	}

@@ -68,7 +68,8 @@ type Screen struct {
 	dues []DueRow
 
 	view       view
-	firstLoad  bool // the agenda opens first after this load when anything is due
+	firstLoad  bool     // the agenda opens first after this load when anything is due
+	agencies   []string // folded agency names by bit, for the filter
 	filter     []rune
 	list, agen filtered
 	sel        [2]int // per view: index into its matches
@@ -188,7 +189,8 @@ func buildRows(ctx *common.Context, ov session.Overview, agendas [][]intake.Due)
 	rows := make([]Row, 0, len(ov.Intakes)+len(ov.Residents))
 	cat := ctx.Cat()
 	places, agencies := folded{}, folded{}
-	var key strings.Builder
+	bits, _ := agencyBits(ctx)
+	var key, dates strings.Builder
 	for i := range ov.Intakes {
 		h := &ov.Intakes[i]
 		name := t(tAnonymous)
@@ -204,12 +206,22 @@ func buildRows(ctx *common.Context, ov session.Overview, agendas [][]intake.Due)
 		key.Reset()
 		key.WriteString(common.SearchKey(r.name + " " + r.shortID + " "))
 		key.WriteString(places.get(string(h.Location)+"|"+string(h.Status), func() string { return r.location + " " + r.statusText }))
-		// The days of the row and the agencies it names, for finding it.
+		var bitset uint64
+		for _, c := range h.AgencyCodes() {
+			if b, ok := bits[c]; ok {
+				bitset |= 1 << b
+				continue
+			}
+			key.WriteByte(' ') // not in the catalogue's first 64: by name
+			key.WriteString(agencies.get(string(c), func() string { return ctx.T(cat.AgencyName(c)) }))
+		}
+		// The days of the row: last contact, next appointment, what is due.
+		dates.Reset()
 		days := make([]int32, 0, 4)
 		addDay := func(d intake.Date) {
 			if n := dayNumber(d); n != 0 && !slices.Contains(days, n) {
 				days = append(days, n)
-				key.WriteString(dateKey(d))
+				dates.WriteString(dateKey(d))
 			}
 		}
 		addDay(intake.DateOf(r.date))
@@ -219,11 +231,7 @@ func buildRows(ctx *common.Context, ov session.Overview, agendas [][]intake.Due)
 		for _, d := range agendas[i] {
 			addDay(d.Date)
 		}
-		for _, c := range h.AgencyCodes() {
-			key.WriteByte(' ')
-			key.WriteString(agencies.get(string(c), func() string { return ctx.T(cat.AgencyName(c)) }))
-		}
-		r.entry = entry{days: days, key: key.String()}
+		r.entry = entry{key: key.String(), dates: dates.String(), days: days, agencies: bitset}
 		rows = append(rows, r)
 	}
 	none := common.SearchKey(t(tStatusNone))
@@ -232,7 +240,7 @@ func buildRows(ctx *common.Context, ov session.Overview, agendas [][]intake.Due)
 			d := intake.DateOf(res.Created)
 			r := Row{ResidentID: res.ID, name: common.Inert(res.Pseudonym), date: res.Created,
 				statusText: t(tStatusNone), shortID: common.ShortID(res.ID)}
-			r.entry = entry{key: common.SearchKey(r.name+" "+r.shortID) + "  " + none + dateKey(d), days: []int32{dayNumber(d)}}
+			r.entry = entry{key: common.SearchKey(r.name+" "+r.shortID) + "  " + none, dates: dateKey(d), days: []int32{dayNumber(d)}}
 			rows = append(rows, r)
 		}
 	}
@@ -535,7 +543,10 @@ func (s *Screen) scroll() {
 // and days, and when the query only grew, only the previous matches are
 // looked at.
 func (s *Screen) applyFilter() {
-	q := newQuery(string(s.filter), today(s.ctx))
+	if s.agencies == nil {
+		_, s.agencies = agencyBits(s.ctx)
+	}
+	q := newQuery(string(s.filter), today(s.ctx), s.agencies)
 	if s.cur().apply(q) {
 		s.sel[s.view], s.top[s.view] = 0, 0
 		s.selectedID[s.view] = s.selID()
@@ -671,11 +682,13 @@ func formatCount(lang string, n int) string {
 	return b.String()
 }
 
-// Matches reports whether the row matches a typed filter at today (every
-// word, in any order, in the name, number, place, stage, agencies or
-// days; "vandaag" and "deze week" ask for a day; case and accents aside).
-func (r Row) Matches(filter string, today intake.Date) bool {
-	return newQuery(filter, today).match(&r.entry)
+// Matches reports whether the row, built in ctx, matches a typed filter
+// at ctx's clock (every word, in any order, in the name, number, place,
+// stage, agencies or days; "vandaag" and "deze week" ask for a day; case
+// and accents aside).
+func (r Row) Matches(ctx *common.Context, filter string) bool {
+	_, names := agencyBits(ctx)
+	return newQuery(filter, today(ctx), names).match(&r.entry)
 }
 
 // Line is the row in words, for the line mode: name, number, stage, last

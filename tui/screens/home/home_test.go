@@ -39,8 +39,10 @@ func bigOverview(n int) session.Overview {
 		ov.Residents = append(ov.Residents, intake.Resident{ID: "r" + id[1:],
 			Pseudonym: fmt.Sprintf("%s %s %d", first[i%len(first)], last[(i/len(first))%len(last)], i),
 			Created:   day0.Add(-time.Duration(i) * time.Hour)})
+		ags := intake.DefaultCatalogue().Agencies
 		ov.Intakes = append(ov.Intakes, intake.Header{ID: id, ResidentID: "r" + id[1:], Status: statuses[i%3],
-			Updated: day0.Add(-time.Duration(i) * time.Minute), Location: locs[i%len(locs)].Code})
+			Updated: day0.Add(-time.Duration(i) * time.Minute), Location: locs[i%len(locs)].Code,
+			Agencies: []intake.AgencyCode{ags[i%len(ags)].Code, ags[(i/3)%len(ags)].Code}})
 	}
 	return ov
 }
@@ -70,10 +72,11 @@ func TestFilterNarrowingMatchesFullScan(t *testing.T) {
 		entries[i] = rows[i].entry
 	}
 	day := today(ctx)
+	_, names := agencyBits(ctx)
 	var inc filtered
 	inc.reset(entries)
 	rng := rand.New(rand.NewPCG(1, 2))
-	pieces := []string{"a", "e", "i", "j", "n", "o", "r", "s", "v", "d", " ", "ö", "z", "1", "2", "-", "0", "3", "deze ", "week", "vandaag ", "van", "12-03", "11-0"}
+	pieces := []string{"a", "e", "i", "j", "n", "o", "r", "s", "v", "d", " ", "ö", "z", "1", "2", "-", "0", "3", "deze ", "week", "vandaag ", "van", "12-03", "11-0", "schuld", "wmo-", "ge", "uwv "}
 	var filter []rune
 	narrowed := 0
 	for range 600 {
@@ -83,7 +86,7 @@ func TestFilterNarrowingMatchesFullScan(t *testing.T) {
 			filter = append(filter, []rune(pieces[rng.IntN(len(pieces))])...)
 			narrowed++
 		}
-		q := newQuery(string(filter), day)
+		q := newQuery(string(filter), day, names)
 		inc.apply(q)
 		var full filtered
 		full.reset(entries)
@@ -92,7 +95,7 @@ func TestFilterNarrowingMatchesFullScan(t *testing.T) {
 			t.Fatalf("filter %q: incremental %d rows, full %d", string(filter), len(inc.matches), len(full.matches))
 		}
 		for _, m := range full.matches {
-			if !rows[m].Matches(string(filter), day) {
+			if !rows[m].Matches(ctx, string(filter)) {
 				t.Fatalf("filter %q matched %q", string(filter), rows[m].Line())
 			}
 		}
@@ -129,7 +132,7 @@ func TestFilterMatches(t *testing.T) {
 		{"fatima jansen", false},
 	}
 	for _, tt := range tests {
-		if got := rows[0].Matches(tt.filter, today(ctx)); got != tt.want {
+		if got := rows[0].Matches(ctx, tt.filter); got != tt.want {
 			t.Errorf("%q matches %v, want %v", tt.filter, got, tt.want)
 		}
 	}
