@@ -24,6 +24,11 @@ import (
 //   - "vandaag" ("today"): a day of the row is today;
 //   - "deze week" ("this week"): a day of the row is in this week,
 //     Monday to Sunday.
+//
+// An agency's name finds the conversations that name it: involved, sent a
+// letter, in an agreement or a referral (a closed conversation: involved
+// only, as the vault adapter does not decode a closed one's letters,
+// agreements and referrals: nothing of it is due).
 
 // entry is what the filter sees of a row. The days and the agencies are
 // apart from the text, so a word searches the (short) text, the agencies
