@@ -32,6 +32,8 @@ var sentencesNL = map[error]string{
 	ErrPassphraseMismatch: "De twee wachtwoordzinnen zijn niet gelijk. Typ ze opnieuw.",
 	ErrRecoveryMismatch:   "De code is niet gelijk aan de code hierboven. Kijk hem na en typ hem opnieuw.",
 	ErrDiskFull:           "De schijf is vol. Maak ruimte vrij; wat u typte staat nog op het scherm.",
+	ErrNotLate:            "De gemeente is hier niet te laat. Er is geen brief nodig.",
+	ErrOrganisation:       "De naam mag 80 tekens zijn, het telefoonnummer 30: cijfers, spaties en + - ( ) .",
 }
 
 var sentencesEN = map[error]string{
@@ -53,12 +55,14 @@ var sentencesEN = map[error]string{
 	ErrPassphraseMismatch: "The two passphrases are not the same. Type them again.",
 	ErrRecoveryMismatch:   "The code is not the same as the code above. Check it and type it again.",
 	ErrDiskFull:           "The disk is full. Free some space; what you typed is still on the screen.",
+	ErrNotLate:            "The municipality is not late here. No letter is needed.",
+	ErrOrganisation:       "The name may be 80 characters, the phone number 30: digits, spaces and + - ( ) .",
 }
 
 // order: the first sentinel err wraps decides the sentence (an error can
 // wrap several; the more specific come first).
 var order = []error{
-	ErrDiskFull, ErrNotYours, ErrIDTooShort, ErrAmbiguousID, ErrNoPassphrase, ErrPassphraseMismatch, ErrRecoveryMismatch,
+	ErrDiskFull, ErrNotLate, ErrOrganisation, ErrNotYours, ErrIDTooShort, ErrAmbiguousID, ErrNoPassphrase, ErrPassphraseMismatch, ErrRecoveryMismatch,
 	ErrWrongPassphrase, ErrVaultInUse, ErrTampered, ErrNotPermitted, ErrNoAccess, ErrLocked, ErrNotFound,
 	ErrPassphraseShort, ErrVaultExists, ErrInvalidName, ErrUserExists,
 }

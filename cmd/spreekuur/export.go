@@ -10,11 +10,12 @@ import (
 	"github.com/spreekuur/spreekuur/store/exportfile"
 )
 
-const exportUsage = "spreekuur [--db PATH] export stats|bundle|sheet|plan|access [flags] (try: spreekuur export stats -h)"
+const exportUsage = "spreekuur [--db PATH] export stats|bundle|sheet|plan|letter|access [flags] (try: spreekuur export stats -h)"
 
 // runExport dispatches `export KIND`. Each kind lives in its own file:
 // stats in export_stats.go, bundle in export_bundle.go, the resident's
-// sheet, plan and data-access export in export_resident.go.
+// sheet, plan, late-decision letter and data-access export in
+// export_resident.go.
 func runExport(g *globalOptions, args []string) int {
 	if len(args) == 0 {
 		return fail(usagef("say what to export (usage: %s)", exportUsage))
@@ -24,6 +25,7 @@ func runExport(g *globalOptions, args []string) int {
 		"bundle": runExportBundle,
 		"sheet":  runExportSheet,
 		"plan":   runExportPlan,
+		"letter": runExportLetter,
 		"access": runExportAccess,
 	}
 	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
@@ -32,7 +34,7 @@ func runExport(g *globalOptions, args []string) int {
 	}
 	run, ok := kinds[args[0]]
 	if !ok {
-		return fail(usagef("unknown export %q: use stats, bundle, sheet, plan or access", args[0]))
+		return fail(usagef("unknown export %q: use stats, bundle, sheet, plan, letter or access", args[0]))
 	}
 	return run(g, args[1:])
 }

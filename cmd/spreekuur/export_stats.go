@@ -14,8 +14,9 @@ import (
 
 const exportStatsUsage = "spreekuur [--db PATH] export stats --format csv|json|html [--period 2026-Q3|2026|2026-11] [--provisional] -o FILE [--force]"
 
-// clock is the time export stats judges periods by (which are over);
-// tests set it.
+// clock is the command line's time: the periods export stats judges
+// (which are over), the day on the resident's papers, who changed a
+// setting when. Tests set it.
 var clock = time.Now
 
 // runExportStats writes the published statistics of one fixed period to

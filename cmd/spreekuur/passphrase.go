@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/spreekuur/spreekuur/intake"
@@ -321,5 +320,5 @@ func parseArgs(fs *flag.FlagSet, usageLine string, args []string) (pos []string,
 // newSession is the session over an open vault, for the rules the CLI
 // shares with the app (short IDs, the kompaan rule).
 func newSession(v *store.Vault, cat *intake.Catalogue, lang string) *session.Session {
-	return session.New(session.FromVault(v, cat, time.Now), cat, time.Now, lang)
+	return session.New(session.FromVault(v, cat, clock), cat, clock, lang)
 }

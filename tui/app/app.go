@@ -181,7 +181,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		a.status = msg.Text
 		return nil
 	case common.OpenIntakeMsg:
-		return a.show(intakes.Open(a.ctx, msg.ID))
+		return a.show(intakes.OpenAt(a.ctx, msg.ID, msg.Step))
 	case common.NewIntakeMsg:
 		s, err := intakes.New(a.ctx, msg.ResidentID)
 		if err != nil {
@@ -194,7 +194,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 	case common.StatsMsg:
 		return a.show(stats.New(a.ctx))
 	case common.PapersMsg:
-		return a.show(export.Papers(a.ctx, a.cur, msg.IntakeID))
+		return a.show(export.Papers(a.ctx, a.cur, msg.IntakeID, msg.Kind))
 	case common.AccessMsg:
 		return a.show(export.Access(a.ctx, a.cur, msg.ResidentID))
 	case common.ShowMsg:

@@ -37,10 +37,13 @@ import (
 	"github.com/spreekuur/spreekuur/tui/components"
 )
 
-// option is a choice of kind or format: its key ("csv", "sheet") and label.
+// option is a choice of kind or format: its key ("csv", "sheet") and
+// label, with words added to the label (which late decision a letter is
+// about).
 type option struct {
 	key   string
 	label textID
+	more  string
 }
 
 // produceFunc makes the file's contents for a kind and a format. It runs
@@ -95,7 +98,7 @@ var (
 // Stats exports the statistics of opt (the months on the dashboard).
 func Stats(ctx *common.Context, back common.Screen, opt statistics.Options) *Screen {
 	s := newScreen(ctx, back, tStatsTitle, tStatsIntro, nil,
-		[]option{{"csv", tFmtCSV}, {"html", tFmtHTML}, {"json", tFmtJSON}})
+		[]option{{"csv", tFmtCSV, ""}, {"html", tFmtHTML, ""}, {"json", tFmtJSON, ""}})
 	month := ctx.Now().Format("2006-01")
 	file := s.t(tStatsFile)
 	s.name = func(_, format string) string { return "spreekuur-" + file + "-" + month + "." + format }
@@ -119,38 +122,51 @@ func Stats(ctx *common.Context, back common.Screen, opt statistics.Options) *Scr
 	return s
 }
 
-// Papers exports the preparation sheet or the personal plan of one
-// conversation. Session.Intake applies the kompaan rule. The default file
-// name holds the conversation's short ID, never the resident's name: a
-// file name is plain text on disk.
-func Papers(ctx *common.Context, back common.Screen, intakeID string) *Screen {
-	s := newScreen(ctx, back, tPapersTitle, tPapersIntro,
-		[]option{{papers.KindSheet, tKindSheet}, {papers.KindPlan, tKindPlan}},
-		[]option{{"pdf", tFmtPDF}, {"txt", tFmtText}})
-	short, sheet, plan := common.ShortID(intakeID), s.t(tSheetFile), s.t(tPlanFile)
+// Papers exports the preparation sheet, the personal plan or, when the
+// municipality is late, the letter that says so, of one conversation;
+// kind chooses one at the start ("" the sheet; "letter" the first
+// letter). Session.Paper applies the kompaan rule and puts the user and
+// the organisation on the papers. The default file name holds the
+// conversation's short ID, never the resident's name: a file name is
+// plain text on disk.
+func Papers(ctx *common.Context, back common.Screen, intakeID, kind string) *Screen {
+	kinds := []option{{papers.KindSheet, tKindSheet, ""}, {papers.KindPlan, tKindPlan, ""}}
+	if late, err := ctx.S.LateDecisions(intakeID); err == nil {
+		for _, ld := range late {
+			more := ""
+			if len(late) > 1 {
+				more = " (" + ctx.T(ld.Title()) + ", " + ld.Ends.Format(ctx.Lang) + ")"
+			}
+			kinds = append(kinds, option{papers.KindLetter + ":" + ld.Ref(), tKindLetter, common.Inert(more)})
+		}
+	}
+	s := newScreen(ctx, back, tPapersTitle, tPapersIntro, kinds, []option{{"pdf", tFmtPDF, ""}, {"txt", tFmtText, ""}})
+	for _, k := range kinds {
+		if kind != "" && (k.key == kind || strings.HasPrefix(k.key, kind+":")) {
+			s.kind = k.key
+			break
+		}
+	}
+	short, sheet, plan, letter := common.ShortID(intakeID), s.t(tSheetFile), s.t(tPlanFile), s.t(tLetterFile)
 	s.name = func(kind, format string) string {
 		stem := sheet
-		if kind == papers.KindPlan {
+		switch {
+		case kind == papers.KindPlan:
 			stem = plan
+		case strings.HasPrefix(kind, papers.KindLetter):
+			stem = letter
 		}
 		return "spreekuur-" + short + "-" + stem + "." + format
 	}
-	sess, cat, lang, now := ctx.S, ctx.Cat(), ctx.Lang, ctx.Now
+	sess := ctx.S
 	s.produce = func(kind, format string) ([]byte, error) {
-		in, err := sess.Intake(intakeID)
+		req := session.PaperRequest{IntakeID: intakeID, Kind: kind}
+		if k, ref, ok := strings.Cut(kind, ":"); ok {
+			req.Kind, req.Late = k, ref
+		}
+		doc, err := sess.Paper(req)
 		if err != nil {
 			return nil, err
-		}
-		var r intake.Resident
-		if in.ResidentID != "" {
-			if r, err = sess.Resident(in.ResidentID); err != nil && !errors.Is(err, session.ErrNotFound) {
-				return nil, err
-			}
-		}
-		today := intake.DateOf(now())
-		doc := papers.Sheet(in, r, cat, lang, today)
-		if kind == papers.KindPlan {
-			doc = papers.PersonalPlan(in, r, cat, lang, today)
 		}
 		if format == "txt" {
 			return []byte(doc.Text()), nil
@@ -167,7 +183,7 @@ func Papers(ctx *common.Context, back common.Screen, intakeID string) *Screen {
 // do not browse residents' files.
 func Access(ctx *common.Context, back common.Screen, residentID string) *Screen {
 	s := newScreen(ctx, back, tAccessTitle, tAccessIntro, nil,
-		[]option{{"json", tFmtJSON}, {"txt", tFmtText}})
+		[]option{{"json", tFmtJSON, ""}, {"txt", tFmtText, ""}})
 	if ctx.IsKompaan() {
 		s.refusal = ctx.ErrorText(session.ErrNotPermitted)
 	}
@@ -207,7 +223,7 @@ func (s *Screen) build() {
 	opts := func(list []option) []huh.Option[string] {
 		out := make([]huh.Option[string], len(list))
 		for i, o := range list {
-			out[i] = huh.NewOption(s.t(o.label), o.key)
+			out[i] = huh.NewOption(s.t(o.label)+o.more, o.key)
 		}
 		return out
 	}

@@ -51,6 +51,7 @@ type Screen struct {
 	showNotes bool
 
 	loadID  string
+	at      intake.FlowStep // the step to show once loaded ("" where it was left)
 	loading bool
 	loadErr string
 	w, h    int
@@ -78,6 +79,14 @@ func New(ctx *common.Context, residentID string) (*Screen, error) {
 // Open continues a conversation where it was left; it is read in Init.
 func Open(ctx *common.Context, id string) *Screen {
 	return &Screen{ctx: ctx, loadID: id, loading: true, w: 80, h: 22}
+}
+
+// OpenAt opens a conversation at step (the agenda: the step an item is
+// about), without moving where the conversation was left.
+func OpenAt(ctx *common.Context, id string, step intake.FlowStep) *Screen {
+	s := Open(ctx, id)
+	s.at = step
+	return s
 }
 
 // FollowUp adds a follow-up contact to a conversation.
@@ -357,6 +366,13 @@ func (s *Screen) loaded(m loadedMsg) tea.Cmd {
 		s.ed.Draft().Intake.Step = intake.StepClosure // a closed conversation opens at its closure
 	}
 	s.build()
+	if s.at != "" && s.mode == modeFlow {
+		for i, st := range s.def().Steps {
+			if st.ID == s.at {
+				s.step = i
+			}
+		}
+	}
 	return nil
 }
 
@@ -448,7 +464,10 @@ func AgreementLine(ctx *common.Context, a intake.Agreement) string {
 		who = ctx.T(ctx.Cat().AgencyName(a.Agency))
 	}
 	line := fmt.Sprintf(t(tResAgreement), who, common.Inert(a.What))
-	if !a.By.IsZero() {
+	switch {
+	case a.Done && !a.DoneOn.IsZero():
+		line += " (" + fmt.Sprintf(t(tDoneOn), a.DoneOn.Format(ctx.Lang)) + ")"
+	case !a.By.IsZero():
 		line += " (" + fmt.Sprintf(t(tByDate), a.By.Format(ctx.Lang)) + ")"
 	}
 	return "• " + strings.TrimSpace(line)

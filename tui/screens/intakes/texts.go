@@ -20,6 +20,7 @@ const (
 	tLoadFailed
 	tResAgreement
 	tByDate
+	tDoneOn
 	tPartyResident
 	tPartySupporter
 	tPartyKompaan
@@ -44,6 +45,7 @@ var texts = common.Texts[textID]{
 		tLoadFailed:     "Dit gesprek kon niet worden geopend.",
 		tResAgreement:   "%s: %s",
 		tByDate:         "vóór %s",
+		tDoneOn:         "klaar op %s",
 		tPartyResident:  "U",
 		tPartySupporter: "Uw cliëntondersteuner",
 		tPartyKompaan:   "De kompaan",
@@ -66,6 +68,7 @@ var texts = common.Texts[textID]{
 		tLoadFailed:     "This conversation could not be opened.",
 		tResAgreement:   "%s: %s",
 		tByDate:         "by %s",
+		tDoneOn:         "done on %s",
 		tPartyResident:  "You",
 		tPartySupporter: "Your client supporter",
 		tPartyKompaan:   "The kompaan",
