@@ -55,6 +55,7 @@ func commands() []command {
 		{"demo", "fill a vault with synthetic residents and intakes", runDemo},
 		{"export", "export statistics, a handover bundle or a resident's papers", runExport},
 		{"import", "import a handover bundle from another laptop", runImport},
+		{"laptops", "this laptop's signing key, and the laptops whose bundles are accepted (self|add|list|remove)", runLaptops},
 		{"settings", "show or change a vault setting (stats-threshold: the minimum cell size)", runSettings},
 		{"version", "print the version", func(*globalOptions, []string) int { return runVersion(os.Stdout) }},
 	}
@@ -83,6 +84,7 @@ func run(args []string) int {
 		return exitUsage
 	}
 	cli = g
+	noteLang(fs)
 	rest := fs.Args()
 	if len(rest) == 0 {
 		return runTUI(g)

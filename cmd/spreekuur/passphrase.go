@@ -255,6 +255,7 @@ func parseArgs(fs *flag.FlagSet, usageLine string, args []string) (pos []string,
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
+			noteLang(fs)
 			return pos, false, 0
 		}
 		pos = append(pos, rest[0])

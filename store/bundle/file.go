@@ -47,15 +47,15 @@ func OpenFile(v *store.Vault, path string, opt OpenOptions) (*Incoming, error) {
 	if err := v.RequireSupporter(); err != nil {
 		return nil, err
 	}
-	sig, err := readSignature(path)
-	if err != nil {
-		return nil, err
-	}
 	f, err := openRegular(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	sig, err := readSignature(path)
+	if err != nil {
+		return nil, err
+	}
 	var size int64
 	if fi, err := f.Stat(); err == nil {
 		size = fi.Size()
