@@ -3,9 +3,9 @@ package main
 import (
 	"bytes"
 	"crypto/rand"
-	"io"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
