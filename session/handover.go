@@ -69,13 +69,18 @@ func (r HandoverResult) Nothing() bool { return r.Path == "" }
 func SignaturePath(path string) string { return path + bundle.SignatureSuffix }
 
 // HandoverPlan says what Handover would write for req, writing nothing:
-// the counts, the selection and, for "changed", since when.
+// the counts, the selection and, for "changed", since when. The
+// recipient matters only for "changed" (since the last handover to it):
+// for one resident a colleague's key may still be missing.
 func (s *Session) HandoverPlan(req HandoverRequest) (HandoverResult, error) {
 	v, err := s.vault()
 	if err != nil {
 		return HandoverResult{}, err
 	}
 	opt, err := s.exportOptions(req)
+	if req.Resident != "" && (errors.Is(err, bundle.ErrBadRecipient) || errors.Is(err, ErrNoOffice)) {
+		opt.To, err = nil, nil
+	}
 	if err != nil {
 		return HandoverResult{}, err
 	}
@@ -152,8 +157,12 @@ func (s *Session) Handover(req HandoverRequest) (HandoverResult, error) {
 }
 
 func handoverResult(res bundle.ExportResult, opt bundle.ExportOptions) HandoverResult {
+	to := ""
+	if opt.To != nil {
+		to = opt.To.String()
+	}
 	return HandoverResult{
-		Recipient: opt.To.String(), Intakes: res.Header.Intakes, Residents: res.Header.Residents, LeftOut: res.LeftOut,
+		Recipient: to, Intakes: res.Header.Intakes, Residents: res.Header.Residents, LeftOut: res.LeftOut,
 		Selection: string(res.Header.Selection), Since: res.Header.Since, Signed: res.Signed, IntakeIDs: res.IntakeIDs,
 	}
 }

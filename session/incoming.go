@@ -21,6 +21,9 @@ import (
 // ImportCounts are what an import did (or would do), per kind.
 type ImportCounts = bundle.ImportResult
 
+// Counts are what an import did with one kind of record.
+type Counts = bundle.Counts
+
 // Sender is who sent a bundle whose signature checked out.
 type Sender = bundle.Sender
 

@@ -319,6 +319,10 @@ func TestHandoverToColleague(t *testing.T) {
 	bramSet, _ := bram.Settings()
 	dir := t.TempDir()
 
+	// What goes can be said before the colleague's key is typed.
+	if plan, err := anna.HandoverPlan(session.HandoverRequest{Resident: resident, Colleague: "Bram"}); err != nil || plan.Intakes != 1 || plan.Residents != 1 {
+		t.Fatalf("plan without a key: %+v %v", plan, err)
+	}
 	if _, err := anna.Handover(session.HandoverRequest{Resident: resident, Colleague: "Bram", Folder: dir}); !errors.Is(err, bundle.ErrBadRecipient) {
 		t.Fatalf("a colleague without a key: %v (never the office's)", err)
 	}

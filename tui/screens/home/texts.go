@@ -30,6 +30,9 @@ const (
 	tMove
 	tPage
 	tClearFilter
+	tHandover
+	tImport
+	tSettings
 )
 
 var texts = common.Texts[textID]{
@@ -59,6 +62,9 @@ var texts = common.Texts[textID]{
 		tMove:         "kiezen",
 		tPage:         "een bladzijde omhoog of omlaag (home en end: helemaal boven of onder)",
 		tClearFilter:  "zoeken wissen",
+		tHandover:     "naar kantoor (of de gekozen bewoner naar een collega)",
+		tImport:       "een bestand van een laptop inlezen",
+		tSettings:     "instellingen: kantoor, organisatie, deze laptop",
 	},
 	EN: map[textID]string{
 		tTitle:        "overview",
@@ -86,5 +92,8 @@ var texts = common.Texts[textID]{
 		tMove:         "choose",
 		tPage:         "a page up or down (home and end: to the top or the bottom)",
 		tClearFilter:  "clear search",
+		tHandover:     "to the office (or the chosen resident to a colleague)",
+		tImport:       "read in a file from a laptop",
+		tSettings:     "settings: the office, the organisation, this laptop",
 	},
 }
