@@ -12,24 +12,19 @@ import (
 
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/session"
+	"github.com/spreekuur/spreekuur/session/sessiontest"
 	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/store/bundle"
 	"github.com/spreekuur/spreekuur/store/exportfile"
 )
 
-const vaultPass = "een lange zin als wachtwoord"
+const vaultPass = sessiontest.VaultPass
 
-// realSession is a session over a new vault (cheap key derivation) with
-// one supporter, anna, and the vault itself for checks.
+// realSession is a session over a new vault with one supporter, anna, and
+// the vault itself for checks.
 func realSession(t *testing.T, clock func() time.Time) (*session.Session, *store.Vault) {
 	t.Helper()
-	v, _, err := store.Create(filepath.Join(t.TempDir(), "v.db"), "anna", store.RoleSupporter, []byte(vaultPass), cheap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = v.Close() })
-	cat := intake.DefaultCatalogue()
-	return session.New(session.FromVault(v, cat, clock), cat, clock, "nl"), v
+	return sessiontest.Vault(t, "anna", "nl", clock)
 }
 
 // fill adds n residents with one intake each, with consent to hand over,

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -56,11 +55,12 @@ func (l Laptop) KeyID() string {
 	return KeyID(pub.ID())
 }
 
-// KeyID writes a minisign key ID the way minisign does: upper-case hex.
-func KeyID(id uint64) string { return strings.ToUpper(strconv.FormatUint(id, 16)) }
+// KeyID writes a minisign key ID in upper-case hex, always 16 digits (so
+// it reads out the same in four groups of four; minisign's own comment
+// line leaves out leading zeros). It is also the registry's record ID.
+func KeyID(id uint64) string { return fmt.Sprintf("%016X", id) }
 
-// recordID is the registry's record ID of a key: its key ID, 16 digits.
-func recordID(id uint64) string { return fmt.Sprintf("%016X", id) }
+func recordID(id uint64) string { return KeyID(id) }
 
 var (
 	// ErrBadPublicKey: not a minisign public key (the "RW…" line or the

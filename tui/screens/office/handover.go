@@ -357,7 +357,7 @@ func (s *Handover) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.state, s.eraseItems = hDone, nil
-		s.notice = fmt.Sprintf(s.t(tErased), components.Count(s.ctx.Lang, msg.res.Intakes))
+		s.notice = fmt.Sprintf(s.t(tErased), conversations(s.ctx, msg.res.Intakes))
 		return nil
 	case tea.KeyPressMsg:
 		return s.key(msg)
@@ -599,7 +599,7 @@ func (s *Handover) View() string {
 
 // planView says what would go.
 func (s *Handover) planView() string {
-	th, w, lang := s.ctx.Theme, s.w, s.ctx.Lang
+	th, w := s.ctx.Theme, s.w
 	if s.planErr != "" {
 		return common.Wrap(th.Error, s.planErr, w-4, "  ") + "\n"
 	}
@@ -617,15 +617,15 @@ func (s *Handover) planView() string {
 	case p.Intakes == 0:
 		text = s.nothingText(p)
 	case p.Selection == "resident":
-		text = fmt.Sprintf(s.t(tPlanResident), components.Count(lang, p.Intakes))
+		text = fmt.Sprintf(s.t(tPlanResident), conversations(s.ctx, p.Intakes))
 	case p.Since.IsZero():
-		text = fmt.Sprintf(s.t(tPlanChangedFirst), components.Count(lang, p.Intakes), components.Count(lang, p.Residents))
+		text = fmt.Sprintf(s.t(tPlanChangedFirst), conversations(s.ctx, p.Intakes), residents(s.ctx, p.Residents))
 	default:
-		text = fmt.Sprintf(s.t(tPlanChanged), components.Count(lang, p.Intakes), components.Count(lang, p.Residents),
+		text = fmt.Sprintf(s.t(tPlanChanged), conversations(s.ctx, p.Intakes), residents(s.ctx, p.Residents),
 			p.Since.Local().Format(s.ctx.Text(common.TDateLayout)))
 	}
 	if p.LeftOut > 0 {
-		text += " " + fmt.Sprintf(s.t(tPlanLeftOut), components.Count(lang, p.LeftOut))
+		text += " " + fmt.Sprintf(s.t(tPlanLeftOut), conversations(s.ctx, p.LeftOut))
 	}
 	return common.Wrap(th.Text, text, w-4, "  ") + "\n"
 }
@@ -636,7 +636,7 @@ func (s *Handover) resultView() string {
 	if r.Nothing() {
 		return ""
 	}
-	n := components.Count(s.ctx.Lang, r.Intakes)
+	n := conversations(s.ctx, r.Intakes)
 	head := fmt.Sprintf(s.t(tWroteOffice), n)
 	if s.to == toColleague && r.ResidentID != "" {
 		head = fmt.Sprintf(s.t(tWroteColleague), n, s.name, common.Inert(strings.TrimSpace(s.colleague)))

@@ -341,7 +341,7 @@ func (s *Import) sender() string {
 	}
 	return line(s.t(tFrom), fmt.Sprintf(s.t(tFromClaim), "\u201c"+common.Inert(in.From.Laptop)+"\u201d",
 		"\u201c"+common.Inert(in.From.Signed.Laptop)+"\u201d", common.Inert(in.From.Signed.User))) +
-		line(s.t(tSigned), in.From.Signed.Date.Local().Format(layout)+" · "+session.GroupKeyID(in.From.KeyID)) +
+		line(s.t(tSigned), fmt.Sprintf(s.t(tSignedKey), in.From.Signed.Date.Local().Format(layout), session.GroupKeyID(in.From.KeyID))) +
 		line(s.t(tMade), in.Created.Local().Format(layout)+" · "+sel) + "\n"
 }
 

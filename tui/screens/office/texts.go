@@ -57,6 +57,7 @@ const (
 	tFrom
 	tFromClaim
 	tSigned
+	tSignedKey
 	tMade
 	tSelAll
 	tSelChanged
@@ -74,6 +75,10 @@ const (
 	tCheck
 	tImportKey
 	tLockedWhileImporting
+	tConversation
+	tConversations
+	tResident
+	tResidents
 )
 
 var texts = common.Texts[textID]{
@@ -89,10 +94,10 @@ var texts = common.Texts[textID]{
 		tWhatResident:           "Alleen %s",
 		tToOffice:               "Kantoor (%s)",
 		tToColleague:            "Een collega",
-		tPlanChanged:            "Er gaan %s gesprekken van %s bewoners mee: wat nieuw of veranderd is sinds %s.",
-		tPlanChangedFirst:       "Er gaan %s gesprekken van %s bewoners mee. Dit is de eerste keer naar deze sleutel: alles gaat mee.",
-		tPlanResident:           "Er gaan %s gesprekken van deze bewoner mee.",
-		tPlanLeftOut:            "%s gesprekken zonder toestemming voor overdracht blijven hier.",
+		tPlanChanged:            "Wat meegaat: %s van %s, nieuw of veranderd sinds %s.",
+		tPlanChangedFirst:       "Wat meegaat: %s van %s. Dit is de eerste keer naar deze sleutel, dus alles gaat mee.",
+		tPlanResident:           "Wat meegaat: %s van deze bewoner.",
+		tPlanLeftOut:            "Niet mee, want zonder toestemming voor overdracht: %s.",
 		tPlanNothing:            "Er is niets om over te dragen.",
 		tPlanNothingSince:       "Er is niets nieuws of veranderd sinds %s.",
 		tColleagueHint:          "De naam van de collega: die ziet u later terug bij deze bewoner.",
@@ -100,8 +105,8 @@ var texts = common.Texts[textID]{
 		tColleagueNeedsResident: "Aan een collega geeft u één bewoner. Kies in het overzicht eerst de bewoner.",
 		tNoColleagueName:        "Typ de naam van de collega.",
 		tWriting:                "Bezig met het bestand…",
-		tWroteOffice:            "%s gesprekken klaar voor kantoor:",
-		tWroteColleague:         "%s gesprekken van %s klaar voor %s:",
+		tWroteOffice:            "%s klaar voor kantoor:",
+		tWroteColleague:         "%s van %s klaar voor %s:",
 		tSignatureBeside:        "De handtekening staat ernaast (%s). Geef beide bestanden.",
 		tNothingWritten:         "Er is geen bestand gemaakt.",
 		tMarkFailed:             "Het bestand is gemaakt, maar de kluis kon het niet onthouden. De volgende keer gaan deze gesprekken opnieuw mee.",
@@ -112,7 +117,7 @@ var texts = common.Texts[textID]{
 		tEraseResident:          "%s (de bewoner)",
 		tEraseIntake:            "Het gesprek van %s (%s)",
 		tEraseStats:             "De cijfers blijven: daarin staan geen namen.",
-		tErased:                 "Gewist van deze laptop: %s gesprekken.",
+		tErased:                 "Gewist van deze laptop: %s.",
 		tKept:                   "De gegevens blijven op deze laptop. De bewoner staat als overgedragen aan %s.",
 		tLockedWhileWriting:     "De overdracht ging door tijdens het slot. Kijk in de map of het bestand er staat.",
 		tHandOver:               "overdragen",
@@ -128,6 +133,7 @@ var texts = common.Texts[textID]{
 		tFrom:                 "Van",
 		tFromClaim:            "laptop %s (noemt zich %s), door %s",
 		tSigned:               "Ondertekend",
+		tSignedKey:            "%s, sleutelnummer %s",
 		tMade:                 "Gemaakt",
 		tSelAll:               "alle gesprekken",
 		tSelChanged:           "wat nieuw of veranderd is sinds %s",
@@ -145,6 +151,10 @@ var texts = common.Texts[textID]{
 		tCheck:                "controleren",
 		tImportKey:            "inlezen",
 		tLockedWhileImporting: "Het inlezen ging door tijdens het slot. Kijk in het overzicht wat er is.",
+		tConversation:         "%s gesprek",
+		tConversations:        "%s gesprekken",
+		tResident:             "%s bewoner",
+		tResidents:            "%s bewoners",
 	},
 	EN: map[textID]string{
 		tHandoverTitle:          "to the office",
@@ -158,10 +168,10 @@ var texts = common.Texts[textID]{
 		tWhatResident:           "Only %s",
 		tToOffice:               "The office (%s)",
 		tToColleague:            "A colleague",
-		tPlanChanged:            "%s conversations of %s residents go: what is new or changed since %s.",
-		tPlanChangedFirst:       "%s conversations of %s residents go. This is the first time to this key: everything goes.",
-		tPlanResident:           "%s conversations of this resident go.",
-		tPlanLeftOut:            "%s conversations without consent to hand over stay here.",
+		tPlanChanged:            "What goes: %s of %s, new or changed since %s.",
+		tPlanChangedFirst:       "What goes: %s of %s. This is the first time to this key, so everything goes.",
+		tPlanResident:           "What goes: %s of this resident.",
+		tPlanLeftOut:            "Not going, as there is no consent to hand over: %s.",
 		tPlanNothing:            "There is nothing to hand over.",
 		tPlanNothingSince:       "Nothing is new or changed since %s.",
 		tColleagueHint:          "The colleague's name: you will see it with this resident later.",
@@ -169,8 +179,8 @@ var texts = common.Texts[textID]{
 		tColleagueNeedsResident: "To a colleague you hand one resident. First choose the resident in the overview.",
 		tNoColleagueName:        "Type the colleague's name.",
 		tWriting:                "Making the file…",
-		tWroteOffice:            "%s conversations ready for the office:",
-		tWroteColleague:         "%s conversations of %s ready for %s:",
+		tWroteOffice:            "%s ready for the office:",
+		tWroteColleague:         "%s of %s ready for %s:",
 		tSignatureBeside:        "The signature is beside it (%s). Hand over both files.",
 		tNothingWritten:         "No file was made.",
 		tMarkFailed:             "The file was made, but the vault could not remember it. Next time these conversations go again.",
@@ -181,7 +191,7 @@ var texts = common.Texts[textID]{
 		tEraseResident:          "%s (the resident)",
 		tEraseIntake:            "The conversation of %s (%s)",
 		tEraseStats:             "The figures stay: they hold no names.",
-		tErased:                 "Erased from this laptop: %s conversations.",
+		tErased:                 "Erased from this laptop: %s.",
 		tKept:                   "The data stays on this laptop. The resident is marked as handed over to %s.",
 		tLockedWhileWriting:     "The handover went on while the app was locked. Look in the folder whether the file is there.",
 		tHandOver:               "hand over",
@@ -197,6 +207,7 @@ var texts = common.Texts[textID]{
 		tFrom:                 "From",
 		tFromClaim:            "laptop %s (calls itself %s), by %s",
 		tSigned:               "Signed",
+		tSignedKey:            "%s, key number %s",
 		tMade:                 "Made",
 		tSelAll:               "all conversations",
 		tSelChanged:           "what is new or changed since %s",
@@ -214,5 +225,9 @@ var texts = common.Texts[textID]{
 		tCheck:                "check",
 		tImportKey:            "read in",
 		tLockedWhileImporting: "Reading in went on while the app was locked. Look in the overview what is there.",
+		tConversation:         "%s conversation",
+		tConversations:        "%s conversations",
+		tResident:             "%s resident",
+		tResidents:            "%s residents",
 	},
 }

@@ -6,7 +6,13 @@
 // `spreekuur import`.
 package office
 
-import tea "charm.land/bubbletea/v2"
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spreekuur/spreekuur/tui/common"
+	"github.com/spreekuur/spreekuur/tui/components"
+)
 
 // progressSteps is how often at most a long job reports its progress: a
 // bar needs no more, and the screen is not flooded with messages.
@@ -44,4 +50,20 @@ func background(gen int, job func(report func(done, total int)) tea.Msg) tea.Cmd
 		ch <- job(report)
 	}()
 	return wait
+}
+
+// conversations is "1 gesprek" or "142 gesprekken".
+func conversations(ctx *common.Context, n int) string {
+	return counted(ctx, n, tConversation, tConversations)
+}
+
+// residents is "1 bewoner" or "120 bewoners".
+func residents(ctx *common.Context, n int) string { return counted(ctx, n, tResident, tResidents) }
+
+func counted(ctx *common.Context, n int, one, many textID) string {
+	id := many
+	if n == 1 {
+		id = one
+	}
+	return fmt.Sprintf(texts.Get(ctx.Lang, id), components.Count(ctx.Lang, n))
 }

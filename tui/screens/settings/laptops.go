@@ -322,8 +322,13 @@ func (s *Laptops) View() string {
 	}
 	for _, l := range s.list {
 		if l.Removed() {
-			b.WriteString(th.Muted.Render(line(common.Inert(l.Name), session.GroupKeyID(l.KeyID()),
-				"")) + th.Muted.Render(fmt.Sprintf(s.t(tRemovedOn), l.RemovedAt.Local().Format(layout))) + "\n")
+			var c strings.Builder
+			c.WriteString("  ")
+			common.Cell(&c, common.Inert(l.Name), 20)
+			c.WriteString(" ")
+			common.Cell(&c, session.GroupKeyID(l.KeyID()), 20)
+			c.WriteString(" " + fmt.Sprintf(s.t(tRemovedOn), l.RemovedAt.Local().Format(layout)))
+			b.WriteString(th.Muted.Render(c.String()) + "\n")
 		}
 	}
 	b.WriteString("\n")
