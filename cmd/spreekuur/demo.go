@@ -53,7 +53,7 @@ func runDemo(g *globalOptions, args []string) int {
 
 	var v *store.Vault
 	if store.Exists(path) {
-		if v, err = openUnlocked(g); err != nil {
+		if v, err = openUnlocked(g, forWriting); err != nil {
 			return fail(err)
 		}
 		defer v.Close()

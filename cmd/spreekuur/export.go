@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/spreekuur/spreekuur/store/exportfile"
 )
@@ -45,8 +46,12 @@ func checkExportTarget(path string, force bool) error {
 
 // writeExport writes the file -o names with exportfile.Write (mode 0600, a
 // temporary file that is synced and then put in place; never over an
-// existing file without --force).
+// existing file without --force). First it removes the temporary files an
+// interrupted export left in that folder, and says so.
 func writeExport(path string, force bool, write func(io.Writer) error) error {
+	if removed, _ := exportfile.CleanStale(filepath.Dir(path)); len(removed) > 0 {
+		fmt.Fprintf(os.Stderr, "spreekuur: removed %d unfinished file(s) an interrupted export left in %s.\n", len(removed), filepath.Dir(path))
+	}
 	return exportFileError(path, exportfile.Write(path, force, write))
 }
 

@@ -54,12 +54,15 @@ func runExportBundle(g *globalOptions, args []string) int {
 		return fail(err)
 	}
 
-	v, cat, err := openWithCatalogue(g)
+	// The handover records when it was made (for --since-last) and makes
+	// this laptop's keys the first time: read-only only where the vault
+	// cannot be written (then the keys must exist already).
+	v, cat, err := openWithCatalogue(g, !vaultWritable(g))
 	if err != nil {
 		return failBundle(err)
 	}
 	defer v.Close()
-	sess := newSession(v, cat, cliLang())
+	sess := newSession(v, cat, msgLang)
 	req := session.HandoverRequest{Recipient: *to, SinceLast: *sinceLast, Resident: *resident, Colleague: *colleague, Path: *out, Force: *force}
 	if *resident != "" {
 		id, err := sess.ResolveResident(*resident)
@@ -141,7 +144,7 @@ func bundleMessage(err error) (string, int, bool) {
 		return say("de sleutel van kantoor is nog niet ingesteld: geef hem met --to age1… (of stel hem in bij Instellingen in het programma)",
 			"the office's key is not set: give it with --to age1… (or set it in the app's settings)"), exitUsage, true
 	}
-	msg, ok := session.Sentence(err, cliLang())
+	msg, ok := session.Sentence(err, msgLang)
 	if !ok {
 		return "", 0, false
 	}

@@ -75,7 +75,7 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 	if err := checkExportTarget(*out, *force); err != nil {
 		return fail(err)
 	}
-	v, cat, err := openWithCatalogue(g)
+	v, cat, err := openWithCatalogue(g, forReading)
 	if err != nil {
 		return fail(err)
 	}
@@ -88,6 +88,7 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 	sess := newSession(v, cat, g.Lang)
 	var in intake.Intake
 	var r intake.Resident
+	asked := *id
 	*id, err = sess.ResolveIntake(*id)
 	if err == nil {
 		in, err = sess.Intake(*id)
@@ -97,9 +98,21 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 			err = nil
 		}
 	}
+	if _, role := v.User(); errors.Is(err, store.ErrNotFound) && role == store.RoleKompaan {
+		// A kompaan's keys do not show intakes they did not take part in;
+		// the IDs, plaintext in the file, do.
+		_ = v.View(func(tx *store.Tx) error {
+			if len(asked) >= session.MinIDPrefix && len(tx.IDs(store.KindIntake, asked)) > 0 {
+				err = store.ErrNoAccess
+			}
+			return nil
+		})
+	}
 	v.Lock()
 	switch {
-	case errors.Is(err, session.ErrNotYours):
+	case errors.Is(err, session.ErrNotYours), errors.Is(err, store.ErrNoAccess):
+		// The store holds no key of it for a kompaan who did not take
+		// part (docs/FORMAT.md §3); the session's rule says the same.
 		return fail(errKompaanPapers)
 	case errors.Is(err, store.ErrNotFound):
 		return fail(errUnknownIntake)
@@ -146,7 +159,7 @@ func runExportAccess(g *globalOptions, args []string) int {
 	if err := checkExportTarget(*out, *force); err != nil {
 		return fail(err)
 	}
-	v, cat, err := openWithCatalogue(g)
+	v, cat, err := openWithCatalogue(g, forReading)
 	if err != nil {
 		return fail(err)
 	}

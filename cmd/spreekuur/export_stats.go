@@ -46,8 +46,10 @@ func runExportStats(g *globalOptions, args []string) int {
 	}
 
 	// Labels for a municipality's own locations and routes come from the
-	// local override file next to the vault.
-	v, cat, err := openWithCatalogue(g)
+	// local override file next to the vault. The vault is opened for
+	// writing: the first export of a period keeps its figures in it
+	// (docs/STATISTICS.md, "Published figures stay").
+	v, cat, err := openWithCatalogue(g, forWriting)
 	if err != nil {
 		return fail(err)
 	}

@@ -24,12 +24,12 @@ func runImport(g *globalOptions, args []string) int {
 		return fail(usagef(say("geef precies één bestand (gebruik: %s)", "give exactly one bundle file (usage: %s)"), importUsage))
 	}
 	file := pos[0]
-	v, cat, err := openWithCatalogue(g)
+	v, cat, err := openWithCatalogue(g, forWriting)
 	if err != nil {
 		return failBundle(err)
 	}
 	defer v.Close()
-	sess := newSession(v, cat, cliLang())
+	sess := newSession(v, cat, msgLang)
 	in, err := sess.OpenBundle(file, *identity, nil)
 	if err != nil {
 		return failBundle(err)

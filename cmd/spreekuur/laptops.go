@@ -34,12 +34,13 @@ func runLaptops(g *globalOptions, args []string) int {
 	default:
 		return fail(usagef(say("gebruik: %s", "usage: %s"), laptopsUsage))
 	}
-	v, cat, err := openWithCatalogue(g)
+	// self and list only read, once this laptop's keys exist.
+	v, cat, err := openWithCatalogue(g, (pos[0] == "self" || pos[0] == "list") && !vaultWritable(g))
 	if err != nil {
 		return failBundle(err)
 	}
 	defer v.Close()
-	if err := run(newSession(v, cat, cliLang())); err != nil {
+	if err := run(newSession(v, cat, msgLang)); err != nil {
 		return failBundle(err)
 	}
 	return exitOK

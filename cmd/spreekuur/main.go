@@ -62,6 +62,8 @@ func commands() []command {
 }
 
 func main() {
+	scrubFreedMemory()
+	harden()
 	os.Exit(run(os.Args[1:]))
 }
 
@@ -84,7 +86,12 @@ func run(args []string) int {
 		return exitUsage
 	}
 	cli = g
-	noteLang(fs)
+	noteFlags(fs)
+	// Every command checks --lock-after (and SPREEKUUR_LOCK_AFTER), not
+	// only the terminal app that uses it: a typo is said at once.
+	if _, err := parseLockAfter(g.LockAfter); err != nil {
+		return fail(err)
+	}
 	rest := fs.Args()
 	if len(rest) == 0 {
 		return runTUI(g)
@@ -114,6 +121,16 @@ func usage(w io.Writer, fs *flag.FlagSet) {
 	fs.SetOutput(io.Discard)
 	fmt.Fprintln(w, "\nThe passphrase can also come from the environment variable SPREEKUUR_PASSPHRASE.")
 	fmt.Fprintln(w, "exit codes: 0 ok, 1 failure, 2 usage, 3 wrong passphrase, 4 vault in use")
+}
+
+// noteFlags takes what applies to every command from parsed flags: an
+// explicit --lang sets the language of the messages.
+func noteFlags(fs *flag.FlagSet) {
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "lang" && (f.Value.String() == "nl" || f.Value.String() == "en") {
+			msgLang = f.Value.String()
+		}
+	})
 }
 
 // subcommandFlags returns a flag set for a subcommand that also accepts the

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -130,16 +131,29 @@ func readSecretFile(file, what string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read the %s file: %w", what, err)
 	}
 	line := buf[:n]
+	// A byte order mark, as some Windows editors write, is not part of it.
+	line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
 	if i := bytes.IndexByte(line, '\n'); i >= 0 {
 		line = line[:i]
 	}
 	line = bytes.TrimSuffix(line, []byte("\r"))
+	if len(bytes.TrimSpace(line)) == 0 {
+		// Said before any slow key derivation: an empty first line is the
+		// wrong file, not a passphrase.
+		return nil, usagef("the %s file %s is empty on its first line (or holds only spaces); put the %s on the first line", what, file, what)
+	}
 	return bytes.Clone(line), nil
 }
 
+// prompt asks for a secret without echo. Echo is switched off before the
+// prompt is shown (echoOff), so what someone types as soon as the prompt
+// appears — or before — is not shown either.
 func prompt(text string) ([]byte, error) {
+	fd := int(os.Stdin.Fd())
+	restore := echoOff(fd)
+	defer restore()
 	fmt.Fprint(os.Stderr, text)
-	b, err := term.ReadPassword(int(os.Stdin.Fd()))
+	b, err := term.ReadPassword(fd)
 	fmt.Fprintln(os.Stderr)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read from the terminal: %w", err)
@@ -147,15 +161,21 @@ func prompt(text string) ([]byte, error) {
 	return b, nil
 }
 
-// currentPassphrase is the passphrase that unlocks the vault.
+// currentPassphrase is the passphrase that unlocks the vault. An empty
+// one (only spaces) is refused before the key derivation.
 func currentPassphrase(g *globalOptions) ([]byte, error) {
-	return readSecret(secretSource{
+	p, err := readSecret(secretSource{
 		file:   g.PassphraseFile,
 		env:    []string{envPassphrase},
 		prompt: "Passphrase: ",
 		what:   "passphrase",
 		flags:  "--passphrase-file or " + envPassphrase,
 	})
+	if err == nil && len(bytes.TrimSpace(p)) == 0 {
+		clear(p)
+		return nil, usagef("the passphrase is empty")
+	}
+	return p, err
 }
 
 // newPassphrase asks for a passphrase being set, with confirmation when
@@ -172,7 +192,7 @@ func newPassphrase(file, promptText string, env ...string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if utf8.RuneCount(p) < store.MinPassphraseLen {
+	if utf8.RuneCount(p) < store.MinPassphraseLen || len(bytes.TrimSpace(p)) == 0 {
 		clear(p)
 		return nil, store.ErrPassphraseTooShort
 	}
@@ -192,10 +212,19 @@ func readName(promptText string) (string, error) {
 	return strings.TrimSpace(line), nil
 }
 
+// Whether a command opens the vault to change it or only to read it.
+// Commands that only read open it read-only (a shared lock, the file
+// opened for reading), so a vault on read-only media, or with a file the
+// user may only read, can still be checked and exported from.
+const (
+	forWriting = false
+	forReading = true
+)
+
 // openWithCatalogue loads the vault's catalogue (built-in plus the local
 // overrides next to it) before it asks for the passphrase, so a bad
 // override file stops at once, then opens and unlocks the vault.
-func openWithCatalogue(g *globalOptions) (*store.Vault, *intake.Catalogue, error) {
+func openWithCatalogue(g *globalOptions, readOnly bool) (*store.Vault, *intake.Catalogue, error) {
 	path, err := vaultPath(g)
 	if err != nil {
 		return nil, nil, err
@@ -204,21 +233,39 @@ func openWithCatalogue(g *globalOptions) (*store.Vault, *intake.Catalogue, error
 	if err != nil {
 		return nil, nil, err
 	}
-	v, err := openUnlocked(g)
+	v, err := openUnlocked(g, readOnly)
 	if err != nil {
 		return nil, nil, err
 	}
 	return v, cat, nil
 }
 
-// openUnlocked opens the vault and unlocks it as g.User with the current
-// passphrase. The caller closes it.
-func openUnlocked(g *globalOptions) (*store.Vault, error) {
+// vaultWritable reports whether this user may open the vault file for
+// writing (false on read-only media or for a file mode without write
+// permission).
+func vaultWritable(g *globalOptions) bool {
+	path, err := vaultPath(g)
+	if err != nil {
+		return true // Open says what is wrong
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return !errors.Is(err, fs.ErrPermission) && !isReadOnlyFS(err)
+	}
+	_ = f.Close()
+	return true
+}
+
+// openUnlocked opens the vault (read-only: forReading) and unlocks it as
+// g.User with the current passphrase. The caller closes it.
+func openUnlocked(g *globalOptions, readOnly bool) (*store.Vault, error) {
 	path, err := vaultPath(g)
 	if err != nil {
 		return nil, err
 	}
-	v, err := store.Open(path, storeOptions())
+	opt := storeOptions()
+	opt.ReadOnly = readOnly
+	v, err := store.Open(path, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -255,7 +302,15 @@ func parseArgs(fs *flag.FlagSet, usageLine string, args []string) (pos []string,
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
-			noteLang(fs)
+			noteFlags(fs)
+			if f := fs.Lookup("lock-after"); f != nil {
+				if _, err := parseLockAfter(f.Value.String()); err != nil {
+					return nil, true, fail(err)
+				}
+			}
+			if f := fs.Lookup("lang"); f != nil && f.Value.String() != "nl" && f.Value.String() != "en" {
+				return nil, true, fail(usagef("--lang must be nl or en, not %q", f.Value.String()))
+			}
 			return pos, false, 0
 		}
 		pos = append(pos, rest[0])

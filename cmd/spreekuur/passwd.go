@@ -36,7 +36,7 @@ func runPasswd(g *globalOptions, args []string) int {
 	if *recoveryFile != "" {
 		return fail(usagef("--recovery-file needs --recovery"))
 	}
-	v, err := openUnlocked(g)
+	v, err := openUnlocked(g, forWriting)
 	if err != nil {
 		return fail(err)
 	}
@@ -105,7 +105,7 @@ func passwdRecovery(g *globalOptions, recoveryFile, newFile string) int {
 // passwdNewRecovery issues a new recovery code (the old one stops working)
 // and shows it once.
 func passwdNewRecovery(g *globalOptions) int {
-	v, err := openUnlocked(g)
+	v, err := openUnlocked(g, forWriting)
 	if err != nil {
 		return fail(err)
 	}

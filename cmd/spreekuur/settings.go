@@ -35,7 +35,7 @@ func runSettings(g *globalOptions, args []string) int {
 		}
 		set = n
 	}
-	v, err := openUnlocked(g)
+	v, err := openUnlocked(g, set == 0) // reading the setting changes nothing
 	if err != nil {
 		return fail(err)
 	}

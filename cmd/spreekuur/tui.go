@@ -161,8 +161,9 @@ func runProgram(p *tea.Program) (tea.Model, error) {
 	return p.Run()
 }
 
-// parseLockAfter reads --lock-after, falling back to SPREEKUUR_LOCK_AFTER;
-// 0 means the default (5 minutes), -1 never.
+// parseLockAfter reads --lock-after, falling back to SPREEKUUR_LOCK_AFTER.
+// It returns 0 for the default (5 minutes) and -1 for never: "off",
+// "never", "0" and any zero duration ("0s", "0m") all mean never.
 func parseLockAfter(flagValue string) (time.Duration, error) {
 	s := strings.TrimSpace(flagValue)
 	if s == "" {
@@ -175,8 +176,11 @@ func parseLockAfter(flagValue string) (time.Duration, error) {
 		return -1, nil
 	}
 	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
-		return 0, usagef("--lock-after (or %s) must be a duration like 5m or 90s, or off", envLockAfter)
+	switch {
+	case err == nil && d == 0:
+		return -1, nil
+	case err != nil || d < 0:
+		return 0, usagef("--lock-after (or %s) must be a duration like 5m or 90s, or off (0 means off too)", envLockAfter)
 	}
 	return d, nil
 }

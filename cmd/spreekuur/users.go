@@ -41,7 +41,7 @@ func runUsers(g *globalOptions, args []string) int {
 }
 
 func usersList(g *globalOptions) int {
-	v, err := openUnlocked(g)
+	v, err := openUnlocked(g, forReading)
 	if err != nil {
 		return fail(err)
 	}
@@ -60,7 +60,7 @@ func usersList(g *globalOptions) int {
 }
 
 func usersAdd(g *globalOptions, name string, role store.Role, newFile string) int {
-	v, err := openUnlocked(g)
+	v, err := openUnlocked(g, forWriting)
 	if err != nil {
 		return fail(err)
 	}
@@ -81,7 +81,7 @@ func usersAdd(g *globalOptions, name string, role store.Role, newFile string) in
 }
 
 func usersRemove(g *globalOptions, name string) int {
-	v, err := openUnlocked(g)
+	v, err := openUnlocked(g, forWriting)
 	if err != nil {
 		return fail(err)
 	}
