@@ -23,7 +23,7 @@ var sentencesNL = map[error]string{
 	ErrNoAccess:           "Met uw rol kunt u deze gegevens niet zien.",
 	ErrVaultInUse:         "De kluis is al open in een ander venster. Sluit dat eerst.",
 	ErrNotFound:           "Dit gesprek of deze bewoner bestaat niet (meer).",
-	ErrPassphraseShort:    "De wachtwoordzin is te kort. Neem er minstens 12 tekens, bijvoorbeeld een korte zin.",
+	ErrPassphraseShort:    fmt.Sprintf("De wachtwoordzin is te kort. Neem er minstens %d tekens, bijvoorbeeld een korte zin.", store.MinPassphraseLen),
 	ErrNotPermitted:       "Met uw rol mag u dit niet doen.",
 	ErrTampered:           "Het bestand van de kluis is beschadigd of veranderd. Vraag hulp en gebruik `spreekuur check`.",
 	ErrVaultExists:        "Hier staat al een kluis. Er is niets veranderd.",
@@ -62,8 +62,22 @@ var sentencesNL = map[error]string{
 	ErrNoFile:                    "Typ de naam van het bestand.",
 	exportfile.ErrExists:         "Dat bestand bestaat al. Er is niets overschreven.",
 	exportfile.ErrIsDir:          "Dat is een map. Typ ook een naam voor het bestand.",
-	store.ErrOrganisation:        "De naam is hoogstens 80 tekens. Het telefoonnummer is hoogstens 30 tekens: cijfers, spaties en + - ( ) .",
-	store.ErrStatThreshold:       "Het kleinste aantal in de cijfers is een getal van 5 tot 1000.",
+	store.ErrOrganisation: fmt.Sprintf("De naam van de organisatie is hoogstens %d tekens op één regel. Het telefoonnummer is hoogstens %d tekens: cijfers, spaties en + - ( ) .",
+		store.MaxOrganisationName, store.MaxOrganisationPhone),
+	store.ErrStatThreshold: fmt.Sprintf("Het kleinste aantal in de cijfers is een getal van %d tot %d. Staat er een ander getal in de kluis, dan stelt een cliëntondersteuner het opnieuw in.",
+		store.MinStatThreshold, store.MaxStatThreshold),
+
+	// The vault file and the users (mostly met on the command line).
+	store.ErrNoVault:           "Hier is nog geen kluis. Maak er een met `spreekuur init`, of kies er een met --db.",
+	store.ErrDamaged:           "Dit bestand is beschadigd: spreekuur kan het niet veilig lezen. Doe `spreekuur check`, of neem een reservekopie.",
+	store.ErrReadOnly:          "De kluis kan hier alleen gelezen worden (het bestand of de schijf is alleen-lezen). Er is niets veranderd.",
+	store.ErrUnknownUser:       "Er is geen gebruiker met die naam.",
+	store.ErrLastSupporter:     "De laatste cliëntondersteuner kan niet weg. Voeg eerst een andere toe.",
+	store.ErrNotVault:          "Dit bestand is geen kluis van spreekuur.",
+	store.ErrUnsupportedFormat: "Deze kluis is gemaakt met een nieuwere versie van spreekuur. Werk spreekuur bij om hem te openen.",
+	store.ErrNeedsUpgrade:      "Een cliëntondersteuner moet deze kluis eerst één keer openen om hem bij te werken.",
+	store.ErrBadRecoveryCode:   "De herstelcode klopt niet. Kijk of er een tikfout in zit.",
+	store.ErrInvalidRole:       "De rol is supporter, kompaan of coordinator.",
 }
 
 var sentencesEN = map[error]string{
@@ -72,7 +86,7 @@ var sentencesEN = map[error]string{
 	ErrNoAccess:           "Your role cannot see these records.",
 	ErrVaultInUse:         "The vault is already open in another window. Close that one first.",
 	ErrNotFound:           "This conversation or resident does not exist (any more).",
-	ErrPassphraseShort:    "The passphrase is too short. Use at least 12 characters, for example a short sentence.",
+	ErrPassphraseShort:    fmt.Sprintf("The passphrase is too short. Use at least %d characters, for example a short sentence.", store.MinPassphraseLen),
 	ErrNotPermitted:       "Your role may not do this.",
 	ErrTampered:           "The vault file is damaged or was changed. Ask for help and use `spreekuur check`.",
 	ErrVaultExists:        "A vault already exists here. Nothing was changed.",
@@ -111,8 +125,32 @@ var sentencesEN = map[error]string{
 	ErrNoFile:                    "Type the name of the file.",
 	exportfile.ErrExists:         "That file exists already. Nothing was overwritten.",
 	exportfile.ErrIsDir:          "That is a folder. Type a name for the file as well.",
-	store.ErrOrganisation:        "The name is at most 80 characters. The phone number is at most 30 characters: digits, spaces and + - ( ) .",
-	store.ErrStatThreshold:       "The smallest number in the figures is a number from 5 to 1000.",
+	store.ErrOrganisation: fmt.Sprintf("The organisation's name is at most %d characters on one line. The phone number is at most %d characters: digits, spaces and + - ( ) .",
+		store.MaxOrganisationName, store.MaxOrganisationPhone),
+	store.ErrStatThreshold: fmt.Sprintf("The smallest number in the figures is a number from %d to %d. If the vault holds another number, a supporter sets it again.",
+		store.MinStatThreshold, store.MaxStatThreshold),
+
+	// The vault file and the users (mostly met on the command line).
+	store.ErrNoVault:           "There is no vault here yet. Create one with `spreekuur init`, or choose one with --db.",
+	store.ErrDamaged:           "This file is damaged: spreekuur cannot read it safely. Run `spreekuur check`, or use a backup.",
+	store.ErrReadOnly:          "The vault can only be read here (a read-only file or disk). Nothing was changed.",
+	store.ErrUnknownUser:       "There is no user with that name.",
+	store.ErrLastSupporter:     "The last supporter cannot be removed. Add another supporter first.",
+	store.ErrNotVault:          "This file is not a spreekuur vault.",
+	store.ErrUnsupportedFormat: "This vault was made by a newer version of spreekuur. Update spreekuur to open it.",
+	store.ErrNeedsUpgrade:      "This vault must first be opened once by a supporter to upgrade it.",
+	store.ErrBadRecoveryCode:   "The recovery code is not correct. Check it for typos.",
+	store.ErrInvalidRole:       "The role is supporter, kompaan or coordinator.",
+}
+
+// On the command line nothing stays on a screen: there the full disk is
+// said as what happened to the vault.
+var commandLineNL = map[error]string{
+	ErrDiskFull: "De schijf is vol: er is niets veranderd. Maak ruimte en probeer het opnieuw.",
+}
+
+var commandLineEN = map[error]string{
+	ErrDiskFull: "The disk is full: nothing was changed. Make room and try again.",
 }
 
 // order: the first sentinel err wraps decides the sentence (an error can
@@ -126,6 +164,21 @@ var order = []error{
 	bundle.ErrBadRecipient, ErrSecretKeyFile, bundle.ErrBadIdentity, bundle.ErrNothingToExport, bundle.ErrUnknownResident,
 	bundle.ErrBadPublicKey, bundle.ErrLaptopName, bundle.ErrLaptopExists, bundle.ErrNoSuchLaptop,
 	ErrNoOffice, ErrNoFolder, ErrNoFile, exportfile.ErrExists, exportfile.ErrIsDir, store.ErrOrganisation, store.ErrStatThreshold,
+	store.ErrNoVault, store.ErrDamaged, store.ErrReadOnly, store.ErrUnknownUser, store.ErrLastSupporter, store.ErrNotVault,
+	store.ErrUnsupportedFormat, store.ErrNeedsUpgrade, store.ErrBadRecoveryCode, store.ErrInvalidRole,
+}
+
+// CommandSentence is Sentence for the command line: the same sentences,
+// except where a screen's sentence would say what is still on the screen.
+func CommandSentence(err error, lang string) (string, bool) {
+	table := commandLineNL
+	if intake.NormLang(lang) == intake.LangEN {
+		table = commandLineEN
+	}
+	if errors.Is(err, ErrDiskFull) || errors.Is(err, syscall.ENOSPC) {
+		return table[ErrDiskFull], true
+	}
+	return Sentence(err, lang)
 }
 
 // Sentence returns the plain sentence for err in lang, and whether err is

@@ -9,7 +9,6 @@ import (
 	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/store/bundle"
-	"github.com/spreekuur/spreekuur/store/exportfile"
 )
 
 const exportBundleUsage = "spreekuur [--db PATH] export bundle [--to AGE_RECIPIENT] [--since-last | --resident ID [--colleague NAME]] -o FILE [--force]"
@@ -120,17 +119,9 @@ func runExportBundle(g *globalOptions, args []string) int {
 	return exitOK
 }
 
-// bundleCodes are the exit codes of the bundle's errors that are not
-// plain failures.
-var bundleCodes = []struct {
-	err  error
-	code int
-}{
-	{bundle.ErrBadRecipient, exitUsage},
-}
-
-// bundleMessage is the sentence for an error of a handover or an import
-// (session.Sentence, the same sentence the app shows) and its exit code.
+// bundleMessage is the sentence for the errors of a handover or an
+// import that the command line says its own way; the rest are said by
+// explain (session.CommandSentence, the same sentences the app shows).
 func bundleMessage(err error) (string, int, bool) {
 	switch {
 	case errors.Is(err, store.ErrNoAccess) && errors.Is(err, store.ErrNotPermitted):
@@ -138,28 +129,17 @@ func bundleMessage(err error) (string, int, bool) {
 			"a coordinator cannot export or import handover bundles: they hold residents' notes, which only a supporter may move"), exitFailure, true
 	case errors.Is(err, store.ErrNotPermitted):
 		return say("alleen een cliëntondersteuner kan overdrachten maken of inlezen", "only a supporter can export or import handover bundles"), exitFailure, true
-	case errors.Is(err, exportfile.ErrExists), errors.Is(err, exportfile.ErrIsDir):
-		return "", 0, false // exportFileError's sentence names the file
 	case errors.Is(err, session.ErrNoOffice):
 		return say("de sleutel van kantoor is nog niet ingesteld: geef hem met --to age1… (of stel hem in bij Instellingen in het programma)",
 			"the office's key is not set: give it with --to age1… (or set it in the app's settings)"), exitUsage, true
 	}
-	msg, ok := session.Sentence(err, msgLang)
-	if !ok {
-		return "", 0, false
-	}
-	for _, c := range bundleCodes {
-		if errors.Is(err, c.err) {
-			return msg, c.code, true
-		}
-	}
-	return msg, exitFailure, true
+	return "", 0, false
 }
 
 // failBundle prints err as one sentence, with the bundle sentences first.
 func failBundle(err error) int {
 	if msg, code, ok := bundleMessage(err); ok {
-		fmt.Fprintf(os.Stderr, "spreekuur: %s\n", msg)
+		fmt.Fprintf(os.Stderr, "spreekuur: %s.\n", msg)
 		return code
 	}
 	return fail(err)

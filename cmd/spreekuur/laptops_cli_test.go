@@ -44,10 +44,10 @@ func TestCLILaptops(t *testing.T) {
 		{annaEnv, []string{"list"}, 0, "No laptop is registered yet"},
 		{nl, []string{"list"}, 0, "Er is nog geen laptop aangemeld"},
 		{annaEnv, []string{"add", "Laptop Anna", pub}, 0, `Laptop "Laptop Anna" is registered`},
-		{nl, []string{"add", "Tweede", line}, 1, "Er staat al een laptop met deze naam of met deze sleutel"},
+		{nl, []string{"add", "Tweede", line}, 1, "er staat al een laptop met deze naam of met deze sleutel"},
 		{annaEnv, []string{"add", "Tweede", "RWQnotakey"}, 1, "not a laptop's public key"},
 		{annaEnv, []string{"list"}, 0, "Laptop Anna"},
-		{annaEnv, []string{"remove", "niemand"}, 1, "No laptop of this name"},
+		{annaEnv, []string{"remove", "niemand"}, 1, "no laptop of this name"},
 		{nl, []string{"--lang", "en", "remove", "LAPTOP ANNA"}, 0, "taken off the list"},
 		{annaEnv, []string{"add"}, 2, "usage"},
 	}

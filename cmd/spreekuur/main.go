@@ -85,7 +85,6 @@ func run(args []string) int {
 		fmt.Fprintf(os.Stderr, "spreekuur: --lang must be nl or en, not %q\n", g.Lang)
 		return exitUsage
 	}
-	cli = g
 	noteFlags(fs)
 	// Every command checks --lock-after (and SPREEKUUR_LOCK_AFTER), not
 	// only the terminal app that uses it: a typo is said at once.
