@@ -55,11 +55,34 @@ func langFromEnv() string {
 	return "en"
 }
 
+// commandErrors are the command line's own errors, with their sentence
+// in Dutch and English (the session's are in session/sentences.go).
+var commandErrors = []struct {
+	err    error
+	nl, en string
+}{
+	{errRealVault, "deze kluis heeft echte gegevens; kies met --db een nieuw bestand voor voorbeeldgegevens",
+		"this vault holds real data; use --db with a new file for demo data"},
+	{errNoNotesKey, "een coördinator kan geen papieren van een bewoner maken: dat doet een cliëntondersteuner of kompaan",
+		"a coordinator cannot export a resident's papers: this needs a supporter or kompaan, who hold the notes key"},
+	{errUnknownIntake, "er is geen gesprek met dat nummer in deze kluis", "there is no intake with that ID in this vault"},
+	{errKompaanPapers, "een kompaan maakt alleen papieren van gesprekken waar hij of zij bij was",
+		"a kompaan can export only the papers of conversations they took part in"},
+	{errKompaanAccess, "een kompaan kan niet alles van een bewoner exporteren; vraag het de cliëntondersteuner",
+		"a kompaan cannot export a resident's whole file; ask the supporter"},
+	{errUnknownResident, "er is geen bewoner met dat nummer in deze kluis", "there is no resident with that ID in this vault"},
+}
+
 // explain turns an error into one sentence and an exit code.
 func explain(err error) (string, int) {
 	var ue usageError
 	if errors.As(err, &ue) {
 		return ue.msg, exitUsage
+	}
+	for _, e := range commandErrors {
+		if errors.Is(err, e.err) {
+			return say(e.nl, e.en), exitFailure
+		}
 	}
 	if errors.Is(err, store.ErrNotPermitted) && strings.Contains(err.Error(), "remove yourself") {
 		return say("u kunt uzelf niet verwijderen; vraag een andere cliëntondersteuner", "you cannot remove yourself; ask another supporter"), exitFailure

@@ -22,16 +22,16 @@ func runSettings(g *globalOptions, args []string) int {
 		return code
 	}
 	if len(pos) > 0 && pos[0] != "stats-threshold" {
-		return fail(usagef("unknown setting %q; there is one: stats-threshold (usage: %s)", pos[0], settingsUsage))
+		return fail(usagef(say("onbekende instelling %q; er is er één: stats-threshold (gebruik: %s)", "unknown setting %q; there is one: stats-threshold (usage: %s)"), pos[0], settingsUsage))
 	}
 	if len(pos) > 2 {
-		return fail(usagef("usage: %s", settingsUsage))
+		return fail(usagef(say("gebruik: %s", "usage: %s"), settingsUsage))
 	}
 	set := 0
 	if len(pos) == 2 {
 		n, err := strconv.Atoi(pos[1])
 		if err != nil || n < store.MinStatThreshold || n > store.MaxStatThreshold {
-			return fail(usagef("the minimum cell size must be a whole number from %d to %d, not %q", store.MinStatThreshold, store.MaxStatThreshold, pos[1]))
+			return fail(usagef(say("het kleinste aantal is een heel getal van %d tot %d, niet %q", "the minimum cell size must be a whole number from %d to %d, not %q"), store.MinStatThreshold, store.MaxStatThreshold, pos[1]))
 		}
 		set = n
 	}
@@ -49,10 +49,11 @@ func runSettings(g *globalOptions, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	who := "the default, never changed"
+	who := say("de standaard, nooit veranderd", "the default, never changed")
 	if !s.ChangedAt.IsZero() {
-		who = fmt.Sprintf("set by %s on %s", s.ChangedBy, s.ChangedAt.Local().Format(time.DateTime))
+		who = fmt.Sprintf(say("ingesteld door %s op %s", "set by %s on %s"), s.ChangedBy, s.ChangedAt.Local().Format(time.DateTime))
 	}
-	fmt.Fprintf(os.Stdout, "stats-threshold %d (%s): published counts below %d are shown as <%d.\n", s.Threshold, who, s.Threshold, s.Threshold)
+	fmt.Fprintf(os.Stdout, say("stats-threshold %d (%s): gepubliceerde aantallen onder %d staan er als <%d.\n",
+		"stats-threshold %d (%s): published counts below %d are shown as <%d.\n"), s.Threshold, who, s.Threshold, s.Threshold)
 	return exitOK
 }
