@@ -166,7 +166,7 @@ func TestFingerprint(t *testing.T) {
 	if a == session.Fingerprint("age1zpks3ekzmqqzuwddgwxrwfc5xfdzkcngr3a7ts8pkahm2wp3tstszy8unz") {
 		t.Fatal("two keys, one fingerprint")
 	}
-	if got := session.GroupKeyID("8AD29AAC1B8E5040"); got != "8AD2 9AAC 1B8E 5040" {
+	if got := session.GroupKeyID("8AD29AAC1B8E5040"); got != "8AD2\u00a09AAC\u00a01B8E\u00a05040" {
 		t.Fatalf("GroupKeyID: %q", got)
 	}
 }

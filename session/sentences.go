@@ -64,8 +64,7 @@ var sentencesNL = map[error]string{
 	exportfile.ErrIsDir:          "Dat is een map. Typ ook een naam voor het bestand.",
 	store.ErrOrganisation: fmt.Sprintf("De naam van de organisatie is hoogstens %d tekens op één regel. Het telefoonnummer is hoogstens %d tekens: cijfers, spaties en + - ( ) .",
 		store.MaxOrganisationName, store.MaxOrganisationPhone),
-	store.ErrStatThreshold: fmt.Sprintf("Het kleinste aantal in de cijfers is een getal van %d tot %d. Staat er een ander getal in de kluis, dan stelt een cliëntondersteuner het opnieuw in.",
-		store.MinStatThreshold, store.MaxStatThreshold),
+	store.ErrStatThreshold: fmt.Sprintf("Het kleinste aantal in de cijfers is een getal van %d tot %d.", store.MinStatThreshold, store.MaxStatThreshold),
 
 	// The vault file and the users (mostly met on the command line).
 	store.ErrNoVault:           "Hier is nog geen kluis. Maak er een met `spreekuur init`, of kies er een met --db.",
@@ -127,8 +126,7 @@ var sentencesEN = map[error]string{
 	exportfile.ErrIsDir:          "That is a folder. Type a name for the file as well.",
 	store.ErrOrganisation: fmt.Sprintf("The organisation's name is at most %d characters on one line. The phone number is at most %d characters: digits, spaces and + - ( ) .",
 		store.MaxOrganisationName, store.MaxOrganisationPhone),
-	store.ErrStatThreshold: fmt.Sprintf("The smallest number in the figures is a number from %d to %d. If the vault holds another number, a supporter sets it again.",
-		store.MinStatThreshold, store.MaxStatThreshold),
+	store.ErrStatThreshold: fmt.Sprintf("The smallest number in the figures is a number from %d to %d.", store.MinStatThreshold, store.MaxStatThreshold),
 
 	// The vault file and the users (mostly met on the command line).
 	store.ErrNoVault:           "There is no vault here yet. Create one with `spreekuur init`, or choose one with --db.",

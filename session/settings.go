@@ -108,11 +108,13 @@ func Fingerprint(recipient string) string {
 }
 
 // GroupKeyID writes a signing key's ID in groups of four, to read out.
+// The groups are joined by no-break spaces, so a wrapped sentence never
+// splits the number.
 func GroupKeyID(id string) string {
 	var b strings.Builder
 	for i, r := range id {
 		if i > 0 && (len(id)-i)%4 == 0 {
-			b.WriteByte(' ')
+			b.WriteString("\u00a0")
 		}
 		b.WriteRune(r)
 	}

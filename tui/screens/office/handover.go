@@ -271,12 +271,12 @@ func (s *Handover) Keys() []key.Binding {
 	}
 	next := common.Binding([]string{"tab", "shift+tab", "up", "down"}, "tab", s.t(tNextField))
 	if s.form.GetFocusedField() == s.folderIn {
-		return []key.Binding{common.Binding([]string{"enter"}, "enter", s.t(tHandOver)), next, back}
+		return []key.Binding{common.Binding([]string{"enter"}, "enter", s.t(tHandOver)), back, next}
 	}
 	if s.Typing() {
-		return []key.Binding{next, back}
+		return []key.Binding{back, next}
 	}
-	return []key.Binding{common.Binding([]string{"left", "right", "space"}, "←→", s.t(tChoose)), next, back}
+	return []key.Binding{common.Binding([]string{"left", "right", "space"}, "←→", s.t(tChoose)), back, next}
 }
 
 func (s *Handover) keepKey() string  { return strings.ToLower(s.t(tKeep)[:1]) }
