@@ -391,18 +391,7 @@ func TestHandoverNeverOverwrites(t *testing.T) {
 
 func writeText(path, s string) error { return os.WriteFile(path, []byte(s), 0o600) }
 
-func listDir(t *testing.T, dir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, e := range entries {
-		out = append(out, e.Name())
-	}
-	return out
-}
+func listDir(t *testing.T, dir string) []string { t.Helper(); return sessiontest.Files(t, dir) }
 
 func TestOfficeSentences(t *testing.T) {
 	for _, err := range []error{bundle.ErrUnsigned, bundle.ErrBadSignature, bundle.ErrUnknownLaptop, bundle.ErrLaptopRemoved,

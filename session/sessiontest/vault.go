@@ -1,6 +1,7 @@
 package sessiontest
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -29,4 +30,18 @@ func Vault(t testing.TB, user, lang string, now func() time.Time) (*session.Sess
 	t.Cleanup(func() { _ = v.Close() })
 	cat := intake.DefaultCatalogue()
 	return session.New(session.FromVault(v, cat, now), cat, now, lang), v
+}
+
+// Files lists the names of the files in dir, sorted.
+func Files(t testing.TB, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return out
 }

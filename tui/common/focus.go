@@ -30,3 +30,13 @@ func FocusField(f *huh.Form, all []huh.Field, to huh.Field) tea.Cmd {
 	}
 	return tea.Batch(cmds...)
 }
+
+// FieldRow draws one field of a dialog: its label in a column of labelW
+// cells, marked with ">" when it has the keyboard, then the field.
+func FieldRow(th *Theme, label string, labelW int, f huh.Field, marked bool) string {
+	mark := "  "
+	if marked {
+		mark = "> "
+	}
+	return th.Label.Render(mark+PadRight(label, labelW)) + " " + f.View() + "\n"
+}

@@ -579,11 +579,7 @@ func (s *Screen) View() string {
 	}
 	focused := s.form.GetFocusedField()
 	row := func(label string, f huh.Field) {
-		mark := "  "
-		if f == focused && (s.state == stateIdle || s.state == stateDone) {
-			mark = "> "
-		}
-		b.WriteString(th.Label.Render(mark+common.PadRight(label, labelW)) + " " + f.View() + "\n")
+		b.WriteString(common.FieldRow(th, label, labelW, f, f == focused && (s.state == stateIdle || s.state == stateDone)))
 	}
 	if s.kindSel != nil {
 		row(s.t(tKind), s.kindSel)

@@ -119,18 +119,7 @@ func mask(frame string, random ...string) string {
 	return frame
 }
 
-func listFiles(t *testing.T, dir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, e := range entries {
-		out = append(out, e.Name())
-	}
-	return out
-}
+func listFiles(t *testing.T, dir string) []string { t.Helper(); return sessiontest.Files(t, dir) }
 
 // fixed puts "xxx" in place of random text that is not in a field (a
 // key's number, which is shorter when it starts with zeros).

@@ -560,11 +560,7 @@ func (s *Handover) View() string {
 	}
 	focused := s.form.GetFocusedField()
 	row := func(label string, f huh.Field) {
-		mark := "  "
-		if f == focused && (s.state == hIdle || s.state == hDone) {
-			mark = "> "
-		}
-		b.WriteString(th.Label.Render(mark+common.PadRight(label, labelW)) + " " + f.View() + "\n")
+		b.WriteString(common.FieldRow(th, label, labelW, f, f == focused && (s.state == hIdle || s.state == hDone)))
 	}
 	row(s.t(tWhat), s.whatSel)
 	row(s.t(tTo), s.toSel)

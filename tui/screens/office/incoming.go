@@ -268,16 +268,8 @@ func (s *Import) View() string {
 		return common.Fit(b.String(), w, s.h)
 	}
 	focused := s.form.GetFocusedField()
-	for _, f := range []struct {
-		label string
-		field huh.Field
-	}{{s.t(tFile), s.fileIn}, {s.t(tKeyFile), s.keyIn}} {
-		mark := "  "
-		if f.field == focused && s.Typing() {
-			mark = "> "
-		}
-		b.WriteString(th.Label.Render(mark+common.PadRight(f.label, labelW)) + " " + f.field.View() + "\n")
-	}
+	b.WriteString(common.FieldRow(th, s.t(tFile), labelW, s.fileIn, focused == s.fileIn && s.Typing()))
+	b.WriteString(common.FieldRow(th, s.t(tKeyFile), labelW, s.keyIn, focused == s.keyIn && s.Typing()))
 	if focused == s.keyIn && s.state == iIdle {
 		b.WriteString(common.Wrap(th.Muted, s.t(tKeyFileHint), w-4, strings.Repeat(" ", labelW+3)) + "\n")
 	}

@@ -339,16 +339,8 @@ func (s *Laptops) View() string {
 			[]string{fmt.Sprintf(s.t(tRemoveItem), common.Inert(l.Name), session.GroupKeyID(l.KeyID()))}, w))
 	case s.adding:
 		focused := s.form.GetFocusedField()
-		for _, f := range []struct {
-			label string
-			field huh.Field
-		}{{s.t(tAddName), s.nameIn}, {s.t(tAddKey), s.keyIn}} {
-			mark := "  "
-			if f.field == focused {
-				mark = "> "
-			}
-			b.WriteString(th.Label.Render(mark+common.PadRight(f.label, labelW)) + " " + f.field.View() + "\n")
-		}
+		b.WriteString(common.FieldRow(th, s.t(tAddName), labelW, s.nameIn, focused == s.nameIn))
+		b.WriteString(common.FieldRow(th, s.t(tAddKey), labelW, s.keyIn, focused == s.keyIn))
 		b.WriteString(common.Wrap(th.Muted, s.t(tAddKeyHint), w-4, "  ") + "\n")
 	}
 	if s.errMsg != "" {
