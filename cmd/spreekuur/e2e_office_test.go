@@ -97,19 +97,15 @@ func (v *e2eVault) fillOne(t *testing.T) {
 
 var ageRecipientRE = regexp.MustCompile(`age1[0-9a-z]{58}`)
 
-// TestEndToEndOfficeLoop is the office loop without a command line
-// (issue 16), in the real binary on a pseudo-terminal of 80×24: the
+// testOfficeLoop is the office loop without a command line (issue 16),
+// in the real binary on a pseudo-terminal of 80×24 (TestEndToEnd): the
 // office reads its key from its settings; laptop A sets it in its
 // settings, makes two intakes and hands them over from the app into a
 // folder; the real minisign verifies the signature with the key `laptops
 // self` prints; the office registers laptop A, refuses a bundle signed by
 // an unregistered laptop and bundles whose signature was cut or changed
 // (nothing imported), then imports laptop A's and sees the intakes.
-func TestEndToEndOfficeLoop(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := buildBinary(t)
+func testOfficeLoop(t *testing.T, bin string) {
 	laptopA, office, laptopB := newE2EVault(t, bin), newE2EVault(t, bin), newE2EVault(t, bin)
 	usb := filepath.Join(laptopA.dir, "usb")
 	if err := os.Mkdir(usb, 0o700); err != nil {

@@ -150,7 +150,9 @@ func (s *Handover) loaded(m handoverLoaded) tea.Cmd {
 		s.name = common.ShortID(s.residentID)
 	}
 	if s.form == nil {
-		s.dir = m.set.Folder
+		if s.dir == "" {
+			s.dir = m.set.Folder
+		}
 		if s.dir == "" {
 			s.dir = defaultFolder()
 		}
@@ -282,11 +284,15 @@ func (s *Handover) Keys() []key.Binding {
 func (s *Handover) keepKey() string  { return strings.ToLower(s.t(tKeep)[:1]) }
 func (s *Handover) eraseKey() string { return strings.ToLower(s.t(tErase)[:1]) }
 
-// Locked drops the resident's name and the list of what would be erased;
-// a job under way goes on, and the screen says so after unlocking.
+// Locked drops the resident's name (and the form that shows it) and the
+// list of what would be erased; a job under way goes on, and the screen
+// says so after unlocking.
 func (s *Handover) Locked() {
 	s.gen++
 	s.name, s.eraseItems = "", nil
+	// The choice "Alleen <name>" is in the form: the form goes, and is
+	// made again after unlocking (the choices made stay).
+	s.form, s.whatSel, s.toSel, s.colleagueIn, s.keyIn, s.folderIn = nil, nil, nil, nil, nil, nil
 	switch s.state {
 	case hWriting, hErasing:
 		s.state, s.notice = hIdle, s.t(tLockedWhileWriting)

@@ -263,3 +263,52 @@ func TestImportRefusedForAKompaan(t *testing.T) {
 		}
 	}
 }
+
+// TestLockDropsWhatIsRead: on lock the import screen drops the checked
+// bundle (it holds the residents' records) and the handover screen the
+// resident's name; after unlocking nothing of it is on screen, and enter
+// on the import screen checks the file again instead of importing.
+func TestLockDropsWhatIsRead(t *testing.T) {
+	a := newLaptop(t, "laptop-anna", "nl")
+	ids := a.fill(t, "Jan de Vries")
+	kantoor := newLaptop(t, "kantoor", "nl")
+	kantoor.register(t, a, "Laptop Anna")
+	if _, err := a.s.SetOffice(kantoor.settings(t).Recipient); err != nil {
+		t.Fatal(err)
+	}
+	res, err := a.s.Handover(session.HandoverRequest{SinceLast: true, Folder: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp := office.NewImport(kantoor.ctx)
+	open(t, imp)
+	screentest.TypeText(t, imp, res.Path)
+	screentest.Press(t, imp, "enter")
+	if !strings.Contains(screentest.Plain(imp), "laptop-anna") {
+		t.Fatalf("not checked:\n%s", screentest.Plain(imp))
+	}
+	imp.Locked()
+	screentest.Run(t, imp, imp.Unlocked())
+	if strings.Contains(screentest.Plain(imp), "laptop-anna") {
+		t.Fatalf("the sender is still shown after the lock:\n%s", screentest.Plain(imp))
+	}
+	screentest.Press(t, imp, "enter") // checks again, does not import
+	if r, i := kantoor.count(t); r+i != 0 {
+		t.Fatalf("enter after the lock imported %d residents, %d intakes", r, i)
+	}
+
+	ho := office.NewHandover(a.ctx, ids[0])
+	open(t, ho)
+	screentest.Press(t, ho, "right")
+	if !strings.Contains(screentest.Plain(ho), "Jan de Vries") {
+		t.Fatalf("no name:\n%s", screentest.Plain(ho))
+	}
+	ho.Locked()
+	if strings.Contains(screentest.Plain(ho), "Jan de Vries") {
+		t.Fatalf("the name is still shown after the lock:\n%s", screentest.Plain(ho))
+	}
+	screentest.Run(t, ho, ho.Unlocked())
+	if !strings.Contains(screentest.Plain(ho), "Jan de Vries") {
+		t.Fatalf("the name did not come back after unlocking:\n%s", screentest.Plain(ho))
+	}
+}
