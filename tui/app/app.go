@@ -201,7 +201,11 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 	case common.AccessMsg:
 		return a.show(export.Access(a.ctx, a.cur, msg.ResidentID))
 	case common.SettingsMsg:
-		return a.show(settings.New(a.ctx))
+		s := settings.New(a.ctx)
+		if msg.AtLaptops {
+			s.SelectLaptops()
+		}
+		return a.show(s)
 	case common.LaptopsMsg:
 		return a.show(settings.NewLaptops(a.ctx))
 	case common.HandoverMsg:

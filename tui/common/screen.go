@@ -66,7 +66,7 @@ type (
 	StatsMsg      struct{}                     // the statistics dashboard
 	PapersMsg     struct{ IntakeID string }    // print the resident's papers
 	AccessMsg     struct{ ResidentID string }  // everything stored about a resident
-	SettingsMsg   struct{}                     // the settings (supporter only)
+	SettingsMsg   struct{ AtLaptops bool }     // the settings (supporter only); AtLaptops: back from the laptops list
 	LaptopsMsg    struct{}                     // the laptops whose bundles are accepted
 	HandoverMsg   struct{ ResidentID string }  // "Naar kantoor" ("" = no resident chosen)
 	ImportMsg     struct{}                     // read in a bundle (the office's side)

@@ -210,7 +210,7 @@ func (s *Laptops) keyPress(k tea.KeyPressMsg) tea.Cmd {
 		return s.updateForm(k)
 	case k.String() == "esc":
 		s.gen++
-		return common.Send(common.SettingsMsg{})
+		return common.Send(common.SettingsMsg{AtLaptops: true})
 	case s.refusal != "" || !s.loaded:
 		return nil
 	}

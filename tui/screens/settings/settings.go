@@ -79,6 +79,9 @@ func New(ctx *common.Context) *Screen { return &Screen{ctx: ctx, w: 80, h: 22} }
 
 func (s *Screen) t(id textID) string { return texts.Get(s.ctx.Lang, id) }
 
+// SelectLaptops chooses the laptops row (coming back from that list).
+func (s *Screen) SelectLaptops() { s.sel = rLaptops }
+
 // Init reads the settings (this laptop's keys are made the first time).
 func (s *Screen) Init() tea.Cmd { return s.load() }
 

@@ -209,4 +209,14 @@ func TestLaptopsScreen(t *testing.T) {
 	if j := screentest.Joined(screentest.Plain(s)); !strings.Contains(j, "van de lijst sinds 27-11-2026") {
 		t.Fatalf("the list afterwards:\n%s", screentest.Plain(s))
 	}
+	// esc goes back to the settings, on the laptops row.
+	if nav := screentest.Press(t, s, "esc"); len(nav) != 1 || nav[0] != (common.SettingsMsg{AtLaptops: true}) {
+		t.Fatalf("esc: %v", nav)
+	}
+	back := settings.New(ctx)
+	back.SelectLaptops()
+	open(t, back)
+	if !strings.Contains(screentest.Plain(back), "> Laptops die sturen   0 aangemeld") {
+		t.Fatalf("back on the settings:\n%s", screentest.Plain(back))
+	}
 }
