@@ -22,9 +22,7 @@ func TestCLILanguage(t *testing.T) {
 		err  string // in stderr
 	}{
 		{"output in Dutch", []string{anna, nl}, []string{"--db", db, "check"}, 0, "goed: elk gegeven is te ontsleutelen en echt", ""},
-		{"output in English", []string{anna, en}, []string{"--db", db, "check"}, 0, "ok: every record decrypts and authenticates", ""},
 		{"no language set: English", []string{anna}, []string{"--db", db, "users", "list"}, 0, "NAME", ""},
-		{"table in Dutch", []string{anna, nl}, []string{"--db", db, "users", "list"}, 0, "NAAM", ""},
 		{"--lang before LANG", []string{anna, nl}, []string{"--db", db, "--lang", "en", "check"}, 0, "ok: every record", ""},
 		{"--lang after the command", []string{anna, en}, []string{"--db", db, "check", "--lang", "nl"}, 0, "goed: elk gegeven", ""},
 		{"LC_ALL before LANG", []string{anna, nl, "LC_ALL=en_US.UTF-8"}, []string{"--db", db, "check"}, 0, "ok: every record", ""},
@@ -35,7 +33,6 @@ func TestCLILanguage(t *testing.T) {
 		{"a file that is not there, in Dutch", []string{nl}, []string{"--db", db, "check", "--passphrase-file", "/nergens/geheim"}, 1, "", "het bestand bestaat niet"},
 		{"unknown command in Dutch", []string{nl}, []string{"opruimen"}, 2, "", "onbekende opdracht"},
 		{"help in Dutch", []string{nl}, []string{"help"}, 0, "opdrachten:", ""},
-		{"help in English", []string{en}, []string{"help"}, 0, "commands:", ""},
 		{"an import refused, in Dutch", []string{anna, nl}, []string{"--db", db, "import", db}, 1, "", "naast dit bestand staat geen handtekening"},
 	}
 	for _, tt := range tests {
