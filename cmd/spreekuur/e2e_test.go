@@ -89,6 +89,10 @@ func TestEndToEnd(t *testing.T) {
 		t.Parallel()
 		testAgendaFollowUpLetter(t, bin)
 	})
+	t.Run("the office loop without a command line", func(t *testing.T) {
+		t.Parallel()
+		testOfficeLoop(t, bin)
+	})
 }
 
 // buildBinary builds cmd/spreekuur as a user would, into a temp dir. Under
