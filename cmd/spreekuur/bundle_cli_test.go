@@ -290,19 +290,18 @@ func TestCLIImportRefusals(t *testing.T) {
 	registerLaptop(t, db2, db, "Laptop A")
 	craft.register(t, db2)
 	before := vaultCounts(t, db2)
+	// Every way a signature or a file can be wrong is in store/bundle's
+	// tests; here each kind of sentence the command line says, once.
 	tests := []struct {
 		name, file, key string
 		code            int
 		want            string
 	}{
 		{"flipped byte", write("flipped.age", flipped, sig), key, 1, "signature does not match"},
-		{"truncated", write("cut.age", data[:len(data)-40], sig), key, 1, "signature does not match"},
 		{"no signature", write("unsigned.age", data, nil), key, 1, "no signature beside this file"},
-		{"signature cut off", write("sigcut.age", data, sig[:len(sig)-30]), key, 1, "signature does not match"},
 		{"trusted comment changed", write("comment.age", data, []byte(changedSig)), key, 1, "signature does not match"},
 		{"signed by an unregistered laptop", stranger.sign(t, filepath.Join(dir, "stranger.age"), data), key, 1, `calls itself “handwerk”`},
 		{"wrong identity", forOther, key, 1, "not encrypted for this vault"},
-		{"wrong identity, the vault's own key", good, "", 1, "not encrypted for this vault"},
 		{"not a bundle", notAge, key, 1, "not a spreekuur handover"},
 		{"identity file is not a key", good, notAge, 1, "holds no age key"},
 		{"missing file", filepath.Join(dir, "nope.age"), key, 1, "cannot read"},
