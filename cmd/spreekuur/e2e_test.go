@@ -170,7 +170,13 @@ type appSession struct {
 
 func (v *e2eVault) start(t *testing.T) *appSession {
 	t.Helper()
-	cmd := exec.Command(v.bin, "--db", v.db)
+	return v.startWith(t)
+}
+
+// startWith starts the app with more arguments (--accessible).
+func (v *e2eVault) startWith(t *testing.T, args ...string) *appSession {
+	t.Helper()
+	cmd := exec.Command(v.bin, append([]string{"--db", v.db}, args...)...)
 	cmd.Env = v.env()
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
 	if err != nil {

@@ -162,6 +162,11 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			collect()
 		}
 		return nil
+	case common.InputForgottenMsg: // the old input reader's buffer is garbage now
+		if a.ctx.S == nil || !a.ctx.S.Unlocked() {
+			collect()
+		}
+		return nil
 	case crashMsg: // the watcher ends after a normal quit
 		return nil
 	case common.QuitMsg:
