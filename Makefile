@@ -32,7 +32,7 @@ layers:
 	GO=$(GO) scripts/check-layers.sh
 
 unit:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 # The performance harness of docs/PERFORMANCE.md (the demo-vault
 # benchmarks of cmd/spreekuur, the keystroke benchmarks of tui/app), each
