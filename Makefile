@@ -5,8 +5,9 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -s -w -X main.version=$(VERSION)
 FUZZTIME  ?= 10s
 BENCHTIME ?= 1s
+N         ?= 1000
 
-.PHONY: build run test fmt-check vet staticcheck layers unit bench-smoke cover cross bench fuzz clean
+.PHONY: build run test fmt-check vet staticcheck layers unit bench-smoke cover cross bench fuzz mutate clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/spreekuur $(PKG)
@@ -61,6 +62,10 @@ bench:
 # A short run of every fuzz target; see scripts/fuzz.sh for how a failure is judged.
 fuzz:
 	FUZZTIME=$(FUZZTIME) GO=$(GO) scripts/fuzz.sh
+
+# Every command on N damaged copies of a demo vault (issue 12); N=1000 by default.
+mutate:
+	N=$(N) scripts/mutate.sh
 
 clean:
 	rm -rf bin dist

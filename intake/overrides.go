@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -97,9 +96,12 @@ func OverridesPath(vaultPath string) string {
 }
 
 // LoadOverrides reads and checks an override file. A missing file is not
-// an error: it gives empty overrides.
+// an error: it gives empty overrides. Anything but a regular file (a FIFO,
+// a device, a directory) is refused without waiting for it: the file is
+// opened non-blocking (a FIFO with no writer would otherwise hang the
+// program at start) and checked before it is read.
 func LoadOverrides(path string) (*Overrides, error) {
-	f, err := os.Open(path)
+	f, err := openNonBlocking(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Overrides{File: path, Version: OverridesVersion}, nil
 	}
@@ -107,6 +109,9 @@ func LoadOverrides(path string) (*Overrides, error) {
 		return nil, fmt.Errorf("%w: %w", ErrOverrides, err)
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return nil, &OverrideError{File: path, Msg: T("Dit is geen gewoon bestand.", "This is not a regular file.")}
+	}
 	data, err := readLimited(f, MaxOverridesSize)
 	if err != nil {
 		return nil, &OverrideError{File: path, Msg: T("Het bestand is te groot of niet te lezen.", "The file is too large or cannot be read.")}
@@ -180,6 +185,7 @@ var (
 	msgOvTooMany  = T(fmt.Sprintf("Er mogen hoogstens %d staan.", maxOverrideEntries), fmt.Sprintf("There may be at most %d.", maxOverrideEntries))
 	msgOvTrailing = T("Na het object staat nog iets.", "There is something after the object.")
 	msgOvChars    = T("Hier staan tekens in die niet kunnen.", "This contains characters that are not allowed.")
+	msgOvDupKey   = T("Deze naam staat twee keer in hetzelfde blok.", "This name appears twice in the same block.")
 )
 
 func msgOvLong(max int) Text {
@@ -202,6 +208,11 @@ func ParseOverrides(file string, data []byte) (*Overrides, error) {
 	}
 	if _, ok := probe.(map[string]any); !ok {
 		return nil, p.fail(p.firstByte(), "", msgOvObject)
+	}
+	// encoding/json keeps the last of two equal keys without a word; a
+	// file that says a thing twice is a mistake to point at.
+	if off, key, ok := duplicateKey(data); ok {
+		return nil, p.fail(off, key, msgOvDupKey)
 	}
 	p.dec = json.NewDecoder(bytes.NewReader(data))
 	p.dec.DisallowUnknownFields()
@@ -250,6 +261,64 @@ func ParseOverrides(file string, data []byte) (*Overrides, error) {
 		return nil, err
 	}
 	return o, nil
+}
+
+// duplicateKey finds the first object key that repeats a key of the same
+// object, and its offset. data is valid JSON.
+func duplicateKey(data []byte) (int64, string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type frame struct {
+		object bool
+		keys   map[string]bool
+		expect bool // the next string token is a key
+	}
+	var stack []*frame
+	for {
+		off := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return 0, "", false
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				if top != nil && top.object {
+					top.expect = true
+				}
+				stack = append(stack, &frame{object: true, keys: map[string]bool{}, expect: true})
+				continue
+			case '[':
+				if top != nil && top.object {
+					top.expect = true
+				}
+				stack = append(stack, &frame{})
+				continue
+			default:
+				stack = stack[:len(stack)-1]
+				continue
+			}
+		case string:
+			if top != nil && top.object && top.expect {
+				if top.keys[t] {
+					for off < int64(len(data)) && data[off] != '"' {
+						off++
+					}
+					return off, t, true
+				}
+				top.keys[t] = true
+				top.expect = false
+				continue
+			}
+		}
+		if top != nil && top.object {
+			top.expect = true
+		}
+	}
 }
 
 func (p *overrideParser) firstByte() int64 {

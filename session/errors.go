@@ -34,8 +34,10 @@ var (
 	ErrPassphraseMismatch = errors.New("session: passphrases differ")
 	// ErrRecoveryMismatch: the recovery code typed back differs from the one shown.
 	ErrRecoveryMismatch = errors.New("session: recovery code typed back differs")
-	// ErrDiskFull: a write failed because the disk is full.
-	ErrDiskFull = errors.New("session: the disk is full")
+	// ErrDiskFull: a write failed because the disk is full — the store's
+	// own sentinel (store.Vault wraps it around ENOSPC/EDQUOT and Windows'
+	// disk-full errors).
+	ErrDiskFull = store.ErrDiskFull
 	// ErrNotLate: a letter for a late decision was asked of a
 	// conversation where the municipality is not (or no longer) late.
 	ErrNotLate = errors.New("session: the municipality is not late here")

@@ -67,6 +67,10 @@ func (s *Session) User() string { name, _ := s.st.User(); return name }
 // Role is the unlocked user's role.
 func (s *Session) Role() store.Role { _, r := s.st.User(); return r }
 
+// IsSupporter reports whether the unlocked user is a supporter: the one
+// role that may change settings and move bundles.
+func (s *Session) IsSupporter() bool { return s.Role() == store.RoleSupporter }
+
 // IsKompaan reports whether the unlocked user is a kompaan.
 func (s *Session) IsKompaan() bool { return s.Role() == store.RoleKompaan }
 

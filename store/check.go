@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -20,20 +21,51 @@ type CheckReport struct {
 	// authenticated. The user directory is the bucket "users".
 	Counts map[string]int
 	// Skipped holds, per bucket, records this role holds no key for (a
-	// coordinator and the notes kinds). They were not checked.
-	Skipped  map[string]int
-	Failures []CheckFailure
+	// coordinator and personal records; a kompaan and the intakes they
+	// did not take part in). They were not decrypted; the digest still
+	// covers them.
+	Skipped map[string]int
+	// Digest says whether the vault's digest was compared with the file
+	// (format 3); DigestWrites is its count of write transactions.
+	Digest       bool
+	DigestWrites uint64
+	// CrossChecked says whether intakes, statistics records and residents
+	// were matched against each other (only a role that reads them all).
+	CrossChecked bool
+	Failures     []CheckFailure
 	// Warnings are findings that do not mean damage, such as a file
 	// readable by other users of the computer.
 	Warnings []string
 }
 
-// CheckFailure names one record that failed. Bucket and ID are plaintext on
-// disk anyway (kind names and random IDs); Err wraps ErrTampered.
+// What a CheckFailure found. The digest's findings name the record when
+// one record per bucket changed.
+const (
+	FailStructure = "file structure"        // bbolt's pages: cut off, moved, overwritten
+	FailAuth      = "does not authenticate" // a value fails its seal (edited, moved, damaged)
+	FailContent   = "authentic but invalid" // decrypts, but is not what the bucket holds
+	FailDeleted   = "deleted"               // the digest counts a record the file no longer has
+	FailReplayed  = "replaced"              // a record holds another value than the last one written (an older copy?)
+	FailAdded     = "added"                 // a record the digest does not know
+	FailMoved     = "moved"                 // a record's ID was edited in the file
+	FailChanged   = "changed"               // several records changed; the digest cannot name them
+	FailMissing   = "missing"               // a bucket, the recovery slot, the digest, a keyring entry
+	FailMismatch  = "does not match"        // records that should refer to each other do not
+	FailUnknown   = "unknown"               // a bucket or nested bucket this version does not know
+)
+
+// CheckFailure names one finding. Bucket and ID are plaintext on disk
+// anyway (kind names and random IDs), but read from a file that may be
+// hostile: print them with care (cmd/spreekuur prints them inert). Err
+// wraps ErrTampered or ErrDamaged.
 type CheckFailure struct {
 	Bucket string
 	ID     string
-	Err    error
+	Kind   string // one of the Fail… constants
+	// User is the name of the user a key slot, directory or keyring
+	// finding is about, when the directory knows it.
+	User string
+	Err  error
 }
 
 // OK reports whether nothing failed.
@@ -56,107 +88,444 @@ func (r CheckReport) Buckets() []string {
 	return out
 }
 
-// Check decrypts and authenticates every record of every bucket the
-// unlocked role holds a key for, checks the structure of every key slot and
-// of the bbolt file itself, and reports failures by bucket and record ID.
-// The error is for a check that could not run (locked vault, I/O); damage is
-// in the report.
+// requiredBuckets are in every vault of each format.
+func requiredBuckets(version uint32) []string {
+	b := []string{bucketVault, bucketSlots, bucketUsers, string(KindResident), string(KindIntake), string(KindStat), string(KindMeta), string(KindExport)}
+	if version >= formatFiled {
+		b = append(b, bucketKeyring)
+	}
+	return b
+}
+
+// Check verifies everything the unlocked role can see and reports every
+// finding by bucket and record ID:
+//
+//   - the file's structure (every page, see checkFile);
+//   - every key slot's structure, and that the recovery slot is there;
+//   - every record the role holds a key for decrypts, authenticates and
+//     is of the bucket's kind; residents' and intakes' key wraps;
+//   - the user directory, the key slots and the keyring match;
+//   - every bucket is there;
+//   - (a role that reads all intakes) every intake has its statistics
+//     record and vice versa, and its resident exists;
+//   - (format 3) the digest matches the file: a deleted record, a record
+//     put back from an older copy, an old key slot or a record added from
+//     elsewhere is found, and named when it is one per bucket.
+//
+// The error is for a check that could not run (locked vault, I/O); what
+// is found is in the report.
 func (v *Vault) Check() (rep CheckReport, err error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
-	if v.stats == nil {
+	if v.keys == nil {
 		return rep, ErrLocked
 	}
 	rep = CheckReport{Format: v.version, Counts: map[string]int{}, Skipped: map[string]int{}}
-	fail := func(bucket, id, format string, args ...any) {
-		rep.Failures = append(rep.Failures, CheckFailure{Bucket: bucket, ID: id,
-			Err: fmt.Errorf("%w: "+format, append([]any{ErrTampered}, args...)...)})
-	}
 	if runtime.GOOS != "windows" {
 		if fi, err := os.Stat(v.path); err == nil && fi.Mode().Perm()&0o077 != 0 {
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("the vault file has mode %v; it should be 0600", fi.Mode().Perm()))
 		}
 	}
-	defer func() {
-		if r := recover(); r != nil { // bbolt may panic on a damaged page
-			fail("", "", "the file structure is damaged")
-			err = nil
+	// The whole structure first, with plain reads: bbolt must not be let
+	// loose on a file whose pages loop or point outside it.
+	w, err := checkFile(v.path, true)
+	if err != nil {
+		if !errors.Is(err, ErrDamaged) && !errors.Is(err, ErrNotVault) {
+			return rep, err
 		}
-	}()
-	err = v.db.View(func(tx *bolt.Tx) error {
-		for e := range tx.Check() {
-			fail("", "", "file structure: %v", e)
+		rep.fail("", "", "", FailStructure, err)
+		return rep, nil
+	}
+	if n := w.unreachable(); n > 0 {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d page(s) of the file are neither in use nor free (space lost, nothing damaged; `compact` would return it)", n))
+	}
+	c := &checker{v: v, keys: v.keys, rep: &rep}
+	err = safely(func() error { return v.db.View(c.run) })
+	if errors.Is(err, ErrDamaged) {
+		rep.fail("", "", "", FailStructure, err)
+		err = nil
+	}
+	return rep, err
+}
+
+func (r *CheckReport) fail(bucket, id, user, kind string, err error) {
+	r.Failures = append(r.Failures, CheckFailure{Bucket: bucket, ID: id, User: user, Kind: kind, Err: err})
+}
+
+func tampered(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrTampered, fmt.Sprintf(format, args...))
+}
+
+type checker struct {
+	v    *Vault
+	keys *keySet
+	rep  *CheckReport
+	btx  *bolt.Tx
+
+	users    map[string]User // by slot ID, from the directory
+	intakes  []intake.Intake // when the role reads them all
+	stats    map[string]bool
+	resident map[string]bool
+	readAll  bool
+}
+
+func (c *checker) userName(id string) string { return c.users[id].Name }
+
+func (c *checker) run(btx *bolt.Tx) error {
+	c.btx = btx
+	rep, v := c.rep, c.v
+	for _, name := range requiredBuckets(v.version) {
+		if btx.Bucket([]byte(name)) == nil {
+			rep.fail(name, "", "", FailMissing, tampered("the bucket is missing"))
 		}
-		keys := map[string][]byte{bucketUsers: v.stats}
-		for _, k := range Kinds() {
-			if c, _ := kindClass(k); c == NotesKey {
-				keys[string(k)] = v.notes
-			} else {
-				keys[string(k)] = v.stats
-			}
-		}
-		slotIDs := map[string]bool{}
-		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-			bucket := string(name)
-			switch bucket {
-			case bucketVault:
-				if _, err := decodeVersion(b.Get([]byte("format"))); err != nil {
-					fail(bucket, "format", "bad format version")
-				}
-				return nil
-			case bucketSlots:
-				return b.ForEach(func(k, raw []byte) error {
-					if _, _, err := decodeSlot(raw); err != nil {
-						fail(bucket, string(k), "%v", err)
-					} else {
-						rep.Slots++
-						slotIDs[string(k)] = true
-					}
-					return nil
-				})
-			}
-			key, known := keys[bucket]
-			if !known {
-				fail(bucket, "", "a bucket this version does not know")
-				return nil
-			}
-			rep.Counts[bucket] += 0 // list empty buckets too
-			return b.ForEach(func(k, sealed []byte) error {
-				id := string(k)
-				if sealed == nil {
-					fail(bucket, id, "nested bucket where a record belongs")
-					return nil
-				}
-				if key == nil {
-					rep.Skipped[bucket]++
-					return nil
-				}
-				plain, err := openEnvelope(key, recordAD(v.version, bucket, id), sealed)
-				if err != nil {
-					fail(bucket, id, "does not authenticate")
-					return nil
-				}
-				what, ok := "JSON value", false
-				if bucket == string(KindStat) { // the one kind with a binary encoding (docs/FORMAT.md §2)
-					what = "statistics record"
-					_, err := intake.DecodeStatRecord(plain)
-					ok = err == nil
-				} else {
-					ok = json.Valid(plain)
+	}
+	c.users = map[string]User{}
+	if b := btx.Bucket([]byte(bucketUsers)); b != nil {
+		// Entry by entry: one bad entry (reported below) must not hide
+		// the others. An entry that fails its seal still counts as there
+		// for matching slots.
+		_ = b.ForEach(func(k, val []byte) error {
+			u := User{ID: string(k)}
+			if plain, err := openEnvelope(c.keys.stats.aead, recordAD(v.version, bucketUsers, string(k)), val); err == nil {
+				var e dirEntry
+				if json.Unmarshal(plain, &e) == nil {
+					u.Name, u.Role = e.Name, e.Role
 				}
 				clear(plain)
-				if !ok {
-					fail(bucket, id, "authentic but not a %s", what)
-					return nil
-				}
-				if bucket == bucketUsers && tx.Bucket([]byte(bucketSlots)).Get(k) == nil {
-					fail(bucket, id, "user without a key slot")
-					return nil
-				}
-				rep.Counts[bucket]++
-				return nil
-			})
+			}
+			c.users[u.ID] = u
+			return nil
 		})
+	}
+	c.stats, c.resident = map[string]bool{}, map[string]bool{}
+	c.readAll = c.keys.group != nil
+	tx := &Tx{v: v, btx: btx, keys: c.keys}
+	err := btx.ForEach(func(name []byte, b *bolt.Bucket) error {
+		bucket := string(name)
+		switch bucket {
+		case bucketVault:
+			if _, err := decodeVersion(b.Get([]byte("format"))); err != nil {
+				rep.fail(bucket, "format", "", FailContent, tampered("bad format version"))
+			}
+			return nil
+		case bucketSlots:
+			c.slots(b)
+			return nil
+		case bucketKeyring:
+			c.keyring(b)
+			return nil
+		}
+		if bucket == bucketUsers {
+			c.records(tx, bucket, b, c.keys.stats)
+			return nil
+		}
+		k := Kind(bucket)
+		if _, known := kindClass(k); !known {
+			rep.fail(bucket, "", "", FailUnknown, tampered("a bucket this version does not know"))
+			return nil
+		}
+		rep.Counts[bucket] += 0 // list empty buckets too
+		c.kindRecords(tx, k, b)
+		return nil
 	})
-	return rep, err
+	if err != nil {
+		return err
+	}
+	if c.readAll {
+		c.crossCheck()
+	}
+	if v.version >= formatFiled {
+		c.digest()
+	}
+	return nil
+}
+
+func (c *checker) slots(b *bolt.Bucket) {
+	recovery := false
+	_ = b.ForEach(func(k, raw []byte) error {
+		id := string(k)
+		if raw == nil {
+			c.rep.fail(bucketSlots, id, "", FailUnknown, tampered("nested bucket where a key slot belongs"))
+			return nil
+		}
+		h, _, err := decodeSlot(raw)
+		if err != nil {
+			c.rep.fail(bucketSlots, id, c.userName(id), FailContent, tampered("%v", err))
+			return nil
+		}
+		c.rep.Slots++
+		if h.Type == slotRecovery {
+			recovery = true
+		} else if _, ok := c.users[id]; !ok {
+			c.rep.fail(bucketSlots, id, "", FailMismatch, tampered("a key slot without a user in the directory"))
+		}
+		return nil
+	})
+	if !recovery {
+		c.rep.fail(bucketSlots, "", "", FailMissing, tampered("there is no recovery slot: the recovery code opens nothing"))
+	}
+}
+
+func (c *checker) keyring(b *bolt.Bucket) {
+	if c.keys.group == nil {
+		c.rep.Skipped[bucketKeyring] += b.Stats().KeyN
+		return
+	}
+	c.rep.Counts[bucketKeyring] += 0
+	have := map[string]bool{}
+	_ = b.ForEach(func(k, val []byte) error {
+		id := string(k)
+		plain, err := openEnvelope(c.keys.group.aead, recordAD(c.v.version, bucketKeyring, id), val)
+		if err != nil {
+			c.rep.fail(bucketKeyring, id, c.userName(id), FailAuth, tampered("does not authenticate"))
+			return nil
+		}
+		member, _, err := decodeKeyringEntry(plain)
+		clear(plain)
+		clear(member)
+		if err != nil {
+			c.rep.fail(bucketKeyring, id, c.userName(id), FailContent, tampered("authentic but not a keyring entry"))
+			return nil
+		}
+		if u, ok := c.users[id]; !ok || (u.Role != RoleKompaan && u.Role != "") {
+			c.rep.fail(bucketKeyring, id, "", FailMismatch, tampered("a member key of no kompaan in the directory"))
+		}
+		have[id] = true
+		c.rep.Counts[bucketKeyring]++
+		return nil
+	})
+	for id, u := range c.users {
+		if u.Role == RoleKompaan && !have[id] {
+			c.rep.fail(bucketKeyring, id, u.Name, FailMissing, tampered("this kompaan has no member key: records cannot be shared with them"))
+		}
+	}
+}
+
+// records checks a bucket sealed under one key (the user directory).
+func (c *checker) records(tx *Tx, bucket string, b *bolt.Bucket, key *secretKey) {
+	c.rep.Counts[bucket] += 0
+	_ = b.ForEach(func(k, sealed []byte) error {
+		id := string(k)
+		if sealed == nil {
+			c.rep.fail(bucket, id, "", FailUnknown, tampered("nested bucket where a record belongs"))
+			return nil
+		}
+		plain, err := openEnvelope(key.aead, recordAD(c.v.version, bucket, id), sealed)
+		if err != nil {
+			c.rep.fail(bucket, id, "", FailAuth, tampered("does not authenticate"))
+			return nil
+		}
+		ok := json.Valid(plain)
+		clear(plain)
+		if !ok {
+			c.rep.fail(bucket, id, "", FailContent, tampered("authentic but not a JSON value"))
+			return nil
+		}
+		if bucket == bucketUsers && tx.btx.Bucket([]byte(bucketSlots)).Get(k) == nil {
+			c.rep.fail(bucket, id, c.userName(id), FailMismatch, tampered("user without a key slot"))
+			return nil
+		}
+		c.rep.Counts[bucket]++
+		return nil
+	})
+}
+
+// kindRecords checks the records of a registered kind.
+func (c *checker) kindRecords(tx *Tx, k Kind, b *bolt.Bucket) {
+	bucket := string(k)
+	_ = b.ForEach(func(rawID, sealed []byte) error {
+		id := string(rawID)
+		if sealed == nil {
+			c.rep.fail(bucket, id, "", FailUnknown, tampered("nested bucket where a record belongs"))
+			return nil
+		}
+		if k == KindStat {
+			c.stats[id] = true
+		}
+		if k == KindResident {
+			c.resident[id] = true
+		}
+		if tx.access(k) != nil {
+			c.rep.Skipped[bucket]++
+			return nil
+		}
+		if tx.filedKind(k) {
+			if f, err := parseFiled(sealed); err == nil && c.keys.group != nil {
+				c.wraps(k, id, f)
+			}
+		}
+		plain, err := tx.open(k, rawID, sealed)
+		switch {
+		case errors.Is(err, ErrNoAccess):
+			c.rep.Skipped[bucket]++
+			if k == KindIntake {
+				c.readAll = false
+			}
+			return nil
+		case err != nil:
+			c.rep.fail(bucket, id, "", FailAuth, tampered("does not authenticate"))
+			if k == KindIntake {
+				c.readAll = false
+			}
+			return nil
+		}
+		defer clear(plain)
+		what, ok := "JSON value", false
+		if k == KindStat { // the one kind with a binary encoding (docs/FORMAT.md §2)
+			what = "statistics record"
+			_, err := intake.DecodeStatRecord(plain)
+			ok = err == nil
+		} else {
+			ok = json.Valid(plain)
+		}
+		if !ok {
+			c.rep.fail(bucket, id, "", FailContent, tampered("authentic but not a %s", what))
+			return nil
+		}
+		if k == KindIntake && c.readAll {
+			var in intake.Intake
+			if json.Unmarshal(plain, &in) == nil {
+				c.intakes = append(c.intakes, in)
+			} else {
+				c.rep.fail(bucket, id, "", FailContent, tampered("authentic but not an intake"))
+			}
+		}
+		c.rep.Counts[bucket]++
+		return nil
+	})
+}
+
+// wraps checks that every member wrap of a record opens for a kompaan of
+// the keyring (supporters).
+func (c *checker) wraps(k Kind, id string, f filedValue) {
+	ad := wrapAD(c.v.version, string(k), id, wrapMember)
+	for _, w := range f.members {
+		opened := false
+		for _, m := range c.keys.kompanen {
+			if dk, err := openWrap(m.key.aead, ad, w); err == nil {
+				clear(dk)
+				opened = true
+				break
+			}
+		}
+		if !opened {
+			c.rep.fail(string(k), id, "", FailMismatch, tampered("a key wrap that no kompaan's member key opens"))
+		}
+	}
+}
+
+// crossCheck matches intakes with their statistics records and residents.
+func (c *checker) crossCheck() {
+	c.rep.CrossChecked = true
+	referenced := map[string]bool{}
+	for _, in := range c.intakes {
+		if in.StatID != "" {
+			referenced[in.StatID] = true
+		}
+		// SaveIntake saves an intake without a statistics record only when
+		// its first contact is outside the years a record can hold.
+		y := in.Created.Year()
+		if (in.StatID == "" || !c.stats[in.StatID]) && y >= 2015 && y <= 2199 {
+			c.rep.fail(string(KindIntake), in.ID, "", FailMismatch, tampered("the intake's statistics record is missing"))
+		}
+		if in.ResidentID != "" && !c.resident[in.ResidentID] {
+			c.rep.fail(string(KindIntake), in.ID, "", FailMismatch, tampered("the intake's resident is missing"))
+		}
+	}
+	ids := make([]string, 0, len(c.stats))
+	for id := range c.stats {
+		if !referenced[id] {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		c.rep.fail(string(KindStat), id, "", FailMismatch, tampered("a statistics record whose intake is missing"))
+	}
+}
+
+// failed reports whether a finding was already made for bucket/id.
+func (c *checker) failed(bucket, id string) bool {
+	for _, f := range c.rep.Failures {
+		if f.Bucket == bucket && f.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// digest compares the file with the sealed digest.
+func (c *checker) digest() {
+	stored, err := c.v.readDigest(c.btx, c.keys)
+	if err != nil {
+		c.rep.fail(bucketVault, digestID, "", FailAuth, err)
+		return
+	}
+	if stored == nil {
+		c.rep.fail(bucketVault, digestID, "", FailMissing, tampered("the digest is missing: deleted or older records cannot be found"))
+		return
+	}
+	c.rep.Digest, c.rep.DigestWrites = true, stored.writes
+	if stored.flags&digestRebuilt != 0 {
+		c.rep.Warnings = append(c.rep.Warnings, "the digest was once missing and was computed again from the file: records deleted before then cannot be found")
+	}
+	actual, err := computeDigest(c.btx, c.keys.digest)
+	if err != nil {
+		c.rep.fail("", "", "", FailStructure, fmt.Errorf("%w: %v", ErrDamaged, err))
+		return
+	}
+	names := map[string]bool{}
+	for n := range stored.buckets {
+		names[n] = true
+	}
+	for n := range actual.buckets {
+		names[n] = true
+	}
+	sorted := make([]string, 0, len(names))
+	for n := range names {
+		sorted = append(sorted, n)
+	}
+	sort.Strings(sorted)
+	for _, bucket := range sorted {
+		s, a := stored.bucket(bucket), actual.bucket(bucket)
+		if s.equal(a) {
+			continue
+		}
+		present := map[string]bool{}
+		if b := c.btx.Bucket([]byte(bucket)); b != nil {
+			_ = b.ForEach(func(k, _ []byte) error { present[string(k)] = true; return nil })
+		} else if s.count > 0 {
+			err := tampered("the bucket is gone: it held %d record(s)", s.count)
+			for i, f := range c.rep.Failures {
+				if f.Bucket == bucket && f.ID == "" && f.Kind == FailMissing {
+					c.rep.Failures[i].Err = err // say how much was in it
+					err = nil
+				}
+			}
+			if err != nil {
+				c.rep.fail(bucket, "", "", FailMissing, err)
+			}
+			continue
+		}
+		f := explainDigest(c.keys.digest, bucket, s, a, present)
+		if f.id != "" && c.failed(bucket, f.id) {
+			continue // already reported: a value that does not authenticate changed too
+		}
+		user := ""
+		if bucket == bucketSlots || bucket == bucketUsers || bucket == bucketKeyring {
+			user = c.userName(f.id)
+		}
+		switch f.kind {
+		case "deleted":
+			c.rep.fail(bucket, f.id, user, FailDeleted, tampered("the record was deleted from the file"))
+		case "added":
+			c.rep.fail(bucket, f.id, user, FailAdded, tampered("the record was put into the file from elsewhere"))
+		case "moved":
+			c.rep.fail(bucket, f.id, user, FailMoved, tampered("the record's ID was changed in the file (it was %s)", inertID([]byte(f.was))))
+		case "replayed":
+			c.rep.fail(bucket, f.id, user, FailReplayed, tampered("the record holds another value than the last one saved (an older copy put back?)"))
+		default:
+			c.rep.fail(bucket, "", "", FailChanged, tampered("records were deleted, added or changed outside spreekuur, more than one so none can be named (saved: %d records, in the file: %d)", s.count, a.count))
+		}
+	}
 }

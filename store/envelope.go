@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"crypto/cipher"
 	"crypto/rand"
 	"encoding/binary"
 	"errors"
@@ -38,33 +39,34 @@ var errOpen = errors.New("authentication failed")
 //
 // Length prefixes make the encoding unambiguous ("ab"+"c" ≠ "a"+"bc").
 func recordAD(version uint32, bucket, id string) []byte {
-	ad := make([]byte, 0, 17+4+2+len(bucket)+2+len(id))
-	ad = append(ad, "spreekuur-record\x00"...)
+	return placeAD("spreekuur-record\x00", version, bucket, id, 0)
+}
+
+// placeAD is label ‖ u32be(version) ‖ u16be(len(bucket)) ‖ bucket ‖
+// u16be(len(id)) ‖ id, with extra bytes of room.
+func placeAD(label string, version uint32, bucket, id string, extra int) []byte {
+	ad := make([]byte, 0, len(label)+4+2+len(bucket)+2+len(id)+extra)
+	ad = append(ad, label...)
 	ad = binary.BigEndian.AppendUint32(ad, version)
 	ad = binary.BigEndian.AppendUint16(ad, uint16(len(bucket)))
 	ad = append(ad, bucket...)
 	ad = binary.BigEndian.AppendUint16(ad, uint16(len(id)))
-	ad = append(ad, id...)
-	return ad
+	return append(ad, id...)
 }
 
-// seal encrypts plaintext under key with a fresh random nonce. The AEAD is
-// created per call so no long-lived cipher struct keeps a copy of the key.
-func seal(key, ad, plaintext []byte) ([]byte, error) {
+// seal encrypts plaintext with aead (the unlocked vault's AEAD for a data
+// key, see secretKey) under a fresh random nonce.
+func seal(aead cipher.AEAD, ad, plaintext []byte) ([]byte, error) {
 	var nonce [nonceSize]byte
 	if _, err := rand.Read(nonce[:]); err != nil {
 		return nil, fmt.Errorf("store: random nonce: %w", err)
 	}
-	return sealWithNonce(key, nonce[:], ad, plaintext)
+	return sealWithNonce(aead, nonce[:], ad, plaintext)
 }
 
-func sealWithNonce(key, nonce, ad, plaintext []byte) ([]byte, error) {
+func sealWithNonce(aead cipher.AEAD, nonce, ad, plaintext []byte) ([]byte, error) {
 	if len(plaintext) > maxValueSize {
 		return nil, fmt.Errorf("store: value of %d bytes is too large", len(plaintext))
-	}
-	aead, err := chacha20poly1305.NewX(key)
-	if err != nil {
-		return nil, fmt.Errorf("store: cipher: %w", err)
 	}
 	padded := pad(plaintext)
 	out := make([]byte, 0, nonceSize+len(padded)+tagSize)
@@ -77,12 +79,8 @@ func sealWithNonce(key, nonce, ad, plaintext []byte) ([]byte, error) {
 // openEnvelope authenticates and decrypts a sealed value. Any failure —
 // short input, wrong key, edited byte, wrong AD, bad padding — is errOpen;
 // nothing is returned but an error in that case.
-func openEnvelope(key, ad, sealed []byte) ([]byte, error) {
-	if len(sealed) < envelopeMin || len(sealed) > maxValueSize+padBlock+envelopeMin {
-		return nil, errOpen
-	}
-	aead, err := chacha20poly1305.NewX(key)
-	if err != nil {
+func openEnvelope(aead cipher.AEAD, ad, sealed []byte) ([]byte, error) {
+	if aead == nil || len(sealed) < envelopeMin || len(sealed) > maxValueSize+padBlock+envelopeMin {
 		return nil, errOpen
 	}
 	nonce, ct := sealed[:nonceSize], sealed[nonceSize:]

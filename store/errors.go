@@ -35,9 +35,24 @@ var (
 	ErrNotPermitted = errors.New("store: not permitted for this role")
 	// ErrLastSupporter: removing this user would leave no supporter.
 	ErrLastSupporter = errors.New("store: cannot remove the last supporter")
-	// ErrUnsupportedFormat: the file is not a spreekuur vault, or was written
-	// by a newer version of the program.
-	ErrUnsupportedFormat = errors.New("store: not a vault this version can read")
+	// ErrUnsupportedFormat: the vault was written by a newer version of the
+	// program (its format version, a slot or record layout it does not
+	// know). Not for damage: that is ErrDamaged.
+	ErrUnsupportedFormat = errors.New("store: the vault was made by a newer version")
+	// ErrNotVault: the file is not a spreekuur vault at all (not a bbolt
+	// file, or one without the vault's buckets), or it is empty.
+	ErrNotVault = errors.New("store: the file is not a spreekuur vault")
+	// ErrDamaged: the file is a vault but its structure is damaged: cut
+	// off, pages overwritten or moved, a bad checksum. Nothing was read from
+	// the damaged part; a single record that fails its integrity check is
+	// ErrTampered instead.
+	ErrDamaged = errors.New("store: the vault file is damaged")
+	// ErrDiskFull: a write failed because the disk (or the user's quota) is
+	// full. The transaction was rolled back; nothing was half-written.
+	ErrDiskFull = errors.New("store: the disk is full")
+	// ErrReadOnly: the vault was opened read-only (Options.ReadOnly, or a
+	// file the user may only read), so it cannot be changed.
+	ErrReadOnly = errors.New("store: the vault is open read-only")
 	// ErrBadRecoveryCode: the recovery code is mistyped (checksum) or does
 	// not open the recovery slot.
 	ErrBadRecoveryCode = errors.New("store: recovery code is not correct")

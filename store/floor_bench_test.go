@@ -66,21 +66,22 @@ func BenchmarkFloorEnvelope(b *testing.B) {
 	key := make([]byte, keySize)
 	_, _ = rand.Read(key)
 	ad := recordAD(1, string(KindIntake), NewID())
+	aead := testAEAD(b, key)
 	for _, n := range floorSizes {
 		plain := make([]byte, n)
 		b.Run(fmt.Sprintf("seal/%dB", n), func(b *testing.B) {
 			b.SetBytes(int64(n))
 			for b.Loop() {
-				if _, err := seal(key, ad, plain); err != nil {
+				if _, err := seal(aead, ad, plain); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
-		sealed, _ := seal(key, ad, plain)
+		sealed, _ := seal(aead, ad, plain)
 		b.Run(fmt.Sprintf("open/%dB", n), func(b *testing.B) {
 			b.SetBytes(int64(n))
 			for b.Loop() {
-				if _, err := openEnvelope(key, ad, sealed); err != nil {
+				if _, err := openEnvelope(aead, ad, sealed); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -9,7 +9,7 @@ import (
 // may accept what it should not.
 
 func FuzzOpenEnvelope(f *testing.F) {
-	key := bytes.Repeat([]byte{7}, keySize)
+	key := testAEAD(f, bytes.Repeat([]byte{7}, keySize))
 	ad := recordAD(1, "intakes", "abc")
 	// A fixed nonce: fuzz workers re-run this set-up and must agree on good.
 	good, err := sealWithNonce(key, make([]byte, nonceSize), ad, []byte(`{"text":"hallo"}`))

@@ -2,11 +2,13 @@ package store
 
 import (
 	"bytes"
+	"crypto/cipher"
 	"os"
 	"path/filepath"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
+	"golang.org/x/crypto/chacha20poly1305"
 
 	"github.com/spreekuur/spreekuur/intake"
 )
@@ -122,3 +124,13 @@ func mustIndex(t testing.TB, b, needle []byte) int {
 }
 
 func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
+
+// testAEAD is an XChaCha20-Poly1305 AEAD for a test key.
+func testAEAD(t testing.TB, key []byte) cipher.AEAD {
+	t.Helper()
+	a, err := chacha20poly1305.NewX(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}

@@ -19,20 +19,30 @@ import (
 // crash. The statistics record is keyed by in.StatID, which is unrelated to
 // in.ID, so the statistics bucket cannot be joined back to the intakes.
 // The intake's resident, if it has one, is read here for the age band and
-// target groups (Anonymise uses them only with consent).
+// target groups (Anonymise uses them only with consent); a kompaan who
+// holds no key to the resident saves without them.
+//
+// The intake's data key is wrapped for the kompanen who took part in it
+// (intake.TookPart), and — when a supporter saves — the resident's for
+// them too, so they can read the name the intake belongs to
+// (docs/FORMAT.md §3).
 //
 // The record gets its record key (recordKey: the same on every save) and
 // its first-in-period flags, which need the resident's other intakes: a
-// sealed list per resident (KindStatLinks, notes key) keeps their
+// sealed list per resident (KindStatLinks, group key) keeps their
 // statistics IDs and months, and a record whose flags change because an
-// intake joined or left its resident is written again.
+// intake joined or left its resident is written again. A kompaan holds no
+// key to those lists: their save keeps the flags the record had (a new
+// record counts as its resident's first) and the next supporter's unlock
+// puts it in its list (settle, relinkStat).
 func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time) error {
 	if in.StatID == "" {
 		return errors.New("store: intake has no statistics ID")
 	}
 	var r intake.Resident
 	if in.ResidentID != "" {
-		if err := tx.Get(KindResident, in.ResidentID, &r); err != nil && !errors.Is(err, ErrNotFound) {
+		err := tx.Get(KindResident, in.ResidentID, &r)
+		if err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrNoAccess) {
 			return err
 		}
 	}
@@ -47,8 +57,20 @@ func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time)
 	if err := tx.Put(KindIntake, in.ID, in); err != nil {
 		return err
 	}
+	if in.ResidentID != "" && tx.filedKind(KindResident) {
+		if members, exact := tx.participantsOf(&in); exact {
+			// A damaged resident record is Check's to report, not a reason
+			// to lose what was typed.
+			if err := tx.share(KindResident, in.ResidentID, members); err != nil && !errors.Is(err, ErrTampered) {
+				return err
+			}
+		}
+	}
 	resident := intake.StatResident(in, r)
-	if before.ResidentID != "" && (before.ResidentID != resident || before.StatID != in.StatID) {
+	if tx.keys.group == nil {
+		resident = "" // a kompaan: see above
+	}
+	if before.ResidentID != "" && tx.keys.group != nil && (before.ResidentID != resident || before.StatID != in.StatID) {
 		if _, err := tx.relink(before.ResidentID, before.StatID, ""); err != nil {
 			return err
 		}
@@ -61,6 +83,11 @@ func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time)
 			return err
 		}
 		rec.FirstInMonth, rec.FirstInQuarter, rec.FirstInYear = links.flags(in.StatID)
+	} else if tx.keys.group == nil {
+		var old intake.StatRecord
+		if tx.Get(KindStat, in.StatID, &old) == nil {
+			rec.FirstInMonth, rec.FirstInQuarter, rec.FirstInYear = old.FirstInMonth, old.FirstInQuarter, old.FirstInYear
+		}
 	}
 	err := tx.Put(KindStat, in.StatID, rec)
 	if errors.Is(err, intake.ErrStatRecord) {
@@ -108,7 +135,7 @@ func (v *Vault) ForEachStatRecord(fn func(plain []byte) error) error {
 // random number; and it depends on nothing but the record's ID, so saving
 // an intake again, or migrating its record, never draws a new key that an
 // observer of two exports could average away.
-func (tx *Tx) recordKey(statID string) uint32 { return recordKey(tx.v.stats, statID) }
+func (tx *Tx) recordKey(statID string) uint32 { return recordKey(tx.keys.stats.raw, statID) }
 
 func recordKey(statsKey []byte, statID string) uint32 {
 	k := hmac.New(sha256.New, statsKey)
@@ -128,7 +155,7 @@ type statLink struct {
 
 // statLinks are a resident's intakes, sorted by month, then statistics ID
 // (which of two intakes in one month counts as the first is arbitrary but
-// fixed). Sealed with the notes key under the resident's ID: it links a
+// fixed). Sealed with the group key under the resident's ID: it links a
 // person to records, as the intakes themselves do.
 type statLinks struct {
 	Intakes []statLink `json:"intakes"`
@@ -213,4 +240,32 @@ func (tx *Tx) relink(resident, statID string, month intake.Month) (statLinks, er
 		}
 	}
 	return l, nil
+}
+
+// relinkStat puts the statistics record of an intake a kompaan saved
+// among its resident's others and sets its flags (SaveIntake): a
+// supporter's unlock does it, in settle.
+func (tx *Tx) relinkStat(in *intake.Intake) error {
+	if in.ResidentID == "" || in.StatID == "" {
+		return nil
+	}
+	var r intake.Resident
+	if err := tx.Get(KindResident, in.ResidentID, &r); err != nil {
+		return nil // no resident to count for, or Check's to report
+	}
+	resident := intake.StatResident(*in, r)
+	var rec intake.StatRecord
+	if resident == "" || tx.Get(KindStat, in.StatID, &rec) != nil {
+		return nil
+	}
+	links, err := tx.relink(resident, in.StatID, rec.Month)
+	if err != nil {
+		return err
+	}
+	m, q, y := links.flags(in.StatID)
+	if m == rec.FirstInMonth && q == rec.FirstInQuarter && y == rec.FirstInYear {
+		return nil
+	}
+	rec.FirstInMonth, rec.FirstInQuarter, rec.FirstInYear = m, q, y
+	return tx.Put(KindStat, in.StatID, rec)
 }

@@ -167,10 +167,17 @@ func TestStatRecordsStoredBinary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Check knows the stats bucket holds statistics records.
+	// Check knows the stats bucket holds statistics records (and that
+	// these two have no intakes).
 	rep, err := v.Check()
-	if err != nil || len(rep.Failures) != 1 || rep.Failures[0].ID != "s2" ||
-		!strings.Contains(rep.Failures[0].Err.Error(), "not a statistics record") || rep.Counts["stats"] != 1 {
+	var content []CheckFailure
+	for _, f := range rep.Failures {
+		if f.Kind != FailMismatch {
+			content = append(content, f)
+		}
+	}
+	if err != nil || len(content) != 1 || content[0].ID != "s2" ||
+		!strings.Contains(content[0].Err.Error(), "not a statistics record") || rep.Counts["stats"] != 1 {
 		t.Errorf("Check: %v %+v", err, rep)
 	}
 }
@@ -179,7 +186,7 @@ func TestStatRecordsStoredBinary(t *testing.T) {
 // that picked up MarshalBinary by accident (say, by embedding time.Time)
 // would silently be stored in another encoding.
 func TestRecordTypesAreJSON(t *testing.T) {
-	for _, p := range []any{&intake.Resident{}, &intake.Intake{}, &note{}, &dirEntry{}, &dirRecord{}} {
+	for _, p := range []any{&intake.Resident{}, &intake.Intake{}, &note{}, &dirEntry{}, &User{}} {
 		if _, ok := p.(encoding.BinaryMarshaler); ok {
 			t.Errorf("%T has MarshalBinary: Put would not store it as JSON", p)
 		}

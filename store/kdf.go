@@ -59,7 +59,10 @@ func (p KDFParams) validate() error {
 	return nil
 }
 
-// deriveKEK runs Argon2id. The caller clears the result when done.
+// deriveKEK runs Argon2id. The caller clears the result when done. It
+// runs on a stack that is overwritten afterwards (see onScrubbedStack).
 func deriveKEK(secret, salt []byte, p KDFParams) []byte {
-	return argon2.IDKey(secret, salt, p.Time, p.MemoryKiB, p.Threads, keySize)
+	var kek []byte
+	onScrubbedStack(func() { kek = argon2.IDKey(secret, salt, p.Time, p.MemoryKiB, p.Threads, keySize) })
+	return kek
 }

@@ -22,13 +22,21 @@ const (
 	KindStatLinks     Kind = "statlinks"     // notes key: per resident, their statistics records (unique residents)
 	KindStatSettings  Kind = "statsettings"  // statistics key: the minimum cell size, who set it and when
 	KindStatPublished Kind = "statpublished" // statistics key: figures as first published, per months counted
+
+	// KindSettings are settings every role reads and nothing personal:
+	// the organisation printed on the papers.
+	KindSettings Kind = "settings" // statistics key
 )
 
 // KeyClass says which data key seals a kind.
 type KeyClass int
 
 const (
-	// NotesKey: everything personal. Coordinators do not hold it.
+	// NotesKey: personal records sealed under the supporters' group key
+	// (format 3; the one notes key of formats 1 and 2). Supporters hold it;
+	// kompanen and coordinators do not. Residents and intakes are of this
+	// class too, but from format 3 on each has a data key of its own,
+	// wrapped for the group and for the kompanen who took part.
 	NotesKey KeyClass = iota + 1
 	// StatsKey: anonymised statistics and the user directory. Every role
 	// holds it.
@@ -47,9 +55,10 @@ func (c KeyClass) String() string {
 
 // Internal buckets. They are not Kinds: the store API does not hand them out.
 const (
-	bucketVault = "vault" // plaintext: format version
-	bucketSlots = "slots" // plaintext headers + sealed payloads
-	bucketUsers = "users" // user directory, sealed under the statistics key
+	bucketVault   = "vault"   // plaintext: format version
+	bucketSlots   = "slots"   // plaintext headers + sealed payloads
+	bucketUsers   = "users"   // user directory, sealed under the statistics key
+	bucketKeyring = "keyring" // format 3: kompanen's member keys, sealed under the group key
 )
 
 var (
@@ -64,6 +73,7 @@ var (
 		KindStatLinks:     NotesKey,
 		KindStatSettings:  StatsKey,
 		KindStatPublished: StatsKey,
+		KindSettings:      StatsKey,
 	}
 )
 
@@ -74,7 +84,7 @@ func RegisterKind(k Kind, class KeyClass) error {
 	if class != NotesKey && class != StatsKey {
 		return fmt.Errorf("store: register %q: unknown key class", k)
 	}
-	if err := validID(string(k)); err != nil || k == bucketVault || k == bucketSlots || k == bucketUsers {
+	if err := validID(string(k)); err != nil || k == bucketVault || k == bucketSlots || k == bucketUsers || k == bucketKeyring {
 		return fmt.Errorf("store: register %q: reserved or invalid name", k)
 	}
 	kindsMu.Lock()

@@ -23,16 +23,17 @@ func migrateStatsV2(m *migrator) error {
 		resident string
 		closed   intake.Month
 	}
+	tx := m.tx
 	residents := map[string]bool{}
-	if b := m.tx.Bucket([]byte(KindResident)); b != nil {
+	if b := tx.btx.Bucket([]byte(KindResident)); b != nil {
 		if err := b.ForEach(func(k, _ []byte) error { residents[string(k)] = true; return nil }); err != nil {
 			return err
 		}
 	}
 	owners := map[string]owner{}
-	err := m.each(KindIntake, m.notes, func(id string, plain []byte) error {
+	err := tx.forEach(KindIntake, func(id string, plain []byte, err error) error {
 		var in intake.Intake
-		if json.Unmarshal(plain, &in) != nil || in.StatID == "" {
+		if err != nil || json.Unmarshal(plain, &in) != nil || in.StatID == "" {
 			return nil // not an intake this step can use: its record is kept as an anonymous one
 		}
 		var o owner
@@ -49,14 +50,17 @@ func migrateStatsV2(m *migrator) error {
 
 	upgraded := map[string]intake.StatRecord{}
 	links := map[string]*statLinks{}
-	err = m.each(KindStat, m.stats, func(id string, plain []byte) error {
+	err = tx.forEach(KindStat, func(id string, plain []byte, err error) error {
+		if err != nil {
+			return nil
+		}
 		old, err := intake.DecodeStatRecordV1(plain)
 		if err != nil {
 			return nil
 		}
 		o := owners[id]
 		rec := old.Upgrade(o.closed)
-		rec.Key = recordKey(m.stats, id)
+		rec.Key = tx.recordKey(id)
 		upgraded[id] = rec
 		if o.resident != "" {
 			l := links[o.resident]
@@ -78,42 +82,14 @@ func migrateStatsV2(m *migrator) error {
 			rec.FirstInMonth, rec.FirstInQuarter, rec.FirstInYear = l.flags(s.StatID)
 			upgraded[s.StatID] = rec
 		}
-		plain, err := json.Marshal(l)
-		if err != nil {
-			return err
-		}
-		if err := m.put(KindStatLinks, m.notes, resident, plain); err != nil {
+		if err := tx.Put(KindStatLinks, resident, l); err != nil {
 			return err
 		}
 	}
 	for id, rec := range upgraded {
-		plain, err := rec.MarshalBinary()
-		if err != nil {
+		if err := tx.Put(KindStat, id, rec); err != nil {
 			return fmt.Errorf("statistics record %s: %w", id, err)
-		}
-		if err := m.put(KindStat, m.stats, id, plain); err != nil {
-			return err
 		}
 	}
 	return nil
-}
-
-// each calls fn with every record of kind k, opened for the new format
-// version (after resealAll).
-func (m *migrator) each(k Kind, key []byte, fn func(id string, plain []byte) error) error {
-	return forEachOpened(m.tx.Bucket([]byte(k)), key, m.to, k, fn)
-}
-
-// put seals plain as record id of kind k for the new format version.
-func (m *migrator) put(k Kind, key []byte, id string, plain []byte) error {
-	sealed, err := seal(key, recordAD(m.to, string(k), id), plain)
-	clear(plain)
-	if err != nil {
-		return err
-	}
-	b, err := m.tx.CreateBucketIfNotExists([]byte(k))
-	if err != nil {
-		return err
-	}
-	return b.Put([]byte(id), sealed)
 }

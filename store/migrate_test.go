@@ -3,6 +3,9 @@ package store
 import (
 	"errors"
 	"testing"
+	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
 )
 
 // TestMigrationHook raises the format version with a registered step and
@@ -10,10 +13,20 @@ import (
 // version written, a coordinator refused.
 func TestMigrationHook(t *testing.T) {
 	v, path, _ := newVault(t)
-	id := NewID()
-	put(t, v, KindIntake, id, note{Text: "van versie 1"})
+	id, intakeID := NewID(), NewID()
+	put(t, v, KindMeta, id, note{Text: "van versie 2"})
 	coordPass := []byte("coordinator passphrase")
 	if err := v.AddUser("Cees", RoleCoordinator, coordPass); err != nil {
+		t.Fatal(err)
+	}
+	kompaanPass := []byte("kompaan passphrase")
+	if err := v.AddUser("Kim", RoleKompaan, kompaanPass); err != nil {
+		t.Fatal(err)
+	}
+	in := intake.NewIntake(time.Now())
+	in.ID, in.Presence.Kompaan, in.Presence.KompaanName = intakeID, true, "Kim"
+	in.StatID = NewID()
+	if err := v.Update(func(tx *Tx) error { return tx.SaveIntake(in, intake.DefaultCatalogue(), in.Created) }); err != nil {
 		t.Fatal(err)
 	}
 	if err := v.Close(); err != nil {
@@ -23,10 +36,9 @@ func TestMigrationHook(t *testing.T) {
 	oldFormat, oldSteps := currentFormat, migrations
 	t.Cleanup(func() { currentFormat, migrations = oldFormat, oldSteps })
 	ran := 0
-	from := currentFormat
-	currentFormat = from + 1
+	currentFormat = oldFormat + 1
 	migrations = map[uint32]func(*migrator) error{
-		from: func(m *migrator) error { ran++; return m.resealAll() },
+		oldFormat: func(m *migrator) error { ran++; return m.resealAll() },
 	}
 
 	v, err := Open(path, testOpt)
@@ -34,7 +46,7 @@ func TestMigrationHook(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer v.Close()
-	if v.FormatVersion() != from {
+	if v.FormatVersion() != oldFormat {
 		t.Fatalf("format on open = %d", v.FormatVersion())
 	}
 	if err := v.Unlock("Cees", coordPass); !errors.Is(err, ErrNeedsUpgrade) || v.Unlocked() {
@@ -43,31 +55,39 @@ func TestMigrationHook(t *testing.T) {
 	if err := v.Unlock(testUser, []byte(testPass)); err != nil {
 		t.Fatal(err)
 	}
-	if ran != 1 || v.FormatVersion() != from+1 {
+	if ran != 1 || v.FormatVersion() != currentFormat {
 		t.Fatalf("migration ran %d times, format %d", ran, v.FormatVersion())
 	}
-	if got, err := get(v, KindIntake, id); err != nil || got.Text != "van versie 1" {
+	if got, err := get(v, KindMeta, id); err != nil || got.Text != "van versie 2" {
 		t.Fatalf("record after migration: %v %v", got, err)
 	}
 	rep, err := v.Check()
-	if err != nil || !rep.OK() || rep.Format != from+1 {
+	if err != nil || !rep.OK() || rep.Format != currentFormat || !rep.Digest {
 		t.Fatalf("Check after migration: %v %+v", err, rep)
 	}
 	// The old version's associated data no longer opens the record.
-	sealed := rawValue(t, v, "intakes", id)
-	if _, err := openEnvelope(v.notes, recordAD(from, "intakes", id), sealed); err == nil {
-		t.Fatal("record still opens with the old format's associated data")
+	sealed := rawValue(t, v, "meta", id)
+	if _, err := openEnvelope(v.keys.group.aead, recordAD(oldFormat, "meta", id), sealed); err == nil {
+		t.Fatal("record still opens with the old version's associated data")
 	}
 	v = reopen(t, v, path)
 	if err := v.Unlock("Cees", coordPass); err != nil {
 		t.Fatalf("coordinator after upgrade: %v", err)
+	}
+	// The kompaan still reads the intake they took part in.
+	if err := v.Unlock("Kim", kompaanPass); err != nil {
+		t.Fatalf("kompaan after upgrade: %v", err)
+	}
+	var got intake.Intake
+	if err := v.View(func(tx *Tx) error { return tx.Get(KindIntake, intakeID, &got) }); err != nil || got.ID != intakeID {
+		t.Fatalf("kompaan's intake after upgrade: %v", err)
 	}
 
 	// A vault from a newer version is refused.
 	if err := v.Close(); err != nil {
 		t.Fatal(err)
 	}
-	currentFormat = from
+	currentFormat = oldFormat
 	if _, err := Open(path, testOpt); !errors.Is(err, ErrUnsupportedFormat) {
 		t.Fatalf("newer vault: %v", err)
 	}
@@ -81,7 +101,7 @@ func TestMissingMigration(t *testing.T) {
 	}
 	oldFormat, oldSteps := currentFormat, migrations
 	t.Cleanup(func() { currentFormat, migrations = oldFormat, oldSteps })
-	currentFormat, migrations = currentFormat+1, map[uint32]func(*migrator) error{}
+	currentFormat, migrations = oldFormat+1, map[uint32]func(*migrator) error{}
 	v, err := Open(path, testOpt)
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,8 @@ import (
 
 // Organisation is who stands behind the papers and the handover: the
 // organisation's name and phone number, printed on the sheet and the plan
-// so a resident knows whom to call. Sealed with the notes key in KindMeta;
+// so a resident knows whom to call. Sealed with the statistics key
+// (KindSettings), so every role reads it — a kompaan prints papers too;
 // only a supporter may change it.
 type Organisation struct {
 	Name      string    `json:"name,omitempty"`
@@ -34,7 +35,7 @@ const organisationID = "organisation"
 // were never set.
 func (v *Vault) Organisation() (Organisation, error) {
 	var o Organisation
-	err := v.View(func(tx *Tx) error { return tx.Get(KindMeta, organisationID, &o) })
+	err := v.View(func(tx *Tx) error { return tx.Get(KindSettings, organisationID, &o) })
 	if errors.Is(err, ErrNotFound) {
 		return Organisation{}, nil
 	}
@@ -57,7 +58,7 @@ func (v *Vault) SetOrganisation(name, phone string, now time.Time) (Organisation
 		by = RecoveryUser
 	}
 	o := Organisation{Name: name, Phone: phone, ChangedBy: by, ChangedAt: now.UTC().Truncate(time.Second)}
-	return o, v.Update(func(tx *Tx) error { return tx.Put(KindMeta, organisationID, o) })
+	return o, v.Update(func(tx *Tx) error { return tx.Put(KindSettings, organisationID, o) })
 }
 
 // phoneLike accepts what people write as a phone number: digits, spaces,

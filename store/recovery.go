@@ -6,8 +6,6 @@ import (
 	"crypto/subtle"
 	"encoding/base32"
 	"fmt"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // A recovery code is 16 random bytes (128 bits) followed by a 4-byte
@@ -114,13 +112,13 @@ func parseRecoveryCode(code []byte) ([]byte, error) {
 func (v *Vault) NewRecoveryCode() ([]byte, error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
-	if v.stats == nil {
+	if v.keys == nil {
 		return nil, ErrLocked
 	}
 	if v.recovery {
 		return nil, fmt.Errorf("%w: unlock with your own passphrase to issue a new recovery code", ErrNotPermitted)
 	}
-	if v.role != RoleSupporter || v.notes == nil {
+	if v.role != RoleSupporter || v.keys.group == nil {
 		return nil, fmt.Errorf("%w: only a supporter can issue a new recovery code", ErrNotPermitted)
 	}
 	secret, printable, err := newRecoveryCode()
@@ -129,15 +127,15 @@ func (v *Vault) NewRecoveryCode() ([]byte, error) {
 	}
 	defer clear(secret)
 	id := NewID()
-	slot, err := sealSlot(id, slotRecovery, v.opt.KDF, secret, slotPayload{Notes: v.notes, Stats: v.stats})
+	slot, err := sealSlot(id, slotRecovery, v.opt.KDF, secret, slotPayload{Notes: v.keys.group.raw, Stats: v.keys.stats.raw})
 	if err != nil {
 		clear(printable)
 		return nil, err
 	}
-	err = v.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(bucketSlots))
+	err = v.update(v.keys, func(tx *Tx) error {
+		b := tx.btx.Bucket([]byte(bucketSlots))
 		if b == nil {
-			return ErrUnsupportedFormat
+			return ErrNotVault
 		}
 		var old [][]byte
 		if err := b.ForEach(func(k, val []byte) error {
@@ -149,11 +147,11 @@ func (v *Vault) NewRecoveryCode() ([]byte, error) {
 			return err
 		}
 		for _, k := range old {
-			if err := b.Delete(k); err != nil {
+			if err := tx.del(bucketSlots, k); err != nil {
 				return err
 			}
 		}
-		return b.Put([]byte(id), slot)
+		return tx.put(bucketSlots, []byte(id), slot)
 	})
 	if err != nil {
 		clear(printable)

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"crypto/cipher"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 )
 
 // A key slot, stored in plaintext under its random slot ID in the "slots"
@@ -102,19 +104,33 @@ func decodeSlot(b []byte) (slotHeader, []byte, error) {
 
 // slotPayload is the secret part of a slot.
 //
-//	0  1   payload version (1)
+//	0  1   payload version: 1 (formats 1 and 2), 2 (format 3)
 //	1  1   role code (0 recovery, 1 supporter, 2 kompaan, 3 coordinator)
-//	2  1   key mask: bit 0 notes key, bit 1 statistics key
+//	2  1   key mask: bit 0 group (notes) key, bit 1 statistics key,
+//	       bit 2 member key, bit 3 group public key (the last two: version 2)
 //	3  2   name length n, u16be
 //	5  n   name (UTF-8)
-//	.. 32  notes key, if bit 0
-//	.. 32  statistics key, if bit 1
+//	.. 32  each key of the mask, in the order of its bits
+//
+// The mask must be the role's: see wantMask. A version-1 kompaan slot
+// holds the group key (formats 1 and 2 had one notes key for all); Unlock turns
+// it into a version-2 slot at that kompaan's first unlock after the
+// upgrade (see Vault.convertKompaanSlot).
 type slotPayload struct {
-	Role  Role // "" for the recovery slot
-	Name  string
-	Notes []byte
-	Stats []byte
+	Version  byte
+	Role     Role // "" for the recovery slot
+	Name     string
+	Notes    []byte // the group key
+	Stats    []byte
+	Member   []byte // a kompaan's member key
+	GroupPub []byte // the group's X25519 public key (in a kompaan's slot)
 }
+
+const (
+	slotPayloadV2        = 2
+	maskMember      byte = 1 << 2
+	maskGroupPublic byte = 1 << 3
+)
 
 func roleCode(r Role) (byte, bool) {
 	switch r {
@@ -132,11 +148,17 @@ func roleCode(r Role) (byte, bool) {
 
 var roleByCode = [...]Role{"", RoleSupporter, RoleKompaan, RoleCoordinator}
 
-// wantMask is the key mask each role must have: the recovery slot and
-// supporters and kompanen hold both keys, a coordinator only statistics.
-func wantMask(r Role) byte {
-	if r == RoleCoordinator {
+// wantMask is the key mask a role must have in a payload of the given
+// version: the recovery slot and supporters hold the group and statistics
+// keys; a coordinator only the statistics key; a kompaan in version 1 the
+// same as a supporter, in version 2 the statistics key, their member key
+// and the group's public key — never the group key.
+func wantMask(version byte, r Role) byte {
+	switch {
+	case r == RoleCoordinator:
 		return maskStats
+	case r == RoleKompaan && version >= slotPayloadV2:
+		return maskStats | maskMember | maskGroupPublic
 	}
 	return maskNotes | maskStats
 }
@@ -149,21 +171,32 @@ func (p slotPayload) encode() ([]byte, error) {
 	if len(p.Name) > maxNameBytes {
 		return nil, ErrInvalidName
 	}
-	mask := wantMask(p.Role)
-	b := make([]byte, 0, 5+len(p.Name)+2*keySize)
-	b = append(b, slotPayloadV1, code, mask)
+	version := p.Version
+	if version == 0 {
+		version = slotPayloadV2
+	}
+	if version != slotPayloadV1 && version != slotPayloadV2 {
+		return nil, errBadSlot
+	}
+	mask := wantMask(version, p.Role)
+	b := make([]byte, 0, 5+len(p.Name)+4*keySize)
+	b = append(b, version, code, mask)
 	b = binary.BigEndian.AppendUint16(b, uint16(len(p.Name)))
 	b = append(b, p.Name...)
-	if mask&maskNotes != 0 {
-		if len(p.Notes) != keySize {
-			return nil, errors.New("store: slot needs the notes key")
+	for _, k := range []struct {
+		bit  byte
+		key  []byte
+		what string
+	}{{maskNotes, p.Notes, "group"}, {maskStats, p.Stats, "statistics"}, {maskMember, p.Member, "member"}, {maskGroupPublic, p.GroupPub, "group public"}} {
+		if mask&k.bit == 0 {
+			continue
 		}
-		b = append(b, p.Notes...)
+		if len(k.key) != keySize {
+			clear(b)
+			return nil, fmt.Errorf("store: slot needs the %s key", k.what)
+		}
+		b = append(b, k.key...)
 	}
-	if len(p.Stats) != keySize {
-		return nil, errors.New("store: slot needs the statistics key")
-	}
-	b = append(b, p.Stats...)
 	return b, nil
 }
 
@@ -171,32 +204,34 @@ func (p slotPayload) encode() ([]byte, error) {
 // slices; the caller clears b and, later, the keys.
 func decodeSlotPayload(b []byte) (slotPayload, error) {
 	var p slotPayload
-	if len(b) < 5 || b[0] != slotPayloadV1 || int(b[1]) >= len(roleByCode) {
+	if len(b) < 5 || (b[0] != slotPayloadV1 && b[0] != slotPayloadV2) || int(b[1]) >= len(roleByCode) {
 		return p, errBadSlot
 	}
+	p.Version = b[0]
 	p.Role = roleByCode[b[1]]
 	mask := b[2]
-	if mask != wantMask(p.Role) {
+	if mask != wantMask(p.Version, p.Role) {
 		return p, errBadSlot
 	}
 	n := int(binary.BigEndian.Uint16(b[3:5]))
 	if n > maxNameBytes {
 		return p, errBadSlot
 	}
-	want := 5 + n + keySize
-	if mask&maskNotes != 0 {
-		want += keySize
-	}
+	want := 5 + n + keySize*bits.OnesCount8(mask)
 	if len(b) != want {
 		return p, errBadSlot
 	}
 	p.Name = string(b[5 : 5+n])
 	rest := b[5+n:]
-	if mask&maskNotes != 0 {
-		p.Notes = append([]byte(nil), rest[:keySize]...)
+	take := func(bit byte) []byte {
+		if mask&bit == 0 {
+			return nil
+		}
+		k := append([]byte(nil), rest[:keySize]...)
 		rest = rest[keySize:]
+		return k
 	}
-	p.Stats = append([]byte(nil), rest[:keySize]...)
+	p.Notes, p.Stats, p.Member, p.GroupPub = take(maskNotes), take(maskStats), take(maskMember), take(maskGroupPublic)
 	return p, nil
 }
 
@@ -218,7 +253,12 @@ func sealSlot(id string, typ slotType, kdf KDFParams, secret []byte, p slotPaylo
 	defer clear(plain)
 	kek := deriveKEK(secret, h.Salt[:], kdf)
 	defer clear(kek)
-	sealed, err := seal(kek, slotAD(id, header), plain)
+	var sealed []byte
+	err = withKey(kek, func(a cipher.AEAD) error {
+		var err error
+		sealed, err = seal(a, slotAD(id, header), plain)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -233,7 +273,12 @@ func openSlot(id string, raw, secret []byte) (slotHeader, slotPayload, error) {
 	}
 	kek := deriveKEK(secret, h.Salt[:], h.KDF)
 	defer clear(kek)
-	plain, err := openEnvelope(kek, slotAD(id, raw[:slotHeaderSize]), sealed)
+	var plain []byte
+	err = withKey(kek, func(a cipher.AEAD) error {
+		var err error
+		plain, err = openEnvelope(a, slotAD(id, raw[:slotHeaderSize]), sealed)
+		return err
+	})
 	if err != nil {
 		return h, slotPayload{}, err
 	}

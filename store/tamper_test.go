@@ -3,6 +3,8 @@ package store
 import (
 	"bytes"
 	"errors"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -34,6 +36,9 @@ func snapshotBuckets(t testing.TB, v *Vault) []byte {
 				return nil
 			}
 			return b.ForEach(func(k, val []byte) error {
+				if string(name) == bucketVault && string(k) == digestID {
+					return nil // follows every write, slots included
+				}
 				buf.Write(name)
 				buf.Write(k)
 				buf.Write(val)
@@ -276,12 +281,16 @@ func TestSwappedDirectoryAndSlot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The moved directory entry fails its seal; the slot copied over
+	// Bram's authenticates nowhere but is seen by the digest.
 	var named []string
 	for _, f := range rep.Failures {
-		named = append(named, f.Bucket+"/"+f.ID)
+		named = append(named, f.Bucket+"/"+f.ID+" "+f.Kind)
 	}
-	if len(rep.Failures) != 1 || named[0] != "users/"+anna {
-		t.Fatalf("Check failures %v, want users/%s", named, anna)
+	sort.Strings(named)
+	want := []string{"slots/" + bram + " " + FailReplayed, "users/" + anna + " " + FailAuth}
+	if !slices.Equal(named, want) {
+		t.Fatalf("Check failures %v, want %v", named, want)
 	}
 }
 

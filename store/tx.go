@@ -1,19 +1,32 @@
 package store
 
 import (
+	"crypto/cipher"
 	"encoding"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/spreekuur/spreekuur/intake"
 )
 
 // Tx is a transaction over sealed records. It is valid only inside the
 // function given to Update or View. Values are decrypted into fresh memory,
 // so nothing read through a Tx points into the file after it ends.
 type Tx struct {
-	v   *Vault
-	btx *bolt.Tx
+	v    *Vault
+	btx  *bolt.Tx
+	keys *keySet
+	// delta collects what this write transaction changes in the digest;
+	// nil in a read transaction.
+	delta *vaultDigest
+	// kompaanWrote: this transaction wrote a group wrap to the group's
+	// public key; settled: it settled every such record.
+	kompaanWrote, settled bool
 }
 
 // Update runs fn in a read-write transaction; an error from fn rolls back
@@ -21,77 +34,202 @@ type Tx struct {
 func (v *Vault) Update(fn func(tx *Tx) error) error {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
-	if v.stats == nil {
+	if v.keys == nil {
 		return ErrLocked
 	}
-	return v.db.Update(func(btx *bolt.Tx) error { return fn(&Tx{v: v, btx: btx}) })
+	return v.update(v.keys, fn)
 }
 
 // View runs fn in a read-only transaction. The vault must be unlocked.
 func (v *Vault) View(fn func(tx *Tx) error) error {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
-	if v.stats == nil {
+	if v.keys == nil {
 		return ErrLocked
 	}
-	return v.db.View(func(btx *bolt.Tx) error { return fn(&Tx{v: v, btx: btx}) })
+	return v.view(v.keys, fn)
 }
 
-// key returns the data key for kind k, or ErrNoAccess / ErrUnknownKind.
-func (tx *Tx) key(k Kind) ([]byte, error) {
+func (v *Vault) view(keys *keySet, fn func(tx *Tx) error) error {
+	return safely(func() error {
+		return v.db.View(func(btx *bolt.Tx) error { return fn(&Tx{v: v, btx: btx, keys: keys}) })
+	})
+}
+
+// update runs fn in a bbolt write transaction with the digest kept up to
+// date: what fn changes is summed into the sealed digest before commit.
+func (v *Vault) update(keys *keySet, fn func(tx *Tx) error) error {
+	if v.readOnly {
+		return ErrReadOnly
+	}
+	err := safely(func() error {
+		return v.db.Update(func(btx *bolt.Tx) error {
+			tx := &Tx{v: v, btx: btx, keys: keys, delta: &vaultDigest{buckets: map[string]*bucketSum{}}}
+			if err := fn(tx); err != nil {
+				return err
+			}
+			return tx.flushDigest()
+		})
+	})
+	return writeError(err)
+}
+
+// writeError turns the file system's answer to a failed write into the
+// store's sentinels.
+func writeError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case isDiskFull(err):
+		return fmt.Errorf("%w: %w", ErrDiskFull, err)
+	case errors.Is(err, berrors.ErrDatabaseReadOnly), errors.Is(err, berrors.ErrTxNotWritable):
+		return fmt.Errorf("%w: %w", ErrReadOnly, err)
+	}
+	return err
+}
+
+// flushDigest adds this transaction's changes to the sealed digest.
+func (tx *Tx) flushDigest() error {
+	if len(tx.delta.buckets) == 0 && !tx.settled {
+		return nil
+	}
+	d, err := tx.v.readDigest(tx.btx, tx.keys)
+	if err != nil {
+		return err
+	}
+	if d == nil {
+		// No digest in a format-3 file: it was deleted. Start again from
+		// what the file holds now, and say so for good (Check warns).
+		if d, err = computeDigest(tx.btx, tx.keys.digest); err != nil {
+			return err
+		}
+		d.flags |= digestRebuilt
+	} else {
+		for name, delta := range tx.delta.buckets {
+			d.bucket(name).merge(delta)
+		}
+	}
+	d.writes++
+	if tx.settled {
+		d.flags &^= digestKompaanWrote
+	}
+	if tx.kompaanWrote {
+		d.flags |= digestKompaanWrote
+	}
+	return tx.v.writeDigest(tx.btx, tx.keys, d)
+}
+
+// put stores a value in a bucket (created if needed) and notes the change
+// in the digest.
+func (tx *Tx) put(bucket string, key, value []byte) error {
+	b, err := tx.btx.CreateBucketIfNotExists([]byte(bucket))
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", bucket, err)
+	}
+	if digested(bucket) {
+		s := tx.delta.bucket(bucket)
+		if old := b.Get(key); old != nil {
+			s.apply(tx.keys.digest, bucket, key, old, -1)
+		}
+		s.apply(tx.keys.digest, bucket, key, value, +1)
+	}
+	return b.Put(key, value)
+}
+
+// del removes a value and notes it in the digest.
+func (tx *Tx) del(bucket string, key []byte) error {
+	b := tx.btx.Bucket([]byte(bucket))
+	if b == nil {
+		return nil
+	}
+	old := b.Get(key)
+	if old == nil {
+		return nil
+	}
+	if digested(bucket) {
+		tx.delta.bucket(bucket).apply(tx.keys.digest, bucket, key, old, -1)
+	}
+	return b.Delete(key)
+}
+
+// filedKind reports whether k has a data key per record (format 3).
+func (tx *Tx) filedKind(k Kind) bool {
+	return (k == KindResident || k == KindIntake) && tx.v.version >= formatFiled
+}
+
+// key returns the AEAD for kind k (not for per-record kinds), or
+// ErrNoAccess / ErrUnknownKind.
+func (tx *Tx) key(k Kind) (cipher.AEAD, error) {
 	class, ok := kindClass(k)
 	if !ok {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownKind, k)
 	}
-	var key []byte
+	key := tx.keys.stats
 	if class == NotesKey {
-		key = tx.v.notes
-	} else {
-		key = tx.v.stats
+		key = tx.keys.group
 	}
 	if key == nil {
 		return nil, ErrNoAccess
 	}
-	return key, nil
+	return key.aead, nil
+}
+
+// access checks that k is known and that this role may read some of it.
+func (tx *Tx) access(k Kind) error {
+	if tx.filedKind(k) {
+		if tx.keys.group == nil && tx.keys.member == nil {
+			return ErrNoAccess
+		}
+		return nil
+	}
+	_, err := tx.key(k)
+	return err
 }
 
 // Put seals value and stores it under id in kind k. The value is encoded
 // with its own MarshalBinary if it has one (encoding.BinaryMarshaler:
 // intake.StatRecord), else as JSON (docs/FORMAT.md §2). Don't Put a type
 // that has MarshalBinary only by accident, e.g. one embedding time.Time.
+//
+// Residents and intakes get a data key of their own (docs/FORMAT.md §3):
+// an intake's key is wrapped for the kompanen who took part in it
+// (intake.TookPart with their user names), a resident's for the kompanen
+// who already had it and those SaveIntake adds. A kompaan may write only
+// records they can read, and new ones.
 func (tx *Tx) Put(k Kind, id string, value any) error {
 	if err := validID(id); err != nil {
 		return err
 	}
-	key, err := tx.key(k)
-	if err != nil {
+	if err := tx.access(k); err != nil {
 		return err
 	}
 	plain, err := encodeValue(value)
 	if err != nil {
 		return fmt.Errorf("store: encode %s record: %w", k, err)
 	}
+	defer clear(plain)
+	if tx.filedKind(k) {
+		members, exact := tx.participantsOf(value)
+		return tx.putFiled(k, id, plain, members, exact)
+	}
+	key, _ := tx.key(k)
 	sealed, err := seal(key, recordAD(tx.v.version, string(k), id), plain)
-	clear(plain)
 	if err != nil {
 		return err
 	}
-	b, err := tx.btx.CreateBucketIfNotExists([]byte(k))
-	if err != nil {
-		return fmt.Errorf("store: %s: %w", k, err)
-	}
-	return b.Put([]byte(id), sealed)
+	return tx.put(string(k), []byte(id), sealed)
 }
 
 // Get decrypts the record id of kind k into out: with out's UnmarshalBinary
 // if it has one (encoding.BinaryUnmarshaler), else as json.Unmarshal would.
-// A value that fails authentication is ErrTampered and out is untouched.
+// A value that fails authentication is ErrTampered and out is untouched; a
+// resident or intake this user holds no key for (a kompaan who did not
+// take part) is ErrNoAccess.
 func (tx *Tx) Get(k Kind, id string, out any) error {
 	if err := validID(id); err != nil {
 		return err
 	}
-	key, err := tx.key(k)
-	if err != nil {
+	if err := tx.access(k); err != nil {
 		return err
 	}
 	b := tx.btx.Bucket([]byte(k))
@@ -102,19 +240,266 @@ func (tx *Tx) Get(k Kind, id string, out any) error {
 	if sealed == nil {
 		return ErrNotFound
 	}
-	return decodeRecord(key, tx.v.version, k, id, sealed, out)
-}
-
-func decodeRecord(key []byte, version uint32, k Kind, id string, sealed []byte, out any) error {
-	plain, err := openEnvelope(key, recordAD(version, string(k), id), sealed)
+	plain, err := tx.open(k, []byte(id), sealed)
 	if err != nil {
-		return fmt.Errorf("%w: %s/%s", ErrTampered, k, id)
+		return err
 	}
 	defer clear(plain)
 	if err := decodeValue(plain, out); err != nil {
-		return fmt.Errorf("store: decode %s/%s: %w", k, id, err)
+		return fmt.Errorf("store: decode %s/%s: %w", k, inertID([]byte(id)), err)
 	}
 	return nil
+}
+
+// open decrypts a stored value of kind k.
+func (tx *Tx) open(k Kind, id, sealed []byte) ([]byte, error) {
+	if tx.filedKind(k) {
+		f, dk, err := tx.dataKey(k, id, sealed)
+		if err != nil {
+			return nil, err
+		}
+		defer clear(dk)
+		plain, err := openFiledEnvelope(dk, recordAD(tx.v.version, string(k), string(id)), f.envelope)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s/%s", ErrTampered, k, inertID(id))
+		}
+		return plain, nil
+	}
+	key, err := tx.key(k)
+	if err != nil {
+		return nil, err
+	}
+	plain, err := openEnvelope(key, recordAD(tx.v.version, string(k), string(id)), sealed)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s/%s", ErrTampered, k, inertID(id))
+	}
+	return plain, nil
+}
+
+// dataKey parses a per-record value and unwraps its data key with what
+// this user holds: the group key (or the group's private key for a wrap a
+// kompaan made), else the member key. ErrNoAccess when no wrap is this
+// user's; ErrTampered when the value or the supporters' wrap is damaged.
+func (tx *Tx) dataKey(k Kind, id, sealed []byte) (filedValue, []byte, error) {
+	f, err := parseFiled(sealed)
+	if err != nil {
+		return f, nil, fmt.Errorf("%w: %s/%s", ErrTampered, k, inertID(id))
+	}
+	ver, bucket, sid := tx.v.version, string(k), string(id)
+	switch {
+	case tx.keys.group != nil:
+		var dk []byte
+		if f.groupType == wrapSym {
+			dk, err = openWrap(tx.keys.group.aead, wrapAD(ver, bucket, sid, wrapSym), f.group)
+		} else {
+			priv, perr := tx.keys.groupPrivateKey()
+			if perr != nil {
+				return f, nil, perr
+			}
+			dk, err = openWrapWith(priv, wrapAD(ver, bucket, sid, wrapPub), f.group)
+		}
+		if err != nil {
+			return f, nil, fmt.Errorf("%w: %s/%s", ErrTampered, k, inertID(id))
+		}
+		return f, dk, nil
+	case tx.keys.member != nil:
+		ad := wrapAD(ver, bucket, sid, wrapMember)
+		for _, w := range f.members {
+			if dk, err := openWrap(tx.keys.member.aead, ad, w); err == nil {
+				return f, dk, nil
+			}
+		}
+	}
+	return f, nil, ErrNoAccess
+}
+
+// participantsOf returns the kompanen (from the keyring) who took part in
+// value, with exact=true, if value is an intake and this user holds the
+// keyring (a supporter).
+func (tx *Tx) participantsOf(value any) (members []kompaanKey, exact bool) {
+	var in *intake.Intake
+	switch x := value.(type) {
+	case intake.Intake:
+		in = &x
+	case *intake.Intake:
+		in = x
+	}
+	if in == nil || tx.keys.group == nil {
+		return nil, false
+	}
+	return tx.tookPart(in), true
+}
+
+func (tx *Tx) tookPart(in *intake.Intake) []kompaanKey {
+	var out []kompaanKey
+	for _, m := range tx.keys.kompanen {
+		if intake.TookPart(in, m.name) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// owners returns the kompanen whose member key opens one of f's wraps.
+func (tx *Tx) owners(k Kind, id string, f filedValue) []kompaanKey {
+	ad := wrapAD(tx.v.version, string(k), id, wrapMember)
+	var out []kompaanKey
+	for _, m := range tx.keys.kompanen {
+		for _, w := range f.members {
+			if dk, err := openWrap(m.key.aead, ad, w); err == nil {
+				clear(dk)
+				out = append(out, m)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// putFiled seals plain under the record's data key (kept from the stored
+// value, or new) and writes it with its wraps. A supporter writes the
+// group wrap under the group key and member wraps for members — for an
+// intake exactly those who took part, for anything else those who held a
+// wrap already. A kompaan keeps the wraps that are there (adding their own
+// to a new record) and wraps for the group with its public key; that marks
+// the record for the next supporter's unlock to settle (see settle).
+func (tx *Tx) putFiled(k Kind, id string, plain []byte, members []kompaanKey, exact bool) error {
+	var old filedValue
+	var dk []byte
+	have := false
+	if b := tx.btx.Bucket([]byte(k)); b != nil {
+		if sealed := b.Get([]byte(id)); sealed != nil {
+			f, key, err := tx.dataKey(k, []byte(id), sealed)
+			switch {
+			case err == nil:
+				old, dk, have = f, key, true
+			case errors.Is(err, ErrNoAccess):
+				return ErrNoAccess
+			}
+			// A damaged value is replaced with a new key.
+		}
+	}
+	if dk == nil {
+		dk = make([]byte, keySize)
+		if err := randRead(dk); err != nil {
+			return err
+		}
+	}
+	defer clear(dk)
+	if tx.keys.group != nil && !exact && have {
+		members = tx.owners(k, id, old)
+	}
+	f, err := tx.wraps(k, id, dk, old, have, members)
+	if err != nil {
+		return err
+	}
+	if f.envelope, err = sealFiledEnvelope(dk, recordAD(tx.v.version, string(k), id), plain); err != nil {
+		return err
+	}
+	return tx.put(string(k), []byte(id), f.encode())
+}
+
+// wraps makes the wraps of a record with data key dk (see putFiled).
+func (tx *Tx) wraps(k Kind, id string, dk []byte, old filedValue, have bool, members []kompaanKey) (filedValue, error) {
+	ver, bucket := tx.v.version, string(k)
+	var f filedValue
+	var err error
+	if tx.keys.group != nil {
+		f.groupType = wrapSym
+		if f.group, err = sealWrap(tx.keys.group.aead, wrapAD(ver, bucket, id, wrapSym), dk); err != nil {
+			return f, err
+		}
+		if len(members) > maxWraps {
+			members = members[:maxWraps]
+		}
+		ad := wrapAD(ver, bucket, id, wrapMember)
+		for _, m := range members {
+			w, err := sealWrap(m.key.aead, ad, dk)
+			if err != nil {
+				return f, err
+			}
+			f.members = append(f.members, w)
+		}
+		return f, nil
+	}
+	f.groupType = wrapPub
+	if f.group, err = sealWrapTo(tx.keys.groupPub, wrapAD(ver, bucket, id, wrapPub), dk); err != nil {
+		return f, err
+	}
+	tx.kompaanWrote = true
+	if have {
+		f.members = old.members
+		return f, nil
+	}
+	w, err := sealWrap(tx.keys.member.aead, wrapAD(ver, bucket, id, wrapMember), dk)
+	if err != nil {
+		return f, err
+	}
+	f.members = [][]byte{w}
+	return f, nil
+}
+
+// refiled is a record putFiled is to write again: its plaintext and the
+// kompanen to wrap its key for (exact: those and no others; see putFiled).
+type refiled struct {
+	id      string
+	plain   []byte
+	members []kompaanKey
+	exact   bool
+}
+
+// refile writes recs of kind k again, clearing each plaintext: with a new
+// data key if newKey (the stored value is deleted first, so putFiled does
+// not find its key), else with the one they have.
+func (tx *Tx) refile(k Kind, recs []refiled, newKey bool) error {
+	defer func() {
+		for _, r := range recs {
+			clear(r.plain)
+		}
+	}()
+	for _, r := range recs {
+		if newKey {
+			if err := tx.del(string(k), []byte(r.id)); err != nil {
+				return err
+			}
+		}
+		if err := tx.putFiled(k, r.id, r.plain, r.members, r.exact); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// share adds member wraps to a stored record for kompanen who lack one,
+// keeping its data key and envelope (supporters only; a no-op otherwise).
+func (tx *Tx) share(k Kind, id string, add []kompaanKey) error {
+	if tx.keys.group == nil || len(add) == 0 {
+		return nil
+	}
+	b := tx.btx.Bucket([]byte(k))
+	if b == nil {
+		return nil
+	}
+	sealed := b.Get([]byte(id))
+	if sealed == nil {
+		return nil
+	}
+	f, dk, err := tx.dataKey(k, []byte(id), sealed)
+	if err != nil {
+		return err
+	}
+	defer clear(dk)
+	have := tx.owners(k, id, f)
+	members := appendNew(append([]kompaanKey(nil), have...), add)
+	if len(members) == len(have) && f.groupType == wrapSym {
+		return nil
+	}
+	nf, err := tx.wraps(k, id, dk, f, true, members)
+	if err != nil {
+		return err
+	}
+	nf.envelope = f.envelope
+	return tx.put(string(k), []byte(id), nf.encode())
 }
 
 // encodeValue is the plaintext of a record: the value's own binary
@@ -137,27 +522,51 @@ func decodeValue(plain []byte, out any) error {
 }
 
 // Delete removes record id of kind k. Deleting a missing record is not an
-// error. It needs the kind's key like every other access.
+// error. It needs the kind's key like every other access; a kompaan may
+// delete only residents and intakes they hold a key for.
 func (tx *Tx) Delete(k Kind, id string) error {
 	if err := validID(id); err != nil {
 		return err
 	}
-	if _, err := tx.key(k); err != nil {
+	if err := tx.access(k); err != nil {
 		return err
 	}
-	b := tx.btx.Bucket([]byte(k))
-	if b == nil {
-		return nil
+	if tx.filedKind(k) && tx.keys.group == nil {
+		if b := tx.btx.Bucket([]byte(k)); b != nil {
+			if sealed := b.Get([]byte(id)); sealed != nil {
+				_, dk, err := tx.dataKey(k, []byte(id), sealed)
+				if err != nil {
+					return err
+				}
+				clear(dk)
+			}
+		}
 	}
-	return b.Delete([]byte(id))
+	return tx.del(string(k), []byte(id))
 }
 
 // ForEach calls fn for every record of kind k in ID order. decode decrypts
-// the record into out, as Get does; call it inside fn only. fn must not Put or Delete
-// records of the same kind.
+// the record into out, as Get does; call it inside fn only. fn must not
+// Put or Delete records of the same kind. Residents and intakes this user
+// holds no key for (a kompaan's view) are left out.
 func (tx *Tx) ForEach(k Kind, fn func(id string, decode func(out any) error) error) error {
-	key, err := tx.key(k)
-	if err != nil {
+	return tx.forEach(k, func(id string, plain []byte, err error) error {
+		return fn(id, func(out any) error {
+			if err != nil {
+				return err
+			}
+			if err := decodeValue(plain, out); err != nil {
+				return fmt.Errorf("store: decode %s/%s: %w", k, inertID([]byte(id)), err)
+			}
+			return nil
+		})
+	})
+}
+
+// forEach decrypts every record of k this user may read and calls fn with
+// its plaintext (wiped afterwards) or the error opening it.
+func (tx *Tx) forEach(k Kind, fn func(id string, plain []byte, err error) error) error {
+	if err := tx.access(k); err != nil {
 		return err
 	}
 	b := tx.btx.Bucket([]byte(k))
@@ -168,10 +577,12 @@ func (tx *Tx) ForEach(k Kind, fn func(id string, decode func(out any) error) err
 		if sealed == nil {
 			return nil // a nested bucket: never written by this package
 		}
-		id := string(rawID)
-		return fn(id, func(out any) error {
-			return decodeRecord(key, tx.v.version, k, id, sealed, out)
-		})
+		plain, err := tx.open(k, rawID, sealed)
+		if errors.Is(err, ErrNoAccess) {
+			return nil
+		}
+		defer clear(plain)
+		return fn(string(rawID), plain, err)
 	})
 }
 
@@ -180,32 +591,34 @@ func (tx *Tx) ForEach(k Kind, fn func(id string, decode func(out any) error) err
 // records decode each one once instead of twice). plain is valid only
 // during fn and is wiped afterwards: copy what you keep.
 func (tx *Tx) ForEachPlain(k Kind, fn func(id string, plain []byte) error) error {
-	key, err := tx.key(k)
-	if err != nil {
-		return err
-	}
-	return forEachOpened(tx.btx.Bucket([]byte(k)), key, tx.v.version, k, fn)
+	return tx.forEach(k, func(id string, plain []byte, err error) error {
+		if err != nil {
+			return err
+		}
+		return fn(id, plain)
+	})
 }
 
-// forEachOpened calls fn with every record of bucket b (kind k), opened
-// with key for format version; a value that does not authenticate stops
-// it with ErrTampered. plain is wiped after fn.
-func forEachOpened(b *bolt.Bucket, key []byte, version uint32, k Kind, fn func(id string, plain []byte) error) error {
+// IDs returns the IDs of kind k that start with prefix, whether or not
+// this user holds a key to them: IDs are plaintext on disk anyway
+// (docs/FORMAT.md §1). A kompaan's ForEach leaves out what they did not
+// take part in; IDs lets a command say "not yours" instead of "not there".
+func (tx *Tx) IDs(k Kind, prefix string) []string {
+	if _, ok := kindClass(k); !ok {
+		return nil
+	}
+	b := tx.btx.Bucket([]byte(k))
 	if b == nil {
 		return nil
 	}
-	return b.ForEach(func(rawID, sealed []byte) error {
-		if sealed == nil {
-			return nil
+	var out []string
+	c := b.Cursor()
+	for key, val := c.Seek([]byte(prefix)); key != nil && strings.HasPrefix(string(key), prefix); key, val = c.Next() {
+		if val != nil {
+			out = append(out, string(key))
 		}
-		id := string(rawID)
-		plain, err := openEnvelope(key, recordAD(version, string(k), id), sealed)
-		if err != nil {
-			return fmt.Errorf("%w: %s/%s", ErrTampered, k, id)
-		}
-		defer clear(plain)
-		return fn(id, plain)
-	})
+	}
+	return out
 }
 
 // Count returns the number of records of kind k (0 for an unknown kind).

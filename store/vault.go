@@ -2,18 +2,14 @@ package store
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
@@ -23,9 +19,9 @@ import (
 type Role string
 
 const (
-	RoleSupporter   Role = "supporter"   // client supporter: notes + statistics, manages users
-	RoleKompaan     Role = "kompaan"     // experience expert: notes + statistics
-	RoleCoordinator Role = "coordinator" // statistics only; holds no notes key
+	RoleSupporter   Role = "supporter"   // client supporter: every record, manages users
+	RoleKompaan     Role = "kompaan"     // experience expert: the intakes they took part in, statistics
+	RoleCoordinator Role = "coordinator" // statistics only; holds no key to personal records
 )
 
 // Valid reports whether r is one of the three roles.
@@ -35,6 +31,9 @@ func (r Role) Valid() bool {
 
 // User is an entry of the user directory.
 type User struct {
+	// ID is the user's key slot ID: random, stable for as long as the
+	// user exists (a passphrase change keeps it), never shown as a name.
+	ID   string
 	Name string
 	Role Role
 }
@@ -48,6 +47,12 @@ type Options struct {
 	// handle (Create, AddUser, ChangePassphrase, …). Zero means DefaultKDF.
 	// Unlocking always uses the parameters stored in each slot.
 	KDF KDFParams
+	// ReadOnly opens the file for reading only, with a shared lock: for
+	// commands that only read (check, exports), so that a vault on
+	// read-only media or with a read-only file mode can still be checked
+	// and exported from. Writes give ErrReadOnly; an old format is read
+	// as it is, not upgraded.
+	ReadOnly bool
 }
 
 // DefaultTimeout is the file-lock wait when Options.Timeout is zero.
@@ -72,14 +77,14 @@ func (o Options) withDefaults() Options {
 // safe for concurrent use; do not call Vault methods from inside the
 // function given to Update or View.
 type Vault struct {
-	path    string
-	db      *bolt.DB
-	opt     Options
-	version uint32 // format version on disk
+	path     string
+	db       *bolt.DB
+	opt      Options
+	version  uint32 // format version on disk
+	readOnly bool
 
 	mu       sync.RWMutex
-	notes    []byte // nil if locked or the role has no notes key
-	stats    []byte // nil if locked
+	keys     *keySet // nil when locked
 	user     string
 	role     Role
 	slotID   string
@@ -92,6 +97,9 @@ func (v *Vault) Path() string { return v.path }
 // FormatVersion is the vault's on-disk format version.
 func (v *Vault) FormatVersion() uint32 { return v.version }
 
+// ReadOnly reports whether the vault was opened read-only.
+func (v *Vault) ReadOnly() bool { return v.readOnly }
+
 func openNoCreate(name string, flag int, perm os.FileMode) (*os.File, error) {
 	return os.OpenFile(name, flag&^os.O_CREATE, perm)
 }
@@ -100,33 +108,62 @@ func openExclusive(name string, flag int, perm os.FileMode) (*os.File, error) {
 	return os.OpenFile(name, flag|os.O_CREATE|os.O_EXCL, perm)
 }
 
+// fuzzing trades what only matters for real vaults for speed, for the
+// fuzz target that opens thousands of throw-away files: no fsync on
+// commit, no garbage collections on Lock.
+var fuzzing = false
+
 func boltOpen(path string, opt Options, openFile func(string, int, os.FileMode) (*os.File, error)) (db *bolt.DB, err error) {
-	defer func() {
-		if r := recover(); r != nil { // bbolt can panic on a damaged file
-			db, err = nil, fmt.Errorf("%w: damaged file", ErrUnsupportedFormat)
-		}
-	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, OpenFile: openFile})
+	// bbolt opens the file through us, so that should it panic half-way
+	// (a damaged file), its file — and the lock on it — is closed, not
+	// left open until the process ends.
+	var file *os.File
+	open := func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := openFile(name, flag, perm)
+		file = f
+		return f, err
+	}
+	err = safely(func() error {
+		var err error
+		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, OpenFile: open, ReadOnly: opt.ReadOnly, NoSync: fuzzing})
+		return err
+	})
+	if db == nil && file != nil {
+		_ = file.Close()
+	}
 	switch {
 	case err == nil:
 		return db, nil
+	case errors.Is(err, ErrDamaged):
+		return nil, err
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, ErrVaultInUse
 	case errors.Is(err, fs.ErrExist):
 		return nil, ErrVaultExists
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, ErrNoVault
-	case errors.Is(err, fs.ErrPermission):
+	case errors.Is(err, berrors.ErrInvalid):
+		return nil, ErrNotVault
+	case errors.Is(err, berrors.ErrVersionMismatch):
+		return nil, fmt.Errorf("%w: bbolt file version", ErrUnsupportedFormat)
+	case errors.Is(err, berrors.ErrChecksum):
+		return nil, fmt.Errorf("%w: %w", ErrDamaged, err)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) { // permission, I/O: the system's reason
 		return nil, fmt.Errorf("store: open vault: %w", err)
 	}
-	// bbolt's own complaints: bad magic, checksum, version, size.
-	return nil, fmt.Errorf("%w: %w", ErrUnsupportedFormat, err)
+	// bbolt's other complaints are about the file's structure.
+	return nil, fmt.Errorf("%w: %w", ErrDamaged, err)
 }
 
 // Open opens the vault at path, locked. It never waits longer than
 // opt.Timeout for another process: then it returns ErrVaultInUse. A missing
-// file is ErrNoVault; a file that is not a vault, or is from a newer
-// version, ErrUnsupportedFormat.
+// file is ErrNoVault; a file that is not a vault ErrNotVault; a damaged one
+// (cut off, pages overwritten or moved) ErrDamaged; one from a newer
+// version ErrUnsupportedFormat. Opening never crashes on a damaged file:
+// its structure is walked with plain reads before bbolt touches it (see
+// checkFile).
 func Open(path string, opt Options) (*Vault, error) {
 	opt = opt.withDefaults()
 	fi, err := os.Stat(path)
@@ -136,14 +173,20 @@ func Open(path string, opt Options) (*Vault, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open vault: %w", err)
 	}
-	if fi.IsDir() || fi.Size() == 0 {
-		return nil, ErrUnsupportedFormat
+	if !fi.Mode().IsRegular() || fi.Size() == 0 {
+		return nil, ErrNotVault
+	}
+	// Walk the file before bbolt maps it (a fault in bbolt's own Open
+	// leaves its mapping, and with it the file lock, behind), under a
+	// shared lock so that no other process is half-way through a commit.
+	if err := precheck(path, opt.Timeout); err != nil {
+		return nil, err
 	}
 	db, err := boltOpen(path, opt, openNoCreate)
 	if err != nil {
 		return nil, err
 	}
-	v := &Vault{path: path, db: db, opt: opt}
+	v := &Vault{path: path, db: db, opt: opt, readOnly: opt.ReadOnly}
 	if err := v.readVersion(); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -151,26 +194,38 @@ func Open(path string, opt Options) (*Vault, error) {
 	return v, nil
 }
 
-func (v *Vault) readVersion() (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%w: damaged file", ErrUnsupportedFormat)
-		}
-	}()
-	return v.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(bucketVault))
-		if b == nil || tx.Bucket([]byte(bucketSlots)) == nil {
-			return ErrUnsupportedFormat
-		}
-		ver, err := decodeVersion(b.Get([]byte("format")))
-		if err != nil {
-			return err
-		}
-		if ver > currentFormat {
-			return fmt.Errorf("%w: format %d is newer than %d", ErrUnsupportedFormat, ver, currentFormat)
-		}
-		v.version = ver
-		return nil
+// precheck walks the file's structure (checkFile) while holding a shared
+// lock on it.
+func precheck(path string, timeout time.Duration) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("store: open vault: %w", err)
+	}
+	defer f.Close() // and with it the lock
+	if err := lockShared(f, timeout); err != nil {
+		return err
+	}
+	_, err = walkOpenFile(f, false)
+	return err
+}
+
+func (v *Vault) readVersion() error {
+	return safely(func() error {
+		return v.db.View(func(tx *bolt.Tx) error {
+			b := tx.Bucket([]byte(bucketVault))
+			if b == nil || tx.Bucket([]byte(bucketSlots)) == nil {
+				return ErrNotVault
+			}
+			ver, err := decodeVersion(b.Get([]byte("format")))
+			if err != nil {
+				return err
+			}
+			if ver > currentFormat {
+				return fmt.Errorf("%w: format %d is newer than %d", ErrUnsupportedFormat, ver, currentFormat)
+			}
+			v.version = ver
+			return nil
+		})
 	})
 }
 
@@ -178,22 +233,32 @@ func (v *Vault) readVersion() (err error) {
 // never 0.
 func decodeVersion(b []byte) (uint32, error) {
 	if len(b) != 4 {
-		return 0, fmt.Errorf("%w: bad format version", ErrUnsupportedFormat)
+		return 0, fmt.Errorf("%w: bad format version", ErrDamaged)
 	}
 	ver := binary.BigEndian.Uint32(b)
 	if ver == 0 {
-		return 0, fmt.Errorf("%w: bad format version", ErrUnsupportedFormat)
+		return 0, fmt.Errorf("%w: bad format version", ErrDamaged)
 	}
 	return ver, nil
 }
+
+// initTmpSuffix ends the name of a vault that Create is still building.
+const initTmpSuffix = ".init.tmp"
+
+// staleInit is how old a half-built vault of an interrupted Create must be
+// before the next Create removes it; building one takes seconds.
+const staleInit = 10 * time.Minute
 
 // Create makes a new vault at path with its first user, who must be a
 // supporter, and returns it unlocked as that user together with the
 // printable recovery code. Show the code once and clear it. The file is
 // created with mode 0600 and its directory with 0700; an existing file is
-// never touched (ErrVaultExists).
+// never touched (ErrVaultExists). The vault is built under a temporary
+// name next to path and gets its name only when it is complete, so an
+// interrupted Create leaves no half-made vault that blocks the next one.
 func Create(path, user string, role Role, passphrase []byte, opt Options) (_ *Vault, recoveryCode []byte, err error) {
 	opt = opt.withDefaults()
+	opt.ReadOnly = false
 	if role != RoleSupporter {
 		if !role.Valid() {
 			return nil, nil, ErrInvalidRole
@@ -213,12 +278,14 @@ func Create(path, user string, role Role, passphrase []byte, opt Options) (_ *Va
 	if Exists(path) {
 		return nil, nil, ErrVaultExists
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, nil, fmt.Errorf("store: create directory: %w", err)
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, nil, fmt.Errorf("store: create directory: %w", writeError(err))
 	}
+	removeStaleInits(path)
 
-	notes, stats := make([]byte, keySize), make([]byte, keySize)
-	if err := randRead(notes); err != nil {
+	group, stats := make([]byte, keySize), make([]byte, keySize)
+	if err := randRead(group); err != nil {
 		return nil, nil, err
 	}
 	if err := randRead(stats); err != nil {
@@ -229,90 +296,124 @@ func Create(path, user string, role Role, passphrase []byte, opt Options) (_ *Va
 		return nil, nil, err
 	}
 	defer clear(secret)
+	keys, err := newKeySet(slotPayload{Notes: group, Stats: stats})
+	if err != nil {
+		return nil, nil, err
+	}
 	defer func() {
 		if err != nil {
-			clear(notes)
-			clear(stats)
+			keys.wipe()
 			clear(printable)
 		}
 	}()
 
 	userSlot, recSlot := NewID(), NewID()
-	us, err := sealSlot(userSlot, slotPassphrase, opt.KDF, passphrase, slotPayload{Role: role, Name: name, Notes: notes, Stats: stats})
+	us, err := sealSlot(userSlot, slotPassphrase, opt.KDF, passphrase, slotPayload{Role: role, Name: name, Notes: keys.group.raw, Stats: keys.stats.raw})
 	if err != nil {
 		return nil, nil, err
 	}
-	rs, err := sealSlot(recSlot, slotRecovery, opt.KDF, secret, slotPayload{Notes: notes, Stats: stats})
-	if err != nil {
-		return nil, nil, err
-	}
-	dir, err := sealDirEntry(stats, currentFormat, userSlot, User{Name: name, Role: role})
+	rs, err := sealSlot(recSlot, slotRecovery, opt.KDF, secret, slotPayload{Notes: keys.group.raw, Stats: keys.stats.raw})
 	if err != nil {
 		return nil, nil, err
 	}
 
-	db, err := boltOpen(path, opt, openExclusive)
+	tmp := path + "." + NewID()[:8] + initTmpSuffix
+	db, err := boltOpen(tmp, opt, openExclusive)
 	if err != nil {
 		return nil, nil, err
 	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		for _, name := range []string{bucketVault, bucketSlots, bucketUsers} {
-			if _, err := tx.CreateBucket([]byte(name)); err != nil {
+	v := &Vault{path: tmp, db: db, opt: opt, version: currentFormat}
+	err = v.update(keys, func(tx *Tx) error {
+		for _, name := range []string{bucketVault, bucketSlots, bucketUsers, bucketKeyring} {
+			if _, err := tx.btx.CreateBucket([]byte(name)); err != nil {
 				return err
 			}
 		}
 		for _, k := range Kinds() {
-			if _, err := tx.CreateBucket([]byte(k)); err != nil {
+			if _, err := tx.btx.CreateBucket([]byte(k)); err != nil {
 				return err
 			}
 		}
-		if err := tx.Bucket([]byte(bucketVault)).Put([]byte("format"), binary.BigEndian.AppendUint32(nil, currentFormat)); err != nil {
+		if err := tx.btx.Bucket([]byte(bucketVault)).Put([]byte("format"), binary.BigEndian.AppendUint32(nil, currentFormat)); err != nil {
 			return err
 		}
-		slots := tx.Bucket([]byte(bucketSlots))
-		if err := slots.Put([]byte(userSlot), us); err != nil {
+		if err := tx.put(bucketSlots, []byte(userSlot), us); err != nil {
 			return err
 		}
-		if err := slots.Put([]byte(recSlot), rs); err != nil {
+		if err := tx.put(bucketSlots, []byte(recSlot), rs); err != nil {
 			return err
 		}
-		return tx.Bucket([]byte(bucketUsers)).Put([]byte(userSlot), dir)
+		if err := tx.putDirEntry(userSlot, User{Name: name, Role: role}); err != nil {
+			return err
+		}
+		// A digest from the first write on (flushDigest would rebuild it).
+		return v.writeDigest(tx.btx, keys, &vaultDigest{buckets: map[string]*bucketSum{}})
 	})
+	closeErr := db.Close()
+	if err == nil {
+		err = closeErr
+	}
+	if err == nil {
+		err = putInPlace(tmp, path)
+	}
+	_ = os.Remove(tmp)
 	if err != nil {
-		_ = db.Close()
-		_ = os.Remove(path)
 		return nil, nil, fmt.Errorf("store: create vault: %w", err)
 	}
-	v := &Vault{path: path, db: db, opt: opt, version: currentFormat,
-		notes: notes, stats: stats, user: name, role: role, slotID: userSlot}
+	syncDir(dir)
+	if db, err = boltOpen(path, opt, openNoCreate); err != nil {
+		return nil, nil, err
+	}
+	v = &Vault{path: path, db: db, opt: opt, version: currentFormat,
+		keys: keys, user: name, role: role, slotID: userSlot}
 	return v, printable, nil
 }
 
-// checkName trims and validates a user name: 1..64 characters, no control
-// characters.
-func checkName(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	n := utf8.RuneCountInString(s)
-	if n == 0 || n > maxNameRunes || !utf8.ValidString(s) {
-		return "", ErrInvalidName
+// putInPlace gives the finished vault tmp the name path, never over an
+// existing file: a hard link where the file system has them (it fails if
+// path exists), else claiming the name first and renaming over the claim.
+func putInPlace(tmp, path string) error {
+	err := os.Link(tmp, path)
+	if err == nil {
+		return nil
 	}
-	for _, r := range s {
-		if unicode.IsControl(r) {
-			return "", ErrInvalidName
+	if errors.Is(err, fs.ErrExist) {
+		return ErrVaultExists
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return ErrVaultExists
 		}
+		return writeError(err)
 	}
-	return s, nil
-}
-
-func sameName(a, b string) bool { return strings.EqualFold(a, b) }
-
-// checkPassphrase rejects new passphrases shorter than MinPassphraseLen
-// characters.
-func checkPassphrase(p []byte) error {
-	if utf8.RuneCount(p) < MinPassphraseLen {
-		return ErrPassphraseTooShort
+	_ = f.Close()
+	if err := os.Rename(tmp, path); err != nil {
+		_ = os.Remove(path)
+		return writeError(err)
 	}
 	return nil
+}
+
+// removeStaleInits removes half-built vaults of interrupted Creates of
+// path (older than staleInit): they never got a name, and no recovery
+// code of theirs was shown.
+func removeStaleInits(path string) {
+	matches, _ := filepath.Glob(path + ".*" + initTmpSuffix)
+	for _, m := range matches {
+		if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > staleInit {
+			_ = os.Remove(m)
+		}
+	}
+}
+
+// syncDir makes a new name in dir durable; not every system can sync a
+// directory.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
 }
 
 type storedSlot struct {
@@ -324,16 +425,18 @@ type storedSlot struct {
 // derivation runs without holding one.
 func (v *Vault) readSlots() ([]storedSlot, error) {
 	var out []storedSlot
-	err := v.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(bucketSlots))
-		if b == nil {
-			return ErrUnsupportedFormat
-		}
-		return b.ForEach(func(k, val []byte) error {
-			if val != nil {
-				out = append(out, storedSlot{id: string(k), raw: append([]byte(nil), val...)})
+	err := safely(func() error {
+		return v.db.View(func(tx *bolt.Tx) error {
+			b := tx.Bucket([]byte(bucketSlots))
+			if b == nil {
+				return ErrNotVault
 			}
-			return nil
+			return b.ForEach(func(k, val []byte) error {
+				if val != nil {
+					out = append(out, storedSlot{id: string(k), raw: append([]byte(nil), val...)})
+				}
+				return nil
+			})
 		})
 	})
 	return out, err
@@ -362,11 +465,10 @@ func (v *Vault) Unlock(user string, passphrase []byte) error {
 			continue
 		}
 		if !p.Role.Valid() || (want != "" && !sameName(p.Name, want)) {
-			clear(p.Notes)
-			clear(p.Stats)
+			p.wipe()
 			continue
 		}
-		return v.setUnlocked(p, s.id, false)
+		return v.setUnlocked(p, s.id, false, passphrase)
 	}
 	return ErrWrongPassphrase
 }
@@ -396,33 +498,89 @@ func (v *Vault) UnlockWithRecovery(code []byte) error {
 			continue
 		}
 		p.Role = RoleSupporter
-		return v.setUnlocked(p, s.id, true)
+		return v.setUnlocked(p, s.id, true, nil)
 	}
 	return ErrBadRecoveryCode
 }
 
-func (v *Vault) setUnlocked(p slotPayload, slotID string, recovery bool) error {
-	v.mu.Lock()
-	v.notes, v.stats = p.Notes, p.Stats
-	v.user, v.role, v.slotID, v.recovery = p.Name, p.Role, slotID, recovery
-	v.mu.Unlock()
+func (p *slotPayload) wipe() {
+	clear(p.Notes)
+	clear(p.Stats)
+	clear(p.Member)
+}
+
+// setUnlocked takes an opened slot's keys into memory and brings the file
+// up to date where this role may: the format upgrade (a supporter), a
+// version-1 kompaan slot (the kompaan, with their passphrase), records a
+// kompaan wrote (a supporter, see settle).
+func (v *Vault) setUnlocked(p slotPayload, slotID string, recovery bool, passphrase []byte) (err error) {
+	legacyKompaan := p.Role == RoleKompaan && p.Version == slotPayloadV1
 	if v.version < currentFormat {
-		if err := v.migrate(); err != nil {
-			v.Lock()
+		// The upgrade needs the group key and is a supporter's (or the
+		// recovery code's) to make. Read-only, a supporter or a
+		// coordinator reads the old format as it is.
+		canMigrate := p.Notes != nil && !legacyKompaan
+		if legacyKompaan || (!canMigrate && !v.readOnly) {
+			p.wipe()
+			return ErrNeedsUpgrade
+		}
+	}
+	keys, err := newKeySet(p)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			keys.wipe()
+		}
+	}()
+	if v.version < currentFormat && !v.readOnly {
+		if err := v.migrate(keys); err != nil {
 			return err
 		}
 	}
+	if legacyKompaan {
+		if keys, err = v.convertKompaanSlot(keys, slotID, p.Name, passphrase); err != nil {
+			return err
+		}
+	}
+	if keys.group != nil && v.version >= formatFiled {
+		for _, m := range keys.kompanen { // the upgrade's; read again below
+			m.key.wipe()
+		}
+		err := v.view(keys, func(tx *Tx) error {
+			var err error
+			keys.kompanen, err = v.readKeyring(tx.btx, keys)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if !v.readOnly {
+			if err := v.settle(keys); err != nil {
+				return err
+			}
+		}
+	}
+	v.mu.Lock()
+	v.keys = keys
+	v.user, v.role, v.slotID, v.recovery = p.Name, p.Role, slotID, recovery
+	v.mu.Unlock()
 	return nil
 }
 
-// Lock wipes the keys from memory. The file stays open.
+// Lock wipes the keys from memory and gives the freed memory back to the
+// OS (docs/FORMAT.md §5). The file stays open.
 func (v *Vault) Lock() {
 	v.mu.Lock()
-	defer v.mu.Unlock()
-	clear(v.notes)
-	clear(v.stats)
-	v.notes, v.stats = nil, nil
+	was := v.keys != nil
+	v.keys.wipe()
+	v.keys = nil
 	v.user, v.role, v.slotID, v.recovery = "", "", "", false
+	v.mu.Unlock()
+	if was && !fuzzing {
+		freeMemory()
+	}
 }
 
 // Close locks the vault and closes the file.
@@ -435,7 +593,7 @@ func (v *Vault) Close() error {
 func (v *Vault) Unlocked() bool {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
-	return v.stats != nil
+	return v.keys != nil
 }
 
 // User returns the unlocked user's name and role. After
@@ -453,283 +611,11 @@ func (v *Vault) Recovery() bool {
 	return v.recovery
 }
 
-// CanReadNotes reports whether the unlocked role holds the notes key.
+// CanReadNotes reports whether the unlocked role reads personal records:
+// a supporter all of them, a kompaan those of the intakes they took part
+// in. A coordinator holds no key to them.
 func (v *Vault) CanReadNotes() bool {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
-	return v.notes != nil
-}
-
-// dirEntry is the sealed value of the user directory ("users" bucket, keyed
-// by slot ID, sealed under the statistics key so every role can list users).
-type dirEntry struct {
-	Name string `json:"name"`
-	Role Role   `json:"role"`
-}
-
-func sealDirEntry(stats []byte, version uint32, slotID string, u User) ([]byte, error) {
-	plain, err := json.Marshal(dirEntry(u))
-	if err != nil {
-		return nil, err
-	}
-	defer clear(plain)
-	return seal(stats, recordAD(version, bucketUsers, slotID), plain)
-}
-
-type dirRecord struct {
-	slotID string
-	User
-}
-
-// readDir decrypts the user directory inside tx.
-func (v *Vault) readDir(tx *bolt.Tx) ([]dirRecord, error) {
-	b := tx.Bucket([]byte(bucketUsers))
-	if b == nil {
-		return nil, ErrUnsupportedFormat
-	}
-	var out []dirRecord
-	err := b.ForEach(func(k, val []byte) error {
-		plain, err := openEnvelope(v.stats, recordAD(v.version, bucketUsers, string(k)), val)
-		if err != nil {
-			return fmt.Errorf("%w: %s/%s", ErrTampered, bucketUsers, k)
-		}
-		defer clear(plain)
-		var e dirEntry
-		if err := json.Unmarshal(plain, &e); err != nil || !e.Role.Valid() {
-			return fmt.Errorf("%w: %s/%s", ErrTampered, bucketUsers, k)
-		}
-		out = append(out, dirRecord{slotID: string(k), User: User(e)})
-		return nil
-	})
-	return out, err
-}
-
-// Users lists every user, sorted by name. Any unlocked role may list.
-func (v *Vault) Users() ([]User, error) {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	if v.stats == nil {
-		return nil, ErrLocked
-	}
-	var out []User
-	err := v.db.View(func(tx *bolt.Tx) error {
-		dir, err := v.readDir(tx)
-		for _, d := range dir {
-			out = append(out, d.User)
-		}
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
-	return out, nil
-}
-
-// RequireSupporter reports whether the unlocked user may do what only a
-// supporter may: manage users, move residents' notes out of and into the
-// vault (handover bundles). It returns nil for a supporter or a recovery
-// session; ErrLocked when the vault is locked; for a role without the
-// notes key (a coordinator) an error that is both ErrNotPermitted and
-// ErrNoAccess; ErrNotPermitted for any other role (a kompaan).
-func (v *Vault) RequireSupporter() error {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	return v.requireSupporter()
-}
-
-// requireSupporter is RequireSupporter with v.mu held.
-func (v *Vault) requireSupporter() error {
-	switch {
-	case v.stats == nil:
-		return ErrLocked
-	case v.notes == nil:
-		return fmt.Errorf("%w: %w", ErrNotPermitted, ErrNoAccess)
-	case v.role != RoleSupporter:
-		return ErrNotPermitted
-	}
-	return nil
-}
-
-// AddUser gives a new person a key slot with the keys of their role. Only a
-// supporter (or a recovery session) may add users.
-func (v *Vault) AddUser(name string, role Role, passphrase []byte) error {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	if err := v.requireSupporter(); err != nil {
-		return err
-	}
-	name, err := checkName(name)
-	if err != nil {
-		return err
-	}
-	if !role.Valid() {
-		return ErrInvalidRole
-	}
-	if err := checkPassphrase(passphrase); err != nil {
-		return err
-	}
-	if err := v.db.View(func(tx *bolt.Tx) error { return v.checkFreeName(tx, name) }); err != nil {
-		return err
-	}
-	p := slotPayload{Role: role, Name: name, Stats: v.stats}
-	if role != RoleCoordinator {
-		p.Notes = v.notes
-	}
-	id := NewID()
-	slot, err := sealSlot(id, slotPassphrase, v.opt.KDF, passphrase, p)
-	if err != nil {
-		return err
-	}
-	dir, err := sealDirEntry(v.stats, v.version, id, User{Name: name, Role: role})
-	if err != nil {
-		return err
-	}
-	return v.db.Update(func(tx *bolt.Tx) error {
-		if err := v.checkFreeName(tx, name); err != nil { // again: the KDF ran outside the transaction
-			return err
-		}
-		if err := tx.Bucket([]byte(bucketSlots)).Put([]byte(id), slot); err != nil {
-			return err
-		}
-		return tx.Bucket([]byte(bucketUsers)).Put([]byte(id), dir)
-	})
-}
-
-func (v *Vault) checkFreeName(tx *bolt.Tx, name string) error {
-	dir, err := v.readDir(tx)
-	if err != nil {
-		return err
-	}
-	for _, d := range dir {
-		if sameName(d.Name, name) {
-			return ErrUserExists
-		}
-	}
-	return nil
-}
-
-func findUser(dir []dirRecord, name string) (dirRecord, bool) {
-	name = strings.TrimSpace(name)
-	for _, d := range dir {
-		if sameName(d.Name, name) {
-			return d, true
-		}
-	}
-	return dirRecord{}, false
-}
-
-// RemoveUser deletes a user's key slot and directory entry. Only a supporter
-// may; never the last supporter, and not oneself. The data keys are not
-// rotated: see docs/FORMAT.md.
-func (v *Vault) RemoveUser(name string) error {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	if err := v.requireSupporter(); err != nil {
-		return err
-	}
-	return v.db.Update(func(tx *bolt.Tx) error {
-		dir, err := v.readDir(tx)
-		if err != nil {
-			return err
-		}
-		d, ok := findUser(dir, name)
-		if !ok {
-			return ErrUnknownUser
-		}
-		if d.slotID == v.slotID {
-			return fmt.Errorf("%w: you cannot remove yourself", ErrNotPermitted)
-		}
-		if d.Role == RoleSupporter {
-			n := 0
-			for _, e := range dir {
-				if e.Role == RoleSupporter {
-					n++
-				}
-			}
-			if n <= 1 {
-				return ErrLastSupporter
-			}
-		}
-		if err := tx.Bucket([]byte(bucketSlots)).Delete([]byte(d.slotID)); err != nil {
-			return err
-		}
-		return tx.Bucket([]byte(bucketUsers)).Delete([]byte(d.slotID))
-	})
-}
-
-// ChangePassphrase re-wraps the unlocked user's own slot under a new
-// passphrase (fresh salt, this handle's KDF parameters). No data is
-// re-encrypted and no other slot changes.
-func (v *Vault) ChangePassphrase(newPassphrase []byte) error {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	if v.stats == nil {
-		return ErrLocked
-	}
-	if v.recovery {
-		return fmt.Errorf("%w: use SetPassphraseWithRecovery", ErrNotPermitted)
-	}
-	if err := checkPassphrase(newPassphrase); err != nil {
-		return err
-	}
-	return v.rewrap(v.slotID, User{Name: v.user, Role: v.role}, newPassphrase)
-}
-
-// SetPassphraseWithRecovery gives user a new passphrase after
-// UnlockWithRecovery. user "" means the only user.
-func (v *Vault) SetPassphraseWithRecovery(user string, newPassphrase []byte) error {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	if v.stats == nil {
-		return ErrLocked
-	}
-	if !v.recovery {
-		return fmt.Errorf("%w: unlock with the recovery code first", ErrNotPermitted)
-	}
-	if err := checkPassphrase(newPassphrase); err != nil {
-		return err
-	}
-	var target dirRecord
-	err := v.db.View(func(tx *bolt.Tx) error {
-		dir, err := v.readDir(tx)
-		if err != nil {
-			return err
-		}
-		if strings.TrimSpace(user) == "" {
-			if len(dir) != 1 {
-				return fmt.Errorf("%w: more than one user; give a name", ErrUnknownUser)
-			}
-			target = dir[0]
-			return nil
-		}
-		var ok bool
-		if target, ok = findUser(dir, user); !ok {
-			return ErrUnknownUser
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return v.rewrap(target.slotID, target.User, newPassphrase)
-}
-
-// rewrap replaces one passphrase slot. v.mu must be held.
-func (v *Vault) rewrap(slotID string, u User, passphrase []byte) error {
-	p := slotPayload{Role: u.Role, Name: u.Name, Stats: v.stats}
-	if u.Role != RoleCoordinator {
-		p.Notes = v.notes
-	}
-	slot, err := sealSlot(slotID, slotPassphrase, v.opt.KDF, passphrase, p)
-	if err != nil {
-		return err
-	}
-	return v.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(bucketSlots))
-		if b.Get([]byte(slotID)) == nil {
-			return ErrUnknownUser
-		}
-		return b.Put([]byte(slotID), slot)
-	})
+	return v.keys != nil && (v.keys.group != nil || v.keys.member != nil)
 }

@@ -3,12 +3,18 @@ package store
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/spreekuur/spreekuur/intake"
 )
@@ -193,10 +199,18 @@ func TestUnlock(t *testing.T) {
 
 func TestLockWipesKeys(t *testing.T) {
 	v, _, _ := newVault(t)
-	notes, stats := v.notes, v.stats
+	keys := v.keys
+	group, stats := keys.group.raw, keys.stats.raw
+	groupAEAD, statsAEAD := aeadKeyBytes(keys.group.aead), aeadKeyBytes(keys.stats.aead)
 	v.Lock()
-	if !bytes.Equal(notes, make([]byte, keySize)) || !bytes.Equal(stats, make([]byte, keySize)) {
-		t.Fatal("Lock left key bytes in memory")
+	zero := make([]byte, keySize)
+	for what, b := range map[string][]byte{"group key": group, "statistics key": stats, "group AEAD": groupAEAD, "statistics AEAD": statsAEAD} {
+		if !bytes.Equal(b, zero) {
+			t.Errorf("Lock left the %s in memory", what)
+		}
+	}
+	if keys.digest != nil || keys.group != nil && keys.groupPriv != nil {
+		t.Error("Lock kept the digest's MAC or the group's private key")
 	}
 	if v.Unlocked() {
 		t.Fatal("still unlocked")
@@ -292,9 +306,9 @@ func TestOpenErrors(t *testing.T) {
 		want       error
 	}{
 		{"missing", filepath.Join(dir, "missing.db"), ErrNoVault},
-		{"empty file", write("empty.db", nil), ErrUnsupportedFormat},
-		{"garbage", write("garbage.db", bytes.Repeat([]byte("spreekuur"), 2000)), ErrUnsupportedFormat},
-		{"directory", dir, ErrUnsupportedFormat},
+		{"empty file", write("empty.db", nil), ErrNotVault},
+		{"garbage", write("garbage.db", bytes.Repeat([]byte("spreekuur"), 2000)), ErrNotVault},
+		{"directory", dir, ErrNotVault},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -460,7 +474,7 @@ func TestCoordinatorHasNoNotesKey(t *testing.T) {
 	if err := v.Unlock("Cees", coordPass); err != nil {
 		t.Fatal(err)
 	}
-	if v.notes != nil || v.CanReadNotes() {
+	if v.keys.group != nil || v.keys.member != nil || v.CanReadNotes() {
 		t.Fatal("a coordinator's unlocked vault holds a notes key")
 	}
 	for _, k := range []Kind{KindIntake, KindResident, KindMeta, KindExport} {
@@ -535,7 +549,13 @@ func TestUsers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []User{{testUser, RoleSupporter}, {"Bram", RoleKompaan}}
+	want := []User{{Name: testUser, Role: RoleSupporter}, {Name: "Bram", Role: RoleKompaan}}
+	for i := range users {
+		if len(users[i].ID) != 32 {
+			t.Errorf("user %d has ID %q", i, users[i].ID)
+		}
+		users[i].ID = ""
+	}
 	if len(users) != 2 || users[0] != want[0] || users[1] != want[1] {
 		t.Fatalf("Users = %v, want %v", users, want)
 	}
@@ -576,6 +596,61 @@ func TestLastSupporterWithRecovery(t *testing.T) {
 	}
 	if err := v.RemoveUser(testUser); !errors.Is(err, ErrLastSupporter) {
 		t.Fatalf("RemoveUser(last supporter) = %v, want ErrLastSupporter", err)
+	}
+}
+
+// TestCreateBuildsUnderATemporaryName: Create leaves nothing but the
+// finished vault; it removes half-built vaults of interrupted Creates that
+// are older than staleInit and leaves younger ones (another Create may be
+// building one).
+func TestCreateBuildsUnderATemporaryName(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "vault.db")
+	stale, young := path+".deadbeef"+initTmpSuffix, path+".cafebabe"+initTmpSuffix
+	for _, p := range []string{stale, young} {
+		if err := os.WriteFile(p, make([]byte, 16<<10), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-2 * staleInit)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	v, _, err := Create(path, testUser, RoleSupporter, []byte(testPass), testOpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := []string{"vault.db", filepath.Base(young)}; !slices.Equal(names, want) {
+		t.Fatalf("directory holds %v, want %v", names, want)
+	}
+	if rep, err := v.Check(); err != nil || !rep.OK() {
+		t.Fatalf("Check of the new vault: %v %+v", err, rep.Failures)
+	}
+}
+
+// TestWriteErrors: the file system's "disk full" and a read-only vault
+// become the store's sentinels.
+func TestWriteErrors(t *testing.T) {
+	for _, tt := range []struct {
+		err  error
+		want error
+	}{
+		{&fs.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}, ErrDiskFull},
+		{fmt.Errorf("commit: %w", &fs.PathError{Op: "fdatasync", Path: "x", Err: syscall.ENOSPC}), ErrDiskFull},
+		{berrors.ErrDatabaseReadOnly, ErrReadOnly},
+	} {
+		if got := writeError(tt.err); !errors.Is(got, tt.want) {
+			t.Errorf("writeError(%v) = %v, want %v", tt.err, got, tt.want)
+		}
 	}
 }
 

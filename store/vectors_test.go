@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/spreekuur/spreekuur/intake"
 )
@@ -53,7 +52,7 @@ func TestEnvelopeVector(t *testing.T) {
 		}
 		plain := []byte(`{"text":"Mijn vraag is: hoe betaal ik de huur?"}`)
 		ad := recordAD(1, "intakes", "0123456789abcdef0123456789abcdef")
-		sealed, err := sealWithNonce(key, nonce, ad, plain)
+		sealed, err := sealWithNonce(testAEAD(t, key), nonce, ad, plain)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,11 +81,11 @@ func TestEnvelopeVector(t *testing.T) {
 	if !bytes.Equal(ad, unhex(t, vec.AD)) {
 		t.Fatalf("associated data construction changed:\n got %x\nwant %s", ad, vec.AD)
 	}
-	got, err := sealWithNonce(key, nonce, ad, []byte(vec.Plaintext))
+	got, err := sealWithNonce(testAEAD(t, key), nonce, ad, []byte(vec.Plaintext))
 	if err != nil || !bytes.Equal(got, sealed) {
 		t.Fatalf("sealing the vector gives different bytes (%v)", err)
 	}
-	plain, err := openEnvelope(key, ad, sealed)
+	plain, err := openEnvelope(testAEAD(t, key), ad, sealed)
 	if err != nil || string(plain) != vec.Plaintext {
 		t.Fatalf("open vector: %q %v", plain, err)
 	}
@@ -105,7 +104,7 @@ func TestEnvelopeVector(t *testing.T) {
 		{"other key", flip(key, 0), ad, sealed},
 	}
 	for _, tt := range bad {
-		if p, err := openEnvelope(tt.key, tt.ad, tt.s); !errors.Is(err, errOpen) || p != nil {
+		if p, err := openEnvelope(testAEAD(t, tt.key), tt.ad, tt.s); !errors.Is(err, errOpen) || p != nil {
 			t.Errorf("%s: opened (%v)", tt.name, err)
 		}
 	}
@@ -135,16 +134,17 @@ type vaultVector struct {
 	StatKeys map[string]uint32 `json:"stat_keys,omitempty"`
 }
 
-// TestVaultVector opens every vault vector in testdata/: vault-vN.db is a
-// small vault made by format version N with cheap KDF parameters. Each is
-// read with its passphrase and with its recovery code; a damaged copy
-// must fail Check and reads. Opening an older version migrates it: what
-// its records are after the migration is in vault-vN-upgraded.json (the
-// records listed there replace those of vault-vN.json). Only the current
-// version's vector is written by -update, with its upgraded file for each
-// older one.
+// TestVaultVector opens the vault vectors of the formats before per-record
+// keys: vault-vN.db is a small vault made by format version N with cheap
+// KDF parameters, kept as that version's code made it. Each is read with
+// its passphrase and with its recovery code; opening it migrates it to the
+// current format, and what its records are after the migration is in
+// vault-vN-upgraded.json (the records listed there replace those of
+// vault-vN.json; -update writes these). A damaged record is carried over
+// as it is, and reads and Check name it. The current format's vector is
+// TestVaultVectorV3's.
 func TestVaultVector(t *testing.T) {
-	for version := uint32(1); version <= currentFormat; version++ {
+	for version := uint32(1); version < formatFiled; version++ {
 		t.Run(fmt.Sprintf("v%d", version), func(t *testing.T) { testVaultVector(t, version) })
 	}
 }
@@ -153,9 +153,6 @@ func testVaultVector(t *testing.T, version uint32) {
 	dbPath := filepath.Join("testdata", fmt.Sprintf("vault-v%d.db", version))
 	jsonPath := filepath.Join("testdata", fmt.Sprintf("vault-v%d.json", version))
 	upgradedPath := filepath.Join("testdata", fmt.Sprintf("vault-v%d-upgraded.json", version))
-	if *update && version == currentFormat {
-		writeVaultVector(t, dbPath, jsonPath)
-	}
 	b, err := os.ReadFile(jsonPath)
 	if err != nil {
 		t.Fatal(err)
@@ -233,7 +230,11 @@ func testVaultVector(t *testing.T, version uint32) {
 			t.Fatalf("record %s/%s: %s %v", r.Kind, r.ID, got, err)
 		}
 	}
-	if rep, err := v.Check(); err != nil || !rep.OK() {
+	// The version 1 vector's statistics record belongs to no intake: that
+	// is its one finding. The version 2 vector has none.
+	rep, err := v.Check()
+	mismatch := version == 1 && len(rep.Failures) == 1 && rep.Failures[0].Kind == FailMismatch && rep.Failures[0].ID == vec.Records[2].ID
+	if err != nil || !(mismatch || version == 2 && rep.OK()) {
 		t.Fatalf("Check vector: %v %+v", err, rep.Failures)
 	}
 	if err := v.UnlockWithRecovery([]byte(vec.RecoveryCode)); err != nil {
@@ -254,22 +255,22 @@ func testVaultVector(t *testing.T, version uint32) {
 		t.Fatal(err)
 	}
 	defer v.Close()
-	if version < currentFormat {
-		// A damaged record stops the migration: the file stays as it was.
-		if err := v.Unlock(vec.User, []byte(vec.Passphrase)); !errors.Is(err, ErrTampered) || v.FormatVersion() != version {
-			t.Fatalf("migrating a damaged vector: %v, format %d", err, v.FormatVersion())
-		}
-		return
-	}
-	if err := v.Unlock(vec.User, []byte(vec.Passphrase)); err != nil {
-		t.Fatal(err)
+	if err := v.Unlock(vec.User, []byte(vec.Passphrase)); err != nil || v.FormatVersion() != currentFormat {
+		t.Fatalf("migrating a damaged vector: %v, format %d", err, v.FormatVersion())
 	}
 	if _, err := get(v, first.Kind, first.ID); !errors.Is(err, ErrTampered) {
 		t.Fatalf("damaged vector record: %v", err)
 	}
-	rep, err := v.Check()
-	if err != nil || len(rep.Failures) != 1 || rep.Failures[0].ID != first.ID {
+	// The damaged record is named first; what else Check finds follows
+	// from it (e.g. a statistics record whose intake cannot be read).
+	rep, err = v.Check()
+	if err != nil || len(rep.Failures) == 0 || rep.Failures[0].ID != first.ID || rep.Failures[0].Kind != FailAuth {
 		t.Fatalf("Check damaged vector: %v %+v", err, rep.Failures)
+	}
+	for _, f := range rep.Failures[1:] {
+		if f.Kind == FailAuth {
+			t.Errorf("a second record fails to authenticate: %+v", f)
+		}
 	}
 }
 
@@ -292,109 +293,6 @@ func writeUpgraded(t *testing.T, v *Vault, vec vaultVector, path string) {
 	}
 	b, _ := json.MarshalIndent(up, "", "  ")
 	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func writeVaultVector(t *testing.T, dbPath, jsonPath string) {
-	_ = os.Remove(dbPath)
-	vec := vaultVector{
-		Comment:    fmt.Sprintf("format version %d, KDF argon2id t=1 m=8MiB p=1; made by TestVaultVector -update", currentFormat),
-		User:       "Test Supporter",
-		Passphrase: "test vector passphrase",
-		StatKeys:   map[string]uint32{},
-	}
-	v, code, err := Create(dbPath, vec.User, RoleSupporter, []byte(vec.Passphrase), testOpt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	vec.RecoveryCode = string(code)
-	if err := v.AddUser("Test Coordinator", RoleCoordinator, []byte("coordinator vector passphrase")); err != nil {
-		t.Fatal(err)
-	}
-	cat := intake.DefaultCatalogue()
-	now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
-	res := intake.NewResident("T.V.", now)
-	res.ID, res.BirthYear, res.TargetGroups = "00000000000000000000000000000001", 1990, []intake.TargetGroupCode{"homeless"}
-	// Two intakes of one resident in one quarter: the second is not the
-	// first in its quarter (nor year), but is in its month.
-	in1 := intake.NewIntake(time.Date(2026, 7, 9, 10, 0, 0, 0, time.UTC))
-	in1.ID, in1.StatID, in1.ResidentID = "00000000000000000000000000000002", "00000000000000000000000000000003", res.ID
-	in1.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: in1.Created}
-	in1.Location, in1.Route, in1.QuestionType = "library", "poster", intake.QuestionAccess
-	in1.Presence.Kompaan = true
-	in1.SetScan("money", intake.Serious)
-	in1.SetScan("housing", intake.Worries)
-	in1.Clarifications = []intake.Clarification{{Domain: "money"}}
-	in1.Closure = intake.Closure{Appreciation: 4, StateBetter: intake.AnswerYes, MoreControl: intake.AnswerPartly}
-	in1.Contacts = []intake.Contact{{At: in1.Created.AddDate(0, 0, 7), Kind: intake.ContactPhone}, {At: in1.Created.AddDate(0, 0, 20), Kind: intake.ContactPhone}}
-	if err := in1.SetStatus(intake.StatusOpen, in1.Created); err != nil {
-		t.Fatal(err)
-	}
-	if err := in1.SetStatus(intake.StatusClosed, in1.Created.AddDate(0, 0, 33)); err != nil {
-		t.Fatal(err)
-	}
-	in2 := intake.NewIntake(time.Date(2026, 8, 3, 10, 0, 0, 0, time.UTC))
-	in2.ID, in2.StatID, in2.ResidentID = "00000000000000000000000000000004", "00000000000000000000000000000005", res.ID
-	in2.Consent = in1.Consent
-	in2.Location = "shelter"
-	err = v.Update(func(tx *Tx) error {
-		if err := tx.Put(KindResident, res.ID, res); err != nil {
-			return err
-		}
-		for _, in := range []intake.Intake{in1, in2} {
-			if err := tx.SaveIntake(in, cat, now); err != nil {
-				return err
-			}
-		}
-		return tx.Put(KindMeta, "settings", note{Text: "meta record"})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := v.SetStatThreshold(15, now); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := v.PublishStats("2026-07:2026-09", []byte(`{"v":1,"counts":{}}`)); err != nil {
-		t.Fatal(err)
-	}
-	err = v.View(func(tx *Tx) error {
-		for _, r := range []struct {
-			k  Kind
-			id string
-		}{
-			{KindResident, res.ID}, {KindIntake, in1.ID}, {KindStat, in1.StatID}, {KindStat, in2.StatID},
-			{KindStatLinks, res.ID}, {KindStatSettings, statSettingsID}, {KindStatPublished, "2026-07:2026-09"}, {KindMeta, "settings"},
-		} {
-			if r.k == KindStat {
-				var rec intake.StatRecord
-				if err := tx.Get(r.k, r.id, &rec); err != nil {
-					return err
-				}
-				j, _ := json.Marshal(rec)
-				vec.Records = append(vec.Records, vectorRecord{r.k, r.id, string(j)})
-				vec.StatKeys[r.id] = rec.Key
-				continue
-			}
-			var raw json.RawMessage
-			if err := tx.Get(r.k, r.id, &raw); err != nil {
-				return err
-			}
-			vec.Records = append(vec.Records, vectorRecord{r.k, r.id, string(raw)})
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := v.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(dbPath, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	b, _ := json.MarshalIndent(vec, "", "  ")
-	if err := os.WriteFile(jsonPath, append(b, '\n'), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

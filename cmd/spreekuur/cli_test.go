@@ -137,7 +137,7 @@ func TestInit(t *testing.T) {
 		{"no user, no terminal", []string{"SPREEKUUR_PASSPHRASE=" + annaPass}, []string{"--db", db, "init"}, 2, "", "--user"},
 		{"no passphrase, no terminal", nil, []string{"--db", db, "init", "--user", "Anna"}, 2, "", "--new-passphrase-file"},
 		{"short passphrase", []string{"SPREEKUUR_PASSPHRASE=kort"}, []string{"--db", db, "init", "--user", "Anna"}, 1, "", "too short"},
-		{"empty passphrase file", nil, []string{"--db", db, "init", "--user", "Anna", "--new-passphrase-file", writeSecret(t, "")}, 1, "", "too short"},
+		{"empty passphrase file", nil, []string{"--db", db, "init", "--user", "Anna", "--new-passphrase-file", writeSecret(t, "")}, 2, "", "is empty on its first line"},
 		{"kompaan first", []string{"SPREEKUUR_PASSPHRASE=" + annaPass}, []string{"--db", db, "init", "--user", "Anna", "--role", "kompaan"}, 2, "", "supporter"},
 		{"bad flag", nil, []string{"--db", db, "init", "--bogus"}, 2, "", "bogus"},
 		{"ok from file", nil, []string{"init", "--db", db, "--user", "Anna", "--new-passphrase-file", writeSecret(t, annaPass)}, 0, "Write this code down", ""},

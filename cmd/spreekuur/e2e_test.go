@@ -89,6 +89,10 @@ func TestEndToEnd(t *testing.T) {
 		t.Parallel()
 		testAgendaFollowUpLetter(t, bin)
 	})
+	t.Run("the office loop without a command line", func(t *testing.T) {
+		t.Parallel()
+		testOfficeLoop(t, bin)
+	})
 }
 
 // buildBinary builds cmd/spreekuur as a user would, into a temp dir. Under
@@ -118,6 +122,7 @@ func buildBinary(t *testing.T) string {
 // app gets as TMPDIR.
 type e2eVault struct {
 	bin, dir, db, tmp string
+	extraEnv          []string // added to the app's environment
 }
 
 func newE2EVault(t *testing.T, bin string) *e2eVault {
@@ -136,10 +141,10 @@ func newE2EVault(t *testing.T, bin string) *e2eVault {
 }
 
 func (v *e2eVault) env() []string {
-	return []string{
+	return append([]string{
 		"HOME=" + v.dir, "XDG_DATA_HOME=" + filepath.Join(v.dir, "data"),
 		"TMPDIR=" + v.tmp, "TERM=xterm-256color", "NO_COLOR=1", "LANG=C.UTF-8",
-	}
+	}, v.extraEnv...)
 }
 
 // check runs `spreekuur check` and fails the test unless it exits 0.
@@ -165,7 +170,13 @@ type appSession struct {
 
 func (v *e2eVault) start(t *testing.T) *appSession {
 	t.Helper()
-	cmd := exec.Command(v.bin, "--db", v.db)
+	return v.startWith(t)
+}
+
+// startWith starts the app with more arguments (--accessible).
+func (v *e2eVault) startWith(t *testing.T, args ...string) *appSession {
+	t.Helper()
+	cmd := exec.Command(v.bin, append([]string{"--db", v.db}, args...)...)
 	cmd.Env = v.env()
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
 	if err != nil {
@@ -295,6 +306,13 @@ func (a *appSession) quit() {
 // the question in own words; it ends on the question step.
 func (a *appSession) startIntake(name, question string) {
 	a.t.Helper()
+	a.startIntakeTyping(name, question, func(s string) { a.press(s) })
+}
+
+// startIntakeTyping is startIntake with the name and the question typed
+// by typeText (the memory scan types them a key at a time).
+func (a *appSession) startIntakeTyping(name, question string, typeText func(string)) {
+	a.t.Helper()
 	a.press(keyCtrlN)
 	a.waitFor("1/7 Start", "> Plaats")
 	a.press(keyRight) // the first place of the catalogue
@@ -304,13 +322,18 @@ func (a *appSession) startIntake(name, question string) {
 	a.waitForLine("Later contact", "[ ] Nee") // consent given: its scopes are asked
 	a.press(keyTab, keyTab, keyTab, keyTab)
 	a.waitFor("> Naam of initialen")
-	a.press(name)
+	typeText(name)
 	a.press(keyTab)
 	a.waitForLine("Naam of initialen", name)
 	a.press(keyPgDn)
 	a.waitFor("2/7 Uw vraag", "> In eigen woorden")
-	a.press(question)
-	a.waitFor(question)
+	typeText(question)
+	if len(question) <= 60 {
+		a.waitFor(question)
+	} else { // a long text scrolls in its field: its last word shows
+		words := strings.Fields(question)
+		a.waitFor(words[len(words)-1])
+	}
 }
 
 // zrmBar is what a domain's row in the scan shows at step z of the

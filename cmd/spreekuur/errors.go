@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store"
+	"github.com/spreekuur/spreekuur/store/bundle"
 )
 
 // usageError is a mistake in how the command was called: exit code 2.
@@ -17,44 +20,58 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
-// userErrors maps each sentinel to one plain sentence and an exit code. The
-// sentences never contain record contents or user names.
-var userErrors = []struct {
+// exitCodes are the exit codes of the errors a person can cause that are
+// not plain failures (exit code 1). Their sentences, in Dutch and English,
+// are session.CommandSentence's: one list for the app, the line mode and
+// the command line (session/sentences.go). The sentences never contain
+// record contents or user names.
+var exitCodes = []struct {
 	err  error
-	msg  string
 	code int
 }{
-	{store.ErrWrongPassphrase, "the passphrase is not correct (or does not belong to this user)", exitWrongPassword},
-	{store.ErrVaultInUse, "the vault is already open in another copy of spreekuur; close that one first", exitVaultInUse},
-	{store.ErrNoVault, "there is no vault here yet; create one with `spreekuur init` or choose one with --db", exitFailure},
-	{store.ErrVaultExists, "a vault already exists at this location; it was left untouched", exitFailure},
-	{store.ErrTampered, "the vault file has been changed or damaged: a record failed its integrity check (run `spreekuur check`)", exitFailure},
-	// Before ErrNoAccess: a coordinator asking for a supporter's task gets
-	// an error that is both (store.Vault.RequireSupporter).
-	{store.ErrNotPermitted, "your role may not do this", exitFailure},
-	{store.ErrNoAccess, "your role has no access to these records", exitFailure},
-	{store.ErrNotFound, "that record does not exist", exitFailure},
-	{store.ErrLocked, "the vault is locked", exitFailure},
-	{store.ErrUserExists, "a user with that name already exists", exitFailure},
-	{store.ErrUnknownUser, "there is no user with that name", exitFailure},
-	{store.ErrLastSupporter, "the last supporter cannot be removed; add another supporter first", exitFailure},
-	{store.ErrUnsupportedFormat, "this file is not a spreekuur vault, or it was made by a newer version of spreekuur", exitFailure},
-	{store.ErrNeedsUpgrade, "this vault must first be opened once by a supporter or kompaan to upgrade it", exitFailure},
-	{store.ErrBadRecoveryCode, "the recovery code is not correct; check it for typos", exitWrongPassword},
-	{store.ErrPassphraseTooShort, fmt.Sprintf("the new passphrase is too short: use at least %d characters, for example a short sentence", store.MinPassphraseLen), exitFailure},
-	{store.ErrInvalidName, "a user name must be 1 to 64 characters, without control characters", exitUsage},
-	{store.ErrInvalidRole, "the role must be supporter, kompaan or coordinator", exitUsage},
-	{store.ErrOrganisation, fmt.Sprintf("the organisation's name may be at most %d characters and its phone number at most %d, with only digits, spaces and + - ( ) .", store.MaxOrganisationName, store.MaxOrganisationPhone), exitUsage},
-	{store.ErrStatThreshold, fmt.Sprintf("the minimum cell size of the statistics must be from %d to %d; the one stored in the vault is not (ask a supporter to set it again)", store.MinStatThreshold, store.MaxStatThreshold), exitFailure},
+	{store.ErrWrongPassphrase, exitWrongPassword},
+	{store.ErrBadRecoveryCode, exitWrongPassword},
+	{store.ErrVaultInUse, exitVaultInUse},
+	{store.ErrInvalidName, exitUsage},
+	{store.ErrInvalidRole, exitUsage},
+	{store.ErrOrganisation, exitUsage},
+	{bundle.ErrBadRecipient, exitUsage},
 }
 
-// sessionErrors are the session's own sentinels: their sentence comes from
-// session.Sentence, in the language of the command line.
-var sessionErrors = []error{session.ErrNotYours, session.ErrAmbiguousID, session.ErrIDTooShort, session.ErrDiskFull}
+// msgLang is the language of the sentences on stderr: --lang when it was
+// given, else the environment (LC_ALL, LC_MESSAGES, LANG starting with
+// "nl"), else English.
+var msgLang = langFromEnv()
 
-// cli is the command line's global options, for the language of the
-// messages (--lang may come after the subcommand too); set by run.
-var cli = &globalOptions{Lang: "nl"}
+func langFromEnv() string {
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := os.Getenv(name); v != "" {
+			if strings.HasPrefix(strings.ToLower(v), "nl") {
+				return "nl"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
+
+// commandErrors are the command line's own errors, with their sentence
+// in Dutch and English (the session's are in session/sentences.go).
+var commandErrors = []struct {
+	err    error
+	nl, en string
+}{
+	{errRealVault, "deze kluis heeft echte gegevens; kies met --db een nieuw bestand voor voorbeeldgegevens",
+		"this vault holds real data; use --db with a new file for demo data"},
+	{errNoNotesKey, "een coördinator kan geen papieren van een bewoner maken: dat doet een cliëntondersteuner of kompaan",
+		"a coordinator cannot export a resident's papers: this needs a supporter or kompaan, who hold the notes key"},
+	{errUnknownIntake, "er is geen gesprek met dat nummer in deze kluis", "there is no intake with that ID in this vault"},
+	{errKompaanPapers, "een kompaan maakt alleen papieren van gesprekken waar hij of zij bij was",
+		"a kompaan can export only the papers of conversations they took part in"},
+	{errKompaanAccess, "een kompaan kan niet alles van een bewoner exporteren; vraag het de cliëntondersteuner",
+		"a kompaan cannot export a resident's whole file; ask the supporter"},
+	{errUnknownResident, "er is geen bewoner met dat nummer in deze kluis", "there is no resident with that ID in this vault"},
+}
 
 // explain turns an error into one sentence and an exit code.
 func explain(err error) (string, int) {
@@ -62,24 +79,33 @@ func explain(err error) (string, int) {
 	if errors.As(err, &ue) {
 		return ue.msg, exitUsage
 	}
-	for _, e := range sessionErrors {
-		if errors.Is(err, e) {
-			msg, _ := session.Sentence(err, cli.Lang)
-			return msg, exitFailure
+	for _, e := range commandErrors {
+		if errors.Is(err, e.err) {
+			return say(e.nl, e.en), exitFailure
 		}
 	}
-	for _, e := range userErrors {
-		if errors.Is(err, e.err) {
-			msg := e.msg
-			if errors.Is(err, store.ErrNotPermitted) && strings.Contains(err.Error(), "remove yourself") {
-				msg = "you cannot remove yourself; ask another supporter"
+	if errors.Is(err, store.ErrNotPermitted) && strings.Contains(err.Error(), "remove yourself") {
+		return say("u kunt uzelf niet verwijderen; vraag een andere cliëntondersteuner", "you cannot remove yourself; ask another supporter"), exitFailure
+	}
+	if msg, ok := session.CommandSentence(err, msgLang); ok {
+		code := exitFailure
+		for _, e := range exitCodes {
+			if errors.Is(err, e.err) {
+				code = e.code
+				break
 			}
-			return msg, e.code
 		}
+		return lowerFirst(msg), code
 	}
 	// Not one of ours: an I/O or system error. Its text names files and
 	// system calls, never record contents.
 	return strings.TrimPrefix(err.Error(), "store: "), exitFailure
+}
+
+// lowerFirst starts a sentence in lower case, after "spreekuur: ".
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // fail prints err as one sentence on stderr and returns its exit code.

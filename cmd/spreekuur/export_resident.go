@@ -72,7 +72,7 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 		return code
 	}
 	if len(pos) > 0 {
-		return fail(usagef("export %s takes no arguments (usage: %s)", kind, usageLine))
+		return fail(usagef(say("export %s neemt geen argumenten (gebruik: %s)", "export %s takes no arguments (usage: %s)"), kind, usageLine))
 	}
 	f, err := paperFlags(*id, "--intake", *format, *out, g.Lang, []string{"pdf", "txt"}, usageLine)
 	if err != nil {
@@ -81,13 +81,13 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 	var reportDate intake.Date
 	if report != nil && *report != "" {
 		if reportDate, err = intake.ParseDate(*report); err != nil {
-			return fail(usagef("--report-date must be a date like 2024-03-01 (usage: %s)", usageLine))
+			return fail(usagef(say("--report-date is een datum zoals 2024-03-01 (gebruik: %s)", "--report-date must be a date like 2024-03-01 (usage: %s)"), usageLine))
 		}
 	}
 	if err := checkExportTarget(*out, *force); err != nil {
 		return fail(err)
 	}
-	v, cat, err := openWithCatalogue(g)
+	v, cat, err := openWithCatalogue(g, forReading)
 	if err != nil {
 		return fail(err)
 	}
@@ -100,6 +100,7 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 	// user and the organisation on the paper.
 	sess := newSession(v, cat, g.Lang)
 	req := session.PaperRequest{Kind: kind, Report: reportDate}
+	asked := *id
 	req.IntakeID, err = sess.ResolveIntake(*id)
 	if err == nil && which != nil {
 		var late []intake.LateDecision
@@ -115,9 +116,21 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 	if err == nil {
 		doc, err = sess.Paper(req)
 	}
+	if _, role := v.User(); errors.Is(err, store.ErrNotFound) && role == store.RoleKompaan {
+		// A kompaan's keys do not show intakes they did not take part in;
+		// the IDs, plaintext in the file, do.
+		_ = v.View(func(tx *store.Tx) error {
+			if len(asked) >= session.MinIDPrefix && len(tx.IDs(store.KindIntake, asked)) > 0 {
+				err = store.ErrNoAccess
+			}
+			return nil
+		})
+	}
 	v.Lock()
 	switch {
-	case errors.Is(err, session.ErrNotYours):
+	case errors.Is(err, session.ErrNotYours), errors.Is(err, store.ErrNoAccess):
+		// The store holds no key of it for a kompaan who did not take
+		// part (docs/FORMAT.md §3); the session's rule says the same.
 		return fail(errKompaanPapers)
 	case errors.Is(err, store.ErrNotFound):
 		return fail(errUnknownIntake)
@@ -133,7 +146,7 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 	} else if data, err = doc.PDF(); err != nil {
 		return fail(err)
 	}
-	what := map[string]string{papers.KindSheet: "the preparation sheet", papers.KindPlan: "the draft personal plan", papers.KindLetter: "the letter to the municipality"}[kind]
+	what := map[string]string{papers.KindSheet: say("het voorbereidingsblad", "the preparation sheet"), papers.KindPlan: say("het persoonlijk plan (concept)", "the draft personal plan"), papers.KindLetter: say("de brief aan de gemeente", "the letter to the municipality")}[kind]
 	return writePaper(*out, data, *force, what, f)
 }
 
@@ -150,7 +163,7 @@ func runExportAccess(g *globalOptions, args []string) int {
 		return code
 	}
 	if len(pos) > 0 {
-		return fail(usagef("export access takes no arguments (usage: %s)", exportAccessUsage))
+		return fail(usagef(say("export access neemt geen argumenten (gebruik: %s)", "export access takes no arguments (usage: %s)"), exportAccessUsage))
 	}
 	f, err := paperFlags(*id, "--resident", *format, *out, g.Lang, []string{"json", "txt"}, exportAccessUsage)
 	if err != nil {
@@ -159,7 +172,7 @@ func runExportAccess(g *globalOptions, args []string) int {
 	if err := checkExportTarget(*out, *force); err != nil {
 		return fail(err)
 	}
-	v, cat, err := openWithCatalogue(g)
+	v, cat, err := openWithCatalogue(g, forReading)
 	if err != nil {
 		return fail(err)
 	}
@@ -188,7 +201,7 @@ func runExportAccess(g *globalOptions, args []string) int {
 	} else if data, err = a.JSON(); err != nil {
 		return fail(err)
 	}
-	return writePaper(*out, data, *force, fmt.Sprintf("everything stored about this resident (%d intake(s))", len(a.Intakes)), f)
+	return writePaper(*out, data, *force, fmt.Sprintf(say("alles wat over deze bewoner bewaard is (%d gesprek(ken))", "everything stored about this resident (%d intake(s))"), len(a.Intakes)), f)
 }
 
 // paperFlags checks the flags every resident export shares and returns
@@ -196,13 +209,13 @@ func runExportAccess(g *globalOptions, args []string) int {
 // of formats.
 func paperFlags(id, idFlag, format, out, lang string, formats []string, usageLine string) (string, error) {
 	if id == "" {
-		return "", usagef("%s ID is required (usage: %s)", idFlag, usageLine)
+		return "", usagef(say("%s ID is nodig (gebruik: %s)", "%s ID is required (usage: %s)"), idFlag, usageLine)
 	}
 	if out == "" {
-		return "", usagef("-o FILE is required: papers are written only where you say (usage: %s)", usageLine)
+		return "", usagef(say("-o BESTAND is nodig: papieren komen alleen waar u zegt (gebruik: %s)", "-o FILE is required: papers are written only where you say (usage: %s)"), usageLine)
 	}
 	if lang != intake.LangNL && lang != intake.LangEN {
-		return "", usagef("--lang must be nl or en")
+		return "", usageError{say("--lang is nl of en", "--lang must be nl or en")}
 	}
 	if format == "" {
 		format = formats[0]
@@ -219,7 +232,7 @@ func paperFlags(id, idFlag, format, out, lang string, formats []string, usageLin
 			return f, nil
 		}
 	}
-	return "", usagef("--format must be %s (usage: %s)", strings.Join(formats, " or "), usageLine)
+	return "", usagef(say("--format is %s (gebruik: %s)", "--format must be %s (usage: %s)"), strings.Join(formats, say(" of ", " or ")), usageLine)
 }
 
 // writePaper writes data (0600, never half) and says where.
@@ -236,6 +249,6 @@ func writePaper(out string, data []byte, force bool, what, format string) int {
 	if aerr != nil {
 		where = out
 	}
-	fmt.Fprintf(os.Stdout, "wrote %s (%s) to %s; only you can read this file\n", what, strings.ToUpper(format), where)
+	fmt.Fprintf(os.Stdout, say("%s (%s) geschreven naar %s; alleen u kunt dit bestand lezen\n", "wrote %s (%s) to %s; only you can read this file\n"), what, strings.ToUpper(format), where)
 	return exitOK
 }

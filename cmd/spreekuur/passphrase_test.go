@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spreekuur/spreekuur/store"
 )
@@ -85,7 +86,11 @@ func TestSecretFile(t *testing.T) {
 		{"one line", write("one", "geheim zinnetje\n"), "geheim zinnetje", ""},
 		{"crlf", write("crlf", "geheim zinnetje\r\nrest\r\n"), "geheim zinnetje", ""},
 		{"no newline", write("nonl", "geheim zinnetje"), "geheim zinnetje", ""},
-		{"empty", write("empty", ""), "", ""},
+		{"empty", write("empty", ""), "", "is empty on its first line"},
+		{"empty first line", write("emptyline", "\ngeheim\n"), "", "is empty on its first line"},
+		{"spaces only", write("spaces", "   \t \r\n"), "", "is empty on its first line"},
+		{"byte order mark", write("bom", "\xef\xbb\xbfgeheim zinnetje\r\n"), "geheim zinnetje", ""},
+		{"byte order mark only", write("bomonly", "\xef\xbb\xbf\n"), "", "is empty on its first line"},
 		{"exactly 4 KiB", write("exact", exact), exact, ""},
 		{"4 KiB and one byte", write("big", exact+"\n"), "", "larger than 4 KiB"},
 		{"a megabyte", write("huge", "pass\n"+strings.Repeat("x", 1<<20)), "", "larger than 4 KiB"},
@@ -113,6 +118,18 @@ func TestSecretFile(t *testing.T) {
 	if r.code != 1 || r.stderr != "spreekuur: the passphrase file is larger than 4 KiB; it should hold only the passphrase, on its first line.\n" {
 		t.Fatalf("exit %d\nstderr: %s", r.code, r.stderr)
 	}
+	// An empty file is refused before the key derivation: at once, exit 2.
+	start := time.Now()
+	r = spreekuur(t, nil, "--db", db, "check", "--passphrase-file", filepath.Join(dir, "spaces"))
+	if r.code != exitUsage || !strings.Contains(r.stderr, "is empty") || strings.Count(r.stderr, "\n") != 1 {
+		t.Fatalf("empty passphrase file: exit %d\nstderr: %s", r.code, r.stderr)
+	}
+	t.Logf("refused in %v", time.Since(start))
+	for _, env := range []string{"SPREEKUUR_PASSPHRASE=", "SPREEKUUR_PASSPHRASE=   "} {
+		if r := spreekuur(t, []string{env}, "--db", db, "check"); r.code != exitUsage || !strings.Contains(r.stderr, "empty") {
+			t.Fatalf("%s: exit %d\nstderr: %s", env, r.code, r.stderr)
+		}
+	}
 }
 
 // TestNewPassphraseLength counts characters, not bytes.
@@ -127,6 +144,7 @@ func TestNewPassphraseLength(t *testing.T) {
 		{"accents, long enough", strings.Repeat("é", n), true},
 		{"accents, one short (twice as many bytes)", strings.Repeat("é", n-1), false},
 		{"emoji, one short", strings.Repeat("🙂", n-1), false},
+		{"spaces only", strings.Repeat(" ", n+2), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -134,8 +152,9 @@ func TestNewPassphraseLength(t *testing.T) {
 			if tt.ok != (err == nil) {
 				t.Fatalf("newPassphrase(%d runes) = %v, want ok=%v", len([]rune(tt.pass)), err, tt.ok)
 			}
-			if err != nil && !errors.Is(err, store.ErrPassphraseTooShort) {
-				t.Fatalf("error %v, want ErrPassphraseTooShort", err)
+			var ue usageError
+			if err != nil && !errors.Is(err, store.ErrPassphraseTooShort) && !errors.As(err, &ue) {
+				t.Fatalf("error %v, want ErrPassphraseTooShort or a usage error", err)
 			}
 			if err == nil && string(p) != tt.pass {
 				t.Fatalf("got %q", p)

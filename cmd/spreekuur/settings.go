@@ -17,8 +17,7 @@ const settingsUsage = "spreekuur [--db PATH] settings [stats-threshold [N] | org
 //   - stats-threshold, the minimum cell size of published statistics:
 //     anyone unlocked may see it, only a supporter may change it;
 //   - organisation, the name and phone number on the resident's papers:
-//     sealed with the notes key, so a coordinator neither sees nor sets
-//     it; only a supporter may change it.
+//     everyone unlocked may see it, only a supporter may change it.
 //
 // A setting records who changed it and when. The settings screen of the
 // app (issue 16) uses the same store calls.
@@ -39,23 +38,24 @@ func runSettings(g *globalOptions, args []string) int {
 	switch which {
 	case "", "stats-threshold", "organisation", "organization":
 	default:
-		return fail(usagef("unknown setting %q; there are two: stats-threshold and organisation (usage: %s)", which, settingsUsage))
+		return fail(usagef(say("onbekende instelling %q; er zijn er twee: stats-threshold en organisation (gebruik: %s)", "unknown setting %q; there are two: stats-threshold and organisation (usage: %s)"), which, settingsUsage))
 	}
 	if (given["name"] || given["phone"]) && which != "organisation" && which != "organization" {
-		return fail(usagef("--name and --phone set the organisation: spreekuur settings organisation --name NAME --phone PHONE"))
+		return fail(usagef("%s", say("--name en --phone stellen de organisatie in: spreekuur settings organisation --name NAAM --phone TELEFOON", "--name and --phone set the organisation: spreekuur settings organisation --name NAME --phone PHONE")))
 	}
 	if len(pos) > 2 || (len(pos) == 2 && which != "stats-threshold") {
-		return fail(usagef("usage: %s", settingsUsage))
+		return fail(usagef(say("gebruik: %s", "usage: %s"), settingsUsage))
 	}
 	set := 0
 	if len(pos) == 2 {
 		n, err := strconv.Atoi(pos[1])
 		if err != nil || n < store.MinStatThreshold || n > store.MaxStatThreshold {
-			return fail(usagef("the minimum cell size must be a whole number from %d to %d, not %q", store.MinStatThreshold, store.MaxStatThreshold, pos[1]))
+			return fail(usagef(say("het kleinste aantal is een heel getal van %d tot %d, niet %q", "the minimum cell size must be a whole number from %d to %d, not %q"), store.MinStatThreshold, store.MaxStatThreshold, pos[1]))
 		}
 		set = n
 	}
-	v, err := openUnlocked(g)
+	// Reading the settings changes nothing.
+	v, err := openUnlocked(g, set == 0 && !given["name"] && !given["phone"])
 	if err != nil {
 		return fail(err)
 	}
@@ -72,8 +72,9 @@ func runSettings(g *globalOptions, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	fmt.Fprintf(os.Stdout, "stats-threshold %d (%s): published counts below %d are shown as <%d.\n", s.Threshold, changed(s.ChangedBy, s.ChangedAt, "the default, never changed"), s.Threshold, s.Threshold)
-	if which == "" && v.CanReadNotes() {
+	fmt.Fprintf(os.Stdout, say("stats-threshold %d (%s): gepubliceerde aantallen onder %d staan er als <%d.\n",
+		"stats-threshold %d (%s): published counts below %d are shown as <%d.\n"), s.Threshold, changed(s.ChangedBy, s.ChangedAt, say("de standaard, nooit veranderd", "the default, never changed")), s.Threshold, s.Threshold)
+	if which == "" {
 		o, err := v.Organisation()
 		if err != nil {
 			return fail(err)
@@ -111,12 +112,13 @@ func organisationSetting(v *store.Vault, name, phone string, setName, setPhone b
 func printOrganisation(o store.Organisation) {
 	show := func(s string) string {
 		if s == "" {
-			return "(not set)"
+			return say("(niet ingesteld)", "(not set)")
 		}
 		return strconv.Quote(s)
 	}
-	fmt.Fprintf(os.Stdout, "organisation %s, phone %s (%s): printed on the resident's sheet and plan.\n",
-		show(o.Name), show(o.Phone), changed(o.ChangedBy, o.ChangedAt, "never set"))
+	fmt.Fprintf(os.Stdout, say("organisatie %s, telefoon %s (%s): staat op het voorbereidingsblad en het plan van de bewoner.\n",
+		"organisation %s, phone %s (%s): printed on the resident's sheet and plan.\n"),
+		show(o.Name), show(o.Phone), changed(o.ChangedBy, o.ChangedAt, say("nooit ingesteld", "never set")))
 }
 
 // changed says who changed a setting when, or never.
@@ -124,5 +126,5 @@ func changed(by string, at time.Time, never string) string {
 	if at.IsZero() {
 		return never
 	}
-	return fmt.Sprintf("set by %s on %s", by, at.Local().Format(time.DateTime))
+	return fmt.Sprintf(say("ingesteld door %s op %s", "set by %s on %s"), by, at.Local().Format(time.DateTime))
 }

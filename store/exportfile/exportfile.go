@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 )
 
 var (
@@ -70,6 +71,7 @@ func Write(path string, overwrite bool, write func(io.Writer) error) (err error)
 		return fmt.Errorf("cannot write in %s: %w", filepath.Clean(dir), Reason(err))
 	}
 	tmpName := tmp.Name()
+	lockTemp(tmp) // CleanStale in another process leaves it alone
 	closed := false
 	defer func() {
 		if !closed {
@@ -115,6 +117,40 @@ func Write(path string, overwrite bool, write func(io.Writer) error) (err error)
 		_ = d.Close()
 	}
 	return nil
+}
+
+// tempName matches the temporary files Write makes: "." + the file's
+// name + ".tmp-" + digits (os.CreateTemp's random part).
+var tempName = regexp.MustCompile(`^\..+\.tmp-[0-9]+$`)
+
+// CleanStale removes what interrupted Writes left in dir: temporary files
+// of an export that was killed before it was put in place (an unfinished
+// file, of no use to anyone). A temporary file that a running Write still
+// holds is left alone (on Unix it holds a lock on it; on Windows it cannot
+// be removed while open, and one younger than an hour is not tried). It
+// returns the names it removed.
+func CleanStale(dir string) ([]string, error) {
+	if dir == "" {
+		dir = "."
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var removed []string
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !tempName.MatchString(e.Name()) {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		if !stale(p) {
+			continue
+		}
+		if err := os.Remove(p); err == nil {
+			removed = append(removed, e.Name())
+		}
+	}
+	return removed, nil
 }
 
 // link is os.Link; tests replace it to act as a file system without hard

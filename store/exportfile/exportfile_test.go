@@ -5,6 +5,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
 	"strings"
 	"syscall"
 	"testing"
@@ -188,5 +191,48 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCleanStale: what an interrupted Write left is removed; a temporary
+// file that a running Write still holds, and files of other names, stay.
+func TestCleanStale(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{".b.age.tmp-123456", ".stats.csv.tmp-42", "b.age", ".b.age.tmp-", "notes.tmp-1"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A Write in progress: its temporary file is open and locked.
+	running, carryOn, done := make(chan struct{}), make(chan struct{}), make(chan error)
+	go func() {
+		done <- Write(filepath.Join(dir, "busy.txt"), false, func(w io.Writer) error {
+			close(running)
+			<-carryOn
+			_, err := w.Write([]byte("klaar"))
+			return err
+		})
+	}()
+	<-running
+	removed, err := CleanStale(dir)
+	close(carryOn)
+	if werr := <-done; werr != nil {
+		t.Fatal(werr)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(removed)
+	want := []string{".b.age.tmp-123456", ".stats.csv.tmp-42"}
+	if runtime.GOOS == "windows" { // only files older than an hour there
+		want = nil
+	}
+	if !slices.Equal(removed, want) {
+		t.Fatalf("removed %v, want %v", removed, want)
+	}
+	for _, name := range []string{"b.age", ".b.age.tmp-", "notes.tmp-1", "busy.txt"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }

@@ -123,6 +123,13 @@ func TestGoldenHome(t *testing.T) {
 	})
 	h.press("esc", "f1")
 	t.Run("help", func(t *testing.T) { screentest.RequireGolden(t, h.frame()) })
+	h.press("pgdown")
+	t.Run("help scrolled", func(t *testing.T) {
+		if !strings.Contains(h.frame(), "ctrl+c       stoppen") {
+			t.Fatalf("pgdown does not show the end of the help:\n%s", h.frame())
+		}
+		screentest.RequireGolden(t, h.frame())
+	})
 	h.press("esc", "f2")
 	t.Run("resident", func(t *testing.T) {
 		if strings.Contains(h.frame(), "Jan") {

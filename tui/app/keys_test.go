@@ -169,7 +169,8 @@ func globalBindings(g common.GlobalKeys) []key.Binding {
 }
 
 // TestHelpPageListsEveryKey: F1 shows every key of the screen and every
-// global key, each with what it does; esc closes it.
+// global key, each with what it does (scrolling with pgdown when the page
+// is longer than the screen); esc closes it.
 func TestHelpPageListsEveryKey(t *testing.T) {
 	for _, p := range typingPlaces {
 		t.Run(p.name, func(t *testing.T) {
@@ -180,7 +181,16 @@ func TestHelpPageListsEveryKey(t *testing.T) {
 			if !h.a.showHelp {
 				t.Fatal("F1 did not open the help")
 			}
+			// A page longer than the screen scrolls: read it all.
 			page := h.frame()
+			for last := page; ; {
+				h.press("pgdown")
+				next := h.frame()
+				if next == last {
+					break
+				}
+				page, last = page+"\n"+next, next
+			}
 			screentest.NoSentenceCut(t, page)
 			for _, b := range append(keys, globalBindings(h.a.keys)...) {
 				if !b.Enabled() {

@@ -50,12 +50,15 @@ func (a *App) render() string {
 	case a.quitAsk != "":
 		body = components.Confirm(a.ctx, a.t(tQuitLoses)+" "+a.quitAsk+" "+a.t(tQuitQuestion), nil, w)
 	case a.showHelp && !a.isLocked:
-		intro := a.t(tHelpIntro)
-		if a.ctx.IsKompaan() {
-			intro += " " + a.t(tKompaanRule)
-		}
-		body = common.HelpPage(th, a.ctx.Lang, intro, a.cur.Keys(), a.keys, w)
+		lines := strings.Split(a.helpPage(w), "\n")
 		keys = []key.Binding{back}
+		if room := h - 2; len(lines) > room {
+			// Longer than the screen: it scrolls (the app's keys, app.go).
+			top := max(0, min(a.helpTop, len(lines)-room))
+			lines = lines[top : top+room]
+			keys = append(keys, common.Binding([]string{"down", "up", "pgdown", "pgup"}, "↓↑", a.t(tHelpMore)))
+		}
+		body = strings.Join(lines, "\n")
 	default:
 		body = a.cur.View()
 		keys = a.cur.Keys()
@@ -65,6 +68,18 @@ func (a *App) render() string {
 	}
 	return header + "\n" + common.Fit(body, w, h-2) + "\n" + common.HelpLine(th, keys, global, w)
 }
+
+// helpPage is the help page of the current screen, whole.
+func (a *App) helpPage(w int) string {
+	intro := a.t(tHelpIntro)
+	if a.ctx.IsKompaan() {
+		intro += " " + a.t(tKompaanRule)
+	}
+	return common.HelpPage(a.ctx.Theme, a.ctx.Lang, intro, a.cur.Keys(), a.keys, w)
+}
+
+// helpLines is the number of lines of the help page.
+func (a *App) helpLines() int { return strings.Count(a.helpPage(max(a.width, 20)), "\n") + 1 }
 
 // globalKeys are the keys that stay on the help line.
 func (a *App) globalKeys() []key.Binding {

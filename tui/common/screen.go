@@ -70,6 +70,10 @@ type (
 	StatsMsg     struct{}                        // the statistics dashboard
 	PapersMsg    struct{ IntakeID, Kind string } // print the resident's papers (Kind "": the sheet first; "letter": a late decision's letter)
 	AccessMsg    struct{ ResidentID string }     // everything stored about a resident
+	SettingsMsg  struct{ AtLaptops bool }        // the settings (supporter only); AtLaptops: back from the laptops list
+	LaptopsMsg   struct{}                        // the laptops whose bundles are accepted
+	HandoverMsg  struct{ ResidentID string }     // "Naar kantoor" ("" = no resident chosen)
+	ImportMsg    struct{}                        // read in a bundle (the office's side)
 	StatusMsg    struct {
 		Text string
 		Err  bool

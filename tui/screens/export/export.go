@@ -27,8 +27,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
-	"github.com/charmbracelet/x/ansi"
-	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/papers"
 	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store/exportfile"
@@ -325,14 +323,6 @@ func (s *Screen) Typing() bool {
 	return s.refusal == "" && (s.state == stateIdle || s.state == stateDone) && s.form.GetFocusedField() == s.pathIn
 }
 
-// yes is the one letter that says yes to overwriting.
-func (s *Screen) yes() string {
-	if s.ctx.Lang == intake.LangEN {
-		return "y"
-	}
-	return "j"
-}
-
 // Keys are the dialog's keys.
 func (s *Screen) Keys() []key.Binding {
 	back := common.Binding([]string{"esc"}, "esc", s.ctx.Text(common.TBack))
@@ -344,7 +334,7 @@ func (s *Screen) Keys() []key.Binding {
 		return nil
 	case s.state == stateConfirm:
 		return []key.Binding{
-			common.Binding([]string{s.yes()}, s.yes(), s.t(tOverwrite)),
+			common.Binding([]string{s.ctx.YesKey()}, s.ctx.YesKey(), s.t(tOverwrite)),
 			common.Binding([]string{"esc"}, "esc", s.t(tKeep)),
 		}
 	case s.form.GetFocusedField() == s.pathIn:
@@ -431,7 +421,7 @@ func (s *Screen) key(k tea.KeyPressMsg) tea.Cmd {
 	case s.state == stateWriting:
 		return nil
 	case s.state == stateConfirm:
-		if strings.EqualFold(k.String(), s.yes()) {
+		if strings.EqualFold(k.String(), s.ctx.YesKey()) {
 			return s.write(true)
 		}
 		s.state, s.wrote = stateIdle, "" // any other key: keep the file
@@ -604,11 +594,7 @@ func (s *Screen) View() string {
 	}
 	focused := s.form.GetFocusedField()
 	row := func(label string, f huh.Field) {
-		mark := "  "
-		if f == focused && (s.state == stateIdle || s.state == stateDone) {
-			mark = "> "
-		}
-		b.WriteString(th.Label.Render(mark+common.PadRight(label, labelW)) + " " + f.View() + "\n")
+		b.WriteString(common.FieldRow(th, label, labelW, f, f == focused && (s.state == stateIdle || s.state == stateDone)))
 	}
 	if s.kindSel != nil {
 		row(s.t(tKind), s.kindSel)
@@ -625,7 +611,7 @@ func (s *Screen) View() string {
 		b.WriteString("  " + th.Notice.Render(s.t(tWriting)) + "\n")
 	case stateDone:
 		b.WriteString(common.Wrap(th.Notice, s.t(tWrote), w-4, "  ") + "\n")
-		b.WriteString(pathLines(th.Text.Render, s.wrote, w-4, "    ") + "\n")
+		b.WriteString(common.PathLines(th.Text.Render, s.wrote, w-4, "    ") + "\n")
 	}
 	if s.errMsg != "" {
 		b.WriteString(common.Wrap(th.Error, s.errMsg, w-4, "  ") + "\n")
@@ -634,14 +620,4 @@ func (s *Screen) View() string {
 		b.WriteString(common.Wrap(th.Notice, s.notice, w-4, "  ") + "\n")
 	}
 	return common.Fit(b.String(), w, s.h)
-}
-
-// pathLines shows a path in full, cut into lines of width (a path has no
-// spaces to wrap at).
-func pathLines(render func(...string) string, p string, width int, indent string) string {
-	var lines []string
-	for _, l := range strings.Split(ansi.Hardwrap(common.Inert(p), max(10, width-len(indent)), false), "\n") {
-		lines = append(lines, indent+render(l))
-	}
-	return strings.Join(lines, "\n")
 }

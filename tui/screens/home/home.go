@@ -320,6 +320,9 @@ func (s *Screen) Keys() []key.Binding {
 		common.Binding([]string{"up", "down", "ctrl+p"}, "↑↓", t(tMove)),
 		common.Binding([]string{"pgup", "pgdown", "home", "end"}, "pgup pgdn", t(tPage)),
 		common.Binding([]string{"esc", "ctrl+u"}, "esc", t(tClearFilter)),
+		common.Binding([]string{"ctrl+k", "f8"}, "ctrl+k", t(tHandover)),
+		common.Binding([]string{"f7"}, "F7", t(tImport)),
+		common.Binding([]string{"f9"}, "F9", t(tSettings)),
 	}
 }
 
@@ -435,6 +438,13 @@ func (s *Screen) listKey(k tea.KeyPressMsg) tea.Cmd {
 		if r, ok := s.Current(); ok && r.ResidentID != "" {
 			return common.Send(common.AccessMsg{ResidentID: r.ResidentID})
 		}
+	case "ctrl+k", "f8":
+		r, _ := s.Current()
+		return common.Send(common.HandoverMsg{ResidentID: r.ResidentID})
+	case "f7":
+		return common.Send(common.ImportMsg{})
+	case "f9":
+		return common.Send(common.SettingsMsg{})
 	case "ctrl+f":
 		if r, ok := s.Current(); ok {
 			if r.IntakeID != "" {

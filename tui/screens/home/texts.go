@@ -47,6 +47,9 @@ const (
 	tToday
 	tTomorrow
 	tDaysLeft
+	tHandover
+	tImport
+	tSettings
 )
 
 var texts = common.Texts[textID]{
@@ -93,6 +96,9 @@ var texts = common.Texts[textID]{
 		tToday:        "vandaag",
 		tTomorrow:     "morgen",
 		tDaysLeft:     "nog %d dagen",
+		tHandover:     "naar kantoor (of de gekozen bewoner naar een collega)",
+		tImport:       "een bestand van een laptop inlezen",
+		tSettings:     "instellingen: kantoor, organisatie, deze laptop",
 	},
 	EN: map[textID]string{
 		tTitle:        "overview",
@@ -137,5 +143,8 @@ var texts = common.Texts[textID]{
 		tToday:        "today",
 		tTomorrow:     "tomorrow",
 		tDaysLeft:     "%d days left",
+		tHandover:     "to the office (or the chosen resident to a colleague)",
+		tImport:       "read in a file from a laptop",
+		tSettings:     "settings: the office, the organisation, this laptop",
 	},
 }

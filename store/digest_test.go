@@ -1,0 +1,236 @@
+package store
+
+import (
+	"bytes"
+	"slices"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/spreekuur/spreekuur/intake"
+)
+
+// digestVault is a vault with a resident, an intake (with its statistics
+// record), a settings record and a second user, for Check to look at.
+type digestVault struct {
+	v        *Vault
+	path     string
+	resident intake.Resident
+	in       intake.Intake
+	recovery string // the recovery slot's ID, once recoveryID ran
+}
+
+func newDigestVault(t *testing.T) *digestVault {
+	t.Helper()
+	v, path, _ := newVault(t)
+	if err := v.AddUser("Kim", RoleKompaan, kimPass); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 3, 12, 10, 0, 0, 0, time.UTC)
+	d := &digestVault{v: v, path: path, resident: intake.NewResident("Bewoner", now), in: intake.NewIntake(now)}
+	d.in.ResidentID = d.resident.ID
+	d.in.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: now}
+	d.in.OwnWords = "eerste versie"
+	err := v.Update(func(tx *Tx) error {
+		if err := tx.Put(KindResident, d.resident.ID, d.resident); err != nil {
+			return err
+		}
+		if err := tx.Put(KindMeta, "settings", note{Text: "instellingen"}); err != nil {
+			return err
+		}
+		return tx.SaveIntake(d.in, intake.DefaultCatalogue(), now)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := v.Check(); err != nil || !rep.OK() || !rep.Digest || !rep.CrossChecked {
+		t.Fatalf("Check of a sound vault: %v %+v", err, rep)
+	}
+	return d
+}
+
+// raw edits the file with bbolt directly, behind the store's back (the
+// digest is not updated): what someone with the file but no keys can do.
+func (d *digestVault) raw(t *testing.T, fn func(tx *bolt.Tx) error) {
+	t.Helper()
+	if err := d.v.db.Update(fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func findings(rep CheckReport) []string {
+	var out []string
+	for _, f := range rep.Failures {
+		s := f.Kind + " " + f.Bucket
+		if f.ID != "" {
+			s += "/" + f.ID
+		}
+		if f.User != "" {
+			s += " (" + f.User + ")"
+		}
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestCheckDetects: Check finds what someone with the file but no key can
+// do to it — delete a record, put back an older value of one, put back an
+// old key slot after a passphrase change, add a record back after it was
+// deleted, edit a record's ID, delete a bucket, the recovery slot or the
+// digest — and names the record when it can.
+func TestCheckDetects(t *testing.T) {
+	tests := []struct {
+		name   string
+		tamper func(t *testing.T, d *digestVault) // with the vault unlocked as the supporter
+		want   func(d *digestVault) []string
+	}{
+		{"deleted intake", func(t *testing.T, d *digestVault) {
+			d.raw(t, func(tx *bolt.Tx) error { return tx.Bucket([]byte(KindIntake)).Delete([]byte(d.in.ID)) })
+		}, func(d *digestVault) []string {
+			return []string{FailDeleted + " intakes/" + d.in.ID, FailMismatch + " stats/" + d.in.StatID}
+		}},
+		{"deleted statistics record", func(t *testing.T, d *digestVault) {
+			d.raw(t, func(tx *bolt.Tx) error { return tx.Bucket([]byte(KindStat)).Delete([]byte(d.in.StatID)) })
+		}, func(d *digestVault) []string {
+			return []string{FailMismatch + " intakes/" + d.in.ID, FailDeleted + " stats/" + d.in.StatID}
+		}},
+		{"older value of an intake put back", func(t *testing.T, d *digestVault) {
+			old := rawValue(t, d.v, string(KindIntake), d.in.ID)
+			in := d.in
+			in.OwnWords = "tweede versie"
+			if err := d.v.Update(func(tx *Tx) error { return tx.Put(KindIntake, in.ID, in) }); err != nil {
+				t.Fatal(err)
+			}
+			d.raw(t, func(tx *bolt.Tx) error { return tx.Bucket([]byte(KindIntake)).Put([]byte(d.in.ID), old) })
+		}, func(d *digestVault) []string { return []string{FailReplayed + " intakes/" + d.in.ID} }},
+		{"old key slot put back after passwd", func(t *testing.T, d *digestVault) {
+			d.unlock(t, "Kim", kimPass)
+			slots := slotBytes(t, d.v)
+			if err := d.v.ChangePassphrase([]byte("kim heeft een nieuwe zin")); err != nil {
+				t.Fatal(err)
+			}
+			d.raw(t, func(tx *bolt.Tx) error {
+				for id, raw := range slots {
+					if err := tx.Bucket([]byte(bucketSlots)).Put([]byte(id), raw); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			d.unlock(t, testUser, []byte(testPass))
+		}, func(d *digestVault) []string { return []string{FailReplayed + " slots/" + d.userID("Kim") + " (Kim)"} }},
+		{"deleted record added back", func(t *testing.T, d *digestVault) {
+			old := rawValue(t, d.v, string(KindMeta), "settings")
+			if err := d.v.Update(func(tx *Tx) error { return tx.Delete(KindMeta, "settings") }); err != nil {
+				t.Fatal(err)
+			}
+			d.raw(t, func(tx *bolt.Tx) error { return tx.Bucket([]byte(KindMeta)).Put([]byte("settings"), old) })
+		}, func(d *digestVault) []string { return []string{FailAdded + " meta/settings"} }},
+		{"record ID edited", func(t *testing.T, d *digestVault) {
+			d.raw(t, func(tx *bolt.Tx) error {
+				b := tx.Bucket([]byte(KindMeta))
+				val := bytes.Clone(b.Get([]byte("settings")))
+				if err := b.Delete([]byte("settings")); err != nil {
+					return err
+				}
+				return b.Put([]byte("settingz"), val)
+			})
+		}, func(d *digestVault) []string { return []string{FailAuth + " meta/settingz"} }},
+		{"bucket deleted", func(t *testing.T, d *digestVault) {
+			d.raw(t, func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte(KindMeta)) })
+		}, func(d *digestVault) []string {
+			return []string{FailMissing + " meta"}
+		}},
+		{"recovery slot deleted", func(t *testing.T, d *digestVault) {
+			d.raw(t, func(tx *bolt.Tx) error { return tx.Bucket([]byte(bucketSlots)).Delete([]byte(d.recoveryID(t))) })
+		}, func(d *digestVault) []string {
+			return []string{FailDeleted + " slots/" + d.recovery, FailMissing + " slots"}
+		}},
+		{"digest deleted", func(t *testing.T, d *digestVault) {
+			d.raw(t, func(tx *bolt.Tx) error { return tx.Bucket([]byte(bucketVault)).Delete([]byte(digestID)) })
+		}, func(d *digestVault) []string { return []string{FailMissing + " vault/digest"} }},
+		{"two records deleted", func(t *testing.T, d *digestVault) {
+			d.raw(t, func(tx *bolt.Tx) error {
+				if err := tx.Bucket([]byte(KindIntake)).Delete([]byte(d.in.ID)); err != nil {
+					return err
+				}
+				return tx.Bucket([]byte(KindResident)).Delete([]byte(d.resident.ID))
+			})
+		}, func(d *digestVault) []string {
+			return []string{FailDeleted + " intakes/" + d.in.ID, FailDeleted + " residents/" + d.resident.ID, FailMismatch + " stats/" + d.in.StatID}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDigestVault(t)
+			tt.tamper(t, d)
+			d.v = reopen(t, d.v, d.path)
+			d.unlock(t, testUser, []byte(testPass))
+			rep, err := d.v.Check()
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := tt.want(d)
+			slices.Sort(want)
+			if got := findings(rep); !slices.Equal(got, want) {
+				t.Fatalf("Check found\n  %q\nwant\n  %q", got, want)
+			}
+		})
+	}
+}
+
+func (d *digestVault) unlock(t *testing.T, user string, pass []byte) {
+	t.Helper()
+	if err := d.v.Unlock(user, pass); err != nil {
+		t.Fatalf("unlock %s: %v", user, err)
+	}
+}
+
+func (d *digestVault) userID(name string) string {
+	users, _ := d.v.Users()
+	for _, u := range users {
+		if u.Name == name {
+			return u.ID
+		}
+	}
+	return ""
+}
+
+func (d *digestVault) recoveryID(t *testing.T) string {
+	for id, raw := range slotBytes(t, d.v) {
+		if h, _, err := decodeSlot(raw); err == nil && h.Type == slotRecovery {
+			d.recovery = id
+			return id
+		}
+	}
+	t.Fatal("no recovery slot")
+	return ""
+}
+
+// TestDigestOrderFree: the digest does not depend on the order of writes,
+// and a write through the store keeps it equal to the file's.
+func TestDigestOrderFree(t *testing.T) {
+	key := newDigesterKey(bytes.Repeat([]byte{9}, keySize))
+	a, b := &vaultDigest{buckets: map[string]*bucketSum{}}, &vaultDigest{buckets: map[string]*bucketSum{}}
+	vals := [][2]string{{"x", "1"}, {"y", "2"}, {"z", "3"}}
+	for _, kv := range vals {
+		a.bucket("k").apply(key, "k", []byte(kv[0]), []byte(kv[1]), +1)
+	}
+	for i := len(vals) - 1; i >= 0; i-- {
+		b.bucket("k").apply(key, "k", []byte(vals[i][0]), []byte(vals[i][1]), +1)
+	}
+	if !a.bucket("k").equal(b.bucket("k")) {
+		t.Fatal("the digest depends on the order")
+	}
+	b.bucket("k").apply(key, "k", []byte("y"), []byte("2"), -1)
+	b.bucket("k").apply(key, "k", []byte("y"), []byte("2'"), +1)
+	if a.bucket("k").equal(b.bucket("k")) {
+		t.Fatal("a changed value leaves the digest equal")
+	}
+	dec, err := decodeDigest(a.encode())
+	if err != nil || !dec.bucket("k").equal(a.bucket("k")) {
+		t.Fatalf("digest does not round-trip: %v", err)
+	}
+}
