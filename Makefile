@@ -35,14 +35,15 @@ unit:
 	$(GO) test -race -count=1 -timeout 30m ./...
 
 # The performance harness of docs/PERFORMANCE.md (the demo-vault
-# benchmarks of cmd/spreekuur, the keystroke benchmarks of tui/app), each
+# benchmarks of cmd/spreekuur, the keystroke benchmarks of tui/app, home's
+# build of the list and the agenda), each
 # run once at 60 residents on a fixture made in a temporary folder: a
 # benchmark that cannot run fails the build. (The 10,000-resident figures
 # come from `make bench` or scripts/bench-report.sh.)
 bench-smoke:
 	@d=$$(mktemp -d); \
 	SPREEKUUR_BENCH_SIZES=60 SPREEKUUR_BENCH_RESIDENTS=60 SPREEKUUR_BENCH_CACHE=$$d \
-	$(GO) test -run '^$$' -bench . -benchtime 1x ./cmd/spreekuur ./tui/app; rc=$$?; rm -rf $$d; exit $$rc
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./cmd/spreekuur ./tui/app ./tui/screens/home; rc=$$?; rm -rf $$d; exit $$rc
 
 # Coverage of every package (the re-executed binary of the end-to-end tests
 # writes its own coverage to a temporary GOCOVERDIR).
