@@ -1,0 +1,281 @@
+package intake
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// IndexEntry is what the vault's intake index keeps of one intake
+// (docs/FORMAT.md, "The intake index"): its Header — all the home list,
+// find and the agenda read — and the names of the kompanen who took part,
+// for the kompaan's list. The store writes it with every save of the
+// intake, sealed under the intake's own data key, so the home screen of a
+// vault with 100,000 intakes reads a few hundred bytes per intake instead
+// of decoding whole intakes.
+type IndexEntry struct {
+	Header Header
+	// Participants are the names TookPart matches: the kompaan who was
+	// present, and every note's author.
+	Participants []string
+}
+
+// IndexEntry returns the intake's index entry.
+func (in Intake) IndexEntry() IndexEntry {
+	e := IndexEntry{Header: in.Header()}
+	add := func(name string) {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			return
+		}
+		for _, p := range e.Participants {
+			if strings.EqualFold(p, name) {
+				return
+			}
+		}
+		e.Participants = append(e.Participants, name)
+	}
+	if in.Presence.Kompaan {
+		add(in.Presence.KompaanName)
+	}
+	for _, n := range in.Notes {
+		add(n.Author)
+	}
+	return e
+}
+
+// TookPart is TookPart of the intake the entry was made of.
+func (e IndexEntry) TookPart(user string) bool {
+	user = strings.TrimSpace(user)
+	if user == "" {
+		return false
+	}
+	for _, p := range e.Participants {
+		if strings.EqualFold(p, user) {
+			return true
+		}
+	}
+	return false
+}
+
+// IndexVersion is the first byte of an encoded IndexEntry. A change of
+// Header's fields is a new version, and a new vault format whose
+// migration writes the index again.
+const IndexVersion = 1
+
+// ErrIndexEntry: bytes that are not an index entry of this version.
+var ErrIndexEntry = errors.New("intake: not an index entry")
+
+// MarshalBinary encodes the entry (docs/FORMAT.md, "The intake index"):
+// a version byte, then the fields in order — strings and lists with a
+// uvarint length, times as zigzag-varint seconds, uvarint nanoseconds and
+// a zone byte — and nothing after them.
+func (e IndexEntry) MarshalBinary() ([]byte, error) {
+	var w entryWriter
+	w.b = make([]byte, 0, 128)
+	w.b = append(w.b, IndexVersion)
+	h := e.Header
+	w.str(h.ID)
+	w.str(h.ResidentID)
+	w.str(string(h.Status))
+	w.time(h.Updated)
+	w.str(string(h.Location))
+	w.uint(uint64(len(e.Participants)))
+	for _, p := range e.Participants {
+		w.str(p)
+	}
+	return w.b, nil
+}
+
+// UnmarshalBinary decodes an entry strictly: an unknown version, a length
+// past the end, invalid UTF-8, a time out of range or bytes after the last
+// field are ErrIndexEntry. It copies what it keeps.
+func (e *IndexEntry) UnmarshalBinary(b []byte) error {
+	out, err := DecodeIndexEntry(b)
+	if err != nil {
+		return err
+	}
+	*e = out
+	return nil
+}
+
+// DecodeIndexEntry is UnmarshalBinary as a function.
+func DecodeIndexEntry(b []byte) (IndexEntry, error) {
+	var e IndexEntry
+	if len(b) == 0 || b[0] != IndexVersion {
+		return e, fmt.Errorf("%w: unknown version", ErrIndexEntry)
+	}
+	r := entryReader{b: b[1:]}
+	h := &e.Header
+	h.ID = r.str()
+	h.ResidentID = r.str()
+	h.Status = Status(r.str())
+	h.Updated = r.time()
+	h.Location = LocationCode(r.str())
+	if n := r.count(); n > 0 {
+		e.Participants = make([]string, n)
+		for i := range e.Participants {
+			e.Participants[i] = r.str()
+		}
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.err = errors.New("bytes after the last field")
+	}
+	if r.err != nil {
+		return IndexEntry{}, fmt.Errorf("%w: %v", ErrIndexEntry, r.err)
+	}
+	return e, nil
+}
+
+type entryWriter struct{ b []byte }
+
+func (w *entryWriter) uint(v uint64) { w.b = binary.AppendUvarint(w.b, v) }
+
+func (w *entryWriter) str(s string) {
+	w.uint(uint64(len(s)))
+	w.b = append(w.b, s...)
+}
+
+// Zone bytes of an encoded time: how to give it back its location as
+// encoding/json does (time.Parse of RFC 3339), so an entry decodes to
+// what decoding the intake's JSON gives.
+const (
+	zoneUTC    = 0 // "Z"
+	zoneOffset = 1 // followed by the offset in seconds, zigzag varint
+)
+
+func (w *entryWriter) time(t time.Time) {
+	w.b = binary.AppendVarint(w.b, t.Unix())
+	w.uint(uint64(t.Nanosecond()))
+	if off := zoneOffsetOf(t); off != 0 {
+		w.b = append(w.b, zoneOffset)
+		w.b = binary.AppendVarint(w.b, int64(off))
+		return
+	}
+	w.b = append(w.b, zoneUTC) // RFC 3339 writes offset 0 as "Z", which reads back as UTC
+}
+
+type entryReader struct {
+	b   []byte
+	err error
+}
+
+func (r *entryReader) uint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.err = errors.New("bad varint")
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *entryReader) int() int64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.err = errors.New("bad varint")
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *entryReader) byte() byte {
+	if r.err != nil {
+		return 0
+	}
+	if len(r.b) == 0 {
+		r.err = errors.New("cut off")
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
+}
+
+func (r *entryReader) str() string {
+	n := r.uint()
+	if r.err != nil {
+		return ""
+	}
+	if n > uint64(len(r.b)) {
+		r.err = errors.New("a string past the end")
+		return ""
+	}
+	s := r.b[:n]
+	r.b = r.b[n:]
+	if !utf8.Valid(s) {
+		r.err = errors.New("a string that is not UTF-8")
+		return ""
+	}
+	return string(s)
+}
+
+// count reads a list's length; each element takes at least one byte, so
+// a count beyond what is left is refused before anything is allocated.
+func (r *entryReader) count() int {
+	n := r.uint()
+	if r.err == nil && n > uint64(len(r.b)) {
+		r.err = errors.New("a list longer than what is left")
+	}
+	if r.err != nil {
+		return 0
+	}
+	return int(n)
+}
+
+// Times in an entry lie between the years 1 and 9999, as JSON's do.
+const (
+	minEntryUnix = -62135596800 // 0001-01-01T00:00:00Z
+	maxEntryUnix = 253402300799 // 9999-12-31T23:59:59Z
+	maxZoneSecs  = 24 * 3600
+)
+
+func (r *entryReader) time() time.Time {
+	sec := r.int()
+	nsec := r.uint()
+	zone := r.byte()
+	if r.err != nil {
+		return time.Time{}
+	}
+	if sec < minEntryUnix || sec > maxEntryUnix || nsec >= 1e9 {
+		r.err = errors.New("a time out of range")
+		return time.Time{}
+	}
+	t := time.Unix(sec, int64(nsec))
+	switch zone {
+	case zoneUTC:
+		return t.UTC()
+	case zoneOffset:
+		off := r.int()
+		if r.err != nil {
+			return time.Time{}
+		}
+		if off == 0 || off <= -maxZoneSecs || off >= maxZoneSecs { // 0 is zoneUTC: one encoding per time
+			r.err = errors.New("a zone offset out of range")
+			return time.Time{}
+		}
+		// As time.Parse does: the local zone when the offset is its own
+		// at that moment, else a fixed zone without a name.
+		if local := t.In(time.Local); zoneOffsetOf(local) == int(off) {
+			return local
+		}
+		return t.In(time.FixedZone("", int(off)))
+	}
+	r.err = errors.New("an unknown zone")
+	return time.Time{}
+}
+
+func zoneOffsetOf(t time.Time) int {
+	_, off := t.Zone()
+	return off
+}
