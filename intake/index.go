@@ -11,21 +11,26 @@ import (
 
 // IndexEntry is what the vault's intake index keeps of one intake
 // (docs/FORMAT.md, "The intake index"): its Header — all the home list,
-// find and the agenda read — and the names of the kompanen who took part,
-// for the kompaan's list. The store writes it with every save of the
-// intake, sealed under the intake's own data key, so the home screen of a
-// vault with 100,000 intakes reads a few hundred bytes per intake instead
-// of decoding whole intakes.
+// find and the agenda read —, the names of the kompanen who took part,
+// for the kompaan's list, and what saving, exporting and importing
+// compare. The store writes it with every save of the intake, sealed
+// under the intake's own data key, so the home screen of a vault with
+// 100,000 intakes reads a few hundred bytes per intake instead of
+// decoding whole intakes.
 type IndexEntry struct {
 	Header Header
 	// Participants are the names TookPart matches: the kompaan who was
 	// present, and every note's author.
 	Participants []string
+	// StatID is the intake's statistics record.
+	StatID string
+	// Handover: the consent covers handing the intake over (ScopeHandover).
+	Handover bool
 }
 
 // IndexEntry returns the intake's index entry.
 func (in Intake) IndexEntry() IndexEntry {
-	e := IndexEntry{Header: in.Header()}
+	e := IndexEntry{Header: in.Header(), StatID: in.StatID, Handover: in.Consent.Has(ScopeHandover)}
 	add := func(name string) {
 		name = strings.TrimSpace(name)
 		if name == "" {
@@ -87,6 +92,12 @@ func (e IndexEntry) MarshalBinary() ([]byte, error) {
 	for _, p := range e.Participants {
 		w.str(p)
 	}
+	w.str(e.StatID)
+	var flags byte
+	if e.Handover {
+		flags |= entryHandover
+	}
+	w.b = append(w.b, flags)
 	return w.b, nil
 }
 
@@ -121,6 +132,12 @@ func DecodeIndexEntry(b []byte) (IndexEntry, error) {
 			e.Participants[i] = r.str()
 		}
 	}
+	e.StatID = r.str()
+	flags := r.byte()
+	e.Handover = flags&entryHandover != 0
+	if r.err == nil && flags&^entryHandover != 0 {
+		r.err = errors.New("unknown flags")
+	}
 	if r.err == nil && len(r.b) != 0 {
 		r.err = errors.New("bytes after the last field")
 	}
@@ -129,6 +146,9 @@ func DecodeIndexEntry(b []byte) (IndexEntry, error) {
 	}
 	return e, nil
 }
+
+// entryHandover is bit 0 of an entry's flags byte.
+const entryHandover = 1
 
 type entryWriter struct{ b []byte }
 

@@ -100,6 +100,7 @@ func TestIndexEntryLikeJSON(t *testing.T) {
 	in, _ := sampleIntake()
 	in.Presence.Kompaan, in.Presence.KompaanName = true, " Fatima "
 	in.Notes = []Note{{Author: "fatima"}, {Author: "Sanne"}}
+	in.Consent.Scopes = append(in.Consent.Scopes, ScopeHandover)
 	for _, loc := range []*time.Location{time.UTC, time.FixedZone("", 3600), time.FixedZone("CEST", 7200), time.Local} {
 		in.Updated = time.Date(2026, 6, 1, 10, 0, 0, 5, loc)
 		raw, err := json.Marshal(in)
@@ -121,6 +122,9 @@ func TestIndexEntryLikeJSON(t *testing.T) {
 		}
 	}
 	e := in.IndexEntry()
+	if e.StatID == "" || e.StatID != in.StatID || !e.Handover {
+		t.Errorf("entry: statistics ID %q handover %v; intake %q %v", e.StatID, e.Handover, in.StatID, in.Consent.Has(ScopeHandover))
+	}
 	if want := []string{"Fatima", "Sanne"}; !reflect.DeepEqual(e.Participants, want) {
 		t.Errorf("participants %q, want %q (trimmed, once each whatever the case)", e.Participants, want)
 	}
@@ -138,10 +142,14 @@ func TestIndexEntryLikeJSON(t *testing.T) {
 	if e := in.IndexEntry(); e.TookPart("Fatima") {
 		t.Error("a kompaan named but not present took part by the entry")
 	}
+	in.Consent.Given = false
+	if in.IndexEntry().Handover {
+		t.Error("handover without consent")
+	}
 }
 
 func TestDecodeIndexEntryRefuses(t *testing.T) {
-	good, _ := IndexEntry{Header: Header{ID: "ab", Status: StatusOpen, Updated: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}, Participants: []string{"P"}}.MarshalBinary()
+	good, _ := IndexEntry{Header: Header{ID: "ab", Status: StatusOpen, Updated: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}, Participants: []string{"P"}, StatID: "s", Handover: true}.MarshalBinary()
 	cases := []struct {
 		name string
 		b    []byte
@@ -156,6 +164,7 @@ func TestDecodeIndexEntryRefuses(t *testing.T) {
 		{"unknown zone", []byte{IndexVersion, 0, 0, 0, 0, 0, 0, 7}},
 		{"offset zero written as an offset", []byte{IndexVersion, 0, 0, 0, 0, 0, 0, zoneOffset, 0, 0, 0}},
 		{"list longer than the rest", []byte{IndexVersion, 0, 0, 0, 0, 0, 0, zoneUTC, 0, 50}},
+		{"unknown flag", append(append([]byte{}, good[:len(good)-1]...), 2)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
