@@ -10,11 +10,12 @@ type Header struct {
 	ID         string       `json:"id"`
 	ResidentID string       `json:"resident_id,omitempty"`
 	Status     Status       `json:"status"`
+	Created    time.Time    `json:"created"`
 	Updated    time.Time    `json:"updated"`
 	Location   LocationCode `json:"location,omitempty"`
 }
 
 // Header returns the intake's header.
 func (in Intake) Header() Header {
-	return Header{ID: in.ID, ResidentID: in.ResidentID, Status: in.Status, Updated: in.Updated, Location: in.Location}
+	return Header{ID: in.ID, ResidentID: in.ResidentID, Status: in.Status, Created: in.Created, Updated: in.Updated, Location: in.Location}
 }

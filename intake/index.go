@@ -86,6 +86,7 @@ func (e IndexEntry) MarshalBinary() ([]byte, error) {
 	w.str(h.ID)
 	w.str(h.ResidentID)
 	w.str(string(h.Status))
+	w.time(h.Created)
 	w.time(h.Updated)
 	w.str(string(h.Location))
 	w.uint(uint64(len(e.Participants)))
@@ -124,6 +125,7 @@ func DecodeIndexEntry(b []byte) (IndexEntry, error) {
 	h.ID = r.str()
 	h.ResidentID = r.str()
 	h.Status = Status(r.str())
+	h.Created = r.time()
 	h.Updated = r.time()
 	h.Location = LocationCode(r.str())
 	if n := r.count(); n > 0 {

@@ -324,7 +324,7 @@ func Create(path, user string, role Role, passphrase []byte, opt Options) (_ *Va
 	}
 	v := &Vault{path: tmp, db: db, opt: opt, version: currentFormat}
 	err = v.update(keys, func(tx *Tx) error {
-		for _, name := range []string{bucketVault, bucketSlots, bucketUsers, bucketKeyring} {
+		for _, name := range []string{bucketVault, bucketSlots, bucketUsers, bucketKeyring, bucketIndex} {
 			if _, err := tx.btx.CreateBucket([]byte(name)); err != nil {
 				return err
 			}
