@@ -31,9 +31,12 @@ type Store interface {
 	Statistics(opt statistics.Options) (*statistics.Report, error)
 
 	// Residents and IntakeHeaders list everything. Headers, not whole
-	// intakes: a list of 10,000 must not decode notes and scans.
+	// intakes: a list of 100,000 must not decode notes and scans.
 	Residents() ([]intake.Resident, error)
 	IntakeHeaders() ([]intake.Header, error)
+	// IntakeIndex is the vault's intake index: each intake's header and
+	// the names of who took part (the kompaan's list is made of it).
+	IntakeIndex() ([]intake.IndexEntry, error)
 	Resident(id string) (intake.Resident, error)
 	Intake(id string) (intake.Intake, error)
 	// SaveResident and SaveIntake write one record, sealed, at once.
@@ -88,25 +91,21 @@ func (t *vaultStore) Residents() ([]intake.Resident, error) {
 	return out, err
 }
 
-// IntakeHeaders decodes only the header fields of each intake: the JSON
-// decoder skips the rest, which halves the time to a usable home screen.
+// IntakeHeaders reads the headers from the vault's intake index (small
+// binary entries, opened on every core), not from the intakes.
 func (t *vaultStore) IntakeHeaders() ([]intake.Header, error) {
-	out := make([]intake.Header, 0, 64)
-	err := t.v.View(func(tx *store.Tx) error {
-		if n := tx.Count(store.KindIntake); n > cap(out) {
-			out = make([]intake.Header, 0, n)
-		}
-		return tx.ForEach(store.KindIntake, func(_ string, decode func(any) error) error {
-			var h intake.Header
-			if err := decode(&h); err != nil {
-				return err
-			}
-			out = append(out, h)
-			return nil
-		})
-	})
-	return out, err
+	entries, err := t.v.IntakeIndex()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]intake.Header, len(entries))
+	for i := range entries {
+		out[i] = entries[i].Header
+	}
+	return out, nil
 }
+
+func (t *vaultStore) IntakeIndex() ([]intake.IndexEntry, error) { return t.v.IntakeIndex() }
 
 func (t *vaultStore) Resident(id string) (intake.Resident, error) {
 	var r intake.Resident
