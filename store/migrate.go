@@ -18,6 +18,10 @@ import (
 // left alone.
 var currentFormat uint32 = 4
 
+// CurrentFormat is the format version this code writes (benchmarks key
+// their cached vaults by it).
+func CurrentFormat() uint32 { return currentFormat }
+
 // formatFiled is the first format in which residents and intakes have data
 // keys of their own (docs/FORMAT.md §3).
 const formatFiled = 3
