@@ -120,7 +120,9 @@ func DecodeIndexEntry(b []byte) (IndexEntry, error) {
 	if len(b) == 0 || b[0] != IndexVersion {
 		return e, fmt.Errorf("%w: unknown version", ErrIndexEntry)
 	}
-	r := entryReader{b: b[1:]}
+	// One string for all of it: the fields are substrings of it (one
+	// allocation per entry, not one per field).
+	r := entryReader{b: b[1:], s: string(b[1:])}
 	h := &e.Header
 	h.ID = r.str()
 	h.ResidentID = r.str()
@@ -182,6 +184,7 @@ func (w *entryWriter) time(t time.Time) {
 
 type entryReader struct {
 	b   []byte
+	s   string // the same bytes as b started with
 	err error
 }
 
@@ -233,13 +236,14 @@ func (r *entryReader) str() string {
 		r.err = errors.New("a string past the end")
 		return ""
 	}
-	s := r.b[:n]
+	at := len(r.s) - len(r.b)
 	r.b = r.b[n:]
-	if !utf8.Valid(s) {
+	s := r.s[at : at+int(n)]
+	if !utf8.ValidString(s) {
 		r.err = errors.New("a string that is not UTF-8")
 		return ""
 	}
-	return string(s)
+	return s
 }
 
 // count reads a list's length; each element takes at least one byte, so

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"errors"
+	"fmt"
 	"runtime"
 	"sync"
 )
@@ -53,4 +55,61 @@ func parallel(n, workers int, start func(w int) func(i int)) error {
 		}
 	}
 	return nil
+}
+
+// ReadAll decrypts and decodes every record of kind k this user may read
+// into a T, in ID order, on every core (as Tx.Get would each: a binary
+// encoding where T has one, else JSON). Records this user holds no key for
+// are left out, as ForEach does; the first record that fails (in ID
+// order) is the error.
+func ReadAll[T any](tx *Tx, k Kind) ([]T, error) {
+	if err := tx.access(k); err != nil {
+		return nil, err
+	}
+	b := tx.btx.Bucket([]byte(k))
+	if b == nil {
+		return nil, nil
+	}
+	type stored struct{ id, val []byte }
+	var all []stored
+	c := b.Cursor()
+	for key, val := c.First(); key != nil; key, val = c.Next() {
+		if val != nil {
+			all = append(all, stored{key, val}) // valid until the transaction ends
+		}
+	}
+	if tx.keys.group != nil && tx.filedKind(k) {
+		if _, err := tx.keys.groupPrivateKey(); err != nil { // made once, before the workers share it
+			return nil, err
+		}
+	}
+	out := make([]T, len(all))
+	errs := make([]error, len(all))
+	err := parallel(len(all), workersFor(len(all)), func(int) func(int) {
+		return func(i int) {
+			plain, err := tx.open(k, all[i].id, all[i].val)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			defer clear(plain)
+			if err := decodeValue(plain, &out[i]); err != nil {
+				errs[i] = fmt.Errorf("store: decode %s/%s: %w", k, inertID(all[i].id), err)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	kept := out[:0]
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			kept = append(kept, out[i])
+		case errors.Is(err, ErrNoAccess):
+		default:
+			return nil, err
+		}
+	}
+	return kept, nil
 }
