@@ -76,17 +76,13 @@ func (t *vaultStore) Statistics(opt statistics.Options) (*statistics.Report, err
 	return rep, err
 }
 
+// Residents reads every resident on every core (store.ReadAll).
 func (t *vaultStore) Residents() ([]intake.Resident, error) {
 	var out []intake.Resident
 	err := t.v.View(func(tx *store.Tx) error {
-		return tx.ForEach(store.KindResident, func(_ string, decode func(any) error) error {
-			var r intake.Resident
-			if err := decode(&r); err != nil {
-				return err
-			}
-			out = append(out, r)
-			return nil
-		})
+		var err error
+		out, err = store.ReadAll[intake.Resident](tx, store.KindResident)
+		return err
 	})
 	return out, err
 }

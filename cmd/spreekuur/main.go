@@ -50,6 +50,7 @@ func commands() []command {
 	return []command{
 		{"init", "create a vault, the first user and a recovery code", runInit},
 		{"check", "verify that every record decrypts and authenticates", runCheck},
+		{"compact", "rewrite the vault file without freed pages", runCompact},
 		{"passwd", "change a passphrase (or reset one with the recovery code)", runPasswd},
 		{"users", "add, list or remove users (add|list|remove)", runUsers},
 		{"demo", "fill a vault with synthetic residents and intakes", runDemo},
