@@ -262,6 +262,33 @@ func (tx *Tx) Get(k Kind, id string, out any) error {
 	return nil
 }
 
+// GetPlain calls fn with the decrypted bytes of record id of kind k as
+// they are stored (JSON, or a type's binary encoding), for callers that
+// pass them on or compare them without decoding (a handover bundle).
+// plain is valid only during fn and is wiped afterwards. Errors as Get.
+func (tx *Tx) GetPlain(k Kind, id string, fn func(plain []byte) error) error {
+	if err := validID(id); err != nil {
+		return err
+	}
+	if err := tx.access(k); err != nil {
+		return err
+	}
+	b := tx.btx.Bucket([]byte(k))
+	if b == nil {
+		return ErrNotFound
+	}
+	sealed := b.Get([]byte(id))
+	if sealed == nil {
+		return ErrNotFound
+	}
+	plain, err := tx.open(k, []byte(id), sealed)
+	if err != nil {
+		return err
+	}
+	defer clear(plain)
+	return fn(plain)
+}
+
 // open decrypts a stored value of kind k.
 func (tx *Tx) open(k Kind, id, sealed []byte) ([]byte, error) {
 	if tx.filedKind(k) {
