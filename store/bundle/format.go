@@ -319,13 +319,16 @@ func Decode(r io.Reader) (*Bundle, error) {
 // duplicates, and at the trailer the counts and the SHA-256. It keeps the
 // IDs it has seen, not the records.
 type decoder struct {
-	lr     *io.LimitedReader
-	br     *bufio.Reader
-	sum    hash.Hash
-	h      Header
-	n      int // records so far
-	ended  bool
-	okTime func(time.Time) bool
+	lr    *io.LimitedReader
+	br    *bufio.Reader
+	sum   hash.Hash
+	h     Header
+	n     int // records so far
+	ended bool
+	// readAhead: lines are read ahead of accept (Scan), so accept does not
+	// look past the trailer itself.
+	readAhead bool
+	okTime    func(time.Time) bool
 
 	nResidents, nIntakes int
 	residents, intakes   map[string]bool
@@ -369,29 +372,57 @@ func (d *decoder) Header() Header { return d.h }
 // next returns the next record, or io.EOF after a trailer that checks out
 // (counts, SHA-256, nothing after it).
 func (d *decoder) next() (record, error) {
-	if d.ended {
-		return record{}, io.EOF
+	raw, err := d.readRaw()
+	if err != nil {
+		return record{}, err
 	}
-	raw, err := readLine(d.br)
+	var l bundleLine
+	return d.accept(raw, &l, parseLine(raw, &l))
+}
+
+// bundleLine is one line of a bundle after the header, decoded.
+type bundleLine struct {
+	Type     string          `json:"type"`
+	Resident *ResidentRecord `json:"resident_record"`
+	Intake   *intake.Intake  `json:"intake"`
+	End      *trailer        `json:"end"`
+}
+
+// parseLine decodes one line strictly. It depends on nothing else, so
+// Scan runs it on every core.
+func parseLine(raw []byte, l *bundleLine) error { return strictUnmarshal(raw, l) }
+
+// readRaw reads the next line (io.EOF once the trailer was accepted).
+func (d *decoder) readRaw() ([]byte, error) {
+	if d.ended {
+		return nil, io.EOF
+	}
+	return d.readRawErr(readLine(d.br))
+}
+
+// readRawErr turns readLine's error into what a bundle's reader says.
+func (d *decoder) readRawErr(raw []byte, err error) ([]byte, error) {
 	if err != nil {
 		switch {
 		case d.lr.N <= 0:
-			return record{}, malformed("larger than %d bytes", MaxPlaintext)
+			return nil, malformed("larger than %d bytes", MaxPlaintext)
 		case errors.Is(err, io.EOF) || errors.Is(err, errCutOff):
-			return record{}, fmt.Errorf("%w: it ends before its trailer", ErrDamaged)
+			return nil, fmt.Errorf("%w: it ends before its trailer", ErrDamaged)
 		case errors.Is(err, errLineTooLong):
-			return record{}, fmt.Errorf("%w: %v", ErrMalformed, err)
+			return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
 		}
-		return record{}, err
+		return nil, err
 	}
-	var l struct {
-		Type     string          `json:"type"`
-		Resident *ResidentRecord `json:"resident_record"`
-		Intake   *intake.Intake  `json:"intake"`
-		End      *trailer        `json:"end"`
-	}
-	if err := strictUnmarshal(raw, &l); err != nil {
-		return record{}, malformed("record %d: %v", d.n+1, err)
+	return raw, nil
+}
+
+// accept checks a parsed line against the lines before it (order,
+// counts, IDs, duplicates; at the trailer the SHA-256) — parseErr is what
+// parseLine said of it — and returns its record, or io.EOF after the
+// trailer.
+func (d *decoder) accept(raw []byte, l *bundleLine, parseErr error) (record, error) {
+	if parseErr != nil {
+		return record{}, malformed("record %d: %v", d.n+1, parseErr)
 	}
 	h := d.h
 	n := d.n + 1
@@ -443,6 +474,10 @@ func (d *decoder) next() (record, error) {
 		if t.SHA256 != hex.EncodeToString(d.sum.Sum(nil)) {
 			return record{}, fmt.Errorf("%w: the checksum does not match", ErrDamaged)
 		}
+		d.ended = true
+		if d.readAhead {
+			return record{}, io.EOF // the lines after it are the reader's to look at
+		}
 		// Nothing may follow the trailer.
 		if _, err := d.br.ReadByte(); !errors.Is(err, io.EOF) {
 			if err != nil {
@@ -453,7 +488,6 @@ func (d *decoder) next() (record, error) {
 		if d.lr.N <= 0 {
 			return record{}, malformed("larger than %d bytes", MaxPlaintext)
 		}
-		d.ended = true
 		return record{}, io.EOF
 	}
 	return record{}, malformed("record %d: unknown record type", n)

@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"filippo.io/age"
@@ -57,9 +59,11 @@ type Manifest struct {
 
 // Scan decrypts r with the identities and verifies the whole bundle
 // (Decode's checks and, at now, Resident.CheckSafe and Intake.CheckSafe
-// of every record), one record at a time. progress, if set, is called
-// with the records checked so far. Errors as Open, and *RecordError for a
-// record that is not safe to import.
+// of every record), one record at a time: lines are read and checked in
+// order, and decoded (the bulk of the work) on every core. progress, if
+// set, is called with the records checked so far. Errors as Open, and
+// *RecordError for a record that is not safe to import; the first line
+// in the file that is wrong is the one named.
 func Scan(r io.Reader, now time.Time, progress func(done, total int), ids ...age.Identity) (*Manifest, error) {
 	plain, err := decrypt(r, ids...)
 	if err != nil {
@@ -69,36 +73,165 @@ func Scan(r io.Reader, now time.Time, progress func(done, total int), ids ...age
 	if err != nil {
 		return nil, err
 	}
+	d.readAhead = true
 	h := d.Header()
 	m := &Manifest{Header: h,
 		Residents: make([]ManifestRecord, 0, min(h.Residents, 1<<16)),
 		Intakes:   make([]ManifestRecord, 0, min(h.Intakes, 1<<16))}
 	total := h.Residents + h.Intakes
-	for n := 1; ; n++ {
-		rec, err := d.next()
+	n := 0
+	err = parseInParallel(d, now, func(raw []byte, l *bundleLine, parseErr, safeErr error) (bool, error) {
+		rec, err := d.accept(raw, l, parseErr)
 		if errors.Is(err, io.EOF) {
-			return m, nil
+			return true, nil
 		}
 		if err != nil {
-			return nil, err
+			return false, err
+		}
+		if safeErr != nil {
+			return false, safeErr
 		}
 		sum := sha256.Sum256(rec.raw)
 		if rr := rec.resident; rr != nil {
-			if errs := rr.Resident.CheckSafe(now); len(errs) > 0 {
-				return nil, recordError("resident", rr.Resident.ID, errs)
-			}
 			m.Residents = append(m.Residents, ManifestRecord{ID: rr.Resident.ID, Updated: rr.Updated, sum: sum})
 		} else {
 			in := rec.intake
-			if errs := in.CheckSafe(now); len(errs) > 0 {
-				return nil, recordError("intake", in.ID, errs)
-			}
 			m.Intakes = append(m.Intakes, ManifestRecord{ID: in.ID, Updated: in.Updated, StatID: in.StatID, sum: sum})
 		}
-		if progress != nil && (n%1024 == 0 || n == total) {
+		if n++; progress != nil && (n%1024 == 0 || n == total) {
 			progress(n, total)
 		}
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return m, nil
+}
+
+// parsedLine is one line of a bundle and what a worker found in it.
+type parsedLine struct {
+	raw              []byte
+	line             bundleLine
+	parseErr, safety error
+}
+
+// scanChunk is how many lines a worker of parseInParallel decodes at once.
+const scanChunk = 128
+
+// parseInParallel reads d's lines in order, decodes them (parseLine) and
+// checks each record with CheckSafe on every core, and calls accept with
+// each line, in the order of the file, until accept says the trailer was
+// accepted or returns an error. Only a few chunks of lines are in memory
+// at once.
+func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, l *bundleLine, parseErr, safeErr error) (bool, error)) error {
+	workers := max(1, runtime.GOMAXPROCS(0))
+	type chunk struct {
+		lines []parsedLine
+		done  chan struct{}
+		err   error // reading stopped after these lines
+	}
+	chunks := make(chan *chunk, 2*workers) // in file order, for accept
+	work := make(chan *chunk, 2*workers)   // for the workers
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range work {
+				for i := range c.lines {
+					pl := &c.lines[i]
+					if pl.parseErr = parseLine(pl.raw, &pl.line); pl.parseErr == nil {
+						pl.safety = checkSafe(&pl.line, now)
+					}
+				}
+				close(c.done)
+			}
+		}()
+	}
+	go func() { // the reader: lines in order, in chunks
+		defer close(chunks)
+		defer close(work)
+		for {
+			c := &chunk{done: make(chan struct{})}
+			for len(c.lines) < scanChunk {
+				raw, err := readLine(d.br)
+				if err != nil {
+					c.err = err
+					break
+				}
+				c.lines = append(c.lines, parsedLine{raw: raw})
+			}
+			select {
+			case work <- c:
+			case <-stop:
+				return
+			}
+			select {
+			case chunks <- c:
+			case <-stop:
+				return
+			}
+			if c.err != nil {
+				return
+			}
+		}
+	}()
+	defer func() {
+		close(stop)
+		for range chunks { // let the reader end
+		}
+		wg.Wait()
+	}()
+	ended := false
+	for c := range chunks {
+		<-c.done
+		if ended && len(c.lines) > 0 {
+			return malformed("data after the trailer")
+		}
+		for i := range c.lines {
+			pl := &c.lines[i]
+			end, err := accept(pl.raw, &pl.line, pl.parseErr, pl.safety)
+			if err != nil {
+				return err
+			}
+			if end {
+				if i < len(c.lines)-1 {
+					return malformed("data after the trailer")
+				}
+				ended = true
+			}
+		}
+		if c.err == nil {
+			continue
+		}
+		switch {
+		case ended && errors.Is(c.err, io.EOF) && d.lr.N > 0:
+			return nil
+		case ended && errors.Is(c.err, errCutOff):
+			return malformed("data after the trailer")
+		}
+		_, err := d.readRawErr(nil, c.err)
+		return err
+	}
+	return fmt.Errorf("%w: it ends before its trailer", ErrDamaged)
+}
+
+// checkSafe runs CheckSafe on the record of a decoded line, as an error
+// naming it (nil for the trailer or an unknown line: accept says those).
+func checkSafe(l *bundleLine, now time.Time) error {
+	switch {
+	case l.Resident != nil && l.Intake == nil:
+		if errs := l.Resident.Resident.CheckSafe(now); len(errs) > 0 {
+			return recordError("resident", l.Resident.Resident.ID, errs)
+		}
+	case l.Intake != nil && l.Resident == nil:
+		if errs := l.Intake.CheckSafe(now); len(errs) > 0 {
+			return recordError("intake", l.Intake.ID, errs)
+		}
+	}
+	return nil
 }
 
 // StreamOptions are ImportFile's identities and progress reports.
