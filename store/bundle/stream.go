@@ -109,95 +109,122 @@ func Scan(r io.Reader, now time.Time, progress func(done, total int), ids ...age
 	return m, nil
 }
 
-// parsedLine is one line of a bundle and what a worker found in it.
-type parsedLine struct {
-	raw              []byte
-	line             bundleLine
-	parseErr, safety error
-}
-
-// scanChunk is how many lines a worker of parseInParallel decodes at once.
+// scanChunk is how many lines a worker decodes at once.
 const scanChunk = 128
 
-// parseInParallel reads d's lines in order, decodes them (parseLine) and
-// checks each record with CheckSafe on every core, and calls accept with
-// each line, in the order of the file, until accept says the trailer was
-// accepted or returns an error. Only a few chunks of lines are in memory
-// at once.
-func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, l *bundleLine, parseErr, safeErr error) (bool, error)) error {
+// lineChunk is a run of consecutive lines of a bundle and what the
+// workers found in each.
+type lineChunk struct {
+	first int // the number of its first line (0: the first after the header)
+	raw   [][]byte
+	out   []lineResult
+	err   error // reading stopped after these lines
+	done  chan struct{}
+}
+
+// lineResult is what a worker found in one line.
+type lineResult struct {
+	line             bundleLine
+	parseErr, safety error
+	decoded          bool
+}
+
+// linePipeline reads br's lines in order (at most limit of them, <0: up
+// to the end), runs work on each on every core, and hands the chunks back
+// in order through next (false at the end). Only a few chunks are in
+// memory at once; stop ends it early and must be called.
+func linePipeline(br *bufio.Reader, limit int, work func(i int, raw []byte, r *lineResult)) (next func() (*lineChunk, bool), stop func()) {
 	workers := max(1, runtime.GOMAXPROCS(0))
-	type chunk struct {
-		lines []parsedLine
-		done  chan struct{}
-		err   error // reading stopped after these lines
-	}
-	chunks := make(chan *chunk, 2*workers) // in file order, for accept
-	work := make(chan *chunk, 2*workers)   // for the workers
-	stop := make(chan struct{})
+	chunks := make(chan *lineChunk, 2*workers) // in file order
+	todo := make(chan *lineChunk, 2*workers)   // for the workers
+	quit := make(chan struct{})
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for c := range work {
-				for i := range c.lines {
-					pl := &c.lines[i]
-					if pl.parseErr = parseLine(pl.raw, &pl.line); pl.parseErr == nil {
-						pl.safety = checkSafe(&pl.line, now)
-					}
+			for c := range todo {
+				c.out = make([]lineResult, len(c.raw))
+				for i, raw := range c.raw {
+					work(c.first+i, raw, &c.out[i])
 				}
 				close(c.done)
 			}
 		}()
 	}
-	go func() { // the reader: lines in order, in chunks
+	go func() { // the reader
 		defer close(chunks)
-		defer close(work)
+		defer close(todo)
+		n := 0
 		for {
-			c := &chunk{done: make(chan struct{})}
-			for len(c.lines) < scanChunk {
-				raw, err := readLine(d.br)
+			c := &lineChunk{first: n, done: make(chan struct{})}
+			for len(c.raw) < scanChunk && (limit < 0 || n < limit) {
+				raw, err := readLine(br)
 				if err != nil {
 					c.err = err
 					break
 				}
-				c.lines = append(c.lines, parsedLine{raw: raw})
+				c.raw = append(c.raw, raw)
+				n++
+			}
+			if c.err == nil && limit >= 0 && n >= limit && len(c.raw) == 0 {
+				return
 			}
 			select {
-			case work <- c:
-			case <-stop:
+			case todo <- c:
+			case <-quit:
 				return
 			}
 			select {
 			case chunks <- c:
-			case <-stop:
+			case <-quit:
 				return
 			}
-			if c.err != nil {
+			if c.err != nil || (limit >= 0 && n >= limit) {
 				return
 			}
 		}
 	}()
-	defer func() {
-		close(stop)
+	next = func() (*lineChunk, bool) {
+		c, ok := <-chunks
+		if ok {
+			<-c.done
+		}
+		return c, ok
+	}
+	stop = func() {
+		close(quit)
 		for range chunks { // let the reader end
 		}
 		wg.Wait()
-	}()
+	}
+	return next, stop
+}
+
+// parseInParallel reads d's lines, decodes them (parseLine) and checks
+// each record with CheckSafe on every core, and calls accept with each
+// line in the order of the file until accept says the trailer was
+// accepted (and the file ends right after it) or returns an error.
+func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, l *bundleLine, parseErr, safeErr error) (bool, error)) error {
+	next, stop := linePipeline(d.br, -1, func(_ int, raw []byte, r *lineResult) {
+		if r.parseErr = parseLine(raw, &r.line); r.parseErr == nil {
+			r.safety = checkSafe(&r.line, now)
+		}
+	})
+	defer stop()
 	ended := false
-	for c := range chunks {
-		<-c.done
-		if ended && len(c.lines) > 0 {
+	for c, ok := next(); ok; c, ok = next() {
+		if ended && len(c.raw) > 0 {
 			return malformed("data after the trailer")
 		}
-		for i := range c.lines {
-			pl := &c.lines[i]
-			end, err := accept(pl.raw, &pl.line, pl.parseErr, pl.safety)
+		for i, raw := range c.raw {
+			r := &c.out[i]
+			end, err := accept(raw, &r.line, r.parseErr, r.safety)
 			if err != nil {
 				return err
 			}
 			if end {
-				if i < len(c.lines)-1 {
+				if i < len(c.raw)-1 {
 					return malformed("data after the trailer")
 				}
 				ended = true
@@ -242,7 +269,7 @@ type StreamOptions struct {
 	// Imported during pass 3 with the records merged (added, updated or
 	// skipped) so far, and the bundle's number of records.
 	Checked, Imported func(done, total int)
-	// BatchRecords bounds the records one transaction writes (0: 2,000).
+	// BatchRecords bounds the records one transaction writes (0: 5,000).
 	BatchRecords int
 }
 
@@ -293,7 +320,7 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 		return res, err
 	}
 	if opt.BatchRecords <= 0 {
-		opt.BatchRecords = 2000
+		opt.BatchRecords = 5000
 	}
 	p, err := plan(v, m)
 	if err != nil {
@@ -393,18 +420,52 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 	if _, err := readLine(br); err != nil { // the header, checked in pass 1
 		return changed(err)
 	}
-	for _, rec := range m.Residents {
-		if err := a.line(br, rec, pending{act: add}, true); err != nil {
-			return err
+	nres := len(m.Residents)
+	// Lines to apply are checked against pass 1 and decoded on every core;
+	// lines to skip are not even decoded.
+	next, stop := linePipeline(br, nres+len(m.Intakes), func(i int, raw []byte, r *lineResult) {
+		rec := m.Residents
+		if i >= nres {
+			rec, i = m.Intakes, i-nres
+			if a.plan.intakes[i] == skip {
+				return
+			}
+		}
+		if sha256.Sum256(raw) != rec[i].sum {
+			r.parseErr = changed(nil)
+			return
+		}
+		if err := parseLine(raw, &r.line); err != nil {
+			r.parseErr = changed(nil) // the same bytes decoded in pass 1
+			return
+		}
+		r.decoded = true
+	})
+	defer stop()
+	n := 0
+	for c, ok := next(); ok; c, ok = next() {
+		for i := range c.raw {
+			r := &c.out[i]
+			if r.parseErr != nil {
+				return r.parseErr
+			}
+			if n == nres {
+				if err := a.flush(); err != nil { // residents before their intakes
+					return err
+				}
+			}
+			if err := a.take(n < nres, r); err != nil {
+				return err
+			}
+			clear(c.raw[i])
+			n++
+		}
+		if c.err != nil && n < nres+len(m.Intakes) {
+			return changed(c.err)
 		}
 	}
-	if err := a.flush(); err != nil { // residents before their intakes
-		return err
-	}
-	for i, rec := range m.Intakes {
-		if err := a.line(br, rec, pending{act: a.plan.intakes[i]}, false); err != nil {
-			return err
-		}
+	if n < nres+len(m.Intakes) {
+		return changed(nil)
 	}
 	return a.flush()
 }
@@ -417,36 +478,20 @@ func changed(err error) error {
 	return err
 }
 
-// line reads the next line for rec: a record to skip is not decoded; one
-// to apply must have the hash it had in pass 1, and joins the batch.
-func (a *applier) line(br *bufio.Reader, rec ManifestRecord, p pending, resident bool) error {
-	raw, err := readLine(br)
-	if err != nil {
-		return changed(err)
-	}
+// take adds a line's record to the batch (a skipped intake only counts),
+// and writes the batch when it is full.
+func (a *applier) take(resident bool, r *lineResult) error {
 	a.pending++
-	if p.act == skip {
-		if resident {
-			a.res.Residents.Skipped++
-		} else {
-			a.res.Intakes.Skipped++
-		}
-	} else {
-		if sha256.Sum256(raw) != rec.sum {
-			return changed(nil)
-		}
-		var l struct {
-			Type     string          `json:"type"`
-			Resident *ResidentRecord `json:"resident_record"`
-			Intake   *intake.Intake  `json:"intake"`
-		}
-		if err := strictUnmarshal(raw, &l); err != nil || (l.Resident == nil) != !resident || (l.Intake == nil) != resident {
-			return changed(nil) // the same bytes decoded in pass 1
-		}
-		p.resident, p.intake = l.Resident, l.Intake
-		a.batch = append(a.batch, p)
+	switch {
+	case !r.decoded:
+		a.res.Intakes.Skipped++
+	case resident && r.line.Resident != nil && r.line.Intake == nil:
+		a.batch = append(a.batch, pending{resident: r.line.Resident, act: add})
+	case !resident && r.line.Intake != nil && r.line.Resident == nil:
+		a.batch = append(a.batch, pending{intake: r.line.Intake, act: update})
+	default:
+		return changed(nil)
 	}
-	clear(raw)
 	if a.pending >= a.opt.BatchRecords {
 		return a.flush()
 	}
