@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -31,7 +32,28 @@ import (
 // same on every run.
 var benchNow = time.Date(2026, 3, 12, 10, 30, 0, 0, time.UTC)
 
-var benchSizes = []int{1000, 10000, 100000}
+// benchSizes are the fixtures' residents: 1,000, 10,000 and 100,000, or
+// the comma-separated counts of $SPREEKUUR_BENCH_SIZES (make bench-smoke
+// runs every benchmark here once at a small size).
+var benchSizes = func() []int {
+	env := os.Getenv("SPREEKUUR_BENCH_SIZES")
+	if env == "" {
+		return []int{1000, 10000, 100000}
+	}
+	var out []int
+	for _, f := range strings.Split(env, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			panic(fmt.Sprintf("SPREEKUUR_BENCH_SIZES=%q: not a list of counts", env))
+		}
+		out = append(out, n)
+	}
+	return out
+}()
+
+// firstSizes are at most the first two sizes (the benchmarks that skip
+// the largest).
+func firstSizes() []int { return benchSizes[:min(2, len(benchSizes))] }
 
 // demoFixture returns a vault with n demo residents (seed 1, user Anna,
 // passphrase annaPass, cheap KDF). It is made once and kept in
@@ -282,7 +304,7 @@ func (rawSink) UnmarshalJSON([]byte) error { return nil }
 // ("decrypt"), decoding just the fields the home list shows ("slim"), and
 // decoding whole intakes as the app does ("full").
 func BenchmarkHomeLoadParts(b *testing.B) {
-	for _, n := range benchSizes[:2] {
+	for _, n := range firstSizes() {
 		path := demoFixture(b, n)
 		v := openBench(b, path)
 		for _, part := range []struct {
