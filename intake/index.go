@@ -89,6 +89,50 @@ func (e IndexEntry) MarshalBinary() ([]byte, error) {
 	w.time(h.Created)
 	w.time(h.Updated)
 	w.str(string(h.Location))
+	writeCodes(&w, h.Agencies)
+	w.uint(uint64(len(h.Clarifications)))
+	for _, c := range h.Clarifications {
+		w.str(string(c.Domain))
+		writeCodes(&w, c.Agencies)
+		w.uint(uint64(len(c.Letters)))
+		for _, l := range c.Letters {
+			w.str(string(l.Kind))
+			w.str(string(l.From))
+			w.date(l.Sent)
+			w.date(l.Received)
+			w.date(l.Due)
+			w.str(l.About)
+			w.date(l.Answered)
+		}
+	}
+	w.uint(uint64(len(h.Agreements)))
+	for _, a := range h.Agreements {
+		w.str(a.What)
+		w.str(string(a.Who))
+		w.str(string(a.Agency))
+		w.date(a.By)
+		w.bool(a.Done)
+		w.date(a.DoneOn)
+	}
+	w.uint(uint64(len(h.Referrals)))
+	for _, r := range h.Referrals {
+		w.str(string(r.Agency))
+		w.str(string(r.Organisation))
+		w.str(string(r.Domain))
+		w.str(r.Reason)
+		w.bool(r.Warm)
+		w.date(r.On)
+		w.str(string(r.State))
+		w.date(r.StateOn)
+		w.str(r.Why)
+	}
+	w.time(h.NextAppointment.At)
+	w.str(string(h.NextAppointment.Where))
+	w.str(h.NextAppointment.Note)
+	w.uint(uint64(len(h.Contacts)))
+	for _, c := range h.Contacts {
+		w.time(c.At)
+	}
 	w.uint(uint64(len(e.Participants)))
 	for _, p := range e.Participants {
 		w.str(p)
@@ -130,6 +174,50 @@ func DecodeIndexEntry(b []byte) (IndexEntry, error) {
 	h.Created = r.time()
 	h.Updated = r.time()
 	h.Location = LocationCode(r.str())
+	h.Agencies = readCodes[AgencyCode](&r)
+	if n := r.count(); n > 0 {
+		h.Clarifications = make([]ClarificationHeader, n)
+		for i := range h.Clarifications {
+			c := &h.Clarifications[i]
+			c.Domain = DomainCode(r.str())
+			c.Agencies = readCodes[AgencyCode](&r)
+			if m := r.count(); m > 0 {
+				c.Letters = make([]Letter, m)
+				for j := range c.Letters {
+					l := &c.Letters[j]
+					l.Kind, l.From = LetterKind(r.str()), AgencyCode(r.str())
+					l.Sent, l.Received, l.Due = r.date(), r.date(), r.date()
+					l.About, l.Answered = r.str(), r.date()
+				}
+			}
+		}
+	}
+	if n := r.count(); n > 0 {
+		h.Agreements = make([]Agreement, n)
+		for i := range h.Agreements {
+			a := &h.Agreements[i]
+			a.What, a.Who, a.Agency = r.str(), Party(r.str()), AgencyCode(r.str())
+			a.By, a.Done, a.DoneOn = r.date(), r.bool(), r.date()
+		}
+	}
+	if n := r.count(); n > 0 {
+		h.Referrals = make([]Referral, n)
+		for i := range h.Referrals {
+			f := &h.Referrals[i]
+			f.Agency, f.Organisation, f.Domain = AgencyCode(r.str()), OrganisationCode(r.str()), DomainCode(r.str())
+			f.Reason, f.Warm, f.On = r.str(), r.bool(), r.date()
+			f.State, f.StateOn, f.Why = ReferralState(r.str()), r.date(), r.str()
+		}
+	}
+	h.NextAppointment.At = r.time()
+	h.NextAppointment.Where = LocationCode(r.str())
+	h.NextAppointment.Note = r.str()
+	if n := r.count(); n > 0 {
+		h.Contacts = make([]ContactHeader, n)
+		for i := range h.Contacts {
+			h.Contacts[i].At = r.time()
+		}
+	}
 	if n := r.count(); n > 0 {
 		e.Participants = make([]string, n)
 		for i := range e.Participants {
@@ -155,6 +243,68 @@ func DecodeIndexEntry(b []byte) (IndexEntry, error) {
 const entryHandover = 1
 
 type entryWriter struct{ b []byte }
+
+func (w *entryWriter) bool(v bool) {
+	if v {
+		w.b = append(w.b, 1)
+	} else {
+		w.b = append(w.b, 0)
+	}
+}
+
+// date is a Date's year (zigzag), month and day; the zero Date is 0 0 0.
+func (w *entryWriter) date(d Date) {
+	w.b = binary.AppendVarint(w.b, int64(d.Year))
+	w.uint(uint64(d.Month))
+	w.uint(uint64(d.Day))
+}
+
+// writeCodes writes a list of codes.
+func writeCodes[C ~string](w *entryWriter, cs []C) {
+	w.uint(uint64(len(cs)))
+	for _, c := range cs {
+		w.str(string(c))
+	}
+}
+
+// readCodes reads a list of codes (nil when empty, as JSON gives).
+func readCodes[C ~string](r *entryReader) []C {
+	n := r.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]C, n)
+	for i := range out {
+		out[i] = C(r.str())
+	}
+	return out
+}
+
+func (r *entryReader) bool() bool {
+	switch r.byte() {
+	case 0:
+		return false
+	case 1:
+		return true
+	}
+	if r.err == nil {
+		r.err = errors.New("a bool that is neither 0 nor 1")
+	}
+	return false
+}
+
+// Dates lie in the years 0 to 9999 (the zero Date is year 0), months 0-12,
+// days 0-31: what a Date from JSON holds.
+func (r *entryReader) date() Date {
+	y, m, d := r.int(), r.uint(), r.uint()
+	if r.err == nil && (y < 0 || y > 9999 || m > 12 || d > 31) {
+		r.err = errors.New("a date out of range")
+	}
+	if r.err != nil {
+		return Date{}
+	}
+	return Date{Year: int(y), Month: time.Month(m), Day: int(d)}
+}
 
 func (w *entryWriter) uint(v uint64) { w.b = binary.AppendUvarint(w.b, v) }
 

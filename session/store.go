@@ -47,6 +47,9 @@ type Store interface {
 	// StatRecord reads one anonymised statistics record (for the
 	// resident's access export: what is counted of them).
 	StatRecord(id string) (intake.StatRecord, error)
+	// Organisation is the organisation's name and phone number (a vault
+	// setting, notes key), for the papers; the zero value when not set.
+	Organisation() (store.Organisation, error)
 }
 
 // FromVault adapts an open *store.Vault. cat is the catalogue with the
@@ -96,9 +99,24 @@ func (t *vaultStore) IntakeHeaders() ([]intake.Header, error) {
 	}
 	out := make([]intake.Header, len(entries))
 	for i := range entries {
-		out[i] = entries[i].Header
+		out[i] = listed(entries[i].Header)
 	}
 	return out, nil
+}
+
+// listed is what home keeps of a header: of a closed intake nothing is
+// due, so not its letters, agreements, referrals and appointment; it is
+// found by the agencies involved.
+func listed(h intake.Header) intake.Header {
+	if h.Status != intake.StatusClosed {
+		return h
+	}
+	c := intake.Header{ID: h.ID, ResidentID: h.ResidentID, Status: h.Status, Created: h.Created, Updated: h.Updated,
+		Location: h.Location, Agencies: h.Agencies, Contacts: h.Contacts}
+	for _, cl := range h.Clarifications {
+		c.Clarifications = append(c.Clarifications, intake.ClarificationHeader{Domain: cl.Domain, Agencies: cl.Agencies})
+	}
+	return c
 }
 
 func (t *vaultStore) IntakeIndex() ([]intake.IndexEntry, error) { return t.v.IntakeIndex() }
@@ -126,6 +144,8 @@ func (t *vaultStore) DeleteResident(id string) error {
 func (t *vaultStore) SaveIntake(in intake.Intake) error {
 	return t.v.Update(func(tx *store.Tx) error { return tx.SaveIntake(in, t.cat, t.now()) })
 }
+
+func (t *vaultStore) Organisation() (store.Organisation, error) { return t.v.Organisation() }
 
 func (t *vaultStore) StatRecord(id string) (intake.StatRecord, error) {
 	var rec intake.StatRecord

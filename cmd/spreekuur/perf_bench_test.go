@@ -26,6 +26,8 @@ import (
 	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/store/statistics"
 	"github.com/spreekuur/spreekuur/tui/app"
+	"github.com/spreekuur/spreekuur/tui/common"
+	"github.com/spreekuur/spreekuur/tui/screens/home"
 )
 
 // benchNow is the fixed "now" of the fixtures, so a cached fixture is the
@@ -210,6 +212,57 @@ func BenchmarkHomeReady(b *testing.B) {
 	}
 }
 
+// BenchmarkAgendaReady is unlock to the agenda on screen ("deze week",
+// the first screen after unlocking when anything is due): the app's start
+// on an unlocked vault until its first view is drawn (agenda-ready-ms),
+// and, measured apart on the same vault, its two parts: reading the
+// overview (every resident and intake header: decrypt and decode) and
+// building the list and the agenda from it (intake.Header.Agenda of every
+// header, the filter keys). Medians; agenda-cpu-ms is the processor time
+// of the app's start (all threads: more than the wall time when the
+// headers are decoded in parallel, and less inflated by other load);
+// agenda-items is the agenda's length.
+func BenchmarkAgendaReady(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
+			path := demoFixture(b, n)
+			cat := intake.DefaultCatalogue()
+			now := func() time.Time { return benchNow }
+			var load, build, ready, cpu []time.Duration
+			items := 0
+			for b.Loop() {
+				v := openBench(b, path)
+				sess := session.New(session.FromVault(v, cat, now), cat, now, "nl")
+				c0, t0 := cpuTime(), time.Now()
+				a := app.New(app.Options{Session: sess, LockAfter: -1, Now: now})
+				startApp(a, a.Start())
+				out := a.View().Content
+				ready, cpu = append(ready, time.Since(t0)), append(cpu, cpuTime()-c0)
+
+				ctx := common.NewContext(sess, common.NewTheme(true, false, true), "nl", now)
+				t1 := time.Now()
+				ov, err := sess.Overview()
+				if err != nil {
+					b.Fatal(err)
+				}
+				t2 := time.Now()
+				lists := home.Build(ctx, ov)
+				load, build = append(load, t2.Sub(t1)), append(build, time.Since(t2))
+				items = len(lists.Agenda)
+				if items > 0 && !strings.Contains(out, "deze week") {
+					b.Fatalf("the agenda is not the first screen:\n%s", out)
+				}
+				_ = v.Close()
+			}
+			b.ReportMetric(ms(percentile(ready, 50)), "agenda-ready-ms")
+			b.ReportMetric(ms(percentile(cpu, 50)), "agenda-cpu-ms")
+			b.ReportMetric(ms(percentile(load, 50)), "overview-ms")
+			b.ReportMetric(ms(percentile(build, 50)), "build-ms")
+			b.ReportMetric(float64(items), "agenda-items")
+		})
+	}
+}
+
 // reportSize reports the fixture's file size per intake and its counts.
 func reportSize(b *testing.B, path string) {
 	fi, err := os.Stat(path)
@@ -301,8 +354,9 @@ func (rawSink) UnmarshalJSON([]byte) error { return nil }
 
 // BenchmarkHomeLoadParts splits the home screen's read of every intake
 // into its parts: bbolt iteration + AEAD open + JSON validity scan only
-// ("decrypt"), decoding just the fields the home list shows ("slim"), and
-// decoding whole intakes as the app does ("full").
+// ("decrypt"), decoding just the five fields the list once showed
+// ("slim"), decoding intake.Header as the app does (the list, find and the
+// agenda: "header"), and decoding whole intakes ("full").
 func BenchmarkHomeLoadParts(b *testing.B) {
 	for _, n := range firstSizes() {
 		path := demoFixture(b, n)
@@ -313,6 +367,7 @@ func BenchmarkHomeLoadParts(b *testing.B) {
 		}{
 			{"decrypt", func() any { return &rawSink{} }},
 			{"slim", func() any { return &homeIntake{} }},
+			{"header", func() any { return &intake.Header{} }},
 			{"full", func() any { return &intake.Intake{} }},
 		} {
 			b.Run(fmt.Sprintf("residents=%d/%s", n, part.name), func(b *testing.B) {

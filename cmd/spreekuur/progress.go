@@ -46,12 +46,3 @@ func (p *progress) done() {
 		fmt.Fprintln(p.w)
 	}
 }
-
-// say picks the sentence in the language of the command line's messages
-// (msgLang: --lang, else the environment).
-func say(nl, en string) string {
-	if msgLang == "nl" {
-		return nl
-	}
-	return en
-}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"text/tabwriter"
 
+	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/store"
 )
 
@@ -21,14 +22,14 @@ func runUsers(g *globalOptions, args []string) int {
 		return code
 	}
 	if len(pos) == 0 {
-		return fail(usagef("say what to do (usage: %s)", usersUsage))
+		return fail(usagef(say("zeg wat er moet gebeuren (gebruik: %s)", "say what to do (usage: %s)"), usersUsage))
 	}
 	switch {
 	case pos[0] == "list" && len(pos) == 1:
 		return usersList(g)
 	case pos[0] == "add" && len(pos) == 2:
 		if *role == "" {
-			return fail(usagef("give the new user's role with --role supporter, kompaan or coordinator"))
+			return fail(usageError{say("geef de rol van de nieuwe gebruiker met --role supporter, kompaan of coordinator", "give the new user's role with --role supporter, kompaan or coordinator")})
 		}
 		if !store.Role(*role).Valid() {
 			return fail(store.ErrInvalidRole)
@@ -37,7 +38,7 @@ func runUsers(g *globalOptions, args []string) int {
 	case pos[0] == "remove" && len(pos) == 2:
 		return usersRemove(g, pos[1])
 	}
-	return fail(usagef("usage: %s", usersUsage))
+	return fail(usagef(say("gebruik: %s", "usage: %s"), usersUsage))
 }
 
 func usersList(g *globalOptions) int {
@@ -51,7 +52,7 @@ func usersList(g *globalOptions) int {
 		return fail(err)
 	}
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "NAME\tROLE")
+	fmt.Fprintln(w, say("NAAM\tROL", "NAME\tROLE"))
 	for _, u := range users {
 		fmt.Fprintf(w, "%s\t%s\n", u.Name, u.Role)
 	}
@@ -68,7 +69,7 @@ func usersAdd(g *globalOptions, name string, role store.Role, newFile string) in
 	if _, r := v.User(); r != store.RoleSupporter {
 		return fail(store.ErrNotPermitted) // before asking for a passphrase in vain
 	}
-	pass, err := newPassphrase(newFile, "Passphrase for the new user: ", envNewPassphrase)
+	pass, err := newPassphrase(newFile, fmt.Sprintf(say("Wachtwoordzin voor de nieuwe gebruiker %s: ", "Passphrase for the new user %s: "), intake.Inert(name)), envNewPassphrase)
 	if err != nil {
 		return fail(err)
 	}
@@ -76,7 +77,7 @@ func usersAdd(g *globalOptions, name string, role store.Role, newFile string) in
 	if err := v.AddUser(name, role, pass); err != nil {
 		return fail(err)
 	}
-	fmt.Fprintf(os.Stdout, "User added as %s.\n", role)
+	fmt.Fprintf(os.Stdout, say("Gebruiker toegevoegd als %s.\n", "User added as %s.\n"), role)
 	return exitOK
 }
 
@@ -89,6 +90,6 @@ func usersRemove(g *globalOptions, name string) int {
 	if err := v.RemoveUser(name); err != nil {
 		return fail(err)
 	}
-	fmt.Fprintln(os.Stdout, "User removed. Their passphrase no longer opens this vault.")
+	fmt.Fprintln(os.Stdout, say("Gebruiker verwijderd. Die wachtwoordzin opent deze kluis niet meer.", "User removed. Their passphrase no longer opens this vault."))
 	return exitOK
 }

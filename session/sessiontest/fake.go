@@ -44,6 +44,8 @@ type Fake struct {
 	// SaveErr (default: the disk is full).
 	SaveFails int
 	SaveErr   error
+	// Org is what Organisation returns.
+	Org store.Organisation
 }
 
 var _ session.Store = (*Fake)(nil)
@@ -295,4 +297,14 @@ func (f *Fake) IntakeByID(id string) (intake.Intake, bool) {
 // StatRecord: the fake keeps no statistics records.
 func (f *Fake) StatRecord(string) (intake.StatRecord, error) {
 	return intake.StatRecord{}, session.ErrNotFound
+}
+
+// Organisation returns Org (locked: ErrLocked).
+func (f *Fake) Organisation() (store.Organisation, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if !f.unlocked {
+		return store.Organisation{}, session.ErrLocked
+	}
+	return f.Org, nil
 }

@@ -41,6 +41,9 @@ type ExportOptions struct {
 	SinceLast bool                 // only intakes changed since the last export to To
 	Resident  string               // only this resident and their intakes ("" = all)
 	Now       time.Time            // the snapshot time; zero means time.Now()
+	// Sign signs the encrypted bundle with this laptop's key (made on
+	// first use): ExportResult.Signature is then the text of FILE.minisig.
+	Sign bool
 	// Progress, if set, is called after each intake written with how many
 	// of the selection's intakes are written so far.
 	Progress func(done, total int)
@@ -53,6 +56,13 @@ type ExportResult struct {
 	// LeftOut counts intakes in the selection that were not written
 	// because their consent does not cover handover.
 	LeftOut int
+	// Signature is the text of FILE.minisig (with ExportOptions.Sign).
+	Signature []byte
+	// Signed is what the signature's trusted comment says.
+	Signed Signed
+	// IntakeIDs are the intakes written, for a handover of one resident
+	// (SelectResident only): what the sender may erase afterwards.
+	IntakeIDs []string
 
 	recipient string
 	at        time.Time
@@ -98,6 +108,13 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 	if err != nil {
 		return ExportResult{}, err
 	}
+	var keys *laptopKeys
+	if opt.Sign {
+		if keys, err = laptopKeysOf(v, now); err != nil {
+			return ExportResult{}, err
+		}
+		defer keys.wipe()
+	}
 	res := ExportResult{recipient: opt.To.String(), at: now}
 	h := header(st, opt, now)
 
@@ -113,7 +130,13 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 		h.Residents, h.Intakes = len(sel.residents), len(sel.intakes)
 
 		// Pass 2: write, each record as the vault stores it.
-		aw, err := Encrypt(w, opt.To)
+		out := w
+		var sw *signingWriter
+		if keys != nil {
+			sw = newSigningWriter(w)
+			out = sw
+		}
+		aw, err := Encrypt(out, opt.To)
 		if err != nil {
 			return err
 		}
@@ -136,6 +159,9 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 			if err := tx.GetPlain(store.KindIntake, id, enc.RawIntake); err != nil {
 				return err
 			}
+			if h.Selection == SelectResident {
+				res.IntakeIDs = append(res.IntakeIDs, id)
+			}
 			if opt.Progress != nil {
 				opt.Progress(i+1, len(sel.intakes))
 			}
@@ -143,7 +169,15 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 		if err := enc.Close(); err != nil {
 			return err
 		}
-		return aw.Close()
+		if err := aw.Close(); err != nil {
+			return err
+		}
+		if sw != nil {
+			name, _ := v.User()
+			res.Signed = Signed{Laptop: keys.Name, User: name, Date: now.Truncate(time.Second)}
+			res.Signature, err = sw.sign(keys, res.Signed)
+		}
+		return err
 	})
 	if err != nil {
 		return ExportResult{}, err
@@ -166,6 +200,39 @@ func header(st exportState, opt ExportOptions, now time.Time) Header {
 		}
 	}
 	return h
+}
+
+// Plan is what an export with opt would hold, without writing anything:
+// the header (with its counts) and how many intakes would be left out.
+// An empty selection is no error here: Header.Intakes is 0.
+func Plan(v *store.Vault, opt ExportOptions) (ExportResult, error) {
+	if err := v.RequireSupporter(); err != nil {
+		return ExportResult{}, err
+	}
+	st, err := loadState(v, false)
+	if err != nil {
+		return ExportResult{}, err
+	}
+	now := opt.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	h := header(st, opt, now.UTC().Truncate(time.Millisecond))
+	var res ExportResult
+	err = v.View(func(tx *store.Tx) error {
+		sel, err := choose(tx, h, opt.Resident)
+		if err != nil {
+			return err
+		}
+		h.Residents, h.Intakes, res.LeftOut = len(sel.residents), len(sel.intakes), sel.leftOut
+		return nil
+	})
+	if err != nil {
+		return ExportResult{}, err
+	}
+	res.Header = h
+	res.Header.Magic, res.Header.Version = Magic, Version
+	return res, nil
 }
 
 // selection is what pass 1 of an export chose: the intakes to write and
