@@ -189,22 +189,13 @@ func (tx *Tx) IntakeIndex() ([]intake.IndexEntry, error) {
 	if b == nil {
 		return tx.indexFromIntakes()
 	}
-	type stored struct{ id, val []byte }
-	var all []stored
-	c := b.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if v != nil {
-			all = append(all, stored{k, v}) // valid until the transaction ends
-		}
-	}
-	if tx.keys.group != nil {
-		if _, err := tx.keys.groupPrivateKey(); err != nil { // made once, before the workers share it
-			return nil, err
-		}
+	all, err := tx.storedValues(b)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]intake.IndexEntry, len(all))
 	errs := make([]error, len(all))
-	err := parallel(len(all), workersFor(len(all)), func(int) func(int) {
+	err = parallel(len(all), workersFor(len(all)), func(int) func(int) {
 		var sc entryScratch
 		return func(i int) { out[i], errs[i] = tx.openIndexEntryWith(&sc, all[i].id, all[i].val) }
 	})

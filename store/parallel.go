@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // Reading a whole vault — check, the digest, the intake index — is
@@ -70,22 +72,13 @@ func ReadAll[T any](tx *Tx, k Kind) ([]T, error) {
 	if b == nil {
 		return nil, nil
 	}
-	type stored struct{ id, val []byte }
-	var all []stored
-	c := b.Cursor()
-	for key, val := c.First(); key != nil; key, val = c.Next() {
-		if val != nil {
-			all = append(all, stored{key, val}) // valid until the transaction ends
-		}
-	}
-	if tx.keys.group != nil && tx.filedKind(k) {
-		if _, err := tx.keys.groupPrivateKey(); err != nil { // made once, before the workers share it
-			return nil, err
-		}
+	all, err := tx.storedValues(b)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]T, len(all))
 	errs := make([]error, len(all))
-	err := parallel(len(all), workersFor(len(all)), func(int) func(int) {
+	err = parallel(len(all), workersFor(len(all)), func(int) func(int) {
 		return func(i int) {
 			plain, err := tx.open(k, all[i].id, all[i].val)
 			if err != nil {
@@ -112,4 +105,26 @@ func ReadAll[T any](tx *Tx, k Kind) ([]T, error) {
 		}
 	}
 	return kept, nil
+}
+
+// stored is a key and value of a bucket, valid until the transaction ends.
+type stored struct{ id, val []byte }
+
+// storedValues lists a bucket's values for workers to open, and makes
+// what the workers share but would otherwise make lazily (the group's
+// private key) before they start.
+func (tx *Tx) storedValues(b *bolt.Bucket) ([]stored, error) {
+	var all []stored
+	c := b.Cursor()
+	for key, val := c.First(); key != nil; key, val = c.Next() {
+		if val != nil {
+			all = append(all, stored{key, val})
+		}
+	}
+	if tx.keys.group != nil {
+		if _, err := tx.keys.groupPrivateKey(); err != nil {
+			return nil, err
+		}
+	}
+	return all, nil
 }

@@ -237,29 +237,12 @@ func (tx *Tx) Put(k Kind, id string, value any) error {
 // resident or intake this user holds no key for (a kompaan who did not
 // take part) is ErrNoAccess.
 func (tx *Tx) Get(k Kind, id string, out any) error {
-	if err := validID(id); err != nil {
-		return err
-	}
-	if err := tx.access(k); err != nil {
-		return err
-	}
-	b := tx.btx.Bucket([]byte(k))
-	if b == nil {
-		return ErrNotFound
-	}
-	sealed := b.Get([]byte(id))
-	if sealed == nil {
-		return ErrNotFound
-	}
-	plain, err := tx.open(k, []byte(id), sealed)
-	if err != nil {
-		return err
-	}
-	defer clear(plain)
-	if err := decodeValue(plain, out); err != nil {
-		return fmt.Errorf("store: decode %s/%s: %w", k, inertID([]byte(id)), err)
-	}
-	return nil
+	return tx.GetPlain(k, id, func(plain []byte) error {
+		if err := decodeValue(plain, out); err != nil {
+			return fmt.Errorf("store: decode %s/%s: %w", k, inertID([]byte(id)), err)
+		}
+		return nil
+	})
 }
 
 // GetPlain calls fn with the decrypted bytes of record id of kind k as
