@@ -32,7 +32,7 @@ layers:
 	GO=$(GO) scripts/check-layers.sh
 
 unit:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 # scripts/bench-report.sh end to end at 1,000 residents, every part once
 # (docs/PERFORMANCE.md's figures come from its full run): a part that
