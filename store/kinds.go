@@ -59,7 +59,20 @@ const (
 	bucketSlots   = "slots"   // plaintext headers + sealed payloads
 	bucketUsers   = "users"   // user directory, sealed under the statistics key
 	bucketKeyring = "keyring" // format 3: kompanen's member keys, sealed under the group key
+	// bucketIndex (format 4) holds an entry per intake (intake.IndexEntry)
+	// sealed under the intake's data key, with the intake's key wraps:
+	// what home, the agenda and the kompaan's list read (docs/FORMAT.md).
+	bucketIndex = "intakeindex"
 )
+
+// internalBucket reports whether name is one of the store's own buckets.
+func internalBucket(name string) bool {
+	switch name {
+	case bucketVault, bucketSlots, bucketUsers, bucketKeyring, bucketIndex:
+		return true
+	}
+	return false
+}
 
 var (
 	kindsMu sync.RWMutex
@@ -84,7 +97,7 @@ func RegisterKind(k Kind, class KeyClass) error {
 	if class != NotesKey && class != StatsKey {
 		return fmt.Errorf("store: register %q: unknown key class", k)
 	}
-	if err := validID(string(k)); err != nil || k == bucketVault || k == bucketSlots || k == bucketUsers || k == bucketKeyring {
+	if err := validID(string(k)); err != nil || internalBucket(string(k)) {
 		return fmt.Errorf("store: register %q: reserved or invalid name", k)
 	}
 	kindsMu.Lock()

@@ -79,7 +79,7 @@ func demoFixture(b *testing.B, n int) string {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		b.Fatal(err)
 	}
-	path := filepath.Join(dir, fmt.Sprintf("demo-v%d-stat%d-seed1-r%d.db", demo.Version, intake.StatVersion, n))
+	path := filepath.Join(dir, fmt.Sprintf("demo-v%d-stat%d-f%d-seed1-r%d.db", demo.Version, intake.StatVersion, store.CurrentFormat(), n))
 	if v, err := store.Open(path, store.Options{}); err == nil {
 		err = v.Unlock("", []byte(annaPass))
 		if err == nil { // statistics records in today's encoding (binary since StatRecord.MarshalBinary)
