@@ -10,9 +10,12 @@ const importUsage = "spreekuur [--db PATH] import FILE [--identity AGE_IDENTITY_
 // runImport merges a signed handover bundle into the vault: the signature
 // (FILE.minisig) is checked against the laptops registered here before
 // anything is decrypted, the whole bundle is decrypted (with --identity,
-// else this vault's own receiving key) and verified, and it is merged in
-// one transaction: an unsigned, foreign, damaged or cut-off file imports
-// nothing. The app's import screen goes the same way (session.OpenBundle).
+// else this vault's own receiving key) and verified line by line, keeping
+// only IDs and versions (an unsigned, foreign, damaged or cut-off file
+// imports nothing); then the file is read again and merged in batches. An
+// import stopped half-way (killed, disk full) is finished by importing the
+// same file again. The app's import screen goes the same way
+// (session.OpenBundle, session.Import).
 func runImport(g *globalOptions, args []string) int {
 	fs := subcommandFlags("import", g)
 	identity := fs.String("identity", "", "the age identity file (AGE-SECRET-KEY-1…) the bundle was encrypted to (default: this vault's own key)")

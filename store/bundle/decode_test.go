@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 	"github.com/spreekuur/spreekuur/intake"
@@ -244,4 +245,21 @@ func FuzzScanLikeDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkRecords runs Resident.CheckSafe and Intake.CheckSafe on every
+// record of b (what Scan checks beside Decode) and returns a *RecordError
+// for the first that fails.
+func checkRecords(b *Bundle, now time.Time) error {
+	for _, rr := range b.Residents {
+		if errs := rr.Resident.CheckSafe(now); len(errs) > 0 {
+			return recordError("resident", rr.Resident.ID, errs)
+		}
+	}
+	for _, in := range b.Intakes {
+		if errs := in.CheckSafe(now); len(errs) > 0 {
+			return recordError("intake", in.ID, errs)
+		}
+	}
+	return nil
 }

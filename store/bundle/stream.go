@@ -2,7 +2,6 @@ package bundle
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -47,6 +46,9 @@ type ManifestRecord struct {
 	Updated time.Time // an intake's version; a resident's clock (ResidentRecord)
 	StatID  string    // intakes
 	sum     [sha256.Size]byte
+	// A resident's: the SHA-256 of its JSON as the vault stores it, so
+	// that Preview tells an identical resident without the record.
+	stored [sha256.Size]byte
 }
 
 // Manifest is a bundle verified by Scan: its header and its records in the
@@ -80,20 +82,20 @@ func Scan(r io.Reader, now time.Time, progress func(done, total int), ids ...age
 		Intakes:   make([]ManifestRecord, 0, min(h.Intakes, 1<<16))}
 	total := h.Residents + h.Intakes
 	n := 0
-	err = parseInParallel(d, now, func(raw []byte, l *bundleLine, parseErr, safeErr error) (bool, error) {
-		rec, err := d.accept(raw, l, parseErr)
+	err = parseInParallel(d, now, func(raw []byte, r *lineResult) (bool, error) {
+		rec, err := d.accept(raw, &r.line, r.parseErr)
 		if errors.Is(err, io.EOF) {
 			return true, nil
 		}
 		if err != nil {
 			return false, err
 		}
-		if safeErr != nil {
-			return false, safeErr
+		if r.safety != nil {
+			return false, r.safety
 		}
 		sum := sha256.Sum256(rec.raw)
 		if rr := rec.resident; rr != nil {
-			m.Residents = append(m.Residents, ManifestRecord{ID: rr.Resident.ID, Updated: rr.Updated, sum: sum})
+			m.Residents = append(m.Residents, ManifestRecord{ID: rr.Resident.ID, Updated: rr.Updated, sum: sum, stored: r.stored})
 		} else {
 			in := rec.intake
 			m.Intakes = append(m.Intakes, ManifestRecord{ID: in.ID, Updated: in.Updated, StatID: in.StatID, sum: sum})
@@ -127,6 +129,7 @@ type lineResult struct {
 	line             bundleLine
 	parseErr, safety error
 	decoded          bool
+	stored           [sha256.Size]byte // a resident's (ManifestRecord)
 }
 
 // linePipeline reads br's lines in order (at most limit of them, <0: up
@@ -205,10 +208,16 @@ func linePipeline(br *bufio.Reader, limit int, work func(i int, raw []byte, r *l
 // each record with CheckSafe on every core, and calls accept with each
 // line in the order of the file until accept says the trailer was
 // accepted (and the file ends right after it) or returns an error.
-func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, l *bundleLine, parseErr, safeErr error) (bool, error)) error {
+func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, r *lineResult) (bool, error)) error {
 	next, stop := linePipeline(d.br, -1, func(_ int, raw []byte, r *lineResult) {
 		if r.parseErr = parseLine(raw, &r.line); r.parseErr == nil {
 			r.safety = checkSafe(&r.line, now)
+		}
+		if rr := r.line.Resident; rr != nil && r.parseErr == nil && r.safety == nil {
+			if plain, err := json.Marshal(rr.Resident); err == nil {
+				r.stored = sha256.Sum256(plain)
+				clear(plain)
+			}
 		}
 	})
 	defer stop()
@@ -219,7 +228,7 @@ func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, l *bundl
 		}
 		for i, raw := range c.raw {
 			r := &c.out[i]
-			end, err := accept(raw, &r.line, r.parseErr, r.safety)
+			end, err := accept(raw, r)
 			if err != nil {
 				return err
 			}
@@ -271,6 +280,11 @@ type StreamOptions struct {
 	Checked, Imported func(done, total int)
 	// BatchRecords bounds the records one transaction writes (0: 5,000).
 	BatchRecords int
+	// From is who sent the bundle (its signature checked out); each
+	// intake added or updated gets an Origin record naming them. File is
+	// the bundle's file name (without its folder), for the origin.
+	From *Sender
+	File string
 }
 
 // PartialError: an import stopped after some of its batches were written
@@ -333,6 +347,10 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 	defer f.Close()
 	ap := &applier{v: v, cat: cat, now: now, plan: p, res: &res, opt: opt,
 		total: len(m.Residents) + len(m.Intakes)}
+	if from := opt.From; from != nil {
+		ap.origin = &Origin{Laptop: from.Laptop, KeyID: from.KeyID, User: from.Signed.User, Signed: from.Signed.Date,
+			File: opt.File, Imported: now.UTC().Truncate(time.Second), ImportedBy: actor(v)}
+	}
 	if err := ap.run(f, m); err != nil {
 		return ImportResult{}, &PartialError{Done: ap.done, Total: ap.total, Err: err}
 	}
@@ -395,9 +413,10 @@ type applier struct {
 	now   time.Time
 	plan  *importPlan
 	res   *ImportResult
-	opt   StreamOptions
-	total int
-	done  int // records merged (committed or skipped)
+	opt    StreamOptions
+	origin *Origin // recorded for each intake added or updated, if set
+	total  int
+	done   int // records merged (committed or skipped)
 
 	batch   []pending
 	pending int // records of the batch, skipped ones included
@@ -407,6 +426,7 @@ type applier struct {
 // said of it (residents: add, decided again when applied).
 type pending struct {
 	resident *ResidentRecord
+	manifest *ManifestRecord // a resident's
 	intake   *intake.Intake
 	act      action
 }
@@ -454,7 +474,11 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 					return err
 				}
 			}
-			if err := a.take(n < nres, r); err != nil {
+			var rec *ManifestRecord
+			if n < nres {
+				rec = &m.Residents[n]
+			}
+			if err := a.take(rec, r); err != nil {
 				return err
 			}
 			clear(c.raw[i])
@@ -480,14 +504,14 @@ func changed(err error) error {
 
 // take adds a line's record to the batch (a skipped intake only counts),
 // and writes the batch when it is full.
-func (a *applier) take(resident bool, r *lineResult) error {
+func (a *applier) take(resident *ManifestRecord, r *lineResult) error {
 	a.pending++
 	switch {
 	case !r.decoded:
 		a.res.Intakes.Skipped++
-	case resident && r.line.Resident != nil && r.line.Intake == nil:
-		a.batch = append(a.batch, pending{resident: r.line.Resident, act: add})
-	case !resident && r.line.Intake != nil && r.line.Resident == nil:
+	case resident != nil && r.line.Resident != nil && r.line.Intake == nil:
+		a.batch = append(a.batch, pending{resident: r.line.Resident, manifest: resident, act: add})
+	case resident == nil && r.line.Intake != nil && r.line.Resident == nil:
 		a.batch = append(a.batch, pending{intake: r.line.Intake, act: update})
 	default:
 		return changed(nil)
@@ -565,8 +589,8 @@ func (p pending) id() string {
 // vault holds now; for an intake the bundle updates, it also returns the
 // statistics ID the vault's version has.
 func (a *applier) decide(tx *store.Tx, p pending) (action, string, error) {
-	if rr := p.resident; rr != nil {
-		act, err := residentAction(tx, rr, a.plan.clocks)
+	if p.resident != nil {
+		act, err := residentAction(tx, p.manifest, a.plan.clocks)
 		return act, "", err
 	}
 	cur, err := tx.IndexEntry(p.intake.ID)
@@ -611,23 +635,24 @@ func (a *applier) apply(tx *store.Tx, p pending, res *ImportResult) error {
 			return err
 		}
 	}
-	return tx.SaveIntake(in, a.cat, a.now)
+	if err := tx.SaveIntake(in, a.cat, a.now); err != nil {
+		return err
+	}
+	if a.origin != nil {
+		return tx.Put(KindOrigin, in.ID, a.origin)
+	}
+	return nil
 }
 
-// residentAction is the merge rule for a resident (see Import): added if
+// residentAction is the merge rule for a resident (see Preview): added if
 // the vault lacks it, skipped if the vault's is the same or its clock — the
 // newest Updated among the vault's intakes of that resident at the start of
 // the import, or its Created — is not older than the bundle's.
-func residentAction(tx *store.Tx, rr *ResidentRecord, clocks map[string]time.Time) (action, error) {
-	mine, err := json.Marshal(rr.Resident)
-	if err != nil {
-		return skip, err
-	}
-	defer clear(mine)
+func residentAction(tx *store.Tx, rec *ManifestRecord, clocks map[string]time.Time) (action, error) {
 	same := false
 	var created time.Time
-	err = tx.GetPlain(store.KindResident, rr.Resident.ID, func(stored []byte) error {
-		if bytes.Equal(stored, mine) {
+	err := tx.GetPlain(store.KindResident, rec.ID, func(stored []byte) error {
+		if sha256.Sum256(stored) == rec.stored {
 			same = true
 			return nil
 		}
@@ -648,11 +673,11 @@ func residentAction(tx *store.Tx, rr *ResidentRecord, clocks map[string]time.Tim
 	case same:
 		return skip, nil
 	}
-	local := clocks[rr.Resident.ID]
+	local := clocks[rec.ID]
 	if created.After(local) {
 		local = created
 	}
-	if !rr.Updated.After(local) {
+	if !rec.Updated.After(local) {
 		return skip, nil
 	}
 	return update, nil
