@@ -160,4 +160,3 @@ func safeField(f string) string {
 	}
 	return f
 }
-

@@ -408,11 +408,11 @@ func plan(v *store.Vault, m *Manifest) (*importPlan, error) {
 
 // applier is pass 3.
 type applier struct {
-	v     *store.Vault
-	cat   *intake.Catalogue
-	now   time.Time
-	plan  *importPlan
-	res   *ImportResult
+	v      *store.Vault
+	cat    *intake.Catalogue
+	now    time.Time
+	plan   *importPlan
+	res    *ImportResult
 	opt    StreamOptions
 	origin *Origin // recorded for each intake added or updated, if set
 	total  int
