@@ -5,7 +5,7 @@ import (
 	"os"
 )
 
-const importUsage = "spreekuur [--db PATH] import FILE [--identity AGE_IDENTITY_FILE]"
+const importUsage = "spreekuur [--db PATH] import FILE [--identity AGE_IDENTITY_FILE] [--progress]"
 
 // runImport merges a signed handover bundle into the vault: the signature
 // (FILE.minisig) is checked against the laptops registered here before
@@ -19,6 +19,7 @@ const importUsage = "spreekuur [--db PATH] import FILE [--identity AGE_IDENTITY_
 func runImport(g *globalOptions, args []string) int {
 	fs := subcommandFlags("import", g)
 	identity := fs.String("identity", "", "the age identity file (AGE-SECRET-KEY-1…) the bundle was encrypted to (default: this vault's own key)")
+	progress := fs.Bool("progress", false, "say on stderr how far it is: the check (in tens of percents), then the records imported after each batch")
 	pos, done, code := parseArgs(fs, importUsage, args)
 	if done {
 		return code
@@ -33,12 +34,29 @@ func runImport(g *globalOptions, args []string) int {
 	}
 	defer v.Close()
 	sess := newSession(v, cat, msgLang)
-	in, err := sess.OpenBundle(file, *identity, nil)
+	var checked func(done, total int64)
+	var imported func(done, total int)
+	if *progress {
+		last := int64(-1)
+		checked = func(done, total int64) {
+			if total <= 0 {
+				return
+			}
+			if p := 10 * done / total; p != last {
+				last = p
+				fmt.Fprintf(os.Stderr, say("gecontroleerd: %d%%\n", "checked: %d%%\n"), 10*p)
+			}
+		}
+		imported = func(done, total int) {
+			fmt.Fprintf(os.Stderr, say("ingelezen: %d van %d gegevens\n", "imported: %d of %d records\n"), done, total)
+		}
+	}
+	in, err := sess.OpenBundle(file, *identity, checked)
 	if err != nil {
 		return failBundle(err)
 	}
 	defer in.Close()
-	res, err := sess.Import(in, nil)
+	res, err := sess.Import(in, imported)
 	if err != nil {
 		return failBundle(err)
 	}
