@@ -70,21 +70,11 @@ func Preview(v *store.Vault, m *Manifest) (ImportResult, error) {
 	if err != nil {
 		return res, err
 	}
+	for _, act := range p.residents {
+		res.Residents.count(act)
+	}
 	for _, act := range p.intakes {
 		res.Intakes.count(act)
-	}
-	err = v.View(func(tx *store.Tx) error {
-		for i := range m.Residents {
-			act, err := residentAction(tx, &m.Residents[i], p.clocks)
-			if err != nil {
-				return err
-			}
-			res.Residents.count(act)
-		}
-		return nil
-	})
-	if err != nil {
-		return ImportResult{}, err
 	}
 	return res, nil
 }

@@ -340,6 +340,20 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 	if err != nil {
 		return res, err
 	}
+	if !p.writes() {
+		// Everything is there (an import again): the file need not be
+		// read a second time.
+		for _, act := range p.residents {
+			res.Residents.count(act)
+		}
+		for _, act := range p.intakes {
+			res.Intakes.count(act)
+		}
+		if total := len(m.Residents) + len(m.Intakes); opt.Imported != nil && total > 0 {
+			opt.Imported(total, total)
+		}
+		return res, nil
+	}
 	f, err := open()
 	if err != nil {
 		return res, err
@@ -366,44 +380,49 @@ const (
 	update               // the bundle's is newer
 )
 
-// importPlan is what pass 2 decided: an action per intake, in the order
-// of the manifest (every resident is decoded and compared: residents have
-// no version), and the residents' clocks in the vault.
+// importPlan is what pass 2 decided: an action per resident and per
+// intake, in the order of the manifest, and the residents' clocks in the
+// vault (made when a resident first needs them).
 type importPlan struct {
-	intakes []action
-	clocks  map[string]time.Time // per resident, the newest Updated of the vault's intakes
+	residents, intakes []action
+	clocks             map[string]time.Time // per resident, the newest Updated of the vault's intakes
 }
 
-// plan decides from the manifest and the vault's intake index what to do
-// with every record, decoding nothing but the index.
+// plan decides from the manifest, the vault's intake index (the entries of
+// the bundle's intakes) and the hashes of its residents what to do with
+// every record, decoding nothing of the bundle.
 func plan(v *store.Vault, m *Manifest) (*importPlan, error) {
-	p := &importPlan{intakes: make([]action, len(m.Intakes)), clocks: map[string]time.Time{}}
+	p := &importPlan{residents: make([]action, len(m.Residents)), intakes: make([]action, len(m.Intakes))}
 	err := v.View(func(tx *store.Tx) error {
-		index, err := tx.IntakeIndex()
-		if err != nil {
-			return err
-		}
-		have := make(map[string]intake.IndexEntry, len(index))
-		for _, e := range index {
-			have[e.Header.ID] = e
-			if r := e.Header.ResidentID; r != "" && e.Header.Updated.After(p.clocks[r]) {
-				p.clocks[r] = e.Header.Updated
-			}
-		}
 		for i, in := range m.Intakes {
-			cur, ok := have[in.ID]
+			cur, err := tx.IndexEntry(in.ID)
 			switch {
-			case !ok:
+			case errors.Is(err, store.ErrNotFound):
 				p.intakes[i] = add
+			case err != nil:
+				return err
 			case !in.Updated.After(cur.Header.Updated):
 				p.intakes[i] = skip
 			default:
 				p.intakes[i] = update
 			}
 		}
+		for i := range m.Residents {
+			act, err := p.residentAction(tx, &m.Residents[i])
+			if err != nil {
+				return err
+			}
+			p.residents[i] = act
+		}
 		return nil
 	})
 	return p, err
+}
+
+// writes reports whether anything is to be added or updated.
+func (p *importPlan) writes() bool {
+	return slices.ContainsFunc(p.residents, func(a action) bool { return a != skip }) ||
+		slices.ContainsFunc(p.intakes, func(a action) bool { return a != skip })
 }
 
 // applier is pass 3.
@@ -444,12 +463,12 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 	// Lines to apply are checked against pass 1 and decoded on every core;
 	// lines to skip are not even decoded.
 	next, stop := linePipeline(br, nres+len(m.Intakes), func(i int, raw []byte, r *lineResult) {
-		rec := m.Residents
+		rec, acts := m.Residents, a.plan.residents
 		if i >= nres {
-			rec, i = m.Intakes, i-nres
-			if a.plan.intakes[i] == skip {
-				return
-			}
+			rec, acts, i = m.Intakes, a.plan.intakes, i-nres
+		}
+		if acts[i] == skip {
+			return
 		}
 		if sha256.Sum256(raw) != rec[i].sum {
 			r.parseErr = changed(nil)
@@ -507,6 +526,8 @@ func changed(err error) error {
 func (a *applier) take(resident *ManifestRecord, r *lineResult) error {
 	a.pending++
 	switch {
+	case !r.decoded && resident != nil:
+		a.res.Residents.Skipped++
 	case !r.decoded:
 		a.res.Intakes.Skipped++
 	case resident != nil && r.line.Resident != nil && r.line.Intake == nil:
@@ -590,7 +611,7 @@ func (p pending) id() string {
 // statistics ID the vault's version has.
 func (a *applier) decide(tx *store.Tx, p pending) (action, string, error) {
 	if p.resident != nil {
-		act, err := residentAction(tx, p.manifest, a.plan.clocks)
+		act, err := a.plan.residentAction(tx, p.manifest)
 		return act, "", err
 	}
 	cur, err := tx.IndexEntry(p.intake.ID)
@@ -648,7 +669,7 @@ func (a *applier) apply(tx *store.Tx, p pending, res *ImportResult) error {
 // the vault lacks it, skipped if the vault's is the same or its clock — the
 // newest Updated among the vault's intakes of that resident at the start of
 // the import, or its Created — is not older than the bundle's.
-func residentAction(tx *store.Tx, rec *ManifestRecord, clocks map[string]time.Time) (action, error) {
+func (p *importPlan) residentAction(tx *store.Tx, rec *ManifestRecord) (action, error) {
 	same := false
 	var created time.Time
 	err := tx.GetPlain(store.KindResident, rec.ID, func(stored []byte) error {
@@ -673,7 +694,21 @@ func residentAction(tx *store.Tx, rec *ManifestRecord, clocks map[string]time.Ti
 	case same:
 		return skip, nil
 	}
-	local := clocks[rec.ID]
+	if p.clocks == nil {
+		// Only for a resident the vault has in another version: every
+		// intake's index entry.
+		index, err := tx.IntakeIndex()
+		if err != nil {
+			return skip, err
+		}
+		p.clocks = map[string]time.Time{}
+		for _, e := range index {
+			if r := e.Header.ResidentID; r != "" && e.Header.Updated.After(p.clocks[r]) {
+				p.clocks[r] = e.Header.Updated
+			}
+		}
+	}
+	local := p.clocks[rec.ID]
 	if created.After(local) {
 		local = created
 	}
