@@ -30,7 +30,9 @@ import (
 //     it is right.
 //  2. What to do with each record is decided from the manifest and the
 //     vault's intake index, before anything is decoded again: an intake
-//     the vault has in the same or a newer version is skipped unread.
+//     the vault has in the same or a newer version is skipped unread, and
+//     so is a resident it has unchanged (the SHA-256 of its JSON as the
+//     vault stores it). If nothing is to be written, that is all.
 //  3. The file is decrypted again; each line to apply must have the hash
 //     it had in pass 1 (a file changed in between is refused from that
 //     record on), is decoded and applied, in batches of a few thousand
@@ -39,6 +41,11 @@ import (
 // A crash (or kill -9) in pass 3 leaves the batches before it; importing
 // the same file again skips what is there and finishes the rest, because
 // the merge rules are idempotent.
+//
+// This is the only import. A signed file goes OpenFile (the signature,
+// then Scan), Preview, ImportOpened (ImportScanned with origins): that is
+// `spreekuur import` and the import screen. ImportFile is the same
+// without a signature, for a bundle from any reader.
 
 // ManifestRecord is what Scan keeps of one record.
 type ManifestRecord struct {
