@@ -329,9 +329,10 @@ func ImportFile(v *store.Vault, open func() (io.ReadCloser, error), cat *intake.
 }
 
 // ImportScanned merges a bundle Scan verified into the vault by the rules
-// of Import, one batch at a time (see above): open must give the bytes
-// Scan read (a record that differs stops it with ErrDamaged). An error is
-// a *PartialError: the batches before it are written.
+// of Preview, one batch at a time (see above): open must give the bytes
+// Scan read (a record that differs stops it with ErrDamaged). An error
+// after the first batch is a *PartialError: the batches before it are
+// written.
 func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, error), cat *intake.Catalogue, now time.Time, opt StreamOptions) (ImportResult, error) {
 	var res ImportResult
 	if cat == nil || m == nil {
@@ -373,6 +374,9 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 			File: opt.File, Imported: now.UTC().Truncate(time.Second), ImportedBy: actor(v)}
 	}
 	if err := ap.run(f, m); err != nil {
+		if ap.done == 0 {
+			return ImportResult{}, err // nothing written
+		}
 		return ImportResult{}, &PartialError{Done: ap.done, Total: ap.total, Err: err}
 	}
 	return res, nil
@@ -613,7 +617,7 @@ func (p pending) id() string {
 	return p.intake.ID
 }
 
-// decide applies the merge rules of Import to one record against what the
+// decide applies the merge rules (Preview) to one record against what the
 // vault holds now; for an intake the bundle updates, it also returns the
 // statistics ID the vault's version has.
 func (a *applier) decide(tx *store.Tx, p pending) (action, string, error) {
