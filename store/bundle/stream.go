@@ -100,7 +100,7 @@ func Scan(r io.Reader, now time.Time, progress func(done, total int), ids ...age
 		if r.safety != nil {
 			return false, r.safety
 		}
-		sum := sha256.Sum256(rec.raw)
+		sum := r.sum
 		if rr := rec.resident; rr != nil {
 			m.Residents = append(m.Residents, ManifestRecord{ID: rr.Resident.ID, Updated: rr.Updated, sum: sum, stored: r.stored})
 		} else {
@@ -136,14 +136,14 @@ type lineResult struct {
 	line             bundleLine
 	parseErr, safety error
 	decoded          bool
-	stored           [sha256.Size]byte // a resident's (ManifestRecord)
+	sum, stored      [sha256.Size]byte // pass 1: the line's; a resident's JSON's (ManifestRecord)
 }
 
 // linePipeline reads br's lines in order (at most limit of them, <0: up
-// to the end), runs work on each on every core, and hands the chunks back
-// in order through next (false at the end). Only a few chunks are in
-// memory at once; stop ends it early and must be called.
-func linePipeline(br *bufio.Reader, limit int, work func(i int, raw []byte, r *lineResult)) (next func() (*lineChunk, bool), stop func()) {
+// to the end), runs work on each chunk of them on every core, and hands
+// the chunks back in order through next (false at the end). Only a few
+// chunks are in memory at once; stop ends it early and must be called.
+func linePipeline(br *bufio.Reader, limit int, work func(c *lineChunk)) (next func() (*lineChunk, bool), stop func()) {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	chunks := make(chan *lineChunk, 2*workers) // in file order
 	todo := make(chan *lineChunk, 2*workers)   // for the workers
@@ -155,9 +155,7 @@ func linePipeline(br *bufio.Reader, limit int, work func(i int, raw []byte, r *l
 			defer wg.Done()
 			for c := range todo {
 				c.out = make([]lineResult, len(c.raw))
-				for i, raw := range c.raw {
-					work(c.first+i, raw, &c.out[i])
-				}
+				work(c)
 				close(c.done)
 			}
 		}()
@@ -216,14 +214,20 @@ func linePipeline(br *bufio.Reader, limit int, work func(i int, raw []byte, r *l
 // line in the order of the file until accept says the trailer was
 // accepted (and the file ends right after it) or returns an error.
 func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, r *lineResult) (bool, error)) error {
-	next, stop := linePipeline(d.br, -1, func(_ int, raw []byte, r *lineResult) {
-		if r.parseErr = parseLine(raw, &r.line); r.parseErr == nil {
+	next, stop := linePipeline(d.br, -1, func(c *lineChunk) {
+		parseLines(c.raw, c.out)
+		for i := range c.out {
+			r := &c.out[i]
+			if r.parseErr != nil {
+				continue
+			}
+			r.sum = sha256.Sum256(c.raw[i])
 			r.safety = checkSafe(&r.line, now)
-		}
-		if rr := r.line.Resident; rr != nil && r.parseErr == nil && r.safety == nil {
-			if plain, err := json.Marshal(rr.Resident); err == nil {
-				r.stored = sha256.Sum256(plain)
-				clear(plain)
+			if rr := r.line.Resident; rr != nil && r.safety == nil {
+				if plain, err := json.Marshal(rr.Resident); err == nil {
+					r.stored = sha256.Sum256(plain)
+					clear(plain)
+				}
 			}
 		}
 	})
@@ -259,6 +263,64 @@ func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, r *lineR
 		return err
 	}
 	return fmt.Errorf("%w: it ends before its trailer", ErrDamaged)
+}
+
+// parseLines decodes lines as parseLine does each, one after another
+// through one json.Decoder: its buffer grows once for the lot, not once
+// per line (a json.Decoder per line spent more in growing its buffer than
+// in decoding). A line the shared decoder does not take alone — an
+// error, or a value that does not end on its own line — is decoded again
+// by itself with parseLine, and the lines after it by a new decoder, so
+// what is accepted, and the error given, are parseLine's.
+func parseLines(raws [][]byte, out []lineResult) {
+	for i := 0; i < len(raws); {
+		dec := json.NewDecoder(&linesReader{lines: raws[i:]})
+		dec.DisallowUnknownFields()
+		var end int64 // where line i ends in the decoder's input
+		for ; i < len(raws); i++ {
+			start := end
+			end += int64(len(raws[i]))
+			err := dec.Decode(&out[i].line)
+			if off := dec.InputOffset(); err == nil && off <= end && blank(raws[i][off-start:]) {
+				continue
+			}
+			out[i].line = bundleLine{}
+			out[i].parseErr = parseLine(raws[i], &out[i].line)
+			i++
+			break
+		}
+	}
+}
+
+// blank reports whether b is JSON whitespace only.
+func blank(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return false
+		}
+	}
+	return true
+}
+
+// linesReader reads lines one after another (and leaves them as they are).
+type linesReader struct {
+	lines [][]byte
+	off   int // read of lines[0]
+}
+
+func (r *linesReader) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) && len(r.lines) > 0 {
+		k := copy(p[n:], r.lines[0][r.off:])
+		n += k
+		if r.off += k; r.off == len(r.lines[0]) {
+			r.lines, r.off = r.lines[1:], 0
+		}
+	}
+	if n == 0 && len(r.lines) == 0 {
+		return 0, io.EOF
+	}
+	return n, nil
 }
 
 // checkSafe runs CheckSafe on the record of a decoded line, as an error
@@ -473,23 +535,28 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 	nres := len(m.Residents)
 	// Lines to apply are checked against pass 1 and decoded on every core;
 	// lines to skip are not even decoded.
-	next, stop := linePipeline(br, nres+len(m.Intakes), func(i int, raw []byte, r *lineResult) {
-		rec, acts := m.Residents, a.plan.residents
-		if i >= nres {
-			rec, acts, i = m.Intakes, a.plan.intakes, i-nres
+	next, stop := linePipeline(br, nres+len(m.Intakes), func(c *lineChunk) {
+		for k, raw := range c.raw {
+			i, r := c.first+k, &c.out[k]
+			rec, acts := m.Residents, a.plan.residents
+			if i >= nres {
+				rec, acts, i = m.Intakes, a.plan.intakes, i-nres
+			}
+			if acts[i] == skip {
+				continue
+			}
+			if sha256.Sum256(raw) != rec[i].sum {
+				r.parseErr = changed(nil)
+				continue
+			}
+			// The bytes pass 1 decoded strictly: plain Unmarshal gives the
+			// same record, without a json.Decoder's buffer per line.
+			if err := json.Unmarshal(raw, &r.line); err != nil {
+				r.parseErr = changed(nil)
+				continue
+			}
+			r.decoded = true
 		}
-		if acts[i] == skip {
-			return
-		}
-		if sha256.Sum256(raw) != rec[i].sum {
-			r.parseErr = changed(nil)
-			return
-		}
-		if err := parseLine(raw, &r.line); err != nil {
-			r.parseErr = changed(nil) // the same bytes decoded in pass 1
-			return
-		}
-		r.decoded = true
 	})
 	defer stop()
 	n := 0
