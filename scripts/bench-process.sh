@@ -11,6 +11,7 @@
 #   SIZES="10000" RUNS=5 scripts/bench-process.sh
 #   BENCH_DIR=/tmp/sb scripts/bench-process.sh    # keep the vaults (reused next time)
 #   BIN=/path/to/old/spreekuur BENCH_DIR=/tmp/old scripts/bench-process.sh   # another build (before/after)
+#   ONLY=import scripts/bench-process.sh          # only export bundle, import, import again and their floors
 #
 # Needs: go, age and age-keygen, /usr/bin/time (GNU time), sqlite3 and
 # sqlcipher (apt-get install age time sqlite3 sqlcipher; .ci/run does).
@@ -76,17 +77,19 @@ for N in $SIZES; do
 	echo "## N=$N residents: $INTAKES intakes, vault $((SIZE / 1024 / 1024)) MiB, $((SIZE / INTAKES)) bytes per intake (load $(cut -d' ' -f1-3 /proc/loadavg))"
 
 	measure "users list (open + KDF + exit)" ":" -- "$BIN" --db "$DB" users list
-	measure "check (authenticate every record)" ":" -- "$BIN" --db "$DB" check
-	if "$BIN" check --help 2>&1 | grep -q -- -deep; then
-		measure "check --deep (and decode every record)" ":" -- "$BIN" --db "$DB" check --deep
-	fi
-	for f in csv json html; do
-		measure "export stats --format $f" "rm -f '$DIR/pub.db'; cp '$DB' '$DIR/pub.db'" -- "$BIN" --db "$DIR/pub.db" export stats --format "$f" -o "$DIR/stats.$f" --force
-	done
-	if "$BIN" compact --help >/dev/null 2>&1; then
-		measure "compact (a copy)" "rm -f '$DIR/compact.db'; cp '$DB' '$DIR/compact.db'" -- "$BIN" --db "$DIR/compact.db" compact
-		echo "   compacted: $(($(stat -c %s "$DIR/compact.db") / 1024 / 1024)) MiB"
-		measure "export stats --format csv (compacted vault)" "cp '$DIR/compact.db' '$DIR/pub.db'" -- "$BIN" --db "$DIR/pub.db" export stats --format csv -o "$DIR/stats.csv" --force
+	if [ "${ONLY:-}" != import ]; then
+		measure "check (authenticate every record)" ":" -- "$BIN" --db "$DB" check
+		if "$BIN" check --help 2>&1 | grep -q -- -deep; then
+			measure "check --deep (and decode every record)" ":" -- "$BIN" --db "$DB" check --deep
+		fi
+		for f in csv json html; do
+			measure "export stats --format $f" "rm -f '$DIR/pub.db'; cp '$DB' '$DIR/pub.db'" -- "$BIN" --db "$DIR/pub.db" export stats --format "$f" -o "$DIR/stats.$f" --force
+		done
+		if "$BIN" compact --help >/dev/null 2>&1; then
+			measure "compact (a copy)" "rm -f '$DIR/compact.db'; cp '$DB' '$DIR/compact.db'" -- "$BIN" --db "$DIR/compact.db" compact
+			echo "   compacted: $(($(stat -c %s "$DIR/compact.db") / 1024 / 1024)) MiB"
+			measure "export stats --format csv (compacted vault)" "cp '$DIR/compact.db' '$DIR/pub.db'" -- "$BIN" --db "$DIR/pub.db" export stats --format csv -o "$DIR/stats.csv" --force
+		fi
 	fi
 	measure "export bundle (all intakes)" ":" -- "$BIN" --db "$DB" export bundle --to "$RECIPIENT" -o "$DIR/bundle-r$N.age" --force
 	BUNDLE=$DIR/bundle-r$N.age
@@ -105,9 +108,9 @@ for N in $SIZES; do
 	echo "   office vault: $(($(stat -c %s "$OFFICE") / 1024 / 1024)) MiB"
 	measure "floor: write the office vault's bytes + fsync" "rm -f '$DIR/dd'" -- dd if="$OFFICE" of="$DIR/dd" bs=1M conv=fsync status=none
 	measure "import bundle again (all already there)" ":" -- "$BIN" --db "$OFFICE" import "$BUNDLE" --identity "$DIR/office-key.txt"
-	measure "export stats --format csv (imported vault)" "rm -f '$DIR/pub.db'; cp '$OFFICE' '$DIR/pub.db'" -- "$BIN" --db "$DIR/pub.db" export stats --format csv -o "$DIR/stats.csv" --force
+	[ "${ONLY:-}" = import ] || measure "export stats --format csv (imported vault)" "rm -f '$DIR/pub.db'; cp '$OFFICE' '$DIR/pub.db'" -- "$BIN" --db "$DIR/pub.db" export stats --format csv -o "$DIR/stats.csv" --force
 	rm -f "$DIR/bundle.plain" "$DIR/again.age" "$DIR/dd" "$DIR/pub.db" "$DIR/compact.db"
-	if command -v sqlite3 >/dev/null; then
+	if [ "${ONLY:-}" != import ] && command -v sqlite3 >/dev/null; then
 		RUNS=$RUNS scripts/bench-sqlite.sh "$DB" | sed 's/^/   peer: /'
 	fi
 done

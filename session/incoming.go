@@ -15,8 +15,10 @@ import (
 // The receiving side of a handover: the office's vault, or a colleague's
 // laptop. One path for the terminal app's import screen and `spreekuur
 // import`: the signature is checked against the registered laptops before
-// anything is decrypted, the whole bundle is decrypted and verified, and
-// what an import would do is counted before anything is written.
+// anything is decrypted, the whole bundle is decrypted and verified (pass
+// 1 of the streaming import: only IDs, versions and line hashes are kept),
+// and what an import would do is counted before anything is written. The
+// import reads the file again and merges it in batches (pass 2).
 
 // ImportCounts are what an import did (or would do), per kind.
 type ImportCounts = bundle.ImportResult
@@ -31,8 +33,8 @@ type Sender = bundle.Sender
 type Origin = bundle.Origin
 
 // Incoming is a bundle that was checked and counted, not imported yet. It
-// holds the residents' records in memory: drop it (Close) when the app
-// locks.
+// holds no records, only their IDs and versions (and the identity it was
+// opened with): drop it (Close) when the app locks.
 type Incoming struct {
 	in *bundle.Incoming
 	// From is who sent it: the laptop as registered here, and the user and
@@ -47,9 +49,10 @@ type Incoming struct {
 	Preview ImportCounts
 }
 
-// Close drops the bundle's records.
+// Close drops what it holds of the bundle.
 func (in *Incoming) Close() {
 	if in != nil {
+		in.in.Close()
 		in.in = nil
 	}
 }
@@ -74,15 +77,15 @@ func (s *Session) OpenBundle(path, identityFile string, progress func(done, tota
 		}
 		opt.Identities = ids
 	}
-	in, err := bundle.OpenFile(v, expandHome(path), opt)
+	in, err := bundle.OpenFile(v, expandHome(path), s.now(), opt)
 	if err != nil {
 		return nil, err
 	}
-	preview, err := bundle.Preview(v, in.Bundle, s.now())
+	preview, err := bundle.Preview(v, in.Manifest)
 	if err != nil {
 		return nil, err
 	}
-	h := in.Bundle.Header
+	h := in.Manifest.Header
 	return &Incoming{in: in, From: in.From, File: in.File, Created: h.Created, Since: h.Since,
 		Selection: string(h.Selection), Preview: preview}, nil
 }
@@ -99,8 +102,11 @@ func readIdentities(name string) ([]age.Identity, error) {
 	return bundle.ParseIdentities(f)
 }
 
-// Import merges an opened bundle in one transaction (nothing is written
-// on any error), recording for each intake where it came from.
+// Import merges an opened bundle, recording for each intake where it came
+// from: the file is read again and merged in batches of a few thousand
+// records, each in one transaction. progress is called after each batch.
+// An error after the first batch is a *bundle.PartialError: what came
+// before is in the vault, and importing the same file again finishes it.
 func (s *Session) Import(in *Incoming, progress func(done, total int)) (ImportCounts, error) {
 	v, err := s.vault()
 	if err != nil {
@@ -109,8 +115,7 @@ func (s *Session) Import(in *Incoming, progress func(done, total int)) (ImportCo
 	if in == nil || in.in == nil {
 		return ImportCounts{}, ErrLocked
 	}
-	from := in.in.From
-	return bundle.ImportWith(v, in.in.Bundle, s.cat, s.now(), bundle.ImportOptions{From: &from, File: in.File, Progress: progress})
+	return bundle.ImportOpened(v, in.in, s.cat, s.now(), progress)
 }
 
 // Origin says where an intake came from; ok is false for one typed here.

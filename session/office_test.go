@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -431,4 +432,39 @@ func seedSigned(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return res.Path
+}
+
+// TestPartialImportSentence: an import that stopped half-way says how far
+// it got, why, and that the same file imported again finishes it — not
+// that nothing was imported — on screen and on the command line.
+func TestPartialImportSentence(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		cause  error
+		nl, en string // the reason
+	}{
+		{"file changed", fmt.Errorf("%w: the file changed after it was checked", bundle.ErrDamaged), "veranderd", "changed"},
+		{"disk full", fmt.Errorf("write: %w", syscall.ENOSPC), "schijf is vol", "disk is full"},
+		{"other", errors.New("bbolt: something"), "ging iets mis", "went wrong"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := fmt.Errorf("import: %w", &bundle.PartialError{Done: 5000, Total: 12345, Err: tt.cause})
+			for _, say := range []func(error, string) (string, bool){session.Sentence, session.CommandSentence} {
+				for lang, want := range map[string][]string{
+					"nl": {"5000 van de 12345", tt.nl, "hetzelfde bestand nog eens"},
+					"en": {"5000 of 12345", tt.en, "the same file again"},
+				} {
+					msg, ok := say(err, lang)
+					for _, w := range want {
+						if !ok || !strings.Contains(msg, w) {
+							t.Errorf("%s: %q lacks %q", lang, msg, w)
+						}
+					}
+					if strings.Contains(msg, "niets ingelezen") || strings.Contains(msg, "Nothing was") {
+						t.Errorf("%s: %q says nothing was imported", lang, msg)
+					}
+				}
+			}
+		})
+	}
 }

@@ -175,6 +175,9 @@ func CommandSentence(err error, lang string) (string, bool) {
 	if intake.NormLang(lang) == intake.LangEN {
 		table = commandLineEN
 	}
+	if t, ok := partialImport(err); ok {
+		return t.In(lang), true
+	}
 	if errors.Is(err, ErrDiskFull) || errors.Is(err, syscall.ENOSPC) {
 		return table[ErrDiskFull], true
 	}
@@ -188,6 +191,9 @@ func Sentence(err error, lang string) (string, bool) {
 	table := sentencesNL
 	if intake.NormLang(lang) == intake.LangEN {
 		table = sentencesEN
+	}
+	if t, ok := partialImport(err); ok {
+		return t.In(lang), true
 	}
 	if errors.Is(err, syscall.ENOSPC) {
 		return table[ErrDiskFull], true
@@ -232,6 +238,26 @@ func asInput(err error) (intake.Text, bool) {
 // errorf wraps a sentinel with a sentence of its own (a count, say).
 func errorf(sentinel error, nl, en string, args ...any) error {
 	return &textError{msg: intake.T(fmt.Sprintf(nl, args...), fmt.Sprintf(en, args...)), err: sentinel}
+}
+
+// partialImport is the sentence for an import that stopped half-way: the
+// batches before it are in the vault, and the same file imported again
+// finishes it (docs/BUNDLE.md §5).
+func partialImport(err error) (intake.Text, bool) {
+	var pe *bundle.PartialError
+	if !errors.As(err, &pe) {
+		return intake.Text{}, false
+	}
+	why := intake.T("Er ging iets mis.", "Something went wrong.")
+	switch {
+	case errors.Is(err, syscall.ENOSPC) || errors.Is(err, ErrDiskFull):
+		why = intake.T("De schijf is vol: maak eerst ruimte.", "The disk is full: make room first.")
+	case errors.Is(err, bundle.ErrDamaged):
+		why = intake.T("Het bestand is veranderd terwijl het werd ingelezen.", "The file changed while it was imported.")
+	}
+	return intake.T(
+		fmt.Sprintf("Het inlezen is gestopt na %d van de %d gegevens. %s Wat al is ingelezen, is heel. Lees hetzelfde bestand nog eens in: dan gaat het verder.", pe.Done, pe.Total, why.NL),
+		fmt.Sprintf("The import stopped after %d of %d records. %s What was imported is whole. Import the same file again to finish it.", pe.Done, pe.Total, why.EN)), true
 }
 
 // named are the sentences that name something: the laptop whose bundle

@@ -5,17 +5,21 @@ import (
 	"os"
 )
 
-const importUsage = "spreekuur [--db PATH] import FILE [--identity AGE_IDENTITY_FILE]"
+const importUsage = "spreekuur [--db PATH] import FILE [--identity AGE_IDENTITY_FILE] [--progress]"
 
 // runImport merges a signed handover bundle into the vault: the signature
 // (FILE.minisig) is checked against the laptops registered here before
 // anything is decrypted, the whole bundle is decrypted (with --identity,
-// else this vault's own receiving key) and verified, and it is merged in
-// one transaction: an unsigned, foreign, damaged or cut-off file imports
-// nothing. The app's import screen goes the same way (session.OpenBundle).
+// else this vault's own receiving key) and verified line by line, keeping
+// only IDs and versions (an unsigned, foreign, damaged or cut-off file
+// imports nothing); then the file is read again and merged in batches. An
+// import stopped half-way (killed, disk full) is finished by importing the
+// same file again. The app's import screen goes the same way
+// (session.OpenBundle, session.Import).
 func runImport(g *globalOptions, args []string) int {
 	fs := subcommandFlags("import", g)
 	identity := fs.String("identity", "", "the age identity file (AGE-SECRET-KEY-1…) the bundle was encrypted to (default: this vault's own key)")
+	progress := fs.Bool("progress", false, "say on stderr how far it is: the check (in tens of percents), then the records imported after each batch")
 	pos, done, code := parseArgs(fs, importUsage, args)
 	if done {
 		return code
@@ -30,12 +34,29 @@ func runImport(g *globalOptions, args []string) int {
 	}
 	defer v.Close()
 	sess := newSession(v, cat, msgLang)
-	in, err := sess.OpenBundle(file, *identity, nil)
+	var checked func(done, total int64)
+	var imported func(done, total int)
+	if *progress {
+		last := int64(-1)
+		checked = func(done, total int64) {
+			if total <= 0 {
+				return
+			}
+			if p := 10 * done / total; p != last {
+				last = p
+				fmt.Fprintf(os.Stderr, say("gecontroleerd: %d%%\n", "checked: %d%%\n"), 10*p)
+			}
+		}
+		imported = func(done, total int) {
+			fmt.Fprintf(os.Stderr, say("ingelezen: %d van %d gegevens\n", "imported: %d of %d records\n"), done, total)
+		}
+	}
+	in, err := sess.OpenBundle(file, *identity, checked)
 	if err != nil {
 		return failBundle(err)
 	}
 	defer in.Close()
-	res, err := sess.Import(in, nil)
+	res, err := sess.Import(in, imported)
 	if err != nil {
 		return failBundle(err)
 	}

@@ -438,10 +438,6 @@ func TestRolesRefused(t *testing.T) {
 	}
 	office := newIdentity(t)
 	data, _ := export(t, f.v, office, ExportOptions{})
-	b, err := Open(bytes.NewReader(data), office)
-	if err != nil {
-		t.Fatal(err)
-	}
 	for role, want := range map[store.Role]error{store.RoleCoordinator: store.ErrNoAccess, store.RoleKompaan: store.ErrNotPermitted} {
 		if err := f.v.Unlock(string(role)+" user", []byte(testPass+string(role))); err != nil {
 			t.Fatal(err)
@@ -449,7 +445,7 @@ func TestRolesRefused(t *testing.T) {
 		if _, err := Export(f.v, io.Discard, ExportOptions{To: office.Recipient()}); !errors.Is(err, want) {
 			t.Errorf("%s export: %v, want %v", role, err, want)
 		}
-		if _, err := Import(f.v, b, cat, t0); !errors.Is(err, want) {
+		if _, err := importBytes(f.v, data, office); !errors.Is(err, want) {
 			t.Errorf("%s import: %v, want %v", role, err, want)
 		}
 	}

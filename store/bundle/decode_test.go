@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 	"github.com/spreekuur/spreekuur/intake"
@@ -244,4 +245,65 @@ func FuzzScanLikeDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkRecords runs Resident.CheckSafe and Intake.CheckSafe on every
+// record of b (what Scan checks beside Decode) and returns a *RecordError
+// for the first that fails.
+func checkRecords(b *Bundle, now time.Time) error {
+	for _, rr := range b.Residents {
+		if errs := rr.Resident.CheckSafe(now); len(errs) > 0 {
+			return recordError("resident", rr.Resident.ID, errs)
+		}
+	}
+	for _, in := range b.Intakes {
+		if errs := in.CheckSafe(now); len(errs) > 0 {
+			return recordError("intake", in.ID, errs)
+		}
+	}
+	return nil
+}
+
+// TestParseLinesLikeParseLine: decoding a chunk's lines through one
+// shared decoder accepts exactly the lines parseLine accepts, each alone,
+// with the same record — also around a line the shared decoder cannot
+// take (a value running on into the next line, two values on one line,
+// an unknown field, a syntax error, an empty line).
+func TestParseLinesLikeParseLine(t *testing.T) {
+	intakeLine := `{"type":"intake","intake":{"id":"0123456789abcdef","status":"open"}}` + "\n"
+	resident := `{"type":"resident","resident_record":{"updated":"2025-03-04T10:00:00Z","resident":{"id":"r123456789"}}}` + "\n"
+	for _, tt := range []struct {
+		name  string
+		lines []string
+	}{
+		{"all good", []string{resident, intakeLine, "  " + intakeLine, intakeLine[:len(intakeLine)-1] + " \t\r\n"}},
+		{"runs on", []string{`{"type":"intake",` + "\n", `"intake":{"id":"0123456789abcdef"}}` + "\n", intakeLine}},
+		{"two values", []string{`{"type":"end"} {"type":"end"}` + "\n", intakeLine, resident}},
+		{"unknown field", []string{intakeLine, `{"type":"intake","other":1}` + "\n", intakeLine}},
+		{"syntax error", []string{resident, `{"type":` + "\n", `}` + "\n", intakeLine}},
+		{"empty line", []string{"\n", intakeLine, "\n"}},
+		{"not an object", []string{"12\n", "[]\n", "null\n", intakeLine}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			raws := make([][]byte, len(tt.lines))
+			for i, l := range tt.lines {
+				raws[i] = []byte(l)
+			}
+			out := make([]lineResult, len(raws))
+			parseLines(raws, out)
+			for i, raw := range raws {
+				if string(raw) != tt.lines[i] {
+					t.Fatalf("line %d changed: %q", i, raw)
+				}
+				var want bundleLine
+				wantErr := parseLine(raw, &want)
+				if (wantErr == nil) != (out[i].parseErr == nil) {
+					t.Fatalf("line %d %q: parseLines %v, parseLine %v", i, raw, out[i].parseErr, wantErr)
+				}
+				if wantErr == nil && jsonOf(t, out[i].line) != jsonOf(t, want) {
+					t.Errorf("line %d: %s, want %s", i, jsonOf(t, out[i].line), jsonOf(t, want))
+				}
+			}
+		})
+	}
 }

@@ -68,8 +68,8 @@ type ExportResult struct {
 	at        time.Time
 }
 
-// exportIntake is what the importer's clocks read of every intake (the
-// in-memory Import; Export and ImportFile read the intake index).
+// exportIntake is what the erasure after a handover reads of an intake
+// (EraseHandedOver: whose it is).
 type exportIntake struct {
 	ID         string    `json:"id"`
 	ResidentID string    `json:"resident_id"`

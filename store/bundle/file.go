@@ -7,19 +7,34 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"aead.dev/minisign"
 	"filippo.io/age"
+	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/store/exportfile"
 )
 
 // Incoming is a bundle file whose signature checked out and whose
-// contents decrypted and verified: nothing of it is in the vault yet.
+// contents decrypted and verified (pass 1 of the streaming import): what
+// it holds is known by its manifest — IDs, versions and line hashes, no
+// records. Nothing of it is in the vault yet; ImportOpened reads the file
+// again to merge it.
 type Incoming struct {
-	Bundle *Bundle
-	From   Sender
-	File   string // the file's name, without its folder
+	Manifest *Manifest
+	From     Sender
+	File     string // the file's name, without its folder
+
+	path string
+	ids  []age.Identity // nil: this vault's own receiving key
+}
+
+// Close drops the manifest and the identities.
+func (in *Incoming) Close() {
+	if in != nil {
+		in.Manifest, in.ids = nil, nil
+	}
 }
 
 // OpenOptions are the identities to decrypt with and a progress report.
@@ -35,15 +50,17 @@ type OpenOptions struct {
 
 // OpenFile reads the bundle at path and its signature at path+".minisig".
 // The signature is checked first, against the laptops this vault
-// registered, before anything is decrypted; then the file is decrypted,
-// verified and decoded whole, and the signature is checked again over the
-// bytes that were decrypted, so a file that changed between the two reads
-// is refused too. Nothing is written to the vault.
+// registered, before anything is decrypted; then the file is decrypted
+// and verified line by line (Scan: pass 1 of the streaming import, which
+// keeps no records), and the signature is checked again over the bytes
+// that were decrypted, so a file that changed between the two reads is
+// refused too. Nothing is written to the vault.
 //
 // Errors: ErrUnsigned, ErrBadSignature, a *SignerError, ErrNotBundle,
-// ErrWrongIdentity, ErrDamaged, ErrMalformed, ErrUnsupportedVersion, or a
-// file that cannot be read ("cannot read PATH: reason").
-func OpenFile(v *store.Vault, path string, opt OpenOptions) (*Incoming, error) {
+// ErrWrongIdentity, ErrDamaged, ErrMalformed, ErrUnsupportedVersion, a
+// *RecordError (ErrInvalidRecord), or a file that cannot be read ("cannot
+// read PATH: reason").
+func OpenFile(v *store.Vault, path string, now time.Time, opt OpenOptions) (*Incoming, error) {
 	if err := v.RequireSupporter(); err != nil {
 		return nil, err
 	}
@@ -80,7 +97,7 @@ func OpenFile(v *store.Vault, path string, opt OpenOptions) (*Incoming, error) {
 		return nil, fmt.Errorf("cannot read %s: %w", path, exportfile.Reason(err))
 	}
 	again := minisign.NewReader(readErrors(path, tee(f, opt.Progress, progress(size))))
-	b, err := Open(again, ids...)
+	m, err := Scan(again, now, nil, ids...)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +107,45 @@ func OpenFile(v *store.Vault, path string, opt OpenOptions) (*Incoming, error) {
 	if !again.Verify(checked.pub, sig) {
 		return nil, fmt.Errorf("%w: the file changed while it was read", ErrBadSignature)
 	}
-	return &Incoming{Bundle: b, From: checked.sender, File: filepath.Base(path)}, nil
+	return &Incoming{Manifest: m, From: checked.sender, File: filepath.Base(path), path: path, ids: opt.Identities}, nil
+}
+
+// ImportOpened merges a bundle OpenFile verified into the vault
+// (ImportScanned: the file is read and decrypted again, each line checked
+// against its hash from pass 1, and merged in batches), recording for
+// each intake added or updated where it came from. progress, if set, is
+// called after each batch with the records merged so far and the bundle's
+// number of records. An error after the first batch is a *PartialError:
+// the same file imported again finishes it.
+func ImportOpened(v *store.Vault, in *Incoming, cat *intake.Catalogue, now time.Time, progress func(done, total int)) (ImportResult, error) {
+	if in == nil || in.Manifest == nil {
+		return ImportResult{}, errors.New("bundle: nothing to import")
+	}
+	if err := v.RequireSupporter(); err != nil {
+		return ImportResult{}, err
+	}
+	ids := in.ids
+	if len(ids) == 0 {
+		id, err := ownIdentity(v)
+		if err != nil {
+			return ImportResult{}, err
+		}
+		ids = []age.Identity{id}
+	}
+	open := func() (io.ReadCloser, error) {
+		f, err := openRegular(in.path)
+		if err != nil {
+			return nil, err
+		}
+		return readCloser{readErrors(in.path, f), f}, nil
+	}
+	from := in.From
+	return ImportScanned(v, in.Manifest, open, cat, now, StreamOptions{Identities: ids, Imported: progress, From: &from, File: in.File})
+}
+
+type readCloser struct {
+	io.Reader
+	io.Closer
 }
 
 // ownIdentity is this vault's receiving key.

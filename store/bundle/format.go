@@ -8,7 +8,8 @@
 // trailer with the record counts and a SHA-256 over everything before it.
 //
 // Encoder and Decode are the plaintext layer; Encrypt and Open add age;
-// Export and Import move bundles out of and into a store.Vault.
+// Export and the import (OpenFile, Preview, ImportOpened; ImportFile)
+// move bundles out of and into a store.Vault.
 package bundle
 
 import (
@@ -121,8 +122,8 @@ var (
 	// ErrInvalidRecord: the bundle follows the format, but a record in it
 	// is not safe to store (Intake.CheckSafe or Resident.CheckSafe): a
 	// malformed code, a value out of range, a text too long or with
-	// control characters, a date out of bounds. Import returns it wrapped
-	// in a *RecordError.
+	// control characters, a date out of bounds. Scan (the import's pass 1)
+	// returns it wrapped in a *RecordError.
 	ErrInvalidRecord = errors.New("bundle: a record is not valid")
 	// ErrBadRecipient: not an age X25519 recipient ("age1…").
 	ErrBadRecipient = errors.New("bundle: not an age X25519 recipient")

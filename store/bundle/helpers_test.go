@@ -153,16 +153,6 @@ func importBytes(v *store.Vault, data []byte, ids ...age.Identity) (ImportResult
 	return ImportFile(v, bytesOpener(data), cat, t0, StreamOptions{Identities: ids, BatchRecords: 3})
 }
 
-// importInMemory is Open and Import: the whole bundle decoded, merged in
-// one transaction.
-func importInMemory(v *store.Vault, data []byte, ids ...age.Identity) (ImportResult, error) {
-	b, err := Open(bytes.NewReader(data), ids...)
-	if err != nil {
-		return ImportResult{}, err
-	}
-	return Import(v, b, cat, t0)
-}
-
 func bytesOpener(data []byte) func() (io.ReadCloser, error) {
 	return func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
 }

@@ -18,7 +18,7 @@ import (
 const KindLaptop store.Kind = "laptops"
 
 // KindOrigin says where an imported intake came from: one record per
-// intake (its ID), written by Import with the intake. Notes key.
+// intake (its ID), written by the import with the intake. Notes key.
 const KindOrigin store.Kind = "origins"
 
 // KindHandover marks a resident handed over to a colleague, on the

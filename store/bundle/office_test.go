@@ -9,11 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"filippo.io/age"
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/store"
 )
 
-// TestPreviewCountsWhatImportDoes: Preview's counts are Import's, for a
+// TestPreviewCountsWhatImportDoes: Preview's counts are ImportScanned's, for a
 // fresh vault, the same bundle again, and a vault with newer and older
 // versions of some records; Preview writes nothing.
 func TestPreviewCountsWhatImportDoes(t *testing.T) {
@@ -36,19 +37,19 @@ func TestPreviewCountsWhatImportDoes(t *testing.T) {
 		{Residents: Counts{Added: 5, Skipped: 1}, Intakes: Counts{Added: len(f.intakes) - 2, Updated: 1, Skipped: 1}},
 		{Residents: Counts{Skipped: 6}, Intakes: Counts{Skipped: len(f.intakes)}},
 	} {
-		b, err := Open(bytes.NewReader(data), office)
+		m, err := Scan(bytes.NewReader(data), t0, nil, office)
 		if err != nil {
 			t.Fatal(err)
 		}
 		before := dump(t, dst)
-		preview, err := Preview(dst, b, t0)
+		preview, err := Preview(dst, m)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !reflect.DeepEqual(dump(t, dst), before) {
 			t.Fatalf("round %d: Preview wrote to the vault", round)
 		}
-		got, err := Import(dst, b, cat, t0)
+		got, err := ImportScanned(dst, m, bytesOpener(data), cat, t0, StreamOptions{Identities: []age.Identity{office}, BatchRecords: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +77,7 @@ func TestProgressReachesTheEnd(t *testing.T) {
 	}
 	var read []int64
 	var size int64
-	in, err := OpenFile(dst, path, OpenOptions{Progress: func(done, total int64) { read = append(read, done); size = total }})
+	in, err := OpenFile(dst, path, t0, OpenOptions{Progress: func(done, total int64) { read = append(read, done); size = total }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,16 +86,17 @@ func TestProgressReachesTheEnd(t *testing.T) {
 		t.Fatalf("read progress %v of %d, file %d bytes", read, size, fi.Size())
 	}
 	var merged []int
-	r, err := ImportWith(dst, in.Bundle, cat, t0, ImportOptions{Progress: func(done, total int) {
+	r, err := ImportOpened(dst, in, cat, t0, func(done, total int) {
 		if total != res.Header.Residents+res.Header.Intakes {
 			t.Fatalf("import total %d", total)
 		}
 		merged = append(merged, done)
-	}})
+	})
 	if err != nil || r.Intakes.Added != len(f.intakes) {
 		t.Fatalf("%+v %v", r, err)
 	}
-	if want := seq(res.Header.Residents + res.Header.Intakes); !slices.Equal(merged, want) {
+	// One report per batch: the residents' batch, then the intakes'.
+	if want := []int{res.Header.Residents, res.Header.Residents + res.Header.Intakes}; !slices.Equal(merged, want) {
 		t.Fatalf("import progress %v, want %v", merged, want)
 	}
 }
@@ -120,12 +122,12 @@ func TestImportKeepsOrigin(t *testing.T) {
 	path, _ := signedExport(t, f.v, ownKey(t, dst), ExportOptions{Now: t0.Add(2 * time.Hour)})
 	local := newIntake(newResident(99), true, "here", t0)
 	saveIntake(t, dst, local)
-	in, err := OpenFile(dst, path, OpenOptions{})
+	in, err := OpenFile(dst, path, t0, OpenOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	at := t0.Add(3 * time.Hour)
-	if _, err := ImportWith(dst, in.Bundle, cat, at, ImportOptions{From: &in.From, File: in.File}); err != nil {
+	if _, err := ImportOpened(dst, in, cat, at, nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, x := range f.intakes {
@@ -141,7 +143,8 @@ func TestImportKeepsOrigin(t *testing.T) {
 	}
 	// Importing again skips everything and leaves the origins alone.
 	again := at.Add(time.Hour)
-	if _, err := ImportWith(dst, in.Bundle, cat, again, ImportOptions{From: &in.From, File: "other.age"}); err != nil {
+	in.File = "other.age"
+	if _, err := ImportOpened(dst, in, cat, again, nil); err != nil {
 		t.Fatal(err)
 	}
 	if o, _, _ := OriginOf(dst, f.intakes[0].ID); o.File != "overdracht.age" || !o.Imported.Equal(at) {

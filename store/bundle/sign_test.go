@@ -262,7 +262,7 @@ func TestSignedBundleChecks(t *testing.T) {
 			if tc.sig != nil {
 				writeFile(t, p+SignatureSuffix, tc.sig)
 			}
-			in, err := OpenFile(office, p, OpenOptions{Identities: []age.Identity{key}})
+			in, err := OpenFile(office, p, t0, OpenOptions{Identities: []age.Identity{key}})
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("OpenFile: %v, want %v", err, tc.want)
 			}
@@ -279,8 +279,8 @@ func TestSignedBundleChecks(t *testing.T) {
 				return
 			}
 			if in.From.Laptop != "Laptop van Anna" || in.From.Signed.Laptop != "laptop-anna" || in.From.Signed.User != "Anna" ||
-				in.From.KeyID != KeyID(mustSelf(t, f.v).PublicKey.ID()) || in.File != "b.age" || in.Bundle.Header.Intakes != len(f.intakes) {
-				t.Fatalf("opened %+v from %+v", in.Bundle.Header, in.From)
+				in.From.KeyID != KeyID(mustSelf(t, f.v).PublicKey.ID()) || in.File != "b.age" || in.Manifest.Header.Intakes != len(f.intakes) {
+				t.Fatalf("opened %+v from %+v", in.Manifest.Header, in.From)
 			}
 		})
 	}
@@ -315,14 +315,14 @@ func TestSignatureBeforeDecrypting(t *testing.T) {
 	register(t, office, f.v, "A")
 	other := newIdentity(t) // not the office's key
 	path, _ := signedExport(t, f.v, other, ExportOptions{})
-	if _, err := OpenFile(office, path, OpenOptions{}); !errors.Is(err, ErrWrongIdentity) {
+	if _, err := OpenFile(office, path, t0, OpenOptions{}); !errors.Is(err, ErrWrongIdentity) {
 		t.Fatalf("a good signature over a bundle for someone else: %v, want ErrWrongIdentity", err)
 	}
-	if _, err := OpenFile(office, path, OpenOptions{Identities: []age.Identity{other}}); err != nil {
+	if _, err := OpenFile(office, path, t0, OpenOptions{Identities: []age.Identity{other}}); err != nil {
 		t.Fatalf("with the right identity file: %v", err)
 	}
 	writeFile(t, path+SignatureSuffix, []byte("untrusted comment: x\nnot base64\ntrusted comment: y\nzz\n"))
-	if _, err := OpenFile(office, path, OpenOptions{}); !errors.Is(err, ErrBadSignature) {
+	if _, err := OpenFile(office, path, t0, OpenOptions{}); !errors.Is(err, ErrBadSignature) {
 		t.Fatalf("a bad signature: %v, want ErrBadSignature (before decrypting)", err)
 	}
 }
@@ -339,7 +339,7 @@ func TestFileChangedBetweenReads(t *testing.T) {
 	writeFile(t, path, data)
 	writeFile(t, path+SignatureSuffix, res.Signature)
 	changed := false
-	_, err := OpenFile(office, path, OpenOptions{Progress: func(done, total int64) {
+	_, err := OpenFile(office, path, t0, OpenOptions{Progress: func(done, total int64) {
 		if !changed && done == total/2 { // the signature pass is over
 			changed = true
 			bad := bytes.Clone(data)

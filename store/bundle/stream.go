@@ -2,7 +2,6 @@ package bundle
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -31,7 +30,9 @@ import (
 //     it is right.
 //  2. What to do with each record is decided from the manifest and the
 //     vault's intake index, before anything is decoded again: an intake
-//     the vault has in the same or a newer version is skipped unread.
+//     the vault has in the same or a newer version is skipped unread, and
+//     so is a resident it has unchanged (the SHA-256 of its JSON as the
+//     vault stores it). If nothing is to be written, that is all.
 //  3. The file is decrypted again; each line to apply must have the hash
 //     it had in pass 1 (a file changed in between is refused from that
 //     record on), is decoded and applied, in batches of a few thousand
@@ -40,6 +41,11 @@ import (
 // A crash (or kill -9) in pass 3 leaves the batches before it; importing
 // the same file again skips what is there and finishes the rest, because
 // the merge rules are idempotent.
+//
+// This is the only import. A signed file goes OpenFile (the signature,
+// then Scan), Preview, ImportOpened (ImportScanned with origins): that is
+// `spreekuur import` and the import screen. ImportFile is the same
+// without a signature, for a bundle from any reader.
 
 // ManifestRecord is what Scan keeps of one record.
 type ManifestRecord struct {
@@ -47,6 +53,9 @@ type ManifestRecord struct {
 	Updated time.Time // an intake's version; a resident's clock (ResidentRecord)
 	StatID  string    // intakes
 	sum     [sha256.Size]byte
+	// A resident's: the SHA-256 of its JSON as the vault stores it, so
+	// that Preview tells an identical resident without the record.
+	stored [sha256.Size]byte
 }
 
 // Manifest is a bundle verified by Scan: its header and its records in the
@@ -80,20 +89,20 @@ func Scan(r io.Reader, now time.Time, progress func(done, total int), ids ...age
 		Intakes:   make([]ManifestRecord, 0, min(h.Intakes, 1<<16))}
 	total := h.Residents + h.Intakes
 	n := 0
-	err = parseInParallel(d, now, func(raw []byte, l *bundleLine, parseErr, safeErr error) (bool, error) {
-		rec, err := d.accept(raw, l, parseErr)
+	err = parseInParallel(d, now, func(raw []byte, r *lineResult) (bool, error) {
+		rec, err := d.accept(raw, &r.line, r.parseErr)
 		if errors.Is(err, io.EOF) {
 			return true, nil
 		}
 		if err != nil {
 			return false, err
 		}
-		if safeErr != nil {
-			return false, safeErr
+		if r.safety != nil {
+			return false, r.safety
 		}
-		sum := sha256.Sum256(rec.raw)
+		sum := r.sum
 		if rr := rec.resident; rr != nil {
-			m.Residents = append(m.Residents, ManifestRecord{ID: rr.Resident.ID, Updated: rr.Updated, sum: sum})
+			m.Residents = append(m.Residents, ManifestRecord{ID: rr.Resident.ID, Updated: rr.Updated, sum: sum, stored: r.stored})
 		} else {
 			in := rec.intake
 			m.Intakes = append(m.Intakes, ManifestRecord{ID: in.ID, Updated: in.Updated, StatID: in.StatID, sum: sum})
@@ -127,13 +136,14 @@ type lineResult struct {
 	line             bundleLine
 	parseErr, safety error
 	decoded          bool
+	sum, stored      [sha256.Size]byte // pass 1: the line's; a resident's JSON's (ManifestRecord)
 }
 
 // linePipeline reads br's lines in order (at most limit of them, <0: up
-// to the end), runs work on each on every core, and hands the chunks back
-// in order through next (false at the end). Only a few chunks are in
-// memory at once; stop ends it early and must be called.
-func linePipeline(br *bufio.Reader, limit int, work func(i int, raw []byte, r *lineResult)) (next func() (*lineChunk, bool), stop func()) {
+// to the end), runs work on each chunk of them on every core, and hands
+// the chunks back in order through next (false at the end). Only a few
+// chunks are in memory at once; stop ends it early and must be called.
+func linePipeline(br *bufio.Reader, limit int, work func(c *lineChunk)) (next func() (*lineChunk, bool), stop func()) {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	chunks := make(chan *lineChunk, 2*workers) // in file order
 	todo := make(chan *lineChunk, 2*workers)   // for the workers
@@ -145,9 +155,7 @@ func linePipeline(br *bufio.Reader, limit int, work func(i int, raw []byte, r *l
 			defer wg.Done()
 			for c := range todo {
 				c.out = make([]lineResult, len(c.raw))
-				for i, raw := range c.raw {
-					work(c.first+i, raw, &c.out[i])
-				}
+				work(c)
 				close(c.done)
 			}
 		}()
@@ -205,10 +213,22 @@ func linePipeline(br *bufio.Reader, limit int, work func(i int, raw []byte, r *l
 // each record with CheckSafe on every core, and calls accept with each
 // line in the order of the file until accept says the trailer was
 // accepted (and the file ends right after it) or returns an error.
-func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, l *bundleLine, parseErr, safeErr error) (bool, error)) error {
-	next, stop := linePipeline(d.br, -1, func(_ int, raw []byte, r *lineResult) {
-		if r.parseErr = parseLine(raw, &r.line); r.parseErr == nil {
+func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, r *lineResult) (bool, error)) error {
+	next, stop := linePipeline(d.br, -1, func(c *lineChunk) {
+		parseLines(c.raw, c.out)
+		for i := range c.out {
+			r := &c.out[i]
+			if r.parseErr != nil {
+				continue
+			}
+			r.sum = sha256.Sum256(c.raw[i])
 			r.safety = checkSafe(&r.line, now)
+			if rr := r.line.Resident; rr != nil && r.safety == nil {
+				if plain, err := json.Marshal(rr.Resident); err == nil {
+					r.stored = sha256.Sum256(plain)
+					clear(plain)
+				}
+			}
 		}
 	})
 	defer stop()
@@ -219,7 +239,7 @@ func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, l *bundl
 		}
 		for i, raw := range c.raw {
 			r := &c.out[i]
-			end, err := accept(raw, &r.line, r.parseErr, r.safety)
+			end, err := accept(raw, r)
 			if err != nil {
 				return err
 			}
@@ -243,6 +263,64 @@ func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, l *bundl
 		return err
 	}
 	return fmt.Errorf("%w: it ends before its trailer", ErrDamaged)
+}
+
+// parseLines decodes lines as parseLine does each, one after another
+// through one json.Decoder: its buffer grows once for the lot, not once
+// per line (a json.Decoder per line spent more in growing its buffer than
+// in decoding). A line the shared decoder does not take alone — an
+// error, or a value that does not end on its own line — is decoded again
+// by itself with parseLine, and the lines after it by a new decoder, so
+// what is accepted, and the error given, are parseLine's.
+func parseLines(raws [][]byte, out []lineResult) {
+	for i := 0; i < len(raws); {
+		dec := json.NewDecoder(&linesReader{lines: raws[i:]})
+		dec.DisallowUnknownFields()
+		var end int64 // where line i ends in the decoder's input
+		for ; i < len(raws); i++ {
+			start := end
+			end += int64(len(raws[i]))
+			err := dec.Decode(&out[i].line)
+			if off := dec.InputOffset(); err == nil && off <= end && blank(raws[i][off-start:]) {
+				continue
+			}
+			out[i].line = bundleLine{}
+			out[i].parseErr = parseLine(raws[i], &out[i].line)
+			i++
+			break
+		}
+	}
+}
+
+// blank reports whether b is JSON whitespace only.
+func blank(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return false
+		}
+	}
+	return true
+}
+
+// linesReader reads lines one after another (and leaves them as they are).
+type linesReader struct {
+	lines [][]byte
+	off   int // read of lines[0]
+}
+
+func (r *linesReader) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) && len(r.lines) > 0 {
+		k := copy(p[n:], r.lines[0][r.off:])
+		n += k
+		if r.off += k; r.off == len(r.lines[0]) {
+			r.lines, r.off = r.lines[1:], 0
+		}
+	}
+	if n == 0 && len(r.lines) == 0 {
+		return 0, io.EOF
+	}
+	return n, nil
 }
 
 // checkSafe runs CheckSafe on the record of a decoded line, as an error
@@ -271,6 +349,11 @@ type StreamOptions struct {
 	Checked, Imported func(done, total int)
 	// BatchRecords bounds the records one transaction writes (0: 5,000).
 	BatchRecords int
+	// From is who sent the bundle (its signature checked out); each
+	// intake added or updated gets an Origin record naming them. File is
+	// the bundle's file name (without its folder), for the origin.
+	From *Sender
+	File string
 }
 
 // PartialError: an import stopped after some of its batches were written
@@ -308,9 +391,10 @@ func ImportFile(v *store.Vault, open func() (io.ReadCloser, error), cat *intake.
 }
 
 // ImportScanned merges a bundle Scan verified into the vault by the rules
-// of Import, one batch at a time (see above): open must give the bytes
-// Scan read (a record that differs stops it with ErrDamaged). An error is
-// a *PartialError: the batches before it are written.
+// of Preview, one batch at a time (see above): open must give the bytes
+// Scan read (a record that differs stops it with ErrDamaged). An error
+// after the first batch is a *PartialError: the batches before it are
+// written.
 func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, error), cat *intake.Catalogue, now time.Time, opt StreamOptions) (ImportResult, error) {
 	var res ImportResult
 	if cat == nil || m == nil {
@@ -326,6 +410,20 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 	if err != nil {
 		return res, err
 	}
+	if !p.writes() {
+		// Everything is there (an import again): the file need not be
+		// read a second time.
+		for _, act := range p.residents {
+			res.Residents.count(act)
+		}
+		for _, act := range p.intakes {
+			res.Intakes.count(act)
+		}
+		if total := len(m.Residents) + len(m.Intakes); opt.Imported != nil && total > 0 {
+			opt.Imported(total, total)
+		}
+		return res, nil
+	}
 	f, err := open()
 	if err != nil {
 		return res, err
@@ -333,7 +431,14 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 	defer f.Close()
 	ap := &applier{v: v, cat: cat, now: now, plan: p, res: &res, opt: opt,
 		total: len(m.Residents) + len(m.Intakes)}
+	if from := opt.From; from != nil {
+		ap.origin = &Origin{Laptop: from.Laptop, KeyID: from.KeyID, User: from.Signed.User, Signed: from.Signed.Date,
+			File: opt.File, Imported: now.UTC().Truncate(time.Second), ImportedBy: actor(v)}
+	}
 	if err := ap.run(f, m); err != nil {
+		if ap.done == 0 {
+			return ImportResult{}, err // nothing written
+		}
 		return ImportResult{}, &PartialError{Done: ap.done, Total: ap.total, Err: err}
 	}
 	return res, nil
@@ -348,56 +453,62 @@ const (
 	update               // the bundle's is newer
 )
 
-// importPlan is what pass 2 decided: an action per intake, in the order
-// of the manifest (every resident is decoded and compared: residents have
-// no version), and the residents' clocks in the vault.
+// importPlan is what pass 2 decided: an action per resident and per
+// intake, in the order of the manifest, and the residents' clocks in the
+// vault (made when a resident first needs them).
 type importPlan struct {
-	intakes []action
-	clocks  map[string]time.Time // per resident, the newest Updated of the vault's intakes
+	residents, intakes []action
+	clocks             map[string]time.Time // per resident, the newest Updated of the vault's intakes
 }
 
-// plan decides from the manifest and the vault's intake index what to do
-// with every record, decoding nothing but the index.
+// plan decides from the manifest, the vault's intake index (the entries of
+// the bundle's intakes) and the hashes of its residents what to do with
+// every record, decoding nothing of the bundle.
 func plan(v *store.Vault, m *Manifest) (*importPlan, error) {
-	p := &importPlan{intakes: make([]action, len(m.Intakes)), clocks: map[string]time.Time{}}
+	p := &importPlan{residents: make([]action, len(m.Residents)), intakes: make([]action, len(m.Intakes))}
 	err := v.View(func(tx *store.Tx) error {
-		index, err := tx.IntakeIndex()
-		if err != nil {
-			return err
-		}
-		have := make(map[string]intake.IndexEntry, len(index))
-		for _, e := range index {
-			have[e.Header.ID] = e
-			if r := e.Header.ResidentID; r != "" && e.Header.Updated.After(p.clocks[r]) {
-				p.clocks[r] = e.Header.Updated
-			}
-		}
 		for i, in := range m.Intakes {
-			cur, ok := have[in.ID]
+			cur, err := tx.IndexEntry(in.ID)
 			switch {
-			case !ok:
+			case errors.Is(err, store.ErrNotFound):
 				p.intakes[i] = add
+			case err != nil:
+				return err
 			case !in.Updated.After(cur.Header.Updated):
 				p.intakes[i] = skip
 			default:
 				p.intakes[i] = update
 			}
 		}
+		for i := range m.Residents {
+			act, err := p.residentAction(tx, &m.Residents[i])
+			if err != nil {
+				return err
+			}
+			p.residents[i] = act
+		}
 		return nil
 	})
 	return p, err
 }
 
+// writes reports whether anything is to be added or updated.
+func (p *importPlan) writes() bool {
+	return slices.ContainsFunc(p.residents, func(a action) bool { return a != skip }) ||
+		slices.ContainsFunc(p.intakes, func(a action) bool { return a != skip })
+}
+
 // applier is pass 3.
 type applier struct {
-	v     *store.Vault
-	cat   *intake.Catalogue
-	now   time.Time
-	plan  *importPlan
-	res   *ImportResult
-	opt   StreamOptions
-	total int
-	done  int // records merged (committed or skipped)
+	v      *store.Vault
+	cat    *intake.Catalogue
+	now    time.Time
+	plan   *importPlan
+	res    *ImportResult
+	opt    StreamOptions
+	origin *Origin // recorded for each intake added or updated, if set
+	total  int
+	done   int // records merged (committed or skipped)
 
 	batch   []pending
 	pending int // records of the batch, skipped ones included
@@ -407,6 +518,7 @@ type applier struct {
 // said of it (residents: add, decided again when applied).
 type pending struct {
 	resident *ResidentRecord
+	manifest *ManifestRecord // a resident's
 	intake   *intake.Intake
 	act      action
 }
@@ -423,23 +535,28 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 	nres := len(m.Residents)
 	// Lines to apply are checked against pass 1 and decoded on every core;
 	// lines to skip are not even decoded.
-	next, stop := linePipeline(br, nres+len(m.Intakes), func(i int, raw []byte, r *lineResult) {
-		rec := m.Residents
-		if i >= nres {
-			rec, i = m.Intakes, i-nres
-			if a.plan.intakes[i] == skip {
-				return
+	next, stop := linePipeline(br, nres+len(m.Intakes), func(c *lineChunk) {
+		for k, raw := range c.raw {
+			i, r := c.first+k, &c.out[k]
+			rec, acts := m.Residents, a.plan.residents
+			if i >= nres {
+				rec, acts, i = m.Intakes, a.plan.intakes, i-nres
 			}
+			if acts[i] == skip {
+				continue
+			}
+			if sha256.Sum256(raw) != rec[i].sum {
+				r.parseErr = changed(nil)
+				continue
+			}
+			// The bytes pass 1 decoded strictly: plain Unmarshal gives the
+			// same record, without a json.Decoder's buffer per line.
+			if err := json.Unmarshal(raw, &r.line); err != nil {
+				r.parseErr = changed(nil)
+				continue
+			}
+			r.decoded = true
 		}
-		if sha256.Sum256(raw) != rec[i].sum {
-			r.parseErr = changed(nil)
-			return
-		}
-		if err := parseLine(raw, &r.line); err != nil {
-			r.parseErr = changed(nil) // the same bytes decoded in pass 1
-			return
-		}
-		r.decoded = true
 	})
 	defer stop()
 	n := 0
@@ -454,7 +571,11 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 					return err
 				}
 			}
-			if err := a.take(n < nres, r); err != nil {
+			var rec *ManifestRecord
+			if n < nres {
+				rec = &m.Residents[n]
+			}
+			if err := a.take(rec, r); err != nil {
 				return err
 			}
 			clear(c.raw[i])
@@ -480,14 +601,16 @@ func changed(err error) error {
 
 // take adds a line's record to the batch (a skipped intake only counts),
 // and writes the batch when it is full.
-func (a *applier) take(resident bool, r *lineResult) error {
+func (a *applier) take(resident *ManifestRecord, r *lineResult) error {
 	a.pending++
 	switch {
+	case !r.decoded && resident != nil:
+		a.res.Residents.Skipped++
 	case !r.decoded:
 		a.res.Intakes.Skipped++
-	case resident && r.line.Resident != nil && r.line.Intake == nil:
-		a.batch = append(a.batch, pending{resident: r.line.Resident, act: add})
-	case !resident && r.line.Intake != nil && r.line.Resident == nil:
+	case resident != nil && r.line.Resident != nil && r.line.Intake == nil:
+		a.batch = append(a.batch, pending{resident: r.line.Resident, manifest: resident, act: add})
+	case resident == nil && r.line.Intake != nil && r.line.Resident == nil:
 		a.batch = append(a.batch, pending{intake: r.line.Intake, act: update})
 	default:
 		return changed(nil)
@@ -561,12 +684,12 @@ func (p pending) id() string {
 	return p.intake.ID
 }
 
-// decide applies the merge rules of Import to one record against what the
+// decide applies the merge rules (Preview) to one record against what the
 // vault holds now; for an intake the bundle updates, it also returns the
 // statistics ID the vault's version has.
 func (a *applier) decide(tx *store.Tx, p pending) (action, string, error) {
-	if rr := p.resident; rr != nil {
-		act, err := residentAction(tx, rr, a.plan.clocks)
+	if p.resident != nil {
+		act, err := a.plan.residentAction(tx, p.manifest)
 		return act, "", err
 	}
 	cur, err := tx.IndexEntry(p.intake.ID)
@@ -611,23 +734,24 @@ func (a *applier) apply(tx *store.Tx, p pending, res *ImportResult) error {
 			return err
 		}
 	}
-	return tx.SaveIntake(in, a.cat, a.now)
+	if err := tx.SaveIntake(in, a.cat, a.now); err != nil {
+		return err
+	}
+	if a.origin != nil {
+		return tx.Put(KindOrigin, in.ID, a.origin)
+	}
+	return nil
 }
 
-// residentAction is the merge rule for a resident (see Import): added if
+// residentAction is the merge rule for a resident (see Preview): added if
 // the vault lacks it, skipped if the vault's is the same or its clock — the
 // newest Updated among the vault's intakes of that resident at the start of
 // the import, or its Created — is not older than the bundle's.
-func residentAction(tx *store.Tx, rr *ResidentRecord, clocks map[string]time.Time) (action, error) {
-	mine, err := json.Marshal(rr.Resident)
-	if err != nil {
-		return skip, err
-	}
-	defer clear(mine)
+func (p *importPlan) residentAction(tx *store.Tx, rec *ManifestRecord) (action, error) {
 	same := false
 	var created time.Time
-	err = tx.GetPlain(store.KindResident, rr.Resident.ID, func(stored []byte) error {
-		if bytes.Equal(stored, mine) {
+	err := tx.GetPlain(store.KindResident, rec.ID, func(stored []byte) error {
+		if sha256.Sum256(stored) == rec.stored {
 			same = true
 			return nil
 		}
@@ -648,11 +772,25 @@ func residentAction(tx *store.Tx, rr *ResidentRecord, clocks map[string]time.Tim
 	case same:
 		return skip, nil
 	}
-	local := clocks[rr.Resident.ID]
+	if p.clocks == nil {
+		// Only for a resident the vault has in another version: every
+		// intake's index entry.
+		index, err := tx.IntakeIndex()
+		if err != nil {
+			return skip, err
+		}
+		p.clocks = map[string]time.Time{}
+		for _, e := range index {
+			if r := e.Header.ResidentID; r != "" && e.Header.Updated.After(p.clocks[r]) {
+				p.clocks[r] = e.Header.Updated
+			}
+		}
+	}
+	local := p.clocks[rec.ID]
 	if created.After(local) {
 		local = created
 	}
-	if !rr.Updated.After(local) {
+	if !rec.Updated.After(local) {
 		return skip, nil
 	}
 	return update, nil

@@ -15,16 +15,17 @@ import (
 )
 
 // twoOffices is an office vault twice over, each holding an older import
-// of the laptop's records plus a change of its own: one gets the newer
-// bundle through ImportFile, the other through the in-memory Import.
-func twoOffices(t *testing.T) (office *age.X25519Identity, data []byte, a, b *store.Vault) {
+// of the laptop's records plus a change of its own, and the laptop's newer
+// bundle: one intake newer (with a new statistics ID), one older than the
+// office's edit, one resident changed, one resident and intake new.
+func twoOffices(t *testing.T) (office *age.X25519Identity, data []byte, a, b *store.Vault, newerID, editedID string) {
 	t.Helper()
 	laptop := seed(t, 12)
 	office = newIdentity(t)
 	old, _ := export(t, laptop.v, office, ExportOptions{})
 	a, b = newVault(t), newVault(t)
 	for _, v := range []*store.Vault{a, b} {
-		if _, err := importInMemory(v, old, office); err != nil {
+		if _, err := importBytes(v, old, office); err != nil {
 			t.Fatal(err)
 		}
 		local := laptop.intakes[5]
@@ -45,31 +46,38 @@ func twoOffices(t *testing.T) (office *age.X25519Identity, data []byte, a, b *st
 	saveResident(t, laptop.v, extra)
 	saveIntake(t, laptop.v, newIntake(extra, true, "NEW", t0.Add(3*time.Hour)))
 	data, _ = export(t, laptop.v, office, ExportOptions{})
-	return office, data, a, b
+	return office, data, a, b, newer.ID, older.ID
 }
 
-// TestImportFileMatchesImport: the streaming import does what the
-// in-memory merge does, record for record: the same counts, the same
-// vault afterwards (statistics records included).
-func TestImportFileMatchesImport(t *testing.T) {
+// TestImportFileBatchesAgree: the import merges the same way whatever
+// its batches: in batches of 1, 4 or the default (everything at once
+// here), the same counts and the same vault as one batch of everything
+// (statistics records included), with the newer intake in, the office's
+// later edit kept and the replaced statistics record gone.
+func TestImportFileBatchesAgree(t *testing.T) {
 	for _, batch := range []int{1, 4, 0} {
 		t.Run(fmt.Sprintf("batch=%d", batch), func(t *testing.T) {
-			office, data, a, b := twoOffices(t)
+			office, data, a, b, newerID, editedID := twoOffices(t)
 			var progress []int
 			got, err := ImportFile(a, bytesOpener(data), cat, t0, StreamOptions{Identities: []age.Identity{office}, BatchRecords: batch,
 				Imported: func(done, total int) { progress = append(progress, done) }})
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := importInMemory(b, data, office)
+			want, err := ImportFile(b, bytesOpener(data), cat, t0, StreamOptions{Identities: []age.Identity{office}, BatchRecords: 1 << 20})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got != want || got.Intakes.Added != 1 || got.Intakes.Updated != 1 || got.Residents.Updated != 1 || got.Residents.Added != 1 {
-				t.Errorf("ImportFile %+v, Import %+v", got, want)
+				t.Errorf("in batches %+v, at once %+v", got, want)
 			}
 			if jsonOf(t, dump(t, a)) != jsonOf(t, dump(t, b)) {
 				t.Error("the two offices differ after the same bundle")
+			}
+			assertIntake(t, a, newerID, "NEWER ON THE LAPTOP")
+			assertIntake(t, a, editedID, "EDITED AT THE OFFICE")
+			if _, intakes, stats := count(t, a); stats != intakes {
+				t.Errorf("%d intakes, %d statistics records: the replaced one was kept", intakes, stats)
 			}
 			for i := 1; i < len(progress); i++ {
 				if progress[i] <= progress[i-1] {

@@ -260,12 +260,12 @@ func TestSignatureVector(t *testing.T) {
 	data, _ := os.ReadFile(vectorAge)
 	writeFile(t, filepath.Join(dir, "v.age"), data)
 	writeFile(t, filepath.Join(dir, "v.age"+SignatureSuffix), committed)
-	in, err := OpenFile(office, filepath.Join(dir, "v.age"), OpenOptions{Identities: []age.Identity{testIdentity(t)}})
+	in, err := OpenFile(office, filepath.Join(dir, "v.age"), t0, OpenOptions{Identities: []age.Identity{testIdentity(t)}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if in.From.Laptop != "Testlaptop" || in.From.Signed != vectorSigned || in.Bundle.Header.Intakes != 1 {
-		t.Fatalf("vector from %+v, %+v", in.From, in.Bundle.Header)
+	if in.From.Laptop != "Testlaptop" || in.From.Signed != vectorSigned || in.Manifest.Header.Intakes != 1 {
+		t.Fatalf("vector from %+v, %+v", in.From, in.Manifest.Header)
 	}
 }
 

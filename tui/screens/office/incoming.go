@@ -40,8 +40,8 @@ type (
 // signature against the registered laptops, decrypts and counts, and
 // shows who sent it (the laptop as registered, the name it gives itself,
 // the user, the date) and what it holds (new, updated, skipped) before
-// anything is written. Enter then imports, in one transaction, with a
-// progress bar.
+// anything is written. Enter then imports, in batches (session.Import:
+// the file is read again), with a progress bar.
 type Import struct {
 	ctx *common.Context
 
