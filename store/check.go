@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -213,6 +214,12 @@ func (c *checker) run(btx *bolt.Tx) error {
 			return nil
 		case bucketKeyring:
 			c.keyring(b)
+			return nil
+		case bucketLog:
+			c.accessLog(tx, b)
+			return nil
+		case bucketFailedUnlocks:
+			c.failedUnlocks(b)
 			return nil
 		}
 		if bucket == bucketUsers {
@@ -528,4 +535,105 @@ func (c *checker) digest() {
 			c.rep.fail(bucket, "", "", FailChanged, tampered("records were deleted, added or changed outside spreekuur, more than one so none can be named (saved: %d records, in the file: %d)", s.count, a.count))
 		}
 	}
+}
+
+// accessLog checks the access log's chain (docs/FORMAT.md §9): entries
+// numbered 1, 2, … without a gap, each opening, each holding the hash of
+// the one before, the last one the head names. Without the group key only
+// the head and the numbering are checked.
+func (c *checker) accessLog(tx *Tx, b *bolt.Bucket) {
+	c.rep.Counts[bucketLog] += 0
+	var head logHead
+	headOK := false
+	if raw := b.Get([]byte(logHeadID)); raw != nil {
+		plain, err := openEnvelope(c.keys.stats.aead, recordAD(c.v.version, bucketLog, logHeadID), raw)
+		switch {
+		case err != nil:
+			c.rep.fail(bucketLog, logHeadID, "", FailAuth, tampered("the end of the access log does not authenticate"))
+		default:
+			head, err = decodeLogHead(plain)
+			clear(plain)
+			if err != nil {
+				c.rep.fail(bucketLog, logHeadID, "", FailContent, tampered("authentic but not the end of an access log"))
+			} else {
+				headOK = true
+			}
+		}
+	}
+	readAll := c.keys.group != nil
+	var prev uint64
+	var prevHash [32]byte
+	known, entries := true, 0 // known: prevHash is the hash of entry prev
+	_ = b.ForEach(func(k, val []byte) error {
+		seq, ok := parseLogKey(k)
+		if !ok {
+			if string(k) != logHeadID {
+				c.rep.fail(bucketLog, string(k), "", FailUnknown, tampered("a record the access log does not know"))
+			}
+			return nil
+		}
+		entries++
+		if seq != prev+1 {
+			c.rep.fail(bucketLog, logKey(prev+1), "", FailDeleted, tampered("entries %d to %d of the access log are missing", prev+1, seq-1))
+			known = false
+		}
+		prev = seq
+		if !readAll {
+			c.rep.Skipped[bucketLog]++
+			return nil
+		}
+		plain, err := tx.openLogEntry(k, val)
+		if err != nil {
+			c.rep.fail(bucketLog, string(k), "", FailAuth, tampered("an entry of the access log was changed or moved"))
+			known = false
+			return nil
+		}
+		defer clear(plain)
+		var e LogEntry
+		if json.Unmarshal(plain, &e) != nil || e.Seq != seq {
+			c.rep.fail(bucketLog, string(k), "", FailContent, tampered("authentic but not this entry of the access log"))
+			known = false
+			return nil
+		}
+		if known && e.Prev != hex.EncodeToString(prevHash[:]) {
+			c.rep.fail(bucketLog, string(k), "", FailMismatch, tampered("the access log's chain breaks here: an entry before it was removed, replaced or put in another order"))
+		}
+		prevHash, known = logHash(plain), true
+		c.rep.Counts[bucketLog]++
+		return nil
+	})
+	switch {
+	case !headOK && entries > 0 && b.Get([]byte(logHeadID)) == nil:
+		c.rep.fail(bucketLog, logHeadID, "", FailMissing, tampered("the end of the access log is missing: entries at its end may have been cut off"))
+	case !headOK:
+	case head.seq > prev:
+		c.rep.fail(bucketLog, logKey(prev+1), "", FailDeleted, tampered("the access log was cut off: entries %d to %d are gone", prev+1, head.seq))
+	case head.seq < prev:
+		c.rep.fail(bucketLog, logKey(head.seq+1), "", FailAdded, tampered("entries after the end of the access log were added"))
+	case readAll && known && head.hash != prevHash:
+		c.rep.fail(bucketLog, logKey(prev), "", FailReplayed, tampered("the last entry of the access log is not the one the log ended with"))
+	}
+}
+
+// failedUnlocks checks the failed unlocks waiting for a supporter.
+func (c *checker) failedUnlocks(b *bolt.Bucket) {
+	if c.keys.group == nil {
+		c.rep.Skipped[bucketFailedUnlocks] += b.Stats().KeyN
+		return
+	}
+	c.rep.Counts[bucketFailedUnlocks] += 0
+	priv, err := c.keys.groupPrivateKey()
+	if err != nil {
+		return
+	}
+	_ = b.ForEach(func(k, val []byte) error {
+		plain, err := openFromPublic(priv, failedInfo, recordAD(c.v.version, bucketFailedUnlocks, string(k)), val)
+		if err != nil {
+			c.rep.fail(bucketFailedUnlocks, string(k), "", FailAuth, tampered("a failed unlock that does not open for the group"))
+			return nil
+		}
+		clear(plain)
+		c.rep.Counts[bucketFailedUnlocks]++
+		return nil
+	})
 }

@@ -213,8 +213,9 @@ func decodeDigest(b []byte) (*vaultDigest, error) {
 }
 
 // digested reports whether a bucket's values are in the digest: all but
-// the vault bucket, which holds the format version and the digest itself.
-func digested(bucket string) bool { return bucket != bucketVault }
+// the vault bucket, which holds the format version and the digest itself,
+// and the failed unlocks, written by someone who holds no key.
+func digested(bucket string) bool { return bucket != bucketVault && bucket != bucketFailedUnlocks }
 
 // computeDigest sums every value of every digested bucket in the file.
 func computeDigest(btx *bolt.Tx, key *digester) (*vaultDigest, error) {

@@ -61,6 +61,15 @@ const (
 	bucketKeyring = "keyring" // format 3: kompanen's member keys, sealed under the group key
 )
 
+// internalBucket reports whether name is one of the store's own buckets.
+func internalBucket(name string) bool {
+	switch name {
+	case bucketVault, bucketSlots, bucketUsers, bucketKeyring, bucketLog, bucketFailedUnlocks:
+		return true
+	}
+	return false
+}
+
 var (
 	kindsMu sync.RWMutex
 	kinds   = map[Kind]KeyClass{
@@ -84,7 +93,7 @@ func RegisterKind(k Kind, class KeyClass) error {
 	if class != NotesKey && class != StatsKey {
 		return fmt.Errorf("store: register %q: unknown key class", k)
 	}
-	if err := validID(string(k)); err != nil || k == bucketVault || k == bucketSlots || k == bucketUsers || k == bucketKeyring {
+	if err := validID(string(k)); err != nil || internalBucket(string(k)) {
 		return fmt.Errorf("store: register %q: reserved or invalid name", k)
 	}
 	kindsMu.Lock()

@@ -346,6 +346,9 @@ func Create(path, user string, role Role, passphrase []byte, opt Options) (_ *Va
 		if err := tx.putDirEntry(userSlot, User{Name: name, Role: role}); err != nil {
 			return err
 		}
+		if err := tx.ensureGroupPub(); err != nil {
+			return err
+		}
 		// A digest from the first write on (flushDigest would rebuild it).
 		return v.writeDigest(tx.btx, keys, &vaultDigest{buckets: map[string]*bucketSum{}})
 	})
@@ -558,6 +561,9 @@ func (v *Vault) setUnlocked(p slotPayload, slotID string, recovery bool, passphr
 		}
 		if !v.readOnly {
 			if err := v.settle(keys); err != nil {
+				return err
+			}
+			if err := v.afterSupporterUnlock(keys); err != nil {
 				return err
 			}
 		}
