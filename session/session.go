@@ -46,16 +46,31 @@ func (s *Session) Lang() string { return s.lang }
 // Definition is the conversation both renderings draw.
 func (s *Session) Definition() *conversation.Definition { return s.def }
 
-// Unlock opens the vault for user with pass (which the caller wipes).
+// Unlock opens the vault for user with pass (which the caller wipes). A
+// wrong passphrase is kept for the access log (the store seals it for the
+// supporters, as no key is open); a right one is logged.
 func (s *Session) Unlock(user string, pass []byte) error {
 	if len(pass) == 0 {
 		return ErrNoPassphrase
 	}
-	return s.st.Unlock(strings.TrimSpace(user), pass)
+	user = strings.TrimSpace(user)
+	err := s.st.Unlock(user, pass)
+	switch {
+	case errors.Is(err, ErrWrongPassphrase):
+		_ = s.st.FailedUnlock(user, s.now()) // a read-only vault cannot keep it
+	case err == nil:
+		s.logQuietly(Event{Action: store.ActUnlock, Purpose: store.PurposeSecurity})
+	}
+	return err
 }
 
-// Lock wipes the keys.
-func (s *Session) Lock() { s.st.Lock() }
+// Lock logs the lock and wipes the keys.
+func (s *Session) Lock() {
+	if s.st.Unlocked() {
+		s.logQuietly(Event{Action: store.ActLock, Purpose: store.PurposeSecurity})
+	}
+	s.st.Lock()
+}
 
 // Unlocked reports whether the keys are in memory.
 func (s *Session) Unlocked() bool { return s.st.Unlocked() }
@@ -114,8 +129,11 @@ type Overview struct {
 
 // Overview lists what the user may see. A kompaan's list is read from whole
 // intakes (a header does not say who took part); what is not theirs is
-// dropped at once.
+// dropped at once. Reading the list is a search in the access log.
 func (s *Session) Overview() (Overview, error) {
+	if err := s.Log(Event{Action: store.ActSearch, Purpose: store.PurposeIntake, Detail: "list"}); err != nil {
+		return Overview{}, err
+	}
 	headers, err := s.st.IntakeHeaders()
 	if err != nil {
 		return Overview{}, err
@@ -283,7 +301,8 @@ func (s *Session) DeleteResidentIfUnused(residentID, except string) error {
 			return nil
 		}
 	}
-	return s.st.DeleteResident(residentID)
+	return s.st.DeleteResident(residentID, s.entry(Event{Action: store.ActDelete, Purpose: store.PurposeIntake,
+		Resident: residentID, Intake: except, Detail: "consent-withdrawn"}))
 }
 
 // Paper makes one of a conversation's papers for the resident (kind
@@ -301,11 +320,21 @@ func (s *Session) Paper(intakeID, kind string) (papers.Doc, error) {
 			return papers.Doc{}, err
 		}
 	}
+	if err := s.LogPaper(in, kind); err != nil {
+		return papers.Doc{}, err
+	}
 	today := intake.DateOf(s.now())
 	if kind == papers.KindPlan {
 		return papers.PersonalPlan(in, r, s.cat, s.lang, today), nil
 	}
 	return papers.Sheet(in, r, s.cat, s.lang, today), nil
+}
+
+// LogPaper logs that a paper of kind (papers.KindSheet, KindPlan) was made
+// of in: Paper does, and the command line, which makes the plan with a
+// report date of its own.
+func (s *Session) LogPaper(in intake.Intake, kind string) error {
+	return s.Log(Event{Action: store.ActPrint, Purpose: purposeOf(&in), Resident: in.ResidentID, Intake: in.ID, Detail: kind})
 }
 
 // AccessExport is everything stored about one resident (AVG art. 15): the
@@ -322,6 +351,9 @@ func (s *Session) AccessExport(residentID string) (papers.Access, error) {
 	}
 	intakes, err := s.IntakesOf(residentID)
 	if err != nil {
+		return papers.Access{}, err
+	}
+	if err := s.Log(Event{Action: store.ActExport, Purpose: store.PurposeAccess, OnBehalf: OnBehalfResident, Resident: residentID, Detail: "access"}); err != nil {
 		return papers.Access{}, err
 	}
 	a := papers.AccessExport(r, intakes, s.cat)

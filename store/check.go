@@ -439,6 +439,18 @@ func (c *checker) crossCheck() {
 			c.rep.fail(string(KindIntake), in.ID, "", FailMismatch, tampered("the intake's resident is missing"))
 		}
 	}
+	var erased erasedStats // statistics records of erased intakes stay on purpose
+	if b := c.btx.Bucket([]byte(KindMeta)); b != nil {
+		if raw := b.Get([]byte(erasedStatsID)); raw != nil {
+			if plain, err := openEnvelope(c.keys.group.aead, recordAD(c.v.version, string(KindMeta), erasedStatsID), raw); err == nil {
+				_ = json.Unmarshal(plain, &erased)
+				clear(plain)
+			}
+		}
+	}
+	for _, id := range erased.StatIDs {
+		referenced[id] = true
+	}
 	ids := make([]string, 0, len(c.stats))
 	for id := range c.stats {
 		if !referenced[id] {

@@ -154,3 +154,17 @@ func FuzzAccessLog(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseTombstone: a tombstone from a bundle (a later step) is parsed
+// strictly; nothing invalid passes, nothing panics.
+func FuzzParseTombstone(f *testing.F) {
+	f.Add([]byte(`{"v":1,"resident":"r1","intakes":["a","b"],"erased":"2026-03-14T10:00:00Z","reason":"request","device":"d"}`))
+	f.Add([]byte(`{"v":1}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tb, err := ParseTombstone(b)
+		if err == nil && tb.Valid() != nil {
+			t.Fatalf("accepted an invalid tombstone: %+v", tb)
+		}
+	})
+}

@@ -83,6 +83,8 @@ var (
 		KindStatSettings:  StatsKey,
 		KindStatPublished: StatsKey,
 		KindSettings:      StatsKey,
+
+		KindTombstone: NotesKey,
 	}
 )
 
