@@ -20,14 +20,14 @@ type Editor struct {
 	d   conversation.Draft
 	ctx *conversation.Context
 
-	saved   bool               // the intake exists in the vault
-	saveErr error              // the last save failed (nil: it worked)
+	saved   bool  // the intake exists in the vault
+	saveErr error // the last save failed (nil: it worked)
 	// For the access log: the step whose change was logged last, and
 	// whether a change of the resident was, since the editor was opened.
 	loggedStep     intake.FlowStep
 	loggedResident bool
-	errs    intake.FieldErrors // what Validate says of the saved intake
-	wiped   bool               // dropped on lock; Reload reads it again
+	errs           intake.FieldErrors // what Validate says of the saved intake
+	wiped          bool               // dropped on lock; Reload reads it again
 }
 
 // NewIntake starts a new conversation, for a new resident (residentID "")

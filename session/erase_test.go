@@ -61,8 +61,8 @@ func TestErasePlanNamesWhatGoesAndErases(t *testing.T) {
 	}
 	{
 		txt := s.Receipt(er).Text()
-		if (!strings.Contains(txt, session.ShortID(ria)) || !strings.Contains(txt, "2 gesprekken") ||
-			!strings.Contains(txt, "27 november 2026") || !strings.Contains(txt, "artikel 17") || !strings.Contains(txt, "020 123 4567")) {
+		if !strings.Contains(txt, session.ShortID(ria)) || !strings.Contains(txt, "2 gesprekken") ||
+			!strings.Contains(txt, "27 november 2026") || !strings.Contains(txt, "artikel 17") || !strings.Contains(txt, "020 123 4567") {
 			t.Errorf("receipt:\n%s", txt)
 		}
 		if strings.Contains(txt, "geheims") {
