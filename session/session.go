@@ -2,6 +2,7 @@ package session
 
 import (
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -371,5 +372,44 @@ func (s *Session) AccessExport(residentID string) (papers.Access, error) {
 		}
 	}
 	a.Exported = s.now().Truncate(time.Second)
+	return a, nil
+}
+
+// AccessRequest answers a resident's request to see their data (AVG art.
+// 15), made on requested: AccessExport with what art. 15(1)(a-h) adds
+// (purposes, categories, recipients, the retention period, the source,
+// their rights), the access log of their file (C-579/21: who, in which
+// role, when and why; names only where the organisation chose so) and the
+// day the answer is due (art. 12(3)).
+func (s *Session) AccessRequest(residentID string, requested intake.Date) (papers.Access, error) {
+	a, err := s.AccessExport(residentID)
+	if err != nil {
+		return papers.Access{}, err
+	}
+	p, err := s.st.Privacy()
+	if err != nil {
+		return papers.Access{}, err
+	}
+	org, err := s.st.Organisation()
+	if err != nil {
+		return papers.Access{}, err
+	}
+	entries, err := s.st.AccessLog()
+	if err != nil {
+		return papers.Access{}, err
+	}
+	ids := make([]string, 0, len(a.Intakes))
+	for _, in := range a.Intakes {
+		ids = append(ids, in.ID)
+	}
+	var lines []papers.LogLine
+	for _, e := range entries {
+		if e.Resident != residentID && (e.Intake == "" || !slices.Contains(ids, e.Intake)) {
+			continue
+		}
+		lines = append(lines, papers.LogLine{At: e.At, Action: e.Action, Outcome: e.Outcome, Role: string(e.Role), Purpose: e.Purpose, Detail: e.Detail, User: e.User})
+	}
+	a.Complete(papers.AccessContext{Requested: requested, RetentionMonths: p.Retention(), Organisation: org.Name,
+		NamesInAccess: p.NamesInAccess, Log: lines, Lang: s.lang})
 	return a, nil
 }

@@ -66,6 +66,8 @@ var userErrors = []struct {
 		"de rol is supporter, kompaan of coordinator", exitUsage},
 	{store.ErrStatThreshold, fmt.Sprintf("the minimum cell size of the statistics must be from %d to %d; the one stored in the vault is not (ask a supporter to set it again)", store.MinStatThreshold, store.MaxStatThreshold),
 		fmt.Sprintf("de kleinste celgrootte van de statistiek moet van %d tot %d zijn; die in de kluis is dat niet (vraag een cliëntondersteuner hem opnieuw in te stellen)", store.MinStatThreshold, store.MaxStatThreshold), exitFailure},
+	{store.ErrRetention, fmt.Sprintf("the retention period is a whole number of months from %d to %d", store.MinRetentionMonths, store.MaxRetentionMonths),
+		fmt.Sprintf("de bewaartermijn is een heel aantal maanden van %d tot %d", store.MinRetentionMonths, store.MaxRetentionMonths), exitUsage},
 	{store.ErrOrganisation, fmt.Sprintf("the organisation's name may have at most %d characters on one line, its phone number at most %d of digits, spaces and + - ( ) .", store.MaxOrganisationName, store.MaxOrganisationPhone),
 		fmt.Sprintf("de naam van de organisatie mag hoogstens %d tekens op één regel hebben, het telefoonnummer hoogstens %d: cijfers, spaties en + - ( ) .", store.MaxOrganisationName, store.MaxOrganisationPhone), exitUsage},
 }

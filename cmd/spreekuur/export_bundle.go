@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/store/bundle"
 )
@@ -47,13 +48,17 @@ func runExportBundle(g *globalOptions, args []string) int {
 		return fail(err)
 	}
 
-	// The bundle only reads the vault, but records when it was made
-	// (for --since-last): read-only where the vault cannot be written.
+	// The bundle records when it was made (for --since-last), and the
+	// access log records the handover: a vault that can only be read
+	// here exports nothing (the unlock is opened read-only to say so).
 	v, err := openUnlocked(g, !vaultWritable(g))
 	if err != nil {
 		return failBundle(err, "")
 	}
 	defer v.Close()
+	if v.ReadOnly() {
+		return fail(errLogReadOnly)
+	}
 	opt := bundle.ExportOptions{To: recipient, SinceLast: *sinceLast, Resident: *resident, Now: time.Now()}
 	res, err := writeBundle(v, *out, *force, opt)
 	if errors.Is(err, bundle.ErrNothingToExport) {
@@ -70,6 +75,12 @@ func runExportBundle(g *globalOptions, args []string) int {
 	}
 	if err != nil {
 		return failBundle(err, "")
+	}
+	// The access log gets the handover (one entry; the resident when one
+	// was chosen). An export that cannot be logged has still been written:
+	// say so.
+	if err := logEvent(v, session.Event{Action: store.ActExport, Purpose: store.PurposeHandover, Resident: *resident, Detail: "bundle"}); err != nil {
+		fmt.Fprintf(os.Stderr, "spreekuur: %s.\n", say("de bundel is geschreven, maar het logboek kon het niet vastleggen", "the bundle was written, but the access log could not record it"))
 	}
 	// Only now, with the file complete, does it count as the last export.
 	if err := bundle.MarkExported(v, res); err != nil {

@@ -6,6 +6,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/spreekuur/spreekuur/session"
+	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/store/bundle"
 	"github.com/spreekuur/spreekuur/store/exportfile"
 )
@@ -46,6 +48,9 @@ func runImport(g *globalOptions, args []string) int {
 	if err != nil {
 		return failBundle(fmt.Errorf("%w (nothing was imported)", err), "")
 	}
+	if err := logImport(v, b); err != nil {
+		fmt.Fprintf(os.Stderr, "spreekuur: %s.\n", say("de bundel is ingelezen, maar het logboek kon het niet vastleggen", "the bundle was imported, but the access log could not record it"))
+	}
 	fmt.Fprintf(os.Stdout, "Imported %s (made %s).\n", file, b.Header.Created.Local().Format("2006-01-02 15:04"))
 	fmt.Fprintf(os.Stdout, "intakes:   %d added, %d updated, %d skipped (unchanged or older)\n", res.Intakes.Added, res.Intakes.Updated, res.Intakes.Skipped)
 	fmt.Fprintf(os.Stdout, "residents: %d added, %d updated, %d skipped (unchanged or older)\n", res.Residents.Added, res.Residents.Updated, res.Residents.Skipped)
@@ -81,4 +86,17 @@ func openBundle(file, identityFile string) (*bundle.Bundle, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// logImport puts the import in the access log: one entry per resident the
+// bundle carried (so their "who saw my file" shows it), and one for the
+// intakes without a resident.
+func logImport(v *store.Vault, b *bundle.Bundle) error {
+	sess := newSession(v, nil, cli.Lang)
+	for _, rr := range b.Residents {
+		if err := sess.Log(session.Event{Action: store.ActImport, Purpose: store.PurposeHandover, Resident: rr.Resident.ID, Detail: "bundle"}); err != nil {
+			return err
+		}
+	}
+	return sess.Log(session.Event{Action: store.ActImport, Purpose: store.PurposeHandover, Detail: "bundle"})
 }

@@ -55,7 +55,10 @@ func commands() []command {
 		{"demo", "fill a vault with synthetic residents and intakes", runDemo},
 		{"export", "export statistics, a handover bundle or a resident's papers", runExport},
 		{"import", "import a handover bundle from another laptop", runImport},
-		{"settings", "show or change a vault setting (stats-threshold: the minimum cell size)", runSettings},
+		{"settings", "show or change a vault setting (stats-threshold, retention, access-names)", runSettings},
+		{"log", "show the access log: who did what with whose file, when and why", runLog},
+		{"erase", "erase a resident at their request, with a receipt", runErase},
+		{"retention", "residents past the retention period; --apply erases them", runRetention},
 		{"version", "print the version", func(*globalOptions, []string) int { return runVersion(os.Stdout) }},
 	}
 }

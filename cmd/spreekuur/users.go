@@ -5,6 +5,7 @@ import (
 	"os"
 	"text/tabwriter"
 
+	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store"
 )
 
@@ -76,6 +77,9 @@ func usersAdd(g *globalOptions, name string, role store.Role, newFile string) in
 	if err := v.AddUser(name, role, pass); err != nil {
 		return fail(err)
 	}
+	if err := logEvent(v, session.Event{Action: store.ActUserAdd, Purpose: store.PurposeSecurity, Detail: string(role)}); err != nil {
+		return fail(err)
+	}
 	fmt.Fprintf(os.Stdout, "User added as %s.\n", role)
 	return exitOK
 }
@@ -87,6 +91,9 @@ func usersRemove(g *globalOptions, name string) int {
 	}
 	defer v.Close()
 	if err := v.RemoveUser(name); err != nil {
+		return fail(err)
+	}
+	if err := logEvent(v, session.Event{Action: store.ActUserRemove, Purpose: store.PurposeSecurity}); err != nil {
 		return fail(err)
 	}
 	fmt.Fprintln(os.Stdout, "User removed. Their passphrase no longer opens this vault.")

@@ -45,6 +45,15 @@ type Access struct {
 	// them through the intake's stat_id, so they are shown too.
 	Statistics []AccessStat `json:"statistics,omitempty"`
 
+	// What art. 15(1)(a-h) and 12(3) add (Complete): the day of the
+	// request and of the answer at the latest, purposes, categories,
+	// recipients, retention, source and rights, and the access log of
+	// the resident's file.
+	Requested intake.Date   `json:"requested,omitzero"`
+	AnswerBy  intake.Date   `json:"answer_by,omitzero"`
+	About     *AccessAbout  `json:"about,omitempty"`
+	Log       []AccessEvent `json:"log,omitempty"`
+
 	cat *intake.Catalogue
 }
 
@@ -190,19 +199,36 @@ func (a Access) name(kind, code, lang string) string {
 // Text renders the export as readable text in lang: every stored field,
 // names instead of codes, and what the resident may do with it. Typed
 // text is made inert.
-func (a Access) Text(lang string) string {
+func (a Access) Text(lang string) string { return a.render(lang).b.String() }
+
+// PDF renders the export as an A4 paper in lang: the same parts as Text.
+func (a Access) PDF(lang string) ([]byte, error) {
+	w := a.render(lang)
+	d := Doc{Kind: "access", Lang: w.lang, Title: w.title, For: a.Resident.Pseudonym, Number: shortID(a.Resident.ID), Intro: w.intro, Sections: w.secs}
+	if !a.Exported.IsZero() {
+		d.Made = intake.DateOf(a.Exported.Local())
+	}
+	return d.PDF()
+}
+
+func (a Access) render(lang string) *textWriter {
 	lang = intake.NormLang(lang)
 	tr := func(t intake.Text) string { return t.In(lang) }
 	w := &textWriter{lang: lang}
 	title := tr(intake.T("Alles wat wij over u bewaren", "Everything we keep about you"))
+	w.title = title
 	w.raw(title + "\n" + strings.Repeat("=", len([]rune(title))) + "\n")
 	if !a.Exported.IsZero() {
-		w.line(tr(intake.T("Gemaakt op", "Made on")), intake.DateOf(a.Exported).Format(lang)+" "+a.Exported.Format("15:04"))
+		w.rawLine(tr(intake.T("Gemaakt op", "Made on")), intake.DateOf(a.Exported).Format(lang)+" "+a.Exported.Format("15:04"))
 	}
 	w.para(tr(intake.T("U heeft het recht om te zien wat wij over u bewaren (AVG, artikel 15). Hieronder staat alles. Ook de aantekeningen van de cliëntondersteuner en de kompaan.",
 		"You have the right to see what we keep about you (GDPR, article 15). Everything is below. Also the notes of the client supporter and the kompaan.")))
-	w.para(tr(intake.T("Wij gebruiken dit alleen om u te helpen met uw vraag. Zonder uw naam of tekst tellen we ook hoeveel vragen er zijn, voor de gemeente. Klopt er iets niet? Dan mag u vragen om het te verbeteren of te wissen. U mag ook een klacht indienen bij de Autoriteit Persoonsgegevens.",
+	if a.About != nil {
+		a.aboutText(w)
+	} else {
+		w.para(tr(intake.T("Wij gebruiken dit alleen om u te helpen met uw vraag. Zonder uw naam of tekst tellen we ook hoeveel vragen er zijn, voor de gemeente. Klopt er iets niet? Dan mag u vragen om het te verbeteren of te wissen. U mag ook een klacht indienen bij de Autoriteit Persoonsgegevens.",
 		"We use this only to help you with your question. Without your name or any text, we also count how many questions there are, for the municipality. Is something wrong? Then you may ask us to correct it or delete it. You may also complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).")))
+	}
 
 	r := a.Resident
 	w.heading(tr(intake.T("Over u", "About you")))
@@ -225,7 +251,7 @@ func (a Access) Text(lang string) string {
 	for i, in := range a.Intakes {
 		a.intakeText(w, i+1, in)
 	}
-	return w.b.String()
+	return w
 }
 
 func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
@@ -418,18 +444,36 @@ func stamp(t time.Time, lang string) string {
 	return intake.DateOf(t).Format(lang) + " " + t.Format("15:04")
 }
 
-// textWriter writes the readable access export.
+// textWriter writes the readable access export, and collects the same
+// parts as a paper's sections for the PDF.
 type textWriter struct {
-	b    strings.Builder
-	lang string
+	b     strings.Builder
+	lang  string
+	title string
+	intro []string  // what comes before the first heading
+	secs  []Section // a heading or sub-heading each
 }
 
 func (w *textWriter) raw(s string) { w.b.WriteString(s) }
 
-func (w *textWriter) para(s string) { w.b.WriteString("\n" + intake.Wrap(inert(s), textWidth, "", "")) }
+// add puts a line in the current section, or the intro before the first.
+func (w *textWriter) add(s string) {
+	if len(w.secs) == 0 {
+		w.intro = append(w.intro, s)
+		return
+	}
+	sec := &w.secs[len(w.secs)-1]
+	sec.Lines = append(sec.Lines, s)
+}
+
+func (w *textWriter) para(s string) {
+	w.b.WriteString("\n" + intake.Wrap(inert(s), textWidth, "", ""))
+	w.add(s)
+}
 
 func (w *textWriter) heading(s string) {
 	w.b.WriteString("\n" + s + "\n" + strings.Repeat("-", len([]rune(s))) + "\n")
+	w.secs = append(w.secs, Section{Key: fmt.Sprint(len(w.secs)), Heading: s})
 }
 
 func (w *textWriter) sub(s string) {
@@ -438,6 +482,7 @@ func (w *textWriter) sub(s string) {
 		s += ":"
 	}
 	w.b.WriteString("\n" + s + "\n")
+	w.secs = append(w.secs, Section{Key: fmt.Sprint(len(w.secs)), Heading: strings.TrimSuffix(s, ":")})
 }
 
 // line writes "label: value", wrapped; empty values are left out.
@@ -447,6 +492,15 @@ func (w *textWriter) line(label, value string) {
 		return
 	}
 	w.b.WriteString(intake.Wrap(label+": "+value, textWidth, "", "    "))
+	w.add(label + ": " + value)
 }
 
-func (w *textWriter) item(s string) { w.b.WriteString(intake.Wrap(inert(s), textWidth, "- ", "  ")) }
+// rawLine is line for the text only (the PDF has it in its footer).
+func (w *textWriter) rawLine(label, value string) {
+	w.b.WriteString(intake.Wrap(label+": "+strings.TrimSpace(inert(value)), textWidth, "", "    "))
+}
+
+func (w *textWriter) item(s string) {
+	w.b.WriteString(intake.Wrap(inert(s), textWidth, "- ", "  "))
+	w.add("• " + s)
+}
