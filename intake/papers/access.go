@@ -227,7 +227,7 @@ func (a Access) render(lang string) *textWriter {
 		a.aboutText(w)
 	} else {
 		w.para(tr(intake.T("Wij gebruiken dit alleen om u te helpen met uw vraag. Zonder uw naam of tekst tellen we ook hoeveel vragen er zijn, voor de gemeente. Klopt er iets niet? Dan mag u vragen om het te verbeteren of te wissen. U mag ook een klacht indienen bij de Autoriteit Persoonsgegevens.",
-		"We use this only to help you with your question. Without your name or any text, we also count how many questions there are, for the municipality. Is something wrong? Then you may ask us to correct it or delete it. You may also complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).")))
+			"We use this only to help you with your question. Without your name or any text, we also count how many questions there are, for the municipality. Is something wrong? Then you may ask us to correct it or delete it. You may also complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).")))
 	}
 
 	r := a.Resident
