@@ -62,7 +62,7 @@ func runErase(g *globalOptions, args []string) int {
 		return fail(logWritable(err))
 	}
 	fmt.Fprintln(os.Stdout, say("Dit wordt gewist, voorgoed:", "This will be erased, for good:"))
-	for _, it := range plan.Items(g.Lang) {
+	for _, it := range plan.Items(msgLang) {
 		fmt.Fprintln(os.Stdout, "  - "+it)
 	}
 	if !*yes {

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/store"
+)
+
+// TestLogCommand: the access log shows what the commands did, to a
+// supporter only, filtered by resident and day; reading it is logged; a
+// wrong passphrase shows up after the next supporter's unlock.
+func TestLogCommand(t *testing.T) {
+	db, inID, resID, _ := residentVault(t)
+	anna := []string{"SPREEKUUR_PASSPHRASE=" + annaPass}
+	dir := t.TempDir()
+	if r := spreekuur(t, anna, "--db", db, "export", "sheet", "--intake", inID, "-o", filepath.Join(dir, "s.pdf")); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if r := spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=not annas passphrase"}, "--db", db, "--user", "Anna", "users", "list"); r.code != exitWrongPassword {
+		t.Fatalf("wrong passphrase: exit %d", r.code)
+	}
+	if r := spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=not annas passphrase"}, "--db", db, "--user", "Anna", "log"); r.code != exitWrongPassword {
+		t.Fatalf("wrong passphrase: exit %d", r.code)
+	}
+	r := spreekuur(t, anna, "--db", db, "--lang", "en", "log")
+	if r.code != 0 {
+		t.Fatalf("log: exit %d %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"WHEN", "print", "sheet", "Anna (supporter)", inID[:8], resID[:8], "unlock-failed", "log-read"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("log lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	// The read-only users list could not record its own failed unlock;
+	// the log command's could (it opens the vault for writing).
+	if n := strings.Count(r.stdout, "unlock-failed"); n != 1 {
+		t.Errorf("%d failed unlocks in the log, want 1:\n%s", n, r.stdout)
+	}
+	mine := spreekuur(t, anna, "--db", db, "log", "--resident", resID[:6])
+	if mine.code != 0 || !strings.Contains(mine.stdout, "print") || strings.Contains(mine.stdout, "unlock-failed") {
+		t.Errorf("log --resident:\n%s\n%s", mine.stdout, mine.stderr)
+	}
+	future := spreekuur(t, anna, "--db", db, "log", "--since", time.Now().AddDate(0, 0, 2).Format("2006-01-02"))
+	if future.code != 0 || strings.Contains(future.stdout, "print") {
+		t.Errorf("log --since the day after tomorrow:\n%s", future.stdout)
+	}
+	for _, who := range []struct{ user, pass string }{{"Carla", carlaPass}, {"Karim", karimPass}} {
+		r := spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=" + who.pass}, "--db", db, "--user", who.user, "log")
+		if r.code != exitFailure || r.stdout != "" {
+			t.Errorf("%s reads the log: exit %d\n%s", who.user, r.code, r.stdout)
+		}
+	}
+	if r := spreekuur(t, anna, "--db", db, "check"); r.code != 0 {
+		t.Errorf("check after logging: %s\n%s", r.stdout, r.stderr)
+	}
+}
+
+// TestEraseCommand: erase names what goes, needs --yes without a
+// terminal, erases, writes the receipt, and the resident is gone for
+// every later command; check stays clean.
+func TestEraseCommand(t *testing.T) {
+	db, inID, resID, _ := residentVault(t)
+	anna := []string{"SPREEKUUR_PASSPHRASE=" + annaPass}
+	dir := t.TempDir()
+	if r := spreekuur(t, anna, "--db", db, "erase", "--resident", resID); r.code != exitUsage || !strings.Contains(r.stderr, "--yes") {
+		t.Fatalf("without a terminal and --yes: exit %d %s", r.code, r.stderr)
+	}
+	if r := spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=" + karimPass}, "--db", db, "--user", "Karim", "erase", "--resident", resID, "--yes"); r.code != exitFailure {
+		t.Fatalf("a kompaan erased: exit %d", r.code)
+	}
+	receipt := filepath.Join(dir, "bewijs.txt")
+	r := spreekuur(t, anna, "--db", db, "--lang", "nl", "erase", "--resident", resID[:8], "--yes", "-o", receipt)
+	if r.code != 0 {
+		t.Fatalf("erase: exit %d %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"Dit wordt gewist", "Zoë", inID[:8], "Gewist: bewoner " + resID[:8] + " en 1 gesprek", "spreekuur compact"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	b, err := os.ReadFile(receipt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if txt := strings.Join(strings.Fields(string(b)), " "); !strings.Contains(txt, "Uw gegevens zijn gewist") || !strings.Contains(txt, resID[:8]) || strings.Contains(txt, paperNote) {
+		t.Errorf("receipt:\n%s", b)
+	}
+	if r := spreekuur(t, anna, "--db", db, "export", "sheet", "--intake", inID, "-o", filepath.Join(dir, "s.pdf")); r.code != exitFailure || !strings.Contains(r.stderr, "no intake") {
+		t.Errorf("the erased intake still exports: %d %s", r.code, r.stderr)
+	}
+	if r := spreekuur(t, anna, "--db", db, "check"); r.code != 0 {
+		t.Errorf("check after erasure: %s\n%s", r.stdout, r.stderr)
+	}
+	l := spreekuur(t, anna, "--db", db, "log", "--resident", resID)
+	if !strings.Contains(l.stdout, "erase") || !strings.Contains(l.stdout, "receipt") {
+		t.Errorf("the log of the erased resident:\n%s", l.stdout)
+	}
+}
+
+// TestRetentionCommand: the preview lists residents past the period with
+// what still runs and erases nothing; --apply erases only those for whom
+// nothing runs; the setting moves the line.
+func TestRetentionCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "v.db")
+	v, _, err := store.Create(db, "Anna", store.RoleSupporter, []byte(annaPass), store.Options{KDF: cheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	cat := intake.DefaultCatalogue()
+	mk := func(name string, monthsAgo int, edit func(*intake.Intake)) string {
+		at := now.AddDate(0, -monthsAgo, 0)
+		r := intake.NewResident(name, at)
+		in := intake.NewIntake(at)
+		in.ResidentID, in.Status = r.ID, intake.StatusOpen
+		in.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: at}
+		if edit != nil {
+			edit(&in)
+		}
+		if err := v.Update(func(tx *store.Tx) error {
+			if err := tx.Put(store.KindResident, r.ID, r); err != nil {
+				return err
+			}
+			return tx.SaveIntake(in, cat, now)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return r.ID
+	}
+	old := mk("Oud", 30, nil)
+	agreed := mk("Afspraak", 28, func(in *intake.Intake) {
+		in.Agreements = []intake.Agreement{{What: "bellen", Who: intake.PartySupporter}}
+	})
+	recent := mk("Nieuw", 4, nil)
+	_ = v.Close()
+	anna := []string{"SPREEKUUR_PASSPHRASE=" + annaPass, "LANG=nl_NL.UTF-8"}
+	pre := spreekuur(t, anna, "--db", db, "retention")
+	if pre.code != 0 || !strings.Contains(pre.stdout, "Te wissen: 2") || !strings.Contains(pre.stdout, old[:8]) || !strings.Contains(pre.stdout, "open afspraak") ||
+		strings.Contains(pre.stdout, recent[:8]) || !strings.Contains(pre.stdout, "niets gewist") {
+		t.Fatalf("preview: %d\n%s%s", pre.code, pre.stdout, pre.stderr)
+	}
+	if r := spreekuur(t, anna, "--db", db, "retention", "--apply"); r.code != exitUsage {
+		t.Fatalf("--apply without a terminal or --yes: %d", r.code)
+	}
+	app := spreekuur(t, anna, "--db", db, "retention", "--apply", "--yes")
+	if app.code != 0 || !strings.Contains(app.stdout, "1 bewoner(s) gewist, 1 niet") {
+		t.Fatalf("apply: %d\n%s%s", app.code, app.stdout, app.stderr)
+	}
+	after := spreekuur(t, anna, "--db", db, "retention")
+	if !strings.Contains(after.stdout, "Te wissen: 1") || !strings.Contains(after.stdout, agreed[:8]) || strings.Contains(after.stdout, old[:8]) {
+		t.Fatalf("after apply:\n%s", after.stdout)
+	}
+	if r := spreekuur(t, anna, "--db", db, "settings", "retention", "36"); r.code != 0 || !strings.Contains(r.stdout, "retention 36") {
+		t.Fatalf("setting: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	if r := spreekuur(t, anna, "--db", db, "retention"); !strings.Contains(r.stdout, "Te wissen: 0") {
+		t.Fatalf("with 36 months:\n%s", r.stdout)
+	}
+	if r := spreekuur(t, anna, "--db", db, "settings", "retention", "2"); r.code != exitUsage {
+		t.Fatalf("2 months: %d", r.code)
+	}
+	if r := spreekuur(t, anna, "--db", db, "check"); r.code != 0 {
+		t.Errorf("check: %s\n%s", r.stdout, r.stderr)
+	}
+}
