@@ -14,6 +14,12 @@ import (
 // coordinator none of it. What goes is named before (ErasePlan) so the
 // screens and the command line can ask; the resident gets a receipt.
 
+// Reasons for an erasure, as the screens name them (the store's values).
+const (
+	EraseRequest   = store.EraseRequest   // the resident asked
+	EraseRetention = store.EraseRetention // the retention period passed
+)
+
 // ErasePlan is what erasing one resident removes.
 type ErasePlan struct {
 	Resident intake.Resident
@@ -97,14 +103,21 @@ func (s *Session) Erase(plan ErasePlan, reason string) (Erased, error) {
 }
 
 // Receipt is the paper for the resident that says what was erased and
-// when, in the session's language, with the organisation when it is set.
-func (s *Session) Receipt(e Erased) papers.Doc {
-	org, _ := s.st.Organisation()
+// when, in the session's language, with the organisation when it is set;
+// making it is logged (a paper for the resident, on their behalf).
+func (s *Session) Receipt(e Erased) (papers.Doc, error) {
+	org, err := s.st.Organisation()
+	if err != nil {
+		return papers.Doc{}, err
+	}
+	if err := s.Log(Event{Action: store.ActPrint, Purpose: store.PurposeAccess, OnBehalf: OnBehalfResident, Resident: e.Tombstone.Resident, Detail: "receipt"}); err != nil {
+		return papers.Doc{}, err
+	}
 	return papers.ErasureReceipt(papers.ReceiptInput{
 		Number: ShortID(e.Tombstone.Resident), Pseudonym: e.Pseudonym, Erased: e.Tombstone.Erased,
 		Intakes: len(e.Tombstone.Intakes), Retention: e.Tombstone.Reason == store.EraseRetention,
 		Organisation: org.Name, Phone: org.Phone,
-	}, s.lang)
+	}, s.lang), nil
 }
 
 // Privacy is the organisation's privacy settings (every role reads them).

@@ -60,7 +60,11 @@ func TestErasePlanNamesWhatGoesAndErases(t *testing.T) {
 		t.Fatalf("tombstone %+v", er.Tombstone)
 	}
 	{
-		txt := s.Receipt(er).Text()
+		doc, err := s.Receipt(er)
+		if err != nil {
+			t.Fatal(err)
+		}
+		txt := doc.Text()
 		if !strings.Contains(txt, session.ShortID(ria)) || !strings.Contains(txt, "2 gesprekken") ||
 			!strings.Contains(txt, "27 november 2026") || !strings.Contains(txt, "artikel 17") || !strings.Contains(txt, "020 123 4567") {
 			t.Errorf("receipt:\n%s", txt)

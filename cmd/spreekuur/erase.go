@@ -84,7 +84,10 @@ func runErase(g *globalOptions, args []string) int {
 		session.ShortID(rid), len(er.Tombstone.Intakes), er.Tombstone.Erased.Local().Format("2006-01-02 15:04"))
 	fmt.Fprintln(os.Stdout, say("Oude versies kunnen nog in de vrije ruimte van het bestand staan, versleuteld; `spreekuur compact` haalt ze weg.",
 		"Old versions can still be in the file's free space, encrypted; `spreekuur compact` removes them."))
-	doc := sess.Receipt(er)
+	doc, err := sess.Receipt(er)
+	if err != nil {
+		return fail(err)
+	}
 	if *out == "" {
 		fmt.Fprint(os.Stdout, "\n"+doc.Text())
 		return exitOK
@@ -93,9 +96,6 @@ func runErase(g *globalOptions, args []string) int {
 	if format == "txt" {
 		data = []byte(doc.Text())
 	} else if data, err = doc.PDF(); err != nil {
-		return fail(err)
-	}
-	if err := logEvent(v, session.Event{Action: store.ActPrint, Purpose: store.PurposeAccess, OnBehalf: session.OnBehalfResident, Resident: rid, Detail: "receipt"}); err != nil {
 		return fail(err)
 	}
 	return writePaper(*out, data, *force, say("het bewijs van het wissen", "the receipt of the erasure"), format)

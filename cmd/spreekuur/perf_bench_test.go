@@ -163,7 +163,8 @@ func ms(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }
 func BenchmarkHomeReady(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
-			path := demoFixture(b, n)
+			// A copy: reading the home list writes a search to the access log.
+			path := copyFixture(b, demoFixture(b, n))
 			cat := intake.DefaultCatalogue()
 			var unlock, home []time.Duration
 			for b.Loop() {
@@ -213,50 +214,133 @@ func reportSize(b *testing.B, path string) {
 func BenchmarkStepSave(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
-			path := copyFixture(b, demoFixture(b, n))
-			v := openBench(b, path)
+			stepSaves(b, copyFixture(b, demoFixture(b, n)), false)
+		})
+	}
+}
+
+// BenchmarkStepSaveLogged is BenchmarkStepSave with the access log on, at
+// its worst: the vault's log already holds about ten entries per intake
+// (a year of use, logFilled) and every save writes an entry in its own
+// transaction — the app writes one only for the first change in each step.
+func BenchmarkStepSaveLogged(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
+			stepSaves(b, logFilled(b, copyFixture(b, demoFixture(b, n))), true)
+		})
+	}
+}
+
+func stepSaves(b *testing.B, path string, logged bool) {
+	v := openBench(b, path)
+	defer v.Close()
+	cat := intake.DefaultCatalogue()
+	tv := session.FromVault(v, cat, nil)
+	var all []intake.Intake
+	err := v.View(func(tx *store.Tx) error {
+		return tx.ForEach(store.KindIntake, func(_ string, decode func(any) error) error {
+			var in intake.Intake
+			if err := decode(&in); err != nil {
+				return err
+			}
+			all = append(all, in)
+			return nil
+		})
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pool []intake.Intake
+	for _, in := range all {
+		if in.Status != intake.StatusClosed && in.Consent.Given && len(pool) < 256 {
+			pool = append(pool, in)
+		}
+	}
+	if len(pool) == 0 {
+		b.Fatal("no open intakes in the fixture")
+	}
+	domains := cat.Domains
+	times := make([]time.Duration, 0, 1<<14)
+	i := 0
+	for b.Loop() {
+		in := &pool[i%len(pool)]
+		in.SetScan(domains[i%len(domains)].Code, intake.Scale(1+i%5))
+		in.Updated = in.Updated.Add(time.Second)
+		var log []store.LogEntry
+		if logged {
+			log = append(log, store.LogEntry{At: in.Updated, Action: store.ActChange, Outcome: store.OutcomeOK, User: "Anna", Role: store.RoleSupporter,
+				Resident: in.ResidentID, Intake: in.ID, Purpose: store.PurposeIntake, Detail: string(intake.StepScan)})
+		}
+		t0 := time.Now()
+		if err := tv.SaveIntake(*in, log...); err != nil {
+			b.Fatal(err)
+		}
+		times = append(times, time.Since(t0))
+		i++
+	}
+	b.ReportMetric(ms(percentile(times, 50)), "p50-ms")
+	b.ReportMetric(ms(percentile(times, 99)), "p99-ms")
+}
+
+// logPerIntake is how many log entries logFilled writes per intake: a
+// conversation made, changed in six steps, opened twice and printed once.
+const logPerIntake = 10
+
+// logFilled fills the access log of the vault at path (a copy) with
+// logPerIntake entries per intake, in transactions of 10,000, and returns
+// path.
+func logFilled(b *testing.B, path string) string {
+	b.Helper()
+	v := openBench(b, path)
+	defer v.Close()
+	var ids [][2]string
+	_ = v.View(func(tx *store.Tx) error {
+		return tx.ForEach(store.KindIntake, func(id string, decode func(any) error) error {
+			var h intake.Header
+			if err := decode(&h); err != nil {
+				return err
+			}
+			ids = append(ids, [2]string{h.ID, h.ResidentID})
+			return nil
+		})
+	})
+	t0 := time.Now()
+	total := len(ids) * logPerIntake
+	for done := 0; done < total; {
+		err := v.Update(func(tx *store.Tx) error {
+			for k := 0; k < 10000 && done < total; k, done = k+1, done+1 {
+				in := ids[done%len(ids)]
+				_, err := tx.AppendLog(store.LogEntry{At: benchNow, Action: store.ActRead, Outcome: store.OutcomeOK, User: "Anna", Role: store.RoleSupporter,
+					Resident: in[1], Intake: in[0], Purpose: store.PurposeIntake})
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Logf("filled the log with %d entries in %s", total, time.Since(t0).Round(time.Millisecond))
+	return path
+}
+
+// BenchmarkAccessLogRead is what `spreekuur log` and an access export
+// spend reading a log of logPerIntake entries per intake: open and
+// decode every entry.
+func BenchmarkAccessLogRead(b *testing.B) {
+	for _, n := range benchSizes[:2] {
+		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
+			v := openBench(b, logFilled(b, copyFixture(b, demoFixture(b, n))))
 			defer v.Close()
-			cat := intake.DefaultCatalogue()
-			tv := session.FromVault(v, cat, nil)
-			var all []intake.Intake
-			err := v.View(func(tx *store.Tx) error {
-				return tx.ForEach(store.KindIntake, func(_ string, decode func(any) error) error {
-					var in intake.Intake
-					if err := decode(&in); err != nil {
-						return err
-					}
-					all = append(all, in)
-					return nil
-				})
-			})
-			if err != nil {
-				b.Fatal(err)
-			}
-			var pool []intake.Intake
-			for _, in := range all {
-				if in.Status != intake.StatusClosed && in.Consent.Given && len(pool) < 256 {
-					pool = append(pool, in)
-				}
-			}
-			if len(pool) == 0 {
-				b.Fatal("no open intakes in the fixture")
-			}
-			domains := cat.Domains
-			times := make([]time.Duration, 0, 1<<14)
-			i := 0
+			tv := session.FromVault(v, intake.DefaultCatalogue(), nil)
 			for b.Loop() {
-				in := &pool[i%len(pool)]
-				in.SetScan(domains[i%len(domains)].Code, intake.Scale(1+i%5))
-				in.Updated = in.Updated.Add(time.Second)
-				t0 := time.Now()
-				if err := tv.SaveIntake(*in); err != nil {
-					b.Fatal(err)
+				entries, err := tv.AccessLog()
+				if err != nil || len(entries) == 0 {
+					b.Fatal(err, len(entries))
 				}
-				times = append(times, time.Since(t0))
-				i++
 			}
-			b.ReportMetric(ms(percentile(times, 50)), "p50-ms")
-			b.ReportMetric(ms(percentile(times, 99)), "p99-ms")
 		})
 	}
 }

@@ -66,7 +66,15 @@ type (
 	StatsMsg      struct{}                     // the statistics dashboard
 	PapersMsg     struct{ IntakeID string }    // print the resident's papers
 	AccessMsg     struct{ ResidentID string }  // everything stored about a resident
-	StatusMsg     struct {
+	// EraseMsg asks to erase a resident (a confirmation that names what
+	// goes); Retention: because the retention period passed.
+	EraseMsg struct {
+		ResidentID string
+		Retention  bool
+	}
+	RetentionMsg struct{}                        // the list of residents to erase ("te wissen")
+	ReceiptMsg   struct{ Erased session.Erased } // save the resident's receipt of an erasure
+	StatusMsg    struct {
 		Text string
 		Err  bool
 	} // a one-line message for the status area

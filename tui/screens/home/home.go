@@ -177,6 +177,8 @@ func (s *Screen) Keys() []key.Binding {
 		common.Binding([]string{"up", "down", "ctrl+p"}, "↑↓", t(tMove)),
 		common.Binding([]string{"pgup", "pgdown", "home", "end"}, "pgup pgdn", t(tPage)),
 		common.Binding([]string{"esc", "ctrl+u"}, "esc", t(tClearFilter)),
+		common.Binding([]string{"f4"}, "F4", t(tToErase)),
+		common.Binding([]string{"ctrl+x"}, "ctrl+x", t(tErase)),
 	}
 }
 
@@ -249,6 +251,12 @@ func (s *Screen) key(k tea.KeyPressMsg) tea.Cmd {
 		return common.Send(common.NewIntakeMsg{})
 	case "ctrl+s", "f5":
 		return common.Send(common.StatsMsg{})
+	case "f4":
+		return common.Send(common.RetentionMsg{})
+	case "ctrl+x":
+		if r, ok := s.Current(); ok && r.ResidentID != "" {
+			return common.Send(common.EraseMsg{ResidentID: r.ResidentID})
+		}
 	case "ctrl+a":
 		if r, ok := s.Current(); ok && r.ResidentID != "" {
 			return common.Send(common.AccessMsg{ResidentID: r.ResidentID})

@@ -30,6 +30,8 @@ const (
 	tMove
 	tPage
 	tClearFilter
+	tToErase
+	tErase
 )
 
 var texts = common.Texts[textID]{
@@ -59,6 +61,8 @@ var texts = common.Texts[textID]{
 		tMove:         "kiezen",
 		tPage:         "een bladzijde omhoog of omlaag (home en end: helemaal boven of onder)",
 		tClearFilter:  "zoeken wissen",
+		tToErase:      "te wissen (bewaartermijn voorbij)",
+		tErase:        "deze bewoner wissen",
 	},
 	EN: map[textID]string{
 		tTitle:        "overview",
@@ -86,5 +90,7 @@ var texts = common.Texts[textID]{
 		tMove:         "choose",
 		tPage:         "a page up or down (home and end: to the top or the bottom)",
 		tClearFilter:  "clear search",
+		tToErase:      "to erase (retention period over)",
+		tErase:        "erase this resident",
 	},
 }
