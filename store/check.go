@@ -208,6 +208,29 @@ func (c *checker) run(btx *bolt.Tx) error {
 			if _, err := decodeVersion(b.Get([]byte("format"))); err != nil {
 				rep.fail(bucket, "format", "", FailContent, tampered("bad format version"))
 			}
+			if raw := b.Get([]byte(keycheckID)); raw != nil {
+				if _, err := openEnvelope(c.keys.stats.aead, keycheckAD(), raw); err != nil {
+					rep.fail(bucket, keycheckID, "", FailAuth, tampered("the key check does not open with these keys"))
+				}
+			}
+			if c.keys.group != nil {
+				if pub := b.Get([]byte(groupPubKey)); pub != nil && string(pub) != string(c.keys.groupPub) {
+					rep.fail(bucket, groupPubKey, "", FailMismatch, tampered("the group's public key in the file is not the group's: failed unlocks would be sealed to someone else"))
+				}
+			}
+			return nil
+		case bucketRekey:
+			// New keys left for users after a rotation, sealed to each
+			// user's own key: only that user opens them. Each must be a user's.
+			rep.Counts[bucket] += 0
+			_ = b.ForEach(func(k, _ []byte) error {
+				if _, ok := c.users[string(k)]; !ok {
+					rep.fail(bucket, string(k), "", FailMismatch, tampered("new keys left for no user of the directory"))
+					return nil
+				}
+				rep.Skipped[bucket]++
+				return nil
+			})
 			return nil
 		case bucketSlots:
 			c.slots(b)

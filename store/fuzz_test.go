@@ -168,3 +168,23 @@ func FuzzParseTombstone(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeRekey: the new keys left for a user after a rotation are
+// decoded strictly for each role.
+func FuzzDecodeRekey(f *testing.F) {
+	k := bytes.Repeat([]byte{7}, keySize)
+	f.Add(encodeRekey(slotPayload{Role: RoleSupporter, Notes: k, Stats: k}))
+	f.Add(encodeRekey(slotPayload{Role: RoleKompaan, Stats: k, Member: k, GroupPub: k}))
+	f.Add([]byte{rekeyVersion})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, r := range []Role{RoleSupporter, RoleKompaan, RoleCoordinator} {
+			n, s, m, g, err := decodeRekey(b, r)
+			if err != nil {
+				continue
+			}
+			if !bytes.Equal(encodeRekey(slotPayload{Role: r, Notes: n, Stats: s, Member: m, GroupPub: g}), b) {
+				t.Fatalf("%s: two encodings of one rekey entry", r)
+			}
+		}
+	})
+}

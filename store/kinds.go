@@ -64,7 +64,7 @@ const (
 // internalBucket reports whether name is one of the store's own buckets.
 func internalBucket(name string) bool {
 	switch name {
-	case bucketVault, bucketSlots, bucketUsers, bucketKeyring, bucketLog, bucketFailedUnlocks:
+	case bucketVault, bucketSlots, bucketUsers, bucketKeyring, bucketLog, bucketFailedUnlocks, bucketRekey:
 		return true
 	}
 	return false
