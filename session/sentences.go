@@ -32,6 +32,7 @@ var sentencesNL = map[error]string{
 	ErrPassphraseMismatch: "De twee wachtwoordzinnen zijn niet gelijk. Typ ze opnieuw.",
 	ErrRecoveryMismatch:   "De code is niet gelijk aan de code hierboven. Kijk hem na en typ hem opnieuw.",
 	ErrDiskFull:           "De schijf is vol. Maak ruimte vrij; wat u typte staat nog op het scherm.",
+	ErrKeysRenewed:        "De sleutels van de kluis zijn vernieuwd. Uw wachtwoordzin opent alleen de oude. Vraag een cliëntondersteuner om een nieuwe wachtwoordzin.",
 }
 
 var sentencesEN = map[error]string{
@@ -53,13 +54,14 @@ var sentencesEN = map[error]string{
 	ErrPassphraseMismatch: "The two passphrases are not the same. Type them again.",
 	ErrRecoveryMismatch:   "The code is not the same as the code above. Check it and type it again.",
 	ErrDiskFull:           "The disk is full. Free some space; what you typed is still on the screen.",
+	ErrKeysRenewed:        "The vault's keys were renewed. Your passphrase opens only the old ones. Ask a client supporter for a new passphrase.",
 }
 
 // order: the first sentinel err wraps decides the sentence (an error can
 // wrap several; the more specific come first).
 var order = []error{
 	ErrDiskFull, ErrNotYours, ErrIDTooShort, ErrAmbiguousID, ErrNoPassphrase, ErrPassphraseMismatch, ErrRecoveryMismatch,
-	ErrWrongPassphrase, ErrVaultInUse, ErrTampered, ErrNotPermitted, ErrNoAccess, ErrLocked, ErrNotFound,
+	ErrKeysRenewed, ErrWrongPassphrase, ErrVaultInUse, ErrTampered, ErrNotPermitted, ErrNoAccess, ErrLocked, ErrNotFound,
 	ErrPassphraseShort, ErrVaultExists, ErrInvalidName, ErrUserExists,
 }
 

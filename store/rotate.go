@@ -1,11 +1,14 @@
 package store
 
 import (
+	"cmp"
 	"crypto/ecdh"
 	"crypto/rand"
 	"errors"
 	"fmt"
 	"math/bits"
+	"slices"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -666,6 +669,9 @@ func (r *rotation) slots(recSlot string, rs []byte, res *RotateResult) error {
 		}
 		res.Reached = append(res.Reached, u.Name)
 	}
+	byName := func(a, b string) int { return cmp.Compare(strings.ToLower(a), strings.ToLower(b)) }
+	slices.SortFunc(res.Reached, byName)
+	slices.SortFunc(res.NeedReset, byName)
 	return nil
 }
 

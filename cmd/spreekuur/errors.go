@@ -56,6 +56,8 @@ var userErrors = []struct {
 		"deze kluis is gemaakt met een nieuwere versie van spreekuur; werk spreekuur bij om hem te openen", exitFailure},
 	{store.ErrNeedsUpgrade, "this vault must first be opened once by a supporter to upgrade it",
 		"een cliëntondersteuner moet deze kluis eerst één keer openen om hem bij te werken", exitFailure},
+	{store.ErrKeysRenewed, "the vault's keys were renewed when a user was removed, and this passphrase still opens the old ones; a supporter gives you a new passphrase with the recovery code (spreekuur passwd --recovery --user NAME)",
+		"de sleutels van de kluis zijn vernieuwd toen een gebruiker weg ging, en deze wachtwoordzin opent nog de oude; een cliëntondersteuner geeft u een nieuwe met de herstelcode (spreekuur passwd --recovery --user NAAM)", exitWrongPassword},
 	{store.ErrBadRecoveryCode, "the recovery code is not correct; check it for typos",
 		"de herstelcode klopt niet; kijk of er een tikfout in zit", exitWrongPassword},
 	{store.ErrPassphraseTooShort, fmt.Sprintf("the new passphrase is too short: use at least %d characters, for example a short sentence", store.MinPassphraseLen),

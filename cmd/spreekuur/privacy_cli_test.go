@@ -168,3 +168,44 @@ func TestRetentionCommand(t *testing.T) {
 		t.Errorf("check: %s\n%s", r.stdout, r.stderr)
 	}
 }
+
+// TestUsersRemoveRotate: removing a supporter with --rotate renews every
+// key: a new recovery code is shown once (the old one stops working), the
+// removed supporter is out, everyone else still opens the vault and reads
+// what they read before, and check finds nothing.
+func TestUsersRemoveRotate(t *testing.T) {
+	db, code := initVault(t)
+	anna := []string{"SPREEKUUR_PASSPHRASE=" + annaPass}
+	if r := spreekuur(t, append(anna, "SPREEKUUR_NEW_PASSPHRASE=bert's passphrase for tests"), "--db", db, "users", "add", "Bert", "--role", "supporter"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if r := spreekuur(t, append(anna, "SPREEKUUR_NEW_PASSPHRASE="+carlaPass), "--db", db, "users", "add", "Carla", "--role", "coordinator"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	r := spreekuur(t, anna, "--db", db, "--lang", "nl", "users", "remove", "Bert", "--rotate")
+	if r.code != 0 {
+		t.Fatalf("remove --rotate: %d %s", r.code, r.stderr)
+	}
+	newCode := codeRE.FindString(r.stdout)
+	if newCode == "" || newCode == code || !strings.Contains(r.stdout, "alle sleutels vernieuwd") || !strings.Contains(r.stdout, "Carla") || !strings.Contains(r.stdout, "volgende openen: ") || !strings.Contains(r.stderr, "Sleutels vernieuwen:") {
+		t.Fatalf("stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+	}
+	if r := spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=bert's passphrase for tests"}, "--db", db, "--user", "Bert", "users", "list"); r.code != exitWrongPassword {
+		t.Errorf("Bert after removal: exit %d", r.code)
+	}
+	for _, u := range []struct{ name, pass string }{{"Carla", carlaPass}, {"Anna", annaPass}} {
+		if r := spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=" + u.pass}, "--db", db, "--user", u.name, "settings"); r.code != 0 {
+			t.Errorf("%s after the rotation: exit %d %s", u.name, r.code, r.stderr)
+		}
+	}
+	if r := spreekuur(t, anna, "--db", db, "check"); r.code != 0 {
+		t.Errorf("check after the rotation:\n%s%s", r.stdout, r.stderr)
+	}
+	if r := spreekuur(t, anna, "--db", db, "log"); !strings.Contains(r.stdout, "key-rotation") {
+		t.Errorf("no rotation in the log:\n%s", r.stdout)
+	}
+	old := spreekuur(t, []string{"SPREEKUUR_RECOVERY_CODE=" + code, "SPREEKUUR_NEW_PASSPHRASE=whatever passphrase"}, "--db", db, "--user", "Anna", "passwd", "--recovery")
+	if old.code != exitWrongPassword {
+		t.Errorf("the old recovery code: exit %d %s", old.code, old.stderr)
+	}
+}
