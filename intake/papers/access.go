@@ -204,6 +204,20 @@ func (a Access) Text(lang string) string { return a.render(lang).b.String() }
 // PDF renders the export as an A4 paper in lang: the same parts as Text.
 func (a Access) PDF(lang string) ([]byte, error) {
 	w := a.render(lang)
+	for i := range w.secs {
+		// A section of items only is a list: drawn with hanging bullets.
+		sec := &w.secs[i]
+		list := len(sec.Lines) > 0
+		for _, l := range sec.Lines {
+			list = list && strings.HasPrefix(l, "• ")
+		}
+		if list {
+			for j, l := range sec.Lines {
+				sec.Lines[j] = strings.TrimPrefix(l, "• ")
+			}
+			sec.Bullets = true
+		}
+	}
 	d := Doc{Kind: "access", Lang: w.lang, Title: w.title, For: a.Resident.Pseudonym, Number: shortID(a.Resident.ID), Intro: w.intro, Sections: w.secs}
 	if !a.Exported.IsZero() {
 		d.Made = intake.DateOf(a.Exported.Local())
