@@ -138,7 +138,7 @@ type RetentionFlag struct {
 
 // Retention flag kinds.
 const (
-	FlagAgreement   = "agreement"   // an agreement not ticked off
+	FlagAgreement   = "agreement"   // an agreement not ticked off in a conversation not closed
 	FlagDeadline    = "deadline"    // a legal period that has not ended
 	FlagAppointment = "appointment" // a next appointment still to come
 )
@@ -177,8 +177,10 @@ func lastContact(in intake.Intake) time.Time {
 func running(in intake.Intake, now time.Time) []RetentionFlag {
 	today := intake.DateOf(now)
 	var out []RetentionFlag
+	// An agreement not ticked off runs while its conversation is not
+	// closed; closing it ends what was agreed.
 	for _, a := range in.Agreements {
-		if !a.Done {
+		if !a.Done && in.Status != intake.StatusClosed {
 			out = append(out, RetentionFlag{Kind: FlagAgreement, Intake: in.ID, Due: a.By})
 		}
 	}

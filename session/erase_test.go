@@ -140,3 +140,23 @@ func TestRetentionList(t *testing.T) {
 		t.Fatalf("with 36 months: %+v", items)
 	}
 }
+
+// TestClosedConversationEndsItsAgreements: an agreement not ticked off in
+// a closed conversation does not hold a resident back; in an open one it
+// does.
+func TestClosedConversationEndsItsAgreements(t *testing.T) {
+	for _, c := range []struct {
+		status  intake.Status
+		flagged bool
+	}{{intake.StatusClosed, false}, {intake.StatusOpen, true}} {
+		st := sessiontest.New()
+		_, _ = residentWith(st, "Oud", 30)
+		st.Records[0].Status = c.status
+		st.Records[0].Agreements = []intake.Agreement{{What: "bellen", Who: intake.PartySupporter}}
+		s := open(t, st, "anna", "correct horse battery")
+		_, items, err := s.RetentionList()
+		if err != nil || len(items) != 1 || items[0].Flagged() != c.flagged {
+			t.Errorf("%s: %+v %v", c.status, items, err)
+		}
+	}
+}

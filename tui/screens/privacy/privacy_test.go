@@ -1,6 +1,7 @@
 package privacy_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -161,5 +162,24 @@ func TestRetentionScreen(t *testing.T) {
 func TestTextsComplete(t *testing.T) {
 	if m := privacy.MissingTexts(); len(m) > 0 {
 		t.Errorf("texts in one language only: %v", m)
+	}
+}
+
+// TestEraseAllFitsTheScreen: with more residents than rows, the question
+// names as many as fit and counts the rest, within 80×24.
+func TestEraseAllFitsTheScreen(t *testing.T) {
+	st := fixture()
+	for i := range 40 {
+		id := fmt.Sprintf("%032x", i+1)
+		st.Stored = append(st.Stored, intake.Resident{ID: id, Pseudonym: fmt.Sprintf("Oud %d", i), Created: now.AddDate(-4, 0, 0)})
+	}
+	ctx := newContext(t, st, "anna", screentest.Pass, "nl")
+	s := privacy.NewRetention(ctx)
+	screentest.Run(t, s, s.Init())
+	screentest.Press(t, s, "f6")
+	frame := screentest.Frame(ctx, s)
+	screentest.Fits(t, frame, screentest.Width, screentest.Height)
+	if j := screentest.Joined(frame); !strings.Contains(j, "Wilt u deze 41 bewoners") || !strings.Contains(j, "en nog") || !strings.Contains(j, "Typ j voor ja") {
+		t.Fatalf("question:\n%s", frame)
 	}
 }

@@ -243,11 +243,17 @@ func (s *Retention) View() string {
 		b.WriteString("\n  " + th.Notice.Render(s.ctx.Text(common.TLoading)) + "\n")
 		return common.Fit(b.String(), w, s.h)
 	case s.askAll:
+		free := s.free()
 		var names []string
-		for _, it := range s.free() {
+		room := max(3, s.h-11) // the question, the hint and their spacing take the rest
+		for i, it := range free {
+			if i == room-1 && len(free) > room {
+				names = append(names, fmt.Sprintf(s.t(tAndOthers), len(free)-i))
+				break
+			}
 			names = append(names, common.Inert(it.Resident.Pseudonym)+" ("+common.ShortID(it.Resident.ID)+")")
 		}
-		b.WriteString(components.Confirm(s.ctx, fmt.Sprintf(s.t(tEraseAllQuestion), len(names)), names, w))
+		b.WriteString(components.Confirm(s.ctx, fmt.Sprintf(s.t(tEraseAllQuestion), len(free)), names, w))
 		return common.Fit(b.String(), w, s.h)
 	case s.msg != "" && len(s.items) == 0:
 		b.WriteString("\n" + common.Wrap(th.Error, s.msg, w-4, "  ") + "\n")

@@ -32,6 +32,7 @@ const (
 	tErasedAll
 	tMove
 	tKeep
+	tAndOthers
 )
 
 var texts = common.Texts[textID]{
@@ -63,6 +64,7 @@ var texts = common.Texts[textID]{
 		tErasedAll:              "%d bewoner(s) gewist.",
 		tMove:                   "kiezen",
 		tKeep:                   "niet wissen",
+		tAndOthers:              "en nog %d anderen: zij staan in de lijst hierachter",
 	},
 	EN: map[textID]string{
 		tEraseTitle:             "erase a resident",
@@ -92,6 +94,7 @@ var texts = common.Texts[textID]{
 		tErasedAll:              "%d resident(s) erased.",
 		tMove:                   "choose",
 		tKeep:                   "do not erase",
+		tAndOthers:              "and %d others: they are in the list behind this",
 	},
 }
 
