@@ -108,7 +108,11 @@ func (s *Session) AccessLog(f LogFilter) ([]store.LogEntry, error) {
 	if err := s.Log(Event{Action: store.ActLogRead, Purpose: store.PurposeSecurity, Resident: f.Resident, Detail: detail}); err != nil {
 		return nil, err
 	}
-	all, err := s.st.AccessLog()
+	var hint []string
+	if f.Resident != "" {
+		hint = append([]string{f.Resident}, f.Intakes...)
+	}
+	all, err := s.st.AccessLog(hint...)
 	if err != nil {
 		return nil, err
 	}

@@ -394,13 +394,13 @@ func (s *Session) AccessRequest(residentID string, requested intake.Date) (paper
 	if err != nil {
 		return papers.Access{}, err
 	}
-	entries, err := s.st.AccessLog()
-	if err != nil {
-		return papers.Access{}, err
-	}
 	ids := make([]string, 0, len(a.Intakes))
 	for _, in := range a.Intakes {
 		ids = append(ids, in.ID)
+	}
+	entries, err := s.st.AccessLog(append([]string{residentID}, ids...)...)
+	if err != nil {
+		return papers.Access{}, err
 	}
 	var lines []papers.LogLine
 	for _, e := range entries {

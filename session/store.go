@@ -49,8 +49,10 @@ type Store interface {
 	// FailedUnlock keeps a failed unlock (its time and the name typed)
 	// for the access log: nobody holds a key at that moment.
 	FailedUnlock(user string, at time.Time) error
-	// AccessLog reads the whole access log, oldest first (supporters).
-	AccessLog() ([]store.LogEntry, error)
+	// AccessLog reads the access log, oldest first (supporters): every
+	// entry, or with ids only those that may mention one of them (the
+	// caller filters exactly).
+	AccessLog(ids ...string) ([]store.LogEntry, error)
 	// StatRecord reads one anonymised statistics record (for the
 	// resident's access export: what is counted of them).
 	StatRecord(id string) (intake.StatRecord, error)
@@ -185,10 +187,10 @@ func (t *vaultStore) FailedUnlock(user string, at time.Time) error {
 	return t.v.RecordFailedUnlock(user, at)
 }
 
-func (t *vaultStore) AccessLog() ([]store.LogEntry, error) {
+func (t *vaultStore) AccessLog(ids ...string) ([]store.LogEntry, error) {
 	var out []store.LogEntry
 	err := t.v.View(func(tx *store.Tx) error {
-		return tx.ForEachLog(func(e store.LogEntry) error { out = append(out, e); return nil })
+		return tx.ForEachLogMentioning(ids, func(e store.LogEntry) error { out = append(out, e); return nil })
 	})
 	return out, err
 }

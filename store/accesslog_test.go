@@ -335,3 +335,21 @@ func reseal(t testing.TB, v *Vault, at uint64, plain []byte, seq uint64) {
 	}
 	rawPut(t, v, bucketLog, logKey(at), val)
 }
+
+// TestForEachLogMentioning: asked for a resident's IDs, only the entries
+// that hold one come back, decoded, in order.
+func TestForEachLogMentioning(t *testing.T) {
+	v, _, _ := newVault(t)
+	a, b, aIn := NewID(), NewID(), NewID()
+	for i, e := range []LogEntry{{Resident: a}, {Resident: b}, {Intake: aIn}, {}, {Resident: a, Intake: aIn}} {
+		e.At, e.Action, e.Outcome, e.Detail = logT0, ActRead, OutcomeOK, fmt.Sprint(i)
+		appendLog(t, v, e)
+	}
+	var got []string
+	err := v.View(func(tx *Tx) error {
+		return tx.ForEachLogMentioning([]string{a, aIn}, func(e LogEntry) error { got = append(got, e.Detail); return nil })
+	})
+	if err != nil || !slices.Equal(got, []string{"0", "2", "4"}) {
+		t.Fatalf("%v %v", got, err)
+	}
+}

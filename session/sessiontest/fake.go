@@ -335,8 +335,8 @@ func (f *Fake) FailedUnlock(user string, _ time.Time) error {
 	return nil
 }
 
-// AccessLog returns the log (supporters).
-func (f *Fake) AccessLog() ([]store.LogEntry, error) {
+// AccessLog returns the log (supporters); ids are a hint the fake ignores.
+func (f *Fake) AccessLog(...string) ([]store.LogEntry, error) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	if !f.unlocked {
