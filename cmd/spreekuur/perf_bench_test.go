@@ -25,6 +25,7 @@ import (
 	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/store/statistics"
 	"github.com/spreekuur/spreekuur/tui/app"
+	bolt "go.etcd.io/bbolt"
 )
 
 // benchNow is the fixed "now" of the fixtures, so a cached fixture is the
@@ -465,4 +466,69 @@ func BenchmarkRotateKeys(b *testing.B) {
 			b.ReportMetric(float64(records), "values")
 		})
 	}
+}
+
+// BenchmarkEraseCompact erases one resident in a hundred of a demo vault
+// (with their access log, logFilled) and compacts the file with bbolt's
+// Compact, what `spreekuur compact` runs: it reports the file's size
+// after the erasures and after compaction, and the time of the erasures.
+func BenchmarkEraseCompact(b *testing.B) {
+	for _, n := range benchSizes[:2] {
+		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
+			base := logFilled(b, copyFixture(b, demoFixture(b, n)))
+			var before, after int64
+			var took []time.Duration
+			for b.Loop() {
+				path := copyFixture(b, base)
+				v := openBench(b, path)
+				var ids []string
+				_ = v.View(func(tx *store.Tx) error {
+					return tx.ForEach(store.KindResident, func(id string, _ func(any) error) error {
+						if len(ids) < n/100 {
+							ids = append(ids, id)
+						}
+						return nil
+					})
+				})
+				t0 := time.Now()
+				for _, id := range ids {
+					err := v.Update(func(tx *store.Tx) error {
+						_, err := tx.EraseResident(id, store.EraseRequest, benchNow)
+						return err
+					})
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				took = append(took, time.Since(t0)/time.Duration(len(ids)))
+				_ = v.Close()
+				before = fileSize(b, path)
+				dst := path + ".compact"
+				src, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+				if err != nil {
+					b.Fatal(err)
+				}
+				out, err := bolt.Open(dst, 0o600, &bolt.Options{Timeout: time.Second})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := bolt.Compact(out, src, 0); err != nil {
+					b.Fatal(err)
+				}
+				_, _ = src.Close(), out.Close()
+				after = fileSize(b, dst)
+			}
+			b.ReportMetric(float64(before)/1e6, "MB-after-erase")
+			b.ReportMetric(float64(after)/1e6, "MB-compacted")
+			b.ReportMetric(ms(percentile(took, 50)), "erase-ms")
+		})
+	}
+}
+
+func fileSize(b *testing.B, path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return fi.Size()
 }
