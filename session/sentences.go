@@ -33,6 +33,7 @@ var sentencesNL = map[error]string{
 	ErrRecoveryMismatch:   "De code is niet gelijk aan de code hierboven. Kijk hem na en typ hem opnieuw.",
 	ErrDiskFull:           "De schijf is vol. Maak ruimte vrij; wat u typte staat nog op het scherm.",
 	ErrKeysRenewed:        "De sleutels van de kluis zijn vernieuwd. Uw wachtwoordzin opent alleen de oude. Vraag een cliëntondersteuner om een nieuwe wachtwoordzin.",
+	ErrRetention:          "De bewaartermijn is 6 tot 120 maanden.",
 }
 
 var sentencesEN = map[error]string{
@@ -55,6 +56,7 @@ var sentencesEN = map[error]string{
 	ErrRecoveryMismatch:   "The code is not the same as the code above. Check it and type it again.",
 	ErrDiskFull:           "The disk is full. Free some space; what you typed is still on the screen.",
 	ErrKeysRenewed:        "The vault's keys were renewed. Your passphrase opens only the old ones. Ask a client supporter for a new passphrase.",
+	ErrRetention:          "The retention period is 6 to 120 months.",
 }
 
 // order: the first sentinel err wraps decides the sentence (an error can
@@ -62,7 +64,7 @@ var sentencesEN = map[error]string{
 var order = []error{
 	ErrDiskFull, ErrNotYours, ErrIDTooShort, ErrAmbiguousID, ErrNoPassphrase, ErrPassphraseMismatch, ErrRecoveryMismatch,
 	ErrKeysRenewed, ErrWrongPassphrase, ErrVaultInUse, ErrTampered, ErrNotPermitted, ErrNoAccess, ErrLocked, ErrNotFound,
-	ErrPassphraseShort, ErrVaultExists, ErrInvalidName, ErrUserExists,
+	ErrPassphraseShort, ErrVaultExists, ErrInvalidName, ErrUserExists, ErrRetention,
 }
 
 // Sentence returns the plain sentence for err in lang, and whether err is
