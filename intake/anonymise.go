@@ -63,6 +63,7 @@ func (c *Catalogue) Anonymise(in Intake, r Resident, now time.Time) StatRecord {
 			s.Clarified = append(s.Clarified, d.Code)
 		}
 	}
+	s.Referrals = c.referralStats(in.Referrals)
 	// The closure part counts in the month of closure. An intake whose
 	// closing time is unknown (or before its first contact) is counted as
 	// not closed: there is no month to count it in.
@@ -78,6 +79,32 @@ func (c *Catalogue) Anonymise(in Intake, r Resident, now time.Time) StatRecord {
 		s.Contacts = BandOfContacts(1 + len(in.Contacts))
 	}
 	return s
+}
+
+// referralStats keeps each referral's destination, when the catalogue
+// knows it, with its outcome: each pair once, sorted as a record holds them.
+func (c *Catalogue) referralStats(refs []Referral) []ReferralStat {
+	var out []ReferralStat
+	for _, r := range refs {
+		var to ReferralTo
+		if _, ok := c.Agency(r.Agency); ok && r.Agency != "" {
+			to = ReferralTo(r.Agency)
+		} else if _, ok := c.Organisation(r.Organisation); ok && r.Organisation != "" {
+			to = ReferralTo(r.Organisation)
+		}
+		if to == "" || !r.State.Valid() {
+			continue
+		}
+		rs := ReferralStat{To: to, Outcome: r.State.Outcome()}
+		if !slices.Contains(out, rs) {
+			out = append(out, rs)
+		}
+	}
+	slices.SortFunc(out, compareReferralStat)
+	if len(out) > MaxItems {
+		out = out[:MaxItems]
+	}
+	return out
 }
 
 // ClosedMonth is the month a closed intake was closed, in the time zone of
@@ -148,8 +175,11 @@ func (s StatRecord) check() error {
 	fail := func(format string, a ...any) error {
 		return fmt.Errorf("%w: "+format, append([]any{ErrStatRecord}, a...)...)
 	}
-	if s.V != StatVersion {
-		return fail("version %d, want %d", s.V, StatVersion)
+	if s.V != StatVersion && s.V != statVersionNoReferrals {
+		return fail("version %d, want %d or %d", s.V, statVersionNoReferrals, StatVersion)
+	}
+	if s.V == statVersionNoReferrals && len(s.Referrals) > 0 {
+		return fail("referrals in a version %d record", s.V)
 	}
 	if !s.Month.Valid() {
 		return fail("month %q", s.Month)
@@ -159,8 +189,16 @@ func (s StatRecord) check() error {
 			return fail("code %q", code)
 		}
 	}
-	if len(s.TargetGroups) > MaxItems || len(s.Domains) > MaxItems || len(s.Clarified) > MaxItems {
+	if len(s.TargetGroups) > MaxItems || len(s.Domains) > MaxItems || len(s.Clarified) > MaxItems || len(s.Referrals) > MaxItems {
 		return fail("too many entries")
+	}
+	for i, r := range s.Referrals {
+		if !ValidCode(string(r.To)) || referralOutcomeIndex(r.Outcome) == 0 {
+			return fail("referral %q outcome %q", r.To, r.Outcome)
+		}
+		if i > 0 && compareReferralStat(s.Referrals[i-1], r) >= 0 {
+			return fail("referrals out of order")
+		}
 	}
 	for _, t := range s.TargetGroups {
 		if !ValidCode(string(t)) {
@@ -238,6 +276,13 @@ func (s StatRecord) Validate(c *Catalogue) error {
 	for _, d := range s.Clarified {
 		if _, ok := c.Domain(d); !ok {
 			return unknown("domain", d)
+		}
+	}
+	for _, r := range s.Referrals {
+		_, agency := c.Agency(AgencyCode(r.To))
+		_, org := c.Organisation(OrganisationCode(r.To))
+		if !agency && !org {
+			return unknown("referral", r.To)
 		}
 	}
 	return nil

@@ -27,6 +27,7 @@ func TestAnonymiseSample(t *testing.T) {
 		Domains:      []DomainStep{{"money", Serious}, {"housing", Worries}, {"network", GoesWell}, {"papers", Urgent}},
 		Clarified:    []DomainCode{"money", "papers"},
 		QuestionType: QuestionAccess, Kompaan: true,
+		Referrals:    []ReferralStat{{To: "schuldhulp", Outcome: ReferralSent}},
 		FirstInMonth: true, FirstInQuarter: true, FirstInYear: true,
 		// Closed 9 days after a first contact on 4 March: counted in
 		// March; 9 days are kept as 10 (rounded to 5); 2 contacts.
@@ -236,6 +237,8 @@ func TestStatRecordHasCodesOnly(t *testing.T) {
 		reflect.TypeFor[QuestionTypeCode](): true,
 		reflect.TypeFor[AgeBand]():          true, // fixed set
 		reflect.TypeFor[Answer]():           true, // fixed set
+		reflect.TypeFor[ReferralTo]():       true, // checked against the agencies and organisations
+		reflect.TypeFor[ReferralState]():    true, // fixed set
 	}
 	var walk func(path string, tp reflect.Type)
 	walk = func(path string, tp reflect.Type) {
@@ -309,6 +312,9 @@ func normalised(s StatRecord) StatRecord {
 	}
 	if len(s.Clarified) == 0 {
 		s.Clarified = nil
+	}
+	if len(s.Referrals) == 0 {
+		s.Referrals = nil
 	}
 	return s
 }
@@ -395,6 +401,17 @@ func randomStatRecord(rng *rand.Rand, cat *Catalogue) StatRecord {
 			s.Clarified[i] = DomainCode(randomCode(rng, cat))
 		}
 	}
+	if rng.IntN(5) == 0 {
+		s.V = statVersionNoReferrals // a record from before referrals were counted
+		return s
+	}
+	for range n() { // distinct pairs, sorted: a record's one order
+		r := ReferralStat{To: ReferralTo(randomCode(rng, cat)), Outcome: ReferralStates()[rng.IntN(len(ReferralStates()))]}
+		if !slices.Contains(s.Referrals, r) {
+			s.Referrals = append(s.Referrals, r)
+		}
+	}
+	slices.SortFunc(s.Referrals, compareReferralStat)
 	return s
 }
 
@@ -456,11 +473,11 @@ func TestStatRecordBinaryRoundTrip(t *testing.T) {
 	}
 }
 
-// minimalStat is {v 2, key 0x01020304, 2024-03, first in its month,
+// minimalStat is {v 3, key 0x01020304, 2024-03, first in its month,
 // quarter and year, not closed} in the binary encoding, byte by byte as
 // docs/FORMAT.md lays it out.
 var minimalStat = []byte{
-	2,                      // 0 version
+	3,                      // 0 version
 	0x01, 0x02, 0x03, 0x04, // 1 record key
 	0x07, 0xe8, // 5 year 2024
 	3,       // 7 month
@@ -468,7 +485,11 @@ var minimalStat = []byte{
 	0,       // 9 age band unknown
 	0, 0, 0, // 10 location, 11 route, 12 question type
 	0, 0, 0, // 13 target groups, 14 domains, 15 clarified
+	0, // 16 referrals
 }
+
+// minimalStatV2 is the same record as version 2 wrote it: no referrals.
+var minimalStatV2 = slices.Concat([]byte{2}, minimalStat[1:16])
 
 func TestDecodeStatRecordRejects(t *testing.T) {
 	good, err := DecodeStatRecord(minimalStat)
@@ -485,6 +506,20 @@ func TestDecodeStatRecordRejects(t *testing.T) {
 	}
 	set := func(i int, v ...byte) []byte { return splice(i, len(v), v...) }
 	code := func(s string) []byte { return append([]byte{byte(len(s))}, s...) }
+	v2, err := DecodeStatRecord(minimalStatV2)
+	want2 := want
+	want2.V = statVersionNoReferrals
+	if err != nil || !reflect.DeepEqual(v2, want2) {
+		t.Fatalf("version 2 record = %+v, %v", v2, err)
+	}
+	if again, err := v2.MarshalBinary(); err != nil || !bytes.Equal(again, minimalStatV2) {
+		t.Fatalf("version 2 record written as % x (%v)", again, err)
+	}
+	refs := slices.Concat(code("ggz"), []byte{5}, code("uwv"), []byte{1}, code("uwv"), []byte{3})
+	if got, err := DecodeStatRecord(splice(16, 1, slices.Concat([]byte{3}, refs)...)); err != nil ||
+		!reflect.DeepEqual(got.Referrals, []ReferralStat{{"ggz", ReferralRefused}, {"uwv", ReferralSent}, {"uwv", ReferralDone}}) {
+		t.Fatalf("referrals: %+v %v", got.Referrals, err)
+	}
 	// closed returns minimalStat, closed, with rest as its closure part.
 	closed := func(rest ...byte) []byte {
 		return slices.Concat(minimalStat[:8], []byte{0x1c | 0x02}, minimalStat[9:], rest)
@@ -508,7 +543,16 @@ func TestDecodeStatRecordRejects(t *testing.T) {
 		{"JSON", goodJSON},
 		{"version 0", set(0, 0)},
 		{"version 1", set(0, 1)},
-		{"version 3", set(0, 3)},
+		{"version 4", set(0, 4)},
+		{"version 2 with a referral list", slices.Concat(minimalStatV2, []byte{1}, code("ggz"), []byte{1})},
+		{"referral outcome 0", splice(16, 1, slices.Concat([]byte{1}, code("ggz"), []byte{0})...)},
+		{"referral outcome 6", splice(16, 1, slices.Concat([]byte{1}, code("ggz"), []byte{6})...)},
+		{"referral without outcome", splice(16, 1, slices.Concat([]byte{1}, code("ggz"))...)},
+		{"empty referral code", splice(16, 1, 1, 0, 1)},
+		{"referrals out of order", splice(16, 1, slices.Concat([]byte{2}, code("uwv"), []byte{1}, code("ggz"), []byte{1})...)},
+		{"referral twice", splice(16, 1, slices.Concat([]byte{2}, code("ggz"), []byte{1}, code("ggz"), []byte{1})...)},
+		{"outcomes out of order", splice(16, 1, slices.Concat([]byte{2}, code("ggz"), []byte{3}, code("ggz"), []byte{1})...)},
+		{"101 referrals", splice(16, 1, 101)},
 		{"version '{'", set(0, '{')},
 		{"key cut off", minimalStat[:3:3]},
 		{"year 2014", set(5, 0x07, 0xde)},

@@ -42,6 +42,10 @@ type Agency struct {
 	Code        AgencyCode `json:"code"`
 	Name        Text       `json:"name"`
 	Explanation Text       `json:"explanation"`
+	// Collects marks an agency whose part is to collect money the resident
+	// owes (fines): it is involved, but it is not help, so the personal
+	// plan does not list it under the help already there.
+	Collects bool `json:"collects,omitempty"`
 }
 
 // Location is a place where consultation hours are held.

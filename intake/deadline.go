@@ -60,8 +60,8 @@ var (
 		"U mag binnen 7 dagen na uw melding een persoonlijk plan geven. Daarin schrijft u zelf wat er speelt en wat u nodig heeft. De gemeente moet het plan meenemen.",
 		"Within 7 days of your report you may hand in a personal plan. In it you write what is going on and what you need. The municipality must take the plan into account.")
 	basisDecision = T(
-		"Wmo 2015, artikel 2.3.5 lid 1: de gemeente beslist binnen 2 weken na ontvangst van de aanvraag.",
-		"Wmo 2015, article 2.3.5(1): the municipality decides within 2 weeks of receiving the application.")
+		"Wmo 2015, artikel 2.3.5 lid 2: de gemeente beslist binnen 2 weken na ontvangst van de aanvraag.",
+		"Wmo 2015, article 2.3.5(2): the municipality decides within 2 weeks of receiving the application.")
 	whatDecision = T(
 		"Na uw aanvraag moet de gemeente binnen 2 weken beslissen. U krijgt dan een brief met het besluit.",
 		"After your application, the municipality must decide within 2 weeks. You then get a letter with the decision.")
@@ -70,10 +70,10 @@ var (
 		"General Administrative Law Act (Awb), articles 6:7 and 6:8(1): object within 6 weeks; the period starts on the day after the decision was sent. General Time Limits Act (Algemene termijnenwet), articles 1 and 3: if the last day is a Saturday, Sunday or public holiday, the period runs until the next working day.")
 	whatObjection = T(
 		"Bent u het niet eens met het besluit? Dan kunt u bezwaar maken. Dat moet binnen 6 weken. De 6 weken beginnen de dag nadat de brief is verstuurd. Valt de laatste dag in het weekend of op een feestdag? Dan mag het nog op de eerstvolgende werkdag. Wacht daar liever niet op.",
-		"Do you disagree with the decision? Then you can object. You must do this within 6 weeks. The 6 weeks start on the day after the letter was sent. Is the last day in the weekend or on a public holiday? Then the next working day is still in time. Better not to wait for that.")
+		"Do you disagree with the decision? Then you can object. You must do this within 6 weeks. The 6 weeks start on the day after the letter was sent. Does the last day fall on a weekend or a public holiday? Then you may still object on the next working day. Better not to wait that long.")
 	lawInvestigation = T("Wmo 2015, artikel 2.3.2 lid 1", "Wmo 2015, article 2.3.2(1)")
 	lawPlan          = T("Wmo 2015, artikel 2.3.2 lid 2", "Wmo 2015, article 2.3.2(2)")
-	lawDecision      = T("Wmo 2015, artikel 2.3.5 lid 1", "Wmo 2015, article 2.3.5(1)")
+	lawDecision      = T("Wmo 2015, artikel 2.3.5 lid 2", "Wmo 2015, article 2.3.5(2)")
 	lawObjection     = T("Awb, artikel 6:7 en 6:8; Algemene termijnenwet", "Awb, articles 6:7 and 6:8; Algemene termijnenwet")
 	lawLetter        = T("de brief", "the letter")
 	basisLetter      = T("De datum staat in de brief zelf.", "The date is in the letter itself.")
@@ -204,6 +204,22 @@ func (d Deadline) Title() Text {
 		return T("Bezwaar maken", "Object to the decision")
 	}
 	return T("Datum in de brief", "Date in the letter")
+}
+
+// Mine says what the deadline means in the resident's own words, for the
+// personal plan ("ik").
+func (d Deadline) Mine() Text {
+	switch d.Kind {
+	case DeadlineInvestigation:
+		return T("De gemeente praat met mij en zoekt uit wat ik nodig heb.", "The municipality talks with me and finds out what I need.")
+	case DeadlinePlan:
+		return T("Ik geef mijn eigen plan aan de gemeente.", "I hand in my own plan to the municipality.")
+	case DeadlineDecision:
+		return T("De gemeente beslist op mijn aanvraag.", "The municipality decides on my application.")
+	case DeadlineObjection:
+		return T("Ik kan bezwaar maken tegen het besluit.", "I can object to the decision.")
+	}
+	return T("Dan moet er iets gebeuren. Dat staat in de brief.", "Something must be done by then. The letter says so.")
 }
 
 // LetterDeadlines returns the deadlines that follow from one letter. A

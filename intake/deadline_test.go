@@ -82,7 +82,7 @@ func TestDeadlineBasisNamesTheLaw(t *testing.T) {
 	}{
 		{InvestigationDeadline(d("2024-01-01")), "2.3.2 lid 1"},
 		{PlanDeadline(d("2024-01-01")), "2.3.2 lid 2"},
-		{DecisionDeadline(d("2024-01-01")), "2.3.5 lid 1"},
+		{DecisionDeadline(d("2024-01-01")), "2.3.5 lid 2"},
 		{ObjectionDeadline(d("2024-01-01")), "6:8"},
 		{ObjectionDeadline(d("2024-01-01")), "Algemene termijnenwet"},
 	}

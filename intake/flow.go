@@ -125,13 +125,13 @@ func (s FlowStep) Text() Text {
 func (s ConsentScope) Text() Text {
 	switch s {
 	case ScopeNotes:
-		return T("Aantekeningen van dit gesprek bewaren", "Keep notes of this conversation")
+		return T("U vindt het goed dat wij opschrijven wat we bespreken", "You agree that we write down what we discuss")
 	case ScopeFollowUp:
-		return T("Later contact met u opnemen", "Contact you again later")
+		return T("Wij mogen later contact met u opnemen", "We may contact you again later")
 	case ScopeHandover:
-		return T("Aantekeningen versleuteld naar ons kantoor sturen", "Send the notes encrypted to our office")
+		return T("De aantekeningen mogen versleuteld naar ons kantoor", "The notes may go to our office, encrypted")
 	case ScopeReferral:
-		return T("Het nodige delen met de instantie waar u heen gaat", "Share what is needed with the agency you go to")
+		return T("Wij mogen het nodige delen met de instantie waar u heen gaat", "We may share what is needed with the agency you go to")
 	}
 	return T("Onbekend", "Unknown")
 }

@@ -1,6 +1,9 @@
 package intake
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Scale is the answer to one scan question: how is it going in this life
 // domain? The zero value means "not discussed". There is no total score and
@@ -112,7 +115,7 @@ const (
 	LetterApplication LetterKind = "application" // an application (aanvraag) was made
 	LetterDecision    LetterKind = "decision"    // a decision (besluit, beschikking): objection possible
 	LetterDemand      LetterKind = "demand"      // a bill, reminder or request with its own due date
-	LetterOther       LetterKind = "other"       // other post
+	LetterOther       LetterKind = "other"       // other mail
 )
 
 // ContactKind is how a follow-up contact took place.
@@ -188,6 +191,11 @@ type Letter struct {
 	Received Date       `json:"received,omitzero"` // the day it arrived
 	Due      Date       `json:"due,omitzero"`      // a date stated in the letter itself (kind "demand" or "other")
 	About    string     `json:"about,omitempty"`   // what it is about, in plain words
+	// Answered is the day the municipality's answer arrived: the decision
+	// on an application, or the report of findings (verslag) after a Wmo
+	// report. Until then a decision term that has passed is a late
+	// decision (LateDecisions). Only for KindAwaitsAnswer kinds.
+	Answered Date `json:"answered,omitzero"`
 }
 
 // Clarification is what was found out in one life domain that matters.
@@ -208,6 +216,54 @@ type Agreement struct {
 	Agency AgencyCode `json:"agency,omitempty"` // when Who is PartyAgency
 	By     Date       `json:"by,omitzero"`
 	Done   bool       `json:"done,omitempty"`
+	DoneOn Date       `json:"done_on,omitzero"` // the day it was ticked off (only when Done)
+}
+
+// ReferralState is where a referral stands, as Primero and other case
+// tools keep it: sent, then accepted or refused (with a reason), then done;
+// or no response at all.
+type ReferralState string
+
+// Referral states ("" is a referral made before states existed: sent).
+const (
+	ReferralSent       ReferralState = "sent"        // the referral was made; no answer yet
+	ReferralAccepted   ReferralState = "accepted"    // the agency took the resident on
+	ReferralDone       ReferralState = "done"        // the help was given
+	ReferralNoResponse ReferralState = "no_response" // the agency did not answer
+	ReferralRefused    ReferralState = "refused"     // the agency said no (Referral.Why says why)
+)
+
+// ReferralStates lists the states in the order a referral goes through them.
+func ReferralStates() []ReferralState {
+	return []ReferralState{ReferralSent, ReferralAccepted, ReferralDone, ReferralNoResponse, ReferralRefused}
+}
+
+// Valid reports whether s is a known state ("" counts as sent).
+func (s ReferralState) Valid() bool {
+	return s == "" || slices.Contains(ReferralStates(), s)
+}
+
+// Outcome is the state with "" read as sent.
+func (s ReferralState) Outcome() ReferralState {
+	if s == "" {
+		return ReferralSent
+	}
+	return s
+}
+
+// Text names the state in plain words.
+func (s ReferralState) Text() Text {
+	switch s.Outcome() {
+	case ReferralAccepted:
+		return T("Aangenomen", "Accepted")
+	case ReferralDone:
+		return T("Hulp gekregen", "Help given")
+	case ReferralNoResponse:
+		return T("Geen antwoord", "No response")
+	case ReferralRefused:
+		return T("Geweigerd", "Refused")
+	}
+	return T("Verstuurd", "Sent")
 }
 
 // Referral is a referral to an agency or an organisation on the local social map.
@@ -218,6 +274,11 @@ type Referral struct {
 	Reason       string           `json:"reason,omitempty"`
 	Warm         bool             `json:"warm,omitempty"` // a warm handover: the supporter makes the first contact together with the resident
 	On           Date             `json:"on,omitzero"`
+	// State is where the referral stands, since StateOn; Why is the
+	// agency's reason when it refused.
+	State   ReferralState `json:"state,omitempty"`
+	StateOn Date          `json:"state_on,omitzero"`
+	Why     string        `json:"why,omitempty"`
 }
 
 // Appointment is the next appointment with the resident.
@@ -234,6 +295,7 @@ func (a Appointment) IsZero() bool { return a.At.IsZero() && a.Where == "" && a.
 type Contact struct {
 	At   time.Time   `json:"at"`
 	Kind ContactKind `json:"kind"`
+	By   string      `json:"by,omitempty"` // the supporter or kompaan who had the contact (as a note names its author)
 	Note string      `json:"note,omitempty"`
 }
 

@@ -4,12 +4,19 @@ import (
 	"encoding/binary"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 )
 
-// StatVersion is the version of the StatRecord encoding. Version 1
-// (StatRecordV1) is read only to migrate old vaults.
-const StatVersion = 2
+// StatVersion is the version of the StatRecord encoding written now.
+// Version 3 added the referrals with their outcome; records of version 2
+// (without them) are read as they are and written as version 3 the next
+// time their intake is saved. Version 1 (StatRecordV1) is read only to
+// migrate old vaults.
+const StatVersion = 3
+
+// statVersionNoReferrals is version 2: version 3 without the referrals.
+const statVersionNoReferrals = 2
 
 // Month is a calendar month "YYYY-MM": the only time a statistics record has.
 type Month string
@@ -100,6 +107,19 @@ type DomainStep struct {
 	Scale  Scale      `json:"s"`
 }
 
+// ReferralTo is where a statistics record's referral went: the code of an
+// agency or of an organisation on the local social map (their codes never
+// collide: an override may not repeat a catalogue code).
+type ReferralTo string
+
+// ReferralStat is one referral in a statistics record: where to (an
+// agency's code, or a local organisation's) and its outcome. A record holds
+// each pair once: the table counts intakes, not referrals.
+type ReferralStat struct {
+	To      ReferralTo    `json:"to"`
+	Outcome ReferralState `json:"outcome"` // never "": ReferralState.Outcome
+}
+
 // StatRecord is the anonymised statistics record of one intake. It holds
 // coded fields only: no free text, no names, no exact dates (DESIGN §4),
 // and nothing finer than a published table uses (docs/STATISTICS.md,
@@ -110,7 +130,7 @@ type DomainStep struct {
 // part (Closed and what follows it) in the month the intake was closed, so
 // a period's figures do not change when an older intake is closed later.
 type StatRecord struct {
-	V int `json:"v"` // StatVersion
+	V int `json:"v"` // StatVersion, or 2 for a record read from before referrals were counted
 	// Key is the record key of the cell-key method (docs/STATISTICS.md): a
 	// pseudo-random number the store derives from the record's ID and the
 	// statistics key. It never leaves the vault: it is in no export and no
@@ -125,6 +145,10 @@ type StatRecord struct {
 	Clarified    []DomainCode      `json:"clar,omitempty"`  // domains clarified in depth, catalogue order
 	QuestionType QuestionTypeCode  `json:"qt,omitempty"`    // VNG layer; "" = unknown
 	Kompaan      bool              `json:"kompaan,omitempty"`
+	// Referrals by where to and outcome, sorted by code then outcome, each
+	// pair once; counted in the month of first contact with the outcome
+	// of the last save.
+	Referrals []ReferralStat `json:"ref,omitempty"`
 	// For the number of different residents in a period: set on the first
 	// intake of its resident in the calendar month, quarter and year of
 	// its first contact (and always on an intake without a resident, who
@@ -149,7 +173,7 @@ type StatRecord struct {
 // record, decoded without reflection in a few hundred nanoseconds, which is
 // what keeps a statistics export over 100,000 intakes under a second.
 //
-//	version   u8        StatVersion (2)
+//	version   u8        StatVersion (3), or 2
 //	key       u32be     record key
 //	year      u16be     2015–2199 (first contact)
 //	month     u8        1–12
@@ -162,6 +186,8 @@ type StatRecord struct {
 //	tg        u8 n ≤ 100, then n codes (length ≥ 1)
 //	domains   u8 n ≤ 100, then n × (code (length ≥ 1) ‖ u8 scale 1–5)
 //	clarified u8 n ≤ 100, then n codes (length ≥ 1)
+//	referrals (version 3 only) u8 n ≤ 100, then n × (code (length ≥ 1) ‖ u8 outcome 1–5),
+//	          sorted by code then outcome, no pair twice
 //	closed only:
 //	  months  uvarint   from first contact to closure, 0 to the end of 2199
 //	  days/5  u8        0–73
@@ -206,12 +232,18 @@ func (s StatRecord) MarshalBinary() ([]byte, error) {
 	n := statHeaderLen + 3*(1+MaxCodeLen) + 3 + binary.MaxVarintLen32 + 5 +
 		(len(s.TargetGroups)+len(s.Clarified))*(1+MaxCodeLen) + len(s.Domains)*(2+MaxCodeLen)
 	b := make([]byte, 0, n)
-	b = append(b, byte(StatVersion))
+	b = append(b, byte(s.V))
 	b = binary.BigEndian.AppendUint32(b, s.Key)
 	y, m := s.Month.parts()
 	b = binary.BigEndian.AppendUint16(b, uint16(y))
 	b = append(b, byte(m), s.flags(), byte(enumIndex(statAgeBands[:], s.AgeBand)))
 	b = appendCodes(b, s.Location, s.Route, s.QuestionType, s.TargetGroups, s.Domains, s.Clarified)
+	if s.V == StatVersion {
+		b = append(b, byte(len(s.Referrals)))
+		for _, r := range s.Referrals {
+			b = append(appendCode(b, string(r.To)), byte(referralOutcomeIndex(r.Outcome)))
+		}
+	}
 	if s.Closed {
 		b = binary.AppendUvarint(b, uint64(s.Month.MonthsUntil(s.ClosedMonth)))
 		b = append(b, byte(s.TurnaroundDays/TurnaroundStep), byte(s.Appreciation),
@@ -219,6 +251,18 @@ func (s StatRecord) MarshalBinary() ([]byte, error) {
 			byte(s.Contacts))
 	}
 	return b, nil
+}
+
+// referralOutcomeIndex is an outcome's byte in the encoding: 1 sent, 2
+// accepted, 3 done, 4 no response, 5 refused (0: not an outcome).
+func referralOutcomeIndex(o ReferralState) int { return enumIndex(ReferralStates(), o) + 1 }
+
+// compareReferralStat orders referrals as a record holds them.
+func compareReferralStat(a, b ReferralStat) int {
+	if a.To != b.To {
+		return strings.Compare(string(a.To), string(b.To))
+	}
+	return referralOutcomeIndex(a.Outcome) - referralOutcomeIndex(b.Outcome)
 }
 
 func (s StatRecord) flags() byte {
@@ -425,6 +469,9 @@ var knownCodes = sync.OnceValue(func() map[string]string {
 	for _, q := range c.QuestionTypes {
 		add(string(q.Code))
 	}
+	for _, a := range c.Agencies {
+		add(string(a.Code))
+	}
 	return m
 })
 
@@ -485,10 +532,11 @@ const lastMonthIndex = (lastStatYear-firstStatYear+1)*12 - 1
 
 func decodeStatBinary(b []byte) (StatRecord, error) {
 	r := statReader{b: b}
-	if v := r.byte(); r.err == nil && v != StatVersion {
-		return StatRecord{}, fmt.Errorf("%w: version %d, want %d", ErrStatRecord, v, StatVersion)
+	v := r.byte()
+	if r.err == nil && v != StatVersion && v != statVersionNoReferrals {
+		return StatRecord{}, fmt.Errorf("%w: version %d, want %d or %d", ErrStatRecord, v, statVersionNoReferrals, StatVersion)
 	}
-	s := StatRecord{V: StatVersion}
+	s := StatRecord{V: int(v)}
 	if len(r.b) < 4 {
 		r.fail("truncated")
 		return StatRecord{}, r.err
@@ -517,6 +565,9 @@ func decodeStatBinary(b []byte) (StatRecord, error) {
 	s.Route = RouteCode(r.code("route", true))
 	s.QuestionType = QuestionTypeCode(r.code("question type", true))
 	s.TargetGroups, s.Domains, s.Clarified = r.codeLists()
+	if s.V == StatVersion {
+		s.Referrals = r.referrals()
+	}
 	if s.Closed {
 		after := r.uvarint("months to closure", 0, uint64(lastMonthIndex-s.Month.index()))
 		s.ClosedMonth = s.Month.AddMonths(after)
@@ -541,4 +592,32 @@ func decodeStatBinary(b []byte) (StatRecord, error) {
 		return StatRecord{}, fmt.Errorf("%w: %d bytes after the record", ErrStatRecord, len(r.b))
 	}
 	return s, nil
+}
+
+// referrals reads the list of referrals of version 3: sorted, no pair
+// twice, so each list has one encoding.
+func (r *statReader) referrals() []ReferralStat {
+	n := r.count("referrals")
+	if r.err != nil || n == 0 {
+		return nil
+	}
+	out := make([]ReferralStat, n)
+	states := ReferralStates()
+	for i := range out {
+		out[i].To = ReferralTo(r.code("referral", false))
+		o := int(r.byte())
+		if r.err != nil {
+			return nil
+		}
+		if o < 1 || o > len(states) {
+			r.fail("referral %q outcome %d", out[i].To, o)
+			return nil
+		}
+		out[i].Outcome = states[o-1]
+		if i > 0 && compareReferralStat(out[i-1], out[i]) >= 0 {
+			r.fail("referrals out of order")
+			return nil
+		}
+	}
+	return out
 }

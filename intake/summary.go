@@ -2,6 +2,7 @@ package intake
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -15,6 +16,42 @@ type Summary struct {
 	Title    string    `json:"title"`
 	For      string    `json:"for,omitempty"` // the resident's pseudonym, if known
 	Sections []Section `json:"sections"`
+	// Notes are footnotes: where a rule is in the law. A line refers to
+	// note i (from 0) by NoteMark(i+1) at its end; legal references stay
+	// out of the sentences the resident reads.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// Voice is who a paper speaks as.
+type Voice int
+
+// Voices.
+const (
+	VoiceYou Voice = iota // the sheet speaks to the resident: "u"
+	VoiceI                // the personal plan is the resident's own: "ik"
+)
+
+// NoteMark is the superscript number of footnote n (1, 2, …): "¹", "¹²".
+func NoteMark(n int) string {
+	const sup = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+	digits := []rune(sup)
+	var b strings.Builder
+	for _, c := range strconv.Itoa(n) {
+		b.WriteRune(digits[c-'0'])
+	}
+	return b.String()
+}
+
+// Note adds footnote text (once: the same text gets the same number) and
+// returns its mark.
+func (s *Summary) Note(text string) string {
+	for i, n := range s.Notes {
+		if n == text {
+			return NoteMark(i + 1)
+		}
+	}
+	s.Notes = append(s.Notes, text)
+	return NoteMark(len(s.Notes))
 }
 
 // Section is one part of a Summary.
@@ -58,11 +95,19 @@ var bringList = []Text{
 	T("Dit overzicht.", "This overview."),
 }
 
-var supportLines = []Text{
-	T("U hoeft niet alleen te gaan. U mag iemand meenemen naar het gesprek. Dat kan iemand zijn die u kent. Of een cliëntondersteuner.",
-		"You do not have to go alone. You may bring someone to the conversation. That can be someone you know. Or a client supporter."),
-	T("Een cliëntondersteuner is gratis. Hij of zij werkt voor u, en beslist niet over uw hulp.",
-		"A client supporter is free. They work for you, and do not decide about your help."),
+var supportLines = map[Voice][]Text{
+	VoiceYou: {
+		T("U hoeft niet alleen te gaan. U mag iemand meenemen naar het gesprek. Dat kan iemand zijn die u kent. Of een cliëntondersteuner.",
+			"You do not have to go alone. You may bring someone to the conversation. That can be someone you know. Or a client supporter."),
+		T("Een cliëntondersteuner is gratis. Hij of zij werkt voor u. En beslist niet over uw hulp.",
+			"A client supporter is free. They work for you. And they do not decide about your help."),
+	},
+	VoiceI: {
+		T("Ik hoef niet alleen te gaan. Ik mag iemand meenemen naar het gesprek. Iemand die ik ken. Of een cliëntondersteuner.",
+			"I do not have to go alone. I may bring someone to the conversation. Someone I know. Or a client supporter."),
+		T("Een cliëntondersteuner is gratis. Die werkt voor mij. En beslist niet over mijn hulp.",
+			"A client supporter is free. They work for me. And they do not decide about my help."),
+	},
 }
 
 // Summarise builds the resident's overview of an intake in lang ("nl" or
@@ -70,6 +115,13 @@ var supportLines = []Text{
 // Resident. Only what the resident said and agreed is shown; internal
 // notes are not.
 func Summarise(in Intake, r Resident, c *Catalogue, lang string, today Date) Summary {
+	return SummariseAs(in, r, c, lang, today, VoiceYou)
+}
+
+// SummariseAs is Summarise in a voice: VoiceI words the agreements, the
+// dates and the support as the resident's own ("ik", "mijn
+// cliëntondersteuner"), for the personal plan.
+func SummariseAs(in Intake, r Resident, c *Catalogue, lang string, today Date, voice Voice) Summary {
 	lang = NormLang(lang)
 	tr := func(t Text) string { return t.In(lang) }
 	s := Summary{Lang: lang, Title: tr(T("Uw vraag op een rij", "Your question in short"))}
@@ -109,11 +161,14 @@ func Summarise(in Intake, r Resident, c *Catalogue, lang string, today Date) Sum
 	if len(in.Agreements) > 0 {
 		sec := Section{Key: SectionAgreements, Heading: tr(T("Wat we hebben afgesproken", "What we agreed")), Bullets: true}
 		for _, a := range in.Agreements {
-			line := oneLine(a.What) + " — " + tr(partyText(a, c))
+			line := oneLine(a.What) + " — " + tr(partyText(a, c, voice))
 			if !a.By.IsZero() {
 				line += ", " + tr(T("uiterlijk ", "by ")) + a.By.Format(lang)
 			}
-			if a.Done {
+			switch {
+			case a.Done && !a.DoneOn.IsZero():
+				line += " (" + tr(T("klaar op ", "done on ")) + a.DoneOn.Format(lang) + ")"
+			case a.Done:
 				line += " (" + tr(T("klaar", "done")) + ")"
 			}
 			sec.Lines = append(sec.Lines, line)
@@ -143,6 +198,9 @@ func Summarise(in Intake, r Resident, c *Catalogue, lang string, today Date) Sum
 			if ref.Warm {
 				line += " " + tr(T("(we leggen samen het eerste contact)", "(we make the first contact together)"))
 			}
+			if w := ReferralWhen(ref, lang); w != "" {
+				line += ". " + w
+			}
 			sec.Lines = append(sec.Lines, line)
 		}
 		if len(sec.Lines) > 0 {
@@ -154,7 +212,11 @@ func Summarise(in Intake, r Resident, c *Catalogue, lang string, today Date) Sum
 	if dls := in.Deadlines(); len(dls) > 0 {
 		sec := Section{Key: SectionDeadlines, Heading: tr(T("Belangrijke data", "Important dates")), Bullets: true}
 		for _, dl := range dls {
-			line := dl.Due.Format(lang) + ": " + tr(dl.What)
+			what := dl.What
+			if voice == VoiceI {
+				what = dl.Mine()
+			}
+			line := dl.Due.Format(lang) + ": " + tr(what)
 			if dl.About != "" {
 				line += " (" + tr(T("brief over: ", "letter about: ")) + oneLine(dl.About) + ")"
 			}
@@ -175,7 +237,7 @@ func Summarise(in Intake, r Resident, c *Catalogue, lang string, today Date) Sum
 				}
 			}
 			if dl.Kind != DeadlineLetter {
-				line += " (" + tr(dl.Law) + ")"
+				line += s.Note(tr(dl.Basis))
 			}
 			sec.Lines = append(sec.Lines, line)
 		}
@@ -203,14 +265,53 @@ func Summarise(in Intake, r Resident, c *Catalogue, lang string, today Date) Sum
 	}
 	s.Sections = append(s.Sections, bring)
 	sup := Section{Key: SectionSupport, Heading: tr(T("U hoeft het niet alleen te doen", "You do not have to do it alone"))}
-	for _, l := range supportLines {
+	if voice == VoiceI {
+		sup.Heading = tr(T("Ik hoef het niet alleen te doen", "I do not have to do it alone"))
+	}
+	for _, l := range supportLines[voice] {
 		sup.Lines = append(sup.Lines, tr(l))
 	}
 	s.Sections = append(s.Sections, sup)
 	return s
 }
 
-func partyText(a Agreement, c *Catalogue) Text {
+// ReferralWhen says when a referral was made and, once the agency
+// answered, what came of it since when: "Verwezen op 12 maart 2026.
+// Aangenomen op 20 maart 2026." ("" without dates).
+func ReferralWhen(ref Referral, lang string) string {
+	var parts []string
+	if !ref.On.IsZero() {
+		parts = append(parts, T("Verwezen op ", "Referred on ").In(lang)+ref.On.Format(lang))
+	}
+	if st := ref.State.Outcome(); st != ReferralSent {
+		p := st.Text().In(lang)
+		if !ref.StateOn.IsZero() {
+			p += T(" op ", " on ").In(lang) + ref.StateOn.Format(lang)
+		}
+		if st == ReferralRefused && strings.TrimSpace(ref.Why) != "" {
+			p += T(", want: ", ", because: ").In(lang) + oneLine(ref.Why)
+		}
+		parts = append(parts, p)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, ". ") + "."
+}
+
+func partyText(a Agreement, c *Catalogue, voice Voice) Text {
+	if voice == VoiceI {
+		switch a.Who {
+		case PartyResident:
+			return T("ik", "me")
+		case PartySupporter:
+			return T("mijn cliëntondersteuner", "my client supporter")
+		case PartyKompaan:
+			return T("de kompaan", "the kompaan")
+		case PartyNetwork:
+			return T("iemand uit mijn omgeving", "someone close to me")
+		}
+	}
 	switch a.Who {
 	case PartyResident:
 		return T("u", "you")
@@ -253,6 +354,12 @@ func (s Summary) Text() string {
 			} else {
 				b.WriteString(Wrap(l, 72, "", ""))
 			}
+		}
+	}
+	if len(s.Notes) > 0 {
+		b.WriteString("\n" + strings.Repeat("-", 20) + "\n")
+		for i, n := range s.Notes {
+			b.WriteString(Wrap(NoteMark(i+1)+" "+n, 72, "", "  "))
 		}
 	}
 	return b.String()

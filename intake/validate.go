@@ -91,6 +91,9 @@ var (
 	msgAgencyWho    = T("Kies welke instantie dit doet.", "Choose which agency does this.")
 	msgReferralTo   = T("Kies een instantie of organisatie.", "Choose an agency or organisation.")
 	msgReceived     = T("Ontvangen kan niet voor verstuurd.", "Received cannot be before sent.")
+	msgOnlyDone     = T("Een datum van klaar hoort alleen bij een afspraak die klaar is.", "A done date belongs only to an agreement that is done.")
+	msgOnlyRefused  = T("Een reden hoort alleen bij een geweigerde doorverwijzing.", "A reason belongs only to a refused referral.")
+	msgNoAnswerKind = T("Alleen op een aanvraag of een melding komt een antwoord.", "Only an application or a report gets an answer.")
 	msgContactScope = T("Alleen bewaren als de bewoner wil dat we contact opnemen.", "Keep this only if the resident wants us to get in touch.")
 )
 
@@ -426,6 +429,10 @@ func (v *validator) intake(in Intake) {
 				v.add(p+"who", msgBadValue)
 			}
 			v.planned(p+"by", a.By, DateOf(Earliest))
+			v.past(p+"done_on", a.DoneOn)
+			if !a.DoneOn.IsZero() && !a.Done {
+				v.complete(p+"done_on", msgOnlyDone)
+			}
 		}
 	}
 	if v.count("referrals", len(in.Referrals)) {
@@ -445,6 +452,14 @@ func (v *validator) intake(in Intake) {
 			}
 			v.text(p+"reason", r.Reason, MaxText, false)
 			v.planned(p+"on", r.On, DateOf(Earliest))
+			if !r.State.Valid() {
+				v.add(p+"state", msgBadValue)
+			}
+			v.past(p+"state_on", r.StateOn)
+			v.name(p+"why", r.Why, MaxLine, false)
+			if r.Why != "" && r.State != ReferralRefused {
+				v.complete(p+"why", msgOnlyRefused)
+			}
 		}
 	}
 	if a := in.NextAppointment; !a.IsZero() {
@@ -474,6 +489,7 @@ func (v *validator) intake(in Intake) {
 			default:
 				v.add(p+"kind", msgBadValue)
 			}
+			v.name(p+"by", ct.By, MaxName, false)
 			v.text(p+"note", ct.Note, MaxText, false)
 		}
 	}
@@ -613,6 +629,10 @@ func (v *validator) clarifications(cs []Clarification) {
 			}
 			v.planned(lp+"due", l.Due, earliestLetter)
 			v.text(lp+"about", l.About, MaxLine, false)
+			v.past(lp+"answered", l.Answered)
+			if !l.Answered.IsZero() && !KindAwaitsAnswer(l.Kind) {
+				v.complete(lp+"answered", msgNoAnswerKind)
+			}
 		}
 	}
 }

@@ -72,11 +72,12 @@ for N in $SIZES; do
 	for f in csv json html; do
 		measure "export stats --format $f" ":" -- "$BIN" --db "$DB" export stats --format "$f" -o "$DIR/stats.$f" --force
 	done
-	measure "export bundle (all intakes)" ":" -- "$BIN" --db "$DB" export bundle --to "$RECIPIENT" -o "$DIR/bundle-r$N.age" --force
+	measure "export bundle (all intakes, signed)" ":" -- "$BIN" --db "$DB" export bundle --to "$RECIPIENT" -o "$DIR/bundle-r$N.age" --force
 	echo "   bundle file: $(( $(stat -c %s "$DIR/bundle-r$N.age") / 1024 )) KiB"
+	"$BIN" --db "$DB" laptops self >"$DIR/laptop-r$N.pub"
 	OFFICE=$DIR/office-r$N.db
 	measure "import bundle (into an empty office vault)" \
-		"rm -f '$OFFICE'; SPREEKUUR_PASSPHRASE='$SPREEKUUR_PASSPHRASE' '$BIN' --db '$OFFICE' init --user Office >/dev/null" \
+		"rm -f '$OFFICE'; SPREEKUUR_PASSPHRASE='$SPREEKUUR_PASSPHRASE' '$BIN' --db '$OFFICE' init --user Office >/dev/null; '$BIN' --db '$OFFICE' laptops add Demo '$DIR/laptop-r$N.pub' >/dev/null" \
 		-- "$BIN" --db "$OFFICE" import "$DIR/bundle-r$N.age" --identity "$DIR/office-key.txt"
 	measure "import bundle again (all already there)" ":" -- "$BIN" --db "$OFFICE" import "$DIR/bundle-r$N.age" --identity "$DIR/office-key.txt"
 done

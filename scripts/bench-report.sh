@@ -24,6 +24,8 @@ run floor go test -run '^$' -bench 'Floor|KDFDefault|UnlockDefault' -benchtime 1
 run keystroke go test -run '^$' -bench 'HomeKeystroke' -benchtime 2s -count "$COUNT" ./tui/app/
 # Unlock to a usable home screen, home load parts, statistics load (in process).
 run home go test -run '^$' -bench 'HomeReady' -benchtime 3x -count "$COUNT" ./cmd/spreekuur/
+# Unlock to the agenda ("deze week") on screen, and its parts.
+run agenda env SPREEKUUR_BENCH_SIZES=10000 go test -run '^$' -bench 'AgendaReady' -benchtime 5x -count "$COUNT" ./cmd/spreekuur/
 run homeparts go test -run '^$' -bench 'HomeLoadParts' -benchtime 5x -count 3 ./cmd/spreekuur/
 run statsload go test -run '^$' -bench 'StatsLoad' -benchmem -benchtime 3x -count 3 ./cmd/spreekuur/
 # One intake step saved (seal + commit): 500 saves per run for a stable p99.

@@ -82,7 +82,7 @@ func TestEveryEventIsLoggedOnce(t *testing.T) {
 			}
 		}, action: store.ActRead, outcome: store.OutcomeDenied, purpose: store.PurposeIntake, intake: true},
 		{name: "the sheet", user: "anna", do: func(t *testing.T, s *session.Session, w *logWorld) {
-			if _, err := s.Paper(w.intakeID, papers.KindSheet); err != nil {
+			if _, err := s.Paper(session.PaperRequest{IntakeID: w.intakeID, Kind: papers.KindSheet}); err != nil {
 				t.Fatal(err)
 			}
 		}, action: store.ActPrint, outcome: store.OutcomeOK, purpose: store.PurposeIntake, resident: true, intake: true, detail: papers.KindSheet},

@@ -34,7 +34,10 @@ type Editor struct {
 // or an existing one (a kompaan always starts with a new resident). The
 // user is stamped in: a supporter as the supporter, a kompaan as the
 // kompaan who was present (so the conversation is theirs to open again).
-// Nothing is written until the first change.
+// For an existing resident the name, birth year and target groups come
+// from their record, and the consent of their latest conversation is
+// kept as Draft.Earlier: consent itself is asked again. Nothing is
+// written until the first change.
 func (s *Session) NewIntake(residentID string) (*Editor, error) {
 	e, err := s.editor()
 	if err != nil {
@@ -52,6 +55,23 @@ func (s *Session) NewIntake(residentID string) (*Editor, error) {
 				return nil, err
 			}
 			e.d.Resident = cloneResident(r)
+			// Consent is asked again, per purpose; what was given last
+			// time is shown, and offered again when it is given.
+			earlier, err := s.IntakesOf(residentID)
+			if err != nil {
+				return nil, err
+			}
+			var last *intake.Intake
+			for i := range earlier {
+				if last == nil || earlier[i].Created.After(last.Created) {
+					last = &earlier[i]
+				}
+			}
+			if last != nil {
+				c := last.Consent
+				c.Scopes = slices.Clone(c.Scopes)
+				e.d.Earlier = &c
+			}
 		}
 	}
 	return e, nil

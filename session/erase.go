@@ -73,8 +73,8 @@ func (s *Session) requireSupporter(action, residentID, detail string) error {
 	return ErrNotPermitted
 }
 
-// Erased is what an erasure did.
-type Erased struct {
+// Erasure is what an erasure did.
+type Erasure struct {
 	Tombstone store.Tombstone
 	Pseudonym string // for the receipt; "" when erased from the retention list without one
 }
@@ -82,9 +82,9 @@ type Erased struct {
 // Erase erases the resident of plan (after the confirmation named it) for
 // reason (store.EraseRequest: on the resident's behalf; store.EraseRetention:
 // the organisation's rule), in one transaction with its log entry.
-func (s *Session) Erase(plan ErasePlan, reason string) (Erased, error) {
+func (s *Session) Erase(plan ErasePlan, reason string) (Erasure, error) {
 	if err := s.requireSupporter(store.ActErase, plan.Resident.ID, reason); err != nil {
-		return Erased{}, err
+		return Erasure{}, err
 	}
 	behalf := OnBehalfResident
 	if reason == store.EraseRetention {
@@ -97,15 +97,15 @@ func (s *Session) Erase(plan ErasePlan, reason string) (Erased, error) {
 	ev := s.entry(Event{Action: store.ActErase, Purpose: purpose, OnBehalf: behalf, Resident: plan.Resident.ID, Detail: reason})
 	t, err := s.st.EraseResident(plan.Resident.ID, reason, s.now(), ev)
 	if err != nil {
-		return Erased{}, err
+		return Erasure{}, err
 	}
-	return Erased{Tombstone: t, Pseudonym: plan.Resident.Pseudonym}, nil
+	return Erasure{Tombstone: t, Pseudonym: plan.Resident.Pseudonym}, nil
 }
 
 // Receipt is the paper for the resident that says what was erased and
 // when, in the session's language, with the organisation when it is set;
 // making it is logged (a paper for the resident, on their behalf).
-func (s *Session) Receipt(e Erased) (papers.Doc, error) {
+func (s *Session) Receipt(e Erasure) (papers.Doc, error) {
 	org, err := s.st.Organisation()
 	if err != nil {
 		return papers.Doc{}, err

@@ -43,4 +43,10 @@ var (
 	// own sentinel (store.Vault wraps it around ENOSPC/EDQUOT and Windows'
 	// disk-full errors).
 	ErrDiskFull = store.ErrDiskFull
+	// ErrNotLate: a letter for a late decision was asked of a
+	// conversation where the municipality is not (or no longer) late.
+	ErrNotLate = errors.New("session: the municipality is not late here")
+	// ErrOrganisation: the organisation's name or phone number is not
+	// valid (too long, or a phone number with other characters).
+	ErrOrganisation = store.ErrOrganisation
 )

@@ -82,6 +82,10 @@ func (s *Session) User() string { name, _ := s.st.User(); return name }
 // Role is the unlocked user's role.
 func (s *Session) Role() store.Role { _, r := s.st.User(); return r }
 
+// IsSupporter reports whether the unlocked user is a supporter: the one
+// role that may change settings and move bundles.
+func (s *Session) IsSupporter() bool { return s.Role() == store.RoleSupporter }
+
 // IsKompaan reports whether the unlocked user is a kompaan.
 func (s *Session) IsKompaan() bool { return s.Role() == store.RoleKompaan }
 
@@ -306,12 +310,26 @@ func (s *Session) DeleteResidentIfUnused(residentID, except string) error {
 		Resident: residentID, Intake: except, Detail: "consent-withdrawn"}))
 }
 
-// Paper makes one of a conversation's papers for the resident (kind
-// papers.KindSheet or papers.KindPlan), in the session's language. The
-// kompaan rule applies: a kompaan makes papers only of conversations they
-// took part in.
-func (s *Session) Paper(intakeID, kind string) (papers.Doc, error) {
-	in, err := s.Intake(intakeID)
+// PaperRequest says which paper of a conversation to make.
+type PaperRequest struct {
+	IntakeID string
+	Kind     string // papers.KindSheet, papers.KindPlan or papers.KindLetter
+	// Report is the day of the Wmo report, for the plan (zero: from the
+	// conversation's letters).
+	Report intake.Date
+	// Late is which late decision the letter is about
+	// (intake.LateDecision.Ref); "" for the one late longest.
+	Late string
+}
+
+// Paper makes one of a conversation's papers for the resident, in the
+// session's language, with the name of the user who makes it and the
+// organisation's name and phone number (the vault's setting) at the end
+// of the sheet and the plan. The kompaan rule applies: a kompaan makes
+// papers only of conversations they took part in. A letter for a late
+// decision when the municipality is not late is ErrNotLate.
+func (s *Session) Paper(req PaperRequest) (papers.Doc, error) {
+	in, err := s.Intake(req.IntakeID)
 	if err != nil {
 		return papers.Doc{}, err
 	}
@@ -321,20 +339,75 @@ func (s *Session) Paper(intakeID, kind string) (papers.Doc, error) {
 			return papers.Doc{}, err
 		}
 	}
-	if err := s.LogPaper(in, kind); err != nil {
+	doc, err := s.paper(req, in, r)
+	if err != nil {
 		return papers.Doc{}, err
 	}
-	today := intake.DateOf(s.now())
-	if kind == papers.KindPlan {
-		return papers.PersonalPlan(in, r, s.cat, s.lang, today), nil
+	if err := s.logPaper(in, req.Kind); err != nil {
+		return papers.Doc{}, err
 	}
-	return papers.Sheet(in, r, s.cat, s.lang, today), nil
+	return doc, nil
 }
 
-// LogPaper logs that a paper of kind (papers.KindSheet, KindPlan) was made
-// of in: Paper does, and the command line, which makes the plan with a
-// report date of its own.
-func (s *Session) LogPaper(in intake.Intake, kind string) error {
+// paper makes the paper req asks for of in (Paper).
+func (s *Session) paper(req PaperRequest, in intake.Intake, r intake.Resident) (papers.Doc, error) {
+	today := intake.DateOf(s.now())
+	switch req.Kind {
+	case papers.KindLetter:
+		late := in.LateDecisions(today)
+		if len(late) == 0 {
+			return papers.Doc{}, ErrNotLate
+		}
+		ld := late[0]
+		if req.Late != "" {
+			i := slices.IndexFunc(late, func(l intake.LateDecision) bool { return l.Ref() == req.Late })
+			if i < 0 {
+				return papers.Doc{}, ErrNotLate
+			}
+			ld = late[i]
+		}
+		return papers.LateLetter(in, r, ld, s.cat, s.lang, today), nil
+	case papers.KindPlan:
+		from, err := s.sender()
+		if err != nil {
+			return papers.Doc{}, err
+		}
+		return papers.PersonalPlanReported(in, r, s.cat, s.lang, today, req.Report).From(from), nil
+	}
+	from, err := s.sender()
+	if err != nil {
+		return papers.Doc{}, err
+	}
+	return papers.Sheet(in, r, s.cat, s.lang, today).From(from), nil
+}
+
+// sender is who makes a paper: the unlocked user, and the organisation
+// of the vault's settings.
+func (s *Session) sender() (papers.Sender, error) {
+	org, err := s.st.Organisation()
+	if err != nil {
+		return papers.Sender{}, err
+	}
+	role := intake.RoleSupporter
+	if s.IsKompaan() {
+		role = intake.RoleKompaan
+	}
+	return papers.Sender{Name: s.User(), Role: role, Organisation: org.Name, Phone: org.Phone}, nil
+}
+
+// LateDecisions lists the municipal terms of a conversation that have
+// passed without an answer today, the longest late first: each can have
+// its letter (Paper with papers.KindLetter).
+func (s *Session) LateDecisions(intakeID string) ([]intake.LateDecision, error) {
+	in, err := s.Intake(intakeID)
+	if err != nil {
+		return nil, err
+	}
+	return in.LateDecisions(intake.DateOf(s.now())), nil
+}
+
+// logPaper logs that a paper of kind (sheet, plan, letter) was made of in.
+func (s *Session) logPaper(in intake.Intake, kind string) error {
 	return s.Log(Event{Action: store.ActPrint, Purpose: purposeOf(&in), Resident: in.ResidentID, Intake: in.ID, Detail: kind})
 }
 

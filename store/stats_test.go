@@ -235,11 +235,11 @@ func TestMigrateStatsV2(t *testing.T) {
 		t.Fatalf("format %d after the migration", v.FormatVersion())
 	}
 	want := map[string]intake.StatRecord{
-		first.StatID: {V: 2, Month: "2025-02", Location: "library", FirstInMonth: true, FirstInQuarter: true, FirstInYear: true,
+		first.StatID: {V: intake.StatVersion, Month: "2025-02", Location: "library", FirstInMonth: true, FirstInQuarter: true, FirstInYear: true,
 			Closed: true, ClosedMonth: "2025-05", TurnaroundDays: 80, Appreciation: 5, Contacts: intake.ContactsSix},
-		second.StatID: {V: 2, Month: "2025-03", FirstInMonth: true},
+		second.StatID: {V: intake.StatVersion, Month: "2025-03", FirstInMonth: true},
 		// No intake: closed in the month 40 days after 15 January.
-		"orphan": {V: 2, Month: "2025-01", FirstInMonth: true, FirstInQuarter: true, FirstInYear: true,
+		"orphan": {V: intake.StatVersion, Month: "2025-01", FirstInMonth: true, FirstInQuarter: true, FirstInYear: true,
 			Closed: true, ClosedMonth: "2025-02", TurnaroundDays: 40, Contacts: intake.ContactsTwo},
 	}
 	for id, w := range want {

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"aead.dev/minisign"
 	"filippo.io/age"
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/store"
@@ -102,6 +105,71 @@ func oneLine(t *testing.T, r result) {
 	}
 }
 
+// laptopPub writes what `laptops self` prints for the vault db to a file
+// and returns its path.
+func laptopPub(t *testing.T, db string) string {
+	t.Helper()
+	r := spreekuur(t, annaEnv, "--db", db, "laptops", "self")
+	if r.code != 0 {
+		t.Fatalf("laptops self: %d %s", r.code, r.stderr)
+	}
+	p := filepath.Join(t.TempDir(), "laptop.pub")
+	if err := os.WriteFile(p, []byte(r.stdout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// registerLaptop registers the laptop of vault from in vault at.
+func registerLaptop(t *testing.T, at, from, name string) {
+	t.Helper()
+	if r := spreekuur(t, annaEnv, "--db", at, "laptops", "add", name, laptopPub(t, from)); r.code != 0 {
+		t.Fatalf("laptops add: %d %s", r.code, r.stderr)
+	}
+}
+
+// craftKey is a signing key for bundles a test makes by hand: its public
+// key is registered like a laptop's.
+type craftKey struct {
+	pub  minisign.PublicKey
+	priv minisign.PrivateKey
+}
+
+func newCraftKey(t *testing.T) craftKey {
+	t.Helper()
+	pub, priv, err := minisign.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return craftKey{pub, priv}
+}
+
+// sign writes data to path and its signature, made the way docs/BUNDLE.md
+// §9 says, beside it.
+func (k craftKey) sign(t *testing.T, path string, data []byte) string {
+	t.Helper()
+	r := minisign.NewReader(bytes.NewReader(data))
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		t.Fatal(err)
+	}
+	comment := `spreekuur-bundle-signature v1 {"laptop":"handwerk","user":"Test","date":"2025-05-06T09:30:00Z"}`
+	sig := r.SignWithComments(k.priv, comment, "test")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path+".minisig", sig, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func (k craftKey) register(t *testing.T, db string) {
+	t.Helper()
+	if r := spreekuur(t, annaEnv, "--db", db, "laptops", "add", "Handwerk", k.pub.String()); r.code != 0 {
+		t.Fatalf("laptops add: %d %s", r.code, r.stderr)
+	}
+}
+
 var secretKeyRE = regexp.MustCompile(`AGE-SECRET-KEY-1[0-9A-Z]{10}`)
 
 var countsRE = regexp.MustCompile(`intakes:\s+(\d+) added, (\d+) updated, (\d+) skipped`)
@@ -114,20 +182,24 @@ func TestCLIBundleRoundTrip(t *testing.T) {
 	out := filepath.Join(outDir, "naar-kantoor.age")
 
 	r := spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", recipient, "-o", out)
-	if r.code != 0 || !strings.Contains(r.stdout, "Wrote 3 intake(s) and 3 resident(s)") || !strings.Contains(r.stdout, "1 intake(s) without consent") {
+	if r.code != 0 || !strings.Contains(r.stdout, "Wrote 3 intake(s) and 3 resident(s)") || !strings.Contains(r.stdout, "1 intake(s) without consent") ||
+		!strings.Contains(r.stdout, "Signed by laptop") || !strings.Contains(r.stdout, out+".minisig") {
 		t.Fatalf("export: %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
-	fi, err := os.Stat(out)
-	if err != nil || fi.Mode().Perm() != 0o600 {
-		t.Fatalf("bundle file: %v %v", fi, err)
+	for _, p := range []string{out, out + ".minisig"} {
+		fi, err := os.Stat(p)
+		if err != nil || fi.Mode().Perm() != 0o600 {
+			t.Fatalf("%s: %v %v", p, fi, err)
+		}
 	}
+	sigData, _ := os.ReadFile(out + ".minisig")
 	data, _ := os.ReadFile(out)
 	for _, w := range words {
 		if bytes.Contains(data, []byte(w)) {
 			t.Fatalf("%s is readable in the bundle file", w)
 		}
 	}
-	if entries, _ := os.ReadDir(outDir); len(entries) != 1 {
+	if entries, _ := os.ReadDir(outDir); len(entries) != 2 {
 		t.Fatalf("temporary files left behind: %v", entries)
 	}
 
@@ -140,15 +212,25 @@ func TestCLIBundleRoundTrip(t *testing.T) {
 	if now, _ := os.ReadFile(out); !bytes.Equal(now, data) {
 		t.Fatal("the existing file was changed")
 	}
+	if now, _ := os.ReadFile(out + ".minisig"); !bytes.Equal(now, sigData) {
+		t.Fatal("the existing signature was changed")
+	}
 	r = spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", recipient, "-o", out, "--force")
 	if r.code != 0 {
 		t.Fatalf("--force: %d %s", r.code, r.stderr)
 	}
 
-	// Into a second vault, twice.
+	// Into a second vault, twice, once it registered the laptop.
 	db2, _ := initVault(t)
 	r = spreekuur(t, annaEnv, "--db", db2, "import", out, "--identity", key)
-	if m := countsRE.FindStringSubmatch(r.stdout); r.code != 0 || m == nil || m[1] != "3" || m[2] != "0" || m[3] != "0" {
+	if r.code != 1 || !strings.Contains(r.stderr, "not registered here") {
+		t.Fatalf("import from an unregistered laptop: %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	oneLine(t, r)
+	registerLaptop(t, db2, db, "Laptop A")
+	r = spreekuur(t, annaEnv, "--db", db2, "import", out, "--identity", key)
+	if m := countsRE.FindStringSubmatch(r.stdout); r.code != 0 || m == nil || m[1] != "3" || m[2] != "0" || m[3] != "0" ||
+		!strings.Contains(r.stdout, `from laptop "Laptop A" (Anna)`) {
 		t.Fatalf("import: %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	after := vaultCounts(t, db2)
@@ -171,45 +253,67 @@ func TestCLIImportRefusals(t *testing.T) {
 	db, _ := initVault(t)
 	fillVault(t, db, 2)
 	key, recipient := officeKey(t)
-	otherKey, _ := officeKey(t)
+	_, otherRecipient := officeKey(t)
 	dir := t.TempDir()
 	good := filepath.Join(dir, "bundle.age")
 	if r := spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", recipient, "-o", good); r.code != 0 {
 		t.Fatalf("export: %s", r.stderr)
 	}
 	data, _ := os.ReadFile(good)
-	write := func(name string, b []byte) string {
+	sig, _ := os.ReadFile(good + ".minisig")
+	write := func(name string, b, sig []byte) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, b, 0o600); err != nil {
 			t.Fatal(err)
+		}
+		if sig != nil {
+			if err := os.WriteFile(p+".minisig", sig, 0o600); err != nil {
+				t.Fatal(err)
+			}
 		}
 		return p
 	}
 	flipped := bytes.Clone(data)
 	flipped[len(flipped)/2] ^= 0x01
-	notAge := write("notes.txt", []byte("Dit is geen bundel.\n"))
-
+	craft := newCraftKey(t)
+	stranger := newCraftKey(t)
+	notAge := craft.sign(t, filepath.Join(dir, "notes.txt"), []byte("Dit is geen bundel.\n"))
 	invalid, invalidID := invalidBundle(t, key)
+	forOther := filepath.Join(dir, "other.age")
+	if r := spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", otherRecipient, "-o", forOther); r.code != 0 {
+		t.Fatalf("export: %s", r.stderr)
+	}
+	changedSig := strings.Replace(string(sig), `"user":"Anna"`, `"user":"Bram"`, 1)
 
 	db2, _ := initVault(t)
 	fillVault(t, db2, 1)
+	registerLaptop(t, db2, db, "Laptop A")
+	craft.register(t, db2)
 	before := vaultCounts(t, db2)
+	// Every way a signature or a file can be wrong is in store/bundle's
+	// tests; here each kind of sentence the command line says, once.
 	tests := []struct {
 		name, file, key string
 		code            int
 		want            string
 	}{
-		{"flipped byte", write("flipped.age", flipped), key, 1, "damaged"},
-		{"truncated", write("cut.age", data[:len(data)-40]), key, 1, "damaged"},
-		{"wrong identity", good, otherKey, 1, "not encrypted to this identity"},
-		{"not a bundle", notAge, key, 1, "is not a spreekuur bundle"},
-		{"identity file is not a key", good, notAge, 1, "holds no age identity"},
+		{"flipped byte", write("flipped.age", flipped, sig), key, 1, "signature does not match"},
+		{"no signature", write("unsigned.age", data, nil), key, 1, "no signature beside this file"},
+		{"trusted comment changed", write("comment.age", data, []byte(changedSig)), key, 1, "signature does not match"},
+		{"signed by an unregistered laptop", stranger.sign(t, filepath.Join(dir, "stranger.age"), data), key, 1, `calls itself “handwerk”`},
+		{"wrong identity", forOther, key, 1, "not encrypted for this vault"},
+		{"not a bundle", notAge, key, 1, "not a spreekuur handover"},
+		{"identity file is not a key", good, notAge, 1, "holds no age key"},
 		{"missing file", filepath.Join(dir, "nope.age"), key, 1, "cannot read"},
-		{"invalid record", write("invalid.age", invalid), key, 1, "the bundle's resident " + invalidID + " is not safe to import (pseudonym"},
+		{"invalid record", craft.sign(t, filepath.Join(dir, "invalid.age"), invalid), key, 1, "a resident (" + invalidID[:8] + ") that is not safe to import (pseudonym"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := spreekuur(t, annaEnv, "--db", db2, "import", tt.file, "--identity", tt.key)
+			args := []string{"--db", db2, "import", tt.file}
+			if tt.key != "" {
+				args = append(args, "--identity", tt.key)
+			}
+			r := spreekuur(t, annaEnv, args...)
 			if r.code != tt.code || !strings.Contains(r.stderr, tt.want) {
 				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", r.code, tt.code, r.stdout, r.stderr)
 			}
@@ -225,7 +329,19 @@ func TestCLIImportRefusals(t *testing.T) {
 			}
 		})
 	}
-	for _, args := range [][]string{{"import", good}, {"import", "--identity", key}, {"import", good, good, "--identity", key}} {
+
+	// A removed laptop is refused by name, and nothing is imported.
+	if r := spreekuur(t, annaEnv, "--db", db2, "laptops", "remove", "laptop a"); r.code != 0 || !strings.Contains(r.stdout, "Laptop A") {
+		t.Fatalf("laptops remove: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	r := spreekuur(t, annaEnv, "--db", db2, "import", good, "--identity", key)
+	if r.code != 1 || !strings.Contains(r.stderr, `laptop “Laptop A”, which was taken off the list`) {
+		t.Fatalf("removed laptop: %d %s", r.code, r.stderr)
+	}
+	if got := vaultCounts(t, db2); got != before {
+		t.Fatalf("the vault changed: %s → %s", before, got)
+	}
+	for _, args := range [][]string{{"import"}, {"import", good, good, "--identity", key}} {
 		if r := spreekuur(t, annaEnv, append([]string{"--db", db2}, args...)...); r.code != 2 {
 			t.Errorf("%v: exit %d %s", args, r.code, r.stderr)
 		}
@@ -239,11 +355,10 @@ func TestCLIImportRefusals(t *testing.T) {
 func TestCLIImportDraft(t *testing.T) {
 	key, _ := officeKey(t)
 	data, in := draftBundle(t, key)
-	file := filepath.Join(t.TempDir(), "draft.age")
-	if err := os.WriteFile(file, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	craft := newCraftKey(t)
+	file := craft.sign(t, filepath.Join(t.TempDir(), "draft.age"), data)
 	db, _ := initVault(t)
+	craft.register(t, db)
 	r := spreekuur(t, annaEnv, "--db", db, "import", file, "--identity", key)
 	if r.code != 0 || !strings.Contains(r.stdout, "residents: 1 added") {
 		t.Fatalf("import: %d\n%s\n%s", r.code, r.stdout, r.stderr)
@@ -280,9 +395,10 @@ func TestCLIExportOptions(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no --to", []string{"-o", out("a")}, "--to"},
-		{"bad recipient", []string{"--to", "age1notakey", "-o", out("a")}, "age public key"},
-		{"secret key as recipient", []string{"--to", "AGE-SECRET-KEY-1QQQQ", "-o", out("a")}, "age public key"},
+		{"no --to and no office key set", []string{"-o", out("a")}, "--to"},
+		{"bad recipient", []string{"--to", "age1notakey", "-o", out("a")}, "starts with age1"},
+		{"secret key as recipient", []string{"--to", "AGE-SECRET-KEY-1QQQQ", "-o", out("a")}, "starts with age1"},
+		{"colleague without resident", []string{"--to", recipient, "--colleague", "Bram", "-o", out("a")}, "--resident"},
 		{"no -o", []string{"--to", recipient}, "-o FILE"},
 		{"both selections", []string{"--to", recipient, "--since-last", "--resident", residents[0], "-o", out("a")}, "either"},
 	}
@@ -316,11 +432,12 @@ func TestCLIExportOptions(t *testing.T) {
 		t.Fatalf("--resident: %d %s %s", r.code, r.stdout, r.stderr)
 	}
 	db2, _ := initVault(t)
+	registerLaptop(t, db2, db, "Collega")
 	if r := spreekuur(t, annaEnv, "--db", db2, "import", out("r.age"), "--identity", colleagueKey); r.code != 0 || !strings.Contains(r.stdout, "residents: 1 added") {
 		t.Fatalf("import of one resident: %s %s", r.stdout, r.stderr)
 	}
 	r = spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", colleague, "--resident", "0123456789abcdef0123456789abcdef", "-o", out("x.age"))
-	if r.code != 1 || !strings.Contains(r.stderr, "no resident with that ID") {
+	if r.code != 1 || !strings.Contains(r.stderr, "does not exist") {
 		t.Fatalf("unknown resident: %d %s", r.code, r.stderr)
 	}
 	_ = key
@@ -342,7 +459,7 @@ func TestCLIExportOptions(t *testing.T) {
 		t.Fatalf("coordinator: %d %s", r.code, r.stderr)
 	}
 	oneLine(t, r)
-	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+	if entries, _ := os.ReadDir(dir); len(entries) != 4 {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())

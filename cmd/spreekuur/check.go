@@ -27,7 +27,7 @@ func runCheck(g *globalOptions, args []string) int {
 		return code
 	}
 	if len(pos) > 0 {
-		return fail(usagef("check takes no arguments (usage: %s)", checkUsage))
+		return fail(usagef(say("check neemt geen argumenten (gebruik: %s)", "check takes no arguments (usage: %s)"), checkUsage))
 	}
 	v, err := openUnlocked(g, forReading)
 	if err != nil {
@@ -39,44 +39,44 @@ func runCheck(g *globalOptions, args []string) int {
 		return fail(err)
 	}
 	out := os.Stdout
-	fmt.Fprintf(out, "vault %s, format version %d, %d key slots\n", inertWord(v.Path()), rep.Format, rep.Slots)
+	fmt.Fprintf(out, say("kluis %s, formaatversie %d, %d sleutelplekken\n", "vault %s, format version %d, %d key slots\n"), inertWord(v.Path()), rep.Format, rep.Slots)
 	for _, b := range rep.Buckets() {
 		if n := rep.Counts[b]; n > 0 || rep.Skipped[b] == 0 {
-			fmt.Fprintf(out, "  %-10s %6d ok\n", inertWord(b), n)
+			fmt.Fprintf(out, "  %-10s %6d %s\n", inertWord(b), n, say("goed", "ok"))
 		}
 		if n := rep.Skipped[b]; n > 0 {
-			fmt.Fprintf(out, "  %-10s %6d not checked: your role holds no key for them\n", inertWord(b), n)
+			fmt.Fprintf(out, "  %-10s %6d %s\n", inertWord(b), n, say("niet gecontroleerd: uw rol heeft er geen sleutel voor", "not checked: your role holds no key for them"))
 		}
 	}
 	switch {
 	case rep.Digest:
-		fmt.Fprintf(out, "digest: compared with every record in the file (%d writes since it was made)\n", rep.DigestWrites)
+		fmt.Fprintf(out, say("controlegetal: vergeleken met elk gegeven in het bestand (%d keer geschreven sinds het gemaakt is)\n", "digest: compared with every record in the file (%d writes since it was made)\n"), rep.DigestWrites)
 	case rep.Format < 2:
-		fmt.Fprintln(out, "digest: none in format 1; it is made when a supporter next opens the vault to change it")
+		fmt.Fprintln(out, say("controlegetal: geen in formaat 1; het komt er als een cliëntondersteuner de kluis weer opent om iets te veranderen", "digest: none in format 1; it is made when a supporter next opens the vault to change it"))
 	}
 	if rep.CrossChecked {
-		fmt.Fprintln(out, "cross-check: intakes, their statistics records and residents compared")
+		fmt.Fprintln(out, say("onderlinge controle: gesprekken, hun cijfers en bewoners vergeleken", "cross-check: intakes, their statistics records and residents compared"))
 	} else {
-		fmt.Fprintln(out, "cross-check: not done; your role cannot read every intake")
+		fmt.Fprintln(out, say("onderlinge controle: niet gedaan; uw rol kan niet elk gesprek lezen", "cross-check: not done; your role cannot read every intake"))
 	}
 	for _, w := range rep.Warnings {
-		fmt.Fprintf(out, "warning: %s\n", w)
+		fmt.Fprintf(out, say("let op: %s\n", "warning: %s\n"), w)
 	}
 	kinds := map[string]int{}
 	for _, f := range rep.Failures {
 		kinds[f.Kind]++
-		where := "file structure"
+		where := say("opbouw van het bestand", "file structure")
 		if f.Bucket != "" {
-			where = "bucket " + inertWord(f.Bucket)
+			where = say("bak ", "bucket ") + inertWord(f.Bucket)
 			if f.ID != "" {
-				where += ", record " + inertWord(f.ID)
+				where += say(", gegeven ", ", record ") + inertWord(f.ID)
 			}
 			if f.User != "" {
-				where += " (user " + intake.Inert(f.User) + ")"
+				where += say(" (gebruiker ", " (user ") + intake.Inert(f.User) + ")"
 			}
 		}
 		msg := strings.TrimPrefix(strings.TrimPrefix(f.Err.Error(), "store: "), "record failed its integrity check: ")
-		fmt.Fprintf(out, "FAILED %s: %s: %s\n", where, f.Kind, intake.Inert(msg))
+		fmt.Fprintf(out, say("FOUT %s: %s: %s\n", "FAILED %s: %s: %s\n"), where, f.Kind, intake.Inert(msg))
 	}
 	if !rep.OK() {
 		names := make([]string, 0, len(kinds))
@@ -88,11 +88,11 @@ func runCheck(g *globalOptions, args []string) int {
 		for _, k := range names {
 			parts = append(parts, fmt.Sprintf("%d %s", kinds[k], k))
 		}
-		fmt.Fprintf(out, "findings: %s\n", strings.Join(parts, ", "))
-		fmt.Fprintf(os.Stderr, "spreekuur: %d finding(s); the vault file has been changed or damaged.\n", len(rep.Failures))
+		fmt.Fprintf(out, say("bevindingen: %s\n", "findings: %s\n"), strings.Join(parts, ", "))
+		fmt.Fprintf(os.Stderr, say("spreekuur: %d bevinding(en); het kluisbestand is veranderd of beschadigd.\n", "spreekuur: %d finding(s); the vault file has been changed or damaged.\n"), len(rep.Failures))
 		return exitFailure
 	}
-	fmt.Fprintln(out, "ok: every record decrypts and authenticates")
+	fmt.Fprintln(out, say("goed: elk gegeven is te ontsleutelen en echt", "ok: every record decrypts and authenticates"))
 	return exitOK
 }
 

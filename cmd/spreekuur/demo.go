@@ -37,10 +37,10 @@ func runDemo(g *globalOptions, args []string) int {
 		return code
 	}
 	if len(pos) > 0 {
-		return fail(usagef("demo takes no arguments (usage: %s)", demoUsage))
+		return fail(usagef(say("demo neemt geen argumenten (gebruik: %s)", "demo takes no arguments (usage: %s)"), demoUsage))
 	}
 	if *n <= 0 || *n > demoMaxResidents {
-		return fail(usagef("--residents must be between 1 and %d, not %d", demoMaxResidents, *n))
+		return fail(usagef(say("--residents is een getal van 1 tot %d, niet %d", "--residents must be between 1 and %d, not %d"), demoMaxResidents, *n))
 	}
 	path, err := vaultPath(g)
 	if err != nil {
@@ -76,9 +76,10 @@ func runDemo(g *globalOptions, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	fmt.Fprintf(os.Stdout, "Demo data written to %s (seed %d): %d residents, %d intakes (%d drafts, %d open, %d closed), %d of them anonymous contacts.\n",
+	fmt.Fprintf(os.Stdout, say("Voorbeeldgegevens geschreven naar %s (seed %d): %d bewoners, %d gesprekken (%d nog bezig, %d open, %d afgerond), waarvan %d zonder naam.\n",
+		"Demo data written to %s (seed %d): %d residents, %d intakes (%d drafts, %d open, %d closed), %d of them anonymous contacts.\n"),
 		path, *seed, sum.Residents, sum.Intakes, sum.Drafts, sum.Open, sum.Closed, sum.Anonymous)
-	fmt.Fprintln(os.Stdout, "Every demo pseudonym ends in \"(demo)\". Open the app with: spreekuur --db "+path)
+	fmt.Fprintln(os.Stdout, say("Elke voorbeeldnaam eindigt op \"(demo)\". Open het programma met: spreekuur --db ", "Every demo pseudonym ends in \"(demo)\". Open the app with: spreekuur --db ")+path)
 	return exitOK
 }
 
@@ -121,11 +122,12 @@ func createForDemo(g *globalOptions, path string) (*store.Vault, error) {
 	name := g.User
 	var err error
 	if name == "" {
-		if name, err = readName("There is no vault yet; one is made now. Your name (as the first supporter): "); err != nil {
+		if name, err = readName(say("Er is nog geen kluis; die wordt nu gemaakt. Uw naam (als eerste cliëntondersteuner): ",
+			"There is no vault yet; one is made now. Your name (as the first supporter): ")); err != nil {
 			return nil, err
 		}
 	}
-	pass, err := newPassphrase(g.PassphraseFile, "Choose a passphrase: ", envNewPassphrase, envPassphrase)
+	pass, err := newPassphrase(g.PassphraseFile, choosePassphrase(name), envNewPassphrase, envPassphrase)
 	if err != nil {
 		return nil, err
 	}
@@ -233,12 +235,12 @@ func (p *progress) update(done int) {
 	}
 	pct := done * 100 / p.total
 	if p.tty {
-		fmt.Fprintf(p.w, "\rdemo: %3d%%  %d of %d residents", pct, done, p.total)
+		fmt.Fprintf(p.w, say("\rdemo: %3d%%  %d van %d bewoners", "\rdemo: %3d%%  %d of %d residents"), pct, done, p.total)
 		return
 	}
 	if tenth := pct / 10; tenth > p.lastTenth {
 		p.lastTenth = tenth
-		fmt.Fprintf(p.w, "demo: %d%% (%d of %d residents, %s)\n", pct, done, p.total, time.Since(p.start).Round(100*time.Millisecond))
+		fmt.Fprintf(p.w, say("demo: %d%% (%d van %d bewoners, %s)\n", "demo: %d%% (%d of %d residents, %s)\n"), pct, done, p.total, time.Since(p.start).Round(100*time.Millisecond))
 	}
 }
 

@@ -20,7 +20,7 @@ func TestDiskFull(t *testing.T) {
 	db := filepath.Join(dir, "v.db")
 	pass := "SPREEKUUR_PASSPHRASE=" + annaPass
 	r := spreekuur(t, []string{pass}, "--db", db, "demo", "--residents", "2000", "--user", "Anna")
-	if r.code != exitFailure || r.stderr != "spreekuur: the disk is full: nothing was changed; make room and try again.\n" {
+	if r.code != exitFailure || r.stderr != "spreekuur: the disk is full: nothing was changed. Make room and try again.\n" {
 		t.Fatalf("demo on a full disk: exit %d\nstdout: %s\nstderr: %q", r.code, r.stdout, r.stderr)
 	}
 	r = spreekuur(t, []string{pass, "LANG=nl_NL.UTF-8"}, "--db", db, "demo", "--residents", "2000")

@@ -49,6 +49,10 @@ const (
 	keyLeft  = "\x1b[D"
 	keySpace = " "
 	keyF2    = "\x1bOQ"
+	keyF3    = "\x1bOR"
+	keyF6    = "\x1b[17~"
+	keyCtrlF = "\x06"
+	keyCtrlU = "\x15"
 	keyEsc   = "\x1b"
 
 	keyShiftTab = "\x1b[Z"
@@ -80,6 +84,14 @@ func TestEndToEnd(t *testing.T) {
 	t.Run("a decision letter's deadline is the same everywhere", func(t *testing.T) {
 		t.Parallel()
 		testLetterDeadline(t, bin)
+	})
+	t.Run("the agenda after unlock, an agreement ticked off, the letter", func(t *testing.T) {
+		t.Parallel()
+		testAgendaFollowUpLetter(t, bin)
+	})
+	t.Run("the office loop without a command line", func(t *testing.T) {
+		t.Parallel()
+		testOfficeLoop(t, bin)
 	})
 }
 
@@ -158,7 +170,13 @@ type appSession struct {
 
 func (v *e2eVault) start(t *testing.T) *appSession {
 	t.Helper()
-	cmd := exec.Command(v.bin, "--db", v.db)
+	return v.startWith(t)
+}
+
+// startWith starts the app with more arguments (--accessible).
+func (v *e2eVault) startWith(t *testing.T, args ...string) *appSession {
+	t.Helper()
+	cmd := exec.Command(v.bin, append([]string{"--db", v.db}, args...)...)
 	cmd.Env = v.env()
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
 	if err != nil {
@@ -318,9 +336,11 @@ func (a *appSession) startIntakeTyping(name, question string, typeText func(stri
 	}
 }
 
-// scanLine is what a domain's row in the scan looks like at step v.
-func scanDots(v int) string {
-	return strings.Repeat("●", v) + strings.Repeat("○", 5-v)
+// zrmBar is what a domain's row in the scan shows at step z of the
+// Zelfredzaamheid-Matrix (the digit typed): a position from urgent (1,
+// left) to goes well (5, right).
+func zrmBar(z int) string {
+	return strings.Repeat("○", z-1) + "●" + strings.Repeat("○", 5-z)
 }
 
 func domainName(i int) string {
@@ -380,9 +400,9 @@ func testIntakeRoundTrip(t *testing.T, bin string) {
 	app.startIntake(name, question)
 	app.press(keyPgDn)
 	app.waitFor("3/7 Hoe gaat het?")
-	app.press("3", keyDown, "5")
-	app.waitForLine(domainName(0), scanDots(3))
-	app.waitForLine(domainName(1), scanDots(5))
+	app.press("3", keyDown, "1") // ZRM 3 worries, ZRM 1 urgent
+	app.waitForLine(domainName(0), zrmBar(3))
+	app.waitForLine(domainName(1), zrmBar(1))
 	app.press(keyCtrlO)
 	app.waitForLine(name, "Nog bezig")
 	app.quit()
@@ -395,8 +415,8 @@ func testIntakeRoundTrip(t *testing.T, bin string) {
 	app.press(keyEnter)
 	// The draft opens at the step it was left on, with its scan.
 	app.waitFor("3/7 Hoe gaat het?")
-	app.waitForLine(domainName(0), scanDots(3))
-	app.waitForLine(domainName(1), scanDots(5))
+	app.waitForLine(domainName(0), zrmBar(3))
+	app.waitForLine(domainName(1), zrmBar(1))
 	app.press(keyPgUp)
 	app.waitFor("2/7 Uw vraag", question)
 	app.quit()
@@ -420,8 +440,8 @@ func testKillMidIntake(t *testing.T, bin string) {
 	app.startIntake(name, question)
 	app.press(keyPgDn)
 	app.waitFor("3/7 Hoe gaat het?")
-	app.press(keyDown, keyDown, "4")
-	app.waitForLine(domainName(2), scanDots(4))
+	app.press(keyDown, keyDown, "2") // ZRM 2: not going well
+	app.waitForLine(domainName(2), zrmBar(2))
 	app.press(keyPgDn)
 	app.waitFor("4/7 Wat speelt er?")
 	if err := app.cmd.Process.Signal(syscall.SIGKILL); err != nil {
@@ -439,7 +459,7 @@ func testKillMidIntake(t *testing.T, bin string) {
 	app.waitFor("4/7 Wat speelt er?")
 	app.press(keyPgUp)
 	app.waitFor("3/7 Hoe gaat het?")
-	app.waitForLine(domainName(2), scanDots(4))
+	app.waitForLine(domainName(2), zrmBar(2))
 	app.press(keyPgUp)
 	app.waitFor("2/7 Uw vraag", question)
 	app.quit()
@@ -482,22 +502,22 @@ func testAccessibleWalk(t *testing.T, bin string) {
 		"2", "", "", "", "", "j", "", "j", "", name, "1975", "0", "1",
 		// 2 the question in own words, its kind.
 		marker + " ik wil mijn post begrijpen", "", "1",
-		// 3 the scan: the first domain urgent, the others as they are.
-		"6"}
+		// 3 the scan: the first domain urgent (ZRM 1), the others as they are.
+		"1"}
 	for range len(cat.Domains) - 1 {
 		lines = append(lines, "")
 	}
 	lines = append(lines, "1",
 		// 4 clarify the first domain: happening, tried, agencies, would
-		// help, urgency; a letter: kind decision, from, sent, received,
+		// help, urgency; a letter: kind decision (the fourth), from, sent, received,
 		// about; no more letters.
-		"de post stapelt op", "", "0", "", "", "2", "2", "", sent.Time().Format("02-01-2006"), "", "huurtoeslag", "1", "1",
+		"de post stapelt op", "", "0", "", "", "2", "4", "", sent.Time().Format("02-01-2006"), "", "huurtoeslag", "1", "1",
 		// 5 the clarified question.
 		"Mijn vraag is hulp bij de post", "1",
 		// 6 an agreement (what, who, by, done), a referral (agency,
-		// domain, reason, warm, on), the next appointment.
+		// domain, reason, warm, on, outcome, since), the next appointment.
 		"2", "post meenemen", "", "", "", "1",
-		"2", "2", "", "schulden", "", "", "1",
+		"2", "2", "", "schulden", "", "", "", "", "1",
 		appt.Time().Format("02-01-2006")+" 10:00", "", "", "1",
 		// 7 closure as it is; the walk ends; back; stop.
 		"", "", "", "", "1", "7", "3")
@@ -624,8 +644,8 @@ func testLetterDeadline(t *testing.T, bin string) {
 	app.startIntake(name, "ik snap de brief niet")
 	app.press(keyPgDn)
 	app.waitFor("3/7 Hoe gaat het?")
-	app.press("5") // the first domain: urgent
-	app.waitForLine(domainName(0), scanDots(5))
+	app.press("1") // the first domain: urgent (ZRM 1)
+	app.waitForLine(domainName(0), zrmBar(1))
 	app.press(keyPgDn)
 	app.waitFor("4/7 Wat speelt er?")
 	// To the letters: tab past what is happening, tried, agencies, would help, urgency.
@@ -638,7 +658,7 @@ func testLetterDeadline(t *testing.T, bin string) {
 	app.waitForLine("Soort brief", "— kies de soort brief —") // typed first: still no kind
 	app.press(keyShiftTab, keyShiftTab, keyShiftTab)          // back to the kind
 	app.waitForLine(">", "Soort brief")
-	app.press(keyRight)
+	app.press(keyRight, keyRight, keyRight) // Wmo report, application, decision
 	screen := app.waitFor("Bezwaar maken: uiterlijk " + due)
 	if strings.Contains(screen, "deze datum is voorbij") {
 		t.Errorf("a decision sent 30 days ago is said to be past:\n%s", boxed(screen))
@@ -680,4 +700,127 @@ func shortIDOnScreen(t *testing.T, screen string) string {
 	}
 	t.Fatalf("no short ID in the header %q", first)
 	return ""
+}
+
+// testAgendaFollowUpLetter (issue 15): with an application the
+// municipality has not answered in 2 weeks and an agreement due
+// yesterday, the first screen after unlocking is the agenda; F6 on the
+// late decision writes the letter with the dates filled in; in the
+// follow-up the agreement is ticked off with today's date and leaves the
+// agenda.
+func testAgendaFollowUpLetter(t *testing.T, bin string) {
+	v := newE2EVault(t, bin)
+	today := intake.DateOf(time.Now())
+	sent := today.AddDays(-21)
+	ends := intake.NextWorkingDay(sent.AddDays(14))
+	name := randomMarker(t, "Bw")
+	id := v.seed(t, func(in *intake.Intake, r *intake.Resident) {
+		r.Pseudonym = name
+		in.Clarifications = []intake.Clarification{{Domain: "self_care", Letters: []intake.Letter{
+			{Kind: intake.LetterApplication, From: "wmo_loket", Sent: sent, About: "hulp in huis"},
+		}}}
+		in.Agreements = []intake.Agreement{{What: "UWV bellen", Who: intake.PartyResident, By: today.AddDays(-1)}}
+	})
+	app := v.start(t)
+	app.waitFor("Wachtwoordzin:")
+	app.press(e2ePass, keyEnter)
+	app.waitFor("Spreekuur · deze week", "Gemeente te laat: besluit", "UWV bellen", "1 dag te laat")
+	app.waitForLine(">", name[:12], "te laat") // the name column cuts it
+
+	app.press(keyF6)
+	app.waitFor("Brief: de gemeente is te laat")
+	letter := filepath.Join(v.dir, "brief.txt")
+	app.press(keyDown)
+	app.waitForLine(">", "Soort")
+	app.press(keyRight)
+	app.waitForLine(">", "Soort", "Tekst")
+	app.press(keyDown)
+	app.waitForLine(">", "Bestand")
+	app.press(keyCtrlU, letter, keyEnter)
+	app.waitFor("Opgeslagen in:")
+	text, err := os.ReadFile(letter)
+	if err != nil {
+		t.Fatalf("no letter: %v\n%s", err, boxed(app.scr.text()))
+	}
+	flat := strings.Join(strings.Fields(string(text)), " ")
+	for _, want := range []string{"Onderwerp: ingebrekestelling", "Op " + sent.Format("nl") + " heb ik een aanvraag bij u gedaan.",
+		"Die tijd was om op " + ends.Format("nl") + ".", "Datum: " + today.Format("nl"), "artikel 4:17"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the letter lacks %q:\n%s", want, text)
+		}
+	}
+	app.press(keyEsc)
+	app.waitFor("Spreekuur · deze week")
+
+	app.press(keyF3)
+	app.waitFor("Spreekuur · overzicht")
+	app.waitForLine(">", name)
+	app.press(keyCtrlF)
+	app.waitFor("Vervolgcontact", "Contacten tot nu toe", "Open afspraken", "UWV bellen")
+	for range 12 {
+		if strings.Contains(app.scr.text(), "> ") && strings.Contains(lineWith(app.scr.text(), ">"), "Gedaan") {
+			break
+		}
+		app.press(keyTab)
+		time.Sleep(50 * time.Millisecond)
+	}
+	app.waitForLine(">", "Gedaan")
+	app.press(keySpace)
+	app.waitFor("Geen open afspraken.", "Gedaan op", today.Time().Format("02-01-2006"))
+	app.press(keyCtrlO)
+	app.waitFor("Spreekuur · overzicht")
+	app.press(keyF3)
+	app.waitFor("Spreekuur · deze week", "Gemeente te laat: besluit")
+	if strings.Contains(app.scr.text(), "UWV bellen") {
+		t.Errorf("the agreement ticked off is still on the agenda:\n%s", boxed(app.scr.text()))
+	}
+	app.quit()
+	v.check(t)
+	if err := os.Remove(letter); err != nil { // the one file meant to hold the name in plain text
+		t.Fatal(err)
+	}
+	assertNowhere(t, v.dir, name)
+	_ = id
+}
+
+// lineWith is the first line of screen that holds s.
+func lineWith(screen, s string) string {
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
+	}
+	return ""
+}
+
+// seed writes one resident with one open conversation (consent to notes)
+// into the vault, as if typed earlier, after edit; it returns the
+// conversation's ID.
+func (v *e2eVault) seed(t *testing.T, edit func(*intake.Intake, *intake.Resident)) string {
+	t.Helper()
+	vault, err := store.Open(v.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer vault.Close()
+	if err := vault.Unlock("Anna", []byte(e2ePass)); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().Add(-30 * 24 * time.Hour)
+	r := intake.NewResident("", now)
+	in := intake.NewIntake(now)
+	in.ResidentID, in.Status, in.Step = r.ID, intake.StatusOpen, intake.StepAgreements
+	in.Presence.Supporter = "Anna"
+	in.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: now}
+	edit(&in, &r)
+	err = vault.Update(func(tx *store.Tx) error {
+		if err := tx.Put(store.KindResident, r.ID, r); err != nil {
+			return err
+		}
+		return tx.SaveIntake(in, intake.DefaultCatalogue(), now)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in.ID
 }

@@ -10,29 +10,31 @@ import (
 	"github.com/spreekuur/spreekuur/store/exportfile"
 )
 
-const exportUsage = "spreekuur [--db PATH] export stats|bundle|sheet|plan|access [flags] (try: spreekuur export stats -h)"
+const exportUsage = "spreekuur [--db PATH] export stats|bundle|sheet|plan|letter|access [flags] (try: spreekuur export stats -h)"
 
 // runExport dispatches `export KIND`. Each kind lives in its own file:
 // stats in export_stats.go, bundle in export_bundle.go, the resident's
-// sheet, plan and data-access export in export_resident.go.
+// sheet, plan, late-decision letter and data-access export in
+// export_resident.go.
 func runExport(g *globalOptions, args []string) int {
 	if len(args) == 0 {
-		return fail(usagef("say what to export (usage: %s)", exportUsage))
+		return fail(usagef(say("zeg wat u wilt exporteren (gebruik: %s)", "say what to export (usage: %s)"), exportUsage))
 	}
 	kinds := map[string]func(*globalOptions, []string) int{
 		"stats":  runExportStats,
 		"bundle": runExportBundle,
 		"sheet":  runExportSheet,
 		"plan":   runExportPlan,
+		"letter": runExportLetter,
 		"access": runExportAccess,
 	}
 	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprintf(os.Stdout, "usage: %s\n", exportUsage)
+		fmt.Fprintf(os.Stdout, say("gebruik: %s\n", "usage: %s\n"), exportUsage)
 		return exitOK
 	}
 	run, ok := kinds[args[0]]
 	if !ok {
-		return fail(usagef("unknown export %q: use stats, bundle, sheet, plan or access", args[0]))
+		return fail(usagef(say("onbekende export %q: kies stats, bundle, sheet, plan, letter of access", "unknown export %q: use stats, bundle, sheet, plan, letter or access"), args[0]))
 	}
 	return run(g, args[1:])
 }
@@ -50,7 +52,7 @@ func checkExportTarget(path string, force bool) error {
 // interrupted export left in that folder, and says so.
 func writeExport(path string, force bool, write func(io.Writer) error) error {
 	if removed, _ := exportfile.CleanStale(filepath.Dir(path)); len(removed) > 0 {
-		fmt.Fprintf(os.Stderr, "spreekuur: removed %d unfinished file(s) an interrupted export left in %s.\n", len(removed), filepath.Dir(path))
+		fmt.Fprintf(os.Stderr, say("spreekuur: %d onaf bestand(en) van een onderbroken export weggehaald uit %s.\n", "spreekuur: removed %d unfinished file(s) an interrupted export left in %s.\n"), len(removed), filepath.Dir(path))
 	}
 	return exportFileError(path, exportfile.Write(path, force, write))
 }
@@ -59,9 +61,9 @@ func writeExport(path string, force bool, write func(io.Writer) error) error {
 func exportFileError(path string, err error) error {
 	switch {
 	case errors.Is(err, exportfile.ErrIsDir):
-		return fmt.Errorf("%s is a directory; give the name of a file to write with -o", path)
+		return fmt.Errorf(say("%s is een map; geef met -o de naam van een bestand", "%s is a directory; give the name of a file to write with -o"), path)
 	case errors.Is(err, exportfile.ErrExists):
-		return fmt.Errorf("%s already exists; choose another file or add --force to overwrite it", path)
+		return fmt.Errorf(say("%s bestaat al; kies een ander bestand, of voeg --force toe om het te vervangen", "%s already exists; choose another file or add --force to overwrite it"), path)
 	}
 	return err
 }

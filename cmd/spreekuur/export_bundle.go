@@ -3,174 +3,145 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/store/bundle"
 )
 
-const exportBundleUsage = "spreekuur [--db PATH] export bundle --to AGE_RECIPIENT [--since-last] [--resident ID] -o FILE [--force]"
+const exportBundleUsage = "spreekuur [--db PATH] export bundle [--to AGE_RECIPIENT] [--since-last | --resident ID [--colleague NAME]] -o FILE [--force]"
 
-// runExportBundle writes a handover bundle (docs/BUNDLE.md): the intakes
-// whose consent covers handover, with their residents, encrypted with age
-// to the office's public key. This laptop cannot decrypt it afterwards.
+// runExportBundle writes a signed handover bundle (docs/BUNDLE.md): the
+// intakes whose consent covers handover, with their residents, encrypted
+// with age to the office's public key (--to, else the one in the
+// settings), and FILE.minisig beside it. This laptop cannot decrypt it
+// afterwards. The app's "Naar kantoor" screen goes the same way
+// (session.Handover).
 func runExportBundle(g *globalOptions, args []string) int {
 	fs := subcommandFlags("export bundle", g)
-	to := fs.String("to", "", "the office's age public key (age1…), from age-keygen")
+	to := fs.String("to", "", "the age public key (age1…) to encrypt to (default: the office's, from the settings)")
 	sinceLast := fs.Bool("since-last", false, "only intakes changed since the last export to this key")
 	resident := fs.String("resident", "", "only this resident and their intakes (handover to another supporter)")
-	out := fs.String("o", "", "the file to write (required)")
-	force := fs.Bool("force", false, "overwrite the file if it exists")
+	colleague := fs.String("colleague", "", "with --resident: the colleague it goes to; the resident is then marked as handed over")
+	out := fs.String("o", "", "the file to write (required); its signature goes to FILE.minisig")
+	force := fs.Bool("force", false, "overwrite the file (and its signature) if it exists")
 	pos, done, code := parseArgs(fs, exportBundleUsage, args)
 	if done {
 		return code
 	}
 	switch {
 	case len(pos) > 0:
-		return fail(usagef("export bundle takes no arguments, got %q (usage: %s)", pos[0], exportBundleUsage))
-	case *to == "":
-		return fail(usagef("give the office's public key with --to age1… (usage: %s)", exportBundleUsage))
+		return fail(usagef(say("export bundle neemt geen argumenten, maar kreeg %q (gebruik: %s)", "export bundle takes no arguments, got %q (usage: %s)"), pos[0], exportBundleUsage))
 	case *out == "":
-		return fail(usagef("give the file to write with -o FILE (usage: %s)", exportBundleUsage))
+		return fail(usagef(say("geef het bestand om te schrijven met -o FILE (gebruik: %s)", "give the file to write with -o FILE (usage: %s)"), exportBundleUsage))
 	case *sinceLast && *resident != "":
-		return fail(usagef("use either --since-last or --resident, not both"))
+		return fail(usageError{say("gebruik --since-last of --resident, niet allebei", "use either --since-last or --resident, not both")})
+	case *colleague != "" && *resident == "":
+		return fail(usageError{say("--colleague hoort bij --resident: één bewoner gaat naar één collega", "--colleague goes with --resident: one resident goes to one colleague")})
 	}
-	recipient, err := bundle.ParseRecipient(*to)
-	if err != nil {
-		return failBundle(err, "")
+	if *to != "" {
+		if _, err := bundle.ParseRecipient(*to); err != nil {
+			return failBundle(err)
+		}
 	}
 	if err := checkExportTarget(*out, *force); err != nil {
 		return fail(err)
 	}
+	if err := checkExportTarget(session.SignaturePath(*out), *force); err != nil {
+		return fail(err)
+	}
 
-	// The bundle records when it was made (for --since-last), and the
-	// access log records the handover: a vault that can only be read
-	// here exports nothing (the unlock is opened read-only to say so).
-	v, err := openUnlocked(g, !vaultWritable(g))
+	// The handover records when it was made (for --since-last) and makes
+	// this laptop's keys the first time, and the access log records it: a
+	// vault that can only be read here hands nothing over.
+	v, cat, err := openWithCatalogue(g, !vaultWritable(g))
 	if err != nil {
-		return failBundle(err, "")
+		return failBundle(err)
 	}
 	defer v.Close()
 	if v.ReadOnly() {
 		return fail(errLogReadOnly)
 	}
-	opt := bundle.ExportOptions{To: recipient, SinceLast: *sinceLast, Resident: *resident, Now: time.Now()}
-	res, err := writeBundle(v, *out, *force, opt)
-	if errors.Is(err, bundle.ErrNothingToExport) {
+	sess := newSession(v, cat, msgLang)
+	req := session.HandoverRequest{Recipient: *to, SinceLast: *sinceLast, Resident: *resident, Colleague: *colleague, Path: *out, Force: *force}
+	if *resident != "" {
+		id, err := sess.ResolveResident(*resident)
+		if err != nil {
+			return failBundle(err)
+		}
+		req.Resident = id
+	}
+	res, err := sess.Handover(req)
+	if err != nil {
+		return failBundle(err)
+	}
+	if res.Nothing() {
 		if *resident != "" {
-			fmt.Fprintln(os.Stderr, "spreekuur: this resident has no intakes with consent to hand over; no file was written.")
+			fmt.Fprintln(os.Stderr, "spreekuur: "+say("deze bewoner heeft geen gesprekken met toestemming om over te dragen; er is geen bestand geschreven.",
+				"this resident has no intakes with consent to hand over; no file was written."))
 			return exitFailure
 		}
-		what := "there are no intakes with consent to hand over"
+		what := say("er zijn geen gesprekken met toestemming om over te dragen", "there are no intakes with consent to hand over")
 		if *sinceLast {
-			what = "no intakes with consent to hand over changed since the last export to this key"
+			what = say("er is sinds de vorige overdracht naar deze sleutel geen gesprek met toestemming veranderd",
+				"no intakes with consent to hand over changed since the last export to this key")
 		}
-		fmt.Fprintf(os.Stdout, "Nothing to export: %s. No file was written.\n", what)
+		fmt.Fprintf(os.Stdout, say("Niets over te dragen: %s. Er is geen bestand geschreven.\n", "Nothing to export: %s. No file was written.\n"), what)
 		return exitOK
 	}
-	if err != nil {
-		return failBundle(err, "")
+	if res.MarkErr != nil {
+		fmt.Fprintln(os.Stderr, "spreekuur: "+say("het bestand is geschreven, maar de kluis kon de overdracht niet vastleggen; een volgende overdracht met --since-last neemt deze gesprekken opnieuw mee.",
+			"the bundle was written, but the vault could not record the export; the next --since-last export will include these intakes again."))
 	}
-	// The access log gets the handover (one entry; the resident when one
-	// was chosen). An export that cannot be logged has still been written:
-	// say so.
-	if err := logEvent(v, session.Event{Action: store.ActExport, Purpose: store.PurposeHandover, Resident: *resident, Detail: "bundle"}); err != nil {
-		fmt.Fprintf(os.Stderr, "spreekuur: %s.\n", say("de bundel is geschreven, maar het logboek kon het niet vastleggen", "the bundle was written, but the access log could not record it"))
-	}
-	// Only now, with the file complete, does it count as the last export.
-	if err := bundle.MarkExported(v, res); err != nil {
-		fmt.Fprintf(os.Stderr, "spreekuur: the bundle was written, but the time of this export could not be saved (%v); the next --since-last export will include these intakes again.\n", err)
-	}
-	where, err := filepath.Abs(*out)
-	if err != nil {
-		where = *out
-	}
-	h := res.Header
-	sel := "all intakes"
-	switch h.Selection {
-	case bundle.SelectChanged:
-		sel = "intakes changed since the last export"
-		if !h.Since.IsZero() {
-			sel += " (" + h.Since.Local().Format("2006-01-02 15:04") + ")"
+	sel := say("alle gesprekken", "all intakes")
+	switch res.Selection {
+	case "changed":
+		sel = say("gesprekken veranderd sinds de vorige overdracht", "intakes changed since the last export")
+		if !res.Since.IsZero() {
+			sel += " (" + res.Since.Local().Format("2006-01-02 15:04") + ")"
 		} else {
-			sel += " (none before: all)"
+			sel += say(" (geen eerdere: alle)", " (none before: all)")
 		}
-	case bundle.SelectResident:
-		sel = "one resident"
+	case "resident":
+		sel = say("één bewoner", "one resident")
 	}
-	fmt.Fprintf(os.Stdout, "Wrote %d intake(s) and %d resident(s) (%s) to %s, encrypted to %s.\n",
-		h.Intakes, h.Residents, sel, where, recipient)
+	fmt.Fprintf(os.Stdout, say("%d gesprek(ken) en %d bewoner(s) (%s) geschreven naar %s, versleuteld voor %s (vingerafdruk %s).\n",
+		"Wrote %d intake(s) and %d resident(s) (%s) to %s, encrypted to %s (fingerprint %s).\n"),
+		res.Intakes, res.Residents, sel, res.Path, res.Recipient, session.Fingerprint(res.Recipient))
+	fmt.Fprintf(os.Stdout, say("Ondertekend door laptop %q (%s): %s\n", "Signed by laptop %q (%s): %s\n"),
+		res.Signed.Laptop, res.Signed.User, session.SignaturePath(res.Path))
 	if res.LeftOut > 0 {
-		fmt.Fprintf(os.Stdout, "%d intake(s) without consent to hand over were left out.\n", res.LeftOut)
+		fmt.Fprintf(os.Stdout, say("%d gesprek(ken) zonder toestemming om over te dragen bleven hier.\n",
+			"%d intake(s) without consent to hand over were left out.\n"), res.LeftOut)
+	}
+	if *colleague != "" {
+		fmt.Fprintf(os.Stdout, say("De bewoner is gemarkeerd als overgedragen aan %s.\n", "The resident is marked as handed over to %s.\n"), strings.TrimSpace(*colleague))
 	}
 	return exitOK
 }
 
-// writeBundle exports the bundle straight into the file with writeExport:
-// mode 0600, a temporary file synced and only then put in place (by a hard
-// link that fails if path exists, unless force). On any error no file is
-// left behind; an error of bundle.Export comes back as it is.
-func writeBundle(v *store.Vault, path string, force bool, opt bundle.ExportOptions) (res bundle.ExportResult, err error) {
-	err = writeExport(path, force, func(w io.Writer) error {
-		var err error
-		res, err = bundle.Export(v, w, opt)
-		return err
-	})
-	return res, err
-}
-
-// bundleErrors are the sentences for the bundle package's errors; file is
-// the bundle or identity file named in the sentence.
-func bundleMessage(err error, file string) (string, int, bool) {
-	name := func(s string) string {
-		if file == "" {
-			return s
-		}
-		return file
-	}
-	var re *bundle.RecordError
+// bundleMessage is the sentence for the errors of a handover or an
+// import that the command line says its own way; the rest are said by
+// explain (session.CommandSentence, the same sentences the app shows).
+func bundleMessage(err error) (string, int, bool) {
 	switch {
-	case errors.As(err, &re):
-		id := re.ID
-		if id == "" {
-			id = "with an invalid ID"
-		}
-		return fmt.Sprintf("the bundle's %s %s is not safe to import (%s: a malformed code or ID, a value or date out of range, or text that is too long or holds control characters); nothing was imported",
-			re.Kind, id, strings.Join(re.Fields, ", ")), exitFailure, true
-	case errors.Is(err, bundle.ErrInvalidRecord):
-		return "a record in the bundle is not safe to import; nothing was imported", exitFailure, true
-	case errors.Is(err, bundle.ErrBadRecipient):
-		return "--to must be an age public key starting with age1…, as printed by age-keygen", exitUsage, true
-	case errors.Is(err, bundle.ErrBadIdentity):
-		return name("the identity file") + " holds no age identity (a line starting with AGE-SECRET-KEY-1)", exitFailure, true
-	case errors.Is(err, bundle.ErrNotBundle):
-		return name("the file") + " is not a spreekuur bundle; nothing was imported", exitFailure, true
-	case errors.Is(err, bundle.ErrWrongIdentity):
-		return "this bundle was not encrypted to this identity (wrong key file); nothing was imported", exitFailure, true
-	case errors.Is(err, bundle.ErrDamaged):
-		return "the bundle is damaged or incomplete (it failed its integrity check); nothing was imported — ask for it to be sent again", exitFailure, true
-	case errors.Is(err, bundle.ErrUnsupportedVersion):
-		return "this bundle was made by a newer version of spreekuur; update spreekuur to import it — nothing was imported", exitFailure, true
-	case errors.Is(err, bundle.ErrMalformed):
-		return "the bundle does not follow the spreekuur bundle format; nothing was imported", exitFailure, true
-	case errors.Is(err, bundle.ErrUnknownResident):
-		return "there is no resident with that ID in this vault; no file was written", exitFailure, true
-	case errors.Is(err, store.ErrNoAccess):
-		return "a coordinator cannot export or import handover bundles: they hold residents' notes, which only a supporter may move", exitFailure, true
+	case errors.Is(err, store.ErrNoAccess) && errors.Is(err, store.ErrNotPermitted):
+		return say("een coördinator kan geen overdrachten maken of inlezen: daarin staan notities over bewoners, en die mag alleen een cliëntondersteuner verplaatsen",
+			"a coordinator cannot export or import handover bundles: they hold residents' notes, which only a supporter may move"), exitFailure, true
 	case errors.Is(err, store.ErrNotPermitted):
-		return "only a supporter can export or import handover bundles", exitFailure, true
+		return say("alleen een cliëntondersteuner kan overdrachten maken of inlezen", "only a supporter can export or import handover bundles"), exitFailure, true
+	case errors.Is(err, session.ErrNoOffice):
+		return say("de sleutel van kantoor is nog niet ingesteld: geef hem met --to age1… (of stel hem in bij Instellingen in het programma)",
+			"the office's key is not set: give it with --to age1… (or set it in the app's settings)"), exitUsage, true
 	}
 	return "", 0, false
 }
 
 // failBundle prints err as one sentence, with the bundle sentences first.
-func failBundle(err error, file string) int {
-	if msg, code, ok := bundleMessage(err, file); ok {
+func failBundle(err error) int {
+	if msg, code, ok := bundleMessage(err); ok {
 		fmt.Fprintf(os.Stderr, "spreekuur: %s.\n", msg)
 		return code
 	}

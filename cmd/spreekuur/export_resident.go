@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/papers"
@@ -23,6 +22,7 @@ import (
 const (
 	exportSheetUsage  = "spreekuur [--db PATH] export sheet --intake ID [--format pdf|txt] [--lang nl|en] -o FILE [--force]"
 	exportPlanUsage   = "spreekuur [--db PATH] export plan --intake ID [--report-date YYYY-MM-DD] [--format pdf|txt] [--lang nl|en] -o FILE [--force]"
+	exportLetterUsage = "spreekuur [--db PATH] export letter --intake ID [--late N] [--format pdf|txt] [--lang nl|en] -o FILE [--force]"
 	exportAccessUsage = "spreekuur [--db PATH] export access --resident ID [--request-date YYYY-MM-DD] [--format pdf|txt|json] [--lang nl|en] -o FILE [--force]"
 )
 
@@ -33,6 +33,7 @@ var (
 	errKompaanPapers   = errors.New("a kompaan can export only the papers of conversations they took part in")
 	errKompaanAccess   = errors.New("a kompaan cannot export a resident's whole file; ask the supporter")
 	errUnknownResident = errors.New("there is no resident with that ID in this vault")
+	errNotLate         = errors.New("the municipality is not late in this intake: there is no letter to make (a letter is made when the term of an application or a Wmo report has passed without an answer)")
 )
 
 // runExportSheet writes the preparation sheet of one intake.
@@ -45,6 +46,13 @@ func runExportPlan(g *globalOptions, args []string) int {
 	return runExportPaper(g, args, papers.KindPlan, exportPlanUsage)
 }
 
+// runExportLetter writes the letter for a late decision of one intake:
+// the ingebrekestelling after an application, the application after a
+// Wmo report not investigated in time.
+func runExportLetter(g *globalOptions, args []string) int {
+	return runExportPaper(g, args, papers.KindLetter, exportLetterUsage)
+}
+
 func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int {
 	fs := subcommandFlags("export "+kind, g)
 	id := fs.String("intake", "", "the ID of the intake, or its first 6 or more characters (required)")
@@ -55,12 +63,16 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 	if kind == papers.KindPlan {
 		report = fs.String("report-date", "", "the day of the Wmo report, YYYY-MM-DD (default: from the intake's letters)")
 	}
+	var which *int
+	if kind == papers.KindLetter {
+		which = fs.Int("late", 1, "which late decision of the intake, when there are several: 1 is the one late longest")
+	}
 	pos, done, code := parseArgs(fs, usageLine, args)
 	if done {
 		return code
 	}
 	if len(pos) > 0 {
-		return fail(usagef("export %s takes no arguments (usage: %s)", kind, usageLine))
+		return fail(usagef(say("export %s neemt geen argumenten (gebruik: %s)", "export %s takes no arguments (usage: %s)"), kind, usageLine))
 	}
 	f, err := paperFlags(*id, "--intake", *format, *out, g.Lang, []string{"pdf", "txt"}, usageLine)
 	if err != nil {
@@ -69,7 +81,7 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 	var reportDate intake.Date
 	if report != nil && *report != "" {
 		if reportDate, err = intake.ParseDate(*report); err != nil {
-			return fail(usagef("--report-date must be a date like 2024-03-01 (usage: %s)", usageLine))
+			return fail(usagef(say("--report-date is een datum zoals 2024-03-01 (gebruik: %s)", "--report-date must be a date like 2024-03-01 (usage: %s)"), usageLine))
 		}
 	}
 	if err := checkExportTarget(*out, *force); err != nil {
@@ -86,22 +98,26 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 		return fail(errNoNotesKey)
 	}
 	// A short ID (any unique prefix of at least 6 characters) is enough;
-	// the session applies the kompaan rule, as the app does.
+	// the session applies the kompaan rule, as the app does, and puts the
+	// user and the organisation on the paper.
 	sess := newSession(v, cat, g.Lang)
-	var in intake.Intake
-	var r intake.Resident
+	req := session.PaperRequest{Kind: kind, Report: reportDate}
 	asked := *id
-	*id, err = sess.ResolveIntake(*id)
-	if err == nil {
-		in, err = sess.Intake(*id)
-	}
-	if err == nil && in.ResidentID != "" {
-		if r, err = sess.Resident(in.ResidentID); errors.Is(err, store.ErrNotFound) {
-			err = nil
+	req.IntakeID, err = sess.ResolveIntake(*id)
+	if err == nil && which != nil {
+		var late []intake.LateDecision
+		if late, err = sess.LateDecisions(req.IntakeID); err == nil {
+			if *which < 1 || *which > max(1, len(late)) {
+				err = usagef("--late must be from 1 to %d: this intake has %d late decision(s) (usage: %s)", max(1, len(late)), len(late), usageLine)
+			} else if len(late) > 0 {
+				req.Late = late[*which-1].Ref()
+			}
 		}
 	}
+	var doc papers.Doc
 	if err == nil {
-		err = logWritable(sess.LogPaper(in, kind))
+		doc, err = sess.Paper(req) // logged by the session
+		err = logWritable(err)
 	}
 	if _, role := v.User(); errors.Is(err, store.ErrNotFound) && role == store.RoleKompaan {
 		// A kompaan's keys do not show intakes they did not take part in;
@@ -121,24 +137,19 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 		return fail(errKompaanPapers)
 	case errors.Is(err, store.ErrNotFound):
 		return fail(errUnknownIntake)
+	case errors.Is(err, session.ErrNotLate):
+		return fail(errNotLate)
 	case err != nil:
 		return fail(err)
 	}
 
-	today := intake.DateOf(time.Now())
-	var doc papers.Doc
-	if kind == papers.KindPlan {
-		doc = papers.PersonalPlanReported(in, r, cat, g.Lang, today, reportDate)
-	} else {
-		doc = papers.Sheet(in, r, cat, g.Lang, today)
-	}
 	var data []byte
 	if f == "txt" {
 		data = []byte(doc.Text())
 	} else if data, err = doc.PDF(); err != nil {
 		return fail(err)
 	}
-	what := map[string]string{papers.KindSheet: "the preparation sheet", papers.KindPlan: "the draft personal plan"}[kind]
+	what := map[string]string{papers.KindSheet: say("het voorbereidingsblad", "the preparation sheet"), papers.KindPlan: say("het persoonlijk plan (concept)", "the draft personal plan"), papers.KindLetter: say("de brief aan de gemeente", "the letter to the municipality")}[kind]
 	return writePaper(*out, data, *force, what, f)
 }
 
@@ -160,7 +171,7 @@ func runExportAccess(g *globalOptions, args []string) int {
 		return code
 	}
 	if len(pos) > 0 {
-		return fail(usagef("export access takes no arguments (usage: %s)", exportAccessUsage))
+		return fail(usagef(say("export access neemt geen argumenten (gebruik: %s)", "export access takes no arguments (usage: %s)"), exportAccessUsage))
 	}
 	f, err := paperFlags(*id, "--resident", *format, *out, g.Lang, []string{"pdf", "txt", "json"}, exportAccessUsage)
 	if err != nil {
@@ -214,7 +225,7 @@ func runExportAccess(g *globalOptions, args []string) int {
 			return fail(err)
 		}
 	}
-	return writePaper(*out, data, *force, fmt.Sprintf("everything stored about this resident (%d intake(s)), to answer by %s", len(a.Intakes), a.AnswerBy.String()), f)
+	return writePaper(*out, data, *force, fmt.Sprintf(say("alles wat over deze bewoner bewaard is (%d gesprek(ken)), te beantwoorden uiterlijk %s", "everything stored about this resident (%d intake(s)), to answer by %s"), len(a.Intakes), a.AnswerBy.String()), f)
 }
 
 // paperFlags checks the flags every resident export shares and returns
@@ -222,13 +233,13 @@ func runExportAccess(g *globalOptions, args []string) int {
 // of formats.
 func paperFlags(id, idFlag, format, out, lang string, formats []string, usageLine string) (string, error) {
 	if id == "" {
-		return "", usagef("%s ID is required (usage: %s)", idFlag, usageLine)
+		return "", usagef(say("%s ID is nodig (gebruik: %s)", "%s ID is required (usage: %s)"), idFlag, usageLine)
 	}
 	if out == "" {
-		return "", usagef("-o FILE is required: papers are written only where you say (usage: %s)", usageLine)
+		return "", usagef(say("-o BESTAND is nodig: papieren komen alleen waar u zegt (gebruik: %s)", "-o FILE is required: papers are written only where you say (usage: %s)"), usageLine)
 	}
 	if lang != intake.LangNL && lang != intake.LangEN {
-		return "", usagef("--lang must be nl or en")
+		return "", usageError{say("--lang is nl of en", "--lang must be nl or en")}
 	}
 	if format == "" {
 		format = formats[0]
@@ -245,7 +256,7 @@ func paperFlags(id, idFlag, format, out, lang string, formats []string, usageLin
 			return f, nil
 		}
 	}
-	return "", usagef("--format must be %s (usage: %s)", strings.Join(formats, " or "), usageLine)
+	return "", usagef(say("--format is %s (gebruik: %s)", "--format must be %s (usage: %s)"), strings.Join(formats, say(" of ", " or ")), usageLine)
 }
 
 // writePaper writes data (0600, never half) and says where.
@@ -262,6 +273,6 @@ func writePaper(out string, data []byte, force bool, what, format string) int {
 	if aerr != nil {
 		where = out
 	}
-	fmt.Fprintf(os.Stdout, "wrote %s (%s) to %s; only you can read this file\n", what, strings.ToUpper(format), where)
+	fmt.Fprintf(os.Stdout, say("%s (%s) geschreven naar %s; alleen u kunt dit bestand lezen\n", "wrote %s (%s) to %s; only you can read this file\n"), what, strings.ToUpper(format), where)
 	return exitOK
 }

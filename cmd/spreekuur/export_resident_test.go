@@ -288,7 +288,8 @@ func TestShortIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = v.Close()
-	env := []string{"SPREEKUUR_PASSPHRASE=" + annaPass}
+	// Dutch when LANG says so (the tests' environment has no LANG: English).
+	env := []string{"SPREEKUUR_PASSPHRASE=" + annaPass, "LANG=nl_NL.UTF-8"}
 	out := t.TempDir()
 	tests := []struct {
 		name string
@@ -298,9 +299,9 @@ func TestShortIDs(t *testing.T) {
 	}{
 		{"short intake ID", []string{"export", "sheet", "--intake", intakeID[:8], "-o", filepath.Join(out, "a.txt")}, 0, ""},
 		{"prefix of 7", []string{"export", "plan", "--intake", intakeID[:7], "-o", filepath.Join(out, "b.txt")}, 0, ""},
-		{"ambiguous prefix", []string{"export", "sheet", "--intake", intakeID[:6], "-o", filepath.Join(out, "c.txt")}, 1, "Meer dan één (2) begint zo"},
-		{"ambiguous in English", []string{"--lang", "en", "export", "sheet", "--intake", intakeID[:6], "-o", filepath.Join(out, "c.txt")}, 1, "More than one (2) starts like this"},
-		{"too short", []string{"export", "sheet", "--intake", intakeID[:5], "-o", filepath.Join(out, "d.txt")}, 1, "Typ minstens 6 tekens"},
+		{"ambiguous prefix", []string{"export", "sheet", "--intake", intakeID[:6], "-o", filepath.Join(out, "c.txt")}, 1, "meer dan één (2) begint zo"},
+		{"ambiguous in English", []string{"--lang", "en", "export", "sheet", "--intake", intakeID[:6], "-o", filepath.Join(out, "c.txt")}, 1, "more than one (2) starts like this"},
+		{"too short", []string{"export", "sheet", "--intake", intakeID[:5], "-o", filepath.Join(out, "d.txt")}, 1, "typ minstens 6 tekens"},
 		{"short resident ID", []string{"export", "access", "--resident", residentID[:8], "-o", filepath.Join(out, "e.json")}, 0, ""},
 	}
 	for _, tt := range tests {

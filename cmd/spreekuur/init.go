@@ -21,10 +21,10 @@ func runInit(g *globalOptions, args []string) int {
 		return code
 	}
 	if len(pos) > 0 {
-		return fail(usagef("init takes no arguments (usage: %s)", initUsage))
+		return fail(usagef(say("init neemt geen argumenten (gebruik: %s)", "init takes no arguments (usage: %s)"), initUsage))
 	}
 	if store.Role(*role) != store.RoleSupporter {
-		return fail(usagef("the first user must be a supporter, who can then add others with `spreekuur users add`"))
+		return fail(usageError{say("de eerste gebruiker is een cliëntondersteuner; die voegt daarna anderen toe met `spreekuur users add`", "the first user must be a supporter, who can then add others with `spreekuur users add`")})
 	}
 	path, err := vaultPath(g)
 	if err != nil {
@@ -35,7 +35,7 @@ func runInit(g *globalOptions, args []string) int {
 	}
 	name := g.User
 	if name == "" {
-		if name, err = readName("Your name (as the first supporter): "); err != nil {
+		if name, err = readName(say("Uw naam (als eerste cliëntondersteuner): ", "Your name (as the first supporter): ")); err != nil {
 			return fail(err)
 		}
 	}
@@ -43,7 +43,7 @@ func runInit(g *globalOptions, args []string) int {
 	if file == "" {
 		file = g.PassphraseFile
 	}
-	pass, err := newPassphrase(file, "Choose a passphrase: ", envNewPassphrase, envPassphrase)
+	pass, err := newPassphrase(file, choosePassphrase(name), envNewPassphrase, envPassphrase)
 	if err != nil {
 		return fail(err)
 	}
@@ -66,10 +66,10 @@ func runInit(g *globalOptions, args []string) int {
 // and shows the recovery code, the only time it is ever shown (init and
 // demo).
 func printNewVault(out io.Writer, path, user string, role store.Role, recovery []byte) {
-	fmt.Fprintf(out, "Vault created: %s\n", path)
-	fmt.Fprintf(out, "First user: %s (%s)\n\n", user, role)
-	fmt.Fprintf(out, "Recovery code, shown only this once:\n\n    %s\n\n", recovery)
-	fmt.Fprintln(out, "Write this code down on paper now and keep it somewhere safe, away from this laptop.")
-	fmt.Fprintln(out, "With it a forgotten passphrase can be reset (spreekuur passwd --recovery);")
-	fmt.Fprintln(out, "anyone who has it can read every record in this vault.")
+	fmt.Fprintf(out, say("Kluis gemaakt: %s\n", "Vault created: %s\n"), path)
+	fmt.Fprintf(out, say("Eerste gebruiker: %s (%s)\n\n", "First user: %s (%s)\n\n"), user, role)
+	fmt.Fprintf(out, say("Herstelcode, maar één keer te zien:\n\n    %s\n\n", "Recovery code, shown only this once:\n\n    %s\n\n"), recovery)
+	fmt.Fprintln(out, say("Schrijf deze code nu op papier en bewaar hem op een veilige plek, niet bij deze laptop.", "Write this code down on paper now and keep it somewhere safe, away from this laptop."))
+	fmt.Fprintln(out, say("Met de code kunt u een vergeten wachtwoordzin opnieuw instellen (spreekuur passwd --recovery);", "With it a forgotten passphrase can be reset (spreekuur passwd --recovery);"))
+	fmt.Fprintln(out, say("wie de code heeft, kan alles in deze kluis lezen.", "anyone who has it can read every record in this vault."))
 }

@@ -41,25 +41,29 @@ func (g *globalOptions) register(fs *flag.FlagSet) {
 
 // command is one subcommand: its file defines run and help.
 type command struct {
-	name    string
-	summary string
-	run     func(g *globalOptions, args []string) int
+	name      string
+	summaryNL string
+	summaryEN string
+	run       func(g *globalOptions, args []string) int
 }
 
 func commands() []command {
 	return []command{
-		{"init", "create a vault, the first user and a recovery code", runInit},
-		{"check", "verify that every record decrypts and authenticates", runCheck},
-		{"passwd", "change a passphrase (or reset one with the recovery code)", runPasswd},
-		{"users", "add, list or remove users (add|list|remove)", runUsers},
-		{"demo", "fill a vault with synthetic residents and intakes", runDemo},
-		{"export", "export statistics, a handover bundle or a resident's papers", runExport},
-		{"import", "import a handover bundle from another laptop", runImport},
-		{"settings", "show or change a vault setting (stats-threshold, retention, access-names)", runSettings},
-		{"log", "show the access log: who did what with whose file, when and why", runLog},
-		{"erase", "erase a resident at their request, with a receipt", runErase},
-		{"retention", "residents past the retention period; --apply erases them", runRetention},
-		{"version", "print the version", func(*globalOptions, []string) int { return runVersion(os.Stdout) }},
+		{"init", "een kluis maken, met de eerste gebruiker en een herstelcode", "create a vault, the first user and a recovery code", runInit},
+		{"check", "nagaan of elk gegeven te ontsleutelen en echt is", "verify that every record decrypts and authenticates", runCheck},
+		{"passwd", "een wachtwoordzin veranderen (of er een herstellen met de herstelcode)", "change a passphrase (or reset one with the recovery code)", runPasswd},
+		{"users", "gebruikers toevoegen, tonen of verwijderen (add|list|remove)", "add, list or remove users (add|list|remove)", runUsers},
+		{"demo", "een kluis vullen met verzonnen bewoners en gesprekken", "fill a vault with synthetic residents and intakes", runDemo},
+		{"export", "cijfers, een overdracht of de papieren van een bewoner exporteren", "export statistics, a handover bundle or a resident's papers", runExport},
+		{"import", "een overdracht van een andere laptop inlezen", "import a handover bundle from another laptop", runImport},
+		{"laptops", "de ondertekensleutel van deze laptop, en de laptops waarvan overdrachten worden ingelezen (self|add|list|remove)",
+			"this laptop's signing key, and the laptops whose bundles are accepted (self|add|list|remove)", runLaptops},
+		{"settings", "een instelling van de kluis tonen of veranderen (stats-threshold, organisation, retention, access-names)",
+			"show or change a vault setting (stats-threshold, organisation, retention, access-names)", runSettings},
+		{"log", "het logboek tonen: wie deed wat met wiens dossier, wanneer en waarom", "show the access log: who did what with whose file, when and why", runLog},
+		{"erase", "een bewoner wissen op eigen verzoek, met een bewijs", "erase a resident at their request, with a receipt", runErase},
+		{"retention", "bewoners van wie de bewaartermijn voorbij is; --apply wist ze", "residents past the retention period; --apply erases them", runRetention},
+		{"version", "de versie tonen", "print the version", func(*globalOptions, []string) int { return runVersion(os.Stdout) }},
 	}
 }
 
@@ -84,10 +88,9 @@ func run(args []string) int {
 		return exitUsage
 	}
 	if g.Lang != "nl" && g.Lang != "en" {
-		fmt.Fprintf(os.Stderr, "spreekuur: --lang must be nl or en, not %q\n", g.Lang)
+		fmt.Fprintf(os.Stderr, say("spreekuur: --lang is nl of en, niet %q\n", "spreekuur: --lang must be nl or en, not %q\n"), g.Lang)
 		return exitUsage
 	}
-	cli = g
 	noteFlags(fs)
 	// Every command checks --lock-after (and SPREEKUUR_LOCK_AFTER), not
 	// only the terminal app that uses it: a typo is said at once.
@@ -107,22 +110,22 @@ func run(args []string) int {
 			return c.run(g, rest[1:])
 		}
 	}
-	fmt.Fprintf(os.Stderr, "spreekuur: unknown command %q (try: spreekuur help)\n", rest[0])
+	fmt.Fprintf(os.Stderr, say("spreekuur: onbekende opdracht %q (probeer: spreekuur help)\n", "spreekuur: unknown command %q (try: spreekuur help)\n"), rest[0])
 	return exitUsage
 }
 
 func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintln(w, "usage: spreekuur [--db PATH] [--lang nl|en] [--accessible] [command]")
-	fmt.Fprintln(w, "\nWithout a command, spreekuur opens the terminal app.\n\ncommands:")
+	fmt.Fprintln(w, say("gebruik: spreekuur [--db PAD] [--lang nl|en] [--accessible] [opdracht]", "usage: spreekuur [--db PATH] [--lang nl|en] [--accessible] [command]"))
+	fmt.Fprintln(w, say("\nZonder opdracht opent spreekuur het programma in de terminal.\n\nopdrachten:", "\nWithout a command, spreekuur opens the terminal app.\n\ncommands:"))
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, say(c.summaryNL, c.summaryEN))
 	}
-	fmt.Fprintln(w, "\nglobal flags:")
+	fmt.Fprintln(w, say("\nopties voor elke opdracht:", "\nglobal flags:"))
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)
-	fmt.Fprintln(w, "\nThe passphrase can also come from the environment variable SPREEKUUR_PASSPHRASE.")
-	fmt.Fprintln(w, "exit codes: 0 ok, 1 failure, 2 usage, 3 wrong passphrase, 4 vault in use")
+	fmt.Fprintln(w, say("\nDe wachtwoordzin kan ook uit de omgevingsvariabele SPREEKUUR_PASSPHRASE komen.", "\nThe passphrase can also come from the environment variable SPREEKUUR_PASSPHRASE."))
+	fmt.Fprintln(w, say("afsluitcodes: 0 goed, 1 mislukt, 2 verkeerd gebruik, 3 verkeerde wachtwoordzin, 4 kluis al open", "exit codes: 0 ok, 1 failure, 2 usage, 3 wrong passphrase, 4 vault in use"))
 }
 
 // noteFlags takes what applies to every command from parsed flags: an

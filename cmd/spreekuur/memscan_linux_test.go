@@ -5,11 +5,14 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
+	"debug/elf"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -35,20 +38,88 @@ import (
 // be read only with CAP_SYS_PTRACE (root on a CI machine); without it the
 // test is skipped, never run against a weakened binary.
 //
-//	go test ./cmd/spreekuur -run MemoryAfterLock -v                    this tree's binary
-//	SPREEKUUR_MEMSCAN_BIN=/path/to/spreekuur go test … -run MemoryAfterLock -v   another build
+//	go test ./cmd/spreekuur -run MemoryAfter -v                    this tree's binary
+//	SPREEKUUR_MEMSCAN_BIN=/path/to/spreekuur go test … -run MemoryAfter -v   another build
 //	SPREEKUUR_MEMSCAN_LATER=20s …   scan a second time after this long
 //	SPREEKUUR_MEMSCAN_MARKER_MAX=5 …   also fail on more marker copies than this (the TUI's part)
-//	SPREEKUUR_MEMSCAN_WHERE=1 …   log where each copy of a key or the passphrase is, with the bytes around it
+//	SPREEKUUR_MEMSCAN_WHERE=1 …   log where each copy of a key or the passphrase is: its mapping,
+//	                               the bytes around it, and the words that point into it
+//	                               (=all: the marker and the name too)
 //
 // The keys and the passphrase must be found 0 times after lock: that is
-// what store.Vault.Lock and cmd/spreekuur guarantee. The typed text is
-// held by the TUI's screens; their counts are reported, and asserted only
-// with SPREEKUUR_MEMSCAN_MARKER_MAX.
+// what store.Vault.Lock, the passphrase fields (tui/components.Secret),
+// the new input reader on lock (tui/common.ForgetInput) and cmd/spreekuur
+// guarantee. The typed text is held by the TUI's screens; their counts are
+// reported, and asserted only with SPREEKUUR_MEMSCAN_MARKER_MAX.
 func TestMemoryAfterLock(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and types 300+ keystrokes")
 	}
+	s := startMemscan(t)
+	marker := randomMarker(t, "MRK")
+	name := randomMarker(t, "Bewoner")
+	strokes := 0
+	typeSlowly := func(text string) { strokes += s.app.typeSlowly(text) }
+	question := marker + " ik snap de brief van de gemeente niet en de huur is te hoog " + marker +
+		" de post stapelt zich op en ik durf de envelop niet open te maken " + marker
+	text := question
+	for len(text)+len(name) < 330 {
+		text += " " + question
+	}
+	text = text[:330-len(name)]
+	s.app.startIntakeTyping(name, text, typeSlowly)
+	s.app.waitFor(marker)
+	s.lockAndScan(strokes,
+		needle{"marker (UTF-8)", []byte(marker)},
+		needle{"marker (runes)", utf32(marker)},
+		needle{"resident name (UTF-8)", []byte(name)},
+		needle{"resident name (runes)", utf32(name)},
+	)
+}
+
+// TestMemoryAfterQuickLock: the lock comes right after the unlock, before
+// anything else is typed, as when the supporter unlocks and walks away
+// until the idle lock. Few keys then follow the passphrase through the
+// terminal's input reader, whose buffer kept it byte for byte: before the
+// reader was replaced on lock and on unlock (common.ForgetInput), 3 runs
+// of 3 found the passphrase after this lock.
+func TestMemoryAfterQuickLock(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	startMemscan(t).lockAndScan(0)
+}
+
+// TestMemoryAfterIdleLockLineMode: the line mode (--accessible) reads the
+// passphrase without echo from the terminal (x/term.ReadPassword, a byte
+// at a time, no reader buffer), unlocks, and locks itself when nothing
+// happens for --lock-after; then the keys and the passphrase are found 0
+// times too.
+func TestMemoryAfterIdleLockLineMode(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	s := newMemscan(t)
+	s.app = s.v.startWith(t, "--accessible", "--lock-after", "2s")
+	s.app.waitFor("Uw naam")
+	s.app.press(keyEnter) // the only user
+	s.app.waitFor("Uw wachtwoordzin:")
+	s.app.press(e2ePass + keyEnter)
+	s.app.waitFor("Welkom, Anna")
+	s.app.waitFor("op slot gegaan, omdat er een tijd niets gebeurde")
+	s.scan(0) // the test's cleanup ends the app, which asks for the passphrase
+}
+
+// memscan is the app in a pty on a new vault, with the keys read from it.
+type memscan struct {
+	t    *testing.T
+	bin  string
+	v    *e2eVault
+	app  *appSession
+	keys specKeys
+}
+
+func newMemscan(t *testing.T) *memscan {
 	bin := os.Getenv("SPREEKUUR_MEMSCAN_BIN")
 	if bin == "" {
 		bin = buildBinary(t)
@@ -58,46 +129,53 @@ func TestMemoryAfterLock(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reading the keys from the vault by docs/FORMAT.md: %v", err)
 	}
-	marker := randomMarker(t, "MRK")
-	name := randomMarker(t, "Bewoner")
+	return &memscan{t: t, bin: bin, v: v, keys: keys}
+}
 
-	app := v.start(t)
-	app.unlock()
-	strokes := 0
-	typeSlowly := func(s string) { strokes += app.typeSlowly(s) }
-	question := marker + " ik snap de brief van de gemeente niet en de huur is te hoog " + marker +
-		" de post stapelt zich op en ik durf de envelop niet open te maken " + marker
-	text := question
-	for len(text)+len(name) < 330 {
-		text += " " + question
-	}
-	text = text[:330-len(name)]
-	app.startIntakeTyping(name, text, typeSlowly)
-	app.waitFor(marker)
-	app.press("\x0c") // ctrl+l
-	app.waitFor("op slot gegaan", "Wachtwoordzin:")
+// startMemscan starts the terminal app and unlocks it.
+func startMemscan(t *testing.T) *memscan {
+	s := newMemscan(t)
+	s.app = s.v.start(t)
+	s.app.unlock()
+	return s
+}
+
+// lockAndScan locks with ctrl+l, scans (scan) and quits the app.
+func (s *memscan) lockAndScan(strokes int, typed ...needle) {
+	s.t.Helper()
+	s.app.press("\x0c") // ctrl+l
+	s.app.waitFor("op slot gegaan", "Wachtwoordzin:")
+	s.scan(strokes, typed...)
+	s.app.quit()
+}
+
+// scan waits a moment, scans the process for the keys, the passphrase and
+// the typed text's needles, reports the counts, and fails on any copy of a
+// key or the passphrase.
+func (s *memscan) scan(strokes int, typed ...needle) {
+	t := s.t
+	t.Helper()
 	time.Sleep(2 * time.Second) // what a person does next takes longer
 
-	pid := app.cmd.Process.Pid
-	needles := []needle{
-		{"notes (group) key", keys.notes},
-		{"statistics key", keys.stats},
+	pid := s.app.cmd.Process.Pid
+	secrets := []needle{
+		{"notes (group) key", s.keys.notes},
+		{"statistics key", s.keys.stats},
 		{"passphrase", []byte(e2ePass)},
-		{"marker (UTF-8)", []byte(marker)},
-		{"marker (runes)", utf32(marker)},
-		{"resident name (UTF-8)", []byte(name)},
-		{"resident name (runes)", utf32(name)},
+		{"passphrase (runes)", utf32(e2ePass)},
 	}
+	needles := append(secrets, typed...)
+	syms := symbolsOf(s.bin)
 	report := func(when string) map[string]int {
-		var where func(string)
-		if os.Getenv("SPREEKUUR_MEMSCAN_WHERE") != "" { // where each copy of a key or the passphrase is, for finding them
-			where = func(s string) {
-				if os.Getenv("SPREEKUUR_MEMSCAN_WHERE") == "all" || !strings.HasPrefix(s, "marker") && !strings.HasPrefix(s, "resident") {
+		var where func(string, string)
+		if w := os.Getenv("SPREEKUUR_MEMSCAN_WHERE"); w != "" { // where each copy of a key or the passphrase is, for finding them
+			where = func(name, s string) {
+				if w == "all" || slices.ContainsFunc(secrets, func(n needle) bool { return n.name == name }) {
 					t.Log(s)
 				}
 			}
 		}
-		counts, err := scanProcess(pid, needles, where)
+		counts, err := scanProcess(pid, needles, where, syms)
 		if errors.Is(err, os.ErrPermission) {
 			t.Skipf("cannot read /proc/%d/mem of a non-dumpable process without CAP_SYS_PTRACE: %v", pid, err)
 		}
@@ -117,19 +195,18 @@ func TestMemoryAfterLock(t *testing.T) {
 		time.Sleep(d)
 		counts = report(d.String() + " later")
 	}
-	for _, what := range []string{"notes (group) key", "statistics key", "passphrase"} {
-		if counts[what] != 0 {
-			t.Errorf("after lock the %s is in memory %d times, want 0", what, counts[what])
+	for _, n := range secrets {
+		if counts[n.name] != 0 {
+			t.Errorf("after lock the %s is in memory %d times, want 0", n.name, counts[n.name])
 		}
 	}
 	if max, err := strconv.Atoi(os.Getenv("SPREEKUUR_MEMSCAN_MARKER_MAX")); err == nil {
-		for _, what := range []string{"marker (UTF-8)", "marker (runes)", "resident name (UTF-8)", "resident name (runes)"} {
-			if counts[what] > max {
-				t.Errorf("after lock the %s is in memory %d times, want at most %d", what, counts[what], max)
+		for _, n := range typed {
+			if counts[n.name] > max {
+				t.Errorf("after lock the %s is in memory %d times, want at most %d", n.name, counts[n.name], max)
 			}
 		}
 	}
-	app.quit()
 }
 
 // typeSlowly sends s one character at a time, as a person types, and
@@ -159,19 +236,74 @@ type needle struct {
 }
 
 // scanProcess counts the occurrences of each needle in every readable
-// mapping of process pid.
-func scanProcess(pid int, needles []needle, where func(string)) (map[string]int, error) {
+// mapping of process pid. With where, it also says where each copy is (its
+// mapping and the bytes around it) and which words point into it or up to
+// 64 bytes before it (the start of the object holding it): a slice header,
+// a struct field, a stack frame, shown with the words around them, those
+// that are addresses in the binary by their symbol (syms). That is how the
+// copy in the input reader's buffer was found (common.ForgetInput).
+func scanProcess(pid int, needles []needle, where func(name, line string), syms symbols) (map[string]int, error) {
+	type copyAt struct {
+		name string
+		addr uint64
+		n    int
+	}
+	counts := map[string]int{}
+	var copies []copyAt
+	err := eachMapping(pid, func(m mapping, buf []byte) {
+		for _, nd := range needles {
+			if len(nd.b) == 0 {
+				continue
+			}
+			counts[nd.name] += bytes.Count(buf, nd.b)
+			for i := 0; where != nil; {
+				j := bytes.Index(buf[i:], nd.b)
+				if j < 0 {
+					break
+				}
+				at := i + j
+				lo, hi := max(0, at-64), min(len(buf), at+len(nd.b)+64)
+				where(nd.name, fmt.Sprintf("%s at %#x (+%#x in %s): %q", nd.name, m.start+uint64(at), at, m.line, buf[lo:hi]))
+				copies = append(copies, copyAt{nd.name, m.start + uint64(at), len(nd.b)})
+				i = at + 1
+			}
+		}
+	})
+	if err != nil || len(copies) == 0 {
+		return counts, err
+	}
+	err = eachMapping(pid, func(m mapping, buf []byte) {
+		for i := 0; i+8 <= len(buf); i += 8 {
+			w := binary.LittleEndian.Uint64(buf[i:])
+			for _, c := range copies {
+				if w+64 >= c.addr && w < c.addr+uint64(c.n) {
+					where(c.name, fmt.Sprintf("  the %s at %#x is pointed to from %#x (%s):%s", c.name, c.addr, m.start+uint64(i), m.line, syms.words(buf, i, m.start)))
+				}
+			}
+		}
+	})
+	return counts, err
+}
+
+// mapping is one line of /proc/PID/maps.
+type mapping struct {
+	start uint64
+	line  string
+}
+
+// eachMapping calls fn with the contents of every readable mapping of
+// process pid, one at a time.
+func eachMapping(pid int, fn func(m mapping, buf []byte)) error {
 	maps, err := os.Open(fmt.Sprintf("/proc/%d/maps", pid))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer maps.Close()
 	mem, err := os.Open(fmt.Sprintf("/proc/%d/mem", pid))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer mem.Close()
-	counts := map[string]int{}
 	sc := bufio.NewScanner(maps)
 	readAny := false
 	for sc.Scan() {
@@ -192,33 +324,64 @@ func scanProcess(pid int, needles []needle, where func(string)) (map[string]int,
 		n, err := mem.ReadAt(buf, int64(start))
 		if err != nil && !errors.Is(err, io.EOF) && n == 0 {
 			if errors.Is(err, os.ErrPermission) {
-				return nil, err
+				return err
 			}
 			continue // a mapping that cannot be read (guard pages)
 		}
 		readAny = true
-		for _, nd := range needles {
-			if len(nd.b) > 0 {
-				counts[nd.name] += bytes.Count(buf[:n], nd.b)
-				if where != nil {
-					for i := 0; ; {
-						j := bytes.Index(buf[i:n], nd.b)
-						if j < 0 {
-							break
-						}
-						at := i + j
-						lo, hi := max(0, at-48), min(n, at+len(nd.b)+48)
-						where(fmt.Sprintf("%s at %#x in %s: %q", nd.name, start+uint64(at), strings.Join(f[5:], " "), buf[lo:hi]))
-						i = at + 1
-					}
-				}
-			}
-		}
+		fn(mapping{start, strings.Join(append([]string{f[0], f[1]}, f[5:]...), " ")}, buf[:n])
 	}
 	if !readAny {
-		return nil, fmt.Errorf("no mapping of process %d could be read: %w", pid, os.ErrPermission)
+		return fmt.Errorf("no mapping of process %d could be read: %w", pid, os.ErrPermission)
 	}
-	return counts, sc.Err()
+	return sc.Err()
+}
+
+// symbols are the binary's symbols by address, to name the code and type
+// addresses found next to a pointer to a copy.
+type symbols []elf.Symbol
+
+func symbolsOf(bin string) symbols {
+	f, err := elf.Open(bin)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	all, _ := f.Symbols() // none in a stripped binary
+	var out symbols
+	for _, s := range all {
+		if s.Value != 0 && s.Size != 0 {
+			out = append(out, s)
+		}
+	}
+	slices.SortFunc(out, func(a, b elf.Symbol) int { return cmp.Compare(a.Value, b.Value) })
+	return out
+}
+
+func (ss symbols) name(v uint64) string {
+	i, _ := slices.BinarySearchFunc(ss, v, func(s elf.Symbol, v uint64) int { return cmp.Compare(s.Value, v+1) })
+	if i == 0 || v >= ss[i-1].Value+ss[i-1].Size {
+		return ""
+	}
+	return fmt.Sprintf("%s+%#x", ss[i-1].Name, v-ss[i-1].Value)
+}
+
+// words shows the 8-byte words of buf from 6 before offset at to 6 after
+// it, at marked.
+func (ss symbols) words(buf []byte, at int, base uint64) string {
+	var b strings.Builder
+	for i := at - 48; i <= at+48; i += 8 {
+		if i < 0 || i+8 > len(buf) {
+			continue
+		}
+		w := binary.LittleEndian.Uint64(buf[i:])
+		mark := " "
+		if i == at {
+			mark = ">"
+		}
+		fmt.Fprintf(&b, "\n    %s %#x: %#018x %q %s", mark, base+uint64(i), w, buf[i:i+8], ss.name(w))
+	}
+	return b.String()
 }
 
 type specKeys struct{ notes, stats []byte }

@@ -51,7 +51,7 @@ func TestKilledInit(t *testing.T) {
 		}
 		// The next init either makes the vault or finds the complete one.
 		r := spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=" + annaPass}, "--db", db, "init", "--user", "Anna")
-		if r.code != 0 && !(r.code == 1 && r.stderr == "spreekuur: a vault already exists at this location; it was left untouched.\n") {
+		if r.code != 0 && !(r.code == 1 && r.stderr == "spreekuur: a vault already exists here. Nothing was changed.\n") {
 			t.Fatalf("kill %d: init afterwards: exit %d %s", i, r.code, r.stderr)
 		}
 	}

@@ -77,7 +77,8 @@ func readSecret(s secretSource) ([]byte, error) {
 		}
 	}
 	if !term.IsTerminal(int(os.Stdin.Fd())) {
-		return nil, usagef("no %s given: use %s, or run in a terminal to be asked", s.what, s.flags)
+		return nil, usagef(say("geen %s gegeven: gebruik %s, of start in een terminal om ernaar gevraagd te worden",
+			"no %s given: use %s, or run in a terminal to be asked"), s.what, s.flags)
 	}
 	first, err := prompt(s.prompt)
 	if err != nil {
@@ -86,7 +87,7 @@ func readSecret(s secretSource) ([]byte, error) {
 	if !s.confirm {
 		return first, nil
 	}
-	second, err := prompt("Type it again: ")
+	second, err := prompt(say("Typ hem nog een keer: ", "Type it again: "))
 	defer clear(second)
 	if err != nil {
 		clear(first)
@@ -94,7 +95,7 @@ func readSecret(s secretSource) ([]byte, error) {
 	}
 	if !bytes.Equal(first, second) {
 		clear(first)
-		return nil, usagef("the two %ss are not the same; nothing was changed", s.what)
+		return nil, usagef(say("de twee keer getypte %s is niet gelijk; er is niets veranderd", "the two %ss are not the same; nothing was changed"), s.what)
 	}
 	return first, nil
 }
@@ -112,7 +113,7 @@ func unsetEnv(names []string) {
 func readSecretFile(file, what string) ([]byte, error) {
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the %s file: %w", what, errors.Unwrap(err))
+		return nil, fmt.Errorf(say("kan het bestand met de %s niet lezen: %s", "cannot read the %s file: %s"), what, reason(err))
 	}
 	defer f.Close()
 	buf := make([]byte, maxSecretFile+1)
@@ -120,14 +121,11 @@ func readSecretFile(file, what string) ([]byte, error) {
 	n, err := io.ReadFull(f, buf)
 	switch {
 	case err == nil:
-		return nil, fmt.Errorf("the %s file is larger than %d KiB; it should hold only the %s, on its first line", what, maxSecretFile>>10, what)
+		return nil, fmt.Errorf(say("het bestand met de %s is groter dan %d KiB; er hoort alleen de %s in te staan, op de eerste regel",
+			"the %s file is larger than %d KiB; it should hold only the %s, on its first line"), what, maxSecretFile>>10, what)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 	default:
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("cannot read the %s file: %w", what, err)
+		return nil, fmt.Errorf(say("kan het bestand met de %s niet lezen: %s", "cannot read the %s file: %s"), what, reason(err))
 	}
 	line := buf[:n]
 	// A byte order mark, as some Windows editors write, is not part of it.
@@ -139,7 +137,8 @@ func readSecretFile(file, what string) ([]byte, error) {
 	if len(bytes.TrimSpace(line)) == 0 {
 		// Said before any slow key derivation: an empty first line is the
 		// wrong file, not a passphrase.
-		return nil, usagef("the %s file %s is empty on its first line (or holds only spaces); put the %s on the first line", what, file, what)
+		return nil, usagef(say("het bestand %[2]s met de %[1]s is leeg op de eerste regel (of heeft alleen spaties); zet de %[1]s op de eerste regel",
+			"the %s file %s is empty on its first line (or holds only spaces); put the %s on the first line"), what, file, what)
 	}
 	return bytes.Clone(line), nil
 }
@@ -155,26 +154,70 @@ func prompt(text string) ([]byte, error) {
 	b, err := term.ReadPassword(fd)
 	fmt.Fprintln(os.Stderr)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read from the terminal: %w", err)
+		return nil, fmt.Errorf(say("kan niet lezen uit de terminal: %w", "cannot read from the terminal: %w"), err)
 	}
 	return b, nil
 }
 
 // currentPassphrase is the passphrase that unlocks the vault. An empty
-// one (only spaces) is refused before the key derivation.
+// one (only spaces) is refused before the key derivation. Asked on the
+// terminal, the prompt says whose passphrase it is ("Wachtwoordzin van
+// anna:"): without --user the name is asked first, as the app does (the
+// vault cannot tell, its names are sealed); Enter alone means the only
+// user, or whoever's passphrase it is.
 func currentPassphrase(g *globalOptions) ([]byte, error) {
-	p, err := readSecret(secretSource{
-		file:   g.PassphraseFile,
-		env:    []string{envPassphrase},
-		prompt: "Passphrase: ",
-		what:   "passphrase",
-		flags:  "--passphrase-file or " + envPassphrase,
-	})
+	src := secretSource{
+		file:  g.PassphraseFile,
+		env:   []string{envPassphrase},
+		what:  say("wachtwoordzin", "passphrase"),
+		flags: say("--passphrase-file of ", "--passphrase-file or ") + envPassphrase,
+	}
+	if src.prompted() && g.User == "" {
+		name, err := readName(say("Uw naam (Enter: de enige gebruiker): ", "Your name (Enter: the only user): "))
+		if err != nil {
+			return nil, err
+		}
+		g.User = name
+	}
+	src.prompt = whosePassphrase(g.User)
+	p, err := readSecret(src)
 	if err == nil && len(bytes.TrimSpace(p)) == 0 {
 		clear(p)
-		return nil, usagef("the passphrase is empty")
+		return nil, usageError{say("de wachtwoordzin is leeg", "the passphrase is empty")}
 	}
 	return p, err
+}
+
+// choosePassphrase is the prompt for a new user's first passphrase.
+func choosePassphrase(user string) string {
+	return fmt.Sprintf(say("Kies een wachtwoordzin voor %s: ", "Choose a passphrase for %s: "), intake.Inert(user))
+}
+
+// newPassphraseOf is the prompt for user's new passphrase.
+func newPassphraseOf(user string) string {
+	return fmt.Sprintf(say("Nieuwe wachtwoordzin voor %s: ", "New passphrase for %s: "), intake.Inert(user))
+}
+
+// whosePassphrase is the prompt for user's passphrase.
+func whosePassphrase(user string) string {
+	if user == "" {
+		return say("Wachtwoordzin: ", "Passphrase: ")
+	}
+	return fmt.Sprintf(say("Wachtwoordzin van %s: ", "Passphrase of %s: "), intake.Inert(user))
+}
+
+// prompted reports whether the secret will be asked on the terminal: no
+// file, no environment variable, and a terminal to ask on.
+func (s secretSource) prompted() bool {
+	if s.file != "" {
+		return false
+	}
+	for _, name := range s.env {
+		if _, ok := os.LookupEnv(name); ok {
+			return false
+		}
+	}
+	return term.IsTerminal(int(os.Stdin.Fd()))
 }
 
 // newPassphrase asks for a passphrase being set, with confirmation when
@@ -185,8 +228,8 @@ func newPassphrase(file, promptText string, env ...string) ([]byte, error) {
 		env:     env,
 		prompt:  promptText,
 		confirm: true,
-		what:    "new passphrase",
-		flags:   "--new-passphrase-file or " + envNewPassphrase,
+		what:    say("nieuwe wachtwoordzin", "new passphrase"),
+		flags:   say("--new-passphrase-file of ", "--new-passphrase-file or ") + envNewPassphrase,
 	})
 	if err != nil {
 		return nil, err
@@ -201,12 +244,12 @@ func newPassphrase(file, promptText string, env ...string) ([]byte, error) {
 // readName asks for a name on the terminal (with echo).
 func readName(promptText string) (string, error) {
 	if !term.IsTerminal(int(os.Stdin.Fd())) {
-		return "", usagef("no user name given: use --user NAME")
+		return "", usageError{say("geen naam gegeven: gebruik --user NAAM", "no user name given: use --user NAME")}
 	}
 	fmt.Fprint(os.Stderr, promptText)
 	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
 	if err != nil && line == "" {
-		return "", fmt.Errorf("cannot read from the terminal: %w", err)
+		return "", fmt.Errorf(say("kan niet lezen uit de terminal: %w", "cannot read from the terminal: %w"), err)
 	}
 	return strings.TrimSpace(line), nil
 }
@@ -292,13 +335,13 @@ func parseArgs(fs *flag.FlagSet, usageLine string, args []string) (pos []string,
 	for {
 		err := fs.Parse(args)
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(os.Stdout, "usage: %s\n\nflags:\n", usageLine)
+			fmt.Fprintf(os.Stdout, say("gebruik: %s\n\nopties:\n", "usage: %s\n\nflags:\n"), usageLine)
 			fs.SetOutput(os.Stdout)
 			fs.PrintDefaults()
 			return nil, true, exitOK
 		}
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "spreekuur: %v (usage: %s).\n", err, usageLine)
+			fmt.Fprintf(os.Stderr, say("spreekuur: %v (gebruik: %s).\n", "spreekuur: %v (usage: %s).\n"), err, usageLine)
 			return nil, true, exitUsage
 		}
 		rest := fs.Args()
@@ -310,7 +353,7 @@ func parseArgs(fs *flag.FlagSet, usageLine string, args []string) (pos []string,
 				}
 			}
 			if f := fs.Lookup("lang"); f != nil && f.Value.String() != "nl" && f.Value.String() != "en" {
-				return nil, true, fail(usagef("--lang must be nl or en, not %q", f.Value.String()))
+				return nil, true, fail(usagef(say("--lang is nl of en, niet %q", "--lang must be nl or en, not %q"), f.Value.String()))
 			}
 			return pos, false, 0
 		}
@@ -333,7 +376,7 @@ func newSession(v *store.Vault, cat *intake.Catalogue, lang string) *session.Ses
 // own calls). An event on personal data that cannot be logged fails the
 // command before anything is shown or written.
 func logEvent(v *store.Vault, ev session.Event) error {
-	return newSession(v, nil, cli.Lang).Log(ev)
+	return newSession(v, nil, msgLang).Log(ev)
 }
 
 // errLogReadOnly: personal data leaves the vault only with an entry in

@@ -24,10 +24,10 @@ func runPasswd(g *globalOptions, args []string) int {
 		return code
 	}
 	if len(pos) > 0 {
-		return fail(usagef("passwd takes no arguments (usage: %s)", passwdUsage))
+		return fail(usagef(say("passwd neemt geen argumenten (gebruik: %s)", "passwd takes no arguments (usage: %s)"), passwdUsage))
 	}
 	if *recovery && *newRecovery {
-		return fail(usagef("--recovery and --new-recovery cannot go together (usage: %s)", passwdUsage))
+		return fail(usagef(say("--recovery en --new-recovery gaan niet samen (gebruik: %s)", "--recovery and --new-recovery cannot go together (usage: %s)"), passwdUsage))
 	}
 	if *recovery {
 		return passwdRecovery(g, *recoveryFile, *newFile)
@@ -36,14 +36,15 @@ func runPasswd(g *globalOptions, args []string) int {
 		return passwdNewRecovery(g)
 	}
 	if *recoveryFile != "" {
-		return fail(usagef("--recovery-file needs --recovery"))
+		return fail(usageError{say("--recovery-file hoort bij --recovery", "--recovery-file needs --recovery")})
 	}
 	v, err := openUnlocked(g, forWriting)
 	if err != nil {
 		return fail(err)
 	}
 	defer v.Close()
-	pass, err := newPassphrase(*newFile, "New passphrase: ", envNewPassphrase)
+	name, _ := v.User()
+	pass, err := newPassphrase(*newFile, newPassphraseOf(name), envNewPassphrase)
 	if err != nil {
 		return fail(err)
 	}
@@ -54,8 +55,7 @@ func runPasswd(g *globalOptions, args []string) int {
 	if err := logEvent(v, session.Event{Action: store.ActPassphrase, Purpose: store.PurposeSecurity, Detail: "own"}); err != nil {
 		return fail(err)
 	}
-	name, _ := v.User()
-	fmt.Fprintf(os.Stdout, "Passphrase changed for %s.\n", name)
+	fmt.Fprintf(os.Stdout, say("Wachtwoordzin van %s veranderd.\n", "Passphrase changed for %s.\n"), name)
 	return exitOK
 }
 
@@ -72,9 +72,9 @@ func passwdRecovery(g *globalOptions, recoveryFile, newFile string) int {
 	code, err := readSecret(secretSource{
 		file:   recoveryFile,
 		env:    []string{envRecoveryCode},
-		prompt: "Recovery code: ",
-		what:   "recovery code",
-		flags:  "--recovery-file or " + envRecoveryCode,
+		prompt: say("Herstelcode: ", "Recovery code: "),
+		what:   say("herstelcode", "recovery code"),
+		flags:  say("--recovery-file of ", "--recovery-file or ") + envRecoveryCode,
 	})
 	if err != nil {
 		return fail(err)
@@ -95,11 +95,11 @@ func passwdRecovery(g *globalOptions, recoveryFile, newFile string) int {
 	target := g.User
 	if target == "" {
 		if len(users) != 1 {
-			return fail(usagef("this vault has %d users: say whose passphrase to reset with --user NAME", len(users)))
+			return fail(usagef(say("deze kluis heeft %d gebruikers: zeg met --user NAAM wiens wachtwoordzin opnieuw moet", "this vault has %d users: say whose passphrase to reset with --user NAME"), len(users)))
 		}
 		target = users[0].Name
 	}
-	pass, err := newPassphrase(newFile, "New passphrase: ", envNewPassphrase)
+	pass, err := newPassphrase(newFile, newPassphraseOf(target), envNewPassphrase)
 	if err != nil {
 		return fail(err)
 	}
@@ -110,7 +110,7 @@ func passwdRecovery(g *globalOptions, recoveryFile, newFile string) int {
 	if err := logEvent(v, session.Event{Action: store.ActPassphrase, Purpose: store.PurposeSecurity, Detail: "reset-with-recovery-code"}); err != nil {
 		return fail(err)
 	}
-	fmt.Fprintln(os.Stdout, "Passphrase reset. The recovery code stays valid: keep it safe.")
+	fmt.Fprintln(os.Stdout, say("Wachtwoordzin opnieuw ingesteld. De herstelcode blijft geldig: bewaar hem goed.", "Passphrase reset. The recovery code stays valid: keep it safe."))
 	return exitOK
 }
 
@@ -131,9 +131,10 @@ func passwdNewRecovery(g *globalOptions) int {
 		return fail(err)
 	}
 	defer clear(code)
-	fmt.Fprintf(os.Stdout, "New recovery code, shown only this once (the old code no longer works):\n\n    %s\n\n", code)
-	fmt.Fprintln(os.Stdout, "Write it down on paper now and keep it somewhere safe, away from this laptop.")
-	fmt.Fprintln(os.Stdout, "With it a forgotten passphrase can be reset (spreekuur passwd --recovery);")
-	fmt.Fprintln(os.Stdout, "anyone who has it can read every record in this vault.")
+	fmt.Fprintf(os.Stdout, say("Nieuwe herstelcode, maar één keer te zien (de oude werkt niet meer):\n\n    %s\n\n",
+		"New recovery code, shown only this once (the old code no longer works):\n\n    %s\n\n"), code)
+	fmt.Fprintln(os.Stdout, say("Schrijf hem nu op papier en bewaar hem op een veilige plek, niet bij deze laptop.", "Write it down on paper now and keep it somewhere safe, away from this laptop."))
+	fmt.Fprintln(os.Stdout, say("Met de code kunt u een vergeten wachtwoordzin opnieuw instellen (spreekuur passwd --recovery);", "With it a forgotten passphrase can be reset (spreekuur passwd --recovery);"))
+	fmt.Fprintln(os.Stdout, say("wie de code heeft, kan alles in deze kluis lezen.", "anyone who has it can read every record in this vault."))
 	return exitOK
 }

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -25,6 +26,8 @@ import (
 	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/store/statistics"
 	"github.com/spreekuur/spreekuur/tui/app"
+	"github.com/spreekuur/spreekuur/tui/common"
+	"github.com/spreekuur/spreekuur/tui/screens/home"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -32,7 +35,28 @@ import (
 // same on every run.
 var benchNow = time.Date(2026, 3, 12, 10, 30, 0, 0, time.UTC)
 
-var benchSizes = []int{1000, 10000, 100000}
+// benchSizes are the fixtures' residents: 1,000, 10,000 and 100,000, or
+// the comma-separated counts of $SPREEKUUR_BENCH_SIZES (make bench-smoke
+// runs every benchmark here once at a small size).
+var benchSizes = func() []int {
+	env := os.Getenv("SPREEKUUR_BENCH_SIZES")
+	if env == "" {
+		return []int{1000, 10000, 100000}
+	}
+	var out []int
+	for _, f := range strings.Split(env, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			panic(fmt.Sprintf("SPREEKUUR_BENCH_SIZES=%q: not a list of counts", env))
+		}
+		out = append(out, n)
+	}
+	return out
+}()
+
+// firstSizes are at most the first two sizes (the benchmarks that skip
+// the largest).
+func firstSizes() []int { return benchSizes[:min(2, len(benchSizes))] }
 
 // demoFixture returns a vault with n demo residents (seed 1, user Anna,
 // passphrase annaPass, cheap KDF). It is made once and kept in
@@ -188,6 +212,57 @@ func BenchmarkHomeReady(b *testing.B) {
 			b.ReportMetric(ms(percentile(unlock, 50)), "open+unlock-ms")
 			b.ReportMetric(ms(percentile(home, 50)), "home-ms")
 			reportSize(b, path)
+		})
+	}
+}
+
+// BenchmarkAgendaReady is unlock to the agenda on screen ("deze week",
+// the first screen after unlocking when anything is due): the app's start
+// on an unlocked vault until its first view is drawn (agenda-ready-ms),
+// and, measured apart on the same vault, its two parts: reading the
+// overview (every resident and intake header: decrypt and decode) and
+// building the list and the agenda from it (intake.Header.Agenda of every
+// header, the filter keys). Medians; agenda-cpu-ms is the processor time
+// of the app's start (all threads: more than the wall time when the
+// headers are decoded in parallel, and less inflated by other load);
+// agenda-items is the agenda's length.
+func BenchmarkAgendaReady(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
+			path := demoFixture(b, n)
+			cat := intake.DefaultCatalogue()
+			now := func() time.Time { return benchNow }
+			var load, build, ready, cpu []time.Duration
+			items := 0
+			for b.Loop() {
+				v := openBench(b, path)
+				sess := session.New(session.FromVault(v, cat, now), cat, now, "nl")
+				c0, t0 := cpuTime(), time.Now()
+				a := app.New(app.Options{Session: sess, LockAfter: -1, Now: now})
+				startApp(a, a.Start())
+				out := a.View().Content
+				ready, cpu = append(ready, time.Since(t0)), append(cpu, cpuTime()-c0)
+
+				ctx := common.NewContext(sess, common.NewTheme(true, false, true), "nl", now)
+				t1 := time.Now()
+				ov, err := sess.Overview()
+				if err != nil {
+					b.Fatal(err)
+				}
+				t2 := time.Now()
+				lists := home.Build(ctx, ov)
+				load, build = append(load, t2.Sub(t1)), append(build, time.Since(t2))
+				items = len(lists.Agenda)
+				if items > 0 && !strings.Contains(out, "deze week") {
+					b.Fatalf("the agenda is not the first screen:\n%s", out)
+				}
+				_ = v.Close()
+			}
+			b.ReportMetric(ms(percentile(ready, 50)), "agenda-ready-ms")
+			b.ReportMetric(ms(percentile(cpu, 50)), "agenda-cpu-ms")
+			b.ReportMetric(ms(percentile(load, 50)), "overview-ms")
+			b.ReportMetric(ms(percentile(build, 50)), "build-ms")
+			b.ReportMetric(float64(items), "agenda-items")
 		})
 	}
 }
@@ -383,10 +458,11 @@ func (rawSink) UnmarshalJSON([]byte) error { return nil }
 
 // BenchmarkHomeLoadParts splits the home screen's read of every intake
 // into its parts: bbolt iteration + AEAD open + JSON validity scan only
-// ("decrypt"), decoding just the fields the home list shows ("slim"), and
-// decoding whole intakes as the app does ("full").
+// ("decrypt"), decoding just the five fields the list once showed
+// ("slim"), decoding intake.Header as the app does (the list, find and the
+// agenda: "header"), and decoding whole intakes ("full").
 func BenchmarkHomeLoadParts(b *testing.B) {
-	for _, n := range benchSizes[:2] {
+	for _, n := range firstSizes() {
 		path := demoFixture(b, n)
 		v := openBench(b, path)
 		for _, part := range []struct {
@@ -395,6 +471,7 @@ func BenchmarkHomeLoadParts(b *testing.B) {
 		}{
 			{"decrypt", func() any { return &rawSink{} }},
 			{"slim", func() any { return &homeIntake{} }},
+			{"header", func() any { return &intake.Header{} }},
 			{"full", func() any { return &intake.Intake{} }},
 		} {
 			b.Run(fmt.Sprintf("residents=%d/%s", n, part.name), func(b *testing.B) {

@@ -28,8 +28,14 @@ type terminal struct {
 
 func startTerminal(t *testing.T, args ...string) *terminal {
 	t.Helper()
+	return startTerminalEnv(t, nil, args...)
+}
+
+// startTerminalEnv is startTerminal with more environment (KEY=VALUE).
+func startTerminalEnv(t *testing.T, env []string, args ...string) *terminal {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = childEnv("HOME="+t.TempDir(), "TERM=dumb")
+	cmd.Env = append(childEnv("HOME="+t.TempDir(), "TERM=dumb"), env...)
 	f, err := pty.Start(cmd)
 	if err != nil {
 		t.Skipf("no pseudo-terminal: %v", err)
@@ -95,7 +101,7 @@ func TestInitPromptsWithoutEcho(t *testing.T) {
 	secret := "echo-free passphrase 4711"
 	term := startTerminal(t, "--db", db, "init")
 	term.answer("Your name", "Anna")
-	term.answer("Choose a passphrase: ", secret)
+	term.answer("Choose a passphrase for Anna: ", secret)
 	term.answer("Type it again: ", secret)
 	if code := term.wait(); code != 0 {
 		t.Fatalf("exit %d:\n%s", code, term.output())
@@ -111,7 +117,7 @@ func TestInitPromptsWithoutEcho(t *testing.T) {
 	// Typed twice differently: nothing is created.
 	db2 := filepath.Join(t.TempDir(), "v2.db")
 	term = startTerminal(t, "--db", db2, "--user", "Anna", "init")
-	term.answer("Choose a passphrase: ", secret)
+	term.answer("Choose a passphrase for Anna: ", secret)
 	term.answer("Type it again: ", secret+"x")
 	if code := term.wait(); code != 2 || !strings.Contains(term.output(), "not the same") {
 		t.Fatalf("mismatch: exit %d:\n%s", code, term.output())
@@ -120,10 +126,17 @@ func TestInitPromptsWithoutEcho(t *testing.T) {
 		t.Fatal("a vault was created after a mismatch")
 	}
 
-	// Unlocking from the prompt.
+	// Unlocking from the prompt: whose passphrase is asked for by name,
+	// in the language of LANG.
 	term = startTerminal(t, "--db", db, "check")
-	term.answer("Passphrase: ", secret)
+	term.answer("Your name (Enter: the only user): ", "Anna")
+	term.answer("Passphrase of Anna: ", secret)
 	if code := term.wait(); code != 0 || strings.Contains(term.output(), secret) {
 		t.Fatalf("check with prompt: exit %d:\n%s", code, term.output())
+	}
+	nl := startTerminalEnv(t, []string{"LANG=nl_NL.UTF-8"}, "--db", db, "--user", "Anna", "check")
+	nl.answer("Wachtwoordzin van Anna: ", secret)
+	if code := nl.wait(); code != 0 || !strings.Contains(nl.output(), "goed: elk gegeven") {
+		t.Fatalf("check in Dutch: exit %d:\n%s", code, nl.output())
 	}
 }

@@ -29,7 +29,10 @@ const (
 
 // crashSentence is all that is said when the app stops on an internal error:
 // never the panic value or a stack trace, which can hold what a resident said.
-const crashSentence = "spreekuur stopped because of an internal error; the vault is locked and what you typed is saved."
+func crashSentence() string {
+	return say("spreekuur is gestopt door een fout in het programma; de kluis is op slot en wat u typte is bewaard.",
+		"spreekuur stopped because of an internal error; the vault is locked and what you typed is saved.")
+}
 
 // runTUI opens (or, the first time, lets the user create) the vault and runs
 // the terminal app, or the line-by-line mode with --accessible.
@@ -41,7 +44,7 @@ func runTUI(g *globalOptions) (code int) {
 	// here, after the deferred Lock below, with one plain sentence.
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintln(os.Stderr, crashSentence)
+			fmt.Fprintln(os.Stderr, crashSentence())
 			code = exitFailure
 		}
 	}()
@@ -139,11 +142,11 @@ func runTUI(g *globalOptions) (code int) {
 	_, err = runProgram(tea.NewProgram(a, progOpts...))
 	if a.Crashed() || errors.Is(err, tea.ErrProgramPanic) {
 		// The app caught a panic, locked the vault and quit (tui/app).
-		fmt.Fprintln(os.Stderr, crashSentence)
+		fmt.Fprintln(os.Stderr, crashSentence())
 		return exitFailure
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "spreekuur: the terminal app stopped unexpectedly.")
+		fmt.Fprintln(os.Stderr, say("spreekuur: het programma stopte onverwacht.", "spreekuur: the terminal app stopped unexpectedly."))
 		return exitFailure
 	}
 	return exitOK
@@ -180,7 +183,7 @@ func parseLockAfter(flagValue string) (time.Duration, error) {
 	case err == nil && d == 0:
 		return -1, nil
 	case err != nil || d < 0:
-		return 0, usagef("--lock-after (or %s) must be a duration like 5m or 90s, or off (0 means off too)", envLockAfter)
+		return 0, usagef(say("--lock-after (of %s) is een tijd zoals 5m of 90s, of off (0 is ook uit)", "--lock-after (or %s) must be a duration like 5m or 90s, or off (0 means off too)"), envLockAfter)
 	}
 	return d, nil
 }

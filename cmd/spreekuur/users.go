@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store"
 )
@@ -28,14 +29,14 @@ func runUsers(g *globalOptions, args []string) int {
 		return code
 	}
 	if len(pos) == 0 {
-		return fail(usagef("say what to do (usage: %s)", usersUsage))
+		return fail(usagef(say("zeg wat er moet gebeuren (gebruik: %s)", "say what to do (usage: %s)"), usersUsage))
 	}
 	switch {
 	case pos[0] == "list" && len(pos) == 1:
 		return usersList(g)
 	case pos[0] == "add" && len(pos) == 2:
 		if *role == "" {
-			return fail(usagef("give the new user's role with --role supporter, kompaan or coordinator"))
+			return fail(usageError{say("geef de rol van de nieuwe gebruiker met --role supporter, kompaan of coordinator", "give the new user's role with --role supporter, kompaan or coordinator")})
 		}
 		if !store.Role(*role).Valid() {
 			return fail(store.ErrInvalidRole)
@@ -43,11 +44,11 @@ func runUsers(g *globalOptions, args []string) int {
 		return usersAdd(g, pos[1], store.Role(*role), *newFile)
 	case pos[0] == "remove" && len(pos) == 2:
 		if *rotate && *noRotate {
-			return fail(usagef("--rotate and --no-rotate cannot go together"))
+			return fail(usagef("%s", say("--rotate en --no-rotate gaan niet samen", "--rotate and --no-rotate cannot go together")))
 		}
 		return usersRemove(g, pos[1], *rotate, *noRotate)
 	}
-	return fail(usagef("usage: %s", usersUsage))
+	return fail(usagef(say("gebruik: %s", "usage: %s"), usersUsage))
 }
 
 func usersList(g *globalOptions) int {
@@ -61,7 +62,7 @@ func usersList(g *globalOptions) int {
 		return fail(err)
 	}
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "NAME\tROLE")
+	fmt.Fprintln(w, say("NAAM\tROL", "NAME\tROLE"))
 	for _, u := range users {
 		fmt.Fprintf(w, "%s\t%s\n", u.Name, u.Role)
 	}
@@ -78,7 +79,7 @@ func usersAdd(g *globalOptions, name string, role store.Role, newFile string) in
 	if _, r := v.User(); r != store.RoleSupporter {
 		return fail(store.ErrNotPermitted) // before asking for a passphrase in vain
 	}
-	pass, err := newPassphrase(newFile, "Passphrase for the new user: ", envNewPassphrase)
+	pass, err := newPassphrase(newFile, fmt.Sprintf(say("Wachtwoordzin voor de nieuwe gebruiker %s: ", "Passphrase for the new user %s: "), intake.Inert(name)), envNewPassphrase)
 	if err != nil {
 		return fail(err)
 	}
@@ -89,7 +90,7 @@ func usersAdd(g *globalOptions, name string, role store.Role, newFile string) in
 	if err := logEvent(v, session.Event{Action: store.ActUserAdd, Purpose: store.PurposeSecurity, Detail: string(role)}); err != nil {
 		return fail(err)
 	}
-	fmt.Fprintf(os.Stdout, "User added as %s.\n", role)
+	fmt.Fprintf(os.Stdout, say("Gebruiker toegevoegd als %s.\n", "User added as %s.\n"), role)
 	return exitOK
 }
 
@@ -120,7 +121,7 @@ func usersRemove(g *globalOptions, name string, rotate, noRotate bool) int {
 	if err := logEvent(v, session.Event{Action: store.ActUserRemove, Purpose: store.PurposeSecurity}); err != nil {
 		return fail(err)
 	}
-	fmt.Fprintln(os.Stdout, "User removed. Their passphrase no longer opens this vault.")
+	fmt.Fprintln(os.Stdout, say("Gebruiker verwijderd. Die wachtwoordzin opent deze kluis niet meer.", "User removed. Their passphrase no longer opens this vault."))
 	return exitOK
 }
 

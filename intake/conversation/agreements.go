@@ -3,6 +3,7 @@ package conversation
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/spreekuur/spreekuur/intake"
 )
@@ -120,15 +121,116 @@ func agreementsField() *Field {
 	by := dateField("agreements.by", intake.T("Vóór", "By"), intake.T("Wanneer moet het klaar zijn?", "When must it be done?"),
 		func(a At) *intake.Date { return &ag(a).By })
 	by.Path = itemPath("agreements", "by")
-	done := yesNoField("agreements.done", intake.T("Gedaan", "Done"), intake.Text{}, func(a At) *bool { return &ag(a).Done })
+	done, doneOn := agreementDone("agreements")
 	return listOf("agreements", intake.T("Afspraken", "Agreements"), intake.T("afspraak", "agreement"),
 		func(a At) *[]intake.Agreement { return &a.D.Intake.Agreements },
-		func(a At, i int, x intake.Agreement) intake.Text {
-			return intake.T(fmt.Sprintf("Afspraak %d", i+1), fmt.Sprintf("Agreement %d", i+1)).Join(": ", x.What)
-		},
+		AgreementTitle,
 		func(x intake.Agreement) string { return x.What },
 		func(At) intake.Agreement { return intake.Agreement{Who: intake.PartyResident} },
-		what, who, agency, by, done)
+		what, who, agency, by, done, doneOn)
+}
+
+// AgreementTitle names agreement i: "Afspraak 2: UWV bellen (klaar)".
+func AgreementTitle(_ At, i int, x intake.Agreement) intake.Text {
+	t := intake.T(fmt.Sprintf("Afspraak %d", i+1), fmt.Sprintf("Agreement %d", i+1)).Join(": ", x.What)
+	switch {
+	case x.Done:
+		return intake.T(t.NL+" (klaar)", t.EN+" (done)")
+	case !x.By.IsZero():
+		return intake.T(t.NL+" (vóór "+FormatDate(x.By)+")", t.EN+" (by "+FormatDate(x.By)+")")
+	}
+	return t
+}
+
+func agreementAt(a At) *intake.Agreement { return item(a, a.D.Intake.Agreements) }
+
+// agreementDone is the tick of an agreement and the day it was ticked
+// off, which the tick fills in with today and clears when it is taken
+// away. The agreements step and the follow-up both show them (prefix
+// keeps their keys apart).
+func agreementDone(prefix string) (done, on *Field) {
+	done = yesNoField(prefix+".done", intake.T("Gedaan", "Done"),
+		intake.T("Is het gedaan? Dan komt de datum van vandaag erbij.", "Is it done? Then today's date is added."),
+		func(a At) *bool { return &agreementAt(a).Done })
+	done.Path = itemPath("agreements", "done")
+	done.Set = func(a At, v Value) error {
+		ag := agreementAt(a)
+		ag.Done = v.Yes
+		switch {
+		case !v.Yes:
+			ag.DoneOn = intake.Date{}
+		case ag.DoneOn.IsZero():
+			ag.DoneOn = a.C.Today()
+		}
+		return nil
+	}
+	on = dateField(prefix+".done_on", intake.T("Gedaan op", "Done on"), intake.T("Op welke dag was het klaar?", "On which day was it done?"),
+		func(a At) *intake.Date { return &agreementAt(a).DoneOn })
+	on.Shown = func(a At) bool { return agreementAt(a).Done }
+	on.Path = itemPath("agreements", "done_on")
+	return done, on
+}
+
+// followUpAgreements are the agreements of the conversation as the
+// follow-up shows them, to tick off or move to another day: not added or
+// removed here (that is the agreements step's).
+func followUpAgreements() *Field {
+	by := dateField("followup.agreement.by", intake.T("Vóór", "By"),
+		intake.T("Een andere dag? Typ de nieuwe datum.", "Another day? Type the new date."),
+		func(a At) *intake.Date { return &agreementAt(a).By })
+	by.Path = itemPath("agreements", "by")
+	done, on := agreementDone("followup.agreement")
+	f := listOf("followup.agreements", intake.T("Afspraken", "Agreements"), intake.T("afspraak", "agreement"),
+		func(a At) *[]intake.Agreement { return &a.D.Intake.Agreements },
+		AgreementTitle,
+		func(x intake.Agreement) string { return x.What },
+		func(At) intake.Agreement { return intake.Agreement{} },
+		done, on, by)
+	f.List.Add, f.List.Remove, f.List.RemoveConfirm = nil, nil, nil
+	return f
+}
+
+// OpenAgreements lists the agreements not done yet, the earliest due
+// first, as lines: "UWV bellen — u, vóór 4-12-2026 (nog 7 dagen)".
+func OpenAgreements(a At) []intake.Text {
+	var out []intake.Text
+	for _, x := range a.D.Intake.Agreements {
+		if x.Done {
+			continue
+		}
+		who := OptionLabel(PartyOptions(a), string(x.Who), "nl")
+		whoEN := OptionLabel(PartyOptions(a), string(x.Who), "en")
+		if x.Who == intake.PartyAgency && x.Agency != "" {
+			n := a.C.Cat.AgencyName(x.Agency)
+			who, whoEN = n.NL, n.EN
+		}
+		nl, en := x.What+" — "+strings.ToLower(who), x.What+" — "+strings.ToLower(whoEN)
+		if !x.By.IsZero() {
+			left := a.C.Today().DaysUntil(x.By)
+			nl += ", vóór " + FormatDate(x.By) + " (" + daysLeft(left).NL + ")"
+			en += ", by " + FormatDate(x.By) + " (" + daysLeft(left).EN + ")"
+		}
+		out = append(out, intake.T(nl, en))
+	}
+	if len(out) == 0 {
+		return []intake.Text{intake.T("Geen open afspraken.", "No open agreements.")}
+	}
+	return out
+}
+
+// daysLeft says how many days are left, or that the day has passed.
+func daysLeft(n int) intake.Text {
+	switch {
+	case n < -1:
+		return intake.T(fmt.Sprintf("%d dagen te laat", -n), fmt.Sprintf("%d days late", -n))
+	case n == -1:
+		return intake.T("1 dag te laat", "1 day late")
+	case n == 0:
+		return intake.T("vandaag", "today")
+	case n == 1:
+		return intake.T("nog 1 dag", "1 day left")
+	}
+	return intake.T(fmt.Sprintf("nog %d dagen", n), fmt.Sprintf("%d days left", n))
 }
 
 func referralsField() *Field {
@@ -160,19 +262,79 @@ func referralsField() *Field {
 	on := dateField("referrals.on", intake.T("Datum", "Date"), intake.T("Wanneer is de bewoner verwezen?", "When was the resident referred?"),
 		func(a At) *intake.Date { return &rf(a).On })
 	on.Path = itemPath("referrals", "on")
+	state := choiceField("referrals.state", intake.T("Uitkomst", "Outcome"),
+		intake.T(fmt.Sprintf("Wat gebeurde er? Staat hij na %d dagen nog op verstuurd, dan vraagt de agenda ernaar.", intake.ReferralWaitDays),
+			fmt.Sprintf("What happened? Still sent after %d days, then the agenda asks about it.", intake.ReferralWaitDays)),
+		ReferralStateOptions, func(a At) *intake.ReferralState { return &rf(a).State })
+	state.Path = itemPath("referrals", "state")
+	state.Get = func(a At) Value { return Value{Text: string(rf(a).State.Outcome())} } // "" is an old referral: sent
+	stateSet := state.Set
+	state.Set = func(a At, v Value) error {
+		was := rf(a).State.Outcome()
+		if err := stateSet(a, v); err != nil {
+			return err
+		}
+		r := rf(a)
+		if r.State.Outcome() != was {
+			r.StateOn = a.C.Today()
+		}
+		if r.State != intake.ReferralRefused {
+			r.Why = ""
+		}
+		return nil
+	}
+	state.Confirm = func(a At, v Value) *Confirmation {
+		r := rf(a)
+		if r.Why == "" || intake.ReferralState(v.Text) == intake.ReferralRefused {
+			return nil
+		}
+		return &Confirmation{
+			Question: intake.T("De reden van de weigering wordt gewist. Weet u het zeker?", "The reason for the refusal will be erased. Are you sure?"),
+			Removes:  itemContent(r.Why),
+		}
+	}
+	stateOn := dateField("referrals.state_on", intake.T("Sinds", "Since"), intake.T("Sinds wanneer is dit de uitkomst?", "Since when is this the outcome?"),
+		func(a At) *intake.Date { return &rf(a).StateOn })
+	stateOn.Path = itemPath("referrals", "state_on")
+	why := textField("referrals.why", KindText, intake.T("Waarom geweigerd", "Why refused"),
+		intake.T("Wat zei de instantie? Bijvoorbeeld: wachtlijst.", "What did the agency say? For example: waiting list."),
+		intake.MaxLine, func(a At) *string { return &rf(a).Why })
+	why.Shown = func(a At) bool { return rf(a).State == intake.ReferralRefused }
+	why.Path = itemPath("referrals", "why")
 	return listOf("referrals", intake.T("Doorverwijzingen", "Referrals"), intake.T("doorverwijzing", "referral"),
 		func(a At) *[]intake.Referral { return &a.D.Intake.Referrals },
-		func(a At, i int, x intake.Referral) intake.Text {
-			t := intake.T(fmt.Sprintf("Doorverwijzing %d", i+1), fmt.Sprintf("Referral %d", i+1))
-			if x.Agency != "" {
-				n := a.C.Cat.AgencyName(x.Agency)
-				t = intake.T(t.NL+": "+n.NL, t.EN+": "+n.EN)
-			}
-			return t
-		},
+		ReferralTitle,
 		func(x intake.Referral) string { return x.Reason },
-		func(a At) intake.Referral { return intake.Referral{On: a.C.Today()} },
-		agency, org, domain, reason, warm, on)
+		func(a At) intake.Referral {
+			return intake.Referral{On: a.C.Today(), State: intake.ReferralSent, StateOn: a.C.Today()}
+		},
+		agency, org, domain, reason, warm, on, state, stateOn, why)
+}
+
+// ReferralTitle names referral i: "Doorverwijzing 1: GGZ (geweigerd)".
+func ReferralTitle(a At, i int, x intake.Referral) intake.Text {
+	t := intake.T(fmt.Sprintf("Doorverwijzing %d", i+1), fmt.Sprintf("Referral %d", i+1))
+	var n intake.Text
+	if x.Agency != "" {
+		n = a.C.Cat.AgencyName(x.Agency)
+	} else if o, ok := a.C.Cat.Organisation(x.Organisation); ok && x.Organisation != "" {
+		n = o.Name
+	}
+	if !n.IsZero() {
+		t = intake.T(t.NL+": "+n.NL, t.EN+": "+n.EN)
+	}
+	st := x.State.Text()
+	return intake.T(t.NL+" ("+strings.ToLower(st.NL)+")", t.EN+" ("+strings.ToLower(st.EN)+")")
+}
+
+// ReferralStateOptions are the outcomes of a referral, in the order a
+// referral goes through them.
+func ReferralStateOptions(At) []Option {
+	var out []Option
+	for _, s := range intake.ReferralStates() {
+		out = append(out, Option{string(s), s.Text()})
+	}
+	return out
 }
 
 func appointmentWhen() *Field {
@@ -217,12 +379,16 @@ func deadlinesField() *Field {
 	return &Field{Key: "agreements.deadlines", Kind: KindInfo, Label: intake.T("Termijnen uit brieven", "Deadlines from letters"),
 		Info: func(a At) []intake.Text {
 			ds := a.D.Intake.Deadlines()
-			if len(ds) == 0 {
+			late := a.D.Intake.LateDecisions(a.C.Today())
+			if len(ds) == 0 && len(late) == 0 {
 				return []intake.Text{intake.T("Geen termijnen.", "No deadlines.")}
 			}
-			out := make([]intake.Text, len(ds))
-			for i, d := range ds {
-				out[i] = DeadlineLine(d, a.C.Today())
+			out := make([]intake.Text, 0, len(ds)+len(late))
+			for _, d := range ds {
+				out = append(out, DeadlineLine(d, a.C.Today()))
+			}
+			for _, ld := range late {
+				out = append(out, LateLine(ld, a.C.Today()))
 			}
 			return out
 		},

@@ -172,12 +172,13 @@ func letterPath(sub string) func(At) string {
 }
 
 // LetterKindOptions are the kinds of letter in plain words, with "not
-// chosen" first: the kind is never guessed.
+// chosen" first (the kind is never guessed), then in the order a Wmo case
+// goes: report, application, decision.
 func LetterKindOptions(At) []Option {
 	return []Option{{"", intake.T("— kies de soort brief —", "— choose the kind of letter —")},
-		{string(intake.LetterDecision), intake.T("Besluit (bezwaar kan)", "Decision (objection possible)")},
 		{string(intake.LetterWmoReport), intake.T("Melding bij de Wmo", "Wmo report")},
 		{string(intake.LetterApplication), intake.T("Aanvraag", "Application")},
+		{string(intake.LetterDecision), intake.T("Besluit (bezwaar kan)", "Decision (objection possible)")},
 		{string(intake.LetterDemand), intake.T("Rekening of aanmaning", "Bill or reminder")},
 		{string(intake.LetterOther), intake.T("Andere post", "Other mail")}}
 }
@@ -202,6 +203,11 @@ func lettersField() *Field {
 	about := textField("clarify.letter.about", KindText, intake.T("Waarover", "About"),
 		intake.T("Waar gaat de brief over, in een paar woorden.", "What the letter is about, in a few words."),
 		intake.MaxLine, func(a At) *string { return &letter(a, false).About })
+	answered := dateField("clarify.letter.answered", intake.T("Antwoord gekregen op", "Answer received on"),
+		intake.T("De dag dat het besluit of het verslag van de gemeente kwam. Leeg: nog geen antwoord. Is de termijn voorbij, dan zegt de agenda het.",
+			"The day the municipality's decision or report arrived. Empty: no answer yet. When the term has passed, the agenda says so."),
+		func(a At) *intake.Date { return &letter(a, false).Answered })
+	answered.Shown = func(a At) bool { return intake.KindAwaitsAnswer(letter(a, false).Kind) }
 	deadlines := &Field{Key: "clarify.letter.deadlines", Kind: KindInfo, Label: intake.T("Termijnen", "Deadlines"),
 		Info: func(a At) []intake.Text {
 			l := letter(a, false)
@@ -216,11 +222,14 @@ func lettersField() *Field {
 			for _, d := range ds {
 				out = append(out, DeadlineLine(d, a.C.Today()))
 			}
+			if ld, late := intake.LetterLate(*l, a.C.Today()); late {
+				out = append(out, LateLine(ld, a.C.Today()))
+			}
 			return out
 		},
 	}
-	fields := []*Field{kind, from, sent, received, due, about}
-	subs := []string{"kind", "from", "sent", "received", "due", "about"}
+	fields := []*Field{kind, from, sent, received, due, answered, about}
+	subs := []string{"kind", "from", "sent", "received", "due", "answered", "about"}
 	for i, f := range fields {
 		f.Personal = true
 		f.Path = letterPath(subs[i])
@@ -289,6 +298,15 @@ func itemContent(s string) []intake.Text {
 		return nil
 	}
 	return []intake.Text{intake.T("“"+s+"”", "“"+s+"”")}
+}
+
+// LateLine says that the municipality is late, since when, and where the
+// letter that puts it in default is made.
+func LateLine(ld intake.LateDecision, today intake.Date) intake.Text {
+	n := ld.DaysLate(today)
+	return intake.T(
+		fmt.Sprintf("%s: de termijn eindigde op %s (%s). Maak een ingebrekestelling bij de papieren (F6).", ld.Title().NL, ld.Ends.Format("nl"), daysLeft(-n).NL),
+		fmt.Sprintf("%s: the term ended on %s (%s). Make a notice of default among the papers (F6).", ld.Title().EN, ld.Ends.Format("en"), daysLeft(-n).EN))
 }
 
 // DeadlineLine is one deadline in one sentence: its last day, how many

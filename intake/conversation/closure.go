@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -194,19 +195,69 @@ func followUpStep() *Step {
 		},
 		func(c intake.Contact) string { return c.Note },
 		func(a At) intake.Contact {
-			return intake.Contact{At: a.C.now().Truncate(time.Minute), Kind: intake.ContactInPerson}
+			return intake.Contact{At: a.C.now().Truncate(time.Minute), Kind: intake.ContactInPerson, By: a.C.User}
 		},
 		at, kind, note)
 	// Contacts are counted without consent too (the count is not personal);
 	// only the note is personal.
 	contacts.Personal = false
+	earlier := &Field{Key: "followup.earlier", Kind: KindInfo, Label: intake.T("Contacten tot nu toe", "Contacts so far"),
+		Info: EarlierContacts}
+	open := &Field{Key: "followup.open", Kind: KindInfo, Label: intake.T("Open afspraken", "Open agreements"),
+		Info: OpenAgreements, Shown: func(a At) bool { return a.D.Consent() }}
 	return &Step{
 		ID:    "follow_up",
 		Title: intake.T("Vervolgcontact", "Follow-up contact"),
-		Intro: intake.T("Een vervolgcontact: wanneer, hoe en kort wat er besproken is.",
-			"A follow-up contact: when, how and briefly what was discussed."),
-		Fields: []*Field{contacts},
+		Intro: intake.T("Wat is er sinds de vorige keer gebeurd? Schrijf het contact op. Vink af wat gedaan is, of zet een afspraak op een andere dag.",
+			"What happened since last time? Write down the contact. Tick off what is done, or move an agreement to another day."),
+		Fields: []*Field{earlier, contacts, open, followUpAgreements()},
 	}
+}
+
+// EarlierContacts lists every contact so far, the first conversation
+// included, newest first: date and time, how, who, and the first line of
+// what was written.
+func EarlierContacts(a At) []intake.Text {
+	in := &a.D.Intake
+	type line struct {
+		at   time.Time
+		text intake.Text
+	}
+	var lines []line
+	first := intake.T("eerste gesprek", "first conversation")
+	who := in.Presence.Supporter
+	lines = append(lines, line{in.Created, contactLine(in.Created, first, who, "")})
+	for _, c := range in.Contacts {
+		if c.At.IsZero() {
+			continue
+		}
+		k := intake.T(OptionLabel(ContactKindOptions(a), string(c.Kind), "nl"), OptionLabel(ContactKindOptions(a), string(c.Kind), "en"))
+		lines = append(lines, line{c.At, contactLine(c.At, k, c.By, c.Note)})
+	}
+	slices.SortStableFunc(lines, func(x, y line) int { return y.at.Compare(x.at) })
+	out := make([]intake.Text, len(lines))
+	for i, l := range lines {
+		out[i] = l.text
+	}
+	return out
+}
+
+// contactLine is "27-11-2026 14:30 · telefoon · anna · Belde over de brief".
+func contactLine(at time.Time, kind intake.Text, who, note string) intake.Text {
+	var rest []string
+	if who = strings.TrimSpace(who); who != "" {
+		rest = append(rest, who)
+	}
+	if first, _, _ := strings.Cut(strings.TrimSpace(note), "\n"); first != "" {
+		if r := []rune(first); len(r) > 60 {
+			first = string(r[:59]) + "…"
+		}
+		rest = append(rest, first)
+	}
+	line := func(kind string) string {
+		return strings.Join(append([]string{FormatDateTime(at), strings.ToLower(kind)}, rest...), " · ")
+	}
+	return intake.T(line(kind.NL), line(kind.EN))
 }
 
 // ContactKindOptions are the ways a contact takes place.

@@ -29,6 +29,10 @@ type Draft struct {
 	// DropResident is the resident to delete once the intake without
 	// consent is saved (consent was withdrawn); "" for none.
 	DropResident string
+	// Earlier is the consent the resident gave in their latest earlier
+	// conversation, for a new conversation with a known resident: it is
+	// shown, never copied (consent is asked again, per purpose).
+	Earlier *intake.Consent
 }
 
 // Consent reports whether personal fields may be kept.

@@ -170,15 +170,9 @@ func TestEveryFieldFillsAndReadsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Every field of the definition was reached.
-	seen := map[string]bool{}
-	for _, v := range visits {
-		seen[v.Field.Key] = true
+	for _, key := range conversationtest.Missed(def, visits) {
+		t.Errorf("field %s was never filled", key)
 	}
-	def.Walk(func(_ *conversation.Step, _, f *conversation.Field) {
-		if f.Kind != conversation.KindInfo && f.Kind != conversation.KindList && !seen[f.Key] {
-			t.Errorf("field %s was never filled", f.Key)
-		}
-	})
 	if len(d.Intake.Clarifications) != len(c.Cat.Domains) {
 		t.Errorf("clarifications = %d, want one per domain", len(d.Intake.Clarifications))
 	}

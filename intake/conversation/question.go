@@ -42,6 +42,8 @@ func scanStep() *Step {
 		return a.C.Cat.Domains[i], true
 	}
 	step := &Field{Key: "scan.step", Kind: KindChoice, Label: intake.T("Hoe gaat het?", "How is it going?"),
+		Help: intake.T("Kies het woord dat past. De woorden staan in de volgorde van de Zelfredzaamheid-Matrix (ZRM): 1 is dringend, 5 is gaat goed.",
+			"Choose the word that fits. The words are in the order of the Self-Sufficiency Matrix (ZRM): 1 is urgent, 5 is goes well."),
 		Options: ScaleOptions,
 		Get: func(a At) Value {
 			d, _ := domainOf(a)
@@ -94,11 +96,34 @@ func ParseScale(code string) (intake.Scale, bool) {
 	return s, s.Valid()
 }
 
-// ScaleOptions are the scale's steps in words, "not discussed" first.
+// ScaleOptions are the scale's steps in words in the order of the
+// Zelfredzaamheid-Matrix, which supporters know: from urgent (ZRM 1) to
+// goes well (ZRM 5), then "not discussed". A list that numbers them (the
+// line mode) so gives each word its ZRM number.
 func ScaleOptions(a At) []Option {
 	var out []Option
-	for _, s := range intake.Scales() {
+	for z := 1; z <= 5; z++ {
+		s := FromZRM(z)
 		out = append(out, Option{ScaleCode(s), a.C.Cat.Step(s).Name})
 	}
-	return out
+	return append(out, Option{ScaleCode(intake.NotDiscussed), a.C.Cat.Step(intake.NotDiscussed).Name})
+}
+
+// ZRM is the step of the Zelfredzaamheid-Matrix a scale step stands for:
+// 1 urgent … 5 goes well, the other way round from intake.Scale (which
+// counts worry, as the statistics do); 0 for not discussed.
+func ZRM(s intake.Scale) int {
+	if s == intake.NotDiscussed || !s.Valid() {
+		return 0
+	}
+	return 6 - int(s)
+}
+
+// FromZRM is the scale step of ZRM step z (1–5); anything else is not
+// discussed.
+func FromZRM(z int) intake.Scale {
+	if z < 1 || z > 5 {
+		return intake.NotDiscussed
+	}
+	return intake.Scale(6 - z)
 }

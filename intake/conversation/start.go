@@ -95,8 +95,9 @@ func startStep() *Step {
 	consent := &Field{Key: "start.consent", Kind: KindYesNo, Label: intake.T("Toestemming", "Consent"),
 		Help: intake.T("Vindt u het goed dat wij opschrijven wat we bespreken? Zonder toestemming tellen we alleen dat er een gesprek was.",
 			"Do you agree that we write down what we discuss? Without consent we only count that there was a conversation."),
-		Path: path("consent"),
-		Get:  func(a At) Value { return Value{Yes: in(a).Consent.Given} },
+		HelpFor: earlierConsent,
+		Path:    path("consent"),
+		Get:     func(a At) Value { return Value{Yes: in(a).Consent.Given} },
 		Set: func(a At, v Value) error {
 			if v.Yes == in(a).Consent.Given {
 				return nil
@@ -104,6 +105,15 @@ func startStep() *Step {
 			now := a.C.now()
 			if v.Yes {
 				in(a).Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: now}
+				if e := a.D.Earlier; e != nil && e.Given {
+					// A known resident: the purposes of last time are
+					// offered again, to be read out and changed.
+					for _, sc := range e.Scopes {
+						if sc != intake.ScopeNotes && !in(a).Consent.Has(sc) {
+							in(a).Consent.Scopes = append(in(a).Consent.Scopes, sc)
+						}
+					}
+				}
 				if a.D.Resident.ID != "" {
 					in(a).ResidentID = a.D.Resident.ID
 				}
@@ -218,6 +228,27 @@ func startStep() *Step {
 		Fields: []*Field{location, supporter, kompaan, kompaanName, network, relation, route,
 			consent, followUp, handover, referral, pseudonym, contact, birth, groups},
 	}
+}
+
+// earlierConsent says what the resident allowed last time, for a new
+// conversation with a known resident: the supporter asks again, and may
+// read back what was given then.
+func earlierConsent(a At) []intake.Text {
+	e := a.D.Earlier
+	if e == nil || a.D.Intake.Consent.Given {
+		return nil
+	}
+	if !e.Given {
+		return []intake.Text{intake.T("Vorige keer: geen toestemming. Vraag het opnieuw.", "Last time: no consent. Ask again.")}
+	}
+	var nl, en []string
+	for _, sc := range intake.ConsentScopes() {
+		if e.Has(sc) {
+			nl, en = append(nl, strings.ToLower(sc.Text().NL)), append(en, strings.ToLower(sc.Text().EN))
+		}
+	}
+	return []intake.Text{intake.T("Vorige keer mocht het voor: "+strings.Join(nl, ", ")+". Vraag het opnieuw: toestemming geldt per gesprek.",
+		"Last time it was allowed for: "+strings.Join(en, ", ")+". Ask again: consent is given per conversation.")}
 }
 
 // residentField marks a field of the resident record: personal, and a

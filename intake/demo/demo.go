@@ -23,7 +23,7 @@ const Years = 4
 
 // Version changes whenever the output for a seed changes; caches of
 // generated vaults use it in their key.
-const Version = 1
+const Version = 2
 
 // Case is one resident with their intakes, or (Resident nil) one anonymous
 // contact: an intake without consent, counted but with no personal notes.
@@ -371,19 +371,28 @@ func (g *Generator) intake(p pattern, created time.Time, home intake.LocationCod
 				continue
 			}
 			a := pick(g, t.agree)
-			in.Agreements = append(in.Agreements, intake.Agreement{
+			ag := intake.Agreement{
 				What: a.what, Who: a.who, Agency: a.agency,
 				By: intake.DateOf(created).AddDays(g.between(3, 21)),
-			})
+			}
+			// Most agreements of a closed case were kept; of an open one,
+			// those whose day has passed often were.
+			if done := g.day(ag.By.AddDays(-g.between(0, 5))); !done.After(intake.DateOf(g.now)) &&
+				(in.Status == intake.StatusClosed && g.chance(0.85) || g.chance(0.5)) {
+				ag.Done, ag.DoneOn = true, done
+			}
+			in.Agreements = append(in.Agreements, ag)
 		}
 		if in.Consent.Has(intake.ScopeReferral) && len(matter) > 0 && g.chance(0.6) {
 			d := matter[0]
 			if dom, ok := g.cat.Domain(d); ok && len(dom.Agencies) > 0 {
-				in.Referrals = append(in.Referrals, intake.Referral{
+				ref := intake.Referral{
 					Agency: pick(g, dom.Agencies), Domain: d,
 					Reason: pick(g, referralReasons), Warm: g.chance(0.5),
 					On: intake.DateOf(created).AddDays(g.between(0, 10)),
-				})
+				}
+				g.outcome(&ref)
+				in.Referrals = append(in.Referrals, ref)
 			}
 		}
 		if in.Status != intake.StatusClosed && g.chance(0.7) {
@@ -430,7 +439,7 @@ func (g *Generator) intake(p pattern, created time.Time, home intake.LocationCod
 				break
 			}
 			at := created.Add(24*time.Hour + time.Duration(g.rng.Int64N(int64(span-24*time.Hour))))
-			ct := intake.Contact{At: at, Kind: pick(g, []intake.ContactKind{intake.ContactPhone, intake.ContactPhone, intake.ContactInPerson, intake.ContactHomeVisit, intake.ContactMessage, intake.ContactTogether})}
+			ct := intake.Contact{At: at, By: supporter, Kind: pick(g, []intake.ContactKind{intake.ContactPhone, intake.ContactPhone, intake.ContactInPerson, intake.ContactHomeVisit, intake.ContactMessage, intake.ContactTogether})}
 			if g.chance(0.7) {
 				ct.Note = pick(g, contactNotes)
 			}
@@ -476,5 +485,42 @@ func (g *Generator) letter(t letterText, created time.Time) intake.Letter {
 	if t.kind == intake.LetterDemand || t.kind == intake.LetterOther {
 		l.Due = sent.AddDays(g.between(14, 30))
 	}
+	// Most municipalities answer, late or not; some do not.
+	if intake.KindAwaitsAnswer(t.kind) && g.chance(0.75) {
+		if answered := sent.AddDays(g.between(10, 50)); !answered.After(intake.DateOf(g.now)) {
+			l.Answered = answered
+		}
+	}
 	return l
+}
+
+// day is d, or today when d lies ahead.
+func (g *Generator) day(d intake.Date) intake.Date {
+	if today := intake.DateOf(g.now); d.After(today) {
+		return today
+	}
+	return d
+}
+
+// outcome gives a referral the state it reached: after two weeks most
+// agencies have answered (accepted, helped, refused with a reason), some
+// never do.
+func (g *Generator) outcome(r *intake.Referral) {
+	r.State, r.StateOn = intake.ReferralSent, g.day(r.On)
+	if r.On.AddDays(intake.ReferralWaitDays).After(intake.DateOf(g.now)) {
+		return
+	}
+	switch x := g.rng.Float64(); {
+	case x < 0.35:
+		r.State = intake.ReferralAccepted
+	case x < 0.6:
+		r.State = intake.ReferralDone
+	case x < 0.75:
+		r.State = intake.ReferralNoResponse
+	case x < 0.85:
+		r.State, r.Why = intake.ReferralRefused, pick(g, refusalReasons)
+	default:
+		return // still waiting: the agenda asks after it
+	}
+	r.StateOn = g.day(r.On.AddDays(g.between(3, 30)))
 }

@@ -426,6 +426,14 @@ var appointmentNotes = []string{
 	"Kijken hoe de eerste week ging.",
 }
 
+// refusalReasons are why an agency said no to a referral.
+var refusalReasons = []string{
+	"Wachtlijst is gesloten.",
+	"Woont buiten het werkgebied.",
+	"Past niet bij wat zij doen.",
+	"Eerst een verwijzing van de huisarts nodig.",
+}
+
 var referralReasons = []string{
 	"Samen gebeld en een eerste afspraak gemaakt.",
 	"Bewoner wil dit zelf regelen; nummer meegegeven.",

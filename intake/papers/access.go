@@ -199,11 +199,17 @@ func (a Access) name(kind, code, lang string) string {
 // Text renders the export as readable text in lang: every stored field,
 // names instead of codes, and what the resident may do with it. Typed
 // text is made inert.
-func (a Access) Text(lang string) string { return a.render(lang).b.String() }
+func (a Access) Text(lang string) string {
+	w := &textWriter{lang: intake.NormLang(lang)}
+	a.write(w)
+	return w.b.String()
+}
 
-// PDF renders the export as an A4 paper in lang: the same parts as Text.
+// PDF renders the export as an A4 paper in lang: the same parts as Text,
+// the law's article in a footnote.
 func (a Access) PDF(lang string) ([]byte, error) {
-	w := a.render(lang)
+	w := &textWriter{lang: intake.NormLang(lang)}
+	a.write(w)
 	for i := range w.secs {
 		// A section of items only is a list: drawn with hanging bullets.
 		sec := &w.secs[i]
@@ -218,30 +224,35 @@ func (a Access) PDF(lang string) ([]byte, error) {
 			sec.Bullets = true
 		}
 	}
-	d := Doc{Kind: "access", Lang: w.lang, Title: w.title, For: a.Resident.Pseudonym, Number: shortID(a.Resident.ID), Intro: w.intro, Sections: w.secs}
+	d := Doc{Kind: "access", Lang: w.lang, Title: w.title, For: a.Resident.Pseudonym, Number: shortID(a.Resident.ID),
+		Intro: w.intro, Sections: w.secs, Notes: []string{accessNote.In(w.lang)}}
 	if !a.Exported.IsZero() {
 		d.Made = intake.DateOf(a.Exported.Local())
 	}
 	return d.PDF()
 }
 
-func (a Access) render(lang string) *textWriter {
-	lang = intake.NormLang(lang)
+// accessNote is the footnote of the export: where the rights are in the law.
+var accessNote = intake.T("Algemene verordening gegevensbescherming (AVG), artikel 15: het recht om te zien welke gegevens over u worden bewaard. Artikel 16 en 17: het recht om ze te laten verbeteren of wissen. Artikel 77: het recht om een klacht in te dienen.",
+	"General Data Protection Regulation (GDPR), article 15: the right to see which data about you are kept. Articles 16 and 17: the right to have them corrected or erased. Article 77: the right to complain.")
+
+func (a Access) write(w *textWriter) {
+	lang := w.lang
 	tr := func(t intake.Text) string { return t.In(lang) }
-	w := &textWriter{lang: lang}
 	title := tr(intake.T("Alles wat wij over u bewaren", "Everything we keep about you"))
 	w.title = title
 	w.raw(title + "\n" + strings.Repeat("=", len([]rune(title))) + "\n")
+	w.unit(title)
 	if !a.Exported.IsZero() {
 		w.rawLine(tr(intake.T("Gemaakt op", "Made on")), intake.DateOf(a.Exported).Format(lang)+" "+a.Exported.Format("15:04"))
 	}
-	w.para(tr(intake.T("U heeft het recht om te zien wat wij over u bewaren (AVG, artikel 15). Hieronder staat alles. Ook de aantekeningen van de cliëntondersteuner en de kompaan.",
-		"You have the right to see what we keep about you (GDPR, article 15). Everything is below. Also the notes of the client supporter and the kompaan.")))
+	w.para(tr(intake.T("U mag zien wat wij over u bewaren.¹ Hieronder staat alles. Ook de aantekeningen van de cliëntondersteuner en de kompaan.",
+		"You may see what we keep about you.¹ Everything is below. Also the notes of the client supporter and the kompaan.")))
 	if a.About != nil {
 		a.aboutText(w)
 	} else {
-		w.para(tr(intake.T("Wij gebruiken dit alleen om u te helpen met uw vraag. Zonder uw naam of tekst tellen we ook hoeveel vragen er zijn, voor de gemeente. Klopt er iets niet? Dan mag u vragen om het te verbeteren of te wissen. U mag ook een klacht indienen bij de Autoriteit Persoonsgegevens.",
-			"We use this only to help you with your question. Without your name or any text, we also count how many questions there are, for the municipality. Is something wrong? Then you may ask us to correct it or delete it. You may also complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).")))
+		w.para(tr(intake.T("Wij gebruiken dit alleen om u te helpen met uw vraag. We tellen ook hoeveel vragen er zijn. Dat doen we zonder uw naam of tekst. De gemeente krijgt die cijfers. Klopt er iets niet? Dan mag u vragen om het te verbeteren of te wissen. U mag ook een klacht indienen bij de Autoriteit Persoonsgegevens.",
+			"We use this only to help you with your question. We also count how many questions there are. We do that without your name or any text. The municipality gets those figures. Is something wrong? Then you may ask us to correct it or delete it. You may also complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).")))
 	}
 
 	r := a.Resident
@@ -256,7 +267,7 @@ func (a Access) render(lang string) *textWriter {
 	for _, g := range r.TargetGroups {
 		groups = append(groups, a.name("target_group", string(g), lang))
 	}
-	w.line(tr(intake.T("Groepen", "Groups")), strings.Join(groups, ", "))
+	w.line(tr(intake.T("Doelgroepen", "Target groups")), strings.Join(groups, ", "))
 	w.line(tr(intake.T("Bewaard sinds", "Kept since")), stamp(r.Created, lang))
 
 	if len(a.Intakes) == 0 {
@@ -265,7 +276,8 @@ func (a Access) render(lang string) *textWriter {
 	for i, in := range a.Intakes {
 		a.intakeText(w, i+1, in)
 	}
-	return w
+	w.raw("\n" + strings.Repeat("-", 20) + "\n")
+	w.raw(intake.Wrap("¹ "+accessNote.In(lang), textWidth, "", "  "))
 }
 
 func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
@@ -338,7 +350,7 @@ func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
 			for _, dt := range []struct {
 				label intake.Text
 				d     intake.Date
-			}{{intake.T("verstuurd ", "sent "), l.Sent}, {intake.T("ontvangen ", "received "), l.Received}, {intake.T("uiterlijk ", "due "), l.Due}} {
+			}{{intake.T("verstuurd ", "sent "), l.Sent}, {intake.T("ontvangen ", "received "), l.Received}, {intake.T("uiterlijk ", "due "), l.Due}, {intake.T("antwoord gekregen ", "answered "), l.Answered}} {
 				if !dt.d.IsZero() {
 					parts = append(parts, tr(dt.label)+dt.d.Format(lang))
 				}
@@ -360,7 +372,10 @@ func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
 			if !ag.By.IsZero() {
 				line += ", " + tr(intake.T("uiterlijk ", "by ")) + ag.By.Format(lang)
 			}
-			if ag.Done {
+			switch {
+			case ag.Done && !ag.DoneOn.IsZero():
+				line += ", " + tr(intake.T("klaar op ", "done on ")) + ag.DoneOn.Format(lang)
+			case ag.Done:
 				line += ", " + tr(intake.T("klaar", "done"))
 			}
 			w.item(line)
@@ -378,10 +393,11 @@ func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
 			if ref.Warm {
 				parts = append(parts, tr(intake.T("samen eerste contact", "first contact together")))
 			}
-			if !ref.On.IsZero() {
-				parts = append(parts, ref.On.Format(lang))
+			line := strings.Join(parts, ", ")
+			if when := intake.ReferralWhen(ref, lang); when != "" {
+				line += ". " + when
 			}
-			w.item(strings.Join(parts, ", "))
+			w.item(line)
 		}
 	}
 	if ap := in.NextAppointment; !ap.IsZero() {
@@ -397,7 +413,11 @@ func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
 	if len(in.Contacts) > 0 {
 		w.sub(tr(intake.T("Contact na het gesprek", "Contact after the conversation")))
 		for _, c := range in.Contacts {
-			w.item(stamp(c.At, lang) + " (" + tr(contactKindText(c.Kind)) + "): " + oneLine(c.Note))
+			how := tr(contactKindText(c.Kind))
+			if by := oneLine(c.By); by != "" {
+				how += ", " + by
+			}
+			w.item(stamp(c.At, lang) + " (" + how + "): " + oneLine(c.Note))
 		}
 	}
 	if len(in.Notes) > 0 {
@@ -430,7 +450,7 @@ func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
 		w.line(tr(intake.T("Kunt u uw vraag nu beter zeggen?", "Can you state your question better now?")), tr(cl.StateBetter.Text()))
 	}
 	if cl.MoreControl != intake.AnswerNone {
-		w.line(tr(intake.T("Heeft u meer grip?", "Do you feel more in control?")), tr(cl.MoreControl.Text()))
+		w.line(tr(intake.T("Weet u nu beter wat u kunt doen?", "Do you now know better what you can do?")), tr(cl.MoreControl.Text()))
 	}
 }
 
@@ -458,14 +478,31 @@ func stamp(t time.Time, lang string) string {
 	return intake.DateOf(t).Format(lang) + " " + t.Format("15:04")
 }
 
-// textWriter writes the readable access export, and collects the same
-// parts as a paper's sections for the PDF.
+// Paragraphs is what Text says, paragraph by paragraph and unwrapped: a
+// heading, a paragraph, a "label: value" line, a list item each (for the
+// readability figures of docs/READABILITY.md).
+func (a Access) Paragraphs(lang string) []string {
+	w := &textWriter{lang: intake.NormLang(lang), units: []string{}}
+	a.write(w)
+	return w.units
+}
+
+// textWriter writes the readable access export; units, when not nil,
+// collects each piece unwrapped; and it collects the same parts as a
+// paper's sections for the PDF.
 type textWriter struct {
 	b     strings.Builder
 	lang  string
+	units []string
 	title string
 	intro []string  // what comes before the first heading
 	secs  []Section // a heading or sub-heading each
+}
+
+func (w *textWriter) unit(s string) {
+	if w.units != nil {
+		w.units = append(w.units, strings.Join(strings.Fields(s), " "))
+	}
 }
 
 func (w *textWriter) raw(s string) { w.b.WriteString(s) }
@@ -481,17 +518,20 @@ func (w *textWriter) add(s string) {
 }
 
 func (w *textWriter) para(s string) {
+	w.unit(s)
 	w.b.WriteString("\n" + intake.Wrap(inert(s), textWidth, "", ""))
 	w.add(s)
 }
 
 func (w *textWriter) heading(s string) {
+	w.unit(s)
 	w.b.WriteString("\n" + s + "\n" + strings.Repeat("-", len([]rune(s))) + "\n")
 	w.secs = append(w.secs, Section{Key: fmt.Sprint(len(w.secs)), Heading: s})
 }
 
 func (w *textWriter) sub(s string) {
 	s = oneLine(s)
+	w.unit(s)
 	if !strings.HasSuffix(s, "?") {
 		s += ":"
 	}
@@ -505,16 +545,19 @@ func (w *textWriter) line(label, value string) {
 	if value == "" {
 		return
 	}
+	w.unit(label + ": " + value)
 	w.b.WriteString(intake.Wrap(label+": "+value, textWidth, "", "    "))
 	w.add(label + ": " + value)
 }
 
 // rawLine is line for the text only (the PDF has it in its footer).
 func (w *textWriter) rawLine(label, value string) {
+	w.unit(label + ": " + value)
 	w.b.WriteString(intake.Wrap(label+": "+strings.TrimSpace(inert(value)), textWidth, "", "    "))
 }
 
 func (w *textWriter) item(s string) {
+	w.unit(s)
 	w.b.WriteString(intake.Wrap(inert(s), textWidth, "- ", "  "))
 	w.add("• " + s)
 }

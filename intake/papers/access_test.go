@@ -49,9 +49,9 @@ func TestAccessExport(t *testing.T) {
 		want []string
 	}{
 		{"json", string(js), []string{`"format": "spreekuur-access"`, `"version": 1`, noteMarker, contactMarker, `"author": "Ruud"`, `"role": "kompaan"`, "06-12345678", `"pseudonym": "Zoë Müller"`, `\u001b[31m`, "Zus helpt met boodschappen"}},
-		{"text nl", a.Text("nl"), []string{"Alles wat wij over u bewaren", "AVG, artikel 15", "Zoë Müller", "06-12345678", "1961", noteMarker, "Ruud (kompaan)", "Anouk (cliëntondersteuner)", "Eerste keer [31mgezien.",
+		{"text nl", a.Text("nl"), []string{"Alles wat wij over u bewaren", "bewaren.¹", "¹ Algemene verordening gegevensbescherming (AVG), artikel 15", "Doelgroepen:", "Zoë Müller", "06-12345678", "1961", noteMarker, "Ruud (kompaan)", "Anouk (cliëntondersteuner)", "Eerste keer [31mgezien.",
 			contactMarker, "(telefoon)", "Gesprek 1", "Gesprek 2", "Geld en schulden", "Huurachterstand", "besluit", "Sociale Zaken", questionMarker, "Toestemming: ja", "woensdag 28 februari 2024", "Voor de telling (zonder naam of tekst): maand 2024-02"}},
-		{"text en", a.Text("en"), []string{"Everything we keep about you", "GDPR, article 15", noteMarker, "Ruud (kompaan)", "Money and debts", "Conversation 2", "Consent: yes"}},
+		{"text en", a.Text("en"), []string{"Everything we keep about you", "keep about you.¹", "¹ General Data Protection Regulation (GDPR), article 15", "Target groups:", noteMarker, "Ruud (kompaan)", "Money and debts", "Conversation 2", "Consent: yes"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -200,5 +200,29 @@ func TestAccessExportHasNoRecordKey(t *testing.T) {
 	}
 	if !strings.Contains(string(js), `"statistics"`) {
 		t.Fatal("no statistics record in the export: the test looks at nothing")
+	}
+}
+
+// TestAccessShowsOutcomes: what issue 15 added to a conversation is in
+// the readable access export too: the day an agreement was ticked off,
+// a referral's outcome with its day and reason, the day a letter was
+// answered, who had a follow-up contact.
+func TestAccessShowsOutcomes(t *testing.T) {
+	in, r := fixture()
+	in.Agreements[0].Done, in.Agreements[0].DoneOn = true, date("2024-03-07")
+	in.Referrals[0].On = date("2024-02-28")
+	in.Referrals[0].State, in.Referrals[0].StateOn, in.Referrals[0].Why = intake.ReferralRefused, date("2024-03-05"), "wachtlijst"
+	in.Clarifications[2].Letters[0].Answered = date("2024-03-20")
+	in.Contacts[0].By = "Anouk"
+	text := strings.Join(strings.Fields(AccessExport(r, []intake.Intake{in}, intake.DefaultCatalogue()).Text("nl")), " ")
+	for _, want := range []string{
+		"Betalingsregeling aanvragen (de cliëntondersteuner), uiterlijk vrijdag 8 maart 2024, klaar op donderdag 7 maart 2024",
+		"Verwezen op woensdag 28 februari 2024. Geweigerd op dinsdag 5 maart 2024, want: wachtlijst.",
+		"antwoord gekregen woensdag 20 maart 2024",
+		"(telefoon, Anouk): " + contactMarker,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the access export lacks %q", want)
+		}
 	}
 }

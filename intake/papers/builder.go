@@ -465,6 +465,28 @@ func (b *pdfBuilder) bullet(s string, st textStyle) {
 	b.text(s, st, true)
 }
 
+// footnote draws footnote mark with its text in grey, the text indented
+// under itself, at the body size (nothing on a paper is under 12 pt).
+func (b *pdfBuilder) footnote(mark, s string) {
+	if b.err != nil {
+		return
+	}
+	st := textStyle{size: bodyPt, grey: true}
+	b.keepRoom(st.lead())
+	base := b.y + (st.lead()-st.size)/2 + st.size*0.8
+	b.draw(piece{font: st.fonts()[0], text: mark}, margin, base, st, false)
+	st.indent = bulletW
+	b.text(s, st, false)
+	b.gap(2)
+}
+
+// shortRule draws a short line above the footnotes.
+func (b *pdfBuilder) shortRule() {
+	b.pdf.SetLineWidth(0.8)
+	b.pdf.SetStrokeColor(120, 120, 120)
+	b.pdf.Line(margin, b.y, margin+textW/3, b.y)
+}
+
 // rule draws a thin line across the text width.
 func (b *pdfBuilder) rule() {
 	b.pdf.SetLineWidth(1)

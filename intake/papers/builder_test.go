@@ -138,13 +138,20 @@ func TestReadableLayout(t *testing.T) {
 	in.ClarifiedQuestion = strings.Repeat("Mijn vraag gaat over wonen, geld en de post die blijft liggen. ", 4)
 	cat := intake.DefaultCatalogue()
 	today := intake.DateOf(testNow)
-	for _, kind := range []string{KindSheet, KindPlan} {
+	for _, kind := range []string{KindSheet, KindPlan, KindLetter} {
 		var styles [2][]string
 		var footers [2][]placed
 		for li, lang := range []string{"nl", "en"} {
-			d := Sheet(in, r, cat, lang, today)
-			if kind == KindPlan {
+			var d Doc
+			switch kind {
+			case KindSheet:
+				d = Sheet(in, r, cat, lang, today)
+			case KindPlan:
 				d = PersonalPlan(in, r, cat, lang, today)
+			case KindLetter:
+				lin, _ := lateFixture()
+				late := lin.LateDecisions(date("2026-11-27"))
+				d = LateLetter(lin, r, late[len(late)-1], cat, lang, date("2026-11-27"))
 			}
 			b, where, err := d.pdf()
 			if err != nil {

@@ -44,12 +44,68 @@ type Doc struct {
 	Number   string    `json:"number,omitempty"`
 	Intro    []string  `json:"intro,omitempty"`
 	Sections []Section `json:"sections"`
+	// Notes are the footnotes: where a rule is in the law. A line refers
+	// to note i (from 0) with intake.NoteMark(i+1).
+	Notes []string `json:"notes,omitempty"`
+}
+
+// SectionContact is the key of the section that says who helped make the
+// paper and how to reach them (Doc.From).
+const SectionContact = "contact"
+
+// Sender is who made a paper with the resident, so the resident knows
+// whom to call: the user who made it, and the organisation and phone
+// number of the vault's settings.
+type Sender struct {
+	Name         string
+	Role         intake.Role // supporter or kompaan
+	Organisation string
+	Phone        string
+}
+
+// IsZero reports whether there is nothing to say.
+func (s Sender) IsZero() bool {
+	return s.Name == "" && s.Organisation == "" && s.Phone == ""
+}
+
+// From adds the sender at the end of the paper: "Uw cliëntondersteuner:
+// Anna, Stichting Samen, telefoon 020 123 45 67" (in the plan: "Mijn
+// cliëntondersteuner"). A zero Sender adds nothing.
+func (d Doc) From(s Sender) Doc {
+	if s.IsZero() {
+		return d
+	}
+	tr := func(t intake.Text) string { return t.In(d.Lang) }
+	mine := d.Kind == KindPlan
+	var head intake.Text
+	switch {
+	case s.Role == intake.RoleKompaan && mine:
+		head = intake.T("Mijn ervaringsdeskundige (kompaan)", "My experience expert (kompaan)")
+	case s.Role == intake.RoleKompaan:
+		head = intake.T("Uw ervaringsdeskundige (kompaan)", "Your experience expert (kompaan)")
+	case mine:
+		head = intake.T("Mijn cliëntondersteuner", "My client supporter")
+	default:
+		head = intake.T("Uw cliëntondersteuner", "Your client supporter")
+	}
+	sec := Section{Key: SectionContact, Heading: tr(head)}
+	if n := oneLine(s.Name); n != "" {
+		sec.Lines = append(sec.Lines, tr(intake.T("Naam: ", "Name: "))+n)
+	}
+	if o := oneLine(s.Organisation); o != "" {
+		sec.Lines = append(sec.Lines, tr(intake.T("Organisatie: ", "Organisation: "))+o)
+	}
+	if p := oneLine(s.Phone); p != "" {
+		sec.Lines = append(sec.Lines, tr(intake.T("Telefoon: ", "Phone: "))+p)
+	}
+	d.Sections = append(d.Sections, sec)
+	return d
 }
 
 // Section is one part of a Doc.
 type Section struct {
-	Key     string   `json:"key"` // stable; the keys of intake.Summary plus those of the plan
-	Heading string   `json:"heading"`
+	Key     string   `json:"key"`     // stable; the keys of intake.Summary plus those of the plan
+	Heading string   `json:"heading"` // "" for none (the parts of a letter)
 	Lines   []string `json:"lines,omitempty"`
 	Bullets bool     `json:"bullets,omitempty"` // show Lines as a list
 	Large   bool     `json:"large,omitempty"`   // show Lines large (the question)
@@ -57,6 +113,9 @@ type Section struct {
 	// followed by WriteLines empty lines to write on ("" = none).
 	Ask        string `json:"ask,omitempty"`
 	WriteLines int    `json:"write_lines,omitempty"`
+	// NewPage starts the section on a new page (the letter after its
+	// instructions).
+	NewPage bool `json:"new_page,omitempty"`
 }
 
 // Section returns the section with key, if present.
@@ -96,10 +155,15 @@ func (d Doc) Text() string {
 	}
 	for _, sec := range d.Sections {
 		b.WriteString("\n")
-		h := intake.Wrap(inert(sec.Heading), textWidth, "", "")
-		b.WriteString(h)
-		lines := strings.Split(strings.TrimSuffix(h, "\n"), "\n")
-		b.WriteString(strings.Repeat("-", utf8.RuneCountInString(lines[len(lines)-1])) + "\n")
+		if sec.NewPage {
+			b.WriteString(strings.Repeat("=", textWidth) + "\n\n")
+		}
+		if sec.Heading != "" {
+			h := intake.Wrap(inert(sec.Heading), textWidth, "", "")
+			b.WriteString(h)
+			lines := strings.Split(strings.TrimSuffix(h, "\n"), "\n")
+			b.WriteString(strings.Repeat("-", utf8.RuneCountInString(lines[len(lines)-1])) + "\n")
+		}
 		for _, l := range sec.Lines {
 			l = inert(l)
 			switch {
@@ -121,7 +185,21 @@ func (d Doc) Text() string {
 			}
 		}
 	}
+	if len(d.Notes) > 0 {
+		b.WriteString("\n" + strings.Repeat("-", 20) + "\n")
+		for i, n := range d.Notes {
+			b.WriteString(intake.Wrap(intake.NoteMark(i+1)+" "+inert(n), textWidth, "", "  "))
+		}
+	}
 	return b.String()
+}
+
+// note adds a footnote (once) and returns its mark.
+func (d *Doc) note(text string) string {
+	s := intake.Summary{Notes: d.Notes}
+	m := s.Note(text)
+	d.Notes = s.Notes
+	return m
 }
 
 func (d Doc) madeText() string {

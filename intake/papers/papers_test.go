@@ -194,9 +194,9 @@ func TestPersonalPlan(t *testing.T) {
 	}{
 		{"report in letters", in, "nl", intake.Date{}, today, map[string][]string{
 			intake.SectionQuestion: {questionMarker, "Zo zei ik het eerst: Ik krijg steeds brieven"},
-			SectionHandIn:          {"dinsdag 27 februari 2024", "uiterlijk op dinsdag 5 maart 2024", "Nog 6 dagen.", "Wmo 2015, artikel 2.3.2 lid 2"},
-			SectionNeeds:           {"Geld en schulden: Huurachterstand van twee maanden.", "Wat zou helpen: Een betalingsregeling.", "Hoe snel: deze week"},
-			SectionOwnStrength:     {"dit heb ik al geprobeerd: Zelf gebeld", "Dit ga ik zelf doen: Alle post meenemen"},
+			SectionHandIn:          {"dinsdag 27 februari 2024", "uiterlijk op dinsdag 5 maart 2024", "Nog 6 dagen.¹"},
+			SectionNeeds:           {"Geld en schulden: gaat niet goed. Mijn cliëntondersteuner schreef: “Huurachterstand van twee maanden.” Wat zou helpen: “Een betalingsregeling.” Hoe snel: deze week."},
+			SectionOwnStrength:     {"Geld en schulden: wat ik al probeerde. Mijn cliëntondersteuner schreef: “Zelf gebeld", "Dit doe ik zelf. Mijn cliëntondersteuner schreef: “Alle post meenemen.”"},
 			SectionNetwork:         {"iemand uit mijn omgeving (zus)", "Zus helpt met boodschappen"},
 			SectionCarerSupport:    {"steun"},
 			SectionGeneral:         {"algemene voorziening", "Schuldhulp"},
@@ -210,7 +210,7 @@ func TestPersonalPlan(t *testing.T) {
 			SectionHandIn: {"7 dagen na die melding"},
 		}, []string{SectionHandIn}},
 		{"no question yet", noQuestion, "en", intake.Date{}, today, map[string][]string{
-			SectionHandIn: {"Tuesday 5 March 2024", "article 2.3.2(2)"},
+			SectionHandIn: {"Tuesday 5 March 2024", "days left.¹"},
 		}, []string{intake.SectionQuestion}},
 		{"english", in, "en", intake.Date{}, today, map[string][]string{
 			intake.SectionQuestion: {questionMarker},
@@ -225,6 +225,11 @@ func TestPersonalPlan(t *testing.T) {
 			d := PersonalPlanReported(tt.in, r, cat, tt.lang, tt.today, tt.report)
 			if d.Kind != KindPlan {
 				t.Errorf("kind %q", d.Kind)
+			}
+			// The law is in the footnotes: the first one, of the intro, names
+			// the article of the plan and its five things.
+			if len(d.Notes) == 0 || !strings.Contains(d.Notes[0], map[string]string{"nl": "artikel 2.3.2 lid 2 en 4", "en": "article 2.3.2(2) and (4)"}[tt.lang]) {
+				t.Errorf("notes = %q", d.Notes)
 			}
 			for key, subs := range tt.want {
 				sec, ok := d.Section(key)

@@ -47,11 +47,20 @@ func (d Doc) pdf() (out []byte, where []placed, err error) {
 	}
 
 	for _, sec := range d.Sections {
-		b.gap(10)
-		b.keepRoom(3 * styleHead.lead()) // not a heading alone at the bottom of a page
-		b.text(inert(sec.Heading), styleHead, false)
-		b.rule()
-		b.gap(4)
+		switch {
+		case sec.NewPage:
+			b.newPage()
+		case sec.Heading == "":
+			b.gap(4) // a part of a letter, not a section of its own
+		default:
+			b.gap(10)
+		}
+		if sec.Heading != "" {
+			b.keepRoom(3 * styleHead.lead()) // not a heading alone at the bottom of a page
+			b.text(inert(sec.Heading), styleHead, false)
+			b.rule()
+			b.gap(4)
+		}
 		for _, l := range sec.Lines {
 			l = inert(l)
 			switch {
@@ -70,6 +79,16 @@ func (d Doc) pdf() (out []byte, where []placed, err error) {
 			b.keepRoom(2*styleBody.lead() + float64(min(sec.WriteLines, 4))*writeGap)
 			b.text(inert(sec.Ask), styleBody, false)
 			b.writeLines(sec.WriteLines, 0)
+		}
+	}
+	if len(d.Notes) > 0 {
+		// The footnotes: the law behind the dates, below a short rule.
+		b.gap(10)
+		b.keepRoom(3 * styleBody.lead())
+		b.shortRule()
+		b.gap(6)
+		for i, n := range d.Notes {
+			b.footnote(intake.NoteMark(i+1), inert(n))
 		}
 	}
 	out, err = b.finish(footer)

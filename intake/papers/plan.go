@@ -16,7 +16,7 @@ const (
 	SectionNetwork      = "network"       // network and carers (mantelzorg)
 	SectionCarerSupport = "carer_support" // support for the carer
 	SectionGeneral      = "general"       // general provisions: help without an application
-	SectionCurrentHelp  = "current_help"  // help and agencies already involved
+	SectionCurrentHelp  = "current_help"  // help already involved (agencies that help, not those that collect)
 )
 
 var (
@@ -24,12 +24,41 @@ var (
 	planIntro = []intake.Text{
 		intake.T("Dit is een eerste versie van uw persoonlijk plan. U kunt het zelf aanvullen. Iemand mag u daarbij helpen.",
 			"This is a first draft of your personal plan. You can add to it yourself. Someone may help you with that."),
-		intake.T("In het plan staat wat er speelt en wat u nodig heeft. De gemeente moet het plan gebruiken als zij uw melding onderzoekt.",
-			"The plan says what is going on and what you need. The municipality must use the plan when it looks into your report."),
-		intake.T("De gemeente kijkt samen met u naar vijf dingen: wat u nodig heeft, wat u zelf kunt, wie u helpt, of uw helpers zelf steun nodig hebben, en welke hulp er al is zonder aanvraag. Dit plan volgt die vijf dingen. (Wmo 2015, artikel 2.3.2 lid 4)",
-			"Together with you, the municipality looks at five things: what you need, what you can do yourself, who helps you, whether your helpers need support themselves, and which help is already there without an application. This plan follows those five things. (Wmo 2015, article 2.3.2(4))"),
+		intake.T("In het plan staat wat er speelt en wat u nodig heeft. De gemeente moet dit plan lezen als zij uitzoekt welke hulp u nodig heeft.",
+			"The plan says what is going on and what you need. The municipality must read this plan when it finds out which help you need."),
+		intake.T("De gemeente kijkt met u naar vijf dingen. Wat heeft u nodig? Wat kunt u zelf? Wie helpt u? Hebben uw helpers zelf steun nodig? En welke hulp is er al, zonder aanvraag? Dit plan volgt die vijf dingen.",
+			"The municipality looks at five things with you. What do you need? What can you do yourself? Who helps you? Do your helpers need support themselves? And which help is already there, without an application? This plan follows those five things."),
 	}
+	// planLaw is the footnote of the intro: where the five things are in the law.
+	planLaw = intake.T("Wet maatschappelijke ondersteuning 2015 (Wmo), artikel 2.3.2 lid 2 en 4: u mag binnen 7 dagen na de melding een persoonlijk plan geven; de gemeente onderzoekt de vijf dingen van dit plan.",
+		"Social Support Act 2015 (Wmo), article 2.3.2(2) and (4): you may hand in a personal plan within 7 days of the report; the municipality looks into the five things of this plan.")
+	// wrote introduces what the supporter typed, so it is not read as the
+	// resident's own "ik".
+	wrote = intake.T("Mijn cliëntondersteuner schreef: ", "My client supporter wrote: ")
 )
+
+// quote puts typed text in quotation marks, on one line, ending as a
+// sentence: “Trap is moeilijk.”
+func quote(s string) string { return "“" + sentence(oneLine(s)) + "”" }
+
+// sentence ends s with a full stop unless it ends a sentence already.
+func sentence(s string) string {
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "”") {
+		return s
+	}
+	return s + "."
+}
+
+// sentences joins parts as sentences: "a" + "“b.”" → "a. “b.”".
+func sentences(parts ...string) string {
+	out := make([]string, 0, len(parts))
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, sentence(p))
+		}
+	}
+	return strings.Join(out, " ")
+}
 
 // PersonalPlan is a draft personal plan for a Wmo report, structured by
 // what the municipality must investigate (Wmo 2015 art. 2.3.2 lid 4): the
@@ -48,10 +77,14 @@ func PersonalPlan(in intake.Intake, r intake.Resident, cat *intake.Catalogue, la
 func PersonalPlanReported(in intake.Intake, r intake.Resident, cat *intake.Catalogue, lang string, today, report intake.Date) Doc {
 	lang = intake.NormLang(lang)
 	tr := func(t intake.Text) string { return t.In(lang) }
-	s := intake.Summarise(in, r, cat, lang, today)
+	s := intake.SummariseAs(in, r, cat, lang, today, intake.VoiceI)
 	d := Doc{Kind: KindPlan, Lang: lang, Title: tr(planTitle), For: s.For, Made: today, Number: shortID(in.ID)}
-	for _, t := range planIntro {
-		d.Intro = append(d.Intro, tr(t))
+	for i, t := range planIntro {
+		p := tr(t)
+		if i == len(planIntro)-1 {
+			p += d.note(tr(planLaw))
+		}
+		d.Intro = append(d.Intro, p)
 	}
 
 	// The question in their own words.
@@ -70,7 +103,7 @@ func PersonalPlanReported(in intake.Intake, r intake.Resident, cat *intake.Catal
 		q.WriteLines = 3
 	}
 	d.Sections = append(d.Sections, q)
-	d.Sections = append(d.Sections, handIn(in, lang, today, report))
+	d.Sections = append(d.Sections, handIn(&d, in, lang, today, report))
 
 	domainName := func(code intake.DomainCode) string {
 		if dm, ok := cat.Domain(code); ok {
@@ -83,26 +116,26 @@ func PersonalPlanReported(in intake.Intake, r intake.Resident, cat *intake.Catal
 	needs := Section{Key: SectionNeeds, Heading: tr(intake.T("Wat ik nodig heb en wat ik belangrijk vind", "What I need and what matters to me")), Bullets: true,
 		Ask:        tr(intake.T("Wat vindt u belangrijk? Bijvoorbeeld: zelf koken, thuis blijven wonen, uw eigen ritme.", "What matters to you? For example: cooking yourself, staying in your own home, your own daily rhythm.")),
 		WriteLines: 3}
+	// What the supporter typed is quoted as theirs: "Mijn
+	// cliëntondersteuner schreef: …", never pasted into an "ik" sentence.
 	for _, code := range in.DomainsThatMatter(cat) {
 		line := domainName(code)
-		var parts []string
+		if st := in.Scan[code]; st != intake.NotDiscussed && st.Valid() {
+			line += ": " + strings.ToLower(tr(cat.Step(st).Name))
+		}
+		parts := []string{line}
 		if cl, ok := in.Clarification(code); ok {
 			if h := oneLine(cl.Happening); h != "" {
-				parts = append(parts, h)
+				parts = append(parts, tr(wrote)+quote(h))
 			}
 			if w := oneLine(cl.WouldHelp); w != "" {
-				parts = append(parts, tr(intake.T("Wat zou helpen: ", "What would help: "))+w)
+				parts = append(parts, tr(intake.T("Wat zou helpen: ", "What would help: "))+quote(w))
 			}
 			if u := urgencyText(cl.Urgency); !u.IsZero() {
 				parts = append(parts, tr(intake.T("Hoe snel: ", "How soon: "))+tr(u))
 			}
-		} else if st := in.Scan[code]; st != intake.NotDiscussed && st.Valid() {
-			parts = append(parts, strings.ToLower(tr(cat.Step(st).Name)))
 		}
-		if len(parts) > 0 {
-			line += ": " + joinSentences(parts)
-		}
-		needs.Lines = append(needs.Lines, line)
+		needs.Lines = append(needs.Lines, sentences(parts...))
 	}
 	d.Sections = append(d.Sections, needs)
 
@@ -112,12 +145,12 @@ func PersonalPlanReported(in intake.Intake, r intake.Resident, cat *intake.Catal
 		WriteLines: 3}
 	for _, cl := range in.Clarifications {
 		if t := oneLine(cl.Tried); t != "" {
-			ownStrength.Lines = append(ownStrength.Lines, domainName(cl.Domain)+": "+tr(intake.T("dit heb ik al geprobeerd: ", "this is what I already tried: "))+t)
+			ownStrength.Lines = append(ownStrength.Lines, sentences(domainName(cl.Domain)+tr(intake.T(": wat ik al probeerde", ": what I already tried")), tr(wrote)+quote(t)))
 		}
 	}
 	for _, a := range in.Agreements {
 		if a.Who == intake.PartyResident && oneLine(a.What) != "" {
-			ownStrength.Lines = append(ownStrength.Lines, tr(intake.T("Dit ga ik zelf doen: ", "This is what I will do myself: "))+oneLine(a.What))
+			ownStrength.Lines = append(ownStrength.Lines, tr(intake.T("Dit doe ik zelf. ", "I do this myself. "))+tr(wrote)+quote(a.What))
 		}
 	}
 	d.Sections = append(d.Sections, ownStrength)
@@ -135,7 +168,7 @@ func PersonalPlanReported(in intake.Intake, r intake.Resident, cat *intake.Catal
 	}
 	for _, a := range in.Agreements {
 		if a.Who == intake.PartyNetwork && oneLine(a.What) != "" {
-			network.Lines = append(network.Lines, tr(intake.T("Iemand uit mijn omgeving doet dit: ", "Someone close to me does this: "))+oneLine(a.What))
+			network.Lines = append(network.Lines, tr(intake.T("Dit doet iemand uit mijn omgeving. ", "Someone close to me does this. "))+tr(wrote)+quote(a.What))
 		}
 	}
 	d.Sections = append(d.Sections, network)
@@ -160,11 +193,12 @@ func PersonalPlanReported(in intake.Intake, r intake.Resident, cat *intake.Catal
 	}
 	d.Sections = append(d.Sections, general)
 
-	// Help and agencies already involved.
-	current := Section{Key: SectionCurrentHelp, Heading: tr(intake.T("Hulp en instanties die al meedoen", "Help and agencies already involved")), Bullets: true,
+	// Help already involved: the agencies that help, not those that
+	// only want money from the resident.
+	current := Section{Key: SectionCurrentHelp, Heading: tr(intake.T("Hulp die al meedoet", "Help already involved")), Bullets: true,
 		Ask:        tr(intake.T("Welke hulp of zorg krijgt u nu? Van wie?", "Which help or care do you get now? From whom?")),
 		WriteLines: 2}
-	for _, code := range involvedAgencies(in) {
+	for _, code := range helpingAgencies(in, cat) {
 		if ag, ok := cat.Agency(code); ok {
 			current.Lines = append(current.Lines, tr(ag.Name))
 		}
@@ -175,6 +209,15 @@ func PersonalPlanReported(in intake.Intake, r intake.Resident, cat *intake.Catal
 	// same words as on the sheet.
 	for _, key := range []string{intake.SectionAgreements, intake.SectionDeadlines, intake.SectionSupport} {
 		if sec, ok := s.Section(key); ok {
+			// The summary's footnote marks are renumbered into the plan's.
+			for i, l := range sec.Lines {
+				for n, text := range s.Notes {
+					if m := intake.NoteMark(n + 1); strings.HasSuffix(l, m) {
+						sec.Lines[i] = strings.TrimSuffix(l, m) + d.note(text)
+						break
+					}
+				}
+			}
 			d.Sections = append(d.Sections, fromSummary(sec))
 		}
 	}
@@ -182,7 +225,7 @@ func PersonalPlanReported(in intake.Intake, r intake.Resident, cat *intake.Catal
 }
 
 // handIn says when to hand the plan in: 7 days after the Wmo report.
-func handIn(in intake.Intake, lang string, today, report intake.Date) Section {
+func handIn(d *Doc, in intake.Intake, lang string, today, report intake.Date) Section {
 	tr := func(t intake.Text) string { return t.In(lang) }
 	sec := Section{Key: SectionHandIn, Heading: tr(intake.T("Wanneer geeft u het plan af?", "When do you hand in the plan?"))}
 	var dl intake.Deadline
@@ -215,7 +258,7 @@ func handIn(in intake.Intake, lang string, today, report intake.Date) Section {
 			sec.Lines = append(sec.Lines, fmt.Sprintf(tr(intake.T("Nog %d dagen.", "%d days left.")), left))
 		}
 	}
-	sec.Lines = append(sec.Lines, "("+tr(dl.Law)+")")
+	sec.Lines[len(sec.Lines)-1] += d.note(tr(planLaw))
 	return sec
 }
 
@@ -232,14 +275,6 @@ func PlanDeadline(in intake.Intake) (intake.Deadline, bool) {
 	return best, found
 }
 
-// joinSentences joins parts as sentences: "a." + "b" → "a. b".
-func joinSentences(parts []string) string {
-	for i, p := range parts {
-		parts[i] = strings.TrimRight(p, ". ")
-	}
-	return strings.Join(parts, ". ")
-}
-
 func urgencyText(u intake.Urgency) intake.Text {
 	switch u {
 	case intake.UrgencyNow:
@@ -254,15 +289,39 @@ func urgencyText(u intake.Urgency) intake.Text {
 	return intake.Text{}
 }
 
-// involvedAgencies lists the agencies of the intake and its
-// clarifications, each once, in the order first named.
-func involvedAgencies(in intake.Intake) []intake.AgencyCode {
+// helpingAgencies lists the agencies of the intake and its
+// clarifications that help, each once, in the order first named: not an
+// agency whose part is to collect (the catalogue's Collects), nor one
+// that sent the resident a bill or reminder in this conversation (a
+// creditor). An agency the resident was referred to, or that does
+// something in an agreement, helps even so.
+func helpingAgencies(in intake.Intake, cat *intake.Catalogue) []intake.AgencyCode {
+	helps := map[intake.AgencyCode]bool{}
+	for _, a := range in.Agreements {
+		helps[a.Agency] = a.Who == intake.PartyAgency
+	}
+	for _, r := range in.Referrals {
+		helps[r.Agency] = true
+	}
+	creditor := map[intake.AgencyCode]bool{}
+	for _, cl := range in.Clarifications {
+		for _, l := range cl.Letters {
+			if l.Kind == intake.LetterDemand {
+				creditor[l.From] = true
+			}
+		}
+	}
 	var out []intake.AgencyCode
 	add := func(cs []intake.AgencyCode) {
 		for _, c := range cs {
-			if c != "" && !slices.Contains(out, c) {
-				out = append(out, c)
+			if c == "" || slices.Contains(out, c) {
+				continue
 			}
+			ag, _ := cat.Agency(c)
+			if !helps[c] && (ag.Collects || creditor[c]) {
+				continue
+			}
+			out = append(out, c)
 		}
 	}
 	add(in.Agencies)

@@ -28,5 +28,6 @@ func Sheet(in intake.Intake, r intake.Resident, cat *intake.Catalogue, lang stri
 	for _, sec := range s.Sections {
 		d.Sections = append(d.Sections, fromSummary(sec))
 	}
+	d.Notes = s.Notes
 	return d
 }

@@ -16,7 +16,7 @@ func letterKindText(k intake.LetterKind) intake.Text {
 	case intake.LetterDemand:
 		return intake.T("rekening of aanmaning", "bill or reminder")
 	case intake.LetterOther:
-		return intake.T("andere post", "other post")
+		return intake.T("andere post", "other mail")
 	}
 	return intake.T(string(k), string(k))
 }

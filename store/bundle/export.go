@@ -40,6 +40,12 @@ type ExportOptions struct {
 	SinceLast bool                 // only intakes changed since the last export to To
 	Resident  string               // only this resident and their intakes ("" = all)
 	Now       time.Time            // the snapshot time; zero means time.Now()
+	// Sign signs the encrypted bundle with this laptop's key (made on
+	// first use): ExportResult.Signature is then the text of FILE.minisig.
+	Sign bool
+	// Progress, if set, is called after each intake written with how many
+	// of the selection's intakes are written so far.
+	Progress func(done, total int)
 }
 
 // ExportResult says what was written. Pass it to MarkExported once the file
@@ -49,6 +55,13 @@ type ExportResult struct {
 	// LeftOut counts intakes in the selection that were not written
 	// because their consent does not cover handover.
 	LeftOut int
+	// Signature is the text of FILE.minisig (with ExportOptions.Sign).
+	Signature []byte
+	// Signed is what the signature's trusted comment says.
+	Signed Signed
+	// IntakeIDs are the intakes written, for a handover of one resident
+	// (SelectResident only): what the sender may erase afterwards.
+	IntakeIDs []string
 
 	recipient string
 	at        time.Time
@@ -87,65 +100,36 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 	if err != nil {
 		return ExportResult{}, err
 	}
-	res := ExportResult{recipient: opt.To.String(), at: now}
-	h := Header{Created: now, Source: st.Source, Selection: SelectAll}
-	switch {
-	case opt.Resident != "":
-		h.Selection = SelectResident
-	case opt.SinceLast:
-		h.Selection = SelectChanged
-		h.Since = st.Last[res.recipient]
+	var keys *laptopKeys
+	if opt.Sign {
+		if keys, err = laptopKeysOf(v, now); err != nil {
+			return ExportResult{}, err
+		}
+		defer keys.wipe()
 	}
+	res := ExportResult{recipient: opt.To.String(), at: now}
+	h := header(st, opt, now)
 
 	err = v.View(func(tx *store.Tx) error {
-		if h.Selection == SelectResident {
-			var r intake.Resident
-			if !intake.ValidID(opt.Resident) {
-				return ErrUnknownResident
-			}
-			if err := tx.Get(store.KindResident, opt.Resident, &r); errors.Is(err, store.ErrNotFound) {
-				return ErrUnknownResident
-			} else if err != nil {
-				return err
-			}
-		}
-		// Pass 1: choose the intakes, and the clock of every resident.
-		selected := map[string]bool{}
-		clocks := map[string]time.Time{}
-		residents := map[string]bool{}
-		err := tx.ForEach(store.KindIntake, func(id string, decode func(any) error) error {
-			var in exportIntake
-			if err := decode(&in); err != nil {
-				return err
-			}
-			if in.ResidentID != "" && in.Updated.After(clocks[in.ResidentID]) {
-				clocks[in.ResidentID] = in.Updated
-			}
-			switch {
-			case h.Selection == SelectResident && in.ResidentID != opt.Resident:
-				return nil
-			case h.Selection == SelectChanged && !in.Updated.After(h.Since):
-				return nil
-			case !in.Consent.Has(intake.ScopeHandover):
-				res.LeftOut++
-				return nil
-			}
-			selected[id] = true
-			if in.ResidentID != "" {
-				residents[in.ResidentID] = true
-			}
-			return nil
-		})
+		sel, err := choose(tx, h, opt.Resident)
 		if err != nil {
 			return err
 		}
-		if len(selected) == 0 {
+		res.LeftOut = sel.leftOut
+		if len(sel.intakes) == 0 {
 			return ErrNothingToExport
 		}
+		selected, clocks, residents := sel.intakes, sel.clocks, sel.residents
 		h.Residents, h.Intakes = len(residents), len(selected)
 
 		// Pass 2: write.
-		aw, err := Encrypt(w, opt.To)
+		out := w
+		var sw *signingWriter
+		if keys != nil {
+			sw = newSigningWriter(w)
+			out = sw
+		}
+		aw, err := Encrypt(out, opt.To)
 		if err != nil {
 			return err
 		}
@@ -174,6 +158,7 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 				return err
 			}
 		}
+		done := 0
 		err = tx.ForEach(store.KindIntake, func(id string, decode func(any) error) error {
 			if !selected[id] {
 				return nil
@@ -182,7 +167,16 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 			if err := decode(&in); err != nil {
 				return err
 			}
-			return enc.Intake(in)
+			if err := enc.Intake(in); err != nil {
+				return err
+			}
+			if h.Selection == SelectResident {
+				res.IntakeIDs = append(res.IntakeIDs, id)
+			}
+			if done++; opt.Progress != nil {
+				opt.Progress(done, len(selected))
+			}
+			return nil
 		})
 		if err != nil {
 			return err
@@ -190,7 +184,114 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 		if err := enc.Close(); err != nil {
 			return err
 		}
-		return aw.Close()
+		if err := aw.Close(); err != nil {
+			return err
+		}
+		if sw != nil {
+			name, _ := v.User()
+			res.Signed = Signed{Laptop: keys.Name, User: name, Date: now.Truncate(time.Second)}
+			res.Signature, err = sw.sign(keys, res.Signed)
+		}
+		return err
+	})
+	if err != nil {
+		return ExportResult{}, err
+	}
+	res.Header = h
+	res.Header.Magic, res.Header.Version = Magic, Version
+	return res, nil
+}
+
+// header is the header of an export at now, before the counts.
+func header(st exportState, opt ExportOptions, now time.Time) Header {
+	h := Header{Created: now, Source: st.Source, Selection: SelectAll}
+	switch {
+	case opt.Resident != "":
+		h.Selection = SelectResident
+	case opt.SinceLast:
+		h.Selection = SelectChanged
+		if opt.To != nil {
+			h.Since = st.Last[opt.To.String()]
+		}
+	}
+	return h
+}
+
+// selection is what pass 1 of an export chose: the intakes to write, the
+// residents they belong to, every resident's clock, and how many intakes
+// were left out for want of consent to hand over.
+type selection struct {
+	intakes   map[string]bool
+	residents map[string]bool
+	clocks    map[string]time.Time
+	leftOut   int
+}
+
+// choose reads the header fields of every intake and picks those the
+// header's selection holds.
+func choose(tx *store.Tx, h Header, resident string) (selection, error) {
+	if h.Selection == SelectResident {
+		var r intake.Resident
+		if !intake.ValidID(resident) {
+			return selection{}, ErrUnknownResident
+		}
+		if err := tx.Get(store.KindResident, resident, &r); errors.Is(err, store.ErrNotFound) {
+			return selection{}, ErrUnknownResident
+		} else if err != nil {
+			return selection{}, err
+		}
+	}
+	sel := selection{intakes: map[string]bool{}, residents: map[string]bool{}, clocks: map[string]time.Time{}}
+	err := tx.ForEach(store.KindIntake, func(id string, decode func(any) error) error {
+		var in exportIntake
+		if err := decode(&in); err != nil {
+			return err
+		}
+		if in.ResidentID != "" && in.Updated.After(sel.clocks[in.ResidentID]) {
+			sel.clocks[in.ResidentID] = in.Updated
+		}
+		switch {
+		case h.Selection == SelectResident && in.ResidentID != resident:
+			return nil
+		case h.Selection == SelectChanged && !in.Updated.After(h.Since):
+			return nil
+		case !in.Consent.Has(intake.ScopeHandover):
+			sel.leftOut++
+			return nil
+		}
+		sel.intakes[id] = true
+		if in.ResidentID != "" {
+			sel.residents[in.ResidentID] = true
+		}
+		return nil
+	})
+	return sel, err
+}
+
+// Plan is what an export with opt would hold, without writing anything:
+// the header (with its counts) and how many intakes would be left out.
+// An empty selection is no error here: Header.Intakes is 0.
+func Plan(v *store.Vault, opt ExportOptions) (ExportResult, error) {
+	if err := v.RequireSupporter(); err != nil {
+		return ExportResult{}, err
+	}
+	st, err := loadState(v, false)
+	if err != nil {
+		return ExportResult{}, err
+	}
+	now := opt.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	h := header(st, opt, now.UTC().Truncate(time.Millisecond))
+	var res ExportResult
+	err = v.View(func(tx *store.Tx) error {
+		sel, err := choose(tx, h, opt.Resident)
+		if err != nil {
+			return err
+		}
+		h.Residents, h.Intakes, res.LeftOut = len(sel.residents), len(sel.intakes), sel.leftOut
+		return nil
 	})
 	if err != nil {
 		return ExportResult{}, err

@@ -50,8 +50,65 @@ type ImportResult struct {
 // statistics record in this vault; cat is the catalogue for that
 // anonymisation (the vault's own, with local overrides).
 func Import(v *store.Vault, b *Bundle, cat *intake.Catalogue, now time.Time) (ImportResult, error) {
+	return ImportWith(v, b, cat, now, ImportOptions{})
+}
+
+// ImportOptions add to an import what the signature said and a progress
+// report.
+type ImportOptions struct {
+	// From is who sent the bundle (its signature checked out); each
+	// intake added or updated gets an Origin record naming them.
+	From *Sender
+	// File is the bundle's file name (without its folder), for the origin.
+	File string
+	// Progress, if set, is called after each record merged with the
+	// number merged so far and the bundle's number of records.
+	Progress func(done, total int)
+}
+
+// Origin says where an imported intake came from (KindOrigin): the
+// registered laptop, the user and time its signature names, and when and
+// by whom it was imported here.
+type Origin struct {
+	Laptop     string    `json:"laptop"` // as registered in this vault
+	KeyID      string    `json:"key_id"`
+	User       string    `json:"user"`   // who made the bundle, as signed
+	Signed     time.Time `json:"signed"` // when the bundle was signed
+	File       string    `json:"file,omitempty"`
+	Imported   time.Time `json:"imported"`
+	ImportedBy string    `json:"imported_by"`
+}
+
+// OriginOf reads where an intake came from; ok is false for an intake
+// that was not imported (or was imported before origins were kept).
+func OriginOf(v *store.Vault, intakeID string) (o Origin, ok bool, err error) {
+	err = v.View(func(tx *store.Tx) error { return tx.Get(KindOrigin, intakeID, &o) })
+	if errors.Is(err, store.ErrNotFound) {
+		return Origin{}, false, nil
+	}
+	return o, err == nil, err
+}
+
+// Preview is what Import would do with b, counted in one read-only
+// transaction: nothing is written. The same checks run first, so a bundle
+// Preview accepts is one Import accepts (unless the vault changes between
+// the two).
+func Preview(v *store.Vault, b *Bundle, now time.Time) (ImportResult, error) {
+	return merge(v, b, nil, now, ImportOptions{}, false)
+}
+
+// ImportWith is Import with options.
+func ImportWith(v *store.Vault, b *Bundle, cat *intake.Catalogue, now time.Time, opt ImportOptions) (ImportResult, error) {
+	if cat == nil {
+		return ImportResult{}, errors.New("bundle: nothing to import")
+	}
+	return merge(v, b, cat, now, opt, true)
+}
+
+// merge runs the merge rules in one transaction, writing only with write.
+func merge(v *store.Vault, b *Bundle, cat *intake.Catalogue, now time.Time, opt ImportOptions, write bool) (ImportResult, error) {
 	var res ImportResult
-	if b == nil || cat == nil {
+	if b == nil {
 		return res, errors.New("bundle: nothing to import")
 	}
 	if err := v.RequireSupporter(); err != nil {
@@ -60,24 +117,61 @@ func Import(v *store.Vault, b *Bundle, cat *intake.Catalogue, now time.Time) (Im
 	if err := checkRecords(b, now); err != nil {
 		return res, err
 	}
-	err := v.Update(func(tx *store.Tx) error {
+	total, done := len(b.Residents)+len(b.Intakes), 0
+	step := func() {
+		if done++; opt.Progress != nil {
+			opt.Progress(done, total)
+		}
+	}
+	var origin *Origin
+	if opt.From != nil {
+		origin = &Origin{Laptop: opt.From.Laptop, KeyID: opt.From.KeyID, User: opt.From.Signed.User, Signed: opt.From.Signed.Date,
+			File: opt.File, Imported: now.UTC().Truncate(time.Second), ImportedBy: actor(v)}
+	}
+	txn := v.View
+	if write {
+		txn = v.Update
+	}
+	// put writes, or in a preview does nothing.
+	put := func(tx *store.Tx, k store.Kind, id string, val any) error {
+		if !write {
+			return nil
+		}
+		return tx.Put(k, id, val)
+	}
+	saveIntake := func(tx *store.Tx, in intake.Intake) error {
+		if !write {
+			return nil
+		}
+		if err := tx.SaveIntake(in, cat, now); err != nil {
+			return err
+		}
+		if origin != nil {
+			return tx.Put(KindOrigin, in.ID, origin)
+		}
+		return nil
+	}
+	err := txn(func(tx *store.Tx) error {
 		res = ImportResult{} // Update may not retry, but keep fn pure
+		done = 0
 		var localClocks map[string]time.Time
 		for _, rr := range b.Residents {
 			var cur intake.Resident
 			err := tx.Get(store.KindResident, rr.Resident.ID, &cur)
 			switch {
 			case errors.Is(err, store.ErrNotFound):
-				if err := tx.Put(store.KindResident, rr.Resident.ID, rr.Resident); err != nil {
+				if err := put(tx, store.KindResident, rr.Resident.ID, rr.Resident); err != nil {
 					return err
 				}
 				res.Residents.Added++
+				step()
 				continue
 			case err != nil:
 				return err
 			}
 			if same(cur, rr.Resident) {
 				res.Residents.Skipped++
+				step()
 				continue
 			}
 			if localClocks == nil {
@@ -91,41 +185,46 @@ func Import(v *store.Vault, b *Bundle, cat *intake.Catalogue, now time.Time) (Im
 			}
 			if !rr.Updated.After(local) {
 				res.Residents.Skipped++
+				step()
 				continue
 			}
-			if err := tx.Put(store.KindResident, rr.Resident.ID, rr.Resident); err != nil {
+			if err := put(tx, store.KindResident, rr.Resident.ID, rr.Resident); err != nil {
 				return err
 			}
 			res.Residents.Updated++
+			step()
 		}
 		for _, in := range b.Intakes {
 			var cur intake.Intake
 			err := tx.Get(store.KindIntake, in.ID, &cur)
 			switch {
 			case errors.Is(err, store.ErrNotFound):
-				if err := tx.SaveIntake(in, cat, now); err != nil {
+				if err := saveIntake(tx, in); err != nil {
 					return err
 				}
 				res.Intakes.Added++
+				step()
 				continue
 			case err != nil:
 				return err
 			}
 			if same(cur, in) || !in.Updated.After(cur.Updated) {
 				res.Intakes.Skipped++
+				step()
 				continue
 			}
-			if in.StatID != cur.StatID {
+			if in.StatID != cur.StatID && write {
 				// The intake got a new statistics ID: drop the old
 				// record so it is not counted twice.
 				if err := tx.Delete(store.KindStat, cur.StatID); err != nil {
 					return err
 				}
 			}
-			if err := tx.SaveIntake(in, cat, now); err != nil {
+			if err := saveIntake(tx, in); err != nil {
 				return err
 			}
 			res.Intakes.Updated++
+			step()
 		}
 		return nil
 	})

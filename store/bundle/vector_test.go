@@ -2,7 +2,9 @@ package bundle
 
 import (
 	"bytes"
+	"encoding/hex"
 	"flag"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -177,5 +179,135 @@ func TestAgeCLIDecrypts(t *testing.T) {
 	}
 	if out, err := exec.Command(ageBin, "-d", "-i", key, file).Output(); err == nil {
 		t.Fatalf("age decrypted a damaged bundle (%d bytes)", len(out))
+	}
+}
+
+// The signature vector: testdata/bundle-v1.age.minisig signs the bundle
+// vector with the TEST laptop key below (public, like the test identity:
+// never sign anything real with it); testdata/test-laptop.pub is its
+// public key in minisign's format. Ed25519 signatures are deterministic,
+// so signing the vector again gives the same bytes.
+const (
+	vectorSignature = vectorAge + SignatureSuffix
+	vectorLaptopPub = "testdata/test-laptop.pub"
+	// vectorLaptopSeed is the Ed25519 seed of the test laptop key.
+	vectorLaptopSeed = "73707265656b7575722d746573742d6c6170746f702d6b65792d7075626c6963"
+)
+
+var vectorSigned = Signed{Laptop: "test-laptop", User: "Anna", Date: time.Date(2025, 3, 4, 11, 0, 5, 0, time.UTC)}
+
+func vectorKeys(t testing.TB) *laptopKeys {
+	t.Helper()
+	seed, err := hex.DecodeString(vectorLaptopSeed)
+	if err != nil || len(seed) != 32 {
+		t.Fatalf("seed: %v", err)
+	}
+	return &laptopKeys{V: laptopKeysVersion, Name: vectorSigned.Laptop, Seed: seed}
+}
+
+// signVector signs the committed bundle vector with the test laptop key.
+func signVector(t testing.TB) (sig, pub []byte) {
+	t.Helper()
+	data, err := os.ReadFile(vectorAge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := vectorKeys(t)
+	sw := newSigningWriter(io.Discard)
+	if _, err := sw.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	sig, err = sw.sign(k, vectorSigned)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _, err := k.signer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sig, PublicKeyFile(p)
+}
+
+func TestSignatureVector(t *testing.T) {
+	sig, pub := signVector(t)
+	if *updateVector {
+		writeFile(t, vectorSignature, sig)
+		writeFile(t, vectorLaptopPub, pub)
+	}
+	committed, err := os.ReadFile(vectorSignature)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(sig, committed) {
+		t.Fatalf("signing the vector no longer gives the committed signature:\n%s\n%s", sig, committed)
+	}
+	if p, _ := os.ReadFile(vectorLaptopPub); !bytes.Equal(p, pub) {
+		t.Fatalf("the committed public key is not the test key's:\n%s\n%s", p, pub)
+	}
+	// The documented layout (docs/BUNDLE.md §9).
+	lines := strings.Split(string(committed), "\n")
+	if len(lines) != 5 || lines[4] != "" ||
+		lines[2] != `trusted comment: spreekuur-bundle-signature v1 {"laptop":"test-laptop","user":"Anna","date":"2025-03-04T11:00:05Z"}` ||
+		!strings.HasPrefix(lines[1], "RUR") { // base64 of "ED" and the key ID
+		t.Fatalf("signature file:\n%s", committed)
+	}
+	// A vault that registered the test laptop accepts the vector.
+	office := newVault(t)
+	if _, err := AddLaptop(office, "Testlaptop", string(pub), t0); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	data, _ := os.ReadFile(vectorAge)
+	writeFile(t, filepath.Join(dir, "v.age"), data)
+	writeFile(t, filepath.Join(dir, "v.age"+SignatureSuffix), committed)
+	in, err := OpenFile(office, filepath.Join(dir, "v.age"), OpenOptions{Identities: []age.Identity{testIdentity(t)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.From.Laptop != "Testlaptop" || in.From.Signed != vectorSigned || in.Bundle.Header.Intakes != 1 {
+		t.Fatalf("vector from %+v, %+v", in.From, in.Bundle.Header)
+	}
+}
+
+// TestMinisignCLIVerifies checks the promise to the office: the real
+// minisign tool verifies a bundle's signature with the laptop's public key
+// as `spreekuur laptops self` prints it, and refuses a changed bundle.
+func TestMinisignCLIVerifies(t *testing.T) {
+	bin, err := exec.LookPath("minisign")
+	if err != nil {
+		if os.Getenv("SPREEKUUR_REQUIRE_MINISIGN") != "" {
+			t.Fatal("the minisign command is not installed, but SPREEKUUR_REQUIRE_MINISIGN is set (CI installs it)")
+		}
+		t.Skip("the minisign command is not installed (Debian: apt-get install minisign); skipping the check against the real minisign tool")
+	}
+	f := seed(t, 2)
+	if _, err := SetLaptopName(f.v, "laptop-anna", t0); err != nil {
+		t.Fatal(err)
+	}
+	path, res := signedExport(t, f.v, newIdentity(t), ExportOptions{})
+	dir := filepath.Dir(path)
+	pub := filepath.Join(dir, "laptop.pub")
+	writeFile(t, pub, PublicKeyFile(mustSelf(t, f.v).PublicKey))
+	c, _ := res.Signed.comment()
+	for _, tc := range []struct{ name, file, pub, comment string }{
+		{"fresh bundle", path, pub, c},
+		{"test vector", vectorAge, vectorLaptopPub, "spreekuur-bundle-signature v1 "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := exec.Command(bin, "-V", "-p", tc.pub, "-m", tc.file).CombinedOutput()
+			if err != nil {
+				t.Fatalf("minisign -V: %v\n%s", err, out)
+			}
+			if !strings.Contains(string(out), "Signature and comment signature verified") ||
+				!strings.Contains(string(out), "Trusted comment: "+tc.comment) {
+				t.Fatalf("minisign said:\n%s", out)
+			}
+		})
+	}
+	data, _ := os.ReadFile(path)
+	data[len(data)/2] ^= 1
+	writeFile(t, path, data)
+	if out, err := exec.Command(bin, "-V", "-p", pub, "-m", path).CombinedOutput(); err == nil {
+		t.Fatalf("minisign verified a changed bundle:\n%s", out)
 	}
 }

@@ -10,6 +10,7 @@ package statistics
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/spreekuur/spreekuur/intake"
@@ -89,6 +90,8 @@ type Aggregator struct {
 	stepAny            [6]tally                        // [0] any domain discussed, [s] some domain at step s
 	clarified          map[intake.DomainCode]*tally
 	layer              map[[2]string]*tally // clarified domain × question type
+	referral           map[[2]string]*tally // where to × outcome, and where to × "total"
+	referralOutcome    map[string]*tally    // intakes with a referral of that outcome; "total": with any
 
 	// Closure part: records closed in a month of the scope.
 	closed       tally
@@ -113,6 +116,9 @@ func NewAggregator(s Scope) *Aggregator {
 		domains:   map[intake.DomainCode]*[6]tally{},
 		clarified: map[intake.DomainCode]*tally{},
 		layer:     map[[2]string]*tally{},
+		referral:  map[[2]string]*tally{},
+
+		referralOutcome: map[string]*tally{},
 	}
 }
 
@@ -170,6 +176,7 @@ func (a *Aggregator) Add(r *intake.StatRecord) bool {
 			inc(a.clarified, d, k)
 			inc(a.layer, [2]string{string(d), string(r.QuestionType)}, k)
 		}
+		a.addReferrals(r.Referrals, k)
 	}
 	if r.Closed && a.inScope(r.ClosedMonth) {
 		counted = true
@@ -196,6 +203,36 @@ func (a *Aggregator) Add(r *intake.StatRecord) bool {
 		}
 	}
 	return counted
+}
+
+// addReferrals counts one intake's referrals: each (where to, outcome)
+// pair, each place it went to, each outcome it had, and that it had any.
+// A record holds each pair once, sorted by place, so a place's pairs are
+// next to each other.
+func (a *Aggregator) addReferrals(refs []intake.ReferralStat, k uint32) {
+	var outcomes [8]bool
+	states := intake.ReferralStates()
+	for i, r := range refs {
+		o := slices.Index(states, r.Outcome)
+		if o < 0 || r.To == "" {
+			continue
+		}
+		inc(a.referral, [2]string{string(r.To), string(r.Outcome)}, k)
+		if i == 0 || refs[i-1].To != r.To {
+			inc(a.referral, [2]string{string(r.To), "total"}, k)
+		}
+		outcomes[o] = true
+	}
+	any := false
+	for o, yes := range outcomes[:len(states)] {
+		if yes {
+			inc(a.referralOutcome, string(states[o]), k)
+			any = true
+		}
+	}
+	if any {
+		inc(a.referralOutcome, "total", k)
+	}
 }
 
 // firstIn reports whether r counts as a different resident in a period of
@@ -284,6 +321,12 @@ func (a *Aggregator) published() *published {
 	}
 	for k, t := range a.layer {
 		put("clarified", k[0], k[1], t)
+	}
+	for k, t := range a.referral {
+		put("referral", k[0], k[1], t)
+	}
+	for o, t := range a.referralOutcome {
+		put("referral", "total", o, t)
 	}
 	for s := 1; s <= 5; s++ {
 		put("appreciation", fmt.Sprint(s), "intakes", &a.appreciation[s])

@@ -307,6 +307,79 @@ func TestAggregateCounts(t *testing.T) {
 	}
 }
 
+// TestReferralTable: referrals by agency and outcome, counted in the
+// month of first contact as intakes (each pair once per record), each
+// cell perturbed like any other: per agency and outcome, per agency in
+// all, per outcome over all agencies, and the intakes with any referral.
+func TestReferralTable(t *testing.T) {
+	ref := func(pairs ...intake.ReferralStat) func(*intake.StatRecord) {
+		return func(r *intake.StatRecord) { r.Referrals = pairs }
+	}
+	var recs []intake.StatRecord
+	recs = append(recs, many(25, "2026-07", ref(intake.ReferralStat{To: "schuldhulp", Outcome: intake.ReferralAccepted}))...)
+	recs = append(recs, many(15, "2026-08", ref(intake.ReferralStat{To: "schuldhulp", Outcome: intake.ReferralRefused},
+		intake.ReferralStat{To: "uwv", Outcome: intake.ReferralDone}))...)
+	recs = append(recs, many(12, "2026-09", ref(intake.ReferralStat{To: "uwv", Outcome: intake.ReferralDone},
+		intake.ReferralStat{To: "uwv", Outcome: intake.ReferralNoResponse}))...)
+	recs = append(recs, many(20, "2026-09", nil)...)                                                                          // no referral
+	recs = append(recs, many(30, "2026-05", ref(intake.ReferralStat{To: "schuldhulp", Outcome: intake.ReferralAccepted}))...) // before
+	r, err := Aggregate(recs, opts("2026-Q3"), 10, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, ok := r.Table("referral")
+	if !ok {
+		t.Fatal("no referral table")
+	}
+	col := func(key string) int {
+		for i, c := range tb.Columns {
+			if c.Key == key {
+				return i
+			}
+		}
+		t.Fatalf("no column %q", key)
+		return -1
+	}
+	inQ3 := func(f func(*intake.StatRecord) bool) func(*intake.StatRecord) bool {
+		return func(r *intake.StatRecord) bool { return r.Month >= "2026-07" && r.Month <= "2026-09" && f(r) }
+	}
+	has := func(to intake.ReferralTo, o intake.ReferralState) func(*intake.StatRecord) bool {
+		return inQ3(func(r *intake.StatRecord) bool {
+			return slices.ContainsFunc(r.Referrals, func(x intake.ReferralStat) bool {
+				return (to == "" || x.To == to) && (o == "" || x.Outcome == o)
+			})
+		})
+	}
+	tests := []struct {
+		row, col string
+		in       func(*intake.StatRecord) bool
+	}{
+		{"schuldhulp", "accepted", has("schuldhulp", intake.ReferralAccepted)},
+		{"schuldhulp", "refused", has("schuldhulp", intake.ReferralRefused)},
+		{"schuldhulp", "total", has("schuldhulp", "")},
+		{"uwv", "done", has("uwv", intake.ReferralDone)},
+		{"uwv", "total", has("uwv", "")},
+		{"total", "done", has("", intake.ReferralDone)},
+		{"total", "total", has("", "")},
+	}
+	for _, tt := range tests {
+		want := shownAs(publishedOf(recs, tt.in), 10)
+		if got := cell(t, r, "referral", tt.row, col(tt.col)); got != want {
+			t.Errorf("referral %s/%s = %+v, want %+v", tt.row, tt.col, got, want)
+		}
+	}
+	// 27 intakes referred to the UWV in the quarter, not 39 referrals.
+	if c := cell(t, r, "referral", "uwv", col("total")); !c.Visible() || c.N < 24 || c.N > 30 {
+		t.Errorf("uwv total %+v, want 27 ± 3", c)
+	}
+	if c := cell(t, r, "referral", "ggz", col("total")); c.Visible() {
+		t.Errorf("an agency without referrals published as %+v", c)
+	}
+	if !tb.Multi || len(tb.Columns) != len(intake.ReferralStates())+1 {
+		t.Errorf("table shape: multi %v, %d columns", tb.Multi, len(tb.Columns))
+	}
+}
+
 // TestSameRecordsSameNumber: the same set of records publishes the same
 // number whatever else is counted and in whatever order; a month whose
 // records are all the quarter's publishes the quarter's number.

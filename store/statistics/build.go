@@ -153,6 +153,7 @@ func build(p *published, s Scope, threshold int, cat *intake.Catalogue) (*Report
 		func(c intake.DomainCode) intake.Text { x, _ := cat.Domain(c); return x.Name }, false)
 	r.Tables = append(r.Tables, b.domainTable(domains))
 	r.Tables = append(r.Tables, b.clarifiedTable(domains, categories(p.cols("clarified"), qtypes, qtypeName, true)))
+	r.Tables = append(r.Tables, b.referralTable())
 
 	appr := make([]category, 5)
 	for s := 1; s <= 5; s++ {
@@ -223,6 +224,39 @@ func (b *builder) clarifiedTable(domains, layers []category) Table {
 		row := Row{Key: d.key, Label: d.label}
 		for _, c := range tb.Columns {
 			row.Cells = append(row.Cells, b.cell("clarified", d.key, c.Key))
+		}
+		tb.Rows = append(tb.Rows, row)
+	}
+	return tb
+}
+
+// referralTable: the intakes that referred to each agency (or
+// organisation of the local social map), by the referral's outcome, and in
+// all; the total row counts the intakes with at least one referral of
+// that outcome (and at all). One intake counts in every row it referred
+// to; each cell is a count of intakes, perturbed on its own.
+func (b *builder) referralTable() Table {
+	tb := Table{ID: "referral", Title: label("Doorverwijzingen, naar instantie en uitkomst", "Referrals, by agency and outcome"),
+		Category: label("Instantie", "Agency"), Multi: true,
+		Note: label("Per instantie het aantal intakes met een doorverwijzing daarheen, naar de uitkomst bij de laatste keer bewaren. Geteld in de maand van het eerste contact. Eén intake kan bij meer instanties en uitkomsten horen.",
+			"Per agency the number of intakes with a referral there, by the outcome when last saved. Counted in the month of first contact. One intake can count for several agencies and outcomes.")}
+	for _, o := range intake.ReferralStates() {
+		tb.Columns = append(tb.Columns, Column{Key: string(o), Label: o.Text()})
+	}
+	tb.Columns = append(tb.Columns, Column{Key: "total", Label: totalLabel})
+	known := codes(b.cat.Agencies, func(a intake.Agency) string { return string(a.Code) })
+	known = append(known, codes(b.cat.Organisations, func(o intake.Organisation) string { return string(o.Code) })...)
+	name := func(c string) intake.Text {
+		if a, ok := b.cat.Agency(intake.AgencyCode(c)); ok {
+			return a.Name
+		}
+		o, _ := b.cat.Organisation(intake.OrganisationCode(c))
+		return o.Name
+	}
+	for _, d := range append(categories(b.p.rows("referral"), known, name, false), category{"total", totalLabel}) {
+		row := Row{Key: d.key, Label: d.label, Total: d.key == "total"}
+		for _, c := range tb.Columns {
+			row.Cells = append(row.Cells, b.cell("referral", d.key, c.Key))
 		}
 		tb.Rows = append(tb.Rows, row)
 	}

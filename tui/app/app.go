@@ -18,7 +18,9 @@ import (
 	"github.com/spreekuur/spreekuur/tui/screens/export"
 	"github.com/spreekuur/spreekuur/tui/screens/home"
 	"github.com/spreekuur/spreekuur/tui/screens/intakes"
+	"github.com/spreekuur/spreekuur/tui/screens/office"
 	"github.com/spreekuur/spreekuur/tui/screens/privacy"
+	"github.com/spreekuur/spreekuur/tui/screens/settings"
 	"github.com/spreekuur/spreekuur/tui/screens/stats"
 )
 
@@ -58,6 +60,7 @@ type App struct {
 	lockedBy   string        // user who was working when the app locked
 	isLocked   bool
 	showHelp   bool
+	helpTop    int  // first line of the help page shown, when it is longer than the screen
 	resident   bool // resident view on
 	quitAsk    string
 	status     string
@@ -160,6 +163,11 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			collect()
 		}
 		return nil
+	case common.InputForgottenMsg: // the old input reader's buffer is garbage now
+		if a.ctx.S == nil || !a.ctx.S.Unlocked() {
+			collect()
+		}
+		return nil
 	case crashMsg: // the watcher ends after a normal quit
 		return nil
 	case common.QuitMsg:
@@ -182,7 +190,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		a.status = msg.Text
 		return nil
 	case common.OpenIntakeMsg:
-		return a.show(intakes.Open(a.ctx, msg.ID))
+		return a.show(intakes.OpenAt(a.ctx, msg.ID, msg.Step))
 	case common.NewIntakeMsg:
 		s, err := intakes.New(a.ctx, msg.ResidentID)
 		if err != nil {
@@ -195,7 +203,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 	case common.StatsMsg:
 		return a.show(stats.New(a.ctx))
 	case common.PapersMsg:
-		return a.show(export.Papers(a.ctx, a.cur, msg.IntakeID))
+		return a.show(export.Papers(a.ctx, a.cur, msg.IntakeID, msg.Kind))
 	case common.AccessMsg:
 		return a.show(export.Access(a.ctx, a.cur, msg.ResidentID))
 	case common.EraseMsg:
@@ -204,6 +212,18 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return a.show(privacy.NewRetention(a.ctx))
 	case common.ReceiptMsg:
 		return a.show(export.Receipt(a.ctx, a.cur, msg.Erased))
+	case common.SettingsMsg:
+		s := settings.New(a.ctx)
+		if msg.AtLaptops {
+			s.SelectLaptops()
+		}
+		return a.show(s)
+	case common.LaptopsMsg:
+		return a.show(settings.NewLaptops(a.ctx))
+	case common.HandoverMsg:
+		return a.show(office.NewHandover(a.ctx, msg.ResidentID))
+	case common.ImportMsg:
+		return a.show(office.NewImport(a.ctx))
 	case common.ShowMsg:
 		if msg.Back {
 			a.resident, a.showHelp, a.status = false, false, ""
@@ -282,10 +302,24 @@ func (a *App) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	if a.showHelp {
+		page := max(1, a.height-3)
 		switch k.String() {
 		case "esc", "f1", "enter":
 			a.showHelp = false
+		case "down":
+			a.helpTop++
+		case "up":
+			a.helpTop--
+		case "pgdown", "space":
+			a.helpTop += page
+		case "pgup":
+			a.helpTop -= page
+		case "home":
+			a.helpTop = 0
+		case "end":
+			a.helpTop = a.helpLines()
 		}
+		a.helpTop = max(0, min(a.helpTop, a.helpLines()-(max(a.height, 6)-2)))
 		return nil, true
 	}
 	if a.resident {
@@ -297,7 +331,7 @@ func (a *App) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	switch {
 	case key.Matches(k, a.keys.Help):
-		a.showHelp = true
+		a.showHelp, a.helpTop = true, 0
 		return nil, true
 	case key.Matches(k, a.keys.Resident):
 		if a.residentAllowed() {

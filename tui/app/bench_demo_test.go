@@ -49,27 +49,38 @@ func demoSizes(b *testing.B) []int {
 
 // BenchmarkHomeKeystrokeDemo is BenchmarkHomeKeystroke on demo data
 // (pseudonyms like "Marieke J. (demo)", about 1.27 conversations per
-// resident, so more rows than residents): it types "marieke" and erases
+// resident, so more rows than residents): it types a filter and erases
 // it, over and over, and reports the rows, the median and the 99th
-// percentile of App.Update plus App.View (ported from the old
-// tui/home_demo_bench_test.go).
+// percentile of App.Update plus App.View. view=list types "marieke" in
+// the list; view=agenda types "marieke" in the agenda (F3; the demo has
+// due items at its day); find=dates types "deze week 12-03", the words
+// that ask for days.
 func BenchmarkHomeKeystrokeDemo(b *testing.B) {
 	for _, n := range demoSizes(b) {
-		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
-			now := func() time.Time { return benchDay }
-			s := session.New(demoStore(n), nil, now, "nl")
-			if err := s.Unlock("anna", []byte("correct horse battery")); err != nil {
-				b.Fatal(err)
-			}
-			a := New(Options{Session: s, LockAfter: -1, Now: now, Tick: func(time.Duration, tea.Msg) tea.Cmd { return nil }})
-			run(a, a.Start())
-			if a.home == nil || len(a.home.Rows()) < n {
-				b.Fatalf("home not loaded: rows for %d residents", n)
-			}
-			times := timeTyping(b, a, "marieke")
-			b.ReportMetric(float64(len(a.home.Rows())), "rows")
-			b.ReportMetric(float64(times[len(times)/2].Nanoseconds())/1e6, "median-ms")
-			b.ReportMetric(float64(times[len(times)*99/100].Nanoseconds())/1e6, "p99-ms")
-		})
+		for _, v := range []struct{ name, typed string }{{"view=list", "marieke"}, {"view=agenda", "marieke"}, {"find=dates", "deze week 12-03"}} {
+			b.Run(fmt.Sprintf("residents=%d/%s", n, v.name), func(b *testing.B) {
+				now := func() time.Time { return benchDay }
+				s := session.New(demoStore(n), nil, now, "nl")
+				if err := s.Unlock("anna", []byte("correct horse battery")); err != nil {
+					b.Fatal(err)
+				}
+				a := New(Options{Session: s, LockAfter: -1, Now: now, Tick: func(time.Duration, tea.Msg) tea.Cmd { return nil }})
+				run(a, a.Start())
+				if a.home == nil || len(a.home.Rows()) < n {
+					b.Fatalf("home not loaded: rows for %d residents", n)
+				}
+				if a.home.ShowsAgenda() != (v.name == "view=agenda") {
+					a.Update(tea.KeyPressMsg{Code: tea.KeyF3})
+				}
+				rows := len(a.home.Rows())
+				if v.name == "view=agenda" {
+					rows = len(a.home.Agenda())
+				}
+				times := timeTyping(b, a, v.typed)
+				b.ReportMetric(float64(rows), "rows")
+				b.ReportMetric(float64(times[len(times)/2].Nanoseconds())/1e6, "median-ms")
+				b.ReportMetric(float64(times[len(times)*99/100].Nanoseconds())/1e6, "p99-ms")
+			})
+		}
 	}
 }

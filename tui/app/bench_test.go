@@ -47,6 +47,9 @@ func BenchmarkHomeKeystroke(b *testing.B) {
 	if a.home == nil || len(a.home.Rows()) != 10000 {
 		b.Fatalf("home not loaded")
 	}
+	if a.home.ShowsAgenda() {
+		a.Update(tea.KeyPressMsg{Code: tea.KeyF3}) // the list
+	}
 	screentest.ReportLatency(b, timeTyping(b, a, "marieke jansen"))
 }
 

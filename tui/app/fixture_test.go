@@ -57,7 +57,7 @@ func sample() *sessiontest.Fake {
 			Clarifications: []intake.Clarification{{Domain: cat.Domains[0].Code, Happening: "Veel rekeningen",
 				Letters: []intake.Letter{{Kind: intake.LetterDecision, Sent: intake.D(2026, 3, 2), About: "Besluit bijstand"}}}},
 			Agreements: []intake.Agreement{
-				{Who: intake.PartyResident, What: "neemt alle brieven mee", By: intake.D(2026, 3, 17)},
+				{Who: intake.PartyResident, What: "neemt alle brieven mee", By: intake.D(2026, 3, 24)}, // after this week: home opens on the list
 				{Who: intake.PartySupporter, What: "belt de schuldhulp", By: intake.D(2026, 3, 20)},
 			},
 			Notes: []intake.Note{{Author: "anna", Role: intake.RoleSupporter, At: day0, Text: jansNote}}},

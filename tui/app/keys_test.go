@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/spreekuur/spreekuur/session/sessiontest"
 	"github.com/spreekuur/spreekuur/tui/common"
 	"github.com/spreekuur/spreekuur/tui/screens/export"
 	"github.com/spreekuur/spreekuur/tui/screens/intakes"
@@ -61,15 +62,18 @@ func TestHomeKeysRoute(t *testing.T) {
 var typingPlaces = []struct {
 	name  string
 	setup func(h *harness)
-	text  bool // letters belong to the field
+	text  bool                     // letters belong to the field
+	store func() *sessiontest.Fake // nil: sample
 }{
-	{"home filter", func(h *harness) {}, true},
-	{"choice", func(h *harness) { h.press("enter") }, false}, // Jan's draft opens at the start step: the place
-	{"long text", func(h *harness) { h.press("enter", "pgdown") }, true},
-	{"scan grid", func(h *harness) { h.press("enter", "pgdown", "pgdown") }, false},
-	{"notes", func(h *harness) { h.press("enter", "f4", "right", "tab") }, true},
-	{"yes/no", func(h *harness) { h.press("enter", "tab", "tab") }, false}, // kompaan present
-	{"follow-up", func(h *harness) { h.press("ctrl+f") }, false},
+	{"home filter", func(h *harness) {}, true, nil},
+	{"home agenda", func(h *harness) { h.press("f3") }, true, nil},
+	{"home agenda with a late decision", func(h *harness) {}, true, dueSample},
+	{"choice", func(h *harness) { h.press("enter") }, false, nil}, // Jan's draft opens at the start step: the place
+	{"long text", func(h *harness) { h.press("enter", "pgdown") }, true, nil},
+	{"scan grid", func(h *harness) { h.press("enter", "pgdown", "pgdown") }, false, nil},
+	{"notes", func(h *harness) { h.press("enter", "f4", "right", "tab") }, true, nil},
+	{"yes/no", func(h *harness) { h.press("enter", "tab", "tab") }, false, nil}, // kompaan present
+	{"follow-up", func(h *harness) { h.press("ctrl+f") }, false, nil},
 }
 
 // TestStrayLettersNeverSwitch: a letter never switches screens, never
@@ -79,7 +83,7 @@ var typingPlaces = []struct {
 func TestStrayLettersNeverSwitch(t *testing.T) {
 	for _, p := range typingPlaces {
 		t.Run(p.name, func(t *testing.T) {
-			st := sample()
+			st := storeOf(p.store)
 			h := unlocked(t, st, Options{LockAfter: -1})
 			p.setup(h)
 			cur, title, saves := h.a.cur, h.a.cur.Title(), st.Saves
@@ -133,16 +137,17 @@ var editingKeys = map[string]bool{"enter": true, "up": true, "down": true, "home
 func TestEveryKeyIsInTheHelp(t *testing.T) {
 	for _, p := range typingPlaces {
 		for _, k := range candidateKeys {
-			if p.text && (strings.HasPrefix(k, "ctrl+") && p.name != "home filter" || k == "space" || k == "backspace") {
+			home := strings.HasPrefix(p.name, "home ")
+			if p.text && (strings.HasPrefix(k, "ctrl+") && !home || k == "space" || k == "backspace") {
 				continue
 			}
-			if p.name != "home filter" && editingKeys[k] {
+			if !home && editingKeys[k] {
 				continue
 			}
 			if k == "ctrl+c" || k == "ctrl+q" {
 				continue // quits: a global key, tested below
 			}
-			st := sample()
+			st := storeOf(p.store)
 			h := atHome(t, st, Options{LockAfter: -1})
 			p.setup(h)
 			cur, saves, before := h.a.cur, st.Saves, h.frame()
@@ -164,18 +169,28 @@ func globalBindings(g common.GlobalKeys) []key.Binding {
 }
 
 // TestHelpPageListsEveryKey: F1 shows every key of the screen and every
-// global key, each with what it does; esc closes it.
+// global key, each with what it does (scrolling with pgdown when the page
+// is longer than the screen); esc closes it.
 func TestHelpPageListsEveryKey(t *testing.T) {
 	for _, p := range typingPlaces {
 		t.Run(p.name, func(t *testing.T) {
-			h := unlocked(t, sample(), Options{LockAfter: -1})
+			h := unlocked(t, storeOf(p.store), Options{LockAfter: -1})
 			p.setup(h)
 			keys := h.a.cur.Keys()
 			h.press("f1")
 			if !h.a.showHelp {
 				t.Fatal("F1 did not open the help")
 			}
+			// A page longer than the screen scrolls: read it all.
 			page := h.frame()
+			for last := page; ; {
+				h.press("pgdown")
+				next := h.frame()
+				if next == last {
+					break
+				}
+				page, last = page+"\n"+next, next
+			}
 			screentest.NoSentenceCut(t, page)
 			for _, b := range append(keys, globalBindings(h.a.keys)...) {
 				if !b.Enabled() {
@@ -206,7 +221,7 @@ func TestResidentViewShowsOnlyWhatTheResidentMayRead(t *testing.T) {
 	h.press("f2")
 	want := strings.Join([]string{
 		"Uw vraag", jansQuestion,
-		"Wat we afspreken", "• U: neemt alle brieven mee (vóór dinsdag 17 maart 2026)",
+		"Wat we afspreken", "• U: neemt alle brieven mee (vóór dinsdag 24 maart 2026)",
 		"• Uw cliëntondersteuner: belt de schuldhulp (vóór vrijdag 20 maart 2026)",
 		"Belangrijke datums", "• Bezwaar maken: uiterlijk maandag 13 april 2026 (nog 32 dagen).",
 		"F2 terug · ctrl+c stop",
@@ -358,4 +373,12 @@ func TestQuitAfterFailedSaveAsks(t *testing.T) {
 	if in, _ := st.IntakeByID(jansOne); in.OwnWords != jansWords+"!!" {
 		t.Fatalf("saved %q", in.OwnWords)
 	}
+}
+
+// storeOf is a typing place's store: sample unless it has its own.
+func storeOf(f func() *sessiontest.Fake) *sessiontest.Fake {
+	if f == nil {
+		return sample()
+	}
+	return f()
 }

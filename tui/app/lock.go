@@ -61,8 +61,11 @@ func (a *App) lock() tea.Cmd {
 	a.size()
 	// The frames drawn before the lock are garbage only once the unlock
 	// screen is drawn: collect again a moment later (with GODEBUG=
-	// clobberfree=1, freed memory is overwritten).
-	return tea.Batch(tea.Sequence(tea.ClearScreen, tea.Raw(clearScrollback)), a.ctx.Tick(afterLockCollect, collectMsg{}))
+	// clobberfree=1, freed memory is overwritten). The terminal's input
+	// reader still holds the last keys typed, the passphrase among them if
+	// little was typed since the unlock: a new reader drops them (and the
+	// app collects once it runs).
+	return tea.Batch(tea.Sequence(tea.ClearScreen, tea.Raw(clearScrollback), common.ForgetInput()), a.ctx.Tick(afterLockCollect, collectMsg{}))
 }
 
 // afterLockCollect is how long after a lock the app collects again.

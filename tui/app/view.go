@@ -50,12 +50,15 @@ func (a *App) render() string {
 	case a.quitAsk != "":
 		body = components.Confirm(a.ctx, a.t(tQuitLoses)+" "+a.quitAsk+" "+a.t(tQuitQuestion), nil, w)
 	case a.showHelp && !a.isLocked:
-		intro := a.t(tHelpIntro)
-		if a.ctx.IsKompaan() {
-			intro += " " + a.t(tKompaanRule)
-		}
-		body = common.HelpPage(th, a.ctx.Lang, intro, a.cur.Keys(), a.keys, w)
+		lines := strings.Split(a.helpPage(w), "\n")
 		keys = []key.Binding{back}
+		if room := h - 2; len(lines) > room {
+			// Longer than the screen: it scrolls (the app's keys, app.go).
+			top := max(0, min(a.helpTop, len(lines)-room))
+			lines = lines[top : top+room]
+			keys = append(keys, common.Binding([]string{"down", "up", "pgdown", "pgup"}, "↓↑", a.t(tHelpMore)))
+		}
+		body = strings.Join(lines, "\n")
 	default:
 		body = a.cur.View()
 		keys = a.cur.Keys()
@@ -65,6 +68,18 @@ func (a *App) render() string {
 	}
 	return header + "\n" + common.Fit(body, w, h-2) + "\n" + common.HelpLine(th, keys, global, w)
 }
+
+// helpPage is the help page of the current screen, whole.
+func (a *App) helpPage(w int) string {
+	intro := a.t(tHelpIntro)
+	if a.ctx.IsKompaan() {
+		intro += " " + a.t(tKompaanRule)
+	}
+	return common.HelpPage(a.ctx.Theme, a.ctx.Lang, intro, a.cur.Keys(), a.keys, w)
+}
+
+// helpLines is the number of lines of the help page.
+func (a *App) helpLines() int { return strings.Count(a.helpPage(max(a.width, 20)), "\n") + 1 }
 
 // globalKeys are the keys that stay on the help line.
 func (a *App) globalKeys() []key.Binding {
@@ -97,45 +112,64 @@ func (a *App) header(w int) string {
 	return th.Header.Render(ansi.Truncate(left+strings.Repeat(" ", gap)+right, w, "…"))
 }
 
-// renderResident is the resident view: large, plain, nothing but what the
-// resident may read — the clarified question, the agreements, the dates.
-func (a *App) renderResident(w, h int) string {
-	th := a.ctx.Theme
-	textW := max(20, min(60, w-8))
-	para := func(st lipgloss.Style, s string) string {
-		lines := common.WrapLines(s, textW)
-		for i, l := range lines {
-			lines[i] = st.Render(l)
-		}
-		return strings.Join(lines, "\n")
-	}
-	var blocks []string
+// residentBlock is one paragraph of the resident view.
+type residentBlock struct {
+	title, bold bool
+	text        string
+}
+
+// residentBlocks is what the resident view says, paragraph by paragraph:
+// a welcome, or the clarified question, the agreements and the dates.
+// The readability test measures exactly these.
+func (a *App) residentBlocks() []residentBlock {
 	rs, ok := a.cur.(common.ResidentShower)
 	var rc common.ResidentContent
 	if ok {
 		rc, ok = rs.ResidentView()
 	}
 	if !ok {
-		blocks = append(blocks, para(th.ResTitle, a.t(tResWelcomeTitle)), para(th.Resident, a.t(tResWelcome)))
+		return []residentBlock{{title: true, text: a.t(tResWelcomeTitle)}, {text: a.t(tResWelcome)}}
+	}
+	out := []residentBlock{{title: true, text: a.t(tResQuestion)}}
+	if strings.TrimSpace(rc.Clarified) == "" {
+		out = append(out, residentBlock{text: a.t(tResNoQuestion)})
 	} else {
-		blocks = append(blocks, para(th.ResTitle, a.t(tResQuestion)))
-		if strings.TrimSpace(rc.Clarified) == "" {
-			blocks = append(blocks, para(th.Resident, a.t(tResNoQuestion)))
-		} else {
-			blocks = append(blocks, para(th.Resident.Bold(true), common.Inert(rc.Clarified)))
+		out = append(out, residentBlock{bold: true, text: common.Inert(rc.Clarified)})
+	}
+	if len(rc.Agreements) > 0 {
+		out = append(out, residentBlock{title: true, text: a.t(tResAgreements)})
+		for _, l := range rc.Agreements {
+			out = append(out, residentBlock{text: l})
 		}
-		if len(rc.Agreements) > 0 {
-			blocks = append(blocks, para(th.ResTitle, a.t(tResAgreements)))
-			for _, l := range rc.Agreements {
-				blocks = append(blocks, para(th.Resident, l))
-			}
+	}
+	if len(rc.Deadlines) > 0 {
+		out = append(out, residentBlock{title: true, text: a.t(tResDeadlines)})
+		for _, l := range rc.Deadlines {
+			out = append(out, residentBlock{text: l})
 		}
-		if len(rc.Deadlines) > 0 {
-			blocks = append(blocks, para(th.ResTitle, a.t(tResDeadlines)))
-			for _, l := range rc.Deadlines {
-				blocks = append(blocks, para(th.Resident, l))
-			}
+	}
+	return out
+}
+
+// renderResident is the resident view: large, plain, nothing but what the
+// resident may read — the clarified question, the agreements, the dates.
+func (a *App) renderResident(w, h int) string {
+	th := a.ctx.Theme
+	textW := max(20, min(60, w-8))
+	var blocks []string
+	for _, b := range a.residentBlocks() {
+		st := th.Resident
+		switch {
+		case b.title:
+			st = th.ResTitle
+		case b.bold:
+			st = th.Resident.Bold(true)
 		}
+		lines := common.WrapLines(b.text, textW)
+		for i, l := range lines {
+			lines[i] = st.Render(l)
+		}
+		blocks = append(blocks, strings.Join(lines, "\n"))
 	}
 	body := strings.Join(blocks, "\n\n")
 	if lipgloss.Height(body) > h {

@@ -78,3 +78,12 @@ func (c *Context) LocationName(code intake.LocationCode) string {
 	}
 	return string(code)
 }
+
+// YesKey is the one letter that says yes to a question before something
+// is erased or replaced: j in Dutch, y in English. Any other key is no.
+func (c *Context) YesKey() string {
+	if c.Lang == intake.LangEN {
+		return "y"
+	}
+	return "j"
+}

@@ -95,6 +95,9 @@ func IsPlain(s string) bool {
 
 // SearchKey folds s for filtering: lower case, accents off, inert.
 func SearchKey(s string) string {
+	if IsPlain(s) { // most keys: ASCII lower case is all there is to do
+		return strings.ToLower(s)
+	}
 	s = Inert(s)
 	var b strings.Builder
 	b.Grow(len(s))

@@ -3,6 +3,7 @@ package common
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/session"
 )
 
@@ -60,20 +61,27 @@ type (
 	QuitMsg       struct{}
 	UnlockedMsg   struct{ User string }        // the unlock screen succeeded
 	FirstRunDone  struct{ S *session.Session } // vault created, recovery code typed back
-	OpenIntakeMsg struct{ ID string }          // continue a conversation
-	NewIntakeMsg  struct{ ResidentID string }  // a new conversation ("" = new resident)
-	FollowUpMsg   struct{ IntakeID string }    // a follow-up contact
-	StatsMsg      struct{}                     // the statistics dashboard
-	PapersMsg     struct{ IntakeID string }    // print the resident's papers
-	AccessMsg     struct{ ResidentID string }  // everything stored about a resident
+	OpenIntakeMsg struct {
+		ID   string
+		Step intake.FlowStep // "": where it was left; else the step to show (from the agenda)
+	} // continue a conversation
+	NewIntakeMsg struct{ ResidentID string }     // a new conversation ("" = new resident)
+	FollowUpMsg  struct{ IntakeID string }       // a follow-up contact
+	StatsMsg     struct{}                        // the statistics dashboard
+	PapersMsg    struct{ IntakeID, Kind string } // print the resident's papers (Kind "": the sheet first; "letter": a late decision's letter)
+	AccessMsg    struct{ ResidentID string }     // everything stored about a resident
+	SettingsMsg  struct{ AtLaptops bool }        // the settings (supporter only); AtLaptops: back from the laptops list
+	LaptopsMsg   struct{}                        // the laptops whose bundles are accepted
+	HandoverMsg  struct{ ResidentID string }     // "Naar kantoor" ("" = no resident chosen)
+	ImportMsg    struct{}                        // read in a bundle (the office's side)
 	// EraseMsg asks to erase a resident (a confirmation that names what
 	// goes); Retention: because the retention period passed.
 	EraseMsg struct {
 		ResidentID string
 		Retention  bool
 	}
-	RetentionMsg struct{}                        // the list of residents to erase ("te wissen")
-	ReceiptMsg   struct{ Erased session.Erased } // save the resident's receipt of an erasure
+	RetentionMsg struct{}                         // the list of residents to erase ("te wissen")
+	ReceiptMsg   struct{ Erased session.Erasure } // save the resident's receipt of an erasure
 	StatusMsg    struct {
 		Text string
 		Err  bool

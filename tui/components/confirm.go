@@ -1,5 +1,6 @@
 // Package components holds pieces of screen used by more than one screen:
-// the confirmation before anything is erased, the status line.
+// the confirmation before anything is erased, the status line, the
+// passphrase field.
 package components
 
 import (

@@ -200,10 +200,18 @@ func TestLetterEntryIsUnambiguous(t *testing.T) {
 	if len(got.Deadlines()) != 0 {
 		t.Fatalf("a deadline without a kind: %+v", got.Deadlines())
 	}
-	// Choosing "decision" makes the objection period, from the day it was sent.
+	// A Wmo report asks when its report of findings came; a decision does not.
 	focusOn(t, f, "clarify.letter.kind")
 	press(f, "right")
+	if v = plain(f.View()); !strings.Contains(v, "Antwoord gekregen op") {
+		t.Errorf("a Wmo report does not ask for its answer:\n%s", v)
+	}
+	// Choosing "decision" makes the objection period, from the day it was sent.
+	press(f, "right", "right")
 	v = plain(f.View())
+	if strings.Contains(v, "Antwoord gekregen op") {
+		t.Errorf("a decision asks for an answer:\n%s", v)
+	}
 	if !strings.Contains(v, "Bezwaar maken: uiterlijk vrijdag 4 december 2026 (nog 7 dagen).") {
 		t.Fatalf("objection deadline not shown:\n%s", v)
 	}
@@ -212,7 +220,7 @@ func TestLetterEntryIsUnambiguous(t *testing.T) {
 		t.Fatalf("kind stored: %q", got.Clarifications[0].Letters[0].Kind)
 	}
 	// A bill has a date of its own: now the due date is asked.
-	press(f, "right", "right", "right")
+	press(f, "right")
 	if v = plain(f.View()); !strings.Contains(v, "Uiterste datum die in de brief staat") {
 		t.Fatalf("a bill's own date is not asked:\n%s", v)
 	}
@@ -335,4 +343,57 @@ func runAll(cmd tea.Cmd) {
 			runAll(c)
 		}
 	}
+}
+
+// TestPassingAFreshChoiceAddsNothing: tabbing over the choices of a
+// list's "new" item (who does an agreement, how a contact took place)
+// adds no item; choosing another option does.
+func TestPassingAFreshChoiceAddsNothing(t *testing.T) {
+	for _, tc := range []struct {
+		step  string
+		field string
+		count func(d *conversation.Draft) int
+	}{
+		{"agreements", "agreements.who", func(d *conversation.Draft) int { return len(d.Intake.Agreements) }},
+		{"follow_up", "followup.kind", func(d *conversation.Draft) int { return len(d.Intake.Contacts) }},
+	} {
+		t.Run(tc.step, func(t *testing.T) {
+			f, ed := stepForm(t, tc.step)
+			focusOn(t, f, tc.field)
+			press(f, "tab", "shift+tab")
+			if n := tc.count(ed.Draft()); n != 0 {
+				t.Fatalf("passing by added %d items", n)
+			}
+			press(f, "right")
+			if n := tc.count(ed.Draft()); n != 1 {
+				t.Fatalf("choosing added %d items, want 1", n)
+			}
+		})
+	}
+}
+
+// stepForm is the form of a step (by its ID; "follow_up" the follow-up)
+// of a new conversation with consent.
+func stepForm(t *testing.T, id string) (*Form, *session.Editor) {
+	t.Helper()
+	ed, _, ctx := newEditor(t)
+	def := ed.Definition()
+	var consent *conversation.Field
+	def.Walk(func(_ *conversation.Step, _, f *conversation.Field) {
+		if f.Key == "start.consent" {
+			consent = f
+		}
+	})
+	if _, err := ed.Change(consent, ed.At(), conversation.Value{Yes: true}); err != nil {
+		t.Fatal(err)
+	}
+	step := def.FollowUp
+	for _, s := range def.Steps {
+		if string(s.ID) == id {
+			step = s
+		}
+	}
+	f := New(ctx, ed, step.Fields, step.Intro)
+	f.Update(common.SizeMsg{Width: 80, Height: 40})
+	return f, ed
 }

@@ -3,6 +3,7 @@ package form
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -58,7 +59,8 @@ func TestEveryFieldThroughTheForms(t *testing.T) {
 			for grid.sel < v.At.Last() {
 				grid.Update(keyMsg("down"))
 			}
-			grid.Update(keyMsg(val.Text))
+			sc, _ := conversation.ParseScale(val.Text)
+			grid.Update(keyMsg(strconv.Itoa(conversation.ZRM(sc)))) // the grid's digits are the ZRM's
 			return nil
 		}
 		step := v.Step
@@ -87,7 +89,9 @@ func TestEveryFieldThroughTheForms(t *testing.T) {
 		case conversation.KindMulti:
 			press(f, "space", "down", "space")
 		case conversation.KindYesNo:
-			press(f, "space")
+			if r.fresh || v.Field.Get(v.At).Yes != val.Yes { // space toggles
+				press(f, "space")
+			}
 		default:
 			if w := f.widget(r); w != nil && w.text != nil {
 				for range []rune(w.text.Get()) { // a default (a referral's date: today) is cleared first
@@ -135,6 +139,9 @@ func TestEveryFieldThroughTheForms(t *testing.T) {
 	}
 	if err := conversationtest.Check(visits); err != nil {
 		t.Fatal(err)
+	}
+	for _, key := range conversationtest.Missed(def, visits) {
+		t.Errorf("field %s was never filled", key)
 	}
 	t.Logf("%d fields filled through the forms", len(visits))
 }

@@ -38,11 +38,15 @@ func NewScan(ctx *common.Context, ed *session.Editor, s *conversation.Step) *Sca
 
 func (g *Scan) domains() []intake.Domain { return g.ctx.Cat().Domains }
 
-// Keys are the grid's keys.
+// Keys are the grid's keys. The digits are the steps of the
+// Zelfredzaamheid-Matrix (1 urgent … 5 goes well), as supporters know
+// them; the words stay what the screen shows.
 func (g *Scan) Keys() []key.Binding {
 	t := func(id textID) string { return texts.Get(g.ctx.Lang, id) }
 	return []key.Binding{
-		common.Binding([]string{"0", "1", "2", "3", "4", "5", "left", "right", "space"}, "0-5 ←→", t(tScanSet)),
+		common.Binding([]string{"1", "2", "3", "4", "5"}, "1-5", t(tScanZRM)),
+		common.Binding([]string{"left", "right", "space"}, "←→", t(tScanArrows)),
+		common.Binding([]string{"0", "delete", "backspace"}, "0", t(tScanNone)),
 		common.Binding([]string{"up", "down", "tab", "shift+tab"}, "↑↓", t(tScanMove)),
 	}
 }
@@ -73,6 +77,7 @@ func (g *Scan) key(k tea.KeyPressMsg) tea.Cmd {
 	}
 	at := g.ed.At().In(g.sel)
 	cur, _ := conversation.ParseScale(g.step.Get(at).Text)
+	z := conversation.ZRM(cur) // left is urgent (ZRM 1), right goes well (ZRM 5)
 	switch s := k.String(); s {
 	case "up", "shift+tab":
 		g.sel = max(0, g.sel-1)
@@ -82,12 +87,20 @@ func (g *Scan) key(k tea.KeyPressMsg) tea.Cmd {
 		g.sel = 0
 	case "end":
 		g.sel = n - 1
-	case "left":
-		g.set(max(intake.NotDiscussed, cur-1))
-	case "right", "space":
-		g.set(min(intake.Urgent, cur+1))
-	case "0", "1", "2", "3", "4", "5":
-		g.set(intake.Scale(s[0] - '0'))
+	case "left", "right", "space":
+		switch {
+		case z == 0: // not discussed yet: start in the middle
+			z = 3
+		case s == "left":
+			z = max(1, z-1)
+		default:
+			z = min(5, z+1)
+		}
+		g.set(conversation.FromZRM(z))
+	case "1", "2", "3", "4", "5":
+		g.set(conversation.FromZRM(int(s[0] - '0')))
+	case "0", "delete", "backspace":
+		g.set(intake.NotDiscussed)
 	case "enter":
 		if g.sel == n-1 {
 			return common.Send(DoneMsg{})
@@ -121,11 +134,11 @@ func (g *Scan) render() {
 		names[i] = d.Name.In(lang)
 		nameW = max(nameW, ansi.StringWidth(names[i]))
 	}
-	steps := make([]string, 0, 6)
+	steps := make([]string, 6) // by scale step
 	stepW := 0
 	for _, sc := range intake.Scales() {
-		steps = append(steps, g.ctx.Cat().Step(sc).Name.In(lang))
-		stepW = max(stepW, ansi.StringWidth(steps[len(steps)-1]))
+		steps[sc] = g.ctx.Cat().Step(sc).Name.In(lang)
+		stepW = max(stepW, ansi.StringWidth(steps[sc]))
 	}
 	// A name is cut only when the line has no room for it beside the
 	// dots and the step's name.
@@ -136,11 +149,12 @@ func (g *Scan) render() {
 		out = append(out, " "+th.Title.Render(l))
 	}
 	out = append(out, "")
-	var legend []string
-	for i, n := range steps {
-		legend = append(legend, strconv.Itoa(i)+" "+n)
+	// The legend in the order of the bar, with the ZRM digit of each word.
+	legend := []string{texts.Get(lang, tScanLegend)}
+	for z := 1; z <= 5; z++ {
+		legend = append(legend, strconv.Itoa(z)+" "+steps[conversation.FromZRM(z)])
 	}
-	legendLines := common.WrapLines(strings.Join(legend, " · "), g.w-4)
+	legendLines := common.WrapLines(strings.Join(legend, " · ")+" · 0 "+steps[intake.NotDiscussed], g.w-4)
 	rowsH := max(1, g.h-len(out)-1-len(legendLines))
 	if g.sel < g.top {
 		g.top = g.sel
@@ -152,8 +166,7 @@ func (g *Scan) render() {
 	end := min(len(ds), g.top+rowsH)
 	for i := g.top; i < end; i++ {
 		v, _ := conversation.ParseScale(g.step.Get(g.ed.At().In(i)).Text)
-		dots := strings.Repeat("●", int(v)) + strings.Repeat("○", 5-int(v))
-		line := "  " + common.PadRight(ansi.Truncate(names[i], nameW, "…"), nameW) + "  " + dots + "  " + steps[v]
+		line := "  " + common.PadRight(ansi.Truncate(names[i], nameW, "…"), nameW) + "  " + ScaleBar(v) + "  " + steps[v]
 		switch {
 		case i == g.sel:
 			out = append(out, th.Selected.Render(ansi.Truncate(">"+line[1:], g.w, "…")))
@@ -178,3 +191,14 @@ func (g *Scan) render() {
 
 // View returns what Update rendered.
 func (g *Scan) View() string { return strings.Join(g.lines, "\n") }
+
+// ScaleBar shows where a step stands between urgent (left, ZRM 1) and
+// goes well (right, ZRM 5): "○○●○○" for worries; "·····" when it was not
+// discussed. It is a position, not a count, so ← and → move it.
+func ScaleBar(v intake.Scale) string {
+	z := conversation.ZRM(v)
+	if z == 0 {
+		return "·····"
+	}
+	return strings.Repeat("○", z-1) + "●" + strings.Repeat("○", 5-z)
+}

@@ -18,7 +18,10 @@ const (
 	tNoPaste
 	tNotEditable
 	tResidentReads
-	tScanSet
+	tScanZRM
+	tScanArrows
+	tScanNone
+	tScanLegend
 	tScanMove
 	tLetterKeys
 	tDone
@@ -29,7 +32,7 @@ const (
 
 var texts = common.Texts[textID]{
 	NL: map[textID]string{
-		tNewItem:       "＋ nieuwe %s",
+		tNewItem:       "＋ %s toevoegen", // no article: "het contact", "de afspraak"
 		tItemOf:        "%d van %d",
 		tNoItems:       "Nog geen.",
 		tRemove:        "weghalen",
@@ -42,9 +45,12 @@ var texts = common.Texts[textID]{
 		tNoPaste:       "Hier kunt u niet plakken: dit is een keuze.",
 		tNotEditable:   "Dit kunt u hier niet veranderen.",
 		tResidentReads: "Zo leest de bewoner het:",
-		tScanSet:       "kiezen",
+		tScanZRM:       "ZRM: 1 dringend, 5 goed",
+		tScanArrows:    "← dringender, → beter",
+		tScanNone:      "niet besproken",
+		tScanLegend:    "ZRM",
 		tScanMove:      "leefgebied",
-		tLetterKeys:    "Hier typt u geen letters. Kies met de cijfers 0 tot 5, of met ← →.",
+		tLetterKeys:    "Hier typt u geen letters. Kies met ← →, of met de cijfers van de ZRM: 1 dringend tot 5 gaat goed, 0 niet besproken.",
 		tDone:          "volgende stap",
 		tNotSaved:      "niet bewaard",
 		tNothingChosen: "(nog niets gekozen)",
@@ -64,9 +70,12 @@ var texts = common.Texts[textID]{
 		tNoPaste:       "You cannot paste here: this is a choice.",
 		tNotEditable:   "You cannot change this here.",
 		tResidentReads: "This is how the resident reads it:",
-		tScanSet:       "choose",
+		tScanZRM:       "ZRM: 1 urgent, 5 well",
+		tScanArrows:    "← more urgent, → better",
+		tScanNone:      "not discussed",
+		tScanLegend:    "ZRM",
 		tScanMove:      "life domain",
-		tLetterKeys:    "You do not type letters here. Choose with the digits 0 to 5, or with ← →.",
+		tLetterKeys:    "You do not type letters here. Choose with ← →, or with the ZRM digits: 1 urgent to 5 goes well, 0 not discussed.",
 		tDone:          "next step",
 		tNotSaved:      "not saved",
 		tNothingChosen: "(nothing chosen yet)",

@@ -152,8 +152,16 @@ func (f *Form) makeWidget(r *row) *widget {
 	case conversation.KindChoice:
 		w.text = &textAccessor{form: f, r: r, value: v.Text}
 		var opts []huh.Option[string]
+		codes := map[string]bool{}
 		for _, o := range r.field.Options(r.at) {
 			opts = append(opts, huh.NewOption(common.Inert(o.Label.In(lang)), o.Code))
+			codes[o.Code] = true
+		}
+		if r.fresh && !codes[v.Text] && len(opts) > 0 {
+			// The "new" item's choice shows its first option, and huh
+			// hands that over once focused: it is not a change, so
+			// passing by does not add an item.
+			w.text.value = opts[0].Value
 		}
 		sel := huh.NewSelect[string]().Inline(true)
 		sel.WithTheme(theme)

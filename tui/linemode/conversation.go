@@ -27,7 +27,7 @@ func (l *lm) browse() error {
 	}
 	var found []home.Row
 	for _, r := range rows {
-		if r.IntakeID != "" && r.Matches(filter) {
+		if r.IntakeID != "" && r.Matches(ctx, filter) {
 			found = append(found, r)
 			if len(found) == maxListed {
 				break

@@ -84,9 +84,9 @@ func TestRunWholeIntake(t *testing.T) {
 		{"Soort vraag", "2"},
 		{"Hoe verder?", "1"},
 		// 3 The scan: money serious, income worries (after a word), the rest as it is.
-		{"Stap 3 van 7: Hoe gaat het?", "5"},
+		{"Stap 3 van 7: Hoe gaat het?", "2"}, // ZRM 2: not going well
 		{"Inkomen en uitkering: Heeft u een inkomen", "zes"},
-		{"Dat kan niet. Typ een nummer van 1 tot en met 6.", "4"},
+		{"Dat kan niet. Typ een nummer van 1 tot en met 6.", "3"}, // ZRM 3: worries
 	}, keep("Typ een nummer van 1 tot en met 6:", domains-2), []turn{
 		// Back to the question: it says what it holds; Enter keeps it.
 		{"Hoe verder? 1. Naar de volgende stap 2. Deze stap nog eens 3. Terug naar de vorige stap", "3"},
@@ -104,7 +104,7 @@ func TestRunWholeIntake(t *testing.T) {
 		{"Wat zou helpen?", "iemand die alles uitlegt"},
 		{"Hoe snel?", "4"},
 		{"Wat wilt u doen met Brieven? 1. Verder 2. Een nieuwe brief toevoegen", "2"},
-		{"Soort brief 1. — kies de soort brief — 2. Besluit (bezwaar kan)", "2"},
+		{"Soort brief 1. — kies de soort brief — 2. Melding bij de Wmo 3. Aanvraag 4. Besluit (bezwaar kan)", "4"},
 		{"Van wie", "2"},
 		{"Datum van de brief (verstuurd)", "31-02-2026"},
 		{"31 februari bestaat niet", "02-03-2026"},
@@ -137,6 +137,8 @@ func TestRunWholeIntake(t *testing.T) {
 		{"Waarom", "bezwaar maken"},
 		{"Samen eerste contact [j/N]", "n"},
 		{"Nu: 12-03-2026.", ""},
+		{"Uitkomst 1. Verstuurd", ""},
+		{"Sinds", ""},
 		{"Wat wilt u doen met Doorverwijzingen?", "1"},
 		{"Volgende afspraak", "19-03-2026 14:30"},
 		{"Waar", "2"},
@@ -215,7 +217,8 @@ func TestRunWholeIntake(t *testing.T) {
 		{"agreements", len(in.Agreements), 1},
 		{"agreement", in.Agreements[0], intake.Agreement{What: "bel de woningcorporatie", Who: intake.PartyAgency, Agency: agency, By: intake.D(2026, 3, 20)}},
 		{"referrals", len(in.Referrals), 1},
-		{"referral", in.Referrals[0], intake.Referral{Agency: agency, Domain: cat.Domains[0].Code, Reason: "bezwaar maken", On: intake.D(2026, 3, 12)}},
+		{"referral", in.Referrals[0], intake.Referral{Agency: agency, Domain: cat.Domains[0].Code, Reason: "bezwaar maken", On: intake.D(2026, 3, 12),
+			State: intake.ReferralSent, StateOn: intake.D(2026, 3, 12)}},
 		{"appointment", in.NextAppointment.At.Equal(time.Date(2026, 3, 19, 14, 30, 0, 0, time.UTC)), true},
 		{"closure", in.Closure, intake.Closure{Appreciation: 4, StateBetter: intake.AnswerYes, MoreControl: intake.AnswerPartly}},
 		{"status", in.Status, intake.StatusClosed},
@@ -256,7 +259,7 @@ func TestRunSavesEachAnswer(t *testing.T) {
 		turn{"Hoe bij ons gekomen", ""}, turn{"Toestemming", "j"}, turn{"Later contact", ""}, turn{"Naar ons kantoor", ""},
 		turn{"Delen bij verwijzing", ""}, turn{"Naam of initialen", "R. de Boer"}, turn{"Geboortejaar", ""}, turn{"Doelgroepen", "0"},
 		turn{"Hoe verder?", "1"}, turn{"In eigen woorden", "MARKER-half"}, turn{"Soort vraag", ""},
-		turn{"Hoe verder?", "1"}, turn{"Geld en schulden", ""}, turn{"Inkomen en uitkering", "6"},
+		turn{"Hoe verder?", "1"}, turn{"Geld en schulden", ""}, turn{"Inkomen en uitkering", "1"}, // ZRM 1: urgent
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -282,7 +285,7 @@ func TestRunNoConsentKeepsOnlyCodes(t *testing.T) {
 		turn{"Name or initials: Without consent we do not keep this. Year of birth: Without consent we do not keep this.", "1"},
 		turn{"Step 2 of 7: Your question. What is the question?", "2"},
 		turn{"How to go on?", "1"},
-		turn{"Money and debts", "6"},
+		turn{"Money and debts", "1"}, // ZRM 1: urgent
 	)
 	if err != nil {
 		t.Fatal(err)

@@ -9,12 +9,14 @@
 package linemode
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/huh/v2"
 	"github.com/spreekuur/spreekuur/intake"
@@ -302,7 +304,7 @@ func (l *lm) firstRun() error {
 		if !ok {
 			return errEnded
 		}
-		if len([]rune(string(p1))) < auth.MinPassphrase {
+		if utf8.RuneCount(p1) < auth.MinPassphrase { // no string or []rune copy of it
 			clear(p1)
 			l.say(l.errText(session.ErrPassphraseShort))
 			continue
@@ -312,7 +314,7 @@ func (l *lm) firstRun() error {
 			clear(p1)
 			return errEnded
 		}
-		same := string(p1) == string(p2)
+		same := bytes.Equal(p1, p2)
 		clear(p2)
 		if !same {
 			clear(p1)

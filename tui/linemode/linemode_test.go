@@ -151,6 +151,9 @@ func TestEveryFieldThroughTheLineMode(t *testing.T) {
 	if err := conversationtest.Check(visits); err != nil {
 		t.Fatal(err)
 	}
+	for _, key := range conversationtest.Missed(def, visits) {
+		t.Errorf("field %s was never filled", key)
+	}
 	t.Logf("%d fields filled through the line mode", len(visits))
 }
 

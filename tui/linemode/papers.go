@@ -12,6 +12,7 @@ import (
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/conversation"
 	"github.com/spreekuur/spreekuur/intake/papers"
+	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store/exportfile"
 	"github.com/spreekuur/spreekuur/tui/common"
 )
@@ -81,17 +82,29 @@ func (l *lm) valueText(f *conversation.Field, a conversation.At) string {
 
 // papers writes the resident's sheet or plan to a file.
 func (l *lm) papers() error {
-	kinds := []string{papers.KindSheet, papers.KindPlan}
-	k, ok := l.choose(l.t(tPaperKind), []string{l.t(tPaperSheet), l.t(tPaperPlan)}, 0)
+	kinds := []session.PaperRequest{{Kind: papers.KindSheet}, {Kind: papers.KindPlan}}
+	labels := []string{l.t(tPaperSheet), l.t(tPaperPlan)}
+	late, err := l.s.LateDecisions(l.ed.ID())
+	if err != nil {
+		l.say(l.errText(err))
+		return nil
+	}
+	for _, ld := range late { // the municipality is late: the letter that says so
+		kinds = append(kinds, session.PaperRequest{Kind: papers.KindLetter, Late: ld.Ref()})
+		labels = append(labels, l.t(tPaperLetter)+": "+common.Inert(ld.Title().In(l.lang)))
+	}
+	k, ok := l.choose(l.t(tPaperKind), labels, 0)
 	if !ok {
 		return errEnded
 	}
+	req := kinds[k]
+	req.IntakeID = l.ed.ID()
 	formats := []string{"pdf", "txt"}
 	f, ok := l.choose(l.t(tPaperFormat), []string{"PDF", "Tekst (.txt)"}, 0)
 	if !ok {
 		return errEnded
 	}
-	path := defaultPath("spreekuur-" + common.ShortID(l.ed.ID()) + "-" + kinds[k] + "." + formats[f])
+	path := defaultPath("spreekuur-" + common.ShortID(l.ed.ID()) + "-" + req.Kind + "." + formats[f])
 	if !l.run(huh.NewInput().Title(l.t(tPaperPath)).Value(&path)) {
 		return errEnded
 	}
@@ -100,7 +113,7 @@ func (l *lm) papers() error {
 		l.say(l.errText(err))
 		return nil
 	}
-	doc, err := l.s.Paper(l.ed.ID(), kinds[k])
+	doc, err := l.s.Paper(req)
 	if err != nil {
 		l.say(l.errText(err))
 		return nil

@@ -169,7 +169,7 @@ func TestRunUnlockAndReadBack(t *testing.T) {
 		turn{"Uw naam", "anna"}, turn{"Uw wachtwoordzin:", "correct horse battery"},
 		turn{"Wat wilt u doen?", "1"},
 		turn{"Typ een deel van een naam", "ozd"},
-		turn{"Gevonden: 1. Kies een gesprek: 1. Fatima Özdemir, e8d4a2c6, Open, 12-03-2026 2. Terug", "1"},
+		turn{"Gevonden: 1. Kies een gesprek: 1. Fatima Özdemir, e8d4a2c6, Open, 12-03-26 10:30 2. Terug", "1"},
 		turn{"Gesprek e8d4a2c6: Fatima Özdemir, open. Wat wilt u doen? 1. Verder met het gesprek, bij stap 2: Uw vraag", "7"},
 		turn{"Wat wilt u doen?", "1"},
 		turn{"Typ een deel van een naam", "jan"},

@@ -70,6 +70,7 @@ const (
 	tPaperKind
 	tPaperSheet
 	tPaperPlan
+	tPaperLetter
 	tPaperFormat
 	tPaperPath
 	tPaperExists
@@ -153,6 +154,7 @@ var texts = common.Texts[textID]{
 		tPaperKind:        "Welk papier?",
 		tPaperSheet:       "Het voorbereidingsblad",
 		tPaperPlan:        "Het persoonlijk plan",
+		tPaperLetter:      "Brief aan de gemeente",
 		tPaperFormat:      "Welke vorm?",
 		tPaperPath:        "Waar komt het bestand?",
 		tPaperExists:      "Dat bestand bestaat al. Overschrijven? Typ j voor ja. Iets anders: nee.",
@@ -234,6 +236,7 @@ var texts = common.Texts[textID]{
 		tPaperKind:        "Which paper?",
 		tPaperSheet:       "The preparation sheet",
 		tPaperPlan:        "The personal plan",
+		tPaperLetter:      "Letter to the municipality",
 		tPaperFormat:      "Which format?",
 		tPaperPath:        "Where does the file go?",
 		tPaperExists:      "That file already exists. Overwrite? Type y for yes. Anything else: no.",

@@ -43,7 +43,8 @@ func Context(lang string) *conversation.Context {
 // Sample is a valid value for f at a: marker text for typed text (unique
 // per field and item), a fixed day, the last option of a choice (so a
 // "yes" that shows more fields is taken: an agency as who, "other mail" as
-// a letter's kind), the first two options of a multiple choice, and yes.
+// a letter's kind) — but "urgent" in the scan, so every domain is
+// clarified —, the first two options of a multiple choice, and yes.
 func Sample(f *conversation.Field, a conversation.At) conversation.Value {
 	switch f.Kind {
 	case conversation.KindText, conversation.KindLongText:
@@ -55,6 +56,9 @@ func Sample(f *conversation.Field, a conversation.At) conversation.Value {
 	case conversation.KindYear:
 		return conversation.Value{Text: "1975"}
 	case conversation.KindChoice:
+		if f.Key == "scan.step" { // urgent: every domain then matters and is clarified
+			return conversation.Value{Text: conversation.ScaleCode(intake.Urgent)}
+		}
 		opts := f.Options(a)
 		return conversation.Value{Text: opts[len(opts)-1].Code}
 	case conversation.KindMulti:
@@ -88,11 +92,44 @@ func Marker(f *conversation.Field, a conversation.At) string {
 	return b.String()
 }
 
-// Visit is one field to fill: the step, the field and where.
+// Alternative is the other sample of f at a, for the second item Fill
+// adds to a list: the first option of a choice that is not "not chosen"
+// (so the fields a first option shows are reached too: the answer to an
+// application, who is the resident), else the same as Sample.
+func Alternative(f *conversation.Field, a conversation.At) conversation.Value {
+	if f.Kind == conversation.KindChoice {
+		for _, o := range f.Options(a) {
+			if o.Code != "" {
+				return conversation.Value{Text: o.Code}
+			}
+		}
+	}
+	return Sample(f, a)
+}
+
+// Visit is one field to fill: the step, the field, where, and the value
+// it was given.
 type Visit struct {
 	Step  *conversation.Step
 	Field *conversation.Field
 	At    conversation.At
+	Value conversation.Value
+}
+
+// Missed lists the fields of def (but info and list fields) that no visit
+// filled: a rendering's fill reached every field when it is empty.
+func Missed(def *conversation.Definition, visits []Visit) []string {
+	seen := map[string]bool{}
+	for _, v := range visits {
+		seen[v.Field.Key] = true
+	}
+	var out []string
+	def.Walk(func(_ *conversation.Step, _, f *conversation.Field) {
+		if f.Kind != conversation.KindInfo && f.Kind != conversation.KindList && !seen[f.Key] {
+			out = append(out, f.Key)
+		}
+	})
+	return out
 }
 
 // Setter fills one field with a value, the way a rendering would (typing,
@@ -106,14 +143,17 @@ type Adder func(v Visit) (int, error)
 
 // Fill walks every step of def in order and fills every shown field with
 // its Sample through set; every list that can grow gets one new item
-// (through add) whose fields are filled too, and every list that cannot
-// (the domains) has each item's fields filled. It returns the visits made,
-// for Check.
+// (through add) whose fields are filled too — and, the first time a list
+// is met, a second item filled with Alternative samples — and every list
+// that cannot (the domains) has each item's fields filled. It returns the
+// visits made, for Check.
 func Fill(def *conversation.Definition, d *conversation.Draft, c *conversation.Context, set Setter, add Adder) ([]Visit, error) {
 	var visits []Visit
 	steps := append(append([]*conversation.Step{}, def.Steps...), def.FollowUp)
 	steps = append(steps, &conversation.Step{ID: "notes", Fields: []*conversation.Field{def.Notes}})
 	var fill func(s *conversation.Step, fs []*conversation.Field, a conversation.At) error
+	sample := Sample
+	altDone := map[string]bool{}
 	one := func(s *conversation.Step, f *conversation.Field, a conversation.At) error {
 		if !f.IsShown(a) {
 			return nil
@@ -134,6 +174,15 @@ func Fill(def *conversation.Definition, d *conversation.Draft, c *conversation.C
 				if err != nil {
 					return fmt.Errorf("%s: add: %w", f.Key, err)
 				}
+				if err := fill(s, f.List.Fields, a.In(i)); err != nil || altDone[f.Key] {
+					return err
+				}
+				altDone[f.Key] = true
+				if i, err = add(v); err != nil {
+					return fmt.Errorf("%s: add a second: %w", f.Key, err)
+				}
+				sample = Alternative
+				defer func() { sample = Sample }()
 				return fill(s, f.List.Fields, a.In(i))
 			}
 			for i := 0; i < f.List.Count(a); i++ {
@@ -143,7 +192,8 @@ func Fill(def *conversation.Definition, d *conversation.Draft, c *conversation.C
 			}
 			return nil
 		}
-		if err := set(v, Sample(f, a)); err != nil {
+		v.Value = sample(f, a)
+		if err := set(v, v.Value); err != nil {
 			return fmt.Errorf("%s at %v: %w", f.Key, a.Idx, err)
 		}
 		visits = append(visits, v)
@@ -181,7 +231,7 @@ func Fill(def *conversation.Definition, d *conversation.Draft, c *conversation.C
 // not hold its sample.
 func Check(visits []Visit) error {
 	for _, v := range visits {
-		want := Sample(v.Field, v.At)
+		want := v.Value
 		got := v.Field.Get(v.At)
 		if !Same(v.Field.Kind, got, want) {
 			return fmt.Errorf("%s at %v: got %+v, want %+v", v.Field.Key, v.At.Idx, got, want)

@@ -255,7 +255,17 @@ func TestDifferencingPeriods(t *testing.T) {
 	recs := demoRecords(t, 300)
 	truth := NewTruth(recs)
 	exports := exportsOfYear(t, recs, 2025, 4)
-	r := attack(t, truth, exports, targets(truth, exports))
+	tg := targets(truth, exports)
+	referrals := 0
+	for _, x := range tg {
+		if x.c.Table == "referral" {
+			referrals++
+		}
+	}
+	if referrals < 20 { // the referrals by agency and outcome are attacked too
+		t.Errorf("only %d small counts of referrals among the targets", referrals)
+	}
+	r := attack(t, truth, exports, tg)
 	if r.Pinned > 0 || r.Outside > 0 || r.Targets < 300 {
 		t.Errorf("%d of %d small counts pinned", r.Pinned, r.Targets)
 	}

@@ -218,6 +218,20 @@ func NewTruth(recs []intake.StatRecord) Truth {
 			add(Cell{"clarified", string(d), string(r.QuestionType)}, m)
 			add(Cell{"clarified", string(d), "total"}, m)
 		}
+		places, outcomes := map[string]bool{}, map[string]bool{}
+		for _, x := range r.Referrals {
+			add(Cell{"referral", string(x.To), string(x.Outcome)}, m)
+			places[string(x.To)], outcomes[string(x.Outcome)] = true, true
+		}
+		for p := range places {
+			add(Cell{"referral", p, "total"}, m)
+		}
+		for o := range outcomes {
+			add(Cell{"referral", "total", o}, m)
+		}
+		if len(r.Referrals) > 0 {
+			add(Cell{"referral", "total", "total"}, m)
+		}
 		if !r.Closed {
 			continue
 		}

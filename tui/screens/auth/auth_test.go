@@ -34,7 +34,7 @@ func TestPassphraseStrength(t *testing.T) {
 		{"eenheellangwoordzonderspaties", strengthStrong},
 	}
 	for _, tt := range tests {
-		if got := passphraseStrength(tt.p); got != tt.want {
+		if got := passphraseStrength([]byte(tt.p)); got != tt.want {
 			t.Errorf("%q: %v, want %v", tt.p, got, tt.want)
 		}
 	}

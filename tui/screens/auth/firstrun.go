@@ -3,12 +3,14 @@ package auth
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/tui/common"
+	"github.com/spreekuur/spreekuur/tui/components"
 )
 
 // MinPassphrase is the shortest passphrase the first run accepts.
@@ -35,10 +37,11 @@ type FirstRun struct {
 	form *huh.Form
 	msg  string
 
-	name, pass, again string
-	pending           *session.Pending
-	typed             string
-	w, h              int
+	name        string
+	pass, again *components.Secret
+	pending     *session.Pending
+	typed       string
+	w, h        int
 }
 
 var _ common.Screen = (*FirstRun)(nil)
@@ -60,21 +63,22 @@ func (s *FirstRun) detailsForm() {
 			}
 			return nil
 		})
-	pass := huh.NewInput().Title(s.t(tPass)).Inline(true).Prompt(": ").CharLimit(256).EchoMode(huh.EchoModePassword).Value(&s.pass).
-		Validate(func(v string) error {
-			if len([]rune(v)) < MinPassphrase {
-				return errText(s.ctx.ErrorText(session.ErrPassphraseShort))
-			}
-			return nil
-		})
-	again := huh.NewInput().Title(s.t(tPassAgain)).Inline(true).Prompt(": ").CharLimit(256).EchoMode(huh.EchoModePassword).Value(&s.again).
-		Validate(func(v string) error {
-			if v != s.pass {
-				return errText(s.ctx.ErrorText(session.ErrPassphraseMismatch))
-			}
-			return nil
-		})
-	s.form = huh.NewForm(huh.NewGroup(name, pass, again)).
+	s.clearPassphrases()
+	s.pass, s.again = components.NewSecret(s.t(tPass), maxPassphrase), components.NewSecret(s.t(tPassAgain), maxPassphrase)
+	// The validators look at the fields' text; the huh Inputs hold masks.
+	s.pass.Input.Validate(func(string) error {
+		if s.pass.Len() < MinPassphrase {
+			return errText(s.ctx.ErrorText(session.ErrPassphraseShort))
+		}
+		return nil
+	})
+	s.again.Input.Validate(func(string) error {
+		if !s.again.Equal(s.pass) {
+			return errText(s.ctx.ErrorText(session.ErrPassphraseMismatch))
+		}
+		return nil
+	})
+	s.form = huh.NewForm(huh.NewGroup(name, s.pass.Input, s.again.Input)).
 		WithTheme(s.ctx.Theme.Huh()).WithKeyMap(common.HuhKeys()).WithShowHelp(false).WithShowErrors(true).WithWidth(min(70, s.w-4))
 	s.form.Init()
 }
@@ -85,6 +89,15 @@ func (s *FirstRun) recoveryForm() {
 	s.form = huh.NewForm(huh.NewGroup(code)).
 		WithTheme(s.ctx.Theme.Huh()).WithKeyMap(common.HuhKeys()).WithShowHelp(false).WithWidth(min(70, s.w-4))
 	s.form.Init()
+}
+
+// clearPassphrases overwrites both passphrase fields.
+func (s *FirstRun) clearPassphrases() {
+	for _, f := range []*components.Secret{s.pass, s.again} {
+		if f != nil {
+			f.Clear()
+		}
+	}
 }
 
 type errText string
@@ -116,7 +129,6 @@ func (s *FirstRun) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			s.step = stepDetails
 			s.msg = s.ctx.ErrorText(msg.err)
-			s.pass, s.again = "", ""
 			s.detailsForm()
 			return nil
 		}
@@ -128,6 +140,15 @@ func (s *FirstRun) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	cmd, ok := common.FormKey(s.form, msg)
+	if !ok && s.step == stepDetails {
+		for _, f := range []*components.Secret{s.pass, s.again} {
+			if f.In(s.form) {
+				if msg = f.Edit(msg); msg == nil {
+					return nil
+				}
+			}
+		}
+	}
 	if !ok {
 		var m huh.Model
 		m, cmd = s.form.Update(msg)
@@ -144,15 +165,17 @@ func (s *FirstRun) Update(msg tea.Msg) tea.Cmd {
 
 func (s *FirstRun) create() tea.Cmd {
 	name := strings.TrimSpace(s.name)
-	pass := []byte(s.pass)
-	s.pass, s.again = "", ""
+	pass := s.pass.Take()
+	s.again.Clear()
 	s.step, s.msg = stepCreating, ""
 	create := s.ctx.Create
-	return func() tea.Msg {
+	run := func() tea.Msg {
 		p, err := create(name, pass)
 		clear(pass)
 		return createdMsg{p: p, err: err}
 	}
+	// As on the unlock screen: the input reader drops the typed bytes.
+	return tea.Batch(run, common.ForgetInput())
 }
 
 func (s *FirstRun) confirm() tea.Cmd {
@@ -193,14 +216,17 @@ const (
 )
 
 // passphraseStrength is a rough, plain hint while typing: length counts
-// most, a mix of kinds of characters a little.
-func passphraseStrength(p string) strength {
-	n := len([]rune(p))
+// most, a mix of kinds of characters a little. It reads p where it is
+// (no string of it is made).
+func passphraseStrength(p []byte) strength {
+	n := utf8.RuneCount(p)
 	if n == 0 {
 		return strengthNone
 	}
 	kinds := map[int]bool{}
-	for _, r := range p {
+	for i := 0; i < len(p); {
+		r, size := utf8.DecodeRune(p[i:])
+		i += size
 		switch {
 		case unicode.IsLower(r):
 			kinds[0] = true
@@ -238,7 +264,7 @@ func (s *FirstRun) View() string {
 			}
 		}
 		b.WriteString("\n")
-		hint := map[strength]textID{strengthNone: tStrengthTip, strengthWeak: tStrengthWeak, strengthFair: tStrengthFair, strengthStrong: tStrengthStrong}[passphraseStrength(s.pass)]
+		hint := map[strength]textID{strengthNone: tStrengthTip, strengthWeak: tStrengthWeak, strengthFair: tStrengthFair, strengthStrong: tStrengthStrong}[passphraseStrength(s.pass.Bytes())]
 		b.WriteString(common.Wrap(th.Muted, s.t(hint), s.w-4, "  ") + "\n")
 		if s.step == stepCreating {
 			b.WriteString("  " + th.Notice.Render(s.t(tCreating)) + "\n")

@@ -14,7 +14,11 @@ import (
 	"charm.land/huh/v2"
 	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/tui/common"
+	"github.com/spreekuur/spreekuur/tui/components"
 )
+
+// maxPassphrase is the longest passphrase the fields take, in characters.
+const maxPassphrase = 256
 
 // MaxUnlockDelay caps the wait after wrong passphrases.
 const MaxUnlockDelay = 60 * time.Second
@@ -47,7 +51,7 @@ type Unlock struct {
 	afterLock bool
 	form      *huh.Form
 	userVal   string
-	passVal   string
+	pass      *components.Secret
 	busy      bool
 	msg       string
 	msgErr    bool
@@ -65,14 +69,16 @@ func NewUnlock(ctx *common.Context, user string, afterLock bool) *Unlock {
 
 func (s *Unlock) newForm() {
 	t := func(id textID) string { return texts.Get(s.ctx.Lang, id) }
-	s.userVal, s.passVal = s.user, ""
+	s.userVal = s.user
+	if s.pass != nil {
+		s.pass.Clear()
+	}
+	s.pass = components.NewSecret(t(tPass), maxPassphrase)
 	user := huh.NewInput().Title(t(tUser)).Inline(true).Prompt(": ").CharLimit(64).Value(&s.userVal)
-	pass := huh.NewInput().Title(t(tPass)).Inline(true).Prompt(": ").CharLimit(256).EchoMode(huh.EchoModePassword).Value(&s.passVal)
-	s.form = huh.NewForm(huh.NewGroup(user, pass)).
+	s.form = huh.NewForm(huh.NewGroup(user, s.pass.Input)).
 		WithTheme(s.ctx.Theme.Huh()).WithKeyMap(common.HuhKeys()).WithShowHelp(false).WithShowErrors(true).WithWidth(min(70, s.w-4))
 	s.form.Init()
 	s.form.NextField() // start on the passphrase: the name may stay empty with one user
-
 }
 
 // Title is the screen's name.
@@ -118,14 +124,22 @@ func (s *Unlock) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyPressMsg:
-		if s.busy {
-			return nil
-		}
-		if msg.String() == "enter" && s.waitLeft() > 0 && strings.TrimSpace(s.passVal) != "" {
+		if msg.String() == "enter" && s.waitLeft() > 0 && !s.pass.Empty() {
 			return nil // the wait is shown; the attempt is not made
 		}
 	}
+	if s.busy {
+		// The form stays completed while the vault opens: nothing may
+		// reach it and submit again (a resize, or the terminal's answers
+		// after the input reader is replaced, would: "Typ uw wachtwoordzin").
+		return nil
+	}
 	cmd, ok := common.FormKey(s.form, msg)
+	if !ok && s.pass.In(s.form) {
+		if msg = s.pass.Edit(msg); msg == nil {
+			return nil
+		}
+	}
 	if !ok {
 		var m huh.Model
 		m, cmd = s.form.Update(msg)
@@ -139,18 +153,17 @@ func (s *Unlock) Update(msg tea.Msg) tea.Cmd {
 
 func (s *Unlock) submit() tea.Cmd {
 	user := strings.TrimSpace(s.userVal)
-	if s.passVal == "" {
+	if s.pass.Empty() {
 		s.msg, s.msgErr = s.ctx.ErrorText(session.ErrNoPassphrase), true
 		s.user = s.userVal
 		s.newForm()
 		return nil
 	}
-	pass := []byte(s.passVal)
-	s.passVal = ""
+	pass := s.pass.Take()
 	s.busy = true
 	s.msg, s.msgErr = texts.Get(s.ctx.Lang, tUnlocking), false
 	sess := s.ctx.S
-	return func() tea.Msg {
+	unlock := func() tea.Msg {
 		err := sess.Unlock(user, pass)
 		clear(pass)
 		if err == nil {
@@ -158,6 +171,9 @@ func (s *Unlock) submit() tea.Cmd {
 		}
 		return unlockResultMsg{user: user, err: err}
 	}
+	// The terminal's input reader still holds the bytes of the passphrase
+	// as they were typed: a new reader drops them.
+	return tea.Batch(unlock, common.ForgetInput())
 }
 
 // View draws the intro, the form and the last message.

@@ -27,7 +27,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/papers"
 	"github.com/spreekuur/spreekuur/session"
@@ -37,10 +36,13 @@ import (
 	"github.com/spreekuur/spreekuur/tui/components"
 )
 
-// option is a choice of kind or format: its key ("csv", "sheet") and label.
+// option is a choice of kind or format: its key ("csv", "sheet") and
+// label, with words added to the label (which late decision a letter is
+// about).
 type option struct {
 	key   string
 	label textID
+	more  string
 }
 
 // produceFunc makes the file's contents for a kind and a format. It runs
@@ -97,7 +99,7 @@ var (
 // Stats exports the statistics of opt (the months on the dashboard).
 func Stats(ctx *common.Context, back common.Screen, opt statistics.Options) *Screen {
 	s := newScreen(ctx, back, tStatsTitle, tStatsIntro, nil,
-		[]option{{"csv", tFmtCSV}, {"html", tFmtHTML}, {"json", tFmtJSON}})
+		[]option{{"csv", tFmtCSV, ""}, {"html", tFmtHTML, ""}, {"json", tFmtJSON, ""}})
 	month := ctx.Now().Format("2006-01")
 	file := s.t(tStatsFile)
 	s.name = func(_, format string) string { return "spreekuur-" + file + "-" + month + "." + format }
@@ -121,38 +123,51 @@ func Stats(ctx *common.Context, back common.Screen, opt statistics.Options) *Scr
 	return s
 }
 
-// Papers exports the preparation sheet or the personal plan of one
-// conversation. Session.Intake applies the kompaan rule. The default file
-// name holds the conversation's short ID, never the resident's name: a
-// file name is plain text on disk.
-func Papers(ctx *common.Context, back common.Screen, intakeID string) *Screen {
-	s := newScreen(ctx, back, tPapersTitle, tPapersIntro,
-		[]option{{papers.KindSheet, tKindSheet}, {papers.KindPlan, tKindPlan}},
-		[]option{{"pdf", tFmtPDF}, {"txt", tFmtText}})
-	short, sheet, plan := common.ShortID(intakeID), s.t(tSheetFile), s.t(tPlanFile)
+// Papers exports the preparation sheet, the personal plan or, when the
+// municipality is late, the letter that says so, of one conversation;
+// kind chooses one at the start ("" the sheet; "letter" the first
+// letter). Session.Paper applies the kompaan rule and puts the user and
+// the organisation on the papers. The default file name holds the
+// conversation's short ID, never the resident's name: a file name is
+// plain text on disk.
+func Papers(ctx *common.Context, back common.Screen, intakeID, kind string) *Screen {
+	kinds := []option{{papers.KindSheet, tKindSheet, ""}, {papers.KindPlan, tKindPlan, ""}}
+	if late, err := ctx.S.LateDecisions(intakeID); err == nil {
+		for _, ld := range late {
+			more := ""
+			if len(late) > 1 {
+				more = " (" + ctx.T(ld.Title()) + ", " + ld.Ends.Format(ctx.Lang) + ")"
+			}
+			kinds = append(kinds, option{papers.KindLetter + ":" + ld.Ref(), tKindLetter, common.Inert(more)})
+		}
+	}
+	s := newScreen(ctx, back, tPapersTitle, tPapersIntro, kinds, []option{{"pdf", tFmtPDF, ""}, {"txt", tFmtText, ""}})
+	for _, k := range kinds {
+		if kind != "" && (k.key == kind || strings.HasPrefix(k.key, kind+":")) {
+			s.kind = k.key
+			break
+		}
+	}
+	short, sheet, plan, letter := common.ShortID(intakeID), s.t(tSheetFile), s.t(tPlanFile), s.t(tLetterFile)
 	s.name = func(kind, format string) string {
 		stem := sheet
-		if kind == papers.KindPlan {
+		switch {
+		case kind == papers.KindPlan:
 			stem = plan
+		case strings.HasPrefix(kind, papers.KindLetter):
+			stem = letter
 		}
 		return "spreekuur-" + short + "-" + stem + "." + format
 	}
-	sess, cat, lang, now := ctx.S, ctx.Cat(), ctx.Lang, ctx.Now
+	sess := ctx.S
 	s.produce = func(kind, format string) ([]byte, error) {
-		in, err := sess.Intake(intakeID)
+		req := session.PaperRequest{IntakeID: intakeID, Kind: kind}
+		if k, ref, ok := strings.Cut(kind, ":"); ok {
+			req.Kind, req.Late = k, ref
+		}
+		doc, err := sess.Paper(req)
 		if err != nil {
 			return nil, err
-		}
-		var r intake.Resident
-		if in.ResidentID != "" {
-			if r, err = sess.Resident(in.ResidentID); err != nil && !errors.Is(err, session.ErrNotFound) {
-				return nil, err
-			}
-		}
-		today := intake.DateOf(now())
-		doc := papers.Sheet(in, r, cat, lang, today)
-		if kind == papers.KindPlan {
-			doc = papers.PersonalPlan(in, r, cat, lang, today)
 		}
 		if format == "txt" {
 			return []byte(doc.Text()), nil
@@ -171,7 +186,7 @@ func Papers(ctx *common.Context, back common.Screen, intakeID string) *Screen {
 // may not: they do not browse residents' files.
 func Access(ctx *common.Context, back common.Screen, residentID string) *Screen {
 	s := newScreen(ctx, back, tAccessTitle, tAccessIntro, nil,
-		[]option{{"pdf", tFmtPDF}, {"txt", tFmtText}, {"json", tFmtJSON}})
+		[]option{{"pdf", tFmtPDF, ""}, {"txt", tFmtText, ""}, {"json", tFmtJSON, ""}})
 	if ctx.IsKompaan() {
 		s.refusal = ctx.ErrorText(session.ErrNotPermitted)
 	}
@@ -223,7 +238,7 @@ func (s *Screen) build() {
 	opts := func(list []option) []huh.Option[string] {
 		out := make([]huh.Option[string], len(list))
 		for i, o := range list {
-			out[i] = huh.NewOption(s.t(o.label), o.key)
+			out[i] = huh.NewOption(s.t(o.label)+o.more, o.key)
 		}
 		return out
 	}
@@ -338,14 +353,6 @@ func (s *Screen) Typing() bool {
 	return s.refusal == "" && (s.state == stateIdle || s.state == stateDone) && s.onText()
 }
 
-// yes is the one letter that says yes to overwriting.
-func (s *Screen) yes() string {
-	if s.ctx.Lang == intake.LangEN {
-		return "y"
-	}
-	return "j"
-}
-
 // Keys are the dialog's keys.
 func (s *Screen) Keys() []key.Binding {
 	back := common.Binding([]string{"esc"}, "esc", s.ctx.Text(common.TBack))
@@ -357,7 +364,7 @@ func (s *Screen) Keys() []key.Binding {
 		return nil
 	case s.state == stateConfirm:
 		return []key.Binding{
-			common.Binding([]string{s.yes()}, s.yes(), s.t(tOverwrite)),
+			common.Binding([]string{s.ctx.YesKey()}, s.ctx.YesKey(), s.t(tOverwrite)),
 			common.Binding([]string{"esc"}, "esc", s.t(tKeep)),
 		}
 	case s.onText():
@@ -447,7 +454,7 @@ func (s *Screen) key(k tea.KeyPressMsg) tea.Cmd {
 	case s.state == stateWriting:
 		return nil
 	case s.state == stateConfirm:
-		if strings.EqualFold(k.String(), s.yes()) {
+		if strings.EqualFold(k.String(), s.ctx.YesKey()) {
 			return s.write(true)
 		}
 		s.state, s.wrote = stateIdle, "" // any other key: keep the file
@@ -622,11 +629,7 @@ func (s *Screen) View() string {
 	}
 	focused := s.form.GetFocusedField()
 	row := func(label string, f huh.Field) {
-		mark := "  "
-		if f == focused && (s.state == stateIdle || s.state == stateDone) {
-			mark = "> "
-		}
-		b.WriteString(th.Label.Render(mark+common.PadRight(label, labelW)) + " " + f.View() + "\n")
+		b.WriteString(common.FieldRow(th, label, labelW, f, f == focused && (s.state == stateIdle || s.state == stateDone)))
 	}
 	if s.kindSel != nil {
 		row(s.t(tKind), s.kindSel)
@@ -646,7 +649,7 @@ func (s *Screen) View() string {
 		b.WriteString("  " + th.Notice.Render(s.t(tWriting)) + "\n")
 	case stateDone:
 		b.WriteString(common.Wrap(th.Notice, s.t(tWrote), w-4, "  ") + "\n")
-		b.WriteString(pathLines(th.Text.Render, s.wrote, w-4, "    ") + "\n")
+		b.WriteString(common.PathLines(th.Text.Render, s.wrote, w-4, "    ") + "\n")
 	}
 	if s.errMsg != "" {
 		b.WriteString(common.Wrap(th.Error, s.errMsg, w-4, "  ") + "\n")
@@ -655,14 +658,4 @@ func (s *Screen) View() string {
 		b.WriteString(common.Wrap(th.Notice, s.notice, w-4, "  ") + "\n")
 	}
 	return common.Fit(b.String(), w, s.h)
-}
-
-// pathLines shows a path in full, cut into lines of width (a path has no
-// spaces to wrap at).
-func pathLines(render func(...string) string, p string, width int, indent string) string {
-	var lines []string
-	for _, l := range strings.Split(ansi.Hardwrap(common.Inert(p), max(10, width-len(indent)), false), "\n") {
-		lines = append(lines, indent+render(l))
-	}
-	return strings.Join(lines, "\n")
 }

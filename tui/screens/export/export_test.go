@@ -25,7 +25,7 @@ import (
 func TestGoldenExportPapers(t *testing.T) {
 	ctx, _ := newContext(t, anna, "nl")
 	b := &back{}
-	s := export.Papers(ctx, b, jansConversation)
+	s := export.Papers(ctx, b, jansConversation, "")
 	s.Update(common.SizeMsg{Width: 80, Height: 22})
 	f := screentest.Frame(ctx, s)
 	if !strings.Contains(f, "~/spreekuur-7f3a9c1e-blad.pdf") || strings.Contains(f, "Jan") || strings.Contains(f, "Vries") {
@@ -207,7 +207,7 @@ func TestPapersKompaanRule(t *testing.T) {
 	} {
 		t.Run(tc.user+" "+tc.intakeID[:8], func(t *testing.T) {
 			ctx, _ := newContext(t, tc.user, "nl")
-			s := export.Papers(ctx, nil, tc.intakeID)
+			s := export.Papers(ctx, nil, tc.intakeID, "")
 			dir := t.TempDir()
 			path := filepath.Join(dir, "blad.txt")
 			screentest.Press(t, s, "down", "right") // text
@@ -342,7 +342,7 @@ func TestAccess(t *testing.T) {
 // which keys to use; in the file field letters are typed.
 func TestLettersOnChoices(t *testing.T) {
 	ctx, _ := newContext(t, anna, "nl")
-	s := export.Papers(ctx, nil, jansConversation)
+	s := export.Papers(ctx, nil, jansConversation, "")
 	before := screentest.Plain(s)
 	for _, k := range []string{"x", "j", "P", "1"} {
 		if msgs := screentest.Press(t, s, k); len(msgs) != 0 {
@@ -465,7 +465,7 @@ func TestNoSentenceCut(t *testing.T) {
 			wants []string
 		}{
 			{"prompt", func(*testing.T, common.Screen, string) {},
-				[]string{"Maak het voorbereidingsblad of het persoonlijk plan voor de bewoner. Print het of geef het mee. Er staan persoonlijke gegevens in: bewaar het goed.",
+				[]string{"Maak een papier voor de bewoner: het voorbereidingsblad, het persoonlijk plan of een brief aan de gemeente. Print het of geef het mee. Er staan persoonlijke gegevens in: bewaar het goed.",
 					"Alleen u kunt het bestand openen. Het wordt alleen opgeslagen waar u typt."}},
 			{"exists", func(t *testing.T, s common.Screen, dir string) {
 				p := filepath.Join(dir, "blad.pdf")
@@ -484,7 +484,7 @@ func TestNoSentenceCut(t *testing.T) {
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				ctx, _ := newContext(t, anna, "nl")
-				s := export.Papers(ctx, nil, jansConversation)
+				s := export.Papers(ctx, nil, jansConversation, "")
 				s.Update(common.SizeMsg{Width: width, Height: 40})
 				tc.setup(t, s, t.TempDir())
 				f := screentest.Plain(s)
@@ -513,7 +513,7 @@ func TestNoSentenceCut(t *testing.T) {
 		}
 		t.Run("written, long path", func(t *testing.T) {
 			ctx, _ := newContext(t, anna, "nl")
-			s := export.Papers(ctx, nil, jansConversation)
+			s := export.Papers(ctx, nil, jansConversation, "")
 			s.Update(common.SizeMsg{Width: width, Height: 40})
 			dir := filepath.Join(t.TempDir(), long)
 			if err := os.MkdirAll(dir, 0o700); err != nil {

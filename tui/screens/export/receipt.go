@@ -8,8 +8,8 @@ import (
 // Receipt saves the resident's receipt of an erasure (session.Receipt): the
 // number, the day and what went, never what was erased; as PDF or text.
 // The file name holds the short number only.
-func Receipt(ctx *common.Context, back common.Screen, er session.Erased) *Screen {
-	s := newScreen(ctx, back, tReceiptTitle, tReceiptIntro, nil, []option{{"pdf", tFmtPDF}, {"txt", tFmtText}})
+func Receipt(ctx *common.Context, back common.Screen, er session.Erasure) *Screen {
+	s := newScreen(ctx, back, tReceiptTitle, tReceiptIntro, nil, []option{{"pdf", tFmtPDF, ""}, {"txt", tFmtText, ""}})
 	short, file := common.ShortID(er.Tombstone.Resident), s.t(tReceiptFile)
 	s.name = func(_, format string) string { return "spreekuur-" + short + "-" + file + "." + format }
 	sess := ctx.S

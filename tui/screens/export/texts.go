@@ -18,6 +18,8 @@ const (
 	tFmtText
 	tKindSheet
 	tKindPlan
+	tKindLetter
+	tLetterFile
 	tStatsFile
 	tSheetFile
 	tPlanFile
@@ -51,7 +53,7 @@ var texts = common.Texts[textID]{
 		tStatsTitle:   "statistiek opslaan",
 		tStatsIntro:   "De cijfers komen in één bestand. Er staan geen namen en geen notities in. Kleine aantallen zijn verborgen, net als op het scherm.",
 		tPapersTitle:  "papieren voor de bewoner",
-		tPapersIntro:  "Maak het voorbereidingsblad of het persoonlijk plan voor de bewoner. Print het of geef het mee. Er staan persoonlijke gegevens in: bewaar het goed.",
+		tPapersIntro:  "Maak een papier voor de bewoner: het voorbereidingsblad, het persoonlijk plan of een brief aan de gemeente. Print het of geef het mee. Er staan persoonlijke gegevens in: bewaar het goed.",
 		tAccessTitle:  "alles over deze bewoner",
 		tAccessIntro:  "Maak een bestand met alles wat over deze bewoner is bewaard: de gegevens, alle gesprekken, de notities, waarvoor en hoe lang, en wie het dossier bekeek. De bewoner heeft recht op dit bestand (AVG, artikel 15). Vul de dag van de vraag in: het antwoord moet binnen een maand. Er staan persoonlijke gegevens in: bewaar het goed.",
 		tFmtCSV:       "CSV (voor Excel)",
@@ -61,6 +63,8 @@ var texts = common.Texts[textID]{
 		tFmtText:      "Tekst (.txt)",
 		tKindSheet:    "Voorbereidingsblad",
 		tKindPlan:     "Persoonlijk plan (concept)",
+		tKindLetter:   "Brief: de gemeente is te laat",
+		tLetterFile:   "brief",
 		tStatsFile:    "statistiek",
 		tSheetFile:    "blad",
 		tPlanFile:     "plan",
@@ -92,7 +96,7 @@ var texts = common.Texts[textID]{
 		tStatsTitle:   "save statistics",
 		tStatsIntro:   "The figures go into one file. It holds no names and no notes. Small counts are hidden, as on the screen.",
 		tPapersTitle:  "papers for the resident",
-		tPapersIntro:  "Make the preparation sheet or the personal plan for the resident. Print it or hand it over. It holds personal data: keep it safe.",
+		tPapersIntro:  "Make a paper for the resident: the preparation sheet, the personal plan or a letter to the municipality. Print it or hand it over. It holds personal data: keep it safe.",
 		tAccessTitle:  "everything about this resident",
 		tAccessIntro:  "Make a file with everything stored about this resident: the details, every conversation, the notes, what for and how long, and who looked at the file. The resident has a right to this file (GDPR, article 15). Fill in the day they asked: the answer is due within a month. It holds personal data: keep it safe.",
 		tFmtCSV:       "CSV (for Excel)",
@@ -102,6 +106,8 @@ var texts = common.Texts[textID]{
 		tFmtText:      "Text (.txt)",
 		tKindSheet:    "Preparation sheet",
 		tKindPlan:     "Personal plan (draft)",
+		tKindLetter:   "Letter: the municipality is late",
+		tLetterFile:   "letter",
 		tStatsFile:    "statistics",
 		tSheetFile:    "sheet",
 		tPlanFile:     "plan",

@@ -69,9 +69,9 @@ func TestViewChangesNothing(t *testing.T) {
 		name string
 		make func() *Screen
 	}{
-		{"prompt", func() *Screen { return Papers(anna, nil, "i1") }},
+		{"prompt", func() *Screen { return Papers(anna, nil, "i1", "") }},
 		{"letter notice", func() *Screen {
-			s := Papers(anna, nil, "i1")
+			s := Papers(anna, nil, "i1", "")
 			key(s, tea.KeyPressMsg{Code: 'x', Text: "x"})
 			return s
 		}},

@@ -1,5 +1,7 @@
 // Package home is the list of conversations and residents, with
-// filter-as-you-type: typed letters narrow the list at once.
+// filter-as-you-type (typed letters narrow the list at once), and the
+// agenda: what runs out this week (F3, and the first screen after
+// unlocking when anything is due).
 package home
 
 import (
@@ -28,32 +30,51 @@ type Row struct {
 	ResidentID string
 	name       string // inert pseudonym
 	status     intake.Status
-	date       time.Time
-	location   string // inert place name
-	key        string // folded "name id location status", for filtering
-	dateText   string
+	date       time.Time // the last contact (a resident without an intake: when they were added)
+	location   string    // inert place name
+	dateText   string    // the last contact's day and time
 	statusText string
 	shortID    string
+	entry      entry // what the filter sees
+}
+
+// Lists is what the home screen shows, built at once from the overview:
+// the rows of the list and of the agenda.
+type Lists struct {
+	Rows    []Row
+	Agenda  []DueRow
+	agendaE []entry
 }
 
 type loadedMsg struct {
-	gen  int
-	rows []Row
-	err  error
+	gen   int
+	lists Lists
+	err   error
 }
+
+// view is which list is on screen.
+type view int
+
+const (
+	viewList   view = iota // every conversation and resident
+	viewAgenda             // what runs out this week
+)
 
 // Screen is the home list.
 type Screen struct {
 	ctx  *common.Context
 	gen  int // load generation: a stale load is ignored
 	rows []Row
+	dues []DueRow
 
+	view       view
+	firstLoad  bool     // the agenda opens first after this load when anything is due
+	agencies   []string // folded agency names by bit, for the filter
 	filter     []rune
-	query      string // folded filter, as last applied
-	matches    []int32
-	sel        int // index into matches
-	top        int // first visible match
-	selectedID string
+	list, agen filtered
+	sel        [2]int // per view: index into its matches
+	top        [2]int // per view: first visible match
+	selectedID [2]string
 
 	loading bool
 	msg     string
@@ -65,8 +86,9 @@ var (
 	_ common.Locker = (*Screen)(nil)
 )
 
-// New makes the home screen; Init loads the list.
-func New(ctx *common.Context) *Screen { return &Screen{ctx: ctx, w: 80, h: 22} }
+// New makes the home screen; Init loads the list. After this first load
+// the agenda is shown when anything is due.
+func New(ctx *common.Context) *Screen { return &Screen{ctx: ctx, w: 80, h: 22, firstLoad: true} }
 
 // Init loads the list.
 func (s *Screen) Init() tea.Cmd { return s.Reload() }
@@ -77,37 +99,86 @@ func (s *Screen) Reload() tea.Cmd {
 	s.loading = true
 	gen, ctx := s.gen, s.ctx
 	return func() tea.Msg {
-		rows, err := LoadRows(ctx)
-		return loadedMsg{gen: gen, rows: rows, err: err}
+		l, err := Load(ctx)
+		return loadedMsg{gen: gen, lists: l, err: err}
 	}
 }
 
-// Locked drops the list and the filter (which may be part of a resident's
-// name); Unlocked reads the list again.
+// Locked drops the lists and the filter (which may be part of a
+// resident's name); Unlocked reads the list again and, like a first load,
+// shows the agenda when anything is due.
 func (s *Screen) Locked() {
 	s.gen++
-	s.rows, s.matches = nil, nil
+	s.rows, s.dues = nil, nil
+	s.list.reset(nil)
+	s.agen.reset(nil)
 	clear(s.filter)
-	s.filter, s.query = nil, ""
-	s.sel, s.top, s.selectedID = 0, 0, ""
+	s.filter = nil
+	s.sel, s.top, s.selectedID = [2]int{}, [2]int{}, [2]string{}
 	s.loading = false
+	s.firstLoad = true
 }
 
 // Unlocked reads the list again.
 func (s *Screen) Unlocked() tea.Cmd { return s.Reload() }
 
-// LoadRows reads what the user may see and joins it into rows: drafts and
-// open intakes first, then the rest, newest first.
-func LoadRows(ctx *common.Context) ([]Row, error) {
+// Load reads what the user may see and makes the lists.
+func Load(ctx *common.Context) (Lists, error) {
 	ov, err := ctx.S.Overview()
 	if err != nil {
-		return nil, err
+		return Lists{}, err
 	}
-	return BuildRows(ctx, ov), nil
+	return Build(ctx, ov), nil
 }
 
-// BuildRows joins residents and intake headers into rows.
-func BuildRows(ctx *common.Context, ov session.Overview) []Row {
+// LoadRows reads what the user may see and joins it into rows (the line
+// mode's list).
+func LoadRows(ctx *common.Context) ([]Row, error) {
+	l, err := Load(ctx)
+	return l.Rows, err
+}
+
+// Build makes the list and the agenda of an overview: one pass over the
+// intake headers, each header's agenda worked out once for both.
+func Build(ctx *common.Context, ov session.Overview) Lists {
+	day := today(ctx)
+	names := make(map[string]string, len(ov.Residents))
+	for _, r := range ov.Residents {
+		names[r.ID] = r.Pseudonym
+	}
+	agendas := make([][]intake.Due, len(ov.Intakes))
+	var items []intake.Due
+	for i := range ov.Intakes {
+		agendas[i] = ov.Intakes[i].Agenda(day)
+		items = append(items, agendas[i]...)
+	}
+	rows := buildRows(ctx, ov, agendas)
+	dues, entries := buildAgenda(ctx, items, names)
+	return Lists{Rows: rows, Agenda: dues, agendaE: entries}
+}
+
+// BuildRows joins residents and intake headers into the rows of the list.
+func BuildRows(ctx *common.Context, ov session.Overview) []Row { return Build(ctx, ov).Rows }
+
+// folded caches the folded names of codes (places, agencies): a few
+// dozen names, folded once instead of once a row.
+type folded map[string]string
+
+func (f folded) get(code string, name func() string) string {
+	if s, ok := f[code]; ok {
+		return s
+	}
+	s := common.SearchKey(name())
+	f[code] = s
+	return s
+}
+
+// buildRows joins residents and intake headers into rows: drafts and open
+// intakes first, then the rest, the latest contact first. Each row's
+// filter key holds its name, short ID, place, stage, the agencies it
+// names and its days (last contact, next appointment, what is due:
+// agendas[i] is the agenda of ov.Intakes[i]).
+func buildRows(ctx *common.Context, ov session.Overview, agendas [][]intake.Due) []Row {
 	t := func(id textID) string { return texts.Get(ctx.Lang, id) }
 	byID := make(map[string]int, len(ov.Residents))
 	for i, r := range ov.Residents {
@@ -116,37 +187,70 @@ func BuildRows(ctx *common.Context, ov session.Overview) []Row {
 	status := map[intake.Status]string{intake.StatusDraft: t(tStatusDraft), intake.StatusOpen: t(tStatusOpen), intake.StatusClosed: t(tStatusClosed)}
 	hasIntake := make([]bool, len(ov.Residents))
 	rows := make([]Row, 0, len(ov.Intakes)+len(ov.Residents))
-	for _, in := range ov.Intakes {
+	cat := ctx.Cat()
+	places, agencies := folded{}, folded{}
+	bits, _ := agencyBits(ctx)
+	var key, dates strings.Builder
+	for i := range ov.Intakes {
+		h := &ov.Intakes[i]
 		name := t(tAnonymous)
-		if i, ok := byID[in.ResidentID]; ok && in.ResidentID != "" {
-			name = ov.Residents[i].Pseudonym
-			hasIntake[i] = true
+		if j, ok := byID[h.ResidentID]; ok && h.ResidentID != "" {
+			name = ov.Residents[j].Pseudonym
+			hasIntake[j] = true
 		}
-		rows = append(rows, Row{
-			IntakeID: in.ID, ResidentID: in.ResidentID, name: common.Inert(name),
-			status: in.Status, date: in.Updated, location: common.Inert(ctx.LocationName(in.Location)),
-			statusText: status[in.Status], shortID: common.ShortID(in.ID),
-		})
+		r := Row{
+			IntakeID: h.ID, ResidentID: h.ResidentID, name: common.Inert(name),
+			status: h.Status, date: h.LastContact(), location: common.Inert(ctx.LocationName(h.Location)),
+			statusText: status[h.Status], shortID: common.ShortID(h.ID),
+		}
+		key.Reset()
+		key.WriteString(common.SearchKey(r.name + " " + r.shortID + " "))
+		key.WriteString(places.get(string(h.Location)+"|"+string(h.Status), func() string { return r.location + " " + r.statusText }))
+		var bitset uint64
+		for _, c := range h.AgencyCodes() {
+			if b, ok := bits[c]; ok {
+				bitset |= 1 << b
+				continue
+			}
+			key.WriteByte(' ') // not in the catalogue's first 64: by name
+			key.WriteString(agencies.get(string(c), func() string { return ctx.T(cat.AgencyName(c)) }))
+		}
+		// The days of the row: last contact, next appointment, what is due.
+		dates.Reset()
+		days := make([]int32, 0, 4)
+		addDay := func(d intake.Date) {
+			if n := dayNumber(d); n != 0 && !slices.Contains(days, n) {
+				days = append(days, n)
+				dates.WriteString(dateKey(d))
+			}
+		}
+		addDay(intake.DateOf(r.date))
+		if at := h.NextAppointment.At; !at.IsZero() {
+			addDay(intake.DateOf(at))
+		}
+		for _, d := range agendas[i] {
+			addDay(d.Date)
+		}
+		r.entry = entry{key: key.String(), dates: dates.String(), days: days, agencies: bitset}
+		rows = append(rows, r)
 	}
-	for i, r := range ov.Residents {
+	none := common.SearchKey(t(tStatusNone))
+	for i, res := range ov.Residents {
 		if !hasIntake[i] {
-			rows = append(rows, Row{ResidentID: r.ID, name: common.Inert(r.Pseudonym), date: r.Created,
-				statusText: t(tStatusNone), shortID: common.ShortID(r.ID)})
+			d := intake.DateOf(res.Created)
+			r := Row{ResidentID: res.ID, name: common.Inert(res.Pseudonym), date: res.Created,
+				statusText: t(tStatusNone), shortID: common.ShortID(res.ID)}
+			r.entry = entry{key: common.SearchKey(r.name+" "+r.shortID) + "  " + none, dates: dateKey(d), days: []int32{dayNumber(d)}}
+			rows = append(rows, r)
 		}
 	}
-	layout := ctx.Text(common.TDateLayout)
 	for i := range rows {
-		r := &rows[i]
-		if !r.date.IsZero() {
-			r.dateText = r.date.Format(layout)
-		}
-		r.key = common.SearchKey(r.name + " " + r.shortID + " " + r.location + " " + r.statusText)
+		rows[i].dateText = lastContactText(rows[i].date)
 	}
-	slices.SortStableFunc(rows, func(a, b Row) int {
-		if c := cmp.Compare(rowGroup(a), rowGroup(b)); c != 0 {
-			return c
-		}
-		return b.date.Compare(a.date)
+	// Ties are broken by the IDs, so an unstable sort (quicker on rows
+	// this large) gives one order.
+	slices.SortFunc(rows, func(a, b Row) int {
+		return cmp.Or(cmp.Compare(rowGroup(a), rowGroup(b)), b.date.Compare(a.date), cmp.Compare(a.IntakeID, b.IntakeID), cmp.Compare(a.ResidentID, b.ResidentID))
 	})
 	return rows
 }
@@ -160,7 +264,12 @@ func rowGroup(r Row) int {
 }
 
 // Title is the screen's name.
-func (s *Screen) Title() string { return texts.Get(s.ctx.Lang, tTitle) }
+func (s *Screen) Title() string {
+	if s.view == viewAgenda {
+		return texts.Get(s.ctx.Lang, tAgendaTitle)
+	}
+	return texts.Get(s.ctx.Lang, tTitle)
+}
 
 // Typing: letters go to the filter.
 func (s *Screen) Typing() bool { return true }
@@ -168,15 +277,38 @@ func (s *Screen) Typing() bool { return true }
 // Keys are the home keys.
 func (s *Screen) Keys() []key.Binding {
 	t := func(id textID) string { return texts.Get(s.ctx.Lang, id) }
+	if s.view == viewAgenda {
+		d, ok := s.CurrentDue()
+		letter := common.Binding([]string{"f6"}, "F6", t(tLetter))
+		letter.SetEnabled(ok && d.Late())
+		return []key.Binding{
+			common.Binding([]string{"enter"}, "enter", t(tOpenAt)),
+			common.Binding([]string{"f3"}, "F3", t(tToList)),
+			letter,
+			common.Binding([]string{"ctrl+n"}, "ctrl+n", t(tNew)),
+			common.Binding([]string{"ctrl+s", "f5"}, "ctrl+s", t(tStats)),
+			common.Binding([]string{"up", "down", "ctrl+p"}, "↑↓", t(tMove)),
+			common.Binding([]string{"pgup", "pgdown", "home", "end"}, "pgup pgdn", t(tPage)),
+			common.Binding([]string{"esc", "ctrl+u"}, "esc", t(tClearFilter)),
+		}
+	}
+	r, ok := s.Current()
+	again := common.Binding([]string{"ctrl+r"}, "ctrl+r", t(tNewSame))
+	again.SetEnabled(ok && r.ResidentID != "" && !s.ctx.IsKompaan())
 	return []key.Binding{
 		common.Binding([]string{"enter"}, "enter", t(tOpen)),
 		common.Binding([]string{"ctrl+n"}, "ctrl+n", t(tNew)),
+		common.Binding([]string{"f3"}, "F3", t(tToAgenda)),
 		common.Binding([]string{"ctrl+f"}, "ctrl+f", t(tFollowUp)),
+		again,
 		common.Binding([]string{"ctrl+s", "f5"}, "ctrl+s", t(tStats)),
 		common.Binding([]string{"ctrl+a"}, "ctrl+a", t(tAccess)),
 		common.Binding([]string{"up", "down", "ctrl+p"}, "↑↓", t(tMove)),
 		common.Binding([]string{"pgup", "pgdown", "home", "end"}, "pgup pgdn", t(tPage)),
 		common.Binding([]string{"esc", "ctrl+u"}, "esc", t(tClearFilter)),
+		common.Binding([]string{"ctrl+k", "f8"}, "ctrl+k", t(tHandover)),
+		common.Binding([]string{"f7"}, "F7", t(tImport)),
+		common.Binding([]string{"f9"}, "F9", t(tSettings)),
 		common.Binding([]string{"f4"}, "F4", t(tToErase)),
 		common.Binding([]string{"ctrl+x"}, "ctrl+x", t(tErase)),
 	}
@@ -195,12 +327,23 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		s.loading = false
 		s.msg = ""
 		if msg.err != nil {
-			s.rows = nil
+			s.rows, s.dues = nil, nil
 			s.msg = s.ctx.ErrorText(msg.err)
 		} else {
-			s.rows = msg.rows
+			s.rows, s.dues = msg.lists.Rows, msg.lists.Agenda
 		}
-		s.query = "\x00" // force a full filter
+		entries := make([]entry, len(s.rows))
+		for i := range s.rows {
+			entries[i] = s.rows[i].entry
+		}
+		s.list.reset(entries)
+		s.agen.reset(msg.lists.agendaE)
+		if s.firstLoad && msg.err == nil {
+			s.firstLoad = false
+			if len(s.dues) > 0 {
+				s.view = viewAgenda
+			}
+		}
 		s.applyFilter()
 		s.restoreSelection()
 		s.scroll()
@@ -217,8 +360,17 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 
 func (s *Screen) listH() int { return max(1, s.h-3) }
 
+// cur is the filter state of the list on screen.
+func (s *Screen) cur() *filtered {
+	if s.view == viewAgenda {
+		return &s.agen
+	}
+	return &s.list
+}
+
 func (s *Screen) key(k tea.KeyPressMsg) tea.Cmd {
 	page := max(1, s.listH()-1)
+	n := len(s.cur().matches)
 	switch k.String() {
 	case "up", "ctrl+p":
 		s.move(-1)
@@ -229,9 +381,9 @@ func (s *Screen) key(k tea.KeyPressMsg) tea.Cmd {
 	case "pgdown":
 		s.move(page)
 	case "home":
-		s.move(-len(s.matches))
+		s.move(-n)
 	case "end":
-		s.move(len(s.matches))
+		s.move(n)
 	case "esc", "ctrl+u":
 		s.filter = s.filter[:0]
 		s.applyFilter()
@@ -240,6 +392,21 @@ func (s *Screen) key(k tea.KeyPressMsg) tea.Cmd {
 			s.filter = s.filter[:len(s.filter)-1]
 			s.applyFilter()
 		}
+	case "f3":
+		s.view = 1 - s.view
+		s.applyFilter()
+		s.restoreSelection()
+	default:
+		if s.view == viewAgenda {
+			return s.agendaKey(k)
+		}
+		return s.listKey(k)
+	}
+	return nil
+}
+
+func (s *Screen) listKey(k tea.KeyPressMsg) tea.Cmd {
+	switch k.String() {
 	case "enter":
 		if r, ok := s.Current(); ok {
 			if r.IntakeID != "" {
@@ -249,6 +416,10 @@ func (s *Screen) key(k tea.KeyPressMsg) tea.Cmd {
 		}
 	case "ctrl+n":
 		return common.Send(common.NewIntakeMsg{})
+	case "ctrl+r": // a new conversation with this resident (a kompaan always starts afresh)
+		if r, ok := s.Current(); ok && r.ResidentID != "" && !s.ctx.IsKompaan() {
+			return common.Send(common.NewIntakeMsg{ResidentID: r.ResidentID})
+		}
 	case "ctrl+s", "f5":
 		return common.Send(common.StatsMsg{})
 	case "f4":
@@ -261,6 +432,13 @@ func (s *Screen) key(k tea.KeyPressMsg) tea.Cmd {
 		if r, ok := s.Current(); ok && r.ResidentID != "" {
 			return common.Send(common.AccessMsg{ResidentID: r.ResidentID})
 		}
+	case "ctrl+k", "f8":
+		r, _ := s.Current()
+		return common.Send(common.HandoverMsg{ResidentID: r.ResidentID})
+	case "f7":
+		return common.Send(common.ImportMsg{})
+	case "f9":
+		return common.Send(common.SettingsMsg{})
 	case "ctrl+f":
 		if r, ok := s.Current(); ok {
 			if r.IntakeID != "" {
@@ -269,11 +447,36 @@ func (s *Screen) key(k tea.KeyPressMsg) tea.Cmd {
 			return common.Send(common.NewIntakeMsg{ResidentID: r.ResidentID})
 		}
 	default:
-		if k.Text != "" && k.Mod&^tea.ModShift == 0 { // plain or shifted text
-			s.addText(k.Text)
-		}
+		s.typed(k)
 	}
 	return nil
+}
+
+func (s *Screen) agendaKey(k tea.KeyPressMsg) tea.Cmd {
+	switch k.String() {
+	case "enter":
+		if d, ok := s.CurrentDue(); ok {
+			return common.Send(common.OpenIntakeMsg{ID: d.IntakeID, Step: d.Step})
+		}
+	case "f6":
+		if d, ok := s.CurrentDue(); ok && d.Late() {
+			return common.Send(d.PapersMsg())
+		}
+	case "ctrl+n":
+		return common.Send(common.NewIntakeMsg{})
+	case "ctrl+s", "f5":
+		return common.Send(common.StatsMsg{})
+	default:
+		s.typed(k)
+	}
+	return nil
+}
+
+// typed adds plain or shifted text to the filter.
+func (s *Screen) typed(k tea.KeyPressMsg) {
+	if k.Text != "" && k.Mod&^tea.ModShift == 0 {
+		s.addText(k.Text)
+	}
 }
 
 func (s *Screen) addText(t string) {
@@ -287,95 +490,95 @@ func (s *Screen) addText(t string) {
 	s.applyFilter()
 }
 
-// Current is the selected row.
+// Current is the selected row of the list.
 func (s *Screen) Current() (Row, bool) {
-	if s.sel < 0 || s.sel >= len(s.matches) {
+	i := s.sel[viewList]
+	if s.view != viewList || i < 0 || i >= len(s.list.matches) {
 		return Row{}, false
 	}
-	return s.rows[s.matches[s.sel]], true
+	return s.rows[s.list.matches[i]], true
 }
 
-func (s *Screen) move(d int) {
-	if len(s.matches) == 0 {
-		return
+// CurrentDue is the selected row of the agenda.
+func (s *Screen) CurrentDue() (DueRow, bool) {
+	i := s.sel[viewAgenda]
+	if s.view != viewAgenda || i < 0 || i >= len(s.agen.matches) {
+		return DueRow{}, false
 	}
-	s.sel = max(0, min(len(s.matches)-1, s.sel+d))
-	s.selectedID = rowID(s.rows[s.matches[s.sel]])
+	return s.dues[s.agen.matches[i]], true
 }
 
-// scroll keeps the selection in view (here, so View changes nothing).
-func (s *Screen) scroll() {
-	h := s.listH()
-	if s.sel < s.top {
-		s.top = s.sel
+// selID names the selected row of the view on screen, to find it again
+// after a reload.
+func (s *Screen) selID() string {
+	if r, ok := s.Current(); ok {
+		if r.IntakeID != "" {
+			return "i" + r.IntakeID
+		}
+		return "r" + r.ResidentID
 	}
-	if s.sel >= s.top+h {
-		s.top = s.sel - h + 1
+	if d, ok := s.CurrentDue(); ok {
+		return d.IntakeID + "/" + string(d.Kind) + "/" + d.dateText + "/" + d.what
 	}
-	s.top = max(0, s.top)
+	return ""
 }
 
-func rowID(r Row) string {
+func (s *Screen) rowID(v view, i int32) string {
+	if v == viewAgenda {
+		d := s.dues[i]
+		return d.IntakeID + "/" + string(d.Kind) + "/" + d.dateText + "/" + d.what
+	}
+	r := s.rows[i]
 	if r.IntakeID != "" {
 		return "i" + r.IntakeID
 	}
 	return "r" + r.ResidentID
 }
 
-// applyFilter narrows the list. Rows hold a precomputed folded key; when
-// the query only grew, only the previous matches are scanned.
-func (s *Screen) applyFilter() {
-	q := common.SearchKey(string(s.filter))
-	if q == s.query {
+func (s *Screen) move(d int) {
+	m := s.cur().matches
+	if len(m) == 0 {
 		return
 	}
-	words := strings.Fields(q)
-	narrowing := s.query != "\x00" && strings.HasPrefix(q, s.query) && s.matches != nil
-	prev := s.matches
-	s.query = q
-	if !narrowing {
-		if cap(prev) < len(s.rows) {
-			s.matches = make([]int32, 0, len(s.rows))
-		} else {
-			s.matches = prev[:0]
-		}
-		for i := range s.rows {
-			if matchAll(s.rows[i].key, words) {
-				s.matches = append(s.matches, int32(i))
-			}
-		}
-	} else {
-		out := prev[:0] // in place: the kept matches never overtake the scan
-		for _, i := range prev {
-			if matchAll(s.rows[i].key, words) {
-				out = append(out, i)
-			}
-		}
-		s.matches = out
-	}
-	s.sel, s.top = 0, 0
-	if r, ok := s.Current(); ok {
-		s.selectedID = rowID(r)
-	}
+	s.sel[s.view] = max(0, min(len(m)-1, s.sel[s.view]+d))
+	s.selectedID[s.view] = s.selID()
 }
 
-func matchAll(key string, words []string) bool {
-	for _, w := range words {
-		if !strings.Contains(key, w) {
-			return false
-		}
+// scroll keeps the selection in view (here, so View changes nothing).
+func (s *Screen) scroll() {
+	h, v := s.listH(), s.view
+	if s.sel[v] < s.top[v] {
+		s.top[v] = s.sel[v]
 	}
-	return true
+	if s.sel[v] >= s.top[v]+h {
+		s.top[v] = s.sel[v] - h + 1
+	}
+	s.top[v] = max(0, s.top[v])
+}
+
+// applyFilter narrows the list on screen: rows hold a precomputed key
+// and days, and when the query only grew, only the previous matches are
+// looked at.
+func (s *Screen) applyFilter() {
+	if s.agencies == nil {
+		_, s.agencies = agencyBits(s.ctx)
+	}
+	q := newQuery(string(s.filter), today(s.ctx), s.agencies)
+	if s.cur().apply(q) {
+		s.sel[s.view], s.top[s.view] = 0, 0
+		s.selectedID[s.view] = s.selID()
+	}
 }
 
 // restoreSelection finds the row that was selected before a reload.
 func (s *Screen) restoreSelection() {
-	if s.selectedID == "" {
+	id := s.selectedID[s.view]
+	if id == "" {
 		return
 	}
-	for i, m := range s.matches {
-		if rowID(s.rows[m]) == s.selectedID {
-			s.sel = i
+	for i, m := range s.cur().matches {
+		if s.rowID(s.view, m) == id {
+			s.sel[s.view] = i
 			return
 		}
 	}
@@ -389,8 +592,12 @@ func (s *Screen) View() string {
 	label := t(tFilter) + " "
 	field := string(s.filter) + "▏"
 	count := ""
+	total := len(s.rows)
+	if s.view == viewAgenda {
+		total = len(s.dues)
+	}
 	if !s.loading {
-		count = fmt.Sprintf(t(tCountOf), formatCount(lang, len(s.matches)), formatCount(lang, len(s.rows)))
+		count = fmt.Sprintf(t(tCountOf), formatCount(lang, len(s.cur().matches)), formatCount(lang, total))
 	}
 	left := " " + th.Label.Render(label) + th.Text.Render(field)
 	gap := w - ansi.StringWidth(left) - ansi.StringWidth(count) - 1
@@ -402,53 +609,79 @@ func (s *Screen) View() string {
 	case s.msg != "":
 		b.WriteString("\n" + common.Wrap(th.Error, s.msg, w-4, "  ") + "\n")
 		return b.String()
-	case len(s.rows) == 0:
+	case s.view == viewAgenda && len(s.dues) == 0:
+		b.WriteString("\n" + common.Wrap(th.Text, t(tAgendaEmpty), w-4, "  ") + "\n")
+		return b.String()
+	case s.view == viewList && len(s.rows) == 0:
 		if s.ctx.IsKompaan() {
 			b.WriteString("\n" + common.Wrap(th.Text, t(tKompaanRule), w-4, "  ") + "\n")
 		}
 		b.WriteString("\n" + common.Wrap(th.Text, t(tEmpty), w-4, "  ") + "\n")
 		return b.String()
-	case len(s.matches) == 0:
+	case len(s.cur().matches) == 0:
 		b.WriteString("\n" + common.Wrap(th.Muted, t(tNoMatches), w-4, "  ") + "\n")
 		return b.String()
 	}
-	cols := layout(w)
-	b.WriteString("\n" + th.Muted.Render(cols.line(t(tColName), t(tColID), t(tColStatus), t(tColDate), t(tColPlace))) + "\n")
-	end := min(len(s.matches), s.top+s.listH())
-	for i := s.top; i < end; i++ {
-		r := &s.rows[s.matches[i]]
-		line := cols.line(r.name, r.shortID, r.statusText, r.dateText, r.location)
-		if i == s.sel {
-			b.WriteString(th.Selected.Render(">" + line[1:]))
-		} else {
-			b.WriteString(th.Text.Render(line))
+	v := s.view
+	m := s.cur().matches
+	end := min(len(m), s.top[v]+s.listH())
+	if v == viewAgenda {
+		cols := agendaLayout(w)
+		b.WriteString("\n" + th.Muted.Render(cells(cols, t(tColDay), t(tColWhen), t(tColName), t(tColID), t(tColWhat))) + "\n")
+		for i := s.top[v]; i < end; i++ {
+			d := &s.dues[m[i]]
+			line := cells(cols, d.dateText, d.leftText, d.name, d.shortID, d.what)
+			s.writeRow(&b, line, i == s.sel[v], d.left < 0)
 		}
-		b.WriteByte('\n')
+		return b.String()
+	}
+	cols := layout(w)
+	b.WriteString("\n" + th.Muted.Render(cells(cols, t(tColName), t(tColID), t(tColStatus), t(tColDate), t(tColPlace))) + "\n")
+	for i := s.top[v]; i < end; i++ {
+		r := &s.rows[m[i]]
+		s.writeRow(&b, cells(cols, r.name, r.shortID, r.statusText, r.dateText, r.location), i == s.sel[v], false)
 	}
 	return b.String()
 }
 
-type columns struct{ name, id, status, date, place int }
+func (s *Screen) writeRow(b *strings.Builder, line string, selected, overdue bool) {
+	th := s.ctx.Theme
+	switch {
+	case selected:
+		b.WriteString(th.Selected.Render(">" + line[1:]))
+	case overdue:
+		b.WriteString(th.Error.Render(line))
+	default:
+		b.WriteString(th.Text.Render(line))
+	}
+	b.WriteByte('\n')
+}
 
-func layout(w int) columns {
-	c := columns{name: max(12, min(30, w/3)), id: 8, status: 12, date: 10}
-	c.place = max(0, w-2-c.name-c.id-c.status-c.date-4)
+// columns are the widths of the list's cells: name, number, stage, last
+// contact, place.
+func layout(w int) []int {
+	c := []int{max(12, min(30, w/3-3)), 8, 12, 14, 0}
+	c[4] = max(0, w-2-c[0]-c[1]-c[2]-c[3]-4)
 	return c
 }
 
-// line lays out one row in fixed-width cells, cut with an ellipsis.
-func (c columns) line(name, id, status, date, place string) string {
+// agendaLayout: day, when, name, number, what.
+func agendaLayout(w int) []int {
+	c := []int{8, 16, max(10, min(24, w/4-6)), 8, 0}
+	c[4] = max(0, w-2-c[0]-c[1]-c[2]-c[3]-4)
+	return c
+}
+
+// cells lays out one row in fixed-width cells, cut with an ellipsis.
+func cells(widths []int, values ...string) string {
 	var b strings.Builder
 	b.WriteString("  ")
-	common.Cell(&b, name, c.name)
-	b.WriteByte(' ')
-	common.Cell(&b, id, c.id)
-	b.WriteByte(' ')
-	common.Cell(&b, status, c.status)
-	b.WriteByte(' ')
-	common.Cell(&b, date, c.date)
-	b.WriteByte(' ')
-	common.Cell(&b, place, c.place)
+	for i, v := range values {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		common.Cell(&b, v, widths[i])
+	}
 	return b.String()
 }
 
@@ -466,16 +699,26 @@ func formatCount(lang string, n int) string {
 	return b.String()
 }
 
-// Matches reports whether the row matches a typed filter (every word, in
-// any order, in the name, number, place or stage; case and accents aside).
-func (r Row) Matches(filter string) bool {
-	return matchAll(r.key, strings.Fields(common.SearchKey(filter)))
+// Matches reports whether the row, built in ctx, matches a typed filter
+// at ctx's clock (every word, in any order, in the name, number, place,
+// stage, agencies or days; "vandaag" and "deze week" ask for a day; case
+// and accents aside).
+func (r Row) Matches(ctx *common.Context, filter string) bool {
+	_, names := agencyBits(ctx)
+	return newQuery(filter, today(ctx), names).match(&r.entry)
 }
 
-// Line is the row in words, for the line mode: name, number, stage, date.
+// Line is the row in words, for the line mode: name, number, stage, last
+// contact.
 func (r Row) Line() string {
 	return r.name + ", " + r.shortID + ", " + r.statusText + ", " + r.dateText
 }
 
-// Rows are the loaded rows (for tests and benchmarks).
+// Rows are the loaded rows of the list (for tests and benchmarks).
 func (s *Screen) Rows() []Row { return s.rows }
+
+// Agenda is the loaded agenda (for tests and benchmarks).
+func (s *Screen) Agenda() []DueRow { return s.dues }
+
+// ShowsAgenda reports whether the agenda is on screen.
+func (s *Screen) ShowsAgenda() bool { return s.view == viewAgenda }

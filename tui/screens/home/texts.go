@@ -30,6 +30,26 @@ const (
 	tMove
 	tPage
 	tClearFilter
+	tAgendaTitle
+	tAgendaEmpty
+	tToAgenda
+	tToList
+	tOpenAt
+	tLetter
+	tLetterHint
+	tNewSame
+	tColDay
+	tColWhen
+	tColWhat
+	tWeekdays
+	tDaysLate
+	tDayLate
+	tToday
+	tTomorrow
+	tDaysLeft
+	tHandover
+	tImport
+	tSettings
 	tToErase
 	tErase
 )
@@ -45,7 +65,7 @@ var texts = common.Texts[textID]{
 		tColName:      "Naam",
 		tColID:        "Nummer",
 		tColStatus:    "Stand",
-		tColDate:      "Datum",
+		tColDate:      "Contact",
 		tColPlace:     "Plaats",
 		tThousands:    ".",
 		tStatusDraft:  "Nog bezig",
@@ -61,6 +81,26 @@ var texts = common.Texts[textID]{
 		tMove:         "kiezen",
 		tPage:         "een bladzijde omhoog of omlaag (home en end: helemaal boven of onder)",
 		tClearFilter:  "zoeken wissen",
+		tAgendaTitle:  "deze week",
+		tAgendaEmpty:  "Deze week loopt er niets af, en niets is te laat. Druk op F3 voor de lijst.",
+		tToAgenda:     "deze week",
+		tToList:       "lijst",
+		tOpenAt:       "openen",
+		tLetter:       "brief",
+		tLetterHint:   "brief: F6",
+		tNewSame:      "nieuw gesprek met deze bewoner",
+		tColDay:       "Dag",
+		tColWhen:      "Wanneer",
+		tColWhat:      "Wat",
+		tWeekdays:     "zo ma di wo do vr za",
+		tDaysLate:     "%d dagen te laat",
+		tDayLate:      "1 dag te laat",
+		tToday:        "vandaag",
+		tTomorrow:     "morgen",
+		tDaysLeft:     "nog %d dagen",
+		tHandover:     "naar kantoor (of de gekozen bewoner naar een collega)",
+		tImport:       "een bestand van een laptop inlezen",
+		tSettings:     "instellingen: kantoor, organisatie, deze laptop",
 		tToErase:      "te wissen (bewaartermijn voorbij)",
 		tErase:        "deze bewoner wissen",
 	},
@@ -74,7 +114,7 @@ var texts = common.Texts[textID]{
 		tColName:      "Name",
 		tColID:        "Number",
 		tColStatus:    "Stage",
-		tColDate:      "Date",
+		tColDate:      "Last contact",
 		tColPlace:     "Place",
 		tThousands:    ",",
 		tStatusDraft:  "In progress",
@@ -90,6 +130,26 @@ var texts = common.Texts[textID]{
 		tMove:         "choose",
 		tPage:         "a page up or down (home and end: to the top or the bottom)",
 		tClearFilter:  "clear search",
+		tAgendaTitle:  "this week",
+		tAgendaEmpty:  "Nothing runs out this week, and nothing is late. Press F3 for the list.",
+		tToAgenda:     "this week",
+		tToList:       "list",
+		tOpenAt:       "open",
+		tLetter:       "letter",
+		tLetterHint:   "letter: F6",
+		tNewSame:      "new conversation with this resident",
+		tColDay:       "Day",
+		tColWhen:      "When",
+		tColWhat:      "What",
+		tWeekdays:     "Su Mo Tu We Th Fr Sa",
+		tDaysLate:     "%d days late",
+		tDayLate:      "1 day late",
+		tToday:        "today",
+		tTomorrow:     "tomorrow",
+		tDaysLeft:     "%d days left",
+		tHandover:     "to the office (or the chosen resident to a colleague)",
+		tImport:       "read in a file from a laptop",
+		tSettings:     "settings: the office, the organisation, this laptop",
 		tToErase:      "to erase (retention period over)",
 		tErase:        "erase this resident",
 	},

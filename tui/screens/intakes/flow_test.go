@@ -113,7 +113,7 @@ func TestNoConsentKeepsOnlyCodedFields(t *testing.T) {
 	if f := screentest.Joined(screentest.Plain(s)); !strings.Contains(f, "Zonder toestemming bewaren we dit niet") || strings.Contains(f, "geheim") {
 		t.Fatalf("the own words without consent:\n%s", screentest.Plain(s))
 	}
-	screentest.Press(t, s, "pgdown", "4")
+	screentest.Press(t, s, "pgdown", "2") // ZRM 2: serious
 	got := saved(t, st, s.ed.ID())
 	money := intake.DefaultCatalogue().Domains[0].Code
 	if got.OwnWords != "" || got.ResidentID != "" || got.Consent.Given {
@@ -149,7 +149,9 @@ func TestScanSavesEachStep(t *testing.T) {
 	st := fake()
 	s := withConsent(t, st)
 	toStep(t, s, stepScan)
-	screentest.Press(t, s, "3", "down", "5", "down", "right", "right", "left", "down", "down", "4", "0")
+	// ZRM digits: 3 worries, 1 urgent; → from "not discussed" starts in
+	// the middle and moves towards "goes well", ← back; 0 clears.
+	screentest.Press(t, s, "3", "down", "1", "down", "right", "right", "left", "right", "right", "down", "down", "2", "0")
 	got := saved(t, st, s.ed.ID())
 	ds := intake.DefaultCatalogue().Domains
 	want := map[intake.DomainCode]intake.Scale{ds[0].Code: 3, ds[1].Code: 5, ds[2].Code: 1}
@@ -174,7 +176,7 @@ func TestClarifySavesAndComputesDeadlines(t *testing.T) {
 	st := fake()
 	s := withConsent(t, st)
 	toStep(t, s, stepScan)
-	screentest.Press(t, s, "4") // money: serious
+	screentest.Press(t, s, "2") // money: serious (ZRM 2)
 	toStep(t, s, stepClarify)
 	focus(t, s, "Wat speelt er?")
 	screentest.TypeText(t, s, "Veel rekeningen")

@@ -10,6 +10,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/conversation"
 	"github.com/spreekuur/spreekuur/session"
@@ -33,9 +34,19 @@ type part interface {
 }
 
 type loadedMsg struct {
-	id  string
-	ed  *session.Editor
-	err error
+	id     string
+	ed     *session.Editor
+	whence whence
+	err    error
+}
+
+// whence is where a conversation came from (read in from a laptop) or
+// went to (its resident handed over to a colleague), if either.
+type whence struct {
+	origin     session.Origin
+	fromLaptop bool
+	mark       session.HandedOver
+	handedOver bool
 }
 
 // Screen is the conversation.
@@ -51,8 +62,10 @@ type Screen struct {
 	showNotes bool
 
 	loadID  string
+	at      intake.FlowStep // the step to show once loaded ("" where it was left)
 	loading bool
 	loadErr string
+	whence  string // where the conversation came from or went to, drawn on the last line
 	w, h    int
 }
 
@@ -80,6 +93,14 @@ func Open(ctx *common.Context, id string) *Screen {
 	return &Screen{ctx: ctx, loadID: id, loading: true, w: 80, h: 22}
 }
 
+// OpenAt opens a conversation at step (the agenda: the step an item is
+// about), without moving where the conversation was left.
+func OpenAt(ctx *common.Context, id string, step intake.FlowStep) *Screen {
+	s := Open(ctx, id)
+	s.at = step
+	return s
+}
+
 // FollowUp adds a follow-up contact to a conversation.
 func FollowUp(ctx *common.Context, id string) *Screen {
 	s := Open(ctx, id)
@@ -100,8 +121,39 @@ func (s *Screen) load() tea.Cmd {
 	id, sess := s.loadID, s.ctx.S
 	return func() tea.Msg {
 		ed, err := sess.OpenIntake(id)
-		return loadedMsg{id: id, ed: ed, err: err}
+		if err != nil {
+			return loadedMsg{id: id, err: err}
+		}
+		return loadedMsg{id: id, ed: ed, whence: whenceOf(sess, ed)}
 	}
+}
+
+// whenceOf reads where a conversation came from and where its resident
+// went. Neither is essential to the conversation: a store that keeps no
+// such records, or a role that may not read them, shows neither.
+func whenceOf(sess *session.Session, ed *session.Editor) whence {
+	var w whence
+	in := ed.Draft().Intake
+	w.origin, w.fromLaptop, _ = sess.Origin(in.ID)
+	if in.ResidentID != "" {
+		w.mark, w.handedOver, _ = sess.HandedOverMark(in.ResidentID)
+	}
+	return w
+}
+
+// whenceLine is that, in words.
+func (s *Screen) whenceLine(w whence) string {
+	t := func(id textID) string { return texts.Get(s.ctx.Lang, id) }
+	layout := s.ctx.Text(common.TDateLayout)
+	var parts []string
+	if w.fromLaptop {
+		parts = append(parts, fmt.Sprintf(t(tImportedFrom), "\u201c"+common.Inert(w.origin.Laptop)+"\u201d",
+			common.Inert(w.origin.User), w.origin.Signed.Local().Format(layout)))
+	}
+	if w.handedOver {
+		parts = append(parts, fmt.Sprintf(t(tHandedOverTo), common.Inert(w.mark.To), w.mark.At.Local().Format(layout)))
+	}
+	return strings.Join(parts, " ")
 }
 
 func (s *Screen) def() *conversation.Definition { return s.ctx.S.Definition() }
@@ -346,6 +398,7 @@ func (s *Screen) loaded(m loadedMsg) tea.Cmd {
 	}
 	reloaded := s.ed != nil
 	s.ed = m.ed
+	s.whence = s.whenceLine(m.whence)
 	if reloaded {
 		// Read again after unlocking: keep the step and the notes pane.
 		step, notes := s.step, s.showNotes
@@ -357,6 +410,13 @@ func (s *Screen) loaded(m loadedMsg) tea.Cmd {
 		s.ed.Draft().Intake.Step = intake.StepClosure // a closed conversation opens at its closure
 	}
 	s.build()
+	if s.at != "" && s.mode == modeFlow {
+		for i, st := range s.def().Steps {
+			if st.ID == s.at {
+				s.step = i
+			}
+		}
+	}
 	return nil
 }
 
@@ -379,6 +439,7 @@ func (s *Screen) Locked() {
 		s.follow.Wipe()
 	}
 	s.loadID = s.ed.ID()
+	s.whence = ""
 }
 
 // Unlocked reads the conversation again.
@@ -413,6 +474,9 @@ func (s *Screen) View() string {
 	p := s.cur()
 	body := common.Fit(p.View(), s.w, s.bodyH())
 	last := ""
+	if s.whence != "" {
+		last = " " + th.Muted.Render(ansi.Truncate(s.whence, s.w-2, "…"))
+	}
 	if err := s.ed.SaveErr(); err != nil {
 		last = " " + th.Error.Render(texts.Get(s.ctx.Lang, tNotSaved)+" "+s.ctx.ErrorText(err))
 	}
@@ -448,7 +512,10 @@ func AgreementLine(ctx *common.Context, a intake.Agreement) string {
 		who = ctx.T(ctx.Cat().AgencyName(a.Agency))
 	}
 	line := fmt.Sprintf(t(tResAgreement), who, common.Inert(a.What))
-	if !a.By.IsZero() {
+	switch {
+	case a.Done && !a.DoneOn.IsZero():
+		line += " (" + fmt.Sprintf(t(tDoneOn), a.DoneOn.Format(ctx.Lang)) + ")"
+	case !a.By.IsZero():
 		line += " (" + fmt.Sprintf(t(tByDate), a.By.Format(ctx.Lang)) + ")"
 	}
 	return "• " + strings.TrimSpace(line)

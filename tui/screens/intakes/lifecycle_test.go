@@ -20,7 +20,7 @@ func TestResumeDraftAtItsStep(t *testing.T) {
 	toStep(t, s, stepQuestion)
 	screentest.TypeText(t, s, "MARKER-7731")
 	toStep(t, s, stepScan)
-	screentest.Press(t, s, "4")
+	screentest.Press(t, s, "2") // ZRM 2: serious
 	toStep(t, s, stepClarify)
 	focus(t, s, "Wat speelt er?")
 	screentest.TypeText(t, s, "half getypt")
@@ -223,7 +223,7 @@ func TestStepsFitAnySize(t *testing.T) {
 	focus(t, s, "Naam of initialen")
 	screentest.TypeText(t, s, "Een bewoner met een heel lange naam die niet past")
 	toStep(t, s, stepScan)
-	screentest.Press(t, s, "4")
+	screentest.Press(t, s, "2") // ZRM 2: serious
 	views := []struct {
 		name string
 		show func()

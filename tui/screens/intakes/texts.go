@@ -18,8 +18,11 @@ const (
 	tNotesRule
 	tNotSaved
 	tLoadFailed
+	tImportedFrom
+	tHandedOverTo
 	tResAgreement
 	tByDate
+	tDoneOn
 	tPartyResident
 	tPartySupporter
 	tPartyKompaan
@@ -42,8 +45,11 @@ var texts = common.Texts[textID]{
 		tNotesRule:      "Notities zijn te zien voor iedereen die dit gesprek mag openen: de cliëntondersteuners en de kompaan die erbij was. Nooit op het scherm of de papieren van de bewoner. Alleen wie een notitie schreef, kan hem veranderen.",
 		tNotSaved:       "Niet bewaard!",
 		tLoadFailed:     "Dit gesprek kon niet worden geopend.",
+		tImportedFrom:   "Ingelezen van laptop %s (%s), ondertekend op %s.",
+		tHandedOverTo:   "Overgedragen aan %s op %s.",
 		tResAgreement:   "%s: %s",
 		tByDate:         "vóór %s",
+		tDoneOn:         "klaar op %s",
 		tPartyResident:  "U",
 		tPartySupporter: "Uw cliëntondersteuner",
 		tPartyKompaan:   "De kompaan",
@@ -64,8 +70,11 @@ var texts = common.Texts[textID]{
 		tNotesRule:      "Notes can be seen by everyone who may open this conversation: the client supporters and the kompaan who was there. Never on the resident's screen or papers. Only who wrote a note can change it.",
 		tNotSaved:       "Not saved!",
 		tLoadFailed:     "This conversation could not be opened.",
+		tImportedFrom:   "Read in from laptop %s (%s), signed on %s.",
+		tHandedOverTo:   "Handed over to %s on %s.",
 		tResAgreement:   "%s: %s",
 		tByDate:         "by %s",
+		tDoneOn:         "done on %s",
 		tPartyResident:  "You",
 		tPartySupporter: "Your client supporter",
 		tPartyKompaan:   "The kompaan",

@@ -36,7 +36,7 @@ type planMsg struct {
 
 type erasedMsg struct {
 	gen int
-	er  session.Erased
+	er  session.Erasure
 	err error
 }
 
@@ -48,7 +48,7 @@ type Erase struct {
 	gen        int
 	state      eraseState
 	plan       session.ErasePlan
-	erased     session.Erased
+	erased     session.Erasure
 	msg        string
 	w, h       int
 }
