@@ -292,5 +292,10 @@ func (s *Session) EraseHandedOver(res HandoverResult) (Erased, error) {
 	if res.ResidentID == "" || res.Nothing() {
 		return Erased{}, bundle.ErrUnknownResident
 	}
+	// In the access log first (a delete after a handover, not an
+	// erasure on request: no tombstone, the colleague has the file).
+	if err := s.Log(Event{Action: store.ActDelete, Purpose: store.PurposeHandover, Resident: res.ResidentID, Detail: "handed-over"}); err != nil {
+		return Erased{}, err
+	}
 	return bundle.EraseHandedOver(v, res.ResidentID, res.IntakeIDs)
 }
