@@ -7,7 +7,7 @@ FUZZTIME  ?= 10s
 BENCHTIME ?= 1s
 N         ?= 1000
 
-.PHONY: build run test fmt-check vet staticcheck layers unit bench-smoke cover cross bench fuzz mutate clean
+.PHONY: build run test fmt-check vet staticcheck layers unit bench-smoke bench-report-smoke cover cross bench fuzz mutate clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/spreekuur $(PKG)
@@ -15,7 +15,7 @@ build:
 run: build
 	./bin/spreekuur $(ARGS)
 
-test: fmt-check vet staticcheck layers unit bench-smoke cross
+test: fmt-check vet staticcheck layers unit bench-smoke bench-report-smoke cross
 
 fmt-check:
 	@out=$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*')); \
@@ -34,15 +34,23 @@ layers:
 unit:
 	$(GO) test -race -count=1 -timeout 30m ./...
 
+# scripts/bench-report.sh end to end at 1,000 residents, every part once
+# (docs/PERFORMANCE.md's figures come from its full run): a part that
+# cannot run fails the build.
+bench-report-smoke:
+	@d=$$(mktemp -d); \
+	QUICK=1 SIZES=1000 OUT=$$d/out BENCH_DIR=$$d/process SPREEKUUR_BENCH_CACHE=$$d/cache scripts/bench-report.sh >$$d/log 2>&1; rc=$$?; \
+	tail -3 $$d/log; [ $$rc -eq 0 ] || cat $$d/log; rm -rf $$d; exit $$rc
 # The performance harness of docs/PERFORMANCE.md (the demo-vault
-# benchmarks of cmd/spreekuur, the keystroke benchmarks of tui/app), each
+# benchmarks of cmd/spreekuur, the keystroke benchmarks of tui/app, home's
+# build of the list and the agenda), each
 # run once at 60 residents on a fixture made in a temporary folder: a
 # benchmark that cannot run fails the build. (The 10,000-resident figures
 # come from `make bench` or scripts/bench-report.sh.)
 bench-smoke:
 	@d=$$(mktemp -d); \
 	SPREEKUUR_BENCH_SIZES=60 SPREEKUUR_BENCH_RESIDENTS=60 SPREEKUUR_BENCH_CACHE=$$d \
-	$(GO) test -run '^$$' -bench . -benchtime 1x ./cmd/spreekuur ./tui/app; rc=$$?; rm -rf $$d; exit $$rc
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./cmd/spreekuur ./tui/app ./tui/screens/home; rc=$$?; rm -rf $$d; exit $$rc
 
 # Coverage of every package (the re-executed binary of the end-to-end tests
 # writes its own coverage to a temporary GOCOVERDIR).

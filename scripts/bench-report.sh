@@ -1,34 +1,54 @@
 #!/usr/bin/env bash
-# Every figure of docs/PERFORMANCE.md, in one run (about 10–15 minutes on
-# 2 cores). Output goes to $OUT (default ./bench-out), one file per part.
-# Run it on an idle machine: the load average is printed before each part.
+# Every figure of docs/PERFORMANCE.md, in one run. Output goes to $OUT
+# (default ./bench-out), one file per part; the load average is recorded
+# before each part. Run it on a machine as idle as you can get.
 #
-#   scripts/bench-report.sh
-#   COUNT=3 OUT=/tmp/b scripts/bench-report.sh
+#   scripts/bench-report.sh                         # 1k, 10k and 100k residents (an hour or more on 2 cores)
+#   SIZES="1000 10000" COUNT=3 OUT=/tmp/b scripts/bench-report.sh
+#   QUICK=1 SIZES=1000 scripts/bench-report.sh      # every part once, small: what `make test` runs
+#
+# SPREEKUUR_BENCH_CACHE keeps the in-process benchmarks' fixtures (made
+# once, see cmd/spreekuur/perf_bench_test.go); BENCH_DIR the whole-process
+# vaults (scripts/bench-process.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+SIZES=${SIZES:-"1000 10000 100000"}
 COUNT=${COUNT:-5}
 OUT=${OUT:-bench-out}
 mkdir -p "$OUT"
+# The in-process benchmarks take the sizes comma-separated.
+export SPREEKUUR_BENCH_SIZES=${SIZES// /,} SPREEKUUR_BENCH_RESIDENTS=${SIZES// /,}
+if [ -n "${QUICK:-}" ]; then
+	COUNT=1
+	t100=1x t5=1x t3=1x tkey=1x tsave=5x RUNS=1
+else
+	t100=100x t5=5x t3=3x tkey=2s tsave=500x RUNS=${RUNS:-3}
+fi
 
 run() {
 	local name=$1
 	shift
 	echo "== $name (load $(cut -d' ' -f1-3 /proc/loadavg))"
-	{ echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"; echo "# $*"; "$@"; } 2>&1 | tee "$OUT/$name.txt" | grep -E '^(Benchmark|ok|FAIL|#)' || true
+	{ echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"; echo "# $*"; "$@"; } >"$OUT/$name.txt" 2>&1 || { cat "$OUT/$name.txt"; echo "bench-report: $name failed"; exit 1; }
+	grep -E '^(Benchmark|ok|FAIL|#|##|   |[a-z].* [0-9.]+ +[0-9.]+$)' "$OUT/$name.txt" || true
 }
 
 # The floor: AEAD, envelope, bbolt commit, fsync, Argon2id with the defaults.
-run floor go test -run '^$' -bench 'Floor|KDFDefault|UnlockDefault' -benchtime 100x -count "$COUNT" ./store/
-# Keystroke on home: the existing benchmark (10,000 fake residents) and on demo data.
-run keystroke go test -run '^$' -bench 'HomeKeystroke' -benchtime 2s -count "$COUNT" ./tui/app/
-# Unlock to a usable home screen, home load parts, statistics load (in process).
-run home go test -run '^$' -bench 'HomeReady' -benchtime 3x -count "$COUNT" ./cmd/spreekuur/
+run floor go test -run '^$' -bench 'Floor|KDFDefault|UnlockDefault' -benchtime "$t100" -count "$COUNT" ./store/
+# The floor under reading a whole demo vault: AEAD over every envelope it holds.
+run floorvault go test -run '^$' -bench 'FloorVault' -benchtime "$t5" -count "$COUNT" ./cmd/spreekuur/
+# Unlock to a usable home screen, and home's parts after the unlock.
+run home go test -run '^$' -bench 'HomeReady' -benchtime "$t3" -count "$COUNT" ./cmd/spreekuur/
+run homeparts go test -run '^$' -bench 'HomeParts|HomeLoadParts' -benchtime "$t5" -count "$COUNT" ./cmd/spreekuur/
 # Unlock to the agenda ("deze week") on screen, and its parts.
-run agenda env SPREEKUUR_BENCH_SIZES=10000 go test -run '^$' -bench 'AgendaReady' -benchtime 5x -count "$COUNT" ./cmd/spreekuur/
-run homeparts go test -run '^$' -bench 'HomeLoadParts' -benchtime 5x -count 3 ./cmd/spreekuur/
-run statsload go test -run '^$' -bench 'StatsLoad' -benchmem -benchtime 3x -count 3 ./cmd/spreekuur/
-# One intake step saved (seal + commit): 500 saves per run for a stable p99.
-run stepsave go test -run '^$' -bench 'StepSave' -benchtime 500x -count "$COUNT" ./cmd/spreekuur/
-# Whole process: export stats, export bundle, import, check.
-run process env RUNS=3 BENCH_DIR="${BENCH_DIR:-/tmp/spreekuur-bench-process}" scripts/bench-process.sh
+run agenda go test -run '^$' -bench 'AgendaReady' -benchtime "$t5" -count "$COUNT" ./cmd/spreekuur/
+# Keystroke on home (10,000 fake residents; demo data at the sizes).
+run keystroke go test -run '^$' -bench 'HomeKeystroke' -benchtime "$tkey" -count "$COUNT" ./tui/app/
+# The statistics records counted in process; one intake step saved.
+run statsload go test -run '^$' -bench 'StatsLoad' -benchmem -benchtime "$t3" -count "$COUNT" ./cmd/spreekuur/
+run stepsave go test -run '^$' -bench 'StepSave' -benchtime "$tsave" -count "$COUNT" ./cmd/spreekuur/
+# Whole process: check, export stats (also on a compacted and an imported
+# vault), compact, export bundle, import, import again, their floors and
+# the SQLite/SQLCipher peer.
+run process env SIZES="$SIZES" RUNS="$RUNS" BENCH_DIR="${BENCH_DIR:-/tmp/spreekuur-bench-process}" scripts/bench-process.sh
+echo "bench-report: every part ran; figures in $OUT/"

@@ -164,9 +164,13 @@ func TestKompaanSeesOnlyWhereTheyTookPart(t *testing.T) {
 		{ID: "else000001", Status: intake.StatusOpen, Created: now, Updated: now, Consent: c},
 	}
 	s := open(t, st, "karim", "karims passphrase")
+	reads := st.IntakeReads
 	ov, err := s.Overview()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if st.IntakeReads != reads {
+		t.Errorf("the kompaan's list decoded %d whole intakes; it is made from the index", st.IntakeReads-reads)
 	}
 	var ids []string
 	for _, h := range ov.Intakes {

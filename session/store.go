@@ -1,12 +1,6 @@
 package session
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"runtime"
-	"sync"
 	"time"
 
 	"github.com/spreekuur/spreekuur/intake"
@@ -37,9 +31,12 @@ type Store interface {
 	Statistics(opt statistics.Options) (*statistics.Report, error)
 
 	// Residents and IntakeHeaders list everything. Headers, not whole
-	// intakes: a list of 10,000 must not decode notes and scans.
+	// intakes: a list of 100,000 must not decode notes and scans.
 	Residents() ([]intake.Resident, error)
 	IntakeHeaders() ([]intake.Header, error)
+	// IntakeIndex is the vault's intake index: each intake's header and
+	// the names of who took part (the kompaan's list is made of it).
+	IntakeIndex() ([]intake.IndexEntry, error)
 	Resident(id string) (intake.Resident, error)
 	Intake(id string) (intake.Intake, error)
 	// SaveResident and SaveIntake write one record, sealed, at once, and
@@ -102,115 +99,47 @@ func (t *vaultStore) Statistics(opt statistics.Options) (*statistics.Report, err
 	return rep, err
 }
 
+// Residents reads every resident on every core (store.ReadAll).
 func (t *vaultStore) Residents() ([]intake.Resident, error) {
 	var out []intake.Resident
 	err := t.v.View(func(tx *store.Tx) error {
-		return tx.ForEach(store.KindResident, func(_ string, decode func(any) error) error {
-			var r intake.Resident
-			if err := decode(&r); err != nil {
-				return err
-			}
-			out = append(out, r)
-			return nil
-		})
+		var err error
+		out, err = store.ReadAll[intake.Resident](tx, store.KindResident)
+		return err
 	})
 	return out, err
 }
 
-// IntakeHeaders decodes only the header fields of each intake: the JSON
-// decoder skips the rest, which halves the time to a usable home screen.
-// The records are opened one after the other in the read transaction and
-// decoded by as many workers as there are processors: decoding is most of
-// the time to the agenda after unlocking (docs/PERFORMANCE.md). Each
-// worker wipes its copy of the plaintext once decoded.
+// IntakeHeaders reads the headers from the vault's intake index (small
+// binary entries, opened on every core), not from the intakes.
 func (t *vaultStore) IntakeHeaders() ([]intake.Header, error) {
-	var out []intake.Header
-	err := t.v.View(func(tx *store.Tx) error {
-		out = make([]intake.Header, tx.Count(store.KindIntake))
-		type job struct {
-			i     int
-			id    string
-			plain []byte
-		}
-		workers := max(1, min(runtime.GOMAXPROCS(0), 8))
-		jobs := make(chan job, 4*workers)
-		errs := make([]error, workers)
-		var wg sync.WaitGroup
-		for w := range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for j := range jobs {
-					if errs[w] == nil {
-						if err := decodeHeader(j.plain, &out[j.i]); err != nil {
-							errs[w] = fmt.Errorf("store: decode %s/%s: %w", store.KindIntake, j.id, err)
-						}
-					}
-					clear(j.plain)
-				}
-			}()
-		}
-		n := 0
-		err := tx.ForEachPlain(store.KindIntake, func(id string, plain []byte) error {
-			if n == len(out) {
-				return fmt.Errorf("store: %s changed while read", store.KindIntake)
-			}
-			jobs <- job{n, id, bytes.Clone(plain)}
-			n++
-			return nil
-		})
-		close(jobs)
-		wg.Wait()
-		out = out[:n]
-		return errors.Join(append([]error{err}, errs...)...)
-	})
+	entries, err := t.v.IntakeIndex()
 	if err != nil {
 		return nil, err
+	}
+	out := make([]intake.Header, len(entries))
+	for i := range entries {
+		out[i] = listed(entries[i].Header)
 	}
 	return out, nil
 }
 
-// closedStatus is how a closed intake's status is written in its JSON.
-// Typed text cannot hold it: a quote inside a JSON string is escaped, and
-// no object inside an intake has a "status".
-var closedStatus = []byte(`"status":"` + string(intake.StatusClosed) + `"`)
-
-// closedHeader is what home needs of a closed intake: nothing of it is
-// due, so its letters, agreements and referrals (most of a header's
-// decoding) are skipped, not decoded; it is found by the agencies
-// involved.
-type closedHeader struct {
-	ID             string              `json:"id"`
-	ResidentID     string              `json:"resident_id,omitempty"`
-	Status         intake.Status       `json:"status"`
-	Created        time.Time           `json:"created"`
-	Updated        time.Time           `json:"updated"`
-	Location       intake.LocationCode `json:"location,omitempty"`
-	Agencies       []intake.AgencyCode `json:"agencies,omitempty"`
-	Clarifications []struct {
-		Domain   intake.DomainCode   `json:"domain"`
-		Agencies []intake.AgencyCode `json:"agencies,omitempty"`
-	} `json:"clarifications,omitempty"`
-	Contacts []intake.ContactHeader `json:"contacts,omitempty"`
+// listed is what home keeps of a header: of a closed intake nothing is
+// due, so not its letters, agreements, referrals and appointment; it is
+// found by the agencies involved.
+func listed(h intake.Header) intake.Header {
+	if h.Status != intake.StatusClosed {
+		return h
+	}
+	c := intake.Header{ID: h.ID, ResidentID: h.ResidentID, Status: h.Status, Created: h.Created, Updated: h.Updated,
+		Location: h.Location, Agencies: h.Agencies, Contacts: h.Contacts}
+	for _, cl := range h.Clarifications {
+		c.Clarifications = append(c.Clarifications, intake.ClarificationHeader{Domain: cl.Domain, Agencies: cl.Agencies})
+	}
+	return c
 }
 
-// decodeHeader decodes an intake's plaintext into its header; a closed
-// intake's without what only the agenda needs (closedHeader).
-func decodeHeader(plain []byte, h *intake.Header) error {
-	if !bytes.Contains(plain, closedStatus) {
-		return json.Unmarshal(plain, h)
-	}
-	var c closedHeader
-	if err := json.Unmarshal(plain, &c); err != nil {
-		return err
-	}
-	*h = intake.Header{ID: c.ID, ResidentID: c.ResidentID, Status: c.Status, Created: c.Created, Updated: c.Updated,
-		Location: c.Location, Agencies: c.Agencies, Contacts: c.Contacts}
-	for _, cl := range c.Clarifications {
-		h.Clarifications = append(h.Clarifications, intake.ClarificationHeader{Domain: cl.Domain, Agencies: cl.Agencies})
-	}
-	return nil
-}
+func (t *vaultStore) IntakeIndex() ([]intake.IndexEntry, error) { return t.v.IntakeIndex() }
 
 func (t *vaultStore) Resident(id string) (intake.Resident, error) {
 	var r intake.Resident

@@ -285,20 +285,6 @@ func TestAccessLogNoPlaintext(t *testing.T) {
 	}
 }
 
-func rawDelete(t testing.TB, v *Vault, bucket, id string) {
-	t.Helper()
-	if err := v.db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte(bucket)).Delete([]byte(id)) }); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func rawPut(t testing.TB, v *Vault, bucket, id string, val []byte) {
-	t.Helper()
-	if err := v.db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte(bucket)).Put([]byte(id), val) }); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // rawPlain opens entry seq with the group key.
 func rawPlain(t testing.TB, v *Vault, seq uint64) []byte {
 	t.Helper()

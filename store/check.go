@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -30,6 +31,9 @@ type CheckReport struct {
 	// (format 3); DigestWrites is its count of write transactions.
 	Digest       bool
 	DigestWrites uint64
+	// Deep says whether JSON records were validated and intakes compared
+	// with their index entries (CheckDeep).
+	Deep bool
 	// CrossChecked says whether intakes, statistics records and residents
 	// were matched against each other (only a role that reads them all).
 	CrossChecked bool
@@ -95,6 +99,9 @@ func requiredBuckets(version uint32) []string {
 	if version >= formatFiled {
 		b = append(b, bucketKeyring)
 	}
+	if version >= formatIndexed {
+		b = append(b, bucketIndex)
+	}
 	return b
 }
 
@@ -111,17 +118,31 @@ func requiredBuckets(version uint32) []string {
 //     record and vice versa, and its resident exists;
 //   - (format 3) the digest matches the file: a deleted record, a record
 //     put back from an older copy, an old key slot or a record added from
-//     elsewhere is found, and named when it is one per bucket.
+//     elsewhere is found, and named when it is one per bucket;
+//   - (format 4) every intake has its index entry, with the intake's key
+//     wraps, and every entry an intake.
+//
+// Records are authenticated on every core; records with a binary
+// encoding (statistics records, index entries) are decoded, JSON records
+// are not: CheckDeep also checks that each is valid JSON, decodes every
+// intake and compares it with its index entry.
 //
 // The error is for a check that could not run (locked vault, I/O); what
 // is found is in the report.
-func (v *Vault) Check() (rep CheckReport, err error) {
+func (v *Vault) Check() (CheckReport, error) { return v.check(false) }
+
+// CheckDeep is Check that also validates what is inside the JSON records
+// (see Check): slower, for when Check passes and something still looks
+// wrong.
+func (v *Vault) CheckDeep() (CheckReport, error) { return v.check(true) }
+
+func (v *Vault) check(deep bool) (rep CheckReport, err error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.keys == nil {
 		return rep, ErrLocked
 	}
-	rep = CheckReport{Format: v.version, Counts: map[string]int{}, Skipped: map[string]int{}}
+	rep = CheckReport{Format: v.version, Counts: map[string]int{}, Skipped: map[string]int{}, Deep: deep}
 	if runtime.GOOS != "windows" {
 		if fi, err := os.Stat(v.path); err == nil && fi.Mode().Perm()&0o077 != 0 {
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("the vault file has mode %v; it should be 0600", fi.Mode().Perm()))
@@ -140,7 +161,7 @@ func (v *Vault) Check() (rep CheckReport, err error) {
 	if n := w.unreachable(); n > 0 {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d page(s) of the file are neither in use nor free (space lost, nothing damaged; `compact` would return it)", n))
 	}
-	c := &checker{v: v, keys: v.keys, rep: &rep}
+	c := &checker{v: v, keys: v.keys, rep: &rep, deep: deep, decodeIntakes: deep || v.version < formatIndexed}
 	err = safely(func() error { return v.db.View(c.run) })
 	if errors.Is(err, ErrDamaged) {
 		rep.fail("", "", "", FailStructure, err)
@@ -163,11 +184,32 @@ type checker struct {
 	rep  *CheckReport
 	btx  *bolt.Tx
 
+	deep bool
+	// decodeIntakes: every intake is decoded (CheckDeep, or a vault
+	// without the index).
+	decodeIntakes bool
+
 	users    map[string]User // by slot ID, from the directory
-	intakes  []intake.Intake // when the role reads them all
+	jobs     []recordJob     // the records to open, in bucket and ID order
+	entries  map[string]intake.IndexEntry
+	intakes  map[string]*intake.Intake // CheckDeep
 	stats    map[string]bool
 	resident map[string]bool
 	readAll  bool
+}
+
+// recordJob is one record of a registered kind (or the index) to open:
+// its place and stored value, and what opening it found.
+type recordJob struct {
+	bucket string
+	id     []byte
+	val    []byte
+	// results
+	skipped bool // this role holds no key for it
+	bad     bool // it failed authentication or is not what its bucket holds
+	fails   []CheckFailure
+	entry   *intake.IndexEntry // an index entry that opened
+	in      *intake.Intake     // an intake (CheckDeep)
 }
 
 func (c *checker) userName(id string) string { return c.users[id].Name }
@@ -199,6 +241,7 @@ func (c *checker) run(btx *bolt.Tx) error {
 		})
 	}
 	c.stats, c.resident = map[string]bool{}, map[string]bool{}
+	c.entries, c.intakes = map[string]intake.IndexEntry{}, map[string]*intake.Intake{}
 	c.readAll = c.keys.group != nil
 	tx := &Tx{v: v, btx: btx, keys: c.keys}
 	err := btx.ForEach(func(name []byte, b *bolt.Bucket) error {
@@ -244,6 +287,14 @@ func (c *checker) run(btx *bolt.Tx) error {
 		case bucketFailedUnlocks:
 			c.failedUnlocks(b)
 			return nil
+		case bucketIndex:
+			if v.version < formatIndexed {
+				rep.fail(bucket, "", "", FailUnknown, tampered("a bucket this version does not know"))
+				return nil
+			}
+			rep.Counts[bucket] += 0
+			c.queue(bucket, b)
+			return nil
 		}
 		if bucket == bucketUsers {
 			c.records(tx, bucket, b, c.keys.stats)
@@ -255,17 +306,23 @@ func (c *checker) run(btx *bolt.Tx) error {
 			return nil
 		}
 		rep.Counts[bucket] += 0 // list empty buckets too
-		c.kindRecords(tx, k, b)
+		c.queue(bucket, b)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	if err := c.openRecords(tx); err != nil {
+		return err
+	}
 	if c.readAll {
-		c.crossCheck()
+		c.crossCheck(tx)
 	}
 	if v.version >= formatFiled {
 		c.digest()
+	}
+	if v.version >= formatIndexed {
+		c.indexCoverage() // after the digest: what it explains is not said twice
 	}
 	return nil
 }
@@ -360,75 +417,138 @@ func (c *checker) records(tx *Tx, bucket string, b *bolt.Bucket, key *secretKey)
 	})
 }
 
-// kindRecords checks the records of a registered kind.
-func (c *checker) kindRecords(tx *Tx, k Kind, b *bolt.Bucket) {
-	bucket := string(k)
+// queue notes every record of a registered kind's bucket (or the index)
+// for openRecords; nested buckets are reported at once.
+func (c *checker) queue(bucket string, b *bolt.Bucket) {
 	_ = b.ForEach(func(rawID, sealed []byte) error {
-		id := string(rawID)
 		if sealed == nil {
-			c.rep.fail(bucket, id, "", FailUnknown, tampered("nested bucket where a record belongs"))
+			c.rep.fail(bucket, string(rawID), "", FailUnknown, tampered("nested bucket where a record belongs"))
 			return nil
 		}
-		if k == KindStat {
-			c.stats[id] = true
+		switch bucket {
+		case string(KindStat):
+			c.stats[string(rawID)] = true
+		case string(KindResident):
+			c.resident[string(rawID)] = true
 		}
-		if k == KindResident {
-			c.resident[id] = true
-		}
-		if tx.access(k) != nil {
-			c.rep.Skipped[bucket]++
-			return nil
-		}
-		if tx.filedKind(k) {
-			if f, err := parseFiled(sealed); err == nil && c.keys.group != nil {
-				c.wraps(k, id, f)
-			}
-		}
-		plain, err := tx.open(k, rawID, sealed)
-		switch {
-		case errors.Is(err, ErrNoAccess):
-			c.rep.Skipped[bucket]++
-			if k == KindIntake {
-				c.readAll = false
-			}
-			return nil
-		case err != nil:
-			c.rep.fail(bucket, id, "", FailAuth, tampered("does not authenticate"))
-			if k == KindIntake {
-				c.readAll = false
-			}
-			return nil
-		}
-		defer clear(plain)
-		what, ok := "JSON value", false
-		if k == KindStat { // the one kind with a binary encoding (docs/FORMAT.md §2)
-			what = "statistics record"
-			_, err := intake.DecodeStatRecord(plain)
-			ok = err == nil
-		} else {
-			ok = json.Valid(plain)
-		}
-		if !ok {
-			c.rep.fail(bucket, id, "", FailContent, tampered("authentic but not a %s", what))
-			return nil
-		}
-		if k == KindIntake && c.readAll {
-			var in intake.Intake
-			if json.Unmarshal(plain, &in) == nil {
-				c.intakes = append(c.intakes, in)
-			} else {
-				c.rep.fail(bucket, id, "", FailContent, tampered("authentic but not an intake"))
-			}
-		}
-		c.rep.Counts[bucket]++
+		c.jobs = append(c.jobs, recordJob{bucket: bucket, id: rawID, val: sealed})
 		return nil
 	})
 }
 
-// wraps checks that every member wrap of a record opens for a kompaan of
-// the keyring (supporters).
-func (c *checker) wraps(k Kind, id string, f filedValue) {
+// openRecords opens every queued record on every core, then reports what
+// was found in bucket and ID order.
+func (c *checker) openRecords(tx *Tx) error {
+	if c.keys.group != nil {
+		if _, err := c.keys.groupPrivateKey(); err != nil { // made once, before the workers share it
+			return err
+		}
+	}
+	err := parallel(len(c.jobs), workersFor(len(c.jobs)), func(int) func(int) {
+		return func(i int) { c.open(tx, &c.jobs[i]) }
+	})
+	if err != nil {
+		return err
+	}
+	for i := range c.jobs {
+		j := &c.jobs[i]
+		id := string(j.id)
+		c.rep.Failures = append(c.rep.Failures, j.fails...)
+		switch {
+		case j.skipped:
+			c.rep.Skipped[j.bucket]++
+			if j.bucket == string(KindIntake) {
+				c.readAll = false
+			}
+		case j.bad:
+			if j.bucket == string(KindIntake) {
+				c.readAll = false
+			}
+		default:
+			if j.entry != nil {
+				c.entries[id] = *j.entry
+			}
+			if j.in != nil {
+				c.intakes[id] = j.in
+			}
+			c.rep.Counts[j.bucket]++
+		}
+	}
+	return nil
+}
+
+// open authenticates one record (on a worker goroutine: it writes only to
+// j). Statistics records and index entries are decoded (binary, cheap);
+// JSON records only with CheckDeep.
+func (c *checker) open(tx *Tx, j *recordJob) {
+	k := Kind(j.bucket)
+	if j.bucket == bucketIndex {
+		k = KindIntake
+	}
+	if tx.access(k) != nil {
+		j.skipped = true
+		return
+	}
+	fail := func(kind string, err error) {
+		j.fails = append(j.fails, CheckFailure{Bucket: j.bucket, ID: string(j.id), Kind: kind, Err: err})
+		j.bad = j.bad || kind != FailMismatch
+	}
+	if j.bucket == bucketIndex {
+		e, err := tx.openIndexEntry(j.id, j.val)
+		switch {
+		case errors.Is(err, ErrNoAccess):
+			j.skipped = true
+		case err != nil && errors.Is(err, intake.ErrIndexEntry):
+			fail(FailContent, tampered("authentic but not an index entry of this intake"))
+		case err != nil:
+			fail(FailAuth, tampered("does not authenticate"))
+		default:
+			j.entry = &e
+		}
+		return
+	}
+	if tx.filedKind(k) && c.keys.group != nil {
+		if f, err := parseFiled(j.val); err == nil {
+			for range c.strangeWraps(k, string(j.id), f) {
+				fail(FailMismatch, tampered("a key wrap that no kompaan's member key opens"))
+			}
+		}
+	}
+	plain, err := tx.open(k, j.id, j.val)
+	switch {
+	case errors.Is(err, ErrNoAccess):
+		j.skipped = true
+		return
+	case err != nil:
+		fail(FailAuth, tampered("does not authenticate"))
+		return
+	}
+	defer clear(plain)
+	if k == KindStat { // a binary encoding (docs/FORMAT.md §2): always decoded
+		if _, err := intake.DecodeStatRecord(plain); err != nil {
+			fail(FailContent, tampered("authentic but not a statistics record"))
+		}
+		return
+	}
+	if c.deep && !json.Valid(plain) {
+		fail(FailContent, tampered("authentic but not a JSON value"))
+		return
+	}
+	if k == KindIntake && c.decodeIntakes {
+		var in intake.Intake
+		if json.Unmarshal(plain, &in) != nil {
+			fail(FailContent, tampered("authentic but not an intake"))
+			return
+		}
+		j.in = &in
+	}
+}
+
+// strangeWraps counts the member wraps of a record that open for no
+// kompaan of the keyring (supporters).
+func (c *checker) strangeWraps(k Kind, id string, f filedValue) int {
 	ad := wrapAD(c.v.version, string(k), id, wrapMember)
+	n := 0
 	for _, w := range f.members {
 		opened := false
 		for _, m := range c.keys.kompanen {
@@ -439,27 +559,52 @@ func (c *checker) wraps(k Kind, id string, f filedValue) {
 			}
 		}
 		if !opened {
-			c.rep.fail(string(k), id, "", FailMismatch, tampered("a key wrap that no kompaan's member key opens"))
+			n++
 		}
 	}
+	return n
 }
 
-// crossCheck matches intakes with their statistics records and residents.
-func (c *checker) crossCheck() {
+// crossCheck matches intakes with their statistics records and residents:
+// from the index entries, or with CheckDeep from the intakes themselves.
+func (c *checker) crossCheck(tx *Tx) {
 	c.rep.CrossChecked = true
+	type link struct {
+		id, statID, residentID string
+		year                   int
+	}
+	var links []link
+	for _, j := range c.jobs {
+		if j.bucket != string(KindIntake) {
+			continue
+		}
+		id := string(j.id)
+		if in, ok := c.intakes[id]; ok {
+			links = append(links, link{id, in.StatID, in.ResidentID, in.Created.Year()})
+			continue
+		}
+		e, ok := c.entries[id]
+		if !ok { // its entry is missing or damaged (reported): the intake says it
+			var err error
+			if e, err = tx.entryFromIntake(id); err != nil {
+				continue // reported as not authenticating or not an intake
+			}
+		}
+		links = append(links, link{id, e.StatID, e.Header.ResidentID, e.Header.Created.Year()})
+	}
+	sort.Slice(links, func(i, j int) bool { return links[i].id < links[j].id })
 	referenced := map[string]bool{}
-	for _, in := range c.intakes {
-		if in.StatID != "" {
-			referenced[in.StatID] = true
+	for _, in := range links {
+		if in.statID != "" {
+			referenced[in.statID] = true
 		}
 		// SaveIntake saves an intake without a statistics record only when
 		// its first contact is outside the years a record can hold.
-		y := in.Created.Year()
-		if (in.StatID == "" || !c.stats[in.StatID]) && y >= 2015 && y <= 2199 {
-			c.rep.fail(string(KindIntake), in.ID, "", FailMismatch, tampered("the intake's statistics record is missing"))
+		if (in.statID == "" || !c.stats[in.statID]) && in.year >= 2015 && in.year <= 2199 {
+			c.rep.fail(string(KindIntake), in.id, "", FailMismatch, tampered("the intake's statistics record is missing"))
 		}
-		if in.ResidentID != "" && !c.resident[in.ResidentID] {
-			c.rep.fail(string(KindIntake), in.ID, "", FailMismatch, tampered("the intake's resident is missing"))
+		if in.residentID != "" && !c.resident[in.residentID] {
+			c.rep.fail(string(KindIntake), in.id, "", FailMismatch, tampered("the intake's resident is missing"))
 		}
 	}
 	var erased erasedStats // statistics records of erased intakes stay on purpose
@@ -484,6 +629,65 @@ func (c *checker) crossCheck() {
 	for _, id := range ids {
 		c.rep.fail(string(KindStat), id, "", FailMismatch, tampered("a statistics record whose intake is missing"))
 	}
+}
+
+// indexCoverage matches the intake index with the intakes (format 4): every
+// intake has an entry and every entry an intake, by their IDs (plaintext,
+// so for every role); an entry carries exactly its intake's key wraps, so
+// it opens for exactly whom the intake opens for; with CheckDeep, an entry
+// says what its intake says.
+func (c *checker) indexCoverage() {
+	intakes, entries := map[string][]byte{}, map[string][]byte{}
+	for _, j := range c.jobs {
+		switch j.bucket {
+		case string(KindIntake):
+			intakes[string(j.id)] = j.val
+		case bucketIndex:
+			entries[string(j.id)] = j.val
+		}
+	}
+	var findings []CheckFailure
+	add := func(bucket, id, kind string, err error) {
+		findings = append(findings, CheckFailure{Bucket: bucket, ID: id, Kind: kind, Err: err})
+	}
+	for id, val := range intakes {
+		if c.failed(string(KindIntake), id) || c.failed(bucketIndex, id) {
+			continue // a finding of the intake or the entry explains it
+		}
+		e, ok := entries[id]
+		if !ok {
+			add(bucketIndex, id, FailMissing, tampered("the intake has no index entry: home and the agenda do not show it"))
+			continue
+		}
+		fi, err1 := parseFiled(val)
+		fe, err2 := parseFiled(e)
+		if err1 != nil || err2 != nil {
+			continue // reported as not authenticating
+		}
+		if !bytes.Equal(val[:len(val)-len(fi.envelope)], e[:len(e)-len(fe.envelope)]) {
+			add(bucketIndex, id, FailMismatch, tampered("the index entry's key wraps are not its intake's"))
+			continue
+		}
+		if in, ok := c.intakes[id]; ok && c.deep {
+			if ent, ok := c.entries[id]; ok && !sameEntry(ent, in.IndexEntry()) {
+				add(bucketIndex, id, FailMismatch, tampered("the index entry does not say what its intake says"))
+			}
+		}
+	}
+	for id := range entries {
+		if _, ok := intakes[id]; !ok && !c.failed(string(KindIntake), id) && !c.failed(bucketIndex, id) {
+			add(bucketIndex, id, FailMismatch, tampered("an index entry whose intake is missing"))
+		}
+	}
+	sort.Slice(findings, func(i, j int) bool { return findings[i].ID < findings[j].ID })
+	c.rep.Failures = append(c.rep.Failures, findings...)
+}
+
+// sameEntry compares two index entries by their encoding.
+func sameEntry(a, b intake.IndexEntry) bool {
+	x, err1 := a.MarshalBinary()
+	y, err2 := b.MarshalBinary()
+	return err1 == nil && err2 == nil && bytes.Equal(x, y)
 }
 
 // failed reports whether a finding was already made for bucket/id.

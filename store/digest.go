@@ -217,20 +217,68 @@ func decodeDigest(b []byte) (*vaultDigest, error) {
 // and the failed unlocks, written by someone who holds no key.
 func digested(bucket string) bool { return bucket != bucketVault && bucket != bucketFailedUnlocks }
 
-// computeDigest sums every value of every digested bucket in the file.
+// fork returns a digester with the same key, for another goroutine.
+func (d *digester) fork() *digester {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.mac.Reset()
+	c, err := d.mac.(hash.Cloner).Clone()
+	if err != nil { // every hash of the standard library clones
+		panic(err)
+	}
+	return &digester{mac: c}
+}
+
+// computeDigest sums every value of every digested bucket in the file, on
+// every core: the sums are additive, so each worker sums its share of the
+// values and the shares are merged.
 func computeDigest(btx *bolt.Tx, key *digester) (*vaultDigest, error) {
-	d := &vaultDigest{buckets: map[string]*bucketSum{}}
+	type kv struct {
+		bucket string
+		k, v   []byte
+	}
+	var all []kv
+	names := []string{}
 	err := btx.ForEach(func(name []byte, b *bolt.Bucket) error {
 		bucket := string(name)
 		if !digested(bucket) {
 			return nil
 		}
-		s := d.bucket(bucket)
+		names = append(names, bucket)
 		return b.ForEach(func(k, v []byte) error {
-			s.apply(key, bucket, k, v, +1)
+			all = append(all, kv{bucket, k, v}) // valid until the transaction ends
 			return nil
 		})
 	})
+	if err != nil {
+		return nil, err
+	}
+	workers := workersFor(len(all))
+	parts := make([]*vaultDigest, workers)
+	err = parallel(len(all), workers, func(w int) func(i int) {
+		part := &vaultDigest{buckets: map[string]*bucketSum{}}
+		parts[w] = part
+		k := key
+		if w > 0 {
+			k = key.fork()
+		}
+		return func(i int) {
+			e := all[i]
+			part.bucket(e.bucket).apply(k, e.bucket, e.k, e.v, +1)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	d := &vaultDigest{buckets: map[string]*bucketSum{}}
+	for _, n := range names {
+		d.bucket(n) // an empty bucket is in the digest too
+	}
+	for _, p := range parts {
+		for n, s := range p.buckets {
+			d.bucket(n).merge(s)
+		}
+	}
 	return d, err
 }
 

@@ -45,7 +45,11 @@ func recordAD(version uint32, bucket, id string) []byte {
 // placeAD is label ‖ u32be(version) ‖ u16be(len(bucket)) ‖ bucket ‖
 // u16be(len(id)) ‖ id, with extra bytes of room.
 func placeAD(label string, version uint32, bucket, id string, extra int) []byte {
-	ad := make([]byte, 0, len(label)+4+2+len(bucket)+2+len(id)+extra)
+	return appendPlaceAD(make([]byte, 0, len(label)+4+2+len(bucket)+2+len(id)+extra), label, version, bucket, id)
+}
+
+// appendPlaceAD appends placeAD's bytes to ad.
+func appendPlaceAD(ad []byte, label string, version uint32, bucket, id string) []byte {
 	ad = append(ad, label...)
 	ad = binary.BigEndian.AppendUint32(ad, version)
 	ad = binary.BigEndian.AppendUint16(ad, uint16(len(bucket)))

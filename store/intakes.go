@@ -46,14 +46,13 @@ func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time)
 			return err
 		}
 	}
-	// The version saved before, for the resident it counted for. A stored
-	// intake that cannot be read counts as none: what is typed now is
-	// saved regardless.
-	var before struct {
-		ResidentID string `json:"resident_id"`
-		StatID     string `json:"stat_id"`
+	// The version saved before, for the resident it counted for: from its
+	// index entry, not the whole intake. A stored intake that cannot be
+	// read counts as none: what is typed now is saved regardless.
+	var before struct{ ResidentID, StatID string }
+	if e, err := tx.IndexEntry(in.ID); err == nil {
+		before.ResidentID, before.StatID = e.Header.ResidentID, e.StatID
 	}
-	_ = tx.Get(KindIntake, in.ID, &before)
 	if err := tx.Put(KindIntake, in.ID, in); err != nil {
 		return err
 	}

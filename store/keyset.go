@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"sync"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -25,6 +26,7 @@ type keySet struct {
 	groupPub []byte
 	digest   *digester // the digest's MAC, keyed with K derived from the statistics key
 
+	privMu    sync.Mutex       // guards groupPriv: index entries are opened in parallel
 	groupPriv *ecdh.PrivateKey // supporters: made when a kompaan's wrap must be opened
 	kompanen  []kompaanKey     // supporters: the keyring, read at unlock
 	user      []byte           // the user's own X25519 private key (slot payload version 3), for a passphrase change
@@ -127,6 +129,8 @@ func (k *keySet) groupPrivateKey() (*ecdh.PrivateKey, error) {
 	if k.group == nil {
 		return nil, ErrNoAccess
 	}
+	k.privMu.Lock()
+	defer k.privMu.Unlock()
 	if k.groupPriv == nil {
 		priv, err := groupPrivate(k.group)
 		if err != nil {

@@ -59,12 +59,16 @@ const (
 	bucketSlots   = "slots"   // plaintext headers + sealed payloads
 	bucketUsers   = "users"   // user directory, sealed under the statistics key
 	bucketKeyring = "keyring" // format 3: kompanen's member keys, sealed under the group key
+	// bucketIndex (format 4) holds an entry per intake (intake.IndexEntry)
+	// sealed under the intake's data key, with the intake's key wraps:
+	// what home, the agenda and the kompaan's list read (docs/FORMAT.md).
+	bucketIndex = "intakeindex"
 )
 
 // internalBucket reports whether name is one of the store's own buckets.
 func internalBucket(name string) bool {
 	switch name {
-	case bucketVault, bucketSlots, bucketUsers, bucketKeyring, bucketLog, bucketFailedUnlocks, bucketRekey:
+	case bucketVault, bucketSlots, bucketUsers, bucketKeyring, bucketLog, bucketFailedUnlocks, bucketRekey, bucketIndex:
 		return true
 	}
 	return false

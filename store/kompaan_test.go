@@ -92,7 +92,8 @@ func newKompaanWorld(t *testing.T) *kompaanWorld {
 }
 
 // readable lists the labels of what the unlocked user reads through the
-// store's API.
+// store's API. The intake index must give the same intakes, each entry
+// what its intake says: the kompaan rule holds for the index too.
 func (w *kompaanWorld) readable(t *testing.T) (intakes, residents []string) {
 	t.Helper()
 	label := map[string]string{}
@@ -102,28 +103,50 @@ func (w *kompaanWorld) readable(t *testing.T) (intakes, residents []string) {
 	for l, r := range w.r {
 		label[r.ID] = l
 	}
+	var indexed []string
 	err := w.v.View(func(tx *Tx) error {
+		entries := map[string]intake.IndexEntry{}
 		for _, k := range []Kind{KindIntake, KindResident} {
 			err := tx.ForEach(k, func(id string, decode func(any) error) error {
+				if k == KindIntake {
+					var in intake.Intake
+					if err := decode(&in); err != nil {
+						return err
+					}
+					entries[id] = in.IndexEntry()
+					intakes = append(intakes, label[id])
+					return nil
+				}
 				var x json.RawMessage
 				if err := decode(&x); err != nil {
 					return err
 				}
-				if k == KindIntake {
-					intakes = append(intakes, label[id])
-				} else {
-					residents = append(residents, label[id])
-				}
+				residents = append(residents, label[id])
 				return nil
 			})
 			if err != nil {
 				return err
 			}
 		}
+		index, err := tx.IntakeIndex()
+		if err != nil {
+			return err
+		}
+		for _, e := range index {
+			indexed = append(indexed, label[e.Header.ID])
+			if !sameEntry(e, entries[e.Header.ID]) {
+				t.Errorf("the index entry of %s says %+v, the intake %+v", label[e.Header.ID], e, entries[e.Header.ID])
+			}
+		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	sort.Strings(indexed)
+	sort.Strings(intakes)
+	if !slices.Equal(indexed, intakes) {
+		t.Errorf("the index gives intakes %v, the intakes bucket %v", indexed, intakes)
 	}
 	sort.Strings(intakes)
 	sort.Strings(residents)
@@ -189,10 +212,11 @@ func TestKompaanRuleByKeys(t *testing.T) {
 			opened := rawWrapsOpenedBy(t, w.v, p.Member)
 			want := map[string]bool{}
 			for _, l := range tt.intakes {
-				want[w.in[l].ID] = true
+				want["intakes/"+w.in[l].ID] = true
+				want[bucketIndex+"/"+w.in[l].ID] = true
 			}
 			for _, l := range tt.residents {
-				want[w.r[l].ID] = true
+				want["residents/"+w.r[l].ID] = true
 			}
 			if len(opened) != len(want) {
 				t.Fatalf("the member key opens %d wraps in the file, want %d", len(opened), len(want))
@@ -224,15 +248,19 @@ func rawWrapsOpenedBy(t *testing.T, v *Vault, member []byte) map[string]bool {
 	a := testAEAD(t, member)
 	out := map[string]bool{}
 	err := v.db.View(func(tx *bolt.Tx) error {
-		for _, k := range []Kind{KindResident, KindIntake} {
-			err := tx.Bucket([]byte(k)).ForEach(func(id, val []byte) error {
+		for _, bucket := range []string{string(KindResident), string(KindIntake), bucketIndex} {
+			k := Kind(bucket)
+			if bucket == bucketIndex {
+				k = KindIntake // an entry carries its intake's wraps
+			}
+			err := tx.Bucket([]byte(bucket)).ForEach(func(id, val []byte) error {
 				f, err := parseFiled(val)
 				if err != nil {
 					return err
 				}
 				for _, w := range append([][]byte{f.group}, f.members...) {
 					if _, err := openWrap(a, wrapAD(v.version, string(k), string(id), wrapMember), w); err == nil {
-						out[string(id)] = true
+						out[bucket+"/"+string(id)] = true
 					}
 				}
 				return nil
@@ -348,7 +376,7 @@ func TestRemoveKompaanRekeys(t *testing.T) {
 	w := newKompaanWorld(t)
 	kim := openOwnSlot(t, w.v, kimPass)
 	before := rawWrapsOpenedBy(t, w.v, kim.Member)
-	if len(before) != 4 { // i1, i4, i5, r1
+	if len(before) != 7 { // i1, i4, i5 and their index entries, r1
 		t.Fatalf("Kim's key opens %d wraps before", len(before))
 	}
 	envBefore := rawValue(t, w.v, string(KindIntake), w.in["i4"].ID)

@@ -16,11 +16,18 @@ import (
 // the version re-seals every record (migrator.resealAll) in the same
 // transaction that writes the new version. Key slots do not bind it and are
 // left alone.
-var currentFormat uint32 = 3
+var currentFormat uint32 = 4
+
+// CurrentFormat is the format version this code writes (benchmarks key
+// their cached vaults by it).
+func CurrentFormat() uint32 { return currentFormat }
 
 // formatFiled is the first format in which residents and intakes have data
 // keys of their own (docs/FORMAT.md §3).
 const formatFiled = 3
+
+// formatIndexed is the first format with the intake index (bucketIndex).
+const formatIndexed = 4
 
 // migrations[N] upgrades a vault from format N to N+1. It runs inside one
 // read-write transaction at Unlock by a supporter (or the recovery code);
@@ -29,6 +36,7 @@ const formatFiled = 3
 var migrations = map[uint32]func(m *migrator) error{
 	1: migrateStatsV2, // statistics records version 2 (issue 11: cell-key perturbation)
 	2: perRecordKeys,  // a data key per resident and intake, kompanen's member keys (issue 12)
+	3: indexIntakes,   // the intake index (issue 13)
 }
 
 type migrator struct {

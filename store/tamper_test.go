@@ -143,11 +143,12 @@ func TestTamperFlipByte(t *testing.T) {
 }
 
 // TestTamperEditedID changes one character of a stored record ID: the
-// value no longer matches its key.
+// value no longer matches its key. (A resident: an intake's ID is in the
+// file twice, as the key of its index entry too.)
 func TestTamperEditedID(t *testing.T) {
 	v, path, _ := newVault(t)
 	id := "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-	put(t, v, KindIntake, id, note{Text: "x"})
+	put(t, v, KindResident, id, note{Text: "x"})
 	if err := v.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +165,7 @@ func TestTamperEditedID(t *testing.T) {
 	if err := v.Unlock("", []byte(testPass)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := get(v, KindIntake, moved); !errors.Is(err, ErrTampered) {
+	if _, err := get(v, KindResident, moved); !errors.Is(err, ErrTampered) {
 		t.Fatalf("Get(edited id) = %v, want ErrTampered", err)
 	}
 	rep, err := v.Check()

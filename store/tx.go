@@ -149,7 +149,13 @@ func (tx *Tx) del(bucket string, key []byte) error {
 	if digested(bucket) {
 		tx.delta.bucket(bucket).apply(tx.keys.digest, bucket, key, old, -1)
 	}
-	return b.Delete(key)
+	if err := b.Delete(key); err != nil {
+		return err
+	}
+	if bucket == string(KindIntake) {
+		return tx.del(bucketIndex, key) // an intake's entry goes with it
+	}
+	return nil
 }
 
 // filedKind reports whether k has a data key per record (format 3).
@@ -210,7 +216,12 @@ func (tx *Tx) Put(k Kind, id string, value any) error {
 	defer clear(plain)
 	if tx.filedKind(k) {
 		members, exact := tx.participantsOf(value)
-		return tx.putFiled(k, id, plain, members, exact)
+		entry, err := indexEntryOf(value)
+		if err != nil {
+			return err
+		}
+		defer clear(entry)
+		return tx.putFiled(k, id, plain, entry, members, exact)
 	}
 	key, _ := tx.key(k)
 	sealed, err := seal(key, recordAD(tx.v.version, string(k), id), plain)
@@ -226,6 +237,19 @@ func (tx *Tx) Put(k Kind, id string, value any) error {
 // resident or intake this user holds no key for (a kompaan who did not
 // take part) is ErrNoAccess.
 func (tx *Tx) Get(k Kind, id string, out any) error {
+	return tx.GetPlain(k, id, func(plain []byte) error {
+		if err := decodeValue(plain, out); err != nil {
+			return fmt.Errorf("store: decode %s/%s: %w", k, inertID([]byte(id)), err)
+		}
+		return nil
+	})
+}
+
+// GetPlain calls fn with the decrypted bytes of record id of kind k as
+// they are stored (JSON, or a type's binary encoding), for callers that
+// pass them on or compare them without decoding (a handover bundle).
+// plain is valid only during fn and is wiped afterwards. Errors as Get.
+func (tx *Tx) GetPlain(k Kind, id string, fn func(plain []byte) error) error {
 	if err := validID(id); err != nil {
 		return err
 	}
@@ -245,10 +269,7 @@ func (tx *Tx) Get(k Kind, id string, out any) error {
 		return err
 	}
 	defer clear(plain)
-	if err := decodeValue(plain, out); err != nil {
-		return fmt.Errorf("store: decode %s/%s: %w", k, inertID([]byte(id)), err)
-	}
-	return nil
+	return fn(plain)
 }
 
 // open decrypts a stored value of kind k.
@@ -285,32 +306,41 @@ func (tx *Tx) dataKey(k Kind, id, sealed []byte) (filedValue, []byte, error) {
 	if err != nil {
 		return f, nil, fmt.Errorf("%w: %s/%s", ErrTampered, k, inertID(id))
 	}
+	dk, err := tx.unwrap(k, id, f)
+	return f, dk, err
+}
+
+// unwrap opens the data key of record id of kind k from its wraps f (see
+// dataKey). It reads only the keys, so index entries, which carry their
+// intake's wraps, are opened with it from several goroutines at once.
+func (tx *Tx) unwrap(k Kind, id []byte, f filedValue) ([]byte, error) {
 	ver, bucket, sid := tx.v.version, string(k), string(id)
 	switch {
 	case tx.keys.group != nil:
 		var dk []byte
+		var err error
 		if f.groupType == wrapSym {
 			dk, err = openWrap(tx.keys.group.aead, wrapAD(ver, bucket, sid, wrapSym), f.group)
 		} else {
 			priv, perr := tx.keys.groupPrivateKey()
 			if perr != nil {
-				return f, nil, perr
+				return nil, perr
 			}
 			dk, err = openWrapWith(priv, wrapAD(ver, bucket, sid, wrapPub), f.group)
 		}
 		if err != nil {
-			return f, nil, fmt.Errorf("%w: %s/%s", ErrTampered, k, inertID(id))
+			return nil, fmt.Errorf("%w: %s/%s", ErrTampered, k, inertID(id))
 		}
-		return f, dk, nil
+		return dk, nil
 	case tx.keys.member != nil:
 		ad := wrapAD(ver, bucket, sid, wrapMember)
 		for _, w := range f.members {
 			if dk, err := openWrap(tx.keys.member.aead, ad, w); err == nil {
-				return f, dk, nil
+				return dk, nil
 			}
 		}
 	}
-	return f, nil, ErrNoAccess
+	return nil, ErrNoAccess
 }
 
 // participantsOf returns the kompanen (from the keyring) who took part in
@@ -363,7 +393,11 @@ func (tx *Tx) owners(k Kind, id string, f filedValue) []kompaanKey {
 // wrap already. A kompaan keeps the wraps that are there (adding their own
 // to a new record) and wraps for the group with its public key; that marks
 // the record for the next supporter's unlock to settle (see settle).
-func (tx *Tx) putFiled(k Kind, id string, plain []byte, members []kompaanKey, exact bool) error {
+//
+// An intake's index entry (entry: its encoded intake.IndexEntry, or nil to
+// make it from plain) is written beside it with the same data key and
+// wraps (putIndexEntry).
+func (tx *Tx) putFiled(k Kind, id string, plain, entry []byte, members []kompaanKey, exact bool) error {
 	var old filedValue
 	var dk []byte
 	have := false
@@ -396,7 +430,13 @@ func (tx *Tx) putFiled(k Kind, id string, plain []byte, members []kompaanKey, ex
 	if f.envelope, err = sealFiledEnvelope(dk, recordAD(tx.v.version, string(k), id), plain); err != nil {
 		return err
 	}
-	return tx.put(string(k), []byte(id), f.encode())
+	if err := tx.put(string(k), []byte(id), f.encode()); err != nil {
+		return err
+	}
+	if k == KindIntake && tx.indexed() {
+		return tx.putIndexEntry(id, f, dk, plain, entry)
+	}
+	return nil
 }
 
 // wraps makes the wraps of a record with data key dk (see putFiled).
@@ -463,7 +503,7 @@ func (tx *Tx) refile(k Kind, recs []refiled, newKey bool) error {
 				return err
 			}
 		}
-		if err := tx.putFiled(k, r.id, r.plain, r.members, r.exact); err != nil {
+		if err := tx.putFiled(k, r.id, r.plain, nil, r.members, r.exact); err != nil {
 			return err
 		}
 	}
@@ -499,7 +539,13 @@ func (tx *Tx) share(k Kind, id string, add []kompaanKey) error {
 		return err
 	}
 	nf.envelope = f.envelope
-	return tx.put(string(k), []byte(id), nf.encode())
+	if err := tx.put(string(k), []byte(id), nf.encode()); err != nil {
+		return err
+	}
+	if k == KindIntake && tx.indexed() {
+		return tx.rewrapIndexEntry(id, nf)
+	}
+	return nil
 }
 
 // encodeValue is the plaintext of a record: the value's own binary

@@ -182,9 +182,20 @@ func Open(path string, opt Options) (*Vault, error) {
 	if err := precheck(path, opt.Timeout); err != nil {
 		return nil, err
 	}
-	db, err := boltOpen(path, opt, openNoCreate)
+	var opened *os.File
+	db, err := boltOpen(path, opt, func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := openNoCreate(name, flag, perm)
+		opened = f
+		return f, err
+	})
 	if err != nil {
 		return nil, err
+	}
+	if replaced(path, opened) {
+		// Compact put a new file in its place while this one waited for
+		// the lock: what is written here would be lost.
+		_ = db.Close()
+		return nil, ErrVaultInUse
 	}
 	v := &Vault{path: path, db: db, opt: opt, readOnly: opt.ReadOnly}
 	if err := v.readVersion(); err != nil {
@@ -192,6 +203,17 @@ func Open(path string, opt Options) (*Vault, error) {
 		return nil, err
 	}
 	return v, nil
+}
+
+// replaced reports whether path no longer names the file f (Compact
+// renamed a new vault over it).
+func replaced(path string, f *os.File) bool {
+	if f == nil {
+		return false
+	}
+	a, err1 := f.Stat()
+	b, err2 := os.Stat(path)
+	return err1 == nil && err2 == nil && !os.SameFile(a, b)
 }
 
 // precheck walks the file's structure (checkFile) while holding a shared
@@ -329,7 +351,7 @@ func Create(path, user string, role Role, passphrase []byte, opt Options) (_ *Va
 	}
 	v := &Vault{path: tmp, db: db, opt: opt, version: currentFormat}
 	err = v.update(keys, func(tx *Tx) error {
-		for _, name := range []string{bucketVault, bucketSlots, bucketUsers, bucketKeyring} {
+		for _, name := range []string{bucketVault, bucketSlots, bucketUsers, bucketKeyring, bucketIndex} {
 			if _, err := tx.btx.CreateBucket([]byte(name)); err != nil {
 				return err
 			}
@@ -409,8 +431,12 @@ func putInPlace(tmp, path string) error {
 // removeStaleInits removes half-built vaults of interrupted Creates of
 // path (older than staleInit): they never got a name, and no recovery
 // code of theirs was shown.
-func removeStaleInits(path string) {
-	matches, _ := filepath.Glob(path + ".*" + initTmpSuffix)
+func removeStaleInits(path string) { removeStale(path, initTmpSuffix) }
+
+// removeStale removes temporary files of interrupted runs next to path
+// (path.<random><suffix>: Create, Compact) older than staleInit.
+func removeStale(path, suffix string) {
+	matches, _ := filepath.Glob(path + ".*" + suffix)
 	for _, m := range matches {
 		if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > staleInit {
 			_ = os.Remove(m)

@@ -186,6 +186,7 @@ func testVaultVector(t *testing.T, version uint32) {
 	if err := v.Unlock(vec.User, []byte(vec.Passphrase)); err != nil {
 		t.Fatalf("unlock vector: %v", err)
 	}
+	indexMatches(t, v) // the upgrade built the intake index
 	if version < currentFormat {
 		if *update {
 			writeUpgraded(t, v, vec, upgradedPath)

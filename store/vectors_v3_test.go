@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -181,13 +182,25 @@ type vault3Vector struct {
 }
 
 // TestVaultVectorV3 opens testdata/vault-v3.db, a format-3 vault with a
-// supporter, a kompaan and a coordinator: each reads exactly what the
-// vector says, Check finds nothing, the recovery code opens it.
+// supporter, a kompaan and a coordinator, written by the format-3 code
+// (issue 12): the supporter's first unlock upgrades it (the intake index
+// is built), and then each reads exactly what the vector says, the index
+// gives each exactly the intakes they read, and Check finds nothing.
 func TestVaultVectorV3(t *testing.T) {
-	dbPath, jsonPath := filepath.Join("testdata", "vault-v3.db"), filepath.Join("testdata", "vault-v3.json")
+	checkVaultVector(t, 3, filepath.Join("testdata", "vault-v3.db"), filepath.Join("testdata", "vault-v3.json"))
+}
+
+// TestVaultVectorV4 is the same for testdata/vault-v4.db, format 4 (the
+// intake index), written by TestVaultVectorV4 -update.
+func TestVaultVectorV4(t *testing.T) {
+	dbPath, jsonPath := filepath.Join("testdata", "vault-v4.db"), filepath.Join("testdata", "vault-v4.json")
 	if *update {
-		writeVaultVectorV3(t, dbPath, jsonPath)
+		writeVaultVector(t, dbPath, jsonPath)
 	}
+	checkVaultVector(t, 4, dbPath, jsonPath)
+}
+
+func checkVaultVector(t *testing.T, format uint32, dbPath, jsonPath string) {
 	raw, err := os.ReadFile(jsonPath)
 	if err != nil {
 		t.Fatal(err)
@@ -205,14 +218,29 @@ func TestVaultVectorV3(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer v.Close()
-	if v.FormatVersion() != 3 {
-		t.Fatalf("vector format %d", v.FormatVersion())
+	if v.FormatVersion() != format {
+		t.Fatalf("vector format %d, want %d", v.FormatVersion(), format)
 	}
-	for user, pass := range vec.Users {
-		if err := v.Unlock(user, []byte(pass)); err != nil {
+	users := make([]string, 0, len(vec.Users))
+	for u := range vec.Users {
+		users = append(users, u)
+	}
+	// The supporter first: an older vault is upgraded by a supporter only.
+	sort.Slice(users, func(i, j int) bool {
+		si, sj := users[i] == "Test Supporter", users[j] == "Test Supporter"
+		if si != sj {
+			return si
+		}
+		return users[i] < users[j]
+	})
+	for _, user := range users {
+		if err := v.Unlock(user, []byte(vec.Users[user])); err != nil {
 			t.Fatalf("%s: %v", user, err)
 		}
-		var gotIn, gotRes []string
+		if v.FormatVersion() != currentFormat {
+			t.Fatalf("%s: format %d after unlocking", user, v.FormatVersion())
+		}
+		var gotIn, gotRes, gotIndex []string
 		err := v.View(func(tx *Tx) error {
 			for _, k := range []Kind{KindIntake, KindResident} {
 				if err := tx.access(k); errors.Is(err, ErrNoAccess) {
@@ -238,7 +266,14 @@ func TestVaultVectorV3(t *testing.T) {
 					return err
 				}
 			}
-			return nil
+			if tx.access(KindIntake) != nil {
+				return nil
+			}
+			index, err := tx.IntakeIndex()
+			for _, e := range index {
+				gotIndex = append(gotIndex, e.Header.ID)
+			}
+			return err
 		})
 		if err != nil {
 			t.Fatalf("%s: %v", user, err)
@@ -246,6 +281,9 @@ func TestVaultVectorV3(t *testing.T) {
 		want := vec.Reads[user]
 		if !slices.Equal(gotIn, want.Intakes) || !slices.Equal(gotRes, want.Residents) {
 			t.Errorf("%s reads %v %v, want %v %v", user, gotIn, gotRes, want.Intakes, want.Residents)
+		}
+		if !slices.Equal(gotIndex, want.Intakes) {
+			t.Errorf("%s reads index entries %v, want %v", user, gotIndex, want.Intakes)
 		}
 		if rep, err := v.Check(); err != nil || !rep.OK() || !rep.Digest {
 			t.Errorf("%s: Check: %v %+v", user, err, rep.Failures)
@@ -256,10 +294,11 @@ func TestVaultVectorV3(t *testing.T) {
 	}
 }
 
-func writeVaultVectorV3(t *testing.T, dbPath, jsonPath string) {
+// writeVaultVector writes a vault vector of the current format.
+func writeVaultVector(t *testing.T, dbPath, jsonPath string) {
 	_ = os.Remove(dbPath)
 	vec := vault3Vector{
-		Comment: "format version 3, KDF argon2id t=1 m=8MiB p=1; made by TestVaultVectorV3 -update. " +
+		Comment: fmt.Sprintf("format version %d, KDF argon2id t=1 m=8MiB p=1; made by TestVaultVectorV%d -update. ", currentFormat, currentFormat) +
 			"reads: the residents and intakes each user's keys open",
 		Users:   map[string]string{"Test Supporter": "test vector passphrase", "Test Kompaan": "kompaan vector passphrase", "Test Coordinator": "coordinator vector passphrase"},
 		Intakes: map[string]string{}, Residents: map[string]string{},

@@ -10,18 +10,21 @@ import (
 	"github.com/spreekuur/spreekuur/intake"
 )
 
-const checkUsage = "spreekuur [--db PATH] check [--user NAME] [--passphrase-file FILE]"
+const checkUsage = "spreekuur [--db PATH] check [--deep] [--user NAME] [--passphrase-file FILE]"
 
-// runCheck verifies everything the user's role can see (store.Vault.Check):
-// prints the counts per bucket, whether the digest and the cross-checks
-// ran, and names every finding with its kind. Exit 1 on any finding. The
-// vault is opened read-only, so a read-only file can be checked.
+// runCheck verifies everything the user's role can see (store.Vault.Check,
+// with --deep store.Vault.CheckDeep: also what is inside every JSON
+// record, and every intake against its index entry): prints the counts
+// per bucket, whether the digest and the cross-checks ran, and names every
+// finding with its kind. Exit 1 on any finding. The vault is opened
+// read-only, so a read-only file can be checked.
 //
 // Bucket names, record IDs and user names come from a file that may be
 // hostile: they are printed inert (a planted key holding terminal escapes
 // is shown as escapes, not obeyed).
 func runCheck(g *globalOptions, args []string) int {
 	fs := subcommandFlags("check", g)
+	deep := fs.Bool("deep", false, "also check what is inside every record (slower): valid JSON, every intake against its index entry")
 	pos, done, code := parseArgs(fs, checkUsage, args)
 	if done {
 		return code
@@ -34,7 +37,11 @@ func runCheck(g *globalOptions, args []string) int {
 		return fail(err)
 	}
 	defer v.Close()
-	rep, err := v.Check()
+	check := v.Check
+	if *deep {
+		check = v.CheckDeep
+	}
+	rep, err := check()
 	if err != nil {
 		return fail(err)
 	}
@@ -53,6 +60,9 @@ func runCheck(g *globalOptions, args []string) int {
 		fmt.Fprintf(out, say("controlegetal: vergeleken met elk gegeven in het bestand (%d keer geschreven sinds het gemaakt is)\n", "digest: compared with every record in the file (%d writes since it was made)\n"), rep.DigestWrites)
 	case rep.Format < 2:
 		fmt.Fprintln(out, say("controlegetal: geen in formaat 1; het komt er als een cliëntondersteuner de kluis weer opent om iets te veranderen", "digest: none in format 1; it is made when a supporter next opens the vault to change it"))
+	}
+	if rep.Deep {
+		fmt.Fprintln(out, "deep: every JSON record decoded, every intake compared with its index entry")
 	}
 	if rep.CrossChecked {
 		fmt.Fprintln(out, say("onderlinge controle: gesprekken, hun cijfers en bewoners vergeleken", "cross-check: intakes, their statistics records and residents compared"))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -112,5 +113,30 @@ func TestReadCommandsOpenReadOnly(t *testing.T) {
 	}
 	if r := spreekuur(t, []string{pass}, "--db", db, "check"); r.code != 0 {
 		t.Errorf("check of a read-only file: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// TestCheckDeep: --deep says it decoded every record and compared the
+// intakes with their index entries; without it, check says nothing of it.
+func TestCheckDeep(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	pass := "SPREEKUUR_PASSPHRASE=" + annaPass
+	if r := spreekuur(t, []string{pass}, "--db", db, "demo", "--user", "Anna", "--residents", "3"); r.code != exitOK {
+		t.Fatalf("demo: %d %s", r.code, r.stderr)
+	}
+	for _, tt := range []struct {
+		args []string
+		deep bool
+	}{{[]string{"check"}, false}, {[]string{"check", "--deep"}, true}} {
+		r := spreekuur(t, []string{pass}, append([]string{"--db", db}, tt.args...)...)
+		if r.code != exitOK {
+			t.Fatalf("%v: exit %d\n%s%s", tt.args, r.code, r.stdout, r.stderr)
+		}
+		if got := strings.Contains(r.stdout, "deep: every JSON record decoded"); got != tt.deep {
+			t.Errorf("%v: deep line %v, want %v:\n%s", tt.args, got, tt.deep, r.stdout)
+		}
+		if !strings.Contains(r.stdout, "intakeindex") {
+			t.Errorf("%v: the index is not counted:\n%s", tt.args, r.stdout)
+		}
 	}
 }

@@ -3,14 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"time"
 
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/demo"
 	"github.com/spreekuur/spreekuur/store"
-	"golang.org/x/term"
 )
 
 const demoUsage = "spreekuur [--db PATH] demo [--residents N] [--seed S] [--user NAME] [--passphrase-file FILE]"
@@ -70,8 +68,8 @@ func runDemo(g *globalOptions, args []string) int {
 		defer v.Close()
 	}
 
-	p := newProgress(os.Stderr, *n)
-	sum, err := fillDemo(v, cat, *seed, *n, time.Now(), p.update)
+	p := newProgress(os.Stderr, "demo", say("bewoners", "residents"), *n < 2000)
+	sum, err := fillDemo(v, cat, *seed, *n, time.Now(), func(done int) { p.update(int64(done), int64(*n)) })
 	p.done()
 	if err != nil {
 		return fail(err)
@@ -212,40 +210,4 @@ func fillDemo(v *store.Vault, cat *intake.Catalogue, seed uint64, n int, now tim
 		}
 	}
 	return sum, nil
-}
-
-// progress shows how far a long demo run is: a percentage updated in place
-// on a terminal, a plain line every 10% otherwise. Small runs stay quiet.
-type progress struct {
-	w         io.Writer
-	total     int
-	tty       bool
-	quiet     bool
-	lastTenth int
-	start     time.Time
-}
-
-func newProgress(f *os.File, total int) *progress {
-	return &progress{w: f, total: total, tty: term.IsTerminal(int(f.Fd())), quiet: total < 2000, start: time.Now()}
-}
-
-func (p *progress) update(done int) {
-	if p.quiet {
-		return
-	}
-	pct := done * 100 / p.total
-	if p.tty {
-		fmt.Fprintf(p.w, say("\rdemo: %3d%%  %d van %d bewoners", "\rdemo: %3d%%  %d of %d residents"), pct, done, p.total)
-		return
-	}
-	if tenth := pct / 10; tenth > p.lastTenth {
-		p.lastTenth = tenth
-		fmt.Fprintf(p.w, say("demo: %d%% (%d van %d bewoners, %s)\n", "demo: %d%% (%d of %d residents, %s)\n"), pct, done, p.total, time.Since(p.start).Round(100*time.Millisecond))
-	}
-}
-
-func (p *progress) done() {
-	if !p.quiet && p.tty {
-		fmt.Fprintln(p.w)
-	}
 }

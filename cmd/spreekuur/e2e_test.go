@@ -757,12 +757,13 @@ func testAgendaFollowUpLetter(t *testing.T, bin string) {
 	app.waitForLine(">", name)
 	app.press(keyCtrlF)
 	app.waitFor("Vervolgcontact", "Contacten tot nu toe", "Open afspraken", "UWV bellen")
-	for range 12 {
-		if strings.Contains(app.scr.text(), "> ") && strings.Contains(lineWith(app.scr.text(), ">"), "Gedaan") {
+	for range 12 { // tab to the agreement's tick, one field at a time (a busy machine draws late)
+		cur := focusedLine(app.scr.text())
+		if strings.Contains(cur, "Gedaan") {
 			break
 		}
 		app.press(keyTab)
-		time.Sleep(50 * time.Millisecond)
+		app.waitUntil("the focus to move on from "+cur, func(s string) bool { return focusedLine(s) != cur })
 	}
 	app.waitForLine(">", "Gedaan")
 	app.press(keySpace)
@@ -783,10 +784,10 @@ func testAgendaFollowUpLetter(t *testing.T, bin string) {
 	_ = id
 }
 
-// lineWith is the first line of screen that holds s.
-func lineWith(screen, s string) string {
+// focusedLine is the line of screen marked ">" (the focused field or row).
+func focusedLine(screen string) string {
 	for _, l := range strings.Split(screen, "\n") {
-		if strings.Contains(l, s) {
+		if strings.HasPrefix(l, ">") {
 			return l
 		}
 	}

@@ -51,6 +51,7 @@ func commands() []command {
 	return []command{
 		{"init", "een kluis maken, met de eerste gebruiker en een herstelcode", "create a vault, the first user and a recovery code", runInit},
 		{"check", "nagaan of elk gegeven te ontsleutelen en echt is", "verify that every record decrypts and authenticates", runCheck},
+		{"compact", "het kluisbestand opnieuw schrijven zonder vrije ruimte", "rewrite the vault file without freed pages", runCompact},
 		{"passwd", "een wachtwoordzin veranderen (of er een herstellen met de herstelcode)", "change a passphrase (or reset one with the recovery code)", runPasswd},
 		{"users", "gebruikers toevoegen, tonen of verwijderen (add|list|remove)", "add, list or remove users (add|list|remove)", runUsers},
 		{"demo", "een kluis vullen met verzonnen bewoners en gesprekken", "fill a vault with synthetic residents and intakes", runDemo},

@@ -30,6 +30,7 @@ type Fake struct {
 	Unlocks     int
 	Locks       int
 	Saves       int
+	IntakeReads int // whole intakes read (Intake)
 
 	// Report is what Statistics returns (StatsErr fails it); StatsOpts
 	// records the options of each call.
@@ -196,6 +197,19 @@ func (f *Fake) IntakeHeaders() ([]intake.Header, error) {
 	return out, nil
 }
 
+func (f *Fake) IntakeIndex() ([]intake.IndexEntry, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if err := f.readNotes("Intakes"); err != nil {
+		return nil, err
+	}
+	out := make([]intake.IndexEntry, len(f.Records))
+	for i, in := range f.Records {
+		out[i] = in.IndexEntry()
+	}
+	return out, nil
+}
+
 func (f *Fake) Resident(id string) (intake.Resident, error) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
@@ -213,6 +227,7 @@ func (f *Fake) Resident(id string) (intake.Resident, error) {
 func (f *Fake) Intake(id string) (intake.Intake, error) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
+	f.IntakeReads++
 	if err := f.readNotes("Intake"); err != nil {
 		return intake.Intake{}, err
 	}

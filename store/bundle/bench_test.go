@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"filippo.io/age"
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/store"
 )
@@ -56,8 +57,9 @@ func BenchmarkExportBundle10k(b *testing.B) {
 	b.ReportMetric(float64(size)/1e6, "MB/bundle")
 }
 
-// BenchmarkImportBundle10k: decrypt, verify and decode a bundle of 10,000
-// intakes and merge it into an empty vault in one transaction.
+// BenchmarkImportBundle10k: verify a bundle of 10,000 intakes (pass 1),
+// then merge it into an empty vault in batches (ImportFile with its
+// default batch size), as `spreekuur import` does.
 func BenchmarkImportBundle10k(b *testing.B) {
 	src := seedN(b, 10_000)
 	office := newIdentity(b)
@@ -71,7 +73,7 @@ func BenchmarkImportBundle10k(b *testing.B) {
 		b.StopTimer()
 		dst := newVault(b)
 		b.StartTimer()
-		res, err := importBytes(dst, data, office)
+		res, err := ImportFile(dst, bytesOpener(data), cat, t0, StreamOptions{Identities: []age.Identity{office}})
 		if err != nil || res.Intakes.Added != 10_000 {
 			b.Fatalf("%v %+v", err, res)
 		}
@@ -86,3 +88,22 @@ type countingWriter struct{ n int64 }
 func (c *countingWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
 
 var _ io.Writer = (*countingWriter)(nil)
+
+// BenchmarkScan10k is pass 1 of an import on its own: decrypt and verify
+// a bundle of 10,000 intakes (every line decoded, CheckSafe on each).
+func BenchmarkScan10k(b *testing.B) {
+	src := seedN(b, 10_000)
+	office := newIdentity(b)
+	var buf bytes.Buffer
+	if _, err := Export(src, &buf, ExportOptions{To: office.Recipient()}); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Scan(bytes.NewReader(data), t0, nil, office); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -53,10 +53,25 @@ func Encrypt(w io.Writer, to age.Recipient) (io.WriteCloser, error) {
 // ErrDamaged (authentication failed, cut off, checksum), ErrMalformed or
 // ErrUnsupportedVersion.
 func Open(r io.Reader, ids ...age.Identity) (*Bundle, error) {
+	plain, err := decrypt(r, ids...)
+	if err != nil {
+		return nil, err
+	}
+	b, err := Decode(plain)
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// decrypt checks that r is an age file and returns its plaintext as a
+// stream: every read error of it (a chunk that fails authentication, a
+// cut-off stream) is ErrDamaged.
+func decrypt(r io.Reader, ids ...age.Identity) (io.Reader, error) {
 	if len(ids) == 0 {
 		return nil, ErrBadIdentity
 	}
-	br := bufio.NewReader(r)
+	br := bufio.NewReaderSize(r, 64<<10)
 	head, err := br.Peek(len(ageMagic))
 	if err != nil || string(head) != ageMagic {
 		if err != nil && !errors.Is(err, io.EOF) {
@@ -74,11 +89,7 @@ func Open(r io.Reader, ids ...age.Identity) (*Bundle, error) {
 		// age magic: a damaged file.
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
-	b, err := Decode(damagedOnError{plain})
-	if err != nil {
-		return nil, err
-	}
-	return b, nil
+	return damagedOnError{plain}, nil
 }
 
 // damagedOnError marks every read error of the age payload reader (a chunk

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"filippo.io/age"
 	"github.com/spreekuur/spreekuur/intake"
 )
 
@@ -118,11 +119,25 @@ func TestDecodeRefuses(t *testing.T) {
 		{"no handover consent", reseal([]string{hdr, res, noHandover}, 1, 1), ErrMalformed},
 		{"line too long", []byte(hdr + "\n" + `{"type":"resident","x":"` + strings.Repeat("a", MaxLine) + "\"}\n"), ErrMalformed},
 	}
+	office := newIdentity(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b, err := Decode(bytes.NewReader(tt.data))
 			if !errors.Is(err, tt.want) || b != nil {
 				t.Fatalf("Decode = %v, %v; want %v", b, err, tt.want)
+			}
+			// Scan (pass 1 of an import, lines decoded on every core)
+			// refuses the same way.
+			var enc bytes.Buffer
+			w, err := Encrypt(&enc, office.Recipient())
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _ = w.Write(tt.data)
+			_ = w.Close()
+			m, err := Scan(bytes.NewReader(enc.Bytes()), t0, nil, office)
+			if !errors.Is(err, tt.want) || m != nil {
+				t.Fatalf("Scan = %v, %v; want %v", m, err, tt.want)
 			}
 		})
 	}
@@ -184,6 +199,49 @@ func FuzzDecodeBundle(f *testing.F) {
 		if !errors.Is(err, ErrNotBundle) && !errors.Is(err, ErrUnsupportedVersion) &&
 			!errors.Is(err, ErrDamaged) && !errors.Is(err, ErrMalformed) {
 			t.Fatalf("error wraps no sentinel: %v", err)
+		}
+	})
+}
+
+// FuzzScanLikeDecode: Scan (lines decoded on every core, pass 1 of an
+// import) accepts exactly what Decode accepts with every record safe, and
+// its manifest lists Decode's records in order.
+func FuzzScanLikeDecode(f *testing.F) {
+	good := plainBundle(f)
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Add(append(bytes.Clone(good), '\n'))
+	f.Add(reseal([]string{validHeader}, 1, 1))
+	office, err := age.GenerateX25519Identity()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var enc bytes.Buffer
+		w, err := Encrypt(&enc, office.Recipient())
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = w.Write(data)
+		_ = w.Close()
+		m, scanErr := Scan(bytes.NewReader(enc.Bytes()), t0, nil, office)
+		b, err := Decode(bytes.NewReader(data))
+		if err == nil {
+			err = checkRecords(b, t0)
+		}
+		if (err == nil) != (scanErr == nil) {
+			t.Fatalf("Decode and CheckSafe: %v; Scan: %v", err, scanErr)
+		}
+		if err != nil {
+			return
+		}
+		if len(m.Residents) != len(b.Residents) || len(m.Intakes) != len(b.Intakes) {
+			t.Fatalf("manifest %d/%d records, bundle %d/%d", len(m.Residents), len(m.Intakes), len(b.Residents), len(b.Intakes))
+		}
+		for i, in := range b.Intakes {
+			if m.Intakes[i].ID != in.ID || !m.Intakes[i].Updated.Equal(in.Updated) {
+				t.Fatalf("manifest intake %d: %+v, bundle %s", i, m.Intakes[i], in.ID)
+			}
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"time"
 
@@ -67,20 +68,27 @@ type ExportResult struct {
 	at        time.Time
 }
 
-// exportIntake is what the first pass reads of every intake.
+// exportIntake is what the importer's clocks read of every intake (the
+// in-memory Import; Export and ImportFile read the intake index).
 type exportIntake struct {
-	ID         string         `json:"id"`
-	ResidentID string         `json:"resident_id"`
-	Updated    time.Time      `json:"updated"`
-	Consent    intake.Consent `json:"consent"`
+	ID         string    `json:"id"`
+	ResidentID string    `json:"resident_id"`
+	Updated    time.Time `json:"updated"`
 }
 
 // Export writes an age-encrypted bundle to w. Only intakes whose consent
 // covers handover (intake.ScopeHandover) are written, with the residents
-// they belong to. It reads one consistent snapshot of the vault and
-// streams: memory grows with the number of selected IDs, not with the
-// size of the notes. Export does not record the export: call MarkExported
-// after the file has been written completely.
+// they belong to. It reads one consistent snapshot of the vault: the
+// selection from the intake index, then each selected record's stored
+// JSON, written into the bundle as it is (decrypted, never decoded), so
+// memory grows with the number of selected IDs, not with the size of the
+// notes. Export does not record the export: call MarkExported after the
+// file has been written completely.
+//
+// Writing stored JSON as it is makes the vault's intake JSON the bundle's:
+// a change that removes or renames a field of intake.Intake needs a vault
+// format whose migration writes every intake again, and a new bundle
+// version (docs/BUNDLE.md).
 func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error) {
 	if opt.To == nil {
 		return ExportResult{}, ErrBadRecipient
@@ -119,10 +127,9 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 		if len(sel.intakes) == 0 {
 			return ErrNothingToExport
 		}
-		selected, clocks, residents := sel.intakes, sel.clocks, sel.residents
-		h.Residents, h.Intakes = len(residents), len(selected)
+		h.Residents, h.Intakes = len(sel.residents), len(sel.intakes)
 
-		// Pass 2: write.
+		// Pass 2: write, each record as the vault stores it.
 		out := w
 		var sw *signingWriter
 		if keys != nil {
@@ -137,49 +144,27 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 		if err != nil {
 			return err
 		}
-		ids := make([]string, 0, len(residents))
-		for id := range residents {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		for _, id := range ids {
-			var r intake.Resident
-			if err := tx.Get(store.KindResident, id, &r); err != nil {
-				if errors.Is(err, store.ErrNotFound) {
-					return fmt.Errorf("bundle: an intake refers to a resident that is missing from the vault: %w", store.ErrNotFound)
-				}
-				return err
+		for _, id := range sel.residents {
+			err := tx.GetPlain(store.KindResident, id, func(plain []byte) error {
+				return enc.RawResident(plain, sel.clocks[id])
+			})
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("bundle: an intake refers to a resident that is missing from the vault: %w", store.ErrNotFound)
 			}
-			clock := clocks[id]
-			if r.Created.After(clock) {
-				clock = r.Created
-			}
-			if err := enc.Resident(r, clock); err != nil {
+			if err != nil {
 				return err
 			}
 		}
-		done := 0
-		err = tx.ForEach(store.KindIntake, func(id string, decode func(any) error) error {
-			if !selected[id] {
-				return nil
-			}
-			var in intake.Intake
-			if err := decode(&in); err != nil {
-				return err
-			}
-			if err := enc.Intake(in); err != nil {
+		for i, id := range sel.intakes {
+			if err := tx.GetPlain(store.KindIntake, id, enc.RawIntake); err != nil {
 				return err
 			}
 			if h.Selection == SelectResident {
 				res.IntakeIDs = append(res.IntakeIDs, id)
 			}
-			if done++; opt.Progress != nil {
-				opt.Progress(done, len(selected))
+			if opt.Progress != nil {
+				opt.Progress(i+1, len(sel.intakes))
 			}
-			return nil
-		})
-		if err != nil {
-			return err
 		}
 		if err := enc.Close(); err != nil {
 			return err
@@ -217,57 +202,6 @@ func header(st exportState, opt ExportOptions, now time.Time) Header {
 	return h
 }
 
-// selection is what pass 1 of an export chose: the intakes to write, the
-// residents they belong to, every resident's clock, and how many intakes
-// were left out for want of consent to hand over.
-type selection struct {
-	intakes   map[string]bool
-	residents map[string]bool
-	clocks    map[string]time.Time
-	leftOut   int
-}
-
-// choose reads the header fields of every intake and picks those the
-// header's selection holds.
-func choose(tx *store.Tx, h Header, resident string) (selection, error) {
-	if h.Selection == SelectResident {
-		var r intake.Resident
-		if !intake.ValidID(resident) {
-			return selection{}, ErrUnknownResident
-		}
-		if err := tx.Get(store.KindResident, resident, &r); errors.Is(err, store.ErrNotFound) {
-			return selection{}, ErrUnknownResident
-		} else if err != nil {
-			return selection{}, err
-		}
-	}
-	sel := selection{intakes: map[string]bool{}, residents: map[string]bool{}, clocks: map[string]time.Time{}}
-	err := tx.ForEach(store.KindIntake, func(id string, decode func(any) error) error {
-		var in exportIntake
-		if err := decode(&in); err != nil {
-			return err
-		}
-		if in.ResidentID != "" && in.Updated.After(sel.clocks[in.ResidentID]) {
-			sel.clocks[in.ResidentID] = in.Updated
-		}
-		switch {
-		case h.Selection == SelectResident && in.ResidentID != resident:
-			return nil
-		case h.Selection == SelectChanged && !in.Updated.After(h.Since):
-			return nil
-		case !in.Consent.Has(intake.ScopeHandover):
-			sel.leftOut++
-			return nil
-		}
-		sel.intakes[id] = true
-		if in.ResidentID != "" {
-			sel.residents[in.ResidentID] = true
-		}
-		return nil
-	})
-	return sel, err
-}
-
 // Plan is what an export with opt would hold, without writing anything:
 // the header (with its counts) and how many intakes would be left out.
 // An empty selection is no error here: Header.Intakes is 0.
@@ -299,6 +233,75 @@ func Plan(v *store.Vault, opt ExportOptions) (ExportResult, error) {
 	res.Header = h
 	res.Header.Magic, res.Header.Version = Magic, Version
 	return res, nil
+}
+
+// selection is what pass 1 of an export chose: the intakes to write and
+// the residents they belong to (both in ID order), each resident's clock
+// (ResidentRecord: over all their intakes, the newest Updated, or their
+// Created if later), and how many intakes were left out for want of
+// consent to hand over.
+type selection struct {
+	intakes, residents []string
+	clocks             map[string]time.Time
+	leftOut            int
+}
+
+// choose picks from the intake index the intakes the header's selection
+// holds; it decodes no intake.
+func choose(tx *store.Tx, h Header, resident string) (selection, error) {
+	if h.Selection == SelectResident {
+		if !intake.ValidID(resident) {
+			return selection{}, ErrUnknownResident
+		}
+		if !slices.Contains(tx.IDs(store.KindResident, resident), resident) {
+			return selection{}, ErrUnknownResident
+		}
+	}
+	index, err := tx.IntakeIndex()
+	if err != nil {
+		return selection{}, err
+	}
+	sel := selection{clocks: map[string]time.Time{}}
+	residents := map[string]bool{}
+	for _, e := range index {
+		in := e.Header
+		if in.ResidentID != "" && in.Updated.After(sel.clocks[in.ResidentID]) {
+			sel.clocks[in.ResidentID] = in.Updated
+		}
+		switch {
+		case h.Selection == SelectResident && in.ResidentID != resident:
+			continue
+		case h.Selection == SelectChanged && !in.Updated.After(h.Since):
+			continue
+		case !e.Handover:
+			sel.leftOut++
+			continue
+		}
+		sel.intakes = append(sel.intakes, in.ID)
+		if in.ResidentID != "" && !residents[in.ResidentID] {
+			residents[in.ResidentID] = true
+			sel.residents = append(sel.residents, in.ResidentID)
+		}
+	}
+	sort.Strings(sel.intakes) // the index is in ID order already; the bundle promises it
+	sort.Strings(sel.residents)
+	// A resident's Created counts for its clock (a resident made after
+	// their last intake was changed).
+	for _, id := range sel.residents {
+		var r struct {
+			Created time.Time `json:"created"`
+		}
+		if err := tx.Get(store.KindResident, id, &r); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return selection{}, fmt.Errorf("bundle: an intake refers to a resident that is missing from the vault: %w", store.ErrNotFound)
+			}
+			return selection{}, err
+		}
+		if r.Created.After(sel.clocks[id]) {
+			sel.clocks[id] = r.Created
+		}
+	}
+	return sel, nil
 }
 
 // MarkExported records a complete export, so that the next export with

@@ -212,6 +212,60 @@ func (e *Encoder) Intake(in intake.Intake) error {
 	}{typeIntake, &in})
 }
 
+// RawResident writes one resident given as its stored JSON (an
+// intake.Resident as the vault keeps it: Export passes it on without
+// decoding it), with its clock.
+func (e *Encoder) RawResident(plain []byte, updated time.Time) error {
+	if e.intakes > 0 {
+		return fmt.Errorf("bundle: residents must come before intakes")
+	}
+	if e.residents == e.head.Residents {
+		return fmt.Errorf("bundle: more residents than the header says")
+	}
+	clock, err := updated.MarshalJSON()
+	if err != nil {
+		return fmt.Errorf("bundle: encode: %w", err)
+	}
+	e.residents++
+	return e.writeRaw(`{"type":"resident","resident_record":{"updated":`+string(clock)+`,"resident":`, plain, "}}\n")
+}
+
+// RawIntake writes one intake given as its stored JSON (see RawResident).
+func (e *Encoder) RawIntake(plain []byte) error {
+	if e.intakes == e.head.Intakes {
+		return fmt.Errorf("bundle: more intakes than the header says")
+	}
+	e.intakes++
+	return e.writeRaw(`{"type":"intake","intake":`, plain, "}\n")
+}
+
+// writeRaw writes one line made of a record's JSON between head and
+// tail. The record must be one JSON object on one line (json.Marshal
+// escapes every newline inside a string), or the line would not be one.
+func (e *Encoder) writeRaw(head string, plain []byte, tail string) error {
+	if e.err != nil {
+		return e.err
+	}
+	if len(plain) < 2 || plain[0] != '{' || plain[len(plain)-1] != '}' || bytes.IndexByte(plain, '\n') >= 0 {
+		e.err = errors.New("bundle: a stored record is not one JSON object on one line")
+		return e.err
+	}
+	e.buf.Reset()
+	e.buf.WriteString(head)
+	e.buf.Write(plain)
+	e.buf.WriteString(tail)
+	if e.buf.Len() > MaxLine {
+		e.err = fmt.Errorf("bundle: a record is larger than %d bytes", MaxLine)
+		return e.err
+	}
+	e.h.Write(e.buf.Bytes())
+	if _, err := e.w.Write(e.buf.Bytes()); err != nil {
+		e.err = err
+	}
+	clear(e.buf.Bytes())
+	return e.err
+}
+
 // Close writes the trailer. It does not close w.
 func (e *Encoder) Close() error {
 	if e.err != nil {
@@ -233,115 +287,210 @@ func (e *Encoder) Close() error {
 // only if all of it is right, and never panics on any input. Errors wrap
 // ErrNotBundle, ErrUnsupportedVersion, ErrDamaged (the input ends early or
 // the checksum does not match) or ErrMalformed; a read error of r is
-// returned wrapped as it is.
+// returned wrapped as it is. It holds the whole bundle in memory: Scan and
+// ImportFile read one record at a time.
 func Decode(r io.Reader) (*Bundle, error) {
-	lr := &io.LimitedReader{R: r, N: MaxPlaintext + 1}
-	br := bufio.NewReaderSize(lr, 64<<10)
-	sum := sha256.New()
+	d, err := newDecoder(r)
+	if err != nil {
+		return nil, err
+	}
+	h := d.Header()
+	b := &Bundle{Header: h}
+	b.Residents = make([]ResidentRecord, 0, min(h.Residents, 1024))
+	b.Intakes = make([]intake.Intake, 0, min(h.Intakes, 1024))
+	for {
+		rec, err := d.next()
+		if errors.Is(err, io.EOF) {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if rec.resident != nil {
+			b.Residents = append(b.Residents, *rec.resident)
+		} else {
+			b.Intakes = append(b.Intakes, *rec.intake)
+		}
+	}
+}
 
-	first, err := readLine(br)
+// decoder reads a bundle's plaintext one line at a time and checks each
+// line as it comes (Decode, Scan): the format, limits, order, IDs and
+// duplicates, and at the trailer the counts and the SHA-256. It keeps the
+// IDs it has seen, not the records.
+type decoder struct {
+	lr    *io.LimitedReader
+	br    *bufio.Reader
+	sum   hash.Hash
+	h     Header
+	n     int // records so far
+	ended bool
+	// readAhead: lines are read ahead of accept (Scan), so accept does not
+	// look past the trailer itself.
+	readAhead bool
+	okTime    func(time.Time) bool
+
+	nResidents, nIntakes int
+	residents, intakes   map[string]bool
+	stats                map[string]bool
+}
+
+// record is one decoded line: a resident or an intake, and the line's
+// bytes (valid until the next call of next).
+type record struct {
+	resident *ResidentRecord
+	intake   *intake.Intake
+	raw      []byte
+}
+
+func newDecoder(r io.Reader) (*decoder, error) {
+	lr := &io.LimitedReader{R: r, N: MaxPlaintext + 1}
+	d := &decoder{lr: lr, br: bufio.NewReaderSize(lr, 64<<10), sum: sha256.New()}
+	first, err := readLine(d.br)
 	if err != nil {
 		if errors.Is(err, io.EOF) || errors.Is(err, errCutOff) || errors.Is(err, errLineTooLong) {
 			return nil, fmt.Errorf("%w: no header", ErrNotBundle)
 		}
 		return nil, err
 	}
-	h, err := decodeHeader(first)
-	if err != nil {
+	if d.h, err = decodeHeader(first); err != nil {
 		return nil, err
 	}
-	sum.Write(first)
-
-	b := &Bundle{Header: h}
-	b.Residents = make([]ResidentRecord, 0, min(h.Residents, 1024))
-	b.Intakes = make([]intake.Intake, 0, min(h.Intakes, 1024))
-	residents := make(map[string]bool, min(h.Residents, 1024))
-	intakes := make(map[string]bool, min(h.Intakes, 1024))
-	stats := make(map[string]bool, min(h.Intakes, 1024))
+	d.sum.Write(first)
+	h := d.h
+	d.residents = make(map[string]bool, min(h.Residents, 1<<16))
+	d.intakes = make(map[string]bool, min(h.Intakes, 1<<16))
+	d.stats = make(map[string]bool, min(h.Intakes, 1<<16))
 	lo, hi := h.Created.AddDate(-maxClockSkewY, 0, 0), h.Created.AddDate(maxClockSkewY, 0, 0)
-	okTime := func(t time.Time) bool { return !t.IsZero() && !t.Before(lo) && !t.After(hi) }
+	d.okTime = func(t time.Time) bool { return !t.IsZero() && !t.Before(lo) && !t.After(hi) }
+	return d, nil
+}
 
-	for {
-		raw, err := readLine(br)
-		if err != nil {
-			switch {
-			case lr.N <= 0:
-				return nil, malformed("larger than %d bytes", MaxPlaintext)
-			case errors.Is(err, io.EOF) || errors.Is(err, errCutOff):
-				return nil, fmt.Errorf("%w: it ends before its trailer", ErrDamaged)
-			case errors.Is(err, errLineTooLong):
-				return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
-			}
-			return nil, err
-		}
-		var l struct {
-			Type     string          `json:"type"`
-			Resident *ResidentRecord `json:"resident_record"`
-			Intake   *intake.Intake  `json:"intake"`
-			End      *trailer        `json:"end"`
-		}
-		if err := strictUnmarshal(raw, &l); err != nil {
-			return nil, malformed("record %d: %v", len(b.Residents)+len(b.Intakes)+1, err)
-		}
-		n := len(b.Residents) + len(b.Intakes) + 1
-		switch {
-		case l.Type == typeResident && l.Resident != nil && l.Intake == nil && l.End == nil:
-			if len(b.Intakes) > 0 {
-				return nil, malformed("record %d: a resident after the intakes", n)
-			}
-			if len(b.Residents) == h.Residents {
-				return nil, malformed("more residents than the header says")
-			}
-			rr := *l.Resident
-			if !intake.ValidID(rr.Resident.ID) {
-				return nil, malformed("record %d: bad resident ID", n)
-			}
-			if residents[rr.Resident.ID] {
-				return nil, malformed("record %d: resident listed twice", n)
-			}
-			if !okTime(rr.Updated) || (!rr.Resident.Created.IsZero() && !okTime(rr.Resident.Created)) {
-				return nil, malformed("record %d: resident time out of range", n)
-			}
-			residents[rr.Resident.ID] = true
-			b.Residents = append(b.Residents, rr)
-		case l.Type == typeIntake && l.Intake != nil && l.Resident == nil && l.End == nil:
-			if len(b.Intakes) == h.Intakes {
-				return nil, malformed("more intakes than the header says")
-			}
-			if err := checkIntake(l.Intake, okTime, residents); err != nil {
-				return nil, malformed("record %d: %v", n, err)
-			}
-			in := *l.Intake
-			if intakes[in.ID] || stats[in.StatID] {
-				return nil, malformed("record %d: intake listed twice", n)
-			}
-			intakes[in.ID], stats[in.StatID] = true, true
-			b.Intakes = append(b.Intakes, in)
-		case l.Type == typeEnd && l.End != nil && l.Resident == nil && l.Intake == nil:
-			t := *l.End
-			if t.Residents != h.Residents || t.Intakes != h.Intakes ||
-				len(b.Residents) != h.Residents || len(b.Intakes) != h.Intakes {
-				return nil, fmt.Errorf("%w: the record counts do not match", ErrDamaged)
-			}
-			if t.SHA256 != hex.EncodeToString(sum.Sum(nil)) {
-				return nil, fmt.Errorf("%w: the checksum does not match", ErrDamaged)
-			}
-			// Nothing may follow the trailer.
-			if _, err := br.ReadByte(); !errors.Is(err, io.EOF) {
-				if err != nil {
-					return nil, err
-				}
-				return nil, malformed("data after the trailer")
-			}
-			if lr.N <= 0 {
-				return nil, malformed("larger than %d bytes", MaxPlaintext)
-			}
-			return b, nil
-		default:
-			return nil, malformed("record %d: unknown record type", n)
-		}
-		sum.Write(raw)
+// Header is the bundle's header line, checked.
+func (d *decoder) Header() Header { return d.h }
+
+// next returns the next record, or io.EOF after a trailer that checks out
+// (counts, SHA-256, nothing after it).
+func (d *decoder) next() (record, error) {
+	raw, err := d.readRaw()
+	if err != nil {
+		return record{}, err
 	}
+	var l bundleLine
+	return d.accept(raw, &l, parseLine(raw, &l))
+}
+
+// bundleLine is one line of a bundle after the header, decoded.
+type bundleLine struct {
+	Type     string          `json:"type"`
+	Resident *ResidentRecord `json:"resident_record"`
+	Intake   *intake.Intake  `json:"intake"`
+	End      *trailer        `json:"end"`
+}
+
+// parseLine decodes one line strictly. It depends on nothing else, so
+// Scan runs it on every core.
+func parseLine(raw []byte, l *bundleLine) error { return strictUnmarshal(raw, l) }
+
+// readRaw reads the next line (io.EOF once the trailer was accepted).
+func (d *decoder) readRaw() ([]byte, error) {
+	if d.ended {
+		return nil, io.EOF
+	}
+	return d.readRawErr(readLine(d.br))
+}
+
+// readRawErr turns readLine's error into what a bundle's reader says.
+func (d *decoder) readRawErr(raw []byte, err error) ([]byte, error) {
+	if err != nil {
+		switch {
+		case d.lr.N <= 0:
+			return nil, malformed("larger than %d bytes", MaxPlaintext)
+		case errors.Is(err, io.EOF) || errors.Is(err, errCutOff):
+			return nil, fmt.Errorf("%w: it ends before its trailer", ErrDamaged)
+		case errors.Is(err, errLineTooLong):
+			return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+		}
+		return nil, err
+	}
+	return raw, nil
+}
+
+// accept checks a parsed line against the lines before it (order,
+// counts, IDs, duplicates; at the trailer the SHA-256) — parseErr is what
+// parseLine said of it — and returns its record, or io.EOF after the
+// trailer.
+func (d *decoder) accept(raw []byte, l *bundleLine, parseErr error) (record, error) {
+	if parseErr != nil {
+		return record{}, malformed("record %d: %v", d.n+1, parseErr)
+	}
+	h := d.h
+	n := d.n + 1
+	switch {
+	case l.Type == typeResident && l.Resident != nil && l.Intake == nil && l.End == nil:
+		if d.nIntakes > 0 {
+			return record{}, malformed("record %d: a resident after the intakes", n)
+		}
+		if d.nResidents == h.Residents {
+			return record{}, malformed("more residents than the header says")
+		}
+		rr := l.Resident
+		if !intake.ValidID(rr.Resident.ID) {
+			return record{}, malformed("record %d: bad resident ID", n)
+		}
+		if d.residents[rr.Resident.ID] {
+			return record{}, malformed("record %d: resident listed twice", n)
+		}
+		if !d.okTime(rr.Updated) || (!rr.Resident.Created.IsZero() && !d.okTime(rr.Resident.Created)) {
+			return record{}, malformed("record %d: resident time out of range", n)
+		}
+		d.residents[rr.Resident.ID] = true
+		d.nResidents++
+		d.n++
+		d.sum.Write(raw)
+		return record{resident: rr, raw: raw}, nil
+	case l.Type == typeIntake && l.Intake != nil && l.Resident == nil && l.End == nil:
+		if d.nIntakes == h.Intakes {
+			return record{}, malformed("more intakes than the header says")
+		}
+		if err := checkIntake(l.Intake, d.okTime, d.residents); err != nil {
+			return record{}, malformed("record %d: %v", n, err)
+		}
+		in := l.Intake
+		if d.intakes[in.ID] || d.stats[in.StatID] {
+			return record{}, malformed("record %d: intake listed twice", n)
+		}
+		d.intakes[in.ID], d.stats[in.StatID] = true, true
+		d.nIntakes++
+		d.n++
+		d.sum.Write(raw)
+		return record{intake: in, raw: raw}, nil
+	case l.Type == typeEnd && l.End != nil && l.Resident == nil && l.Intake == nil:
+		t := *l.End
+		if t.Residents != h.Residents || t.Intakes != h.Intakes ||
+			d.nResidents != h.Residents || d.nIntakes != h.Intakes {
+			return record{}, fmt.Errorf("%w: the record counts do not match", ErrDamaged)
+		}
+		if t.SHA256 != hex.EncodeToString(d.sum.Sum(nil)) {
+			return record{}, fmt.Errorf("%w: the checksum does not match", ErrDamaged)
+		}
+		d.ended = true
+		if d.readAhead {
+			return record{}, io.EOF // the lines after it are the reader's to look at
+		}
+		// Nothing may follow the trailer.
+		if _, err := d.br.ReadByte(); !errors.Is(err, io.EOF) {
+			if err != nil {
+				return record{}, err
+			}
+			return record{}, malformed("data after the trailer")
+		}
+		if d.lr.N <= 0 {
+			return record{}, malformed("larger than %d bytes", MaxPlaintext)
+		}
+		return record{}, io.EOF
+	}
+	return record{}, malformed("record %d: unknown record type", n)
 }
 
 func decodeHeader(raw []byte) (Header, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"path/filepath"
 	"testing"
 	"time"
@@ -145,14 +146,25 @@ func export(t testing.TB, v *store.Vault, to *age.X25519Identity, opt ExportOpti
 	return buf.Bytes(), res
 }
 
-// importBytes does what `spreekuur import` does: decrypt and verify all,
-// then merge.
+// importBytes does what `spreekuur import` does: ImportFile, which
+// verifies all of the bundle, then merges it in batches (of 3 records
+// here, so the tests cross many batches).
 func importBytes(v *store.Vault, data []byte, ids ...age.Identity) (ImportResult, error) {
+	return ImportFile(v, bytesOpener(data), cat, t0, StreamOptions{Identities: ids, BatchRecords: 3})
+}
+
+// importInMemory is Open and Import: the whole bundle decoded, merged in
+// one transaction.
+func importInMemory(v *store.Vault, data []byte, ids ...age.Identity) (ImportResult, error) {
 	b, err := Open(bytes.NewReader(data), ids...)
 	if err != nil {
 		return ImportResult{}, err
 	}
 	return Import(v, b, cat, t0)
+}
+
+func bytesOpener(data []byte) func() (io.ReadCloser, error) {
+	return func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
 }
 
 // dump returns every record of the notes and statistics kinds, decrypted,

@@ -66,18 +66,29 @@ func dayNumber(d intake.Date) int32 {
 }
 
 // dateKey is how a day is written in a key: padded and unpadded, each
-// after a "|" so a typed date matches from the start of a day.
+// after a "|" so a typed date matches from the start of a day:
+// " |01-12-2026 |1-12-2026" (one form when both are the same).
 func dateKey(d intake.Date) string {
 	if d.IsZero() {
 		return ""
 	}
-	y := strconv.Itoa(d.Year)
-	padded := d.Time().Format("02-01-2006")
-	plain := strconv.Itoa(d.Day) + "-" + strconv.Itoa(int(d.Month)) + "-" + y
-	if plain == padded {
-		return " |" + padded
+	b := make([]byte, 0, 24)
+	two := func(n int) { b = append(b, byte('0'+n/10), byte('0'+n%10)) }
+	b = append(b, " |"...)
+	two(d.Day)
+	b = append(b, '-')
+	two(int(d.Month))
+	b = append(b, '-')
+	b = strconv.AppendInt(b, int64(d.Year), 10)
+	if d.Day < 10 || d.Month < 10 {
+		b = append(b, " |"...)
+		b = strconv.AppendInt(b, int64(d.Day), 10)
+		b = append(b, '-')
+		b = strconv.AppendInt(b, int64(d.Month), 10)
+		b = append(b, '-')
+		b = strconv.AppendInt(b, int64(d.Year), 10)
 	}
-	return " |" + padded + " |" + plain
+	return string(b)
 }
 
 // query is a typed filter, read: its text words and the days it asks for.

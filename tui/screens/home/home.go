@@ -247,12 +247,26 @@ func buildRows(ctx *common.Context, ov session.Overview, agendas [][]intake.Due)
 	for i := range rows {
 		rows[i].dateText = lastContactText(rows[i].date)
 	}
-	// Ties are broken by the IDs, so an unstable sort (quicker on rows
-	// this large) gives one order.
-	slices.SortFunc(rows, func(a, b Row) int {
-		return cmp.Or(cmp.Compare(rowGroup(a), rowGroup(b)), b.date.Compare(a.date), cmp.Compare(a.IntakeID, b.IntakeID), cmp.Compare(a.ResidentID, b.ResidentID))
+	// Sorted by a small key and then put in order once: rows are large
+	// to swap. Ties are broken by the IDs, so the order is one.
+	type sortKey struct {
+		group int
+		date  int64
+		idx   int32
+	}
+	keys := make([]sortKey, len(rows))
+	for i := range rows {
+		keys[i] = sortKey{rowGroup(rows[i]), rows[i].date.UnixNano(), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		ra, rb := &rows[a.idx], &rows[b.idx]
+		return cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(b.date, a.date), cmp.Compare(ra.IntakeID, rb.IntakeID), cmp.Compare(ra.ResidentID, rb.ResidentID))
 	})
-	return rows
+	sorted := make([]Row, len(rows))
+	for i, k := range keys {
+		sorted[i] = rows[k.idx]
+	}
+	return sorted
 }
 
 // rowGroup puts drafts and open intakes at the top.

@@ -1,0 +1,146 @@
+package main
+
+// Benchmarks of what an office-size vault costs (issue 13), on the same
+// cached demo fixtures as perf_bench_test.go.
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	"golang.org/x/crypto/chacha20poly1305"
+
+	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/session"
+	"github.com/spreekuur/spreekuur/tui/common"
+	"github.com/spreekuur/spreekuur/tui/screens/home"
+)
+
+// BenchmarkHomeParts splits what home does after the unlock into its
+// parts, each on its own: reading the intake index (every entry opened
+// and decoded, on every core), reading every resident, the session's
+// overview (both), and building the home rows from it. Medians per part.
+func BenchmarkHomeParts(b *testing.B) {
+	for _, n := range benchSizes {
+		path := demoFixture(b, n)
+		v := openBench(b, path)
+		cat := intake.DefaultCatalogue()
+		now := func() time.Time { return benchNow }
+		st := session.FromVault(v, cat, now)
+		sess := session.New(st, cat, now, "nl")
+		if err := sess.Unlock("", []byte(annaPass)); err != nil {
+			b.Fatal(err)
+		}
+		ctx := common.NewContext(sess, common.NewTheme(true, false, true), "nl", now)
+		ov, err := sess.Overview()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, part := range []struct {
+			name string
+			do   func() (int, error)
+		}{
+			{"index", func() (int, error) { e, err := v.IntakeIndex(); return len(e), err }},
+			{"residents", func() (int, error) { r, err := st.Residents(); return len(r), err }},
+			{"overview", func() (int, error) { o, err := sess.Overview(); return len(o.Intakes), err }},
+			{"rows", func() (int, error) { return len(home.BuildRows(ctx, ov)), nil }},
+		} {
+			b.Run(fmt.Sprintf("residents=%d/%s", n, part.name), func(b *testing.B) {
+				var times []time.Duration
+				for b.Loop() {
+					t0 := time.Now()
+					if count, err := part.do(); err != nil || count == 0 {
+						b.Fatal(err, count)
+					}
+					times = append(times, time.Since(t0))
+				}
+				b.ReportMetric(ms(percentile(times, 50)), "median-ms")
+			})
+		}
+		_ = v.Close()
+	}
+}
+
+// BenchmarkFloorVault is the floor under reading a whole vault on this
+// machine: XChaCha20-Poly1305 opening, on every core, envelopes of exactly
+// the sizes the fixture holds — one per stored value, and for residents,
+// intakes and index entries the 72-byte key wrap each carries too — with
+// nothing else (no bbolt, no decoding). aead-all-ms is what `check` must
+// do at least; aead-home-ms the index entries and residents, what home
+// must do at least.
+func BenchmarkFloorVault(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
+			sizes := map[string][]int{}
+			bdb, err := bolt.Open(demoFixture(b, n), 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+			if err != nil {
+				b.Fatal(err)
+			}
+			_ = bdb.View(func(tx *bolt.Tx) error {
+				return tx.ForEach(func(name []byte, bk *bolt.Bucket) error {
+					return bk.ForEach(func(_, v []byte) error {
+						sizes[string(name)] = append(sizes[string(name)], len(v))
+						return nil
+					})
+				})
+			})
+			_ = bdb.Close()
+			key := make([]byte, chacha20poly1305.KeySize)
+			aead, _ := chacha20poly1305.NewX(key)
+			seal := func(size int) []byte {
+				nonce := make([]byte, aead.NonceSize())
+				return aead.Seal(nonce, nonce, make([]byte, max(0, size-aead.NonceSize()-aead.Overhead())), nil)
+			}
+			filed := map[string]bool{"residents": true, "intakes": true, "intakeindex": true}
+			build := func(buckets ...string) [][]byte {
+				var out [][]byte
+				for name, ss := range sizes {
+					if len(buckets) > 0 && !slices.Contains(buckets, name) {
+						continue
+					}
+					for _, sz := range ss {
+						if filed[name] {
+							out = append(out, seal(72))
+							sz -= 2 + 72 + 1
+						}
+						out = append(out, seal(sz))
+					}
+				}
+				return out
+			}
+			all, home := build(), build("residents", "intakeindex")
+			openAll := func(vals [][]byte) time.Duration {
+				t0 := time.Now()
+				var wg sync.WaitGroup
+				workers := runtime.GOMAXPROCS(0)
+				for w := range workers {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						buf := make([]byte, 0, 1<<16)
+						for i := w; i < len(vals); i += workers {
+							v := vals[i]
+							if _, err := aead.Open(buf[:0], v[:24], v[24:], nil); err != nil {
+								panic(err)
+							}
+						}
+					}()
+				}
+				wg.Wait()
+				return time.Since(t0)
+			}
+			var ta, th []time.Duration
+			for b.Loop() {
+				ta = append(ta, openAll(all))
+				th = append(th, openAll(home))
+			}
+			b.ReportMetric(ms(percentile(ta, 50)), "aead-all-ms")
+			b.ReportMetric(ms(percentile(th, 50)), "aead-home-ms")
+			b.ReportMetric(float64(len(all)), "envelopes")
+		})
+	}
+}

@@ -1,0 +1,208 @@
+package intake
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// fillAll sets every field of the value v points to, recursively, to
+// something other than its zero value (one element in each slice), so a
+// field an encoder forgets shows as a difference after a round trip.
+func fillAll(t *testing.T, v reflect.Value, seed int) {
+	t.Helper()
+	switch v.Kind() {
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			loc := time.FixedZone("", 3600*(1+seed%3))
+			v.Set(reflect.ValueOf(time.Date(2026, time.Month(1+seed%12), 1+seed%28, 9, seed%60, 7, 123456789, loc)))
+			return
+		}
+		if v.Type() == reflect.TypeFor[Date]() {
+			v.Set(reflect.ValueOf(D(2026, time.Month(1+seed%12), 1+seed%28)))
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				fillAll(t, v.Field(i), seed+i+1)
+			}
+		}
+	case reflect.String:
+		v.SetString("x" + string(rune('a'+seed%26)) + "ë")
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(int64(1 + seed%5))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		v.SetUint(uint64(1 + seed%5))
+	case reflect.Slice:
+		s := reflect.MakeSlice(v.Type(), 2, 2)
+		fillAll(t, s.Index(0), seed+7)
+		fillAll(t, s.Index(1), seed+11)
+		v.Set(s)
+	default:
+		t.Fatalf("fillAll: no rule for %s (%s): teach the test and the encoder", v.Type(), v.Kind())
+	}
+}
+
+// sameTimes compares entries as their users do: times by instant and
+// offset (a decoded time's location may be Local or a fixed zone with
+// the same offset, as after encoding/json).
+func sameEntry(a, b IndexEntry) bool {
+	norm := func(e IndexEntry) []byte {
+		j, _ := json.Marshal(e)
+		return j
+	}
+	return bytes.Equal(norm(a), norm(b))
+}
+
+func TestIndexEntryRoundTrip(t *testing.T) {
+	var full IndexEntry
+	fillAll(t, reflect.ValueOf(&full).Elem(), 0)
+	utc := IndexEntry{Header: Header{ID: "abc", Status: StatusDraft, Updated: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}}
+	cases := []struct {
+		name string
+		e    IndexEntry
+	}{
+		{"every field set", full},
+		{"zero", IndexEntry{}},
+		{"utc, no resident, no participants", utc},
+		{"negative offset", IndexEntry{Header: Header{ID: "x", Updated: time.Date(2025, 7, 1, 23, 0, 0, 1, time.FixedZone("", -5*3600))}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := c.e.MarshalBinary()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got IndexEntry
+			if err := got.UnmarshalBinary(b); err != nil {
+				t.Fatal(err)
+			}
+			if !sameEntry(got, c.e) {
+				t.Errorf("round trip changed the entry:\n got %+v\nwant %+v", got, c.e)
+			}
+			again, _ := got.MarshalBinary()
+			if !bytes.Equal(again, b) {
+				t.Errorf("encoding is not canonical:\n% x\n% x", again, b)
+			}
+		})
+	}
+}
+
+// TestIndexEntryLikeJSON: the entry of an intake decodes to the header
+// that decoding the intake's stored JSON gives (what home read before the
+// index), times with the same instant and location rules.
+func TestIndexEntryLikeJSON(t *testing.T) {
+	in, _ := sampleIntake()
+	in.Presence.Kompaan, in.Presence.KompaanName = true, " Fatima "
+	in.Notes = []Note{{Author: "fatima"}, {Author: "Sanne"}}
+	in.Consent.Scopes = append(in.Consent.Scopes, ScopeHandover)
+	for _, loc := range []*time.Location{time.UTC, time.FixedZone("", 3600), time.FixedZone("CEST", 7200), time.Local} {
+		in.Updated = time.Date(2026, 6, 1, 10, 0, 0, 5, loc)
+		raw, err := json.Marshal(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fromJSON Intake
+		if err := json.Unmarshal(raw, &fromJSON); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := in.IndexEntry().MarshalBinary()
+		e, err := DecodeIndexEntry(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fromJSON.Header()
+		if !reflect.DeepEqual(e.Header, want) {
+			t.Errorf("%s: entry header %#v, JSON header %#v", loc, e.Header, want)
+		}
+	}
+	e := in.IndexEntry()
+	if e.StatID == "" || e.StatID != in.StatID || !e.Handover {
+		t.Errorf("entry: statistics ID %q handover %v; intake %q %v", e.StatID, e.Handover, in.StatID, in.Consent.Has(ScopeHandover))
+	}
+	if want := []string{"Fatima", "Sanne"}; !reflect.DeepEqual(e.Participants, want) {
+		t.Errorf("participants %q, want %q (trimmed, once each whatever the case)", e.Participants, want)
+	}
+	for _, user := range []string{"fatima", "SANNE", "Sanne "} {
+		if !e.TookPart(user) || !TookPart(&in, user) {
+			t.Errorf("%q took part", user)
+		}
+	}
+	for _, user := range []string{"", "Fati", "Piet"} {
+		if e.TookPart(user) != TookPart(&in, user) {
+			t.Errorf("%q: the entry says %v, the intake %v", user, e.TookPart(user), TookPart(&in, user))
+		}
+	}
+	in.Presence.Kompaan, in.Notes = false, nil // named, but not present
+	if e := in.IndexEntry(); e.TookPart("Fatima") {
+		t.Error("a kompaan named but not present took part by the entry")
+	}
+	in.Consent.Given = false
+	if in.IndexEntry().Handover {
+		t.Error("handover without consent")
+	}
+}
+
+func TestDecodeIndexEntryRefuses(t *testing.T) {
+	good, _ := IndexEntry{Header: Header{ID: "ab", Status: StatusOpen, Updated: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}, Participants: []string{"P"}, StatID: "s", Handover: true}.MarshalBinary()
+	cases := []struct {
+		name string
+		b    []byte
+	}{
+		{"empty", nil},
+		{"unknown version", append([]byte{2}, good[1:]...)},
+		{"cut off", good[:len(good)-1]},
+		{"trailing byte", append(append([]byte{}, good...), 0)},
+		{"string past the end", []byte{IndexVersion, 9, 'a'}},
+		{"not UTF-8", []byte{IndexVersion, 1, 0xff}},
+		{"nanoseconds out of range", append([]byte{IndexVersion, 0, 0, 0, 0}, 0x80, 0x94, 0xeb, 0xdc, 0x03, 0)},
+		{"unknown zone", []byte{IndexVersion, 0, 0, 0, 0, 0, 0, 7}},
+		{"offset zero written as an offset", []byte{IndexVersion, 0, 0, 0, 0, 0, 0, zoneOffset, 0, 0, 0}},
+		{"list longer than the rest", []byte{IndexVersion, 0, 0, 0, 0, 0, 0, zoneUTC, 0, 50}},
+		{"unknown flag", append(append([]byte{}, good[:len(good)-1]...), 2)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if _, err := DecodeIndexEntry(c.b); !errors.Is(err, ErrIndexEntry) {
+				t.Errorf("DecodeIndexEntry(% x) = %v, want ErrIndexEntry", c.b, err)
+			}
+		})
+	}
+	if _, err := DecodeIndexEntry(good); err != nil {
+		t.Errorf("the good entry: %v", err)
+	}
+}
+
+func FuzzDecodeIndexEntry(f *testing.F) {
+	in, _ := sampleIntake()
+	b, _ := in.IndexEntry().MarshalBinary()
+	f.Add(b)
+	f.Add([]byte{IndexVersion})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		e, err := DecodeIndexEntry(b)
+		if err != nil {
+			return
+		}
+		// What decodes encodes to the same bytes: one encoding per entry.
+		again, err := e.MarshalBinary()
+		if err != nil || !bytes.Equal(again, b) {
+			t.Fatalf("decoded % x, encodes to % x (%v)", b, again, err)
+		}
+	})
+}
+
+func BenchmarkDecodeIndexEntry(b *testing.B) {
+	in, _ := sampleIntake()
+	raw, _ := in.IndexEntry().MarshalBinary()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := DecodeIndexEntry(raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,659 @@
+package bundle
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"filippo.io/age"
+	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/store"
+)
+
+// An office vault merges bundles of 100,000 intakes. Decoding such a
+// bundle into memory and merging it in one transaction took 1.6 GB and
+// 25 s (issue 13); ImportFile reads the file twice instead and holds one
+// batch at a time:
+//
+//  1. Scan decrypts and verifies all of it — age's chunks, every line as
+//     Decode checks it, the trailer's counts and SHA-256, and every record
+//     with CheckSafe — keeping per record only its ID, version and the
+//     SHA-256 of its line (the Manifest). Nothing is written unless all of
+//     it is right.
+//  2. What to do with each record is decided from the manifest and the
+//     vault's intake index, before anything is decoded again: an intake
+//     the vault has in the same or a newer version is skipped unread.
+//  3. The file is decrypted again; each line to apply must have the hash
+//     it had in pass 1 (a file changed in between is refused from that
+//     record on), is decoded and applied, in batches of a few thousand
+//     records, each batch in key order and in its own transaction.
+//
+// A crash (or kill -9) in pass 3 leaves the batches before it; importing
+// the same file again skips what is there and finishes the rest, because
+// the merge rules are idempotent.
+
+// ManifestRecord is what Scan keeps of one record.
+type ManifestRecord struct {
+	ID      string
+	Updated time.Time // an intake's version; a resident's clock (ResidentRecord)
+	StatID  string    // intakes
+	sum     [sha256.Size]byte
+}
+
+// Manifest is a bundle verified by Scan: its header and its records in the
+// order of the file, without their contents.
+type Manifest struct {
+	Header    Header
+	Residents []ManifestRecord
+	Intakes   []ManifestRecord
+}
+
+// Scan decrypts r with the identities and verifies the whole bundle
+// (Decode's checks and, at now, Resident.CheckSafe and Intake.CheckSafe
+// of every record), one record at a time: lines are read and checked in
+// order, and decoded (the bulk of the work) on every core. progress, if
+// set, is called with the records checked so far. Errors as Open, and
+// *RecordError for a record that is not safe to import; the first line
+// in the file that is wrong is the one named.
+func Scan(r io.Reader, now time.Time, progress func(done, total int), ids ...age.Identity) (*Manifest, error) {
+	plain, err := decrypt(r, ids...)
+	if err != nil {
+		return nil, err
+	}
+	d, err := newDecoder(plain)
+	if err != nil {
+		return nil, err
+	}
+	d.readAhead = true
+	h := d.Header()
+	m := &Manifest{Header: h,
+		Residents: make([]ManifestRecord, 0, min(h.Residents, 1<<16)),
+		Intakes:   make([]ManifestRecord, 0, min(h.Intakes, 1<<16))}
+	total := h.Residents + h.Intakes
+	n := 0
+	err = parseInParallel(d, now, func(raw []byte, l *bundleLine, parseErr, safeErr error) (bool, error) {
+		rec, err := d.accept(raw, l, parseErr)
+		if errors.Is(err, io.EOF) {
+			return true, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		if safeErr != nil {
+			return false, safeErr
+		}
+		sum := sha256.Sum256(rec.raw)
+		if rr := rec.resident; rr != nil {
+			m.Residents = append(m.Residents, ManifestRecord{ID: rr.Resident.ID, Updated: rr.Updated, sum: sum})
+		} else {
+			in := rec.intake
+			m.Intakes = append(m.Intakes, ManifestRecord{ID: in.ID, Updated: in.Updated, StatID: in.StatID, sum: sum})
+		}
+		if n++; progress != nil && (n%1024 == 0 || n == total) {
+			progress(n, total)
+		}
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// scanChunk is how many lines a worker decodes at once.
+const scanChunk = 128
+
+// lineChunk is a run of consecutive lines of a bundle and what the
+// workers found in each.
+type lineChunk struct {
+	first int // the number of its first line (0: the first after the header)
+	raw   [][]byte
+	out   []lineResult
+	err   error // reading stopped after these lines
+	done  chan struct{}
+}
+
+// lineResult is what a worker found in one line.
+type lineResult struct {
+	line             bundleLine
+	parseErr, safety error
+	decoded          bool
+}
+
+// linePipeline reads br's lines in order (at most limit of them, <0: up
+// to the end), runs work on each on every core, and hands the chunks back
+// in order through next (false at the end). Only a few chunks are in
+// memory at once; stop ends it early and must be called.
+func linePipeline(br *bufio.Reader, limit int, work func(i int, raw []byte, r *lineResult)) (next func() (*lineChunk, bool), stop func()) {
+	workers := max(1, runtime.GOMAXPROCS(0))
+	chunks := make(chan *lineChunk, 2*workers) // in file order
+	todo := make(chan *lineChunk, 2*workers)   // for the workers
+	quit := make(chan struct{})
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range todo {
+				c.out = make([]lineResult, len(c.raw))
+				for i, raw := range c.raw {
+					work(c.first+i, raw, &c.out[i])
+				}
+				close(c.done)
+			}
+		}()
+	}
+	go func() { // the reader
+		defer close(chunks)
+		defer close(todo)
+		n := 0
+		for {
+			c := &lineChunk{first: n, done: make(chan struct{})}
+			for len(c.raw) < scanChunk && (limit < 0 || n < limit) {
+				raw, err := readLine(br)
+				if err != nil {
+					c.err = err
+					break
+				}
+				c.raw = append(c.raw, raw)
+				n++
+			}
+			if c.err == nil && limit >= 0 && n >= limit && len(c.raw) == 0 {
+				return
+			}
+			select {
+			case todo <- c:
+			case <-quit:
+				return
+			}
+			select {
+			case chunks <- c:
+			case <-quit:
+				return
+			}
+			if c.err != nil || (limit >= 0 && n >= limit) {
+				return
+			}
+		}
+	}()
+	next = func() (*lineChunk, bool) {
+		c, ok := <-chunks
+		if ok {
+			<-c.done
+		}
+		return c, ok
+	}
+	stop = func() {
+		close(quit)
+		for range chunks { // let the reader end
+		}
+		wg.Wait()
+	}
+	return next, stop
+}
+
+// parseInParallel reads d's lines, decodes them (parseLine) and checks
+// each record with CheckSafe on every core, and calls accept with each
+// line in the order of the file until accept says the trailer was
+// accepted (and the file ends right after it) or returns an error.
+func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, l *bundleLine, parseErr, safeErr error) (bool, error)) error {
+	next, stop := linePipeline(d.br, -1, func(_ int, raw []byte, r *lineResult) {
+		if r.parseErr = parseLine(raw, &r.line); r.parseErr == nil {
+			r.safety = checkSafe(&r.line, now)
+		}
+	})
+	defer stop()
+	ended := false
+	for c, ok := next(); ok; c, ok = next() {
+		if ended && len(c.raw) > 0 {
+			return malformed("data after the trailer")
+		}
+		for i, raw := range c.raw {
+			r := &c.out[i]
+			end, err := accept(raw, &r.line, r.parseErr, r.safety)
+			if err != nil {
+				return err
+			}
+			if end {
+				if i < len(c.raw)-1 {
+					return malformed("data after the trailer")
+				}
+				ended = true
+			}
+		}
+		if c.err == nil {
+			continue
+		}
+		switch {
+		case ended && errors.Is(c.err, io.EOF) && d.lr.N > 0:
+			return nil
+		case ended && errors.Is(c.err, errCutOff):
+			return malformed("data after the trailer")
+		}
+		_, err := d.readRawErr(nil, c.err)
+		return err
+	}
+	return fmt.Errorf("%w: it ends before its trailer", ErrDamaged)
+}
+
+// checkSafe runs CheckSafe on the record of a decoded line, as an error
+// naming it (nil for the trailer or an unknown line: accept says those).
+func checkSafe(l *bundleLine, now time.Time) error {
+	switch {
+	case l.Resident != nil && l.Intake == nil:
+		if errs := l.Resident.Resident.CheckSafe(now); len(errs) > 0 {
+			return recordError("resident", l.Resident.Resident.ID, errs)
+		}
+	case l.Intake != nil && l.Resident == nil:
+		if errs := l.Intake.CheckSafe(now); len(errs) > 0 {
+			return recordError("intake", l.Intake.ID, errs)
+		}
+	}
+	return nil
+}
+
+// StreamOptions are ImportFile's identities and progress reports.
+type StreamOptions struct {
+	// Identities decrypt the bundle.
+	Identities []age.Identity
+	// Checked is called during pass 1 with the records verified so far;
+	// Imported during pass 3 with the records merged (added, updated or
+	// skipped) so far, and the bundle's number of records.
+	Checked, Imported func(done, total int)
+	// BatchRecords bounds the records one transaction writes (0: 5,000).
+	BatchRecords int
+}
+
+// PartialError: an import stopped after some of its batches were written
+// (the disk filled up, the file changed between the two reads). What is
+// written is consistent; importing the same file again finishes it.
+type PartialError struct {
+	Done, Total int // records merged before it stopped, of the bundle's
+	Err         error
+}
+
+func (e *PartialError) Error() string {
+	return fmt.Sprintf("bundle: the import stopped after %d of %d records: %v", e.Done, e.Total, e.Err)
+}
+
+func (e *PartialError) Unwrap() error { return e.Err }
+
+// ImportFile verifies the bundle that open reads (Scan), then merges it
+// into the vault (ImportScanned). open is called twice and must give the
+// same bytes both times. Nothing is written unless all of the bundle
+// verifies; an error after that is a *PartialError.
+func ImportFile(v *store.Vault, open func() (io.ReadCloser, error), cat *intake.Catalogue, now time.Time, opt StreamOptions) (ImportResult, error) {
+	if err := v.RequireSupporter(); err != nil {
+		return ImportResult{}, err
+	}
+	f, err := open()
+	if err != nil {
+		return ImportResult{}, err
+	}
+	m, err := Scan(f, now, opt.Checked, opt.Identities...)
+	_ = f.Close()
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return ImportScanned(v, m, open, cat, now, opt)
+}
+
+// ImportScanned merges a bundle Scan verified into the vault by the rules
+// of Import, one batch at a time (see above): open must give the bytes
+// Scan read (a record that differs stops it with ErrDamaged). An error is
+// a *PartialError: the batches before it are written.
+func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, error), cat *intake.Catalogue, now time.Time, opt StreamOptions) (ImportResult, error) {
+	var res ImportResult
+	if cat == nil || m == nil {
+		return res, errors.New("bundle: nothing to import")
+	}
+	if err := v.RequireSupporter(); err != nil {
+		return res, err
+	}
+	if opt.BatchRecords <= 0 {
+		opt.BatchRecords = 5000
+	}
+	p, err := plan(v, m)
+	if err != nil {
+		return res, err
+	}
+	f, err := open()
+	if err != nil {
+		return res, err
+	}
+	defer f.Close()
+	ap := &applier{v: v, cat: cat, now: now, plan: p, res: &res, opt: opt,
+		total: len(m.Residents) + len(m.Intakes)}
+	if err := ap.run(f, m); err != nil {
+		return ImportResult{}, &PartialError{Done: ap.done, Total: ap.total, Err: err}
+	}
+	return res, nil
+}
+
+// action is what an import does with one record.
+type action byte
+
+const (
+	skip   action = iota // the vault has it, as new or newer
+	add                  // not in the vault
+	update               // the bundle's is newer
+)
+
+// importPlan is what pass 2 decided: an action per intake, in the order
+// of the manifest (every resident is decoded and compared: residents have
+// no version), and the residents' clocks in the vault.
+type importPlan struct {
+	intakes []action
+	clocks  map[string]time.Time // per resident, the newest Updated of the vault's intakes
+}
+
+// plan decides from the manifest and the vault's intake index what to do
+// with every record, decoding nothing but the index.
+func plan(v *store.Vault, m *Manifest) (*importPlan, error) {
+	p := &importPlan{intakes: make([]action, len(m.Intakes)), clocks: map[string]time.Time{}}
+	err := v.View(func(tx *store.Tx) error {
+		index, err := tx.IntakeIndex()
+		if err != nil {
+			return err
+		}
+		have := make(map[string]intake.IndexEntry, len(index))
+		for _, e := range index {
+			have[e.Header.ID] = e
+			if r := e.Header.ResidentID; r != "" && e.Header.Updated.After(p.clocks[r]) {
+				p.clocks[r] = e.Header.Updated
+			}
+		}
+		for i, in := range m.Intakes {
+			cur, ok := have[in.ID]
+			switch {
+			case !ok:
+				p.intakes[i] = add
+			case !in.Updated.After(cur.Header.Updated):
+				p.intakes[i] = skip
+			default:
+				p.intakes[i] = update
+			}
+		}
+		return nil
+	})
+	return p, err
+}
+
+// applier is pass 3.
+type applier struct {
+	v     *store.Vault
+	cat   *intake.Catalogue
+	now   time.Time
+	plan  *importPlan
+	res   *ImportResult
+	opt   StreamOptions
+	total int
+	done  int // records merged (committed or skipped)
+
+	batch   []pending
+	pending int // records of the batch, skipped ones included
+}
+
+// pending is one decoded record of the current batch, with what the plan
+// said of it (residents: add, decided again when applied).
+type pending struct {
+	resident *ResidentRecord
+	intake   *intake.Intake
+	act      action
+}
+
+func (a *applier) run(r io.Reader, m *Manifest) error {
+	plain, err := decrypt(r, a.opt.Identities...)
+	if err != nil {
+		return err
+	}
+	br := bufio.NewReaderSize(plain, 64<<10)
+	if _, err := readLine(br); err != nil { // the header, checked in pass 1
+		return changed(err)
+	}
+	nres := len(m.Residents)
+	// Lines to apply are checked against pass 1 and decoded on every core;
+	// lines to skip are not even decoded.
+	next, stop := linePipeline(br, nres+len(m.Intakes), func(i int, raw []byte, r *lineResult) {
+		rec := m.Residents
+		if i >= nres {
+			rec, i = m.Intakes, i-nres
+			if a.plan.intakes[i] == skip {
+				return
+			}
+		}
+		if sha256.Sum256(raw) != rec[i].sum {
+			r.parseErr = changed(nil)
+			return
+		}
+		if err := parseLine(raw, &r.line); err != nil {
+			r.parseErr = changed(nil) // the same bytes decoded in pass 1
+			return
+		}
+		r.decoded = true
+	})
+	defer stop()
+	n := 0
+	for c, ok := next(); ok; c, ok = next() {
+		for i := range c.raw {
+			r := &c.out[i]
+			if r.parseErr != nil {
+				return r.parseErr
+			}
+			if n == nres {
+				if err := a.flush(); err != nil { // residents before their intakes
+					return err
+				}
+			}
+			if err := a.take(n < nres, r); err != nil {
+				return err
+			}
+			clear(c.raw[i])
+			n++
+		}
+		if c.err != nil && n < nres+len(m.Intakes) {
+			return changed(c.err)
+		}
+	}
+	if n < nres+len(m.Intakes) {
+		return changed(nil)
+	}
+	return a.flush()
+}
+
+// changed says that pass 3 read something else than pass 1 verified.
+func changed(err error) error {
+	if err == nil || errors.Is(err, io.EOF) || errors.Is(err, errCutOff) {
+		return fmt.Errorf("%w: the file changed after it was checked", ErrDamaged)
+	}
+	return err
+}
+
+// take adds a line's record to the batch (a skipped intake only counts),
+// and writes the batch when it is full.
+func (a *applier) take(resident bool, r *lineResult) error {
+	a.pending++
+	switch {
+	case !r.decoded:
+		a.res.Intakes.Skipped++
+	case resident && r.line.Resident != nil && r.line.Intake == nil:
+		a.batch = append(a.batch, pending{resident: r.line.Resident, act: add})
+	case !resident && r.line.Intake != nil && r.line.Resident == nil:
+		a.batch = append(a.batch, pending{intake: r.line.Intake, act: update})
+	default:
+		return changed(nil)
+	}
+	if a.pending >= a.opt.BatchRecords {
+		return a.flush()
+	}
+	return nil
+}
+
+// flush merges the batch in one transaction, in key order. A batch in
+// which nothing changes (records imported before) is merged in a read
+// transaction: it commits nothing.
+func (a *applier) flush() error {
+	if a.pending == 0 {
+		return nil
+	}
+	slices.SortFunc(a.batch, func(x, y pending) int { return strings.Compare(x.id(), y.id()) })
+	write := false
+	err := a.v.View(func(tx *store.Tx) error {
+		for _, p := range a.batch {
+			act, _, err := a.decide(tx, p)
+			if err != nil {
+				return err
+			}
+			if act != skip {
+				write = true
+				return nil
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	txn := a.v.View
+	if write {
+		txn = a.v.Update
+	}
+	var res ImportResult
+	err = txn(func(tx *store.Tx) error {
+		res = ImportResult{}
+		for _, p := range a.batch {
+			if err := a.apply(tx, p, &res); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	a.res.Residents.Added += res.Residents.Added
+	a.res.Residents.Updated += res.Residents.Updated
+	a.res.Residents.Skipped += res.Residents.Skipped
+	a.res.Intakes.Added += res.Intakes.Added
+	a.res.Intakes.Updated += res.Intakes.Updated
+	a.res.Intakes.Skipped += res.Intakes.Skipped
+	a.done += a.pending
+	a.batch, a.pending = a.batch[:0], 0
+	if a.opt.Imported != nil {
+		a.opt.Imported(a.done, a.total)
+	}
+	return nil
+}
+
+func (p pending) id() string {
+	if p.resident != nil {
+		return p.resident.Resident.ID
+	}
+	return p.intake.ID
+}
+
+// decide applies the merge rules of Import to one record against what the
+// vault holds now; for an intake the bundle updates, it also returns the
+// statistics ID the vault's version has.
+func (a *applier) decide(tx *store.Tx, p pending) (action, string, error) {
+	if rr := p.resident; rr != nil {
+		act, err := residentAction(tx, rr, a.plan.clocks)
+		return act, "", err
+	}
+	cur, err := tx.IndexEntry(p.intake.ID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return add, "", nil
+	case err != nil:
+		return skip, "", err
+	case !p.intake.Updated.After(cur.Header.Updated):
+		return skip, "", nil
+	}
+	return update, cur.StatID, nil
+}
+
+// apply merges one record (decide).
+func (a *applier) apply(tx *store.Tx, p pending, res *ImportResult) error {
+	act, oldStat, err := a.decide(tx, p)
+	if err != nil {
+		return err
+	}
+	counts := &res.Intakes
+	if p.resident != nil {
+		counts = &res.Residents
+	}
+	switch act {
+	case skip:
+		counts.Skipped++
+		return nil
+	case add:
+		counts.Added++
+	default:
+		counts.Updated++
+	}
+	if rr := p.resident; rr != nil {
+		return tx.Put(store.KindResident, rr.Resident.ID, rr.Resident)
+	}
+	in := *p.intake
+	if oldStat != in.StatID && oldStat != "" {
+		// The intake got a new statistics ID: drop the old record so it
+		// is not counted twice.
+		if err := tx.Delete(store.KindStat, oldStat); err != nil {
+			return err
+		}
+	}
+	return tx.SaveIntake(in, a.cat, a.now)
+}
+
+// residentAction is the merge rule for a resident (see Import): added if
+// the vault lacks it, skipped if the vault's is the same or its clock — the
+// newest Updated among the vault's intakes of that resident at the start of
+// the import, or its Created — is not older than the bundle's.
+func residentAction(tx *store.Tx, rr *ResidentRecord, clocks map[string]time.Time) (action, error) {
+	mine, err := json.Marshal(rr.Resident)
+	if err != nil {
+		return skip, err
+	}
+	defer clear(mine)
+	same := false
+	var created time.Time
+	err = tx.GetPlain(store.KindResident, rr.Resident.ID, func(stored []byte) error {
+		if bytes.Equal(stored, mine) {
+			same = true
+			return nil
+		}
+		var cur struct {
+			Created time.Time `json:"created"`
+		}
+		if err := json.Unmarshal(stored, &cur); err != nil {
+			return err
+		}
+		created = cur.Created
+		return nil
+	})
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return add, nil
+	case err != nil:
+		return skip, err
+	case same:
+		return skip, nil
+	}
+	local := clocks[rr.Resident.ID]
+	if created.After(local) {
+		local = created
+	}
+	if !rr.Updated.After(local) {
+		return skip, nil
+	}
+	return update, nil
+}

@@ -1,0 +1,212 @@
+package bundle
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"testing"
+	"time"
+
+	"filippo.io/age"
+	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/store"
+)
+
+// twoOffices is an office vault twice over, each holding an older import
+// of the laptop's records plus a change of its own: one gets the newer
+// bundle through ImportFile, the other through the in-memory Import.
+func twoOffices(t *testing.T) (office *age.X25519Identity, data []byte, a, b *store.Vault) {
+	t.Helper()
+	laptop := seed(t, 12)
+	office = newIdentity(t)
+	old, _ := export(t, laptop.v, office, ExportOptions{})
+	a, b = newVault(t), newVault(t)
+	for _, v := range []*store.Vault{a, b} {
+		if _, err := importInMemory(v, old, office); err != nil {
+			t.Fatal(err)
+		}
+		local := laptop.intakes[5]
+		local.OwnWords, local.Updated = "EDITED AT THE OFFICE", local.Updated.Add(5*time.Hour)
+		saveIntake(t, v, local)
+	}
+	newer := laptop.intakes[3]
+	newer.OwnWords, newer.Updated = "NEWER ON THE LAPTOP", newer.Updated.Add(2*time.Hour)
+	newer.StatID = intake.NewID() // a new statistics record: the old one must go
+	saveIntake(t, laptop.v, newer)
+	older := laptop.intakes[5]
+	older.Updated = older.Updated.Add(time.Hour) // older than the office's edit
+	saveIntake(t, laptop.v, older)
+	r := laptop.residents[2]
+	r.Contact = "06-11111111"
+	saveResident(t, laptop.v, r)
+	extra := newResident(99)
+	saveResident(t, laptop.v, extra)
+	saveIntake(t, laptop.v, newIntake(extra, true, "NEW", t0.Add(3*time.Hour)))
+	data, _ = export(t, laptop.v, office, ExportOptions{})
+	return office, data, a, b
+}
+
+// TestImportFileMatchesImport: the streaming import does what the
+// in-memory merge does, record for record: the same counts, the same
+// vault afterwards (statistics records included).
+func TestImportFileMatchesImport(t *testing.T) {
+	for _, batch := range []int{1, 4, 0} {
+		t.Run(fmt.Sprintf("batch=%d", batch), func(t *testing.T) {
+			office, data, a, b := twoOffices(t)
+			var progress []int
+			got, err := ImportFile(a, bytesOpener(data), cat, t0, StreamOptions{Identities: []age.Identity{office}, BatchRecords: batch,
+				Imported: func(done, total int) { progress = append(progress, done) }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := importInMemory(b, data, office)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != want || got.Intakes.Added != 1 || got.Intakes.Updated != 1 || got.Residents.Updated != 1 || got.Residents.Added != 1 {
+				t.Errorf("ImportFile %+v, Import %+v", got, want)
+			}
+			if jsonOf(t, dump(t, a)) != jsonOf(t, dump(t, b)) {
+				t.Error("the two offices differ after the same bundle")
+			}
+			for i := 1; i < len(progress); i++ {
+				if progress[i] <= progress[i-1] {
+					t.Errorf("progress went %v", progress)
+				}
+			}
+			if n := len(progress); n == 0 || progress[n-1] != got.Residents.Added+got.Residents.Updated+got.Residents.Skipped+got.Intakes.Added+got.Intakes.Updated+got.Intakes.Skipped {
+				t.Errorf("progress %v does not end at the bundle's records %+v", progress, got)
+			}
+			if rep, err := a.CheckDeep(); err != nil || !rep.OK() {
+				t.Errorf("CheckDeep: %v %+v", err, rep.Failures)
+			}
+		})
+	}
+}
+
+// TestImportFileAgainWritesNothing: importing a bundle whose intakes the
+// vault has skips them unread and commits no transaction at all.
+func TestImportFileAgainWritesNothing(t *testing.T) {
+	f := seed(t, 5)
+	office := newIdentity(t)
+	data, _ := export(t, f.v, office, ExportOptions{})
+	v := newVault(t)
+	if _, err := importBytes(v, data, office); err != nil {
+		t.Fatal(err)
+	}
+	writes := func() string {
+		rep, err := v.Check()
+		if err != nil || !rep.OK() {
+			t.Fatalf("Check: %v %+v", err, rep.Failures)
+		}
+		fi, err := os.Stat(v.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(rep.DigestWrites, fi.ModTime().UnixNano())
+	}
+	before := writes()
+	got, err := importBytes(v, data, office)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Intakes.Skipped != len(f.intakes) || got.Residents.Skipped != len(f.residents) || got.Intakes.Added+got.Intakes.Updated+got.Residents.Added+got.Residents.Updated != 0 {
+		t.Errorf("second import: %+v", got)
+	}
+	if after := writes(); after != before {
+		t.Errorf("the second import wrote to the vault (digest writes and file time %s, were %s)", after, before)
+	}
+}
+
+// TestImportFileChangedBetweenReads: a file that is another the second
+// time it is read is refused from the first record that differs, with
+// what came before it written whole.
+func TestImportFileChangedBetweenReads(t *testing.T) {
+	f := seed(t, 4)
+	office := newIdentity(t)
+	first, _ := export(t, f.v, office, ExportOptions{})
+	// Changed in its words only: the residents' lines (their clocks) stay
+	// the same, so everything before this intake's line matches.
+	changed := f.intakes[len(f.intakes)-1]
+	changed.OwnWords = "CHANGED"
+	saveIntake(t, f.v, changed)
+	second, _ := export(t, f.v, office, ExportOptions{})
+	reads := 0
+	open := func() (io.ReadCloser, error) {
+		reads++
+		if reads == 1 {
+			return io.NopCloser(bytes.NewReader(first)), nil
+		}
+		return io.NopCloser(bytes.NewReader(second)), nil
+	}
+	v := newVault(t)
+	_, err := ImportFile(v, open, cat, t0, StreamOptions{Identities: []age.Identity{office}, BatchRecords: 1})
+	var pe *PartialError
+	if !errors.As(err, &pe) || !errors.Is(err, ErrDamaged) {
+		t.Fatalf("import of a file that changed: %v", err)
+	}
+	if pe.Done == 0 || pe.Done >= pe.Total {
+		t.Errorf("stopped after %d of %d: the records before the change are written, not the rest", pe.Done, pe.Total)
+	}
+	if rep, err := v.Check(); err != nil || !rep.OK() {
+		t.Fatalf("Check after a stopped import: %v %+v", err, rep.Failures)
+	}
+	err = v.View(func(tx *store.Tx) error {
+		var in intake.Intake
+		if err := tx.Get(store.KindIntake, changed.ID, &in); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("the changed intake was imported: %v %q", err, in.OwnWords)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same (now unchanged) file again finishes the import.
+	if _, err := ImportFile(v, bytesOpener(second), cat, t0, StreamOptions{Identities: []age.Identity{office}}); err != nil {
+		t.Fatal(err)
+	}
+	assertIntake(t, v, changed.ID, "CHANGED")
+}
+
+// TestImportFileVerifiesFirst: an unsafe record at the very end of a
+// bundle stops the import before anything is written.
+func TestImportFileVerifiesFirst(t *testing.T) {
+	f := seed(t, 3)
+	office := newIdentity(t)
+	bad := newIntake(f.residents[0], true, "BAD\x1b[2J", t0.Add(time.Hour)) // a terminal escape
+	var buf bytes.Buffer
+	aw, err := Encrypt(&buf, office.Recipient())
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc, err := NewEncoder(aw, Header{Created: t0.Add(time.Hour), Source: "0123456789abcdef", Selection: SelectAll, Residents: 1, Intakes: len(f.intakes) + 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Resident(f.residents[0], t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range f.intakes {
+		in.ResidentID = f.residents[0].ID // the one resident in this bundle
+		if err := enc.Intake(in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := enc.Intake(bad); err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := aw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	v := newVault(t)
+	refused(t, v, buf.Bytes(), ErrInvalidRecord, office)
+	var pe *PartialError
+	if _, err := importBytes(v, buf.Bytes(), office); errors.As(err, &pe) {
+		t.Fatalf("a refused bundle counts as partly imported: %v", err)
+	}
+}

@@ -1,0 +1,130 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Reading a whole vault — check, the digest, the intake index — is
+// authenticating hundreds of thousands of small values, each independent
+// of the others: it runs on every core. bbolt's read transaction may be
+// read from several goroutines; the values handed out stay valid until it
+// ends, and the AEADs of the keys keep no state between calls.
+
+// workersFor is how many goroutines share n independent small jobs: one per
+// core, and none idle over fewer than 256 jobs each.
+func workersFor(n int) int {
+	return max(1, min(runtime.GOMAXPROCS(0), 8, n/256))
+}
+
+// parallel runs jobs 0..n-1 on workers goroutines. start(w) runs first on
+// worker w's goroutine and returns the function that does one job there,
+// so each worker can keep state of its own (a hash, a partial sum).
+// Worker w takes jobs w, w+workers, …: neighbours in a bucket, whose
+// values sit on the same pages, are read at about the same time. Each
+// worker reads the file as safely does (a fault in the mapped file is
+// ErrDamaged, on whichever goroutine it happens).
+func parallel(n, workers int, start func(w int) func(i int)) error {
+	run := func(w, step int) error {
+		return safely(func() error {
+			do := start(w)
+			for i := w; i < n; i += step {
+				do(i)
+			}
+			return nil
+		})
+	}
+	if workers <= 1 {
+		return run(0, 1)
+	}
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[w] = run(w, workers)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReadAll decrypts and decodes every record of kind k this user may read
+// into a T, in ID order, on every core (as Tx.Get would each: a binary
+// encoding where T has one, else JSON). Records this user holds no key for
+// are left out, as ForEach does; the first record that fails (in ID
+// order) is the error.
+func ReadAll[T any](tx *Tx, k Kind) ([]T, error) {
+	if err := tx.access(k); err != nil {
+		return nil, err
+	}
+	b := tx.btx.Bucket([]byte(k))
+	if b == nil {
+		return nil, nil
+	}
+	all, err := tx.storedValues(b)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, len(all))
+	errs := make([]error, len(all))
+	err = parallel(len(all), workersFor(len(all)), func(int) func(int) {
+		return func(i int) {
+			plain, err := tx.open(k, all[i].id, all[i].val)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			defer clear(plain)
+			if err := decodeValue(plain, &out[i]); err != nil {
+				errs[i] = fmt.Errorf("store: decode %s/%s: %w", k, inertID(all[i].id), err)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	kept := out[:0]
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			kept = append(kept, out[i])
+		case errors.Is(err, ErrNoAccess):
+		default:
+			return nil, err
+		}
+	}
+	return kept, nil
+}
+
+// stored is a key and value of a bucket, valid until the transaction ends.
+type stored struct{ id, val []byte }
+
+// storedValues lists a bucket's values for workers to open, and makes
+// what the workers share but would otherwise make lazily (the group's
+// private key) before they start.
+func (tx *Tx) storedValues(b *bolt.Bucket) ([]stored, error) {
+	var all []stored
+	c := b.Cursor()
+	for key, val := c.First(); key != nil; key, val = c.Next() {
+		if val != nil {
+			all = append(all, stored{key, val})
+		}
+	}
+	if tx.keys.group != nil {
+		if _, err := tx.keys.groupPrivateKey(); err != nil {
+			return nil, err
+		}
+	}
+	return all, nil
+}
