@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"crypto/ecdh"
 	"crypto/rand"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/bits"
@@ -11,6 +12,8 @@ import (
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/spreekuur/spreekuur/intake"
 )
 
 // Key rotation (docs/FORMAT.md §11). A supporter who is removed held the
@@ -306,6 +309,9 @@ func (v *Vault) RotateKeys(opt RotateOptions) (RotateResult, error) {
 			if err := r.records(); err != nil {
 				return err
 			}
+			if err := r.orphanEntries(); err != nil {
+				return err
+			}
 			if err := r.slots(recSlot, rs, &res); err != nil {
 				return err
 			}
@@ -333,6 +339,7 @@ type rotation struct {
 	progress func(done, total int)
 	total    int
 	done     int
+	indexed  int // index entries sealed again (with their intakes)
 
 	dir         []User                // the users who stay
 	pubs        map[string][]byte     // their public keys, by slot ID
@@ -396,7 +403,7 @@ func (r *rotation) users(remove string, res *RotateResult) error {
 // count is how many values will be sealed again, for the progress.
 func (r *rotation) count() error {
 	return r.btx.ForEach(func(name []byte, b *bolt.Bucket) error {
-		if n := string(name); n != bucketVault && n != bucketSlots && n != bucketRekey {
+		if n := string(name); n != bucketVault && n != bucketSlots && n != bucketRekey && n != bucketIndex {
 			r.total += b.Stats().KeyN
 		}
 		return nil
@@ -425,6 +432,8 @@ func (r *rotation) records() error {
 		switch name {
 		case bucketVault, bucketSlots, bucketRekey:
 			continue // below, in slots and finish
+		case bucketIndex:
+			continue // with each intake, in filed
 		case bucketUsers:
 			fn = r.resealWith(r.old.stats, r.nk.stats, name)
 		case bucketKeyring:
@@ -565,8 +574,68 @@ func (r *rotation) filed(k Kind) func(id, val []byte) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		return filedValue{groupType: wrapSym, group: gw, members: wraps, envelope: env}.encode(), nil
+		fv := filedValue{groupType: wrapSym, group: gw, members: wraps, envelope: env}
+		if k == KindIntake && r.v.version >= formatIndexed {
+			if err := r.indexEntry(id, val, fv, dk, plain); err != nil {
+				return nil, err
+			}
+		}
+		return fv.encode(), nil
 	}
+}
+
+// indexEntry seals intake id's index entry again under the intake's new
+// data key dk, with its new wraps fv: an entry left under the old data key
+// would still open with keys a removed user may have copied. An entry
+// that is missing or does not open is made again from the intake.
+func (r *rotation) indexEntry(id, oldVal []byte, fv filedValue, dk, plain []byte) error {
+	b := r.btx.Bucket([]byte(bucketIndex))
+	if b == nil {
+		return nil
+	}
+	ad := recordAD(r.v.version, bucketIndex, string(id))
+	var entry []byte
+	if old := b.Get(id); old != nil {
+		if e, err := parseFiled(old); err == nil {
+			if _, odk, err := r.tx.dataKey(KindIntake, id, oldVal); err == nil {
+				entry, _ = openFiledEnvelope(odk, ad, e.envelope)
+				clear(odk)
+			}
+		}
+	}
+	if entry == nil {
+		var in intake.Intake
+		if err := json.Unmarshal(plain, &in); err != nil {
+			return fmt.Errorf("%w: %s/%s (nothing was changed; see `spreekuur check`)", ErrTampered, KindIntake, inertID(id))
+		}
+		var err error
+		if entry, err = in.IndexEntry().MarshalBinary(); err != nil {
+			return err
+		}
+	}
+	defer clear(entry)
+	env, err := sealFiledEnvelope(dk, ad, entry)
+	if err != nil {
+		return err
+	}
+	fv.envelope = env
+	r.indexed++
+	return b.Put(id, fv.encode())
+}
+
+// orphanEntries refuses index entries without their intake: they would
+// stay sealed under keys the rotation replaces (Check reports them).
+func (r *rotation) orphanEntries() error {
+	b, intakes := r.btx.Bucket([]byte(bucketIndex)), r.btx.Bucket([]byte(KindIntake))
+	if b == nil || b.Stats().KeyN == r.indexed {
+		return nil
+	}
+	return b.ForEach(func(k, _ []byte) error {
+		if intakes == nil || intakes.Get(k) == nil {
+			return fmt.Errorf("%w: %s/%s has no intake (nothing was changed; see `spreekuur check`)", ErrTampered, bucketIndex, inertID(k))
+		}
+		return nil
+	})
 }
 
 // logValue seals an access log entry (or the head) again; an entry a

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -163,7 +164,7 @@ func TestRotateKeys(t *testing.T) {
 	}
 	// Nothing opens with any old key.
 	oldGroup, oldStats, oldKim := testAEAD(t, w.oldGroup), testAEAD(t, w.oldStats), testAEAD(t, w.oldKim)
-	opened := 0
+	opened, indexed := 0, 0
 	err = w.v.db.View(func(btx *bolt.Tx) error {
 		return btx.ForEach(func(name []byte, b *bolt.Bucket) error {
 			bucket := string(name)
@@ -186,7 +187,15 @@ func TestRotateKeys(t *testing.T) {
 						opened++
 					}
 				}
-				if bucket != string(KindResident) && bucket != string(KindIntake) {
+				// An index entry carries its intake's wraps and is sealed
+				// under its intake's data key.
+				owner := bucket
+				switch bucket {
+				case string(KindResident), string(KindIntake):
+				case bucketIndex:
+					owner = string(KindIntake)
+					indexed++
+				default:
 					return nil
 				}
 				f, err := parseFiled(val)
@@ -194,15 +203,17 @@ func TestRotateKeys(t *testing.T) {
 					t.Errorf("%s/%s: %v", bucket, id, err)
 					return nil
 				}
-				if ok(openWrap(oldGroup, wrapAD(w.v.version, bucket, id, wrapSym), f.group)) {
+				if ok(openWrap(oldGroup, wrapAD(w.v.version, owner, id, wrapSym), f.group)) {
 					t.Errorf("%s/%s: the group wrap opens with the old group key", bucket, id)
 				}
 				for _, mw := range f.members {
-					if ok(openWrap(oldKim, wrapAD(w.v.version, bucket, id, wrapMember), mw)) {
+					if ok(openWrap(oldKim, wrapAD(w.v.version, owner, id, wrapMember), mw)) {
 						t.Errorf("%s/%s: a member wrap opens with Kim's old member key", bucket, id)
 					}
 				}
-				if ok(openFiledEnvelope(w.oldData[bucket+"/"+id], ad, f.envelope)) {
+				if old := w.oldData[owner+"/"+id]; old == nil {
+					t.Errorf("%s/%s: no data key before the rotation", bucket, id)
+				} else if ok(openFiledEnvelope(old, ad, f.envelope)) {
 					t.Errorf("%s/%s opens with its old data key: not re-keyed", bucket, id)
 				}
 				return nil
@@ -211,6 +222,23 @@ func TestRotateKeys(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if indexed != 2 {
+		t.Errorf("%d index entries looked at, want 2", indexed)
+	}
+	// The index reads back under the new keys, equal to the intakes.
+	entries, err := w.v.IntakeIndex()
+	if err != nil || len(entries) != 2 {
+		t.Fatalf("index after rotation: %d entries, %v", len(entries), err)
+	}
+	for _, e := range entries {
+		var want intake.Intake
+		if err := w.v.View(func(tx *Tx) error { return tx.Get(KindIntake, e.Header.ID, &want) }); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(e, want.IndexEntry()) {
+			t.Errorf("index entry %s after rotation:\n%+v\nwant %+v", e.Header.ID, e, want.IndexEntry())
+		}
 	}
 	// The removed supporter and the old recovery code open nothing.
 	w.v = reopen(t, w.v, w.path)
@@ -238,6 +266,9 @@ func TestRotateKeys(t *testing.T) {
 			}
 			if err := w.v.View(func(tx *Tx) error { return tx.Get(KindIntake, w.otherIn.ID, &in) }); !errors.Is(err, ErrNoAccess) {
 				t.Errorf("Kim reads another intake: %v", err)
+			}
+			if es, err := w.v.IntakeIndex(); err != nil || len(es) != 1 || es[0].Header.ID != w.kimIn.ID {
+				t.Errorf("Kim reads %d index entries (want only theirs): %v", len(es), err)
 			}
 			appendLog(t, w.v, LogEntry{At: time.Now(), Action: ActRead, Outcome: OutcomeOK, User: "Kim", Role: RoleKompaan})
 		case "Coco":
