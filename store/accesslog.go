@@ -433,6 +433,9 @@ func (v *Vault) RecordFailedUnlock(user string, at time.Time) error {
 	if v.readOnly {
 		return ErrReadOnly
 	}
+	if v.version < formatLogged {
+		return errNoGroupPub // sealed for this format, it would not open after the upgrade
+	}
 	plain, err := json.Marshal(failedUnlock{At: at.UTC().Truncate(time.Millisecond), User: user})
 	if err != nil {
 		return err

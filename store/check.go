@@ -281,11 +281,16 @@ func (c *checker) run(btx *bolt.Tx) error {
 		case bucketKeyring:
 			c.keyring(b)
 			return nil
-		case bucketLog:
-			c.accessLog(tx, b)
-			return nil
-		case bucketFailedUnlocks:
-			c.failedUnlocks(b)
+		case bucketLog, bucketFailedUnlocks:
+			if v.version < formatLogged {
+				rep.fail(bucket, "", "", FailUnknown, tampered("a bucket this version does not know"))
+				return nil
+			}
+			if bucket == bucketLog {
+				c.accessLog(tx, b)
+			} else {
+				c.failedUnlocks(b)
+			}
 			return nil
 		case bucketIndex:
 			if v.version < formatIndexed {
