@@ -218,14 +218,33 @@ func (s *Session) RetentionList() (months int, items []RetentionItem, err error)
 	if err != nil {
 		return 0, nil, err
 	}
+	// From the headers (the intake index), a lower bound of each
+	// resident's last contact: their first contacts and follow-ups, not
+	// the closure. Whoever it keeps inside the period is inside it;
+	// only the others' intakes are decoded.
 	byResident := map[string][]string{}
+	seen := map[string]time.Time{}
 	for _, h := range headers {
-		if h.ResidentID != "" {
-			byResident[h.ResidentID] = append(byResident[h.ResidentID], h.ID)
+		if h.ResidentID == "" {
+			continue
 		}
+		byResident[h.ResidentID] = append(byResident[h.ResidentID], h.ID)
+		last := seen[h.ResidentID]
+		if h.Created.After(last) {
+			last = h.Created
+		}
+		for _, c := range h.Contacts {
+			if c.At.After(last) {
+				last = c.At
+			}
+		}
+		seen[h.ResidentID] = last
 	}
 	now := s.now()
 	for _, r := range residents {
+		if last := seen[r.ID]; !last.AddDate(0, months, 0).Before(now) {
+			continue
+		}
 		it := RetentionItem{Resident: r, LastContact: r.Created}
 		for _, id := range byResident[r.ID] {
 			in, err := s.st.Intake(id)
