@@ -102,6 +102,24 @@ func (s *Session) Erase(plan ErasePlan, reason string) (Erasure, error) {
 	return Erasure{Tombstone: t, Pseudonym: plan.Resident.Pseudonym}, nil
 }
 
+// Compact rewrites the vault's file without its freed pages: after an
+// erasure or a key rotation the old sealed bytes stay in them until then
+// (supporters; why is the log entry's detail: "erase", "rotation"). The
+// log entry is written after it, with its outcome.
+func (s *Session) Compact(why string, progress func(done, total int64)) (store.CompactResult, error) {
+	if err := s.requireSupporter(store.ActCompact, "", why); err != nil {
+		return store.CompactResult{}, err
+	}
+	res, err := s.st.Compact(progress)
+	ev := Event{Action: store.ActCompact, Purpose: store.PurposeSecurity, Detail: why}
+	if err != nil {
+		ev.Outcome = store.OutcomeFailed
+		s.logQuietly(ev)
+		return res, err
+	}
+	return res, s.Log(ev)
+}
+
 // Receipt is the paper for the resident that says what was erased and
 // when, in the session's language, with the organisation when it is set;
 // making it is logged (a paper for the resident, on their behalf).

@@ -160,3 +160,42 @@ func TestClosedConversationEndsItsAgreements(t *testing.T) {
 		}
 	}
 }
+
+// TestCompactIsLogged: a supporter's compaction runs and is logged with
+// why, after it ran; a kompaan or coordinator is refused (logged denied,
+// nothing compacted); a compaction that fails is logged as failed.
+func TestCompactIsLogged(t *testing.T) {
+	cases := []struct {
+		user, pass string
+		fail       bool
+		err        error
+		outcome    string
+		compacted  int
+	}{
+		{"anna", "correct horse battery", false, nil, store.OutcomeOK, 1},
+		{"anna", "correct horse battery", true, sessiontest.ErrDiskFull, store.OutcomeFailed, 0},
+		{"kees", "kees passphrase", false, session.ErrNotPermitted, store.OutcomeDenied, 0},
+		{"coco", "coco passphrase", false, session.ErrNotPermitted, store.OutcomeDenied, 0},
+	}
+	for _, c := range cases {
+		st := sessiontest.New()
+		st.AddUser("kees", "kees passphrase", store.RoleKompaan)
+		st.AddUser("coco", "coco passphrase", store.RoleCoordinator)
+		s := open(t, st, c.user, c.pass)
+		st.Entries = nil
+		if c.fail {
+			st.SaveFails = 1
+		}
+		_, err := s.Compact("erase", nil)
+		if c.err == nil && err != nil || c.err != nil && !errors.Is(err, c.err) {
+			t.Errorf("%s (fail %v): %v, want %v", c.user, c.fail, err, c.err)
+		}
+		if st.Compactions != c.compacted {
+			t.Errorf("%s: %d compactions, want %d", c.user, st.Compactions, c.compacted)
+		}
+		got := slices.DeleteFunc(slices.Clone(st.Entries), func(e store.LogEntry) bool { return e.Action != store.ActCompact })
+		if len(got) != 1 || got[0].Outcome != c.outcome || got[0].Detail != "erase" || got[0].User != c.user {
+			t.Errorf("%s (fail %v): log %+v", c.user, c.fail, got)
+		}
+	}
+}

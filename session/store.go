@@ -70,6 +70,10 @@ type Store interface {
 	// access export names users (a vault setting).
 	Privacy() (store.Privacy, error)
 	SetPrivacy(p store.Privacy, log ...store.LogEntry) (store.Privacy, error)
+	// Compact rewrites the open vault's file without its freed pages (the
+	// old bytes of what was erased or re-keyed stay there until then),
+	// keeping it open and unlocked (store.Vault.Compact).
+	Compact(progress func(done, total int64)) (store.CompactResult, error)
 }
 
 // FromVault adapts an open *store.Vault. cat is the catalogue with the
@@ -220,6 +224,10 @@ func (t *vaultStore) EraseResident(id, reason string, at time.Time, log ...store
 }
 
 func (t *vaultStore) Privacy() (store.Privacy, error) { return t.v.Privacy() }
+
+func (t *vaultStore) Compact(progress func(done, total int64)) (store.CompactResult, error) {
+	return t.v.Compact(progress)
+}
 
 func (t *vaultStore) SetPrivacy(p store.Privacy, log ...store.LogEntry) (store.Privacy, error) {
 	return t.v.SetPrivacy(p, t.now(), log...)

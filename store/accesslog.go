@@ -70,6 +70,7 @@ const (
 	ActSetting      = "setting"      // a vault setting changed: Detail names it
 	ActLogRead      = "log-read"     // the access log was read
 	ActRetention    = "retention"    // the retention list was looked at
+	ActCompact      = "compact"      // the file rewritten without its freed pages
 )
 
 // Outcomes of an event.
@@ -418,9 +419,21 @@ func (tx *Tx) ForEachLogMentioning(ids []string, fn func(e LogEntry) error) erro
 
 // failedUnlock is what a failed unlock leaves, sealed to the group's
 // public key: nobody holds a key at that moment.
+// failedUnlock is an event recorded without a key, waiting in bucket
+// failedunlocks for a supporter's unlock: a failed unlock, or a
+// compaction by `spreekuur compact` (which needs no passphrase).
 type failedUnlock struct {
-	At   time.Time `json:"at"`
-	User string    `json:"user,omitempty"` // the name typed, if any
+	At      time.Time `json:"at"`
+	User    string    `json:"user,omitempty"`    // the name typed, if any
+	Action  string    `json:"action,omitempty"`  // ActCompact; empty for a failed unlock
+	Outcome string    `json:"outcome,omitempty"` // of a compaction
+}
+
+// RecordCompaction keeps a compaction of the file done without a key
+// (`spreekuur compact`) until a supporter's unlock moves it into the
+// access log, as RecordFailedUnlock does.
+func (v *Vault) RecordCompaction(at time.Time, outcome string) error {
+	return v.recordWaiting(failedUnlock{At: at.UTC().Truncate(time.Millisecond), Action: ActCompact, Outcome: outcome})
 }
 
 // RecordFailedUnlock keeps a failed unlock (the time and the name typed)
@@ -430,13 +443,17 @@ type failedUnlock struct {
 // a key holder can update. A read-only vault, or one whose group public
 // key is not yet known, records nothing: the error says so.
 func (v *Vault) RecordFailedUnlock(user string, at time.Time) error {
+	return v.recordWaiting(failedUnlock{At: at.UTC().Truncate(time.Millisecond), User: user})
+}
+
+func (v *Vault) recordWaiting(rec failedUnlock) error {
 	if v.readOnly {
 		return ErrReadOnly
 	}
 	if v.version < formatLogged {
 		return errNoGroupPub // sealed for this format, it would not open after the upgrade
 	}
-	plain, err := json.Marshal(failedUnlock{At: at.UTC().Truncate(time.Millisecond), User: user})
+	plain, err := json.Marshal(rec)
 	if err != nil {
 		return err
 	}
@@ -501,6 +518,9 @@ func (tx *Tx) moveFailedUnlocks() error {
 	slices.SortStableFunc(recs, func(a, b failedUnlock) int { return a.At.Compare(b.At) })
 	for _, r := range recs {
 		e := LogEntry{At: r.At, Action: ActUnlockFailed, Outcome: OutcomeFailed, User: r.User, Purpose: PurposeSecurity, Detail: "recorded-before-unlock"}
+		if r.Action == ActCompact && (r.Outcome == OutcomeOK || r.Outcome == OutcomeFailed) {
+			e.Action, e.Outcome = ActCompact, r.Outcome
+		}
 		if r.At.IsZero() {
 			e.Detail = "unreadable-record"
 		}

@@ -269,6 +269,33 @@ func TestFailedUnlocksReachTheLog(t *testing.T) {
 	}
 }
 
+// TestCompactionWithoutKeyReachesTheLog: `spreekuur compact` holds no
+// key; its compaction waits, sealed to the group, and the next
+// supporter's unlock writes it into the log with its outcome, after a
+// failed unlock that came first.
+func TestCompactionWithoutKeyReachesTheLog(t *testing.T) {
+	v, path, _ := newVault(t)
+	v = reopen(t, v, path)
+	if err := v.RecordFailedUnlock("mallory", logT0); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.RecordCompaction(logT0.Add(time.Minute), OutcomeOK); err != nil {
+		t.Fatal(err)
+	}
+	v = reopen(t, v, path)
+	if err := v.Unlock(testUser, []byte(testPass)); err != nil {
+		t.Fatal(err)
+	}
+	got := readLog(t, v)
+	if len(got) != 2 || got[0].Action != ActUnlockFailed || got[1].Action != ActCompact || got[1].Outcome != OutcomeOK ||
+		!got[1].At.Equal(logT0.Add(time.Minute)) || got[1].User != "" || got[1].Purpose != PurposeSecurity {
+		t.Fatalf("log %+v", got)
+	}
+	if rep, err := v.Check(); err != nil || !rep.OK() {
+		t.Fatalf("check: %v %+v", err, rep.Failures)
+	}
+}
+
 // TestAccessLogNoPlaintext: nothing of an entry is in the file in clear.
 func TestAccessLogNoPlaintext(t *testing.T) {
 	v, path, _ := newVault(t)

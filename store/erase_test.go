@@ -139,82 +139,99 @@ func TestEraseResident(t *testing.T) {
 }
 
 // TestEraseThenCompactLeavesNoCiphertext: after erasure the old sealed
-// values stay in bbolt's free pages; after Compact (what `spreekuur
-// compact` and the erase commands run) no 32-byte window of any of them —
-// the resident, their intakes, the intakes' index entries, the statistics
-// list — is left anywhere in the file, while the other resident's values
-// are all there.
+// values stay in bbolt's free pages; after a compaction — of the file
+// (`spreekuur compact`) or of the open vault (what erasure and key
+// rotation offer) — no 32-byte window of any of them — the resident,
+// their intakes, the intakes' index entries, the statistics list — is
+// left anywhere in the file, while the other resident's values are all
+// there.
 func TestEraseThenCompactLeavesNoCiphertext(t *testing.T) {
-	w := newEraseWorld(t)
-	v := w.vault
-	var erased, kept [][]byte
-	erased = append(erased, rawValue(t, v, string(KindResident), w.ria.ID), rawValue(t, v, string(KindStatLinks), w.ria.ID))
-	for _, in := range w.riaIn {
-		erased = append(erased, rawValue(t, v, string(KindIntake), in.ID), rawValue(t, v, bucketIndex, in.ID))
-	}
-	kept = append(kept, rawValue(t, v, string(KindResident), w.sam.ID), rawValue(t, v, string(KindIntake), w.samIn[0].ID), rawValue(t, v, bucketIndex, w.samIn[0].ID))
-	windows := map[[32]byte]int{} // every 32-byte window of an erased value → which
-	for i, val := range erased {
-		for j := 0; j+32 <= len(val); j++ {
-			windows[[32]byte(val[j:j+32])] = i
-		}
-	}
-	// left returns which erased values have a window in the file.
-	left := func(file []byte) map[int]bool {
-		out := map[int]bool{}
-		for j := 0; j+32 <= len(file); j++ {
-			if i, ok := windows[[32]byte(file[j:j+32])]; ok {
-				out[i] = true
+	for _, open := range []bool{false, true} {
+		name := map[bool]string{false: "file", true: "open vault"}[open]
+		t.Run(name, func(t *testing.T) {
+			w := newEraseWorld(t)
+			v := w.vault
+			var erased, kept [][]byte
+			erased = append(erased, rawValue(t, v, string(KindResident), w.ria.ID), rawValue(t, v, string(KindStatLinks), w.ria.ID))
+			for _, in := range w.riaIn {
+				erased = append(erased, rawValue(t, v, string(KindIntake), in.ID), rawValue(t, v, bucketIndex, in.ID))
 			}
-		}
-		return out
+			kept = append(kept, rawValue(t, v, string(KindResident), w.sam.ID), rawValue(t, v, string(KindIntake), w.samIn[0].ID), rawValue(t, v, bucketIndex, w.samIn[0].ID))
+			windows := map[[32]byte]int{} // every 32-byte window of an erased value → which
+			for i, val := range erased {
+				for j := 0; j+32 <= len(val); j++ {
+					windows[[32]byte(val[j:j+32])] = i
+				}
+			}
+			// left returns which erased values have a window in the file.
+			left := func() map[int]bool {
+				file, err := os.ReadFile(w.path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out := map[int]bool{}
+				for j := 0; j+32 <= len(file); j++ {
+					if i, ok := windows[[32]byte(file[j:j+32])]; ok {
+						out[i] = true
+					}
+				}
+				return out
+			}
+			if err := v.Update(func(tx *Tx) error { _, err := tx.EraseResident(w.ria.ID, EraseRequest, eraseNow); return err }); err != nil {
+				t.Fatal(err)
+			}
+			// The reason compaction is needed: bbolt leaves them in free pages.
+			inFree := left()
+			if len(inFree) == 0 {
+				t.Fatalf("no erased value in the file before compaction: this test no longer shows what compaction removes")
+			}
+			t.Logf("%d of %d erased values still in the file before compaction (free pages)", len(inFree), len(erased))
+			var res CompactResult
+			var err error
+			if open {
+				res, err = v.Compact(nil)
+			} else {
+				if err := v.Close(); err != nil {
+					t.Fatal(err)
+				}
+				res, err = Compact(w.path, testOpt, nil)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range left() {
+				t.Errorf("a 32-byte window of erased value %d is still in the compacted file", i)
+			}
+			file, _ := os.ReadFile(w.path)
+			for i, c := range kept {
+				if !bytes.Contains(file, c) {
+					t.Errorf("kept value %d is missing from the compacted file", i)
+				}
+			}
+			// The compacted vault reads (the open one still unlocked) and
+			// checks clean.
+			if !open {
+				if v, err = Open(w.path, testOpt); err != nil {
+					t.Fatal(err)
+				}
+				defer v.Close()
+				if err := v.Unlock(testUser, []byte(testPass)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var r intake.Resident
+			if err := v.View(func(tx *Tx) error { return tx.Get(KindResident, w.sam.ID, &r) }); err != nil || r.Pseudonym != w.sam.Pseudonym {
+				t.Fatalf("after compaction: %+v %v", r, err)
+			}
+			if err := v.Update(func(tx *Tx) error { return tx.Put(KindResident, w.sam.ID, r) }); err != nil {
+				t.Fatalf("writing after compaction: %v", err)
+			}
+			if rep, err := v.Check(); err != nil || !rep.OK() {
+				t.Fatalf("check of the compacted vault: %v %+v", err, rep.Failures)
+			}
+			t.Logf("file %d bytes before, %d after compaction", res.Before, res.After)
+		})
 	}
-	if err := v.Update(func(tx *Tx) error { _, err := tx.EraseResident(w.ria.ID, EraseRequest, eraseNow); return err }); err != nil {
-		t.Fatal(err)
-	}
-	if err := v.Close(); err != nil {
-		t.Fatal(err)
-	}
-	before, err := os.ReadFile(w.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The reason compaction is needed: bbolt leaves them in free pages.
-	inFree := left(before)
-	if len(inFree) == 0 {
-		t.Fatalf("no erased value in the file before compaction: this test no longer shows what compaction removes")
-	}
-	t.Logf("%d of %d erased values still in the file before compaction (free pages)", len(inFree), len(erased))
-
-	res, err := Compact(w.path, testOpt, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	after, err := os.ReadFile(w.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range left(after) {
-		t.Errorf("a 32-byte window of erased value %d is still in the compacted file", i)
-	}
-	for i, c := range kept {
-		if !bytes.Contains(after, c) {
-			t.Errorf("kept value %d is missing from the compacted file", i)
-		}
-	}
-	// The compacted vault opens, unlocks and checks clean.
-	cv, err := Open(w.path, testOpt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cv.Close()
-	if err := cv.Unlock(testUser, []byte(testPass)); err != nil {
-		t.Fatal(err)
-	}
-	if rep, err := cv.Check(); err != nil || !rep.OK() {
-		t.Fatalf("check of the compacted vault: %v %+v", err, rep.Failures)
-	}
-	t.Logf("file %d bytes before, %d after compaction", res.Before, res.After)
 }
 
 func TestTombstoneValid(t *testing.T) {

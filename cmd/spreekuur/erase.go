@@ -13,7 +13,7 @@ import (
 	"golang.org/x/term"
 )
 
-const eraseUsage = "spreekuur [--db PATH] erase --resident ID [--yes] [-o RECEIPT.pdf|RECEIPT.txt] [--force]"
+const eraseUsage = "spreekuur [--db PATH] erase --resident ID [--yes] [-o RECEIPT.pdf|RECEIPT.txt] [--force] [--compact|--no-compact]"
 
 // runErase erases one resident at their request (AVG art. 17): it names
 // what goes, asks j/n (--yes for scripts), erases in one transaction that
@@ -25,12 +25,17 @@ func runErase(g *globalOptions, args []string) int {
 	yes := fs.Bool("yes", false, "do not ask: erase (for scripts)")
 	out := fs.String("o", "", "write the receipt for the resident to this file (.pdf or .txt)")
 	force := fs.Bool("force", false, "overwrite the receipt file if it exists")
+	compactChosen := compactFlags(fs)
 	pos, done, code := parseArgs(fs, eraseUsage, args)
 	if done {
 		return code
 	}
 	if len(pos) > 0 || *id == "" {
 		return fail(usagef("give the resident with --resident ID (usage: %s)", eraseUsage))
+	}
+	compact, err := compactChosen()
+	if err != nil {
+		return fail(err)
 	}
 	format, err := receiptFormat(*out)
 	if err != nil {
@@ -82,23 +87,27 @@ func runErase(g *globalOptions, args []string) int {
 	fmt.Fprintf(os.Stdout, say("Gewist: bewoner %s en %d gesprek(ken), op %s. Er blijft alleen een regel met het nummer en de datum.\n",
 		"Erased: resident %s and %d conversation(s), on %s. Only a line with the number and the date stays.\n"),
 		session.ShortID(rid), len(er.Tombstone.Intakes), er.Tombstone.Erased.Local().Format("2006-01-02 15:04"))
-	fmt.Fprintln(os.Stdout, say("Oude versies kunnen nog in de vrije ruimte van het bestand staan, versleuteld; `spreekuur compact` haalt ze weg.",
-		"Old versions can still be in the file's free space, encrypted; `spreekuur compact` removes them."))
 	doc, err := sess.Receipt(er)
 	if err != nil {
 		return fail(err)
 	}
 	if *out == "" {
-		fmt.Fprint(os.Stdout, "\n"+doc.Text())
-		return exitOK
+		fmt.Fprint(os.Stdout, "\n"+doc.Text()+"\n")
+	} else {
+		var data []byte
+		if format == "txt" {
+			data = []byte(doc.Text())
+		} else if data, err = doc.PDF(); err != nil {
+			return fail(err)
+		}
+		if code := writePaper(*out, data, *force, say("het bewijs van het wissen", "the receipt of the erasure"), format); code != exitOK {
+			return code
+		}
 	}
-	var data []byte
-	if format == "txt" {
-		data = []byte(doc.Text())
-	} else if data, err = doc.PDF(); err != nil {
+	if err := compactAfter(sess, "erase", compact, !*yes); err != nil {
 		return fail(err)
 	}
-	return writePaper(*out, data, *force, say("het bewijs van het wissen", "the receipt of the erasure"), format)
+	return exitOK
 }
 
 // receiptFormat is pdf or txt, from the file name (pdf when it has no

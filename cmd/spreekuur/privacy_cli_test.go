@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/store"
 )
@@ -102,6 +104,120 @@ func TestEraseCommand(t *testing.T) {
 	}
 }
 
+// TestEraseCompaction: erase offers compaction; with --compact no 32-byte
+// window of the erased resident's, intake's or index entry's stored bytes
+// is left in the file and the log holds the compaction; without it
+// (--no-compact, or --yes without a terminal) the command says the old
+// bytes stay until `spreekuur compact`; both flags is a usage error.
+func TestEraseCompaction(t *testing.T) {
+	cases := []struct {
+		name  string
+		flags []string
+		code  int
+		gone  bool   // no window of the erased values left
+		say   string // in stdout or stderr
+	}{
+		{"compact", []string{"--compact"}, 0, true, "opnieuw geschreven zonder de oude versies"},
+		{"no-compact", []string{"--no-compact"}, 0, false, "spreekuur compact"},
+		{"yes without a terminal", nil, 0, false, "niet opnieuw geschreven"},
+		{"both", []string{"--compact", "--no-compact"}, exitUsage, false, "not both"},
+	}
+	anna := []string{"SPREEKUUR_PASSPHRASE=" + annaPass}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			db, inID, resID, _ := residentVault(t)
+			// A second conversation with long notes: its stored value
+			// spans overflow pages that the command's own small writes
+			// after the erasure do not all reuse.
+			bigID := bigIntake(t, db, resID)
+			windows := map[[32]byte]bool{}
+			bdb, err := bolt.Open(db, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = bdb.View(func(tx *bolt.Tx) error {
+				for _, kv := range [][2]string{{"residents", resID}, {"intakes", inID}, {"intakeindex", inID}, {"intakes", bigID}, {"intakeindex", bigID}} {
+					val := tx.Bucket([]byte(kv[0])).Get([]byte(kv[1]))
+					if len(val) < 64 {
+						t.Fatalf("%s/%s: %d bytes", kv[0], kv[1], len(val))
+					}
+					for j := 0; j+32 <= len(val); j++ {
+						windows[[32]byte(val[j:j+32])] = true
+					}
+				}
+				return nil
+			})
+			_ = bdb.Close()
+			r := spreekuur(t, anna, append([]string{"--db", db, "--lang", "nl", "erase", "--resident", resID, "--yes"}, c.flags...)...)
+			if r.code != c.code || !strings.Contains(r.stdout+r.stderr, c.say) {
+				t.Fatalf("exit %d, want %d; lacks %q:\n%s\n%s", r.code, c.code, c.say, r.stdout, r.stderr)
+			}
+			if c.code != 0 {
+				return
+			}
+			file, err := os.ReadFile(db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			left := 0
+			for j := 0; j+32 <= len(file); j++ {
+				if windows[[32]byte(file[j:j+32])] {
+					left++
+				}
+			}
+			if (left == 0) != c.gone {
+				t.Errorf("%d windows of the erased values in the file; gone=%v wanted", left, c.gone)
+			}
+			l := spreekuur(t, anna, "--db", db, "log")
+			if strings.Contains(l.stdout, "compact") != c.gone {
+				t.Errorf("compaction in the log: %v, want %v:\n%s", !c.gone, c.gone, l.stdout)
+			}
+			if r := spreekuur(t, anna, "--db", db, "check"); r.code != 0 {
+				t.Errorf("check: %s%s", r.stdout, r.stderr)
+			}
+		})
+	}
+}
+
+// bigIntake adds a conversation with about 40 KB of notes to resident
+// resID of the vault at db, and returns its ID.
+func bigIntake(t *testing.T, db, resID string) string {
+	t.Helper()
+	v, err := store.Open(db, store.Options{KDF: cheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if err := v.Unlock("Anna", []byte(annaPass)); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	in := intake.NewIntake(now)
+	in.ResidentID, in.Status = resID, intake.StatusOpen
+	in.Consent = intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: now}
+	in.Notes = []intake.Note{{Author: "Anna", Role: intake.RoleSupporter, At: now, Text: strings.Repeat("Een lange aantekening over de brieven. ", 1000)}}
+	if err := v.Update(func(tx *store.Tx) error { return tx.SaveIntake(in, intake.DefaultCatalogue(), now) }); err != nil {
+		t.Fatal(err)
+	}
+	return in.ID
+}
+
+// TestCompactCommandLogged: `spreekuur compact` needs no passphrase; its
+// compaction reaches the access log at the next supporter's unlock.
+func TestCompactCommandLogged(t *testing.T) {
+	db, _, _, _ := residentVault(t)
+	anna := []string{"SPREEKUUR_PASSPHRASE=" + annaPass}
+	if r := spreekuur(t, anna, "--db", db, "log"); r.code != 0 || strings.Contains(r.stdout, "compact") {
+		t.Fatalf("log before: %d %s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := spreekuur(t, nil, "--db", db, "compact"); r.code != 0 {
+		t.Fatalf("compact: %d %s", r.code, r.stderr)
+	}
+	if r := spreekuur(t, anna, "--db", db, "log"); !strings.Contains(r.stdout, "compact") {
+		t.Errorf("no compaction in the log:\n%s", r.stdout)
+	}
+}
+
 // TestRetentionCommand: the preview lists residents past the period with
 // what still runs and erases nothing; --apply erases only those for whom
 // nothing runs; the setting moves the line.
@@ -187,7 +303,7 @@ func TestUsersRemoveRotate(t *testing.T) {
 		t.Fatalf("remove --rotate: %d %s", r.code, r.stderr)
 	}
 	newCode := codeRE.FindString(r.stdout)
-	if newCode == "" || newCode == code || !strings.Contains(r.stdout, "alle sleutels vernieuwd") || !strings.Contains(r.stdout, "Carla") || !strings.Contains(r.stdout, "volgende openen: ") || !strings.Contains(r.stderr, "Sleutels vernieuwen:") {
+	if newCode == "" || newCode == code || !strings.Contains(r.stdout, "alle sleutels vernieuwd") || !strings.Contains(r.stdout, "opnieuw geschreven zonder de oude versies") || !strings.Contains(r.stdout, "Carla") || !strings.Contains(r.stdout, "volgende openen: ") || !strings.Contains(r.stderr, "Sleutels vernieuwen:") {
 		t.Fatalf("stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 	}
 	if r := spreekuur(t, []string{"SPREEKUUR_PASSPHRASE=bert's passphrase for tests"}, "--db", db, "--user", "Bert", "users", "list"); r.code != exitWrongPassword {
@@ -201,8 +317,8 @@ func TestUsersRemoveRotate(t *testing.T) {
 	if r := spreekuur(t, anna, "--db", db, "check"); r.code != 0 {
 		t.Errorf("check after the rotation:\n%s%s", r.stdout, r.stderr)
 	}
-	if r := spreekuur(t, anna, "--db", db, "log"); !strings.Contains(r.stdout, "key-rotation") {
-		t.Errorf("no rotation in the log:\n%s", r.stdout)
+	if r := spreekuur(t, anna, "--db", db, "log"); !strings.Contains(r.stdout, "key-rotation") || !strings.Contains(r.stdout, "compact") || !strings.Contains(r.stdout, "rotation") {
+		t.Errorf("no rotation and compaction after it in the log:\n%s", r.stdout)
 	}
 	old := spreekuur(t, []string{"SPREEKUUR_RECOVERY_CODE=" + code, "SPREEKUUR_NEW_PASSPHRASE=whatever passphrase"}, "--db", db, "--user", "Anna", "passwd", "--recovery")
 	if old.code != exitWrongPassword {

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/term"
 )
 
-const retentionUsage = "spreekuur [--db PATH] retention [--apply [--yes]]"
+const retentionUsage = "spreekuur [--db PATH] retention [--apply [--yes] [--compact|--no-compact]]"
 
 // runRetention lists the residents whose last contact is longer ago than
 // the retention period (a vault setting: `spreekuur settings retention`),
@@ -23,9 +23,14 @@ func runRetention(g *globalOptions, args []string) int {
 	fs := subcommandFlags("retention", g)
 	apply := fs.Bool("apply", false, "erase the listed residents for whom nothing runs any more")
 	yes := fs.Bool("yes", false, "with --apply: do not ask (for scripts)")
+	compactChosen := compactFlags(fs)
 	pos, done, code := parseArgs(fs, retentionUsage, args)
 	if done {
 		return code
+	}
+	compact, err := compactChosen()
+	if err != nil {
+		return fail(err)
 	}
 	if len(pos) > 0 || (*yes && !*apply) {
 		return fail(usagef("usage: %s", retentionUsage))
@@ -89,8 +94,11 @@ func runRetention(g *globalOptions, args []string) int {
 		n++
 	}
 	fmt.Fprintf(os.Stdout, say("%d bewoner(s) gewist, %d niet (er loopt nog iets).\n", "%d resident(s) erased, %d not (something still runs).\n"), n, len(items)-n)
-	fmt.Fprintln(os.Stdout, say("Oude versies kunnen nog in de vrije ruimte van het bestand staan, versleuteld; `spreekuur compact` haalt ze weg.",
-		"Old versions can still be in the file's free space, encrypted; `spreekuur compact` removes them."))
+	if n > 0 {
+		if err := compactAfter(sess, "erase", compact, !*yes); err != nil {
+			return fail(err)
+		}
+	}
 	return exitOK
 }
 

@@ -170,7 +170,10 @@ func usersRemoveRotate(v *store.Vault, name string) int {
 		fmt.Fprintf(os.Stdout, say("Hebben een nieuwe wachtwoordzin nodig (spreekuur passwd --recovery --user NAAM): %s.\n",
 			"Need a new passphrase (spreekuur passwd --recovery --user NAME): %s.\n"), strings.Join(res.NeedReset, ", "))
 	}
-	fmt.Fprintln(os.Stdout, say("Oude versies staan nog versleuteld in de vrije ruimte van het bestand; `spreekuur compact` haalt ze weg.",
-		"Old versions are still in the file's free space, encrypted; `spreekuur compact` removes them."))
+	// The values under the old keys stay in the freed pages until the
+	// file is rewritten: a rotation always compacts.
+	if err := compactAfter(newSession(v, nil, msgLang), "rotation", compactYes, false); err != nil {
+		return fail(err)
+	}
 	return exitOK
 }

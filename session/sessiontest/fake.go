@@ -31,6 +31,7 @@ type Fake struct {
 	Locks       int
 	Saves       int
 	IntakeReads int // whole intakes read (Intake)
+	Compactions int // Compact calls
 
 	// Report is what Statistics returns (StatsErr fails it); StatsOpts
 	// records the options of each call.
@@ -382,6 +383,23 @@ func (f *Fake) Organisation() (store.Organisation, error) {
 		return store.Organisation{}, session.ErrLocked
 	}
 	return f.Org, nil
+}
+
+// Compact counts a compaction (Compactions); the fake has no file.
+func (f *Fake) Compact(progress func(done, total int64)) (store.CompactResult, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if !f.unlocked {
+		return store.CompactResult{}, session.ErrLocked
+	}
+	if err := f.failSave(); err != nil {
+		return store.CompactResult{}, err
+	}
+	f.Compactions++
+	if progress != nil {
+		progress(1, 1)
+	}
+	return store.CompactResult{Before: 2, After: 1}, nil
 }
 
 // EraseResident removes the resident and their intakes and keeps a
