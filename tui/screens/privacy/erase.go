@@ -25,6 +25,7 @@ const (
 	stAsk
 	stErasing
 	stDone
+	stCompacting
 	stFailed
 )
 
@@ -40,6 +41,11 @@ type erasedMsg struct {
 	err error
 }
 
+type compactedMsg struct {
+	gen int
+	err error
+}
+
 // Erase asks before erasing one resident and does it.
 type Erase struct {
 	ctx        *common.Context
@@ -49,6 +55,8 @@ type Erase struct {
 	state      eraseState
 	plan       session.ErasePlan
 	erased     session.Erasure
+	compacted  bool   // the file was rewritten after the erasure
+	compactErr string // why rewriting it failed
 	msg        string
 	w, h       int
 }
@@ -99,8 +107,12 @@ func (s *Erase) Keys() []key.Binding {
 	case stAsk:
 		return []key.Binding{common.Binding([]string{s.yes()}, s.yes(), s.t(tEraseOne)), common.Binding([]string{"esc"}, "esc", s.t(tKeep))}
 	case stDone:
-		return []key.Binding{common.Binding([]string{"f6"}, "F6", s.t(tReceipt)), back}
-	case stErasing:
+		var keys []key.Binding
+		if !s.compacted {
+			keys = append(keys, common.Binding([]string{s.yes()}, s.yes(), s.t(tCompactKey)))
+		}
+		return append(keys, common.Binding([]string{"f6"}, "F6", s.t(tReceipt)), back)
+	case stErasing, stCompacting:
 		return nil
 	}
 	return []key.Binding{back}
@@ -148,6 +160,14 @@ func (s *Erase) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.state, s.erased = stDone, msg.er
+	case compactedMsg:
+		if msg.gen != s.gen {
+			return nil
+		}
+		s.state, s.compacted, s.compactErr = stDone, msg.err == nil, ""
+		if msg.err != nil {
+			s.compactErr = s.ctx.ErrorText(msg.err)
+		}
 	case tea.KeyPressMsg:
 		return s.key(msg)
 	}
@@ -175,7 +195,10 @@ func (s *Erase) key(k tea.KeyPressMsg) tea.Cmd {
 		case "esc", "enter":
 			return s.leave()
 		}
-	case stErasing:
+		if !s.compacted && strings.EqualFold(k.String(), s.yes()) {
+			return s.compact()
+		}
+	case stErasing, stCompacting:
 	default:
 		if k.String() == "esc" {
 			return s.leave()
@@ -198,6 +221,18 @@ func (s *Erase) erase() tea.Cmd {
 	}
 }
 
+// compact rewrites the file without the old versions of what was erased
+// (session.Compact, logged).
+func (s *Erase) compact() tea.Cmd {
+	s.gen++
+	s.state = stCompacting
+	gen, sess := s.gen, s.ctx.S
+	return func() tea.Msg {
+		_, err := sess.Compact("erase", nil)
+		return compactedMsg{gen: gen, err: err}
+	}
+}
+
 // leave goes back: to the retention list (read again) or home.
 func (s *Erase) leave() tea.Cmd {
 	s.gen++
@@ -212,10 +247,13 @@ func (s *Erase) View() string {
 	th, w := s.ctx.Theme, s.w
 	var b strings.Builder
 	switch s.state {
-	case stLoading, stErasing:
+	case stLoading, stErasing, stCompacting:
 		what := s.ctx.Text(common.TLoading)
-		if s.state == stErasing {
+		switch s.state {
+		case stErasing:
 			what = s.t(tErasing)
+		case stCompacting:
+			what = s.t(tCompacting)
 		}
 		b.WriteString("\n  " + th.Notice.Render(what) + "\n")
 	case stAsk:
@@ -232,7 +270,18 @@ func (s *Erase) View() string {
 		}
 		when := intake.DateOf(t.Erased.Local()).Format(s.ctx.Lang) + " " + t.Erased.Local().Format("15:04")
 		b.WriteString("\n" + common.Wrap(th.Notice, fmt.Sprintf(s.t(format), common.ShortID(t.Resident), len(t.Intakes), when), w-4, "  ") + "\n")
-		b.WriteString("\n" + common.Wrap(th.Muted, s.t(tCompactHint), w-4, "  ") + "\n")
+		switch {
+		case s.compacted:
+			b.WriteString("\n" + common.Wrap(th.Notice, s.t(tCompacted), w-4, "  ") + "\n")
+		default:
+			// A plain question that says why: the old bytes stay in the
+			// file until it is rewritten.
+			b.WriteString("\n" + common.Wrap(th.Muted, s.t(tCompactWhy), w-4, "  ") + "\n")
+			if s.compactErr != "" {
+				b.WriteString("\n" + common.Wrap(th.Error, s.compactErr, w-4, "  ") + "\n")
+			}
+			b.WriteString("\n" + common.Wrap(th.Notice, fmt.Sprintf(s.t(tCompactQuestion), s.yes()), w-4, "  ") + "\n")
+		}
 	case stFailed:
 		b.WriteString("\n" + common.Wrap(th.Error, s.msg, w-4, "  ") + "\n")
 	}

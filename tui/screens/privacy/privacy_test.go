@@ -86,9 +86,22 @@ func TestEraseScreen(t *testing.T) {
 	if len(st.Stored) != 2 || len(st.Records) != 2 || len(st.Tombstones) != 1 {
 		t.Fatalf("after j: %d residents, %d conversations, %d tombstones", len(st.Stored), len(st.Records), len(st.Tombstones))
 	}
-	done := screentest.Joined(screentest.Frame(ctx, s))
-	if !strings.Contains(done, "Gewist: 5d1e0c7a en 2 gesprek(ken)") || !strings.Contains(done, "spreekuur compact") || !strings.Contains(done, "F6") {
-		t.Errorf("after: %s", done)
+	frame = screentest.Frame(ctx, s)
+	t.Run("done", func(t *testing.T) { screentest.RequireGolden(t, frame) })
+	done := screentest.Joined(frame)
+	// The question to compact says why, in plain words.
+	if !strings.Contains(done, "Gewist: 5d1e0c7a en 2 gesprek(ken)") || !strings.Contains(done, "staat nog versleuteld in het bestand") ||
+		!strings.Contains(done, "opnieuw schrijven? Dat duurt even. Typ j voor ja") || !strings.Contains(done, "F6") || st.Compactions != 0 {
+		t.Errorf("after: %s (%d compactions)", done, st.Compactions)
+	}
+	screentest.Press(t, s, "j")
+	done = screentest.Joined(screentest.Frame(ctx, s))
+	if st.Compactions != 1 || !strings.Contains(done, "Het bestand is opnieuw geschreven") || strings.Contains(done, "Typ j") || !slices.Contains(st.Actions(), store.ActCompact) {
+		t.Errorf("after j: %d compactions, log %v:\n%s", st.Compactions, st.Actions(), done)
+	}
+	screentest.Press(t, s, "j") // asked once: nothing more
+	if st.Compactions != 1 {
+		t.Errorf("j again: %d compactions", st.Compactions)
 	}
 	msgs := screentest.Press(t, s, "f6")
 	if len(msgs) != 1 {
@@ -116,7 +129,8 @@ func TestEraseScreenRefusesAKompaan(t *testing.T) {
 
 // TestRetentionScreen: the list shows who is past the period and what
 // still runs; enter asks to erase one (as retention); F6 names everyone
-// with nothing running and erases them on j only.
+// with nothing running and erases them on j only; then it asks whether to
+// rewrite the file, saying why.
 func TestRetentionScreen(t *testing.T) {
 	st := fixture()
 	ctx := newContext(t, st, "anna", screentest.Pass, "nl")
@@ -145,8 +159,18 @@ func TestRetentionScreen(t *testing.T) {
 		t.Fatalf("after j: %+v", st.Tombstones)
 	}
 	after := screentest.Joined(screentest.Plain(s))
-	if !strings.Contains(after, "1 bewoner(s) gewist") || strings.Contains(after, "Ria Jansen") || !strings.Contains(after, "Sam de Boer") {
+	if !strings.Contains(after, "1 bewoner(s) gewist") || strings.Contains(after, "Ria Jansen") || !strings.Contains(after, "Sam de Boer") ||
+		!strings.Contains(after, "staat nog versleuteld") || !strings.Contains(after, "Typ j voor ja") {
 		t.Fatalf("after:\n%s", screentest.Plain(s))
+	}
+	// The question after erasing: j rewrites the file, once.
+	screentest.Press(t, s, "j")
+	if after := screentest.Joined(screentest.Plain(s)); st.Compactions != 1 || !strings.Contains(after, "Het bestand is opnieuw geschreven") {
+		t.Fatalf("after j: %d compactions\n%s", st.Compactions, screentest.Plain(s))
+	}
+	screentest.Press(t, s, "j")
+	if st.Compactions != 1 {
+		t.Fatalf("asked once, compacted %d times", st.Compactions)
 	}
 	// Locked: the names go; unlocked: read again.
 	s.Locked()

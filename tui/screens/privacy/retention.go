@@ -38,9 +38,12 @@ type Retention struct {
 	items    []session.RetentionItem
 	sel, top int
 	askAll   bool
-	msg      string
-	notice   string
-	w, h     int
+	// askCompact: after erasing everyone, the question whether to
+	// rewrite the file now (j compacts, any other key does not).
+	askCompact bool
+	msg        string
+	notice     string
+	w, h       int
 }
 
 var (
@@ -85,6 +88,9 @@ func (s *Retention) Keys() []key.Binding {
 	if s.askAll {
 		return []key.Binding{common.Binding([]string{s.yes()}, s.yes(), s.t(tEraseAll)), common.Binding([]string{"esc"}, "esc", s.t(tKeep))}
 	}
+	if s.askCompact {
+		return []key.Binding{common.Binding([]string{s.yes()}, s.yes(), s.t(tCompactKey)), back}
+	}
 	if len(s.items) == 0 {
 		return []key.Binding{back}
 	}
@@ -99,7 +105,7 @@ func (s *Retention) Keys() []key.Binding {
 // Locked drops the list (names); Unlocked reads it again.
 func (s *Retention) Locked() {
 	s.gen++
-	s.items, s.askAll, s.erasing = nil, false, false
+	s.items, s.askAll, s.askCompact, s.erasing = nil, false, false, false
 	s.sel, s.top = 0, 0
 }
 
@@ -133,10 +139,23 @@ func (s *Retention) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.erasing = false
 		s.notice = fmt.Sprintf(s.t(tErasedAll), msg.n)
+		if msg.n > 0 {
+			s.askCompact = true
+			s.notice += " " + s.t(tCompactWhy) + " " + fmt.Sprintf(s.t(tCompactQuestion), s.yes())
+		}
 		if msg.err != nil {
 			s.msg = s.ctx.ErrorText(msg.err)
 		}
 		return s.load()
+	case compactedMsg:
+		if msg.gen != s.gen {
+			return nil
+		}
+		s.erasing = false
+		s.notice = s.t(tCompacted)
+		if msg.err != nil {
+			s.notice, s.msg = "", s.ctx.ErrorText(msg.err)
+		}
 	case tea.KeyPressMsg:
 		cmd := s.key(msg)
 		s.scroll()
@@ -165,6 +184,12 @@ func (s *Retention) key(k tea.KeyPressMsg) tea.Cmd {
 			return s.eraseAll()
 		}
 		return nil
+	}
+	if s.askCompact {
+		s.askCompact = false
+		if strings.EqualFold(k.String(), s.yes()) {
+			return s.compact()
+		}
 	}
 	s.notice = ""
 	switch k.String() {
@@ -202,6 +227,18 @@ func (s *Retention) eraseAll() tea.Cmd {
 			n++
 		}
 		return erasedAllMsg{gen: gen, n: n}
+	}
+}
+
+// compact rewrites the file after erasing (session.Compact, logged).
+func (s *Retention) compact() tea.Cmd {
+	s.gen++
+	s.erasing = true
+	s.notice = s.t(tCompacting)
+	gen, sess := s.gen, s.ctx.S
+	return func() tea.Msg {
+		_, err := sess.Compact("erase", nil)
+		return compactedMsg{gen: gen, err: err}
 	}
 }
 

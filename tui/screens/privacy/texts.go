@@ -11,7 +11,11 @@ const (
 	tErasing
 	tErased
 	tErasedRetention
-	tCompactHint
+	tCompactWhy
+	tCompactQuestion
+	tCompactKey
+	tCompacting
+	tCompacted
 	tReceipt
 	tRefused
 	tRetentionTitle
@@ -43,8 +47,12 @@ var texts = common.Texts[textID]{
 		tErasing:                "Bezig met wissen …",
 		tErased:                 "Gewist: %s en %d gesprek(ken), op %s. Er blijft alleen een regel met het nummer en de datum.",
 		tErasedRetention:        "Gewist na de bewaartermijn: %s en %d gesprek(ken), op %s.",
-		tCompactHint:            "Oude versies kunnen nog versleuteld in de vrije ruimte van het bestand staan. `spreekuur compact` haalt ze weg.",
-		tReceipt:                "bewijs voor de bewoner opslaan",
+		tCompactWhy:             "Wat gewist is, staat nog versleuteld in het bestand. Dat blijft zo tot het bestand opnieuw geschreven is.",
+		tCompactQuestion:        "Het bestand nu opnieuw schrijven? Dat duurt even. Typ %s voor ja.",
+		tCompactKey:             "opnieuw schrijven",
+		tCompacting:             "Bezig met het bestand opnieuw schrijven …",
+		tCompacted:              "Het bestand is opnieuw geschreven. Wat gewist is, staat er niet meer in.",
+		tReceipt:                "bewijs opslaan",
 		tRefused:                "Alleen een cliëntondersteuner mag een bewoner wissen.",
 		tRetentionTitle:         "te wissen",
 		tRetentionIntro:         "Bij deze bewoners is het laatste contact langer dan %d maanden geleden. Loopt er nog iets, dan staat dat erbij: kijk daar eerst naar.",
@@ -73,8 +81,12 @@ var texts = common.Texts[textID]{
 		tErasing:                "Erasing …",
 		tErased:                 "Erased: %s and %d conversation(s), on %s. Only a line with the number and the date stays.",
 		tErasedRetention:        "Erased after the retention period: %s and %d conversation(s), on %s.",
-		tCompactHint:            "Old versions can still be in the file's free space, encrypted. `spreekuur compact` removes them.",
-		tReceipt:                "save the receipt for the resident",
+		tCompactWhy:             "What was erased is still in the file, encrypted. It stays there until the file is rewritten.",
+		tCompactQuestion:        "Rewrite the file now? It takes a moment. Type %s for yes.",
+		tCompactKey:             "rewrite the file",
+		tCompacting:             "Rewriting the file …",
+		tCompacted:              "The file was rewritten. What was erased is no longer in it.",
+		tReceipt:                "save the receipt",
 		tRefused:                "Only a client supporter may erase a resident.",
 		tRetentionTitle:         "to erase",
 		tRetentionIntro:         "For these residents the last contact was more than %d months ago. If something still runs, it says so: look at that first.",
