@@ -117,6 +117,14 @@ func (s *Session) Import(in *Incoming, progress func(done, total int)) (ImportCo
 	for _, rr := range in.in.Bundle.Residents {
 		entries = append(entries, s.entry(Event{Action: store.ActImport, Purpose: store.PurposeHandover, Resident: rr.Resident.ID, Detail: "bundle"}))
 	}
+	// Erasures and withdrawals the bundle carries: each erases or
+	// removes here what it names (when this vault has it).
+	for _, t := range in.in.Bundle.Tombstones {
+		entries = append(entries, s.entry(Event{Action: store.ActErase, Purpose: store.PurposeAccess, OnBehalf: OnBehalfResident, Resident: t.Resident, Detail: "bundle"}))
+	}
+	for _, w := range in.in.Bundle.Withdrawals {
+		entries = append(entries, s.entry(Event{Action: store.ActDelete, Purpose: store.PurposeHandover, OnBehalf: OnBehalfResident, Intake: w.Intake, Detail: "withdrawn"}))
+	}
 	entries = append(entries, s.entry(Event{Action: store.ActImport, Purpose: store.PurposeHandover, Detail: "bundle"}))
 	if err := s.st.Log(entries...); err != nil {
 		return ImportCounts{}, err

@@ -16,7 +16,7 @@ import (
 // intakes' IDs and the moment, sealed under the group key. The tombstone
 // is what a handover bundle will carry so the office erases the same
 // resident, and what an import checks so an older bundle does not bring
-// them back (docs/BUNDLE.md, "Tombstones": the next step). The anonymised
+// them back (docs/BUNDLE.md §5; travel.go). The anonymised
 // statistics records stay: they hold no ID, no name and no text, and
 // with the list gone nothing in the vault leads from the resident to
 // them (docs/PRIVACY.md says why they stay).

@@ -49,11 +49,17 @@ func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time)
 	// The version saved before, for the resident it counted for: from its
 	// index entry, not the whole intake. A stored intake that cannot be
 	// read counts as none: what is typed now is saved regardless.
-	var before struct{ ResidentID, StatID string }
+	var before struct {
+		ResidentID, StatID string
+		Handover           bool
+	}
 	if e, err := tx.IndexEntry(in.ID); err == nil {
-		before.ResidentID, before.StatID = e.Header.ResidentID, e.StatID
+		before.ResidentID, before.StatID, before.Handover = e.Header.ResidentID, e.StatID, e.Handover
 	}
 	if err := tx.Put(KindIntake, in.ID, in); err != nil {
+		return err
+	}
+	if err := tx.noteWithdrawal(&in, before.Handover); err != nil {
 		return err
 	}
 	if in.ResidentID != "" && tx.filedKind(KindResident) {

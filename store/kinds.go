@@ -88,7 +88,8 @@ var (
 		KindStatPublished: StatsKey,
 		KindSettings:      StatsKey,
 
-		KindTombstone: NotesKey,
+		KindTombstone:  NotesKey,
+		KindWithdrawal: NotesKey,
 	}
 )
 

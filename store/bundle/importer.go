@@ -24,6 +24,12 @@ type Counts struct {
 type ImportResult struct {
 	Residents Counts
 	Intakes   Counts
+	// Tombstones: Added erased a resident here (or kept a tombstone new
+	// here); Skipped were known. Withdrawals: Added removed an intake here
+	// (or kept a withdrawal new here); Skipped were known, or this vault's
+	// version of the intake is as new or newer.
+	Tombstones  Counts
+	Withdrawals Counts
 }
 
 // Import merges a decoded bundle into the vault in one transaction: on any
@@ -154,8 +160,27 @@ func merge(v *store.Vault, b *Bundle, cat *intake.Catalogue, now time.Time, opt 
 	err := txn(func(tx *store.Tx) error {
 		res = ImportResult{} // Update may not retry, but keep fn pure
 		done = 0
+		// Tombstones and withdrawals first; then nothing they name (or
+		// that this vault erased or saw withdrawn before) comes back.
+		if err := receive(tx, b.Tombstones, b.Withdrawals, &res, write); err != nil {
+			return err
+		}
+		gone, err := tx.Gone()
+		if err != nil {
+			return err
+		}
+		refs := make([]store.IntakeRef, len(b.Intakes))
+		for i, in := range b.Intakes {
+			refs[i] = store.IntakeRef{ID: in.ID, ResidentID: in.ResidentID, Updated: in.Updated}
+		}
+		goneResidents := gone.Residents(refs)
 		var localClocks map[string]time.Time
 		for _, rr := range b.Residents {
+			if goneResidents[rr.Resident.ID] {
+				res.Residents.Skipped++
+				step()
+				continue
+			}
 			var cur intake.Resident
 			err := tx.Get(store.KindResident, rr.Resident.ID, &cur)
 			switch {
@@ -195,6 +220,11 @@ func merge(v *store.Vault, b *Bundle, cat *intake.Catalogue, now time.Time, opt 
 			step()
 		}
 		for _, in := range b.Intakes {
+			if gone.Intake(in.ID, in.ResidentID, in.Updated) {
+				res.Intakes.Skipped++
+				step()
+				continue
+			}
 			// The vault's version from its index entry: versions are
 			// compared before anything is decoded or encoded (a bundle
 			// imported again skips every intake unread).
@@ -234,6 +264,47 @@ func merge(v *store.Vault, b *Bundle, cat *intake.Catalogue, now time.Time, opt 
 		return ImportResult{}, err
 	}
 	return res, nil
+}
+
+// receive applies a bundle's tombstones and withdrawals (store.Tx.
+// ReceiveTombstone, ReceiveWithdrawal) and counts them; without write it
+// only counts what they would do.
+func receive(tx *store.Tx, tombs []store.Tombstone, ws []store.Withdrawal, res *ImportResult, write bool) error {
+	for _, t := range tombs {
+		var news bool
+		var err error
+		if write {
+			news, err = tx.ReceiveTombstone(t)
+		} else {
+			news, err = tx.TombstoneNews(t)
+		}
+		if err != nil {
+			return err
+		}
+		if news {
+			res.Tombstones.Added++
+		} else {
+			res.Tombstones.Skipped++
+		}
+	}
+	for _, w := range ws {
+		var news bool
+		var err error
+		if write {
+			news, err = tx.ReceiveWithdrawal(w)
+		} else {
+			news, err = tx.WithdrawalNews(w)
+		}
+		if err != nil {
+			return err
+		}
+		if news {
+			res.Withdrawals.Added++
+		} else {
+			res.Withdrawals.Skipped++
+		}
+	}
+	return nil
 }
 
 // RecordError says which record of a bundle is not safe to import. It names the

@@ -68,6 +68,8 @@ const (
 	tColSkipped
 	tRowIntakes
 	tRowResidents
+	tRowErased
+	tRowWithdrawn
 	tImportAsk
 	tNothingNew
 	tImporting
@@ -144,6 +146,8 @@ var texts = common.Texts[textID]{
 		tColSkipped:           "overgeslagen",
 		tRowIntakes:           "Gesprekken",
 		tRowResidents:         "Bewoners",
+		tRowErased:            "Gewist",
+		tRowWithdrawn:         "Ingetrokken",
 		tImportAsk:            "Druk op enter om in te lezen. Esc: terug, er verandert niets.",
 		tNothingNew:           "Alles in dit bestand staat hier al. Inlezen verandert niets.",
 		tImporting:            "Bezig met inlezen…",
@@ -218,6 +222,8 @@ var texts = common.Texts[textID]{
 		tColSkipped:           "skipped",
 		tRowIntakes:           "Conversations",
 		tRowResidents:         "Residents",
+		tRowErased:            "Erased",
+		tRowWithdrawn:         "Withdrawn",
 		tImportAsk:            "Press enter to read it in. Esc: back, nothing changes.",
 		tNothingNew:           "Everything in this file is here already. Reading it in changes nothing.",
 		tImporting:            "Reading in…",
