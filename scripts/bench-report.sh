@@ -36,7 +36,7 @@ run() {
 # The floor: AEAD, envelope, bbolt commit, fsync, Argon2id with the defaults.
 run floor go test -run '^$' -bench 'Floor|KDFDefault|UnlockDefault' -benchtime "$t100" -count "$COUNT" ./store/
 # The floor under reading a whole demo vault: AEAD over every envelope it holds.
-run floorvault go test -run '^$' -bench 'FloorVault' -benchtime "$t5" -count "$COUNT" ./cmd/spreekuur/
+run floorvault go test -run '^$' -bench 'FloorVault|Check$' -benchtime "$t5" -count "$COUNT" ./cmd/spreekuur/
 # Unlock to a usable home screen, and home's parts after the unlock.
 run home go test -run '^$' -bench 'HomeReady' -benchtime "$t3" -count "$COUNT" ./cmd/spreekuur/
 run homeparts go test -run '^$' -bench 'HomeParts|HomeLoadParts' -benchtime "$t5" -count "$COUNT" ./cmd/spreekuur/

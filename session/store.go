@@ -117,30 +117,28 @@ func (t *vaultStore) Residents() ([]intake.Resident, error) {
 // IntakeHeaders reads the headers from the vault's intake index (small
 // binary entries, opened on every core), not from the intakes.
 func (t *vaultStore) IntakeHeaders() ([]intake.Header, error) {
-	entries, err := t.v.IntakeIndex()
+	headers, err := t.v.IntakeHeaders()
 	if err != nil {
 		return nil, err
 	}
-	out := make([]intake.Header, len(entries))
-	for i := range entries {
-		out[i] = listed(entries[i].Header)
+	for i := range headers {
+		listed(&headers[i])
 	}
-	return out, nil
+	return headers, nil
 }
 
-// listed is what home keeps of a header: of a closed intake nothing is
-// due, so not its letters, agreements, referrals and appointment; it is
-// found by the agencies involved.
-func listed(h intake.Header) intake.Header {
+// listed trims h to what home keeps of a header: of a closed intake
+// nothing is due, so not its letters, agreements, referrals and
+// appointment; it is found by the agencies involved. h is the caller's
+// own copy: trimmed in place.
+func listed(h *intake.Header) {
 	if h.Status != intake.StatusClosed {
-		return h
+		return
 	}
-	c := intake.Header{ID: h.ID, ResidentID: h.ResidentID, Status: h.Status, Created: h.Created, Updated: h.Updated,
-		Location: h.Location, Agencies: h.Agencies, Contacts: h.Contacts}
-	for _, cl := range h.Clarifications {
-		c.Clarifications = append(c.Clarifications, intake.ClarificationHeader{Domain: cl.Domain, Agencies: cl.Agencies})
+	h.Agreements, h.Referrals, h.NextAppointment = nil, nil, intake.Appointment{}
+	for i := range h.Clarifications {
+		h.Clarifications[i].Letters = nil
 	}
-	return c
 }
 
 func (t *vaultStore) IntakeIndex() ([]intake.IndexEntry, error) { return t.v.IntakeIndex() }

@@ -302,3 +302,28 @@ func FuzzOpenVault(f *testing.F) {
 		assertSentinel(t, "fuzzed vault", useDamaged(t, p))
 	})
 }
+
+// TestWalkMappedAndRead: the walker reads a mapped file's pages in place
+// and any other file's with ReadAt; both see the same pages and the same
+// damage, for the whole file and for it cut off at every page.
+func TestWalkMappedAndRead(t *testing.T) {
+	orig := damageFixture(t)
+	const ps = 4096
+	for cut := len(orig); cut > 0; cut -= ps / 2 {
+		b := orig[:cut]
+		wr, errR := walkFile(bytes.NewReader(b), int64(len(b)), true)
+		wm, errM := walkFile(mappedFile(b), int64(len(b)), true)
+		if fmt.Sprint(errR) != fmt.Sprint(errM) {
+			t.Fatalf("cut at %d: read %v, mapped %v", cut, errR, errM)
+		}
+		if errR == nil && (wr.reached != wm.reached || wr.meta != wm.meta) {
+			t.Fatalf("cut at %d: read reached %d pages, mapped %d", cut, wr.reached, wm.reached)
+		}
+		if cut == len(orig) && errR != nil {
+			t.Fatalf("the whole file: %v", errR)
+		}
+	}
+	if _, err := (mappedFile(orig)).slice(int64(len(orig))-10, 20); err == nil {
+		t.Fatal("a slice past the end is not refused")
+	}
+}

@@ -128,6 +128,9 @@ func walkOpenFile(f *os.File, leaves bool) (w *fileWalker, err error) {
 		w, err = walkFile(r, fi.Size(), leaves)
 		return err
 	})
+	if w != nil {
+		w.r = nil // unmapped when this returns
+	}
 	return w, err
 }
 
@@ -219,10 +222,46 @@ func (w *fileWalker) mark(id uint64) bool {
 	return true
 }
 
+// mappedFile is a file mapped into memory: the walker reads its pages in
+// place instead of copying each (the whole file, for check).
+type mappedFile []byte
+
+func (m mappedFile) ReadAt(p []byte, off int64) (int, error) {
+	b, err := m.slice(off, int64(len(p)))
+	n := copy(p, b)
+	return n, err
+}
+
+// slice returns the n bytes at off, without copying.
+func (m mappedFile) slice(off, n int64) ([]byte, error) {
+	if off < 0 || n < 0 || off > int64(len(m)) || n > int64(len(m))-off {
+		if off >= 0 && off < int64(len(m)) {
+			return m[off:], io.EOF
+		}
+		return nil, io.EOF
+	}
+	return m[off : off+n : off+n], nil
+}
+
+// at returns the n bytes of the file at off: in place when it is mapped,
+// else read into buf.
+func (w *fileWalker) at(buf []byte, off, n int64) ([]byte, error) {
+	if m, ok := w.r.(mappedFile); ok {
+		return m.slice(off, n)
+	}
+	if int64(cap(buf)) < n {
+		buf = make([]byte, n)
+	}
+	buf = buf[:n]
+	_, err := w.r.ReadAt(buf, off)
+	return buf, err
+}
+
 // header reads the page header of id.
 func (w *fileWalker) header(id uint64) (flags uint16, count int, overflow uint64, err error) {
-	var h [boltHeaderSize]byte
-	if _, err := w.r.ReadAt(h[:], int64(id*uint64(w.meta.pageSize))); err != nil {
+	var hb [boltHeaderSize]byte
+	h, err := w.at(hb[:], int64(id*uint64(w.meta.pageSize)), boltHeaderSize)
+	if err != nil {
 		return 0, 0, 0, damaged("page %d cannot be read", id)
 	}
 	le := binary.LittleEndian
@@ -242,12 +281,11 @@ func (w *fileWalker) read(id, overflow uint64) ([]byte, error) {
 	if n > 64<<20 {
 		return nil, damaged("page %d claims %d bytes", id, n)
 	}
-	b := w.buf
-	if uint64(cap(b)) < n {
-		b = make([]byte, n)
+	if uint64(cap(w.buf)) < n {
+		w.buf = make([]byte, n)
 	}
-	b = b[:n]
-	if _, err := w.r.ReadAt(b, int64(id*uint64(w.meta.pageSize))); err != nil {
+	b, err := w.at(w.buf, int64(id*uint64(w.meta.pageSize)), int64(n))
+	if err != nil {
 		return nil, damaged("page %d cannot be read", id)
 	}
 	return b, nil

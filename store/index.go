@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/spreekuur/spreekuur/intake"
 )
 
@@ -179,25 +181,50 @@ func (tx *Tx) openIndexEntryWith(sc *entryScratch, id, val []byte) (intake.Index
 // home screen; a vault without the index (an older format opened
 // read-only) is read from the intakes.
 func (tx *Tx) IntakeIndex() ([]intake.IndexEntry, error) {
+	return readIndex(tx, func(e *intake.IndexEntry) intake.IndexEntry { return *e })
+}
+
+// IntakeHeaders is IntakeIndex's headers only: what home lists, without
+// keeping every whole entry beside them.
+func (tx *Tx) IntakeHeaders() ([]intake.Header, error) {
+	return readIndex(tx, func(e *intake.IndexEntry) intake.Header { return e.Header })
+}
+
+// readIndex opens the index entries (see IntakeIndex) and keeps of each
+// what keep returns.
+func readIndex[T any](tx *Tx, keep func(*intake.IndexEntry) T) ([]T, error) {
 	if err := tx.access(KindIntake); err != nil {
 		return nil, err
 	}
-	if !tx.indexed() {
-		return tx.indexFromIntakes()
+	var b *bolt.Bucket
+	if tx.indexed() {
+		b = tx.btx.Bucket([]byte(bucketIndex))
 	}
-	b := tx.btx.Bucket([]byte(bucketIndex))
 	if b == nil {
-		return tx.indexFromIntakes()
+		entries, err := tx.indexFromIntakes()
+		if err != nil {
+			return nil, err
+		}
+		out := make([]T, len(entries))
+		for i := range entries {
+			out[i] = keep(&entries[i])
+		}
+		return out, nil
 	}
 	all, err := tx.storedValues(b)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]intake.IndexEntry, len(all))
+	out := make([]T, len(all))
 	errs := make([]error, len(all))
 	err = parallel(len(all), workersFor(len(all)), func(int) func(int) {
 		var sc entryScratch
-		return func(i int) { out[i], errs[i] = tx.openIndexEntryWith(&sc, all[i].id, all[i].val) }
+		return func(i int) {
+			var e intake.IndexEntry
+			if e, errs[i] = tx.openIndexEntryWith(&sc, all[i].id, all[i].val); errs[i] == nil {
+				out[i] = keep(&e)
+			}
+		}
 	})
 	if err != nil {
 		return nil, err
@@ -217,7 +244,7 @@ func (tx *Tx) IntakeIndex() ([]intake.IndexEntry, error) {
 			if ierr != nil {
 				return nil, ierr
 			}
-			kept = append(kept, e)
+			kept = append(kept, keep(&e))
 		default:
 			return nil, err
 		}
@@ -277,6 +304,17 @@ func (v *Vault) IntakeIndex() ([]intake.IndexEntry, error) {
 	err := v.View(func(tx *Tx) error {
 		var err error
 		out, err = tx.IntakeIndex()
+		return err
+	})
+	return out, err
+}
+
+// IntakeHeaders is Tx.IntakeHeaders in a read transaction of its own.
+func (v *Vault) IntakeHeaders() ([]intake.Header, error) {
+	var out []intake.Header
+	err := v.View(func(tx *Tx) error {
+		var err error
+		out, err = tx.IntakeHeaders()
 		return err
 	})
 	return out, err

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -38,6 +39,18 @@ func indexMatches(t *testing.T, v *Vault) []intake.IndexEntry {
 		}
 		if len(index) != len(ids) {
 			t.Errorf("the index has %d entries, the intakes bucket %d readable intakes", len(index), len(ids))
+		}
+		headers, err := tx.IntakeHeaders()
+		if err != nil {
+			return err
+		}
+		if len(headers) != len(index) {
+			t.Errorf("IntakeHeaders: %d headers, the index %d entries", len(headers), len(index))
+		}
+		for i := range min(len(headers), len(index)) {
+			if !reflect.DeepEqual(headers[i], index[i].Header) {
+				t.Errorf("IntakeHeaders[%d] = %+v, the index entry's header %+v", i, headers[i], index[i].Header)
+			}
 		}
 		for i, e := range index {
 			if i < len(ids) && want[ids[i]].Header.ID != e.Header.ID {

@@ -3,7 +3,6 @@
 package store
 
 import (
-	"bytes"
 	"io"
 	"os"
 
@@ -22,5 +21,5 @@ func mapFile(f *os.File, size int64) (r io.ReaderAt, done func(), err error) {
 	if err != nil {
 		return f, func() {}, nil // read it the slow way
 	}
-	return bytes.NewReader(b), func() { _ = unix.Munmap(b) }, nil
+	return mappedFile(b), func() { _ = unix.Munmap(b) }, nil
 }

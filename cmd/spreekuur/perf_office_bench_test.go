@@ -144,3 +144,30 @@ func BenchmarkFloorVault(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCheck is `check` in process after the unlock: every value of the
+// vault authenticated (check-ms) and, apart, `check --deep` (deep-ms), on
+// the cached demo fixture. Its floor is BenchmarkFloorVault's aead-all-ms.
+func BenchmarkCheck(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
+			v := openBench(b, demoFixture(b, n))
+			defer v.Close()
+			var plain, deep []time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				rep, err := v.Check()
+				if err != nil || len(rep.Failures) > 0 {
+					b.Fatal(err, rep.Failures)
+				}
+				t1 := time.Now()
+				if rep, err = v.CheckDeep(); err != nil || len(rep.Failures) > 0 {
+					b.Fatal(err, rep.Failures)
+				}
+				plain, deep = append(plain, t1.Sub(t0)), append(deep, time.Since(t1))
+			}
+			b.ReportMetric(ms(percentile(plain, 50)), "check-ms")
+			b.ReportMetric(ms(percentile(deep, 50)), "deep-ms")
+		})
+	}
+}

@@ -7,8 +7,10 @@ package home
 import (
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -141,18 +143,16 @@ func LoadRows(ctx *common.Context) ([]Row, error) {
 // Build makes the list and the agenda of an overview: one pass over the
 // intake headers, each header's agenda worked out once for both.
 func Build(ctx *common.Context, ov session.Overview) Lists {
-	day := today(ctx)
 	names := make(map[string]string, len(ov.Residents))
 	for _, r := range ov.Residents {
 		names[r.ID] = r.Pseudonym
 	}
 	agendas := make([][]intake.Due, len(ov.Intakes))
-	var items []intake.Due
-	for i := range ov.Intakes {
-		agendas[i] = ov.Intakes[i].Agenda(day)
-		items = append(items, agendas[i]...)
-	}
 	rows := buildRows(ctx, ov, agendas)
+	var items []intake.Due
+	for _, a := range agendas {
+		items = append(items, a...)
+	}
 	dues, entries := buildAgenda(ctx, items, names)
 	return Lists{Rows: rows, Agenda: dues, agendaE: entries}
 }
@@ -176,63 +176,52 @@ func (f folded) get(code string, name func() string) string {
 // buildRows joins residents and intake headers into rows: drafts and open
 // intakes first, then the rest, the latest contact first. Each row's
 // filter key holds its name, short ID, place, stage, the agencies it
-// names and its days (last contact, next appointment, what is due:
-// agendas[i] is the agenda of ov.Intakes[i]).
+// names and its days (last contact, next appointment, what is due). It
+// fills agendas[i] with the agenda of ov.Intakes[i]. The intakes' rows
+// are made on every core: with thousands of intakes they are most of the
+// agenda's wait after unlocking.
 func buildRows(ctx *common.Context, ov session.Overview, agendas [][]intake.Due) []Row {
 	t := func(id textID) string { return texts.Get(ctx.Lang, id) }
-	byID := make(map[string]int, len(ov.Residents))
+	rb := rowBuilder{ctx: ctx, ov: &ov, day: today(ctx), byID: make(map[string]int, len(ov.Residents)),
+		status:    map[intake.Status]string{intake.StatusDraft: t(tStatusDraft), intake.StatusOpen: t(tStatusOpen), intake.StatusClosed: t(tStatusClosed)},
+		anonymous: t(tAnonymous)}
 	for i, r := range ov.Residents {
-		byID[r.ID] = i
+		rb.byID[r.ID] = i
 	}
-	status := map[intake.Status]string{intake.StatusDraft: t(tStatusDraft), intake.StatusOpen: t(tStatusOpen), intake.StatusClosed: t(tStatusClosed)}
+	rb.bits, _ = agencyBits(ctx)
+	rows := make([]Row, len(ov.Intakes), len(ov.Intakes)+len(ov.Residents))
 	hasIntake := make([]bool, len(ov.Residents))
-	rows := make([]Row, 0, len(ov.Intakes)+len(ov.Residents))
-	cat := ctx.Cat()
-	places, agencies := folded{}, folded{}
-	bits, _ := agencyBits(ctx)
-	var key, dates strings.Builder
-	for i := range ov.Intakes {
-		h := &ov.Intakes[i]
-		name := t(tAnonymous)
-		if j, ok := byID[h.ResidentID]; ok && h.ResidentID != "" {
-			name = ov.Residents[j].Pseudonym
+	workers := rowWorkers(len(ov.Intakes))
+	has := make([][]int, workers) // per worker: residents with an intake
+	failed := make([]any, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(rows)/workers, (w+1)*len(rows)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { failed[w] = recover() }()
+			p := rb.part()
+			for i := lo; i < hi; i++ {
+				agendas[i] = ov.Intakes[i].Agenda(rb.day)
+				var j int
+				rows[i], j = p.row(&ov.Intakes[i], agendas[i])
+				if j >= 0 {
+					has[w] = append(has[w], j)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, r := range failed {
+		if r != nil {
+			panic(r) // on the caller's goroutine, where the app catches it
+		}
+	}
+	for _, js := range has {
+		for _, j := range js {
 			hasIntake[j] = true
 		}
-		r := Row{
-			IntakeID: h.ID, ResidentID: h.ResidentID, name: common.Inert(name),
-			status: h.Status, date: h.LastContact(), location: common.Inert(ctx.LocationName(h.Location)),
-			statusText: status[h.Status], shortID: common.ShortID(h.ID),
-		}
-		key.Reset()
-		key.WriteString(common.SearchKey(r.name + " " + r.shortID + " "))
-		key.WriteString(places.get(string(h.Location)+"|"+string(h.Status), func() string { return r.location + " " + r.statusText }))
-		var bitset uint64
-		for _, c := range h.AgencyCodes() {
-			if b, ok := bits[c]; ok {
-				bitset |= 1 << b
-				continue
-			}
-			key.WriteByte(' ') // not in the catalogue's first 64: by name
-			key.WriteString(agencies.get(string(c), func() string { return ctx.T(cat.AgencyName(c)) }))
-		}
-		// The days of the row: last contact, next appointment, what is due.
-		dates.Reset()
-		days := make([]int32, 0, 4)
-		addDay := func(d intake.Date) {
-			if n := dayNumber(d); n != 0 && !slices.Contains(days, n) {
-				days = append(days, n)
-				dates.WriteString(dateKey(d))
-			}
-		}
-		addDay(intake.DateOf(r.date))
-		if at := h.NextAppointment.At; !at.IsZero() {
-			addDay(intake.DateOf(at))
-		}
-		for _, d := range agendas[i] {
-			addDay(d.Date)
-		}
-		r.entry = entry{key: key.String(), dates: dates.String(), days: days, agencies: bitset}
-		rows = append(rows, r)
 	}
 	none := common.SearchKey(t(tStatusNone))
 	for i, res := range ov.Residents {
@@ -267,6 +256,84 @@ func buildRows(ctx *common.Context, ov session.Overview, agendas [][]intake.Due)
 		sorted[i] = rows[k.idx]
 	}
 	return sorted
+}
+
+// rowWorkers is how many goroutines make the rows of n intakes: one per
+// core, each with at least rowsPerWorker rows (fewer are not worth it).
+func rowWorkers(n int) int {
+	return max(1, min(runtime.GOMAXPROCS(0), n/rowsPerWorker))
+}
+
+var rowsPerWorker = 2000 // a variable for the tests
+
+// rowBuilder holds what every intake's row is made from; it is only read
+// while the rows are made.
+type rowBuilder struct {
+	ctx       *common.Context
+	ov        *session.Overview
+	day       intake.Date
+	byID      map[string]int // resident ID -> index in ov.Residents
+	status    map[intake.Status]string
+	anonymous string
+	bits      map[intake.AgencyCode]int
+}
+
+// rowPart is one goroutine's share of making rows: its own caches and
+// buffers.
+type rowPart struct {
+	*rowBuilder
+	places, agencies folded
+	key, dates       strings.Builder
+}
+
+func (rb *rowBuilder) part() *rowPart {
+	return &rowPart{rowBuilder: rb, places: folded{}, agencies: folded{}}
+}
+
+// row makes the row of intake header h whose agenda is due; j is its
+// resident's index in the overview, or -1.
+func (p *rowPart) row(h *intake.Header, due []intake.Due) (r Row, j int) {
+	ctx, cat := p.ctx, p.ctx.Cat()
+	name, j := p.anonymous, -1
+	if k, ok := p.byID[h.ResidentID]; ok && h.ResidentID != "" {
+		name, j = p.ov.Residents[k].Pseudonym, k
+	}
+	r = Row{
+		IntakeID: h.ID, ResidentID: h.ResidentID, name: common.Inert(name),
+		status: h.Status, date: h.LastContact(), location: common.Inert(ctx.LocationName(h.Location)),
+		statusText: p.status[h.Status], shortID: common.ShortID(h.ID),
+	}
+	key := &p.key
+	key.Reset()
+	key.WriteString(common.SearchKey(r.name + " " + r.shortID + " "))
+	key.WriteString(p.places.get(string(h.Location)+"|"+string(h.Status), func() string { return r.location + " " + r.statusText }))
+	var bitset uint64
+	for _, c := range h.AgencyCodes() {
+		if b, ok := p.bits[c]; ok {
+			bitset |= 1 << b
+			continue
+		}
+		key.WriteByte(' ') // not in the catalogue's first 64: by name
+		key.WriteString(p.agencies.get(string(c), func() string { return ctx.T(cat.AgencyName(c)) }))
+	}
+	// The days of the row: last contact, next appointment, what is due.
+	p.dates.Reset()
+	days := make([]int32, 0, 4)
+	addDay := func(d intake.Date) {
+		if n := dayNumber(d); n != 0 && !slices.Contains(days, n) {
+			days = append(days, n)
+			p.dates.WriteString(dateKey(d))
+		}
+	}
+	addDay(intake.DateOf(r.date))
+	if at := h.NextAppointment.At; !at.IsZero() {
+		addDay(intake.DateOf(at))
+	}
+	for _, d := range due {
+		addDay(d.Date)
+	}
+	r.entry = entry{key: key.String(), dates: p.dates.String(), days: days, agencies: bitset}
+	return r, j
 }
 
 // rowGroup puts drafts and open intakes at the top.

@@ -3,12 +3,15 @@ package home
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/intake/demo"
 	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/session/sessiontest"
 	"github.com/spreekuur/spreekuur/store"
@@ -369,5 +372,44 @@ func TestHomeKeys(t *testing.T) {
 	}
 	if string(s.filter) != "mar?q" {
 		t.Errorf("letters did not go to the filter: %q", string(s.filter))
+	}
+}
+
+// TestRowsOnEveryCoreAsOnOne: the rows and the agenda made by several
+// goroutines are exactly those made by one (order, filter keys, days).
+func TestRowsOnEveryCoreAsOnOne(t *testing.T) {
+	var ov session.Overview
+	for _, c := range demo.New(1, intake.DefaultCatalogue(), friday).Residents(300) {
+		if c.Resident != nil {
+			ov.Residents = append(ov.Residents, *c.Resident)
+		}
+		for _, in := range c.Intakes {
+			ov.Intakes = append(ov.Intakes, in.Header())
+		}
+	}
+	ov.Residents = append(ov.Residents, intake.Resident{ID: "zzzzzzzzzzzzzzzzzzzzzzzzzz", Pseudonym: "Nog Geen Gesprek", Created: friday})
+	ctx := plainContext("nl")
+	ctx.Now = fridayClock
+	defer func(n int) { rowsPerWorker = n }(rowsPerWorker)
+	rowsPerWorker = 1 << 30
+	one := Build(ctx, ov)
+	rowsPerWorker = 1
+	if runtime.GOMAXPROCS(0) < 2 {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	}
+	if w := rowWorkers(len(ov.Intakes)); w < 2 {
+		t.Fatalf("%d worker(s): the test makes no rows in parallel", w)
+	}
+	many := Build(ctx, ov)
+	if len(one.Agenda) == 0 || len(one.Rows) != len(ov.Intakes)+1 {
+		t.Fatalf("%d rows for %d intakes and one resident without, %d agenda items", len(one.Rows), len(ov.Intakes), len(one.Agenda))
+	}
+	if !reflect.DeepEqual(one, many) {
+		for i := range min(len(one.Rows), len(many.Rows)) {
+			if !reflect.DeepEqual(one.Rows[i], many.Rows[i]) {
+				t.Fatalf("row %d: one goroutine %+v, several %+v", i, one.Rows[i], many.Rows[i])
+			}
+		}
+		t.Fatalf("the lists differ (%d and %d rows, %d and %d agenda items)", len(one.Rows), len(many.Rows), len(one.Agenda), len(many.Agenda))
 	}
 }
