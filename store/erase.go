@@ -199,15 +199,4 @@ func (tx *Tx) keepErasedStats(gone []eraseIntake) error {
 }
 
 // Tombstones lists every tombstone, by resident ID (supporters).
-func (tx *Tx) Tombstones() (map[string]Tombstone, error) {
-	out := map[string]Tombstone{}
-	err := tx.ForEach(KindTombstone, func(id string, decode func(any) error) error {
-		var t Tombstone
-		if err := decode(&t); err != nil {
-			return err
-		}
-		out[id] = t
-		return nil
-	})
-	return out, err
-}
+func (tx *Tx) Tombstones() (map[string]Tombstone, error) { return byID[Tombstone](tx, KindTombstone) }

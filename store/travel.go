@@ -66,13 +66,18 @@ func (tx *Tx) noteWithdrawal(in *intake.Intake, before bool) error {
 
 // Withdrawals lists every withdrawal, by intake ID (supporters).
 func (tx *Tx) Withdrawals() (map[string]Withdrawal, error) {
-	out := map[string]Withdrawal{}
-	err := tx.ForEach(KindWithdrawal, func(id string, decode func(any) error) error {
-		var w Withdrawal
-		if err := decode(&w); err != nil {
+	return byID[Withdrawal](tx, KindWithdrawal)
+}
+
+// byID decodes every record of kind k, by ID.
+func byID[T any](tx *Tx, k Kind) (map[string]T, error) {
+	out := map[string]T{}
+	err := tx.ForEach(k, func(id string, decode func(any) error) error {
+		var v T
+		if err := decode(&v); err != nil {
 			return err
 		}
-		out[id] = w
+		out[id] = v
 		return nil
 	})
 	return out, err
@@ -153,12 +158,6 @@ func (g Gone) Intake(id, residentID string, updated time.Time) bool {
 // whether the tombstone was new here; one this vault already has changes
 // nothing.
 func (tx *Tx) ReceiveTombstone(t Tombstone) (bool, error) {
-	if tx.keys.group == nil {
-		return false, ErrNotPermitted
-	}
-	if err := t.Valid(); err != nil {
-		return false, fmt.Errorf("store: %w", err)
-	}
 	if news, err := tx.TombstoneNews(t); err != nil || !news {
 		return false, err
 	}
@@ -197,11 +196,23 @@ func (tx *Tx) ReceiveTombstone(t Tombstone) (bool, error) {
 	return true, tx.Put(KindTombstone, t.Resident, t)
 }
 
+// receivable refuses what only a supporter may receive, or an invalid
+// tombstone or withdrawal.
+func (tx *Tx) receivable(valid error) error {
+	if tx.keys.group == nil {
+		return ErrNotPermitted
+	}
+	if valid != nil {
+		return fmt.Errorf("store: %w", valid)
+	}
+	return nil
+}
+
 // TombstoneNews reports whether ReceiveTombstone would erase or keep
 // anything: this vault has no tombstone of that resident yet.
 func (tx *Tx) TombstoneNews(t Tombstone) (bool, error) {
-	if tx.keys.group == nil {
-		return false, ErrNotPermitted
+	if err := tx.receivable(t.Valid()); err != nil {
+		return false, err
 	}
 	b := tx.btx.Bucket([]byte(KindTombstone))
 	return b == nil || b.Get([]byte(t.Resident)) == nil, nil
@@ -211,6 +222,9 @@ func (tx *Tx) TombstoneNews(t Tombstone) (bool, error) {
 // anything: the withdrawal is newer than one this vault keeps, and than
 // this vault's version of the intake.
 func (tx *Tx) WithdrawalNews(w Withdrawal) (bool, error) {
+	if err := tx.receivable(w.Valid()); err != nil {
+		return false, err
+	}
 	var have Withdrawal
 	switch err := tx.Get(KindWithdrawal, w.Intake, &have); {
 	case err == nil:
@@ -236,12 +250,6 @@ func (tx *Tx) WithdrawalNews(w Withdrawal) (bool, error) {
 // stays. It keeps the withdrawal, and reports whether it was newer than
 // what this vault knew.
 func (tx *Tx) ReceiveWithdrawal(w Withdrawal) (bool, error) {
-	if tx.keys.group == nil {
-		return false, ErrNotPermitted
-	}
-	if err := w.Valid(); err != nil {
-		return false, fmt.Errorf("store: %w", err)
-	}
 	if news, err := tx.WithdrawalNews(w); err != nil || !news {
 		return false, err
 	}

@@ -22,22 +22,31 @@ import (
 
 var annaEnv = []string{"SPREEKUUR_PASSPHRASE=" + annaPass}
 
-// fillVault adds n residents with one intake each (consent to hand over)
-// and one intake without that consent; it returns the resident IDs and
-// the own words of the intakes.
-func fillVault(t *testing.T, db string, n int) (residents, words []string) {
+// annaVault opens the vault at db and unlocks it as Anna; the caller
+// closes it.
+func annaVault(t *testing.T, db string) *store.Vault {
 	t.Helper()
 	v, err := store.Open(db, store.Options{KDF: cheapKDF})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer v.Close()
 	if err := v.Unlock("Anna", []byte(annaPass)); err != nil {
+		_ = v.Close()
 		t.Fatal(err)
 	}
+	return v
+}
+
+// fillVault adds n residents with one intake each (consent to hand over)
+// and one intake without that consent; it returns the resident IDs and
+// the own words of the intakes.
+func fillVault(t *testing.T, db string, n int) (residents, words []string) {
+	t.Helper()
+	v := annaVault(t, db)
+	defer v.Close()
 	cat := intake.DefaultCatalogue()
 	at := time.Date(2025, 5, 6, 9, 30, 0, 0, time.UTC)
-	err = v.Update(func(tx *store.Tx) error {
+	err := v.Update(func(tx *store.Tx) error {
 		for i := range n + 1 {
 			r := intake.NewResident(fmt.Sprintf("R%d", i), at)
 			if err := tx.Put(store.KindResident, r.ID, r); err != nil {
@@ -67,14 +76,8 @@ func fillVault(t *testing.T, db string, n int) (residents, words []string) {
 
 func vaultCounts(t *testing.T, db string) string {
 	t.Helper()
-	v, err := store.Open(db, store.Options{KDF: cheapKDF})
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := annaVault(t, db)
 	defer v.Close()
-	if err := v.Unlock("Anna", []byte(annaPass)); err != nil {
-		t.Fatal(err)
-	}
 	var s string
 	_ = v.View(func(tx *store.Tx) error {
 		s = fmt.Sprintf("%d residents, %d intakes, %d stats",

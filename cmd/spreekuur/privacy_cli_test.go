@@ -183,14 +183,8 @@ func TestEraseCompaction(t *testing.T) {
 // resID of the vault at db, and returns its ID.
 func bigIntake(t *testing.T, db, resID string) string {
 	t.Helper()
-	v, err := store.Open(db, store.Options{KDF: cheapKDF})
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := annaVault(t, db)
 	defer v.Close()
-	if err := v.Unlock("Anna", []byte(annaPass)); err != nil {
-		t.Fatal(err)
-	}
 	now := time.Now()
 	in := intake.NewIntake(now)
 	in.ResidentID, in.Status = resID, intake.StatusOpen

@@ -270,39 +270,32 @@ func merge(v *store.Vault, b *Bundle, cat *intake.Catalogue, now time.Time, opt 
 // ReceiveTombstone, ReceiveWithdrawal) and counts them; without write it
 // only counts what they would do.
 func receive(tx *store.Tx, tombs []store.Tombstone, ws []store.Withdrawal, res *ImportResult, write bool) error {
+	tomb, withdraw := tx.TombstoneNews, tx.WithdrawalNews
+	if write {
+		tomb, withdraw = tx.ReceiveTombstone, tx.ReceiveWithdrawal
+	}
 	for _, t := range tombs {
-		var news bool
-		var err error
-		if write {
-			news, err = tx.ReceiveTombstone(t)
-		} else {
-			news, err = tx.TombstoneNews(t)
-		}
-		if err != nil {
+		if err := res.Tombstones.tally(tomb(t)); err != nil {
 			return err
-		}
-		if news {
-			res.Tombstones.Added++
-		} else {
-			res.Tombstones.Skipped++
 		}
 	}
 	for _, w := range ws {
-		var news bool
-		var err error
-		if write {
-			news, err = tx.ReceiveWithdrawal(w)
-		} else {
-			news, err = tx.WithdrawalNews(w)
-		}
-		if err != nil {
+		if err := res.Withdrawals.tally(withdraw(w)); err != nil {
 			return err
 		}
-		if news {
-			res.Withdrawals.Added++
-		} else {
-			res.Withdrawals.Skipped++
-		}
+	}
+	return nil
+}
+
+// tally counts one tombstone or withdrawal: new here, or known.
+func (c *Counts) tally(news bool, err error) error {
+	switch {
+	case err != nil:
+		return err
+	case news:
+		c.Added++
+	default:
+		c.Skipped++
 	}
 	return nil
 }
