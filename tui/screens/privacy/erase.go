@@ -93,12 +93,7 @@ func (s *Erase) Title() string { return s.t(tEraseTitle) }
 // Typing: no text field; j is an answer.
 func (s *Erase) Typing() bool { return false }
 
-func (s *Erase) yes() string {
-	if s.ctx.Lang == intake.LangEN {
-		return "y"
-	}
-	return "j"
-}
+func (s *Erase) yes() string { return s.ctx.YesKey() }
 
 // Keys are the answer, and after the erasure the receipt.
 func (s *Erase) Keys() []key.Binding {

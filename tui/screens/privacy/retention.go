@@ -7,7 +7,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/tui/common"
 	"github.com/spreekuur/spreekuur/tui/components"
@@ -75,12 +74,7 @@ func (s *Retention) Title() string { return s.t(tRetentionTitle) }
 // Typing: no text field.
 func (s *Retention) Typing() bool { return false }
 
-func (s *Retention) yes() string {
-	if s.ctx.Lang == intake.LangEN {
-		return "y"
-	}
-	return "j"
-}
+func (s *Retention) yes() string { return s.ctx.YesKey() }
 
 // Keys of the list, or of the question.
 func (s *Retention) Keys() []key.Binding {
