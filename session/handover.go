@@ -46,14 +46,17 @@ type HandoverRequest struct {
 
 // HandoverResult says what was written.
 type HandoverResult struct {
-	Path      string    // the bundle, a full path; its signature is Path+".minisig"
-	Recipient string    // the age recipient it is encrypted to
-	Intakes   int       // intakes written
-	Residents int       // residents written
-	LeftOut   int       // intakes in the selection without consent to hand over
-	Selection string    // "all", "changed" or "resident"
-	Since     time.Time // for "changed": the handover it counts from (zero: none before)
-	Signed    bundle.Signed
+	Path      string // the bundle, a full path; its signature is Path+".minisig"
+	Recipient string // the age recipient it is encrypted to
+	Intakes   int    // intakes written
+	Residents int    // residents written
+	LeftOut   int    // intakes in the selection without consent to hand over
+	// Erased and Withdrawn: the tombstones and withdrawn consents that go
+	// with it (docs/BUNDLE.md §4), so the recipient erases the same.
+	Erased, Withdrawn int
+	Selection         string    // "all", "changed" or "resident"
+	Since             time.Time // for "changed": the handover it counts from (zero: none before)
+	Signed            bundle.Signed
 	// For a resident's handover: who and which intakes went.
 	ResidentID string
 	IntakeIDs  []string
@@ -175,6 +178,7 @@ func handoverResult(res bundle.ExportResult, opt bundle.ExportOptions) HandoverR
 	}
 	return HandoverResult{
 		Recipient: to, Intakes: res.Header.Intakes, Residents: res.Header.Residents, LeftOut: res.LeftOut,
+		Erased: res.Header.Tombstones, Withdrawn: res.Header.Withdrawals,
 		Selection: string(res.Header.Selection), Since: res.Header.Since, Signed: res.Signed, IntakeIDs: res.IntakeIDs,
 	}
 }

@@ -551,8 +551,9 @@ func TestCLIErasureReachesTheOffice(t *testing.T) {
 	if r := spreekuur(t, annaEnv, "--db", db, "erase", "--resident", residents[0], "--yes", "--no-compact"); r.code != 0 {
 		t.Fatalf("erase: %s", r.stderr)
 	}
-	if r := spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", recipient, "-o", second); r.code != 0 {
-		t.Fatalf("second export: %s", r.stderr)
+	if r := spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", recipient, "-o", second); r.code != 0 ||
+		!strings.Contains(r.stdout, "Also carried: 1 erased resident(s) and 0 intake(s) with withdrawn consent") {
+		t.Fatalf("second export: %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	r := spreekuur(t, annaEnv, "--db", office, "import", second, "--identity", key)
 	if r.code != 0 || !strings.Contains(r.stdout, "erased:    1 resident(s) erased here") {

@@ -116,6 +116,10 @@ func runExportBundle(g *globalOptions, args []string) int {
 		fmt.Fprintf(os.Stdout, say("%d gesprek(ken) zonder toestemming om over te dragen bleven hier.\n",
 			"%d intake(s) without consent to hand over were left out.\n"), res.LeftOut)
 	}
+	if res.Erased+res.Withdrawn > 0 {
+		fmt.Fprintf(os.Stdout, say("Mee: %d gewiste bewoner(s) en %d gesprek(ken) met ingetrokken toestemming; de ontvanger wist ze ook.\n",
+			"Also carried: %d erased resident(s) and %d intake(s) with withdrawn consent; the recipient erases them too.\n"), res.Erased, res.Withdrawn)
+	}
 	if *colleague != "" {
 		fmt.Fprintf(os.Stdout, say("De bewoner is gemarkeerd als overgedragen aan %s.\n", "The resident is marked as handed over to %s.\n"), strings.TrimSpace(*colleague))
 	}
