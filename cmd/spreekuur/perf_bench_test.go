@@ -407,7 +407,7 @@ func logFilled(b *testing.B, path string) string {
 // spend reading a log of logPerIntake entries per intake: open and
 // decode every entry.
 func BenchmarkAccessLogRead(b *testing.B) {
-	for _, n := range benchSizes[:2] {
+	for _, n := range firstSizes() {
 		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
 			v := openBench(b, logFilled(b, copyFixture(b, demoFixture(b, n))))
 			defer v.Close()
@@ -521,7 +521,7 @@ func BenchmarkStatsLoad(b *testing.B) {
 // the digest computed afresh, committed. It reports the median seconds
 // of the rotation alone and the values rewritten.
 func BenchmarkRotateKeys(b *testing.B) {
-	for _, n := range benchSizes[:2] {
+	for _, n := range firstSizes() {
 		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
 			base := logFilled(b, copyFixture(b, demoFixture(b, n)))
 			var times []time.Duration
@@ -551,7 +551,7 @@ func BenchmarkRotateKeys(b *testing.B) {
 // reports the file's size after the erasures and after compaction, the
 // time of one erasure and of the compaction.
 func BenchmarkEraseCompact(b *testing.B) {
-	for _, n := range benchSizes[:2] {
+	for _, n := range firstSizes() {
 		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
 			base := logFilled(b, copyFixture(b, demoFixture(b, n)))
 			var before, after int64
