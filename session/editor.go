@@ -8,6 +8,7 @@ import (
 
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/conversation"
+	"github.com/spreekuur/spreekuur/store"
 )
 
 // Editor is one conversation being edited. Every change is saved at once,
@@ -19,10 +20,14 @@ type Editor struct {
 	d   conversation.Draft
 	ctx *conversation.Context
 
-	saved   bool               // the intake exists in the vault
-	saveErr error              // the last save failed (nil: it worked)
-	errs    intake.FieldErrors // what Validate says of the saved intake
-	wiped   bool               // dropped on lock; Reload reads it again
+	saved   bool  // the intake exists in the vault
+	saveErr error // the last save failed (nil: it worked)
+	// For the access log: the step whose change was logged last, and
+	// whether a change of the resident was, since the editor was opened.
+	loggedStep     intake.FlowStep
+	loggedResident bool
+	errs           intake.FieldErrors // what Validate says of the saved intake
+	wiped          bool               // dropped on lock; Reload reads it again
 }
 
 // NewIntake starts a new conversation, for a new resident (residentID "")
@@ -100,9 +105,15 @@ func (s *Session) editor() (*Editor, error) {
 	}}, nil
 }
 
-// Reload reads the intake and its resident again (after unlocking).
+// Reload reads the intake and its resident again (after unlocking): a
+// read in the access log (refused ones too). Nothing is shown when the
+// entry cannot be written.
 func (e *Editor) Reload() error {
 	in, err := e.s.Intake(e.d.Intake.ID)
+	ev := Event{Action: store.ActRead, Outcome: outcomeOf(err), Purpose: purposeOf(&in), Intake: e.d.Intake.ID, Resident: in.ResidentID}
+	if lerr := e.s.Log(ev); err == nil && lerr != nil {
+		err = lerr
+	}
 	if err != nil {
 		return err
 	}
@@ -117,6 +128,7 @@ func (e *Editor) Reload() error {
 		}
 	}
 	e.saved, e.wiped, e.saveErr = true, false, nil
+	e.loggedStep, e.loggedResident = "", false
 	e.errs = e.d.Intake.Validate(e.s.cat, e.s.now())
 	return nil
 }
@@ -278,15 +290,22 @@ func (e *Editor) Save() bool {
 		now = e.d.Intake.Created
 	}
 	d := &e.d
+	purpose := purposeOf(&d.Intake)
 	if d.ResidentChanged && d.Consent() && hasContent(d.Resident) {
-		if d.Resident.ID == "" {
+		var log []store.LogEntry
+		switch {
+		case d.Resident.ID == "":
 			d.Resident.ID = intake.NewID()
 			d.Resident.Created = now
+			log = append(log, e.s.entry(Event{Action: store.ActCreate, Purpose: purpose, Resident: d.Resident.ID, Intake: d.Intake.ID, Detail: "resident"}))
+		case !e.loggedResident:
+			log = append(log, e.s.entry(Event{Action: store.ActChange, Purpose: purpose, Resident: d.Resident.ID, Intake: d.Intake.ID, Detail: "resident"}))
 		}
-		if err := e.s.st.SaveResident(cloneResident(d.Resident)); err != nil {
+		if err := e.s.st.SaveResident(cloneResident(d.Resident), log...); err != nil {
 			e.saveErr = err
 			return false
 		}
+		e.loggedResident = true
 		d.ResidentChanged = false
 		d.Intake.ResidentID = d.Resident.ID
 	}
@@ -295,10 +314,20 @@ func (e *Editor) Save() bool {
 	if !out.Consent.Has(intake.ScopeNotes) {
 		out.StripPersonal()
 	}
-	if err := e.s.st.SaveIntake(out); err != nil {
+	// One entry when the intake is made, then one for the first change
+	// in each step: a trail of what was worked on, not of every key.
+	var log []store.LogEntry
+	switch {
+	case !e.saved:
+		log = append(log, e.s.entry(Event{Action: store.ActCreate, Purpose: purpose, Resident: out.ResidentID, Intake: out.ID, Detail: string(out.Step)}))
+	case e.loggedStep != out.Step:
+		log = append(log, e.s.entry(Event{Action: store.ActChange, Purpose: purpose, Resident: out.ResidentID, Intake: out.ID, Detail: string(out.Step)}))
+	}
+	if err := e.s.st.SaveIntake(out, log...); err != nil {
 		e.saveErr = err
 		return false
 	}
+	e.loggedStep = out.Step
 	e.saved, e.saveErr = true, nil
 	e.errs = out.Validate(e.s.cat, e.s.now())
 	if id := d.DropResident; id != "" && !out.Consent.Given {

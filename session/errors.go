@@ -21,6 +21,11 @@ var (
 	ErrVaultExists     = store.ErrVaultExists
 	ErrInvalidName     = store.ErrInvalidName
 	ErrUserExists      = store.ErrUserExists
+	// ErrKeysRenewed: the vault's keys were renewed (a user was removed)
+	// and this passphrase opens only the old ones.
+	ErrKeysRenewed = store.ErrKeysRenewed
+	// ErrRetention: a retention period outside 6 to 120 months.
+	ErrRetention = store.ErrRetention
 
 	// ErrNotYours: a kompaan asked for a conversation they did not take part in.
 	ErrNotYours = errors.New("session: kompaan did not take part in this conversation")

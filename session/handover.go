@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/store/bundle"
 	"github.com/spreekuur/spreekuur/store/exportfile"
 )
@@ -45,14 +46,17 @@ type HandoverRequest struct {
 
 // HandoverResult says what was written.
 type HandoverResult struct {
-	Path      string    // the bundle, a full path; its signature is Path+".minisig"
-	Recipient string    // the age recipient it is encrypted to
-	Intakes   int       // intakes written
-	Residents int       // residents written
-	LeftOut   int       // intakes in the selection without consent to hand over
-	Selection string    // "all", "changed" or "resident"
-	Since     time.Time // for "changed": the handover it counts from (zero: none before)
-	Signed    bundle.Signed
+	Path      string // the bundle, a full path; its signature is Path+".minisig"
+	Recipient string // the age recipient it is encrypted to
+	Intakes   int    // intakes written
+	Residents int    // residents written
+	LeftOut   int    // intakes in the selection without consent to hand over
+	// Erased and Withdrawn: the tombstones and withdrawn consents that go
+	// with it (docs/BUNDLE.md §4), so the recipient erases the same.
+	Erased, Withdrawn int
+	Selection         string    // "all", "changed" or "resident"
+	Since             time.Time // for "changed": the handover it counts from (zero: none before)
+	Signed            bundle.Signed
 	// For a resident's handover: who and which intakes went.
 	ResidentID string
 	IntakeIDs  []string
@@ -112,6 +116,14 @@ func (s *Session) Handover(req HandoverRequest) (HandoverResult, error) {
 	if err := exportfile.Check(sigPath, req.Force); err != nil {
 		return HandoverResult{}, err
 	}
+	// The access log first: no bundle leaves without its entry (one for
+	// the handover; the resident's when one was chosen). A handover that
+	// then fails gets a second entry saying so.
+	ev := Event{Action: store.ActExport, Purpose: store.PurposeHandover, Resident: req.Resident, Detail: "bundle"}
+	if err := s.Log(ev); err != nil {
+		return HandoverResult{}, err
+	}
+	logFailure := func() { ev.Outcome = store.OutcomeFailed; s.logQuietly(ev) }
 	var res bundle.ExportResult
 	err = exportfile.Write(path, req.Force, func(w io.Writer) error {
 		var err error
@@ -119,11 +131,13 @@ func (s *Session) Handover(req HandoverRequest) (HandoverResult, error) {
 		return err
 	})
 	if errors.Is(err, bundle.ErrNothingToExport) {
+		logFailure()
 		out := handoverResult(res, opt)
 		out.ResidentID = req.Resident
 		return out, nil
 	}
 	if err != nil {
+		logFailure()
 		return HandoverResult{}, err
 	}
 	err = exportfile.Write(sigPath, req.Force, func(w io.Writer) error {
@@ -134,6 +148,7 @@ func (s *Session) Handover(req HandoverRequest) (HandoverResult, error) {
 		// A bundle without its signature is refused at the office: take
 		// it away again, so a failed handover leaves no file.
 		_ = os.Remove(path)
+		logFailure()
 		return HandoverResult{}, err
 	}
 	out := handoverResult(res, opt)
@@ -163,6 +178,7 @@ func handoverResult(res bundle.ExportResult, opt bundle.ExportOptions) HandoverR
 	}
 	return HandoverResult{
 		Recipient: to, Intakes: res.Header.Intakes, Residents: res.Header.Residents, LeftOut: res.LeftOut,
+		Erased: res.Header.Tombstones, Withdrawn: res.Header.Withdrawals,
 		Selection: string(res.Header.Selection), Since: res.Header.Since, Signed: res.Signed, IntakeIDs: res.IntakeIDs,
 	}
 }
@@ -279,6 +295,11 @@ func (s *Session) EraseHandedOver(res HandoverResult) (Erased, error) {
 	}
 	if res.ResidentID == "" || res.Nothing() {
 		return Erased{}, bundle.ErrUnknownResident
+	}
+	// In the access log first (a delete after a handover, not an
+	// erasure on request: no tombstone, the colleague has the file).
+	if err := s.Log(Event{Action: store.ActDelete, Purpose: store.PurposeHandover, Resident: res.ResidentID, Detail: "handed-over"}); err != nil {
+		return Erased{}, err
 	}
 	return bundle.EraseHandedOver(v, res.ResidentID, res.IntakeIDs)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"filippo.io/age"
+	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/store/bundle"
 )
 
@@ -115,7 +116,31 @@ func (s *Session) Import(in *Incoming, progress func(done, total int)) (ImportCo
 	if in == nil || in.in == nil {
 		return ImportCounts{}, ErrLocked
 	}
-	return bundle.ImportOpened(v, in.in, s.cat, s.now(), progress)
+	// The access log first: one entry per resident the bundle carries
+	// (their "who saw my file" shows it) and one for the import; an import
+	// that then fails gets an entry saying so.
+	m := in.in.Manifest
+	var entries []store.LogEntry
+	for _, rr := range m.Residents {
+		entries = append(entries, s.entry(Event{Action: store.ActImport, Purpose: store.PurposeHandover, Resident: rr.ID, Detail: "bundle"}))
+	}
+	// Erasures and withdrawals the bundle carries: each erases or
+	// removes here what it names (when this vault has it).
+	for _, t := range m.Tombstones {
+		entries = append(entries, s.entry(Event{Action: store.ActErase, Purpose: store.PurposeAccess, OnBehalf: OnBehalfResident, Resident: t.Resident, Detail: "bundle"}))
+	}
+	for _, w := range m.Withdrawals {
+		entries = append(entries, s.entry(Event{Action: store.ActDelete, Purpose: store.PurposeHandover, OnBehalf: OnBehalfResident, Intake: w.Intake, Detail: "withdrawn"}))
+	}
+	entries = append(entries, s.entry(Event{Action: store.ActImport, Purpose: store.PurposeHandover, Detail: "bundle"}))
+	if err := s.st.Log(entries...); err != nil {
+		return ImportCounts{}, err
+	}
+	counts, err := bundle.ImportOpened(v, in.in, s.cat, s.now(), progress)
+	if err != nil {
+		s.logQuietly(Event{Action: store.ActImport, Outcome: store.OutcomeFailed, Purpose: store.PurposeHandover, Detail: "bundle"})
+	}
+	return counts, err
 }
 
 // Origin says where an intake came from; ok is false for one typed here.

@@ -364,6 +364,26 @@ func TestHandoverToColleague(t *testing.T) {
 	if _, err := anna.Intake(intakes[1].ID); err != nil {
 		t.Fatalf("another resident's intake went: %v", err)
 	}
+	// Both access logs say it, about the resident: Anna's the handover
+	// and the delete after it, Bram's the import.
+	for _, c := range []struct {
+		s    *session.Session
+		want []string
+	}{{anna, []string{"export/bundle", "delete/handed-over"}}, {bram, []string{"import/bundle"}}} {
+		entries, err := c.s.AccessLog(session.LogFilter{Resident: resident})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range entries {
+			if e.Action != store.ActLogRead {
+				got = append(got, e.Action+"/"+e.Detail)
+			}
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("log about the resident: %v, want %v", got, c.want)
+		}
+	}
 }
 
 // TestHandoverNeverOverwrites: a file given by name that exists (or its

@@ -36,6 +36,8 @@ var sentencesNL = map[error]string{
 	ErrPassphraseMismatch: "De twee wachtwoordzinnen zijn niet gelijk. Typ ze opnieuw.",
 	ErrRecoveryMismatch:   "De code is niet gelijk aan de code hierboven. Kijk hem na en typ hem opnieuw.",
 	ErrDiskFull:           "De schijf is vol. Maak ruimte vrij; wat u typte staat nog op het scherm.",
+	ErrKeysRenewed:        "De sleutels van de kluis zijn vernieuwd. Uw wachtwoordzin opent alleen de oude. Vraag een cliëntondersteuner om een nieuwe wachtwoordzin.",
+	ErrRetention:          "De bewaartermijn is 6 tot 120 maanden.",
 	ErrNotLate:            "De gemeente is hier niet te laat. Er is geen brief nodig.",
 
 	// Handover and import (bundles).
@@ -99,6 +101,8 @@ var sentencesEN = map[error]string{
 	ErrPassphraseMismatch: "The two passphrases are not the same. Type them again.",
 	ErrRecoveryMismatch:   "The code is not the same as the code above. Check it and type it again.",
 	ErrDiskFull:           "The disk is full. Free some space; what you typed is still on the screen.",
+	ErrKeysRenewed:        "The vault's keys were renewed. Your passphrase opens only the old ones. Ask a client supporter for a new passphrase.",
+	ErrRetention:          "The retention period is 6 to 120 months.",
 	ErrNotLate:            "The municipality is not late here. No letter is needed.",
 
 	// Handover and import (bundles).
@@ -157,8 +161,8 @@ var commandLineEN = map[error]string{
 // wrap several; the more specific come first).
 var order = []error{
 	ErrDiskFull, ErrNotLate, ErrOrganisation, ErrNotYours, ErrIDTooShort, ErrAmbiguousID, ErrNoPassphrase, ErrPassphraseMismatch, ErrRecoveryMismatch,
-	ErrWrongPassphrase, ErrVaultInUse, ErrTampered, ErrNotPermitted, ErrNoAccess, ErrLocked, ErrNotFound,
-	ErrPassphraseShort, ErrVaultExists, ErrInvalidName, ErrUserExists,
+	ErrKeysRenewed, ErrWrongPassphrase, ErrVaultInUse, ErrTampered, ErrNotPermitted, ErrNoAccess, ErrLocked, ErrNotFound,
+	ErrPassphraseShort, ErrVaultExists, ErrInvalidName, ErrUserExists, ErrRetention,
 	bundle.ErrUnsigned, bundle.ErrBadSignature, bundle.ErrUnknownLaptop, bundle.ErrLaptopRemoved, bundle.ErrNotBundle,
 	bundle.ErrWrongIdentity, bundle.ErrDamaged, bundle.ErrUnsupportedVersion, bundle.ErrMalformed, bundle.ErrInvalidRecord,
 	bundle.ErrBadRecipient, ErrSecretKeyFile, bundle.ErrBadIdentity, bundle.ErrNothingToExport, bundle.ErrUnknownResident,

@@ -47,16 +47,31 @@ func (s *Session) Lang() string { return s.lang }
 // Definition is the conversation both renderings draw.
 func (s *Session) Definition() *conversation.Definition { return s.def }
 
-// Unlock opens the vault for user with pass (which the caller wipes).
+// Unlock opens the vault for user with pass (which the caller wipes). A
+// wrong passphrase is kept for the access log (the store seals it for the
+// supporters, as no key is open); a right one is logged.
 func (s *Session) Unlock(user string, pass []byte) error {
 	if len(pass) == 0 {
 		return ErrNoPassphrase
 	}
-	return s.st.Unlock(strings.TrimSpace(user), pass)
+	user = strings.TrimSpace(user)
+	err := s.st.Unlock(user, pass)
+	switch {
+	case errors.Is(err, ErrWrongPassphrase):
+		_ = s.st.FailedUnlock(user, s.now()) // a read-only vault cannot keep it
+	case err == nil:
+		s.logQuietly(Event{Action: store.ActUnlock, Purpose: store.PurposeSecurity})
+	}
+	return err
 }
 
-// Lock wipes the keys.
-func (s *Session) Lock() { s.st.Lock() }
+// Lock logs the lock and wipes the keys.
+func (s *Session) Lock() {
+	if s.st.Unlocked() {
+		s.logQuietly(Event{Action: store.ActLock, Purpose: store.PurposeSecurity})
+	}
+	s.st.Lock()
+}
 
 // Unlocked reports whether the keys are in memory.
 func (s *Session) Unlocked() bool { return s.st.Unlocked() }
@@ -120,7 +135,11 @@ type Overview struct {
 // Overview lists what the user may see. A kompaan's list is made from the
 // intake index, whose entries say who took part (and which their keys
 // open only for the intakes wrapped for them): no whole intake is decoded.
+// Reading the list is a search in the access log.
 func (s *Session) Overview() (Overview, error) {
+	if err := s.Log(Event{Action: store.ActSearch, Purpose: store.PurposeIntake, Detail: "list"}); err != nil {
+		return Overview{}, err
+	}
 	if !s.IsKompaan() {
 		headers, err := s.st.IntakeHeaders()
 		if err != nil {
@@ -289,7 +308,8 @@ func (s *Session) DeleteResidentIfUnused(residentID, except string) error {
 			return nil
 		}
 	}
-	return s.st.DeleteResident(residentID)
+	return s.st.DeleteResident(residentID, s.entry(Event{Action: store.ActDelete, Purpose: store.PurposeIntake,
+		Resident: residentID, Intake: except, Detail: "consent-withdrawn"}))
 }
 
 // PaperRequest says which paper of a conversation to make.
@@ -321,6 +341,18 @@ func (s *Session) Paper(req PaperRequest) (papers.Doc, error) {
 			return papers.Doc{}, err
 		}
 	}
+	doc, err := s.paper(req, in, r)
+	if err != nil {
+		return papers.Doc{}, err
+	}
+	if err := s.logPaper(in, req.Kind); err != nil {
+		return papers.Doc{}, err
+	}
+	return doc, nil
+}
+
+// paper makes the paper req asks for of in (Paper).
+func (s *Session) paper(req PaperRequest, in intake.Intake, r intake.Resident) (papers.Doc, error) {
 	today := intake.DateOf(s.now())
 	switch req.Kind {
 	case papers.KindLetter:
@@ -376,6 +408,11 @@ func (s *Session) LateDecisions(intakeID string) ([]intake.LateDecision, error) 
 	return in.LateDecisions(intake.DateOf(s.now())), nil
 }
 
+// logPaper logs that a paper of kind (sheet, plan, letter) was made of in.
+func (s *Session) logPaper(in intake.Intake, kind string) error {
+	return s.Log(Event{Action: store.ActPrint, Purpose: purposeOf(&in), Resident: in.ResidentID, Intake: in.ID, Detail: kind})
+}
+
 // AccessExport is everything stored about one resident (AVG art. 15): the
 // resident record, all their conversations with notes, and the anonymised
 // statistics records made of them. A kompaan may not make it: they do not
@@ -390,6 +427,9 @@ func (s *Session) AccessExport(residentID string) (papers.Access, error) {
 	}
 	intakes, err := s.IntakesOf(residentID)
 	if err != nil {
+		return papers.Access{}, err
+	}
+	if err := s.Log(Event{Action: store.ActExport, Purpose: store.PurposeAccess, OnBehalf: OnBehalfResident, Resident: residentID, Detail: "access"}); err != nil {
 		return papers.Access{}, err
 	}
 	a := papers.AccessExport(r, intakes, s.cat)
@@ -407,5 +447,44 @@ func (s *Session) AccessExport(residentID string) (papers.Access, error) {
 		}
 	}
 	a.Exported = s.now().Truncate(time.Second)
+	return a, nil
+}
+
+// AccessRequest answers a resident's request to see their data (AVG art.
+// 15), made on requested: AccessExport with what art. 15(1)(a-h) adds
+// (purposes, categories, recipients, the retention period, the source,
+// their rights), the access log of their file (C-579/21: who, in which
+// role, when and why; names only where the organisation chose so) and the
+// day the answer is due (art. 12(3)).
+func (s *Session) AccessRequest(residentID string, requested intake.Date) (papers.Access, error) {
+	a, err := s.AccessExport(residentID)
+	if err != nil {
+		return papers.Access{}, err
+	}
+	p, err := s.st.Privacy()
+	if err != nil {
+		return papers.Access{}, err
+	}
+	org, err := s.st.Organisation()
+	if err != nil {
+		return papers.Access{}, err
+	}
+	ids := make([]string, 0, len(a.Intakes))
+	for _, in := range a.Intakes {
+		ids = append(ids, in.ID)
+	}
+	entries, err := s.st.AccessLog(append([]string{residentID}, ids...)...)
+	if err != nil {
+		return papers.Access{}, err
+	}
+	var lines []papers.LogLine
+	for _, e := range entries {
+		if e.Resident != residentID && (e.Intake == "" || !slices.Contains(ids, e.Intake)) {
+			continue
+		}
+		lines = append(lines, papers.LogLine{At: e.At, Action: e.Action, Outcome: e.Outcome, Role: string(e.Role), Purpose: e.Purpose, Detail: e.Detail, User: e.User})
+	}
+	a.Complete(papers.AccessContext{Requested: requested, RetentionMonths: p.Retention(), Organisation: org.Name,
+		NamesInAccess: p.NamesInAccess, Log: lines, Lang: s.lang})
 	return a, nil
 }

@@ -145,7 +145,7 @@ func (s *Session) SetOffice(typed string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return r.String(), updateHandoverSettings(v, func(h *handoverSettings) { h.Recipient = r.String() })
+	return r.String(), s.logSetting("office-key", updateHandoverSettings(v, func(h *handoverSettings) { h.Recipient = r.String() }))
 }
 
 // maxRecipientFile bounds a file read for a recipient.
@@ -211,7 +211,15 @@ func (s *Session) SetFolder(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return abs, updateHandoverSettings(v, func(h *handoverSettings) { h.Folder = abs })
+	return abs, s.logSetting("folder", updateHandoverSettings(v, func(h *handoverSettings) { h.Folder = abs }))
+}
+
+// logSetting puts a setting changed (err nil) in the access log.
+func (s *Session) logSetting(detail string, err error) error {
+	if err != nil {
+		return err
+	}
+	return s.Log(Event{Action: store.ActSetting, Purpose: store.PurposeSecurity, Detail: detail})
 }
 
 // ErrNoFolder: the folder does not exist (or is a file).
@@ -239,7 +247,7 @@ func (s *Session) SetLaptopName(name string) error {
 		return err
 	}
 	_, err = bundle.SetLaptopName(v, name, s.now())
-	return err
+	return s.logSetting("laptop-name", err)
 }
 
 // SetOrganisation sets the organisation's name and phone number.
@@ -249,7 +257,7 @@ func (s *Session) SetOrganisation(name, phone string) error {
 		return err
 	}
 	_, err = v.SetOrganisation(name, phone, s.now())
-	return err
+	return s.logSetting("organisation", err)
 }
 
 // SetStatThreshold sets the minimum cell size of published statistics.
@@ -259,7 +267,7 @@ func (s *Session) SetStatThreshold(n int) error {
 		return err
 	}
 	_, err = v.SetStatThreshold(n, s.now())
-	return err
+	return s.logSetting("stats-threshold", err)
 }
 
 // LaptopSelf is this laptop's public signing key in minisign's
@@ -302,7 +310,8 @@ func (s *Session) AddLaptop(name, key string) (Laptop, error) {
 			key = string(data)
 		}
 	}
-	return bundle.AddLaptop(v, name, key, s.now())
+	l, err := bundle.AddLaptop(v, name, key, s.now())
+	return l, s.logSetting("laptop-add", err)
 }
 
 // RemoveLaptop takes a laptop off the list.
@@ -311,7 +320,8 @@ func (s *Session) RemoveLaptop(name string) (Laptop, error) {
 	if err != nil {
 		return Laptop{}, err
 	}
-	return bundle.RemoveLaptop(v, name, s.now())
+	l, err := bundle.RemoveLaptop(v, name, s.now())
+	return l, s.logSetting("laptop-remove", err)
 }
 
 func readSmallFile(name string, limit int64) ([]byte, error) {

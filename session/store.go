@@ -39,17 +39,41 @@ type Store interface {
 	IntakeIndex() ([]intake.IndexEntry, error)
 	Resident(id string) (intake.Resident, error)
 	Intake(id string) (intake.Intake, error)
-	// SaveResident and SaveIntake write one record, sealed, at once.
-	SaveResident(r intake.Resident) error
-	SaveIntake(in intake.Intake) error
-	// DeleteResident removes a resident record; a missing one is no error.
-	DeleteResident(id string) error
+	// SaveResident and SaveIntake write one record, sealed, at once, and
+	// the access log entries given, in the same transaction.
+	SaveResident(r intake.Resident, log ...store.LogEntry) error
+	SaveIntake(in intake.Intake, log ...store.LogEntry) error
+	// DeleteResident removes a resident record (a missing one is no
+	// error), with the log entries given.
+	DeleteResident(id string, log ...store.LogEntry) error
+
+	// Log appends entries to the access log in one transaction.
+	Log(entries ...store.LogEntry) error
+	// FailedUnlock keeps a failed unlock (its time and the name typed)
+	// for the access log: nobody holds a key at that moment.
+	FailedUnlock(user string, at time.Time) error
+	// AccessLog reads the access log, oldest first (supporters): every
+	// entry, or with ids only those that may mention one of them (the
+	// caller filters exactly).
+	AccessLog(ids ...string) ([]store.LogEntry, error)
 	// StatRecord reads one anonymised statistics record (for the
 	// resident's access export: what is counted of them).
 	StatRecord(id string) (intake.StatRecord, error)
 	// Organisation is the organisation's name and phone number (a vault
 	// setting, notes key), for the papers; the zero value when not set.
 	Organisation() (store.Organisation, error)
+
+	// EraseResident erases a resident (store.Tx.EraseResident) and writes
+	// the log entries, in one transaction.
+	EraseResident(id, reason string, at time.Time, log ...store.LogEntry) (store.Tombstone, error)
+	// Privacy and SetPrivacy are the retention period and whether the
+	// access export names users (a vault setting).
+	Privacy() (store.Privacy, error)
+	SetPrivacy(p store.Privacy, log ...store.LogEntry) (store.Privacy, error)
+	// Compact rewrites the open vault's file without its freed pages (the
+	// old bytes of what was erased or re-keyed stay there until then),
+	// keeping it open and unlocked (store.Vault.Compact).
+	Compact(progress func(done, total int64)) (store.CompactResult, error)
 }
 
 // FromVault adapts an open *store.Vault. cat is the catalogue with the
@@ -131,19 +155,81 @@ func (t *vaultStore) Intake(id string) (intake.Intake, error) {
 	return in, err
 }
 
-func (t *vaultStore) SaveResident(r intake.Resident) error {
-	return t.v.Update(func(tx *store.Tx) error { return tx.Put(store.KindResident, r.ID, r) })
+func (t *vaultStore) SaveResident(r intake.Resident, log ...store.LogEntry) error {
+	return t.v.Update(func(tx *store.Tx) error {
+		if err := tx.Put(store.KindResident, r.ID, r); err != nil {
+			return err
+		}
+		return appendLog(tx, log)
+	})
 }
 
-func (t *vaultStore) DeleteResident(id string) error {
-	return t.v.Update(func(tx *store.Tx) error { return tx.Delete(store.KindResident, id) })
+func (t *vaultStore) DeleteResident(id string, log ...store.LogEntry) error {
+	return t.v.Update(func(tx *store.Tx) error {
+		if err := tx.Delete(store.KindResident, id); err != nil {
+			return err
+		}
+		return appendLog(tx, log)
+	})
 }
 
-func (t *vaultStore) SaveIntake(in intake.Intake) error {
-	return t.v.Update(func(tx *store.Tx) error { return tx.SaveIntake(in, t.cat, t.now()) })
+func (t *vaultStore) SaveIntake(in intake.Intake, log ...store.LogEntry) error {
+	return t.v.Update(func(tx *store.Tx) error {
+		if err := tx.SaveIntake(in, t.cat, t.now()); err != nil {
+			return err
+		}
+		return appendLog(tx, log)
+	})
+}
+
+func (t *vaultStore) Log(entries ...store.LogEntry) error {
+	return t.v.Update(func(tx *store.Tx) error { return appendLog(tx, entries) })
+}
+
+func appendLog(tx *store.Tx, entries []store.LogEntry) error {
+	for _, e := range entries {
+		if _, err := tx.AppendLog(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *vaultStore) FailedUnlock(user string, at time.Time) error {
+	return t.v.RecordFailedUnlock(user, at)
+}
+
+func (t *vaultStore) AccessLog(ids ...string) ([]store.LogEntry, error) {
+	var out []store.LogEntry
+	err := t.v.View(func(tx *store.Tx) error {
+		return tx.ForEachLogMentioning(ids, func(e store.LogEntry) error { out = append(out, e); return nil })
+	})
+	return out, err
 }
 
 func (t *vaultStore) Organisation() (store.Organisation, error) { return t.v.Organisation() }
+
+func (t *vaultStore) EraseResident(id, reason string, at time.Time, log ...store.LogEntry) (store.Tombstone, error) {
+	var out store.Tombstone
+	err := t.v.Update(func(tx *store.Tx) error {
+		var err error
+		if out, err = tx.EraseResident(id, reason, at); err != nil {
+			return err
+		}
+		return appendLog(tx, log)
+	})
+	return out, err
+}
+
+func (t *vaultStore) Privacy() (store.Privacy, error) { return t.v.Privacy() }
+
+func (t *vaultStore) Compact(progress func(done, total int64)) (store.CompactResult, error) {
+	return t.v.Compact(progress)
+}
+
+func (t *vaultStore) SetPrivacy(p store.Privacy, log ...store.LogEntry) (store.Privacy, error) {
+	return t.v.SetPrivacy(p, t.now(), log...)
+}
 
 func (t *vaultStore) StatRecord(id string) (intake.StatRecord, error) {
 	var rec intake.StatRecord

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -250,12 +251,46 @@ func (c *checker) run(btx *bolt.Tx) error {
 			if _, err := decodeVersion(b.Get([]byte("format"))); err != nil {
 				rep.fail(bucket, "format", "", FailContent, tampered("bad format version"))
 			}
+			if raw := b.Get([]byte(keycheckID)); raw != nil {
+				if _, err := openEnvelope(c.keys.stats.aead, keycheckAD(), raw); err != nil {
+					rep.fail(bucket, keycheckID, "", FailAuth, tampered("the key check does not open with these keys"))
+				}
+			}
+			if c.keys.group != nil {
+				if pub := b.Get([]byte(groupPubKey)); pub != nil && string(pub) != string(c.keys.groupPub) {
+					rep.fail(bucket, groupPubKey, "", FailMismatch, tampered("the group's public key in the file is not the group's: failed unlocks would be sealed to someone else"))
+				}
+			}
+			return nil
+		case bucketRekey:
+			// New keys left for users after a rotation, sealed to each
+			// user's own key: only that user opens them. Each must be a user's.
+			rep.Counts[bucket] += 0
+			_ = b.ForEach(func(k, _ []byte) error {
+				if _, ok := c.users[string(k)]; !ok {
+					rep.fail(bucket, string(k), "", FailMismatch, tampered("new keys left for no user of the directory"))
+					return nil
+				}
+				rep.Skipped[bucket]++
+				return nil
+			})
 			return nil
 		case bucketSlots:
 			c.slots(b)
 			return nil
 		case bucketKeyring:
 			c.keyring(b)
+			return nil
+		case bucketLog, bucketFailedUnlocks:
+			if v.version < formatLogged {
+				rep.fail(bucket, "", "", FailUnknown, tampered("a bucket this version does not know"))
+				return nil
+			}
+			if bucket == bucketLog {
+				c.accessLog(tx, b)
+			} else {
+				c.failedUnlocks(b)
+			}
 			return nil
 		case bucketIndex:
 			if v.version < formatIndexed {
@@ -577,6 +612,18 @@ func (c *checker) crossCheck(tx *Tx) {
 			c.rep.fail(string(KindIntake), in.id, "", FailMismatch, tampered("the intake's resident is missing"))
 		}
 	}
+	var erased erasedStats // statistics records of erased intakes stay on purpose
+	if b := c.btx.Bucket([]byte(KindMeta)); b != nil {
+		if raw := b.Get([]byte(erasedStatsID)); raw != nil {
+			if plain, err := openEnvelope(c.keys.group.aead, recordAD(c.v.version, string(KindMeta), erasedStatsID), raw); err == nil {
+				_ = json.Unmarshal(plain, &erased)
+				clear(plain)
+			}
+		}
+	}
+	for _, id := range erased.StatIDs {
+		referenced[id] = true
+	}
 	ids := make([]string, 0, len(c.stats))
 	for id := range c.stats {
 		if !referenced[id] {
@@ -732,4 +779,105 @@ func (c *checker) digest() {
 			c.rep.fail(bucket, "", "", FailChanged, tampered("records were deleted, added or changed outside spreekuur, more than one so none can be named (saved: %d records, in the file: %d)", s.count, a.count))
 		}
 	}
+}
+
+// accessLog checks the access log's chain (docs/FORMAT.md §9): entries
+// numbered 1, 2, … without a gap, each opening, each holding the hash of
+// the one before, the last one the head names. Without the group key only
+// the head and the numbering are checked.
+func (c *checker) accessLog(tx *Tx, b *bolt.Bucket) {
+	c.rep.Counts[bucketLog] += 0
+	var head logHead
+	headOK := false
+	if raw := b.Get([]byte(logHeadID)); raw != nil {
+		plain, err := openEnvelope(c.keys.stats.aead, recordAD(c.v.version, bucketLog, logHeadID), raw)
+		switch {
+		case err != nil:
+			c.rep.fail(bucketLog, logHeadID, "", FailAuth, tampered("the end of the access log does not authenticate"))
+		default:
+			head, err = decodeLogHead(plain)
+			clear(plain)
+			if err != nil {
+				c.rep.fail(bucketLog, logHeadID, "", FailContent, tampered("authentic but not the end of an access log"))
+			} else {
+				headOK = true
+			}
+		}
+	}
+	readAll := c.keys.group != nil
+	var prev uint64
+	var prevHash [32]byte
+	known, entries := true, 0 // known: prevHash is the hash of entry prev
+	_ = b.ForEach(func(k, val []byte) error {
+		seq, ok := parseLogKey(k)
+		if !ok {
+			if string(k) != logHeadID {
+				c.rep.fail(bucketLog, string(k), "", FailUnknown, tampered("a record the access log does not know"))
+			}
+			return nil
+		}
+		entries++
+		if seq != prev+1 {
+			c.rep.fail(bucketLog, logKey(prev+1), "", FailDeleted, tampered("entries %d to %d of the access log are missing", prev+1, seq-1))
+			known = false
+		}
+		prev = seq
+		if !readAll {
+			c.rep.Skipped[bucketLog]++
+			return nil
+		}
+		plain, err := tx.openLogEntry(k, val)
+		if err != nil {
+			c.rep.fail(bucketLog, string(k), "", FailAuth, tampered("an entry of the access log was changed or moved"))
+			known = false
+			return nil
+		}
+		defer clear(plain)
+		var e LogEntry
+		if json.Unmarshal(plain, &e) != nil || e.Seq != seq {
+			c.rep.fail(bucketLog, string(k), "", FailContent, tampered("authentic but not this entry of the access log"))
+			known = false
+			return nil
+		}
+		if known && e.Prev != hex.EncodeToString(prevHash[:]) {
+			c.rep.fail(bucketLog, string(k), "", FailMismatch, tampered("the access log's chain breaks here: an entry before it was removed, replaced or put in another order"))
+		}
+		prevHash, known = logHash(plain), true
+		c.rep.Counts[bucketLog]++
+		return nil
+	})
+	switch {
+	case !headOK && entries > 0 && b.Get([]byte(logHeadID)) == nil:
+		c.rep.fail(bucketLog, logHeadID, "", FailMissing, tampered("the end of the access log is missing: entries at its end may have been cut off"))
+	case !headOK:
+	case head.seq > prev:
+		c.rep.fail(bucketLog, logKey(prev+1), "", FailDeleted, tampered("the access log was cut off: entries %d to %d are gone", prev+1, head.seq))
+	case head.seq < prev:
+		c.rep.fail(bucketLog, logKey(head.seq+1), "", FailAdded, tampered("entries after the end of the access log were added"))
+	case readAll && known && head.hash != prevHash:
+		c.rep.fail(bucketLog, logKey(prev), "", FailReplayed, tampered("the last entry of the access log is not the one the log ended with"))
+	}
+}
+
+// failedUnlocks checks the failed unlocks waiting for a supporter.
+func (c *checker) failedUnlocks(b *bolt.Bucket) {
+	if c.keys.group == nil {
+		c.rep.Skipped[bucketFailedUnlocks] += b.Stats().KeyN
+		return
+	}
+	c.rep.Counts[bucketFailedUnlocks] += 0
+	priv, err := c.keys.groupPrivateKey()
+	if err != nil {
+		return
+	}
+	_ = b.ForEach(func(k, val []byte) error {
+		plain, err := openFromPublic(priv, failedInfo, recordAD(c.v.version, bucketFailedUnlocks, string(k)), val)
+		if err != nil {
+			c.rep.fail(bucketFailedUnlocks, string(k), "", FailAuth, tampered("a failed unlock that does not open for the group"))
+			return nil
+		}
+		clear(plain)
+		c.rep.Counts[bucketFailedUnlocks]++
+		return nil
+	})
 }

@@ -77,6 +77,14 @@ func Compact(path string, opt Options, progress func(done, total int64)) (res Co
 			_ = src.Close()
 		}
 	}()
+	return compactFrom(path, fi, src, opt, progress, func() { srcClosed = true; _ = src.Close() })
+}
+
+// compactFrom is Compact with the vault already open as src (and locked,
+// so that nobody writes to it). closeSrc is called where the platform
+// cannot rename over an open file.
+func compactFrom(path string, fi os.FileInfo, src *bolt.DB, opt Options, progress func(done, total int64), closeSrc func()) (res CompactResult, err error) {
+	res.Before = fi.Size()
 	if err := checkVaultBuckets(src); err != nil {
 		return res, err
 	}
@@ -113,8 +121,7 @@ func Compact(path string, opt Options, progress func(done, total int64)) (res Co
 	// first (a copy of the program that opens it in between writes to the
 	// old file, which Open detects on Unix only).
 	if runtime.GOOS == "windows" {
-		srcClosed = true
-		_ = src.Close()
+		closeSrc()
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		return res, fmt.Errorf("store: compact: %w", writeError(err))
@@ -124,6 +131,55 @@ func Compact(path string, opt Options, progress func(done, total int64)) (res Co
 		res.After = nfi.Size()
 	}
 	return res, nil
+}
+
+// Compact compacts this open, unlocked vault in place (what erasure and
+// key rotation offer): its own handle is the copy's source, so the lock is
+// held throughout; then the new file is opened in its place and the vault
+// stays unlocked. The caller logs it (the session does).
+func (v *Vault) Compact(progress func(done, total int64)) (CompactResult, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.keys == nil {
+		return CompactResult{}, ErrLocked
+	}
+	if v.readOnly {
+		return CompactResult{}, ErrReadOnly
+	}
+	fi, err := os.Stat(v.path)
+	if err != nil {
+		return CompactResult{}, fmt.Errorf("store: compact: %w", err)
+	}
+	// Every page is read below: the whole structure first, leaves too (no
+	// lock of its own: this handle holds the vault's).
+	f, err := os.Open(v.path)
+	if err != nil {
+		return CompactResult{}, fmt.Errorf("store: compact: %w", err)
+	}
+	_, err = walkOpenFile(f, true)
+	_ = f.Close()
+	if err != nil {
+		return CompactResult{}, err
+	}
+	closed := false
+	res, err := compactFrom(v.path, fi, v.db, v.opt, progress, func() { closed = true; _ = v.db.Close() })
+	if err != nil && !closed {
+		return res, err // the vault as it was, still open
+	}
+	if !closed {
+		_ = v.db.Close()
+	}
+	// Another copy of the program waiting for the old file's lock gets
+	// it now and finds the file replaced (Open: ErrVaultInUse).
+	db, oerr := boltOpen(v.path, v.opt, openNoCreate)
+	if oerr != nil {
+		// The file is whole (compacted or not) but this handle is closed
+		// (bbolt then refuses every transaction): the caller locks, and
+		// the user opens the vault again.
+		return res, fmt.Errorf("store: compact: opening the vault again: %w", oerr)
+	}
+	v.db = db
+	return res, err
 }
 
 // precheckAll is precheck with every leaf read too (see checkFile).

@@ -213,8 +213,9 @@ func decodeDigest(b []byte) (*vaultDigest, error) {
 }
 
 // digested reports whether a bucket's values are in the digest: all but
-// the vault bucket, which holds the format version and the digest itself.
-func digested(bucket string) bool { return bucket != bucketVault }
+// the vault bucket, which holds the format version and the digest itself,
+// and the failed unlocks, written by someone who holds no key.
+func digested(bucket string) bool { return bucket != bucketVault && bucket != bucketFailedUnlocks }
 
 // fork returns a digester with the same key, for another goroutine.
 func (d *digester) fork() *digester {

@@ -272,7 +272,7 @@ func TestCheckIndex(t *testing.T) {
 
 // rawPut and rawDelete change the file as someone without the keys can:
 // through bbolt, leaving the digest as it was.
-func rawPut(t *testing.T, v *Vault, bucket, id string, val []byte) {
+func rawPut(t testing.TB, v *Vault, bucket, id string, val []byte) {
 	t.Helper()
 	err := v.db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte(bucket)).Put([]byte(id), val) })
 	if err != nil {
@@ -280,7 +280,7 @@ func rawPut(t *testing.T, v *Vault, bucket, id string, val []byte) {
 	}
 }
 
-func rawDelete(t *testing.T, v *Vault, bucket, id string) {
+func rawDelete(t testing.TB, v *Vault, bucket, id string) {
 	t.Helper()
 	err := v.db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte(bucket)).Delete([]byte(id)) })
 	if err != nil {

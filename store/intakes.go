@@ -49,11 +49,17 @@ func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time)
 	// The version saved before, for the resident it counted for: from its
 	// index entry, not the whole intake. A stored intake that cannot be
 	// read counts as none: what is typed now is saved regardless.
-	var before struct{ ResidentID, StatID string }
+	var before struct {
+		ResidentID, StatID string
+		Handover           bool
+	}
 	if e, err := tx.IndexEntry(in.ID); err == nil {
-		before.ResidentID, before.StatID = e.Header.ResidentID, e.StatID
+		before.ResidentID, before.StatID, before.Handover = e.Header.ResidentID, e.StatID, e.Handover
 	}
 	if err := tx.Put(KindIntake, in.ID, in); err != nil {
+		return err
+	}
+	if err := tx.noteWithdrawal(&in, before.Handover); err != nil {
 		return err
 	}
 	if in.ResidentID != "" && tx.filedKind(KindResident) {
@@ -75,18 +81,23 @@ func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time)
 		}
 	}
 	rec := cat.Anonymise(in, r, now)
+	// A record keeps the key it got first: a key rotation changes the
+	// statistics key, and a new record key would let a reader of two
+	// exports average its noise away.
+	var old intake.StatRecord
+	haveOld := tx.Get(KindStat, in.StatID, &old) == nil
 	rec.Key = tx.recordKey(in.StatID)
+	if haveOld {
+		rec.Key = old.Key
+	}
 	if resident != "" {
 		links, err := tx.relink(resident, in.StatID, rec.Month)
 		if err != nil {
 			return err
 		}
 		rec.FirstInMonth, rec.FirstInQuarter, rec.FirstInYear = links.flags(in.StatID)
-	} else if tx.keys.group == nil {
-		var old intake.StatRecord
-		if tx.Get(KindStat, in.StatID, &old) == nil {
-			rec.FirstInMonth, rec.FirstInQuarter, rec.FirstInYear = old.FirstInMonth, old.FirstInQuarter, old.FirstInYear
-		}
+	} else if tx.keys.group == nil && haveOld {
+		rec.FirstInMonth, rec.FirstInQuarter, rec.FirstInYear = old.FirstInMonth, old.FirstInQuarter, old.FirstInYear
 	}
 	err := tx.Put(KindStat, in.StatID, rec)
 	if errors.Is(err, intake.ErrStatRecord) {
@@ -127,8 +138,9 @@ func (v *Vault) ForEachStatRecord(fn func(plain []byte) error) error {
 	})
 }
 
-// recordKey is the record key of the cell-key method for the statistics
-// record statID (docs/STATISTICS.md): the first four bytes of
+// recordKey is the record key of the cell-key method for a new statistics
+// record statID (docs/STATISTICS.md); a saved record keeps its own: the
+// first four bytes of
 // HMAC-SHA256(K, statID), K = HMAC-SHA256(statistics key, "spreekuur cell
 // key v1"). Without the statistics key it is indistinguishable from a
 // random number; and it depends on nothing but the record's ID, so saving

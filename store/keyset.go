@@ -29,6 +29,7 @@ type keySet struct {
 	privMu    sync.Mutex       // guards groupPriv: index entries are opened in parallel
 	groupPriv *ecdh.PrivateKey // supporters: made when a kompaan's wrap must be opened
 	kompanen  []kompaanKey     // supporters: the keyring, read at unlock
+	user      []byte           // the user's own X25519 private key (slot payload version 3), for a passphrase change
 }
 
 // kompaanKey is one entry of the keyring: a kompaan's slot ID, name and
@@ -52,6 +53,8 @@ func (k *keySet) wipe() {
 	}
 	k.groupPriv = nil
 	k.kompanen = nil
+	clear(k.user)
+	k.user = nil
 }
 
 // freeMemory collects garbage twice and returns freed memory to the OS,

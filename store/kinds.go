@@ -68,7 +68,7 @@ const (
 // internalBucket reports whether name is one of the store's own buckets.
 func internalBucket(name string) bool {
 	switch name {
-	case bucketVault, bucketSlots, bucketUsers, bucketKeyring, bucketIndex:
+	case bucketVault, bucketSlots, bucketUsers, bucketKeyring, bucketLog, bucketFailedUnlocks, bucketRekey, bucketIndex:
 		return true
 	}
 	return false
@@ -87,6 +87,9 @@ var (
 		KindStatSettings:  StatsKey,
 		KindStatPublished: StatsKey,
 		KindSettings:      StatsKey,
+
+		KindTombstone:  NotesKey,
+		KindWithdrawal: NotesKey,
 	}
 )
 

@@ -206,7 +206,7 @@ func TestKompaanRuleByKeys(t *testing.T) {
 			// What a program with the store package and this passphrase
 			// gets: the slot's keys, and the wraps they open.
 			p := openOwnSlot(t, w.v, tt.pass)
-			if p.Notes != nil || p.Member == nil || p.Version != slotPayloadV2 {
+			if p.Notes != nil || p.Member == nil || p.Version != slotPayloadV3 || p.User == nil {
 				t.Fatalf("kompaan slot: version %d, group key %v, member key %v", p.Version, p.Notes != nil, p.Member != nil)
 			}
 			opened := rawWrapsOpenedBy(t, w.v, p.Member)
@@ -547,7 +547,7 @@ func TestMigrateKompaanVector(t *testing.T) {
 		t.Fatalf("kompaan after the upgrade: %v", err)
 	}
 	check("kompaan", []string{"21", "23"}, []string{"11"})
-	if p := openOwnSlot(t, v, kompaanPass); p.Version != slotPayloadV2 || p.Notes != nil || p.Member == nil {
+	if p := openOwnSlot(t, v, kompaanPass); p.Version != slotPayloadV3 || p.Notes != nil || p.Member == nil || p.User == nil {
 		t.Fatalf("the kompaan's slot after their unlock: version %d, group key %v", p.Version, p.Notes != nil)
 	}
 	if err := v.Unlock("Test Coordinator", []byte(vec.Users["Test Coordinator"])); err != nil {

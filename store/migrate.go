@@ -16,7 +16,7 @@ import (
 // the version re-seals every record (migrator.resealAll) in the same
 // transaction that writes the new version. Key slots do not bind it and are
 // left alone.
-var currentFormat uint32 = 4
+var currentFormat uint32 = 5
 
 // CurrentFormat is the format version this code writes (benchmarks key
 // their cached vaults by it).
@@ -29,6 +29,10 @@ const formatFiled = 3
 // formatIndexed is the first format with the intake index (bucketIndex).
 const formatIndexed = 4
 
+// formatLogged is the first format with the access log, failed unlocks,
+// tombstones, the key check and slot payload version 3 (issue 14).
+const formatLogged = 5
+
 // migrations[N] upgrades a vault from format N to N+1. It runs inside one
 // read-write transaction at Unlock by a supporter (or the recovery code);
 // anyone else gets ErrNeedsUpgrade. Add an entry and raise currentFormat
@@ -37,6 +41,21 @@ var migrations = map[uint32]func(m *migrator) error{
 	1: migrateStatsV2, // statistics records version 2 (issue 11: cell-key perturbation)
 	2: perRecordKeys,  // a data key per resident and intake, kompanen's member keys (issue 12)
 	3: indexIntakes,   // the intake index (issue 13)
+	4: logFormat,      // the access log, tombstones, the key check (issue 14)
+}
+
+// logFormat is the step from format 4 to 5 (docs/FORMAT.md §4): every
+// record is re-sealed for format 5 as in indexIntakes (the index entries
+// with them), and the key check is written. The access log's buckets,
+// tombstones and the rekey bucket begin empty; no format-4 vault has a
+// failed unlock (RecordFailedUnlock records none before format 5), and
+// each slot gets its key pair (payload version 3) at its user's next
+// unlock, as every older slot does.
+func logFormat(m *migrator) error {
+	if err := m.resealAll(); err != nil {
+		return err
+	}
+	return m.tx.writeKeycheck()
 }
 
 type migrator struct {

@@ -104,10 +104,11 @@ func decodeSlot(b []byte) (slotHeader, []byte, error) {
 
 // slotPayload is the secret part of a slot.
 //
-//	0  1   payload version: 1 (formats 1 and 2), 2 (format 3)
+//	0  1   payload version: 1 (formats 1 and 2), 2 (format 3), 3 (format 3 with a user key)
 //	1  1   role code (0 recovery, 1 supporter, 2 kompaan, 3 coordinator)
 //	2  1   key mask: bit 0 group (notes) key, bit 1 statistics key,
-//	       bit 2 member key, bit 3 group public key (the last two: version 2)
+//	       bit 2 member key, bit 3 group public key (these two: version 2 on),
+//	       bit 4 the user's X25519 private key (version 3, not the recovery slot)
 //	3  2   name length n, u16be
 //	5  n   name (UTF-8)
 //	.. 32  each key of the mask, in the order of its bits
@@ -124,12 +125,18 @@ type slotPayload struct {
 	Stats    []byte
 	Member   []byte // a kompaan's member key
 	GroupPub []byte // the group's X25519 public key (in a kompaan's slot)
+	// User is the user's own X25519 private key (version 3): a key
+	// rotation seals the new keys to its public key (in the user
+	// directory), and the user's next unlock takes them (docs/FORMAT.md §11).
+	User []byte
 }
 
 const (
 	slotPayloadV2        = 2
+	slotPayloadV3        = 3
 	maskMember      byte = 1 << 2
 	maskGroupPublic byte = 1 << 3
+	maskUser        byte = 1 << 4
 )
 
 func roleCode(r Role) (byte, bool) {
@@ -154,13 +161,19 @@ var roleByCode = [...]Role{"", RoleSupporter, RoleKompaan, RoleCoordinator}
 // same as a supporter, in version 2 the statistics key, their member key
 // and the group's public key — never the group key.
 func wantMask(version byte, r Role) byte {
+	var m byte
 	switch {
 	case r == RoleCoordinator:
-		return maskStats
+		m = maskStats
 	case r == RoleKompaan && version >= slotPayloadV2:
-		return maskStats | maskMember | maskGroupPublic
+		m = maskStats | maskMember | maskGroupPublic
+	default:
+		m = maskNotes | maskStats
 	}
-	return maskNotes | maskStats
+	if version >= slotPayloadV3 && r != "" {
+		m |= maskUser // the recovery slot has no user of its own
+	}
+	return m
 }
 
 func (p slotPayload) encode() ([]byte, error) {
@@ -174,8 +187,11 @@ func (p slotPayload) encode() ([]byte, error) {
 	version := p.Version
 	if version == 0 {
 		version = slotPayloadV2
+		if p.User != nil {
+			version = slotPayloadV3
+		}
 	}
-	if version != slotPayloadV1 && version != slotPayloadV2 {
+	if version != slotPayloadV1 && version != slotPayloadV2 && version != slotPayloadV3 {
 		return nil, errBadSlot
 	}
 	mask := wantMask(version, p.Role)
@@ -187,7 +203,7 @@ func (p slotPayload) encode() ([]byte, error) {
 		bit  byte
 		key  []byte
 		what string
-	}{{maskNotes, p.Notes, "group"}, {maskStats, p.Stats, "statistics"}, {maskMember, p.Member, "member"}, {maskGroupPublic, p.GroupPub, "group public"}} {
+	}{{maskNotes, p.Notes, "group"}, {maskStats, p.Stats, "statistics"}, {maskMember, p.Member, "member"}, {maskGroupPublic, p.GroupPub, "group public"}, {maskUser, p.User, "user"}} {
 		if mask&k.bit == 0 {
 			continue
 		}
@@ -204,7 +220,7 @@ func (p slotPayload) encode() ([]byte, error) {
 // slices; the caller clears b and, later, the keys.
 func decodeSlotPayload(b []byte) (slotPayload, error) {
 	var p slotPayload
-	if len(b) < 5 || (b[0] != slotPayloadV1 && b[0] != slotPayloadV2) || int(b[1]) >= len(roleByCode) {
+	if len(b) < 5 || b[0] < slotPayloadV1 || b[0] > slotPayloadV3 || int(b[1]) >= len(roleByCode) {
 		return p, errBadSlot
 	}
 	p.Version = b[0]
@@ -231,7 +247,7 @@ func decodeSlotPayload(b []byte) (slotPayload, error) {
 		rest = rest[keySize:]
 		return k
 	}
-	p.Notes, p.Stats, p.Member, p.GroupPub = take(maskNotes), take(maskStats), take(maskMember), take(maskGroupPublic)
+	p.Notes, p.Stats, p.Member, p.GroupPub, p.User = take(maskNotes), take(maskStats), take(maskMember), take(maskGroupPublic), take(maskUser)
 	return p, nil
 }
 

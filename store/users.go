@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -70,10 +71,19 @@ func checkPassphrase(p []byte) error {
 type dirEntry struct {
 	Name string `json:"name"`
 	Role Role   `json:"role"`
+	// X25519 is the public key of the user's own key pair (hex), whose
+	// private key is in their slot (payload version 3): a key rotation
+	// seals the new keys to it. Empty for a slot of an older version.
+	X25519 string `json:"x25519,omitempty"`
 }
 
 func (tx *Tx) putDirEntry(slotID string, u User) error {
-	plain, err := json.Marshal(dirEntry{Name: u.Name, Role: u.Role})
+	return tx.putDirEntryKey(slotID, u, nil)
+}
+
+// putDirEntryKey writes a directory entry with the user's public key.
+func (tx *Tx) putDirEntryKey(slotID string, u User, pub []byte) error {
+	plain, err := json.Marshal(dirEntry{Name: u.Name, Role: u.Role, X25519: hex.EncodeToString(pub)})
 	if err != nil {
 		return err
 	}
@@ -87,9 +97,17 @@ func (tx *Tx) putDirEntry(slotID string, u User) error {
 
 // readDir decrypts the user directory.
 func (v *Vault) readDir(btx *bolt.Tx, keys *keySet) ([]User, error) {
+	users, _, err := v.readDirKeys(btx, keys)
+	return users, err
+}
+
+// readDirKeys decrypts the user directory with each user's public key
+// (by slot ID; none for a slot of an older version).
+func (v *Vault) readDirKeys(btx *bolt.Tx, keys *keySet) ([]User, map[string][]byte, error) {
+	pubs := map[string][]byte{}
 	b := btx.Bucket([]byte(bucketUsers))
 	if b == nil {
-		return nil, fmt.Errorf("%w: the user directory is missing", ErrTampered)
+		return nil, nil, fmt.Errorf("%w: the user directory is missing", ErrTampered)
 	}
 	var out []User
 	err := b.ForEach(func(k, val []byte) error {
@@ -102,10 +120,13 @@ func (v *Vault) readDir(btx *bolt.Tx, keys *keySet) ([]User, error) {
 		if err := json.Unmarshal(plain, &e); err != nil || !e.Role.Valid() {
 			return fmt.Errorf("%w: %s/%s", ErrTampered, bucketUsers, inertID(k))
 		}
+		if pub, _ := hex.DecodeString(e.X25519); len(pub) == ephemeralLen {
+			pubs[string(k)] = pub
+		}
 		out = append(out, User{ID: string(k), Name: e.Name, Role: e.Role})
 		return nil
 	})
-	return out, err
+	return out, pubs, err
 }
 
 // Users lists every user, sorted by name. Any unlocked role may list.
@@ -181,7 +202,12 @@ func (v *Vault) AddUser(name string, role Role, passphrase []byte) error {
 		defer clear(member)
 	}
 	id := NewID()
-	slot, err := sealSlot(id, slotPassphrase, v.opt.KDF, passphrase, v.payloadFor(User{Name: name, Role: role}, member))
+	p, pub, err := withUserKey(v.payloadFor(User{Name: name, Role: role}, member))
+	if err != nil {
+		return err
+	}
+	slot, err := sealSlot(id, slotPassphrase, v.opt.KDF, passphrase, p)
+	clear(p.User)
 	if err != nil {
 		return err
 	}
@@ -197,7 +223,7 @@ func (v *Vault) AddUser(name string, role Role, passphrase []byte) error {
 				return err
 			}
 		}
-		return tx.putDirEntry(id, User{Name: name, Role: role})
+		return tx.putDirEntryKey(id, User{Name: name, Role: role}, pub)
 	})
 	if err != nil || member == nil {
 		return err
@@ -383,7 +409,7 @@ func (v *Vault) ChangePassphrase(newPassphrase []byte) error {
 	if v.keys.member != nil {
 		member = v.keys.member.raw
 	}
-	return v.rewrap(v.slotID, User{Name: v.user, Role: v.role}, member, newPassphrase)
+	return v.rewrap(v.slotID, User{Name: v.user, Role: v.role}, member, v.keys.user, newPassphrase)
 }
 
 // SetPassphraseWithRecovery gives user a new passphrase after
@@ -433,12 +459,25 @@ func (v *Vault) SetPassphraseWithRecovery(user string, newPassphrase []byte) err
 			return fmt.Errorf("%w: the keyring has no key for this kompaan", ErrTampered)
 		}
 	}
-	return v.rewrap(target.ID, target, member, newPassphrase)
+	return v.rewrap(target.ID, target, member, nil, newPassphrase)
 }
 
-// rewrap replaces one passphrase slot. v.mu must be held.
-func (v *Vault) rewrap(slotID string, u User, member, passphrase []byte) error {
-	slot, err := sealSlot(slotID, slotPassphrase, v.opt.KDF, passphrase, v.payloadFor(u, member))
+// rewrap replaces one passphrase slot. The user's key pair stays when
+// userKey is given (one's own passphrase change: nothing else changes);
+// else a fresh one's public key goes into the directory. v.mu must be held.
+func (v *Vault) rewrap(slotID string, u User, member, userKey, passphrase []byte) error {
+	p := v.payloadFor(u, member)
+	var pub []byte
+	if userKey != nil {
+		p.Version, p.User = slotPayloadV3, userKey
+	} else {
+		var err error
+		if p, pub, err = withUserKey(p); err != nil {
+			return err
+		}
+		defer clear(p.User)
+	}
+	slot, err := sealSlot(slotID, slotPassphrase, v.opt.KDF, passphrase, p)
 	if err != nil {
 		return err
 	}
@@ -446,7 +485,18 @@ func (v *Vault) rewrap(slotID string, u User, member, passphrase []byte) error {
 		if tx.btx.Bucket([]byte(bucketSlots)).Get([]byte(slotID)) == nil {
 			return ErrUnknownUser
 		}
-		return tx.put(bucketSlots, []byte(slotID), slot)
+		if err := tx.put(bucketSlots, []byte(slotID), slot); err != nil {
+			return err
+		}
+		if pub == nil {
+			return nil
+		}
+		// Keys a rotation sealed to the old user key are no use now: the
+		// slot holds the current ones.
+		if err := tx.del(bucketRekey, []byte(slotID)); err != nil {
+			return err
+		}
+		return tx.putDirEntryKey(slotID, u, pub)
 	})
 }
 
@@ -479,9 +529,19 @@ func (v *Vault) convertKompaanSlot(keys *keySet, slotID, name string, passphrase
 	}
 	p := slotPayload{Role: RoleKompaan, Name: name, Stats: append([]byte(nil), keys.stats.raw...), Member: member, GroupPub: keys.groupPub}
 	if !v.readOnly {
-		slot, err := sealSlot(slotID, slotPassphrase, v.opt.KDF, passphrase, p)
+		wp, pub, err := withUserKey(p)
+		var slot []byte
 		if err == nil {
-			err = v.update(keys, func(tx *Tx) error { return tx.put(bucketSlots, []byte(slotID), slot) })
+			slot, err = sealSlot(slotID, slotPassphrase, v.opt.KDF, passphrase, wp)
+			clear(wp.User)
+		}
+		if err == nil {
+			err = v.update(keys, func(tx *Tx) error {
+				if err := tx.put(bucketSlots, []byte(slotID), slot); err != nil {
+					return err
+				}
+				return tx.putDirEntryKey(slotID, User{Name: name, Role: RoleKompaan}, pub)
+			})
 		}
 		if err != nil {
 			p.wipe()

@@ -330,7 +330,12 @@ func Create(path, user string, role Role, passphrase []byte, opt Options) (_ *Va
 	}()
 
 	userSlot, recSlot := NewID(), NewID()
-	us, err := sealSlot(userSlot, slotPassphrase, opt.KDF, passphrase, slotPayload{Role: role, Name: name, Notes: keys.group.raw, Stats: keys.stats.raw})
+	up, userPub, err := withUserKey(slotPayload{Role: role, Name: name, Notes: keys.group.raw, Stats: keys.stats.raw})
+	if err != nil {
+		return nil, nil, err
+	}
+	us, err := sealSlot(userSlot, slotPassphrase, opt.KDF, passphrase, up)
+	keys.user = up.User // for a passphrase change; wiped on lock
 	if err != nil {
 		return nil, nil, err
 	}
@@ -365,7 +370,13 @@ func Create(path, user string, role Role, passphrase []byte, opt Options) (_ *Va
 		if err := tx.put(bucketSlots, []byte(recSlot), rs); err != nil {
 			return err
 		}
-		if err := tx.putDirEntry(userSlot, User{Name: name, Role: role}); err != nil {
+		if err := tx.putDirEntryKey(userSlot, User{Name: name, Role: role}, userPub); err != nil {
+			return err
+		}
+		if err := tx.ensureGroupPub(); err != nil {
+			return err
+		}
+		if err := tx.writeKeycheck(); err != nil {
 			return err
 		}
 		// A digest from the first write on (flushDigest would rebuild it).
@@ -533,6 +544,7 @@ func (p *slotPayload) wipe() {
 	clear(p.Notes)
 	clear(p.Stats)
 	clear(p.Member)
+	clear(p.User)
 }
 
 // setUnlocked takes an opened slot's keys into memory and brings the file
@@ -541,6 +553,15 @@ func (p *slotPayload) wipe() {
 // kompaan wrote (a supporter, see settle).
 func (v *Vault) setUnlocked(p slotPayload, slotID string, recovery bool, passphrase []byte) (err error) {
 	legacyKompaan := p.Role == RoleKompaan && p.Version == slotPayloadV1
+	defer clear(p.User)
+	// After a key rotation: the new keys left for this user (rotate.go).
+	rekeyed := false
+	if !recovery && !legacyKompaan && v.version >= formatFiled {
+		if rekeyed, err = v.takeRekey(&p, slotID); err != nil {
+			p.wipe()
+			return err
+		}
+	}
 	if v.version < currentFormat {
 		// The upgrade needs the group key and is a supporter's (or the
 		// recovery code's) to make. Read-only, a supporter or a
@@ -586,7 +607,20 @@ func (v *Vault) setUnlocked(p slotPayload, slotID string, recovery bool, passphr
 			if err := v.settle(keys); err != nil {
 				return err
 			}
+			if err := v.afterSupporterUnlock(keys); err != nil {
+				return err
+			}
 		}
+	}
+	// A slot sealed again: after a rotation (its keys are old), or to give
+	// it a key pair the next rotation can reach (payload version 3).
+	if !recovery && !legacyKompaan && !v.readOnly && passphrase != nil && v.version >= formatFiled && (rekeyed || p.Version < slotPayloadV3) {
+		if err := v.resealOwnSlot(keys, slotID, User{Name: p.Name, Role: p.Role}, passphrase); err != nil {
+			return err
+		}
+	}
+	if keys.user == nil && p.User != nil {
+		keys.user = append([]byte(nil), p.User...)
 	}
 	v.mu.Lock()
 	v.keys = keys

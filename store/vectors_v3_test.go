@@ -179,6 +179,10 @@ type vault3Vector struct {
 		Intakes   []string `json:"intakes"`
 		Residents []string `json:"residents"`
 	} `json:"reads"` // user → the IDs they read
+	// Format 5: the erased residents, and the access log as action and
+	// resident per entry, both as the supporter reads them.
+	Tombstones []string `json:"tombstones,omitempty"`
+	Log        []string `json:"log,omitempty"`
 }
 
 // TestVaultVectorV3 opens testdata/vault-v3.db, a format-3 vault with a
@@ -191,13 +195,20 @@ func TestVaultVectorV3(t *testing.T) {
 }
 
 // TestVaultVectorV4 is the same for testdata/vault-v4.db, format 4 (the
-// intake index), written by TestVaultVectorV4 -update.
+// intake index), written by the format-4 code (issue 13).
 func TestVaultVectorV4(t *testing.T) {
-	dbPath, jsonPath := filepath.Join("testdata", "vault-v4.db"), filepath.Join("testdata", "vault-v4.json")
+	checkVaultVector(t, 4, filepath.Join("testdata", "vault-v4.db"), filepath.Join("testdata", "vault-v4.json"))
+}
+
+// TestVaultVectorV5 is the same for testdata/vault-v5.db, format 5 (the
+// access log, a tombstone), written by TestVaultVectorV5 -update: the
+// supporter also reads the tombstone and the log's entries.
+func TestVaultVectorV5(t *testing.T) {
+	dbPath, jsonPath := filepath.Join("testdata", "vault-v5.db"), filepath.Join("testdata", "vault-v5.json")
 	if *update {
 		writeVaultVector(t, dbPath, jsonPath)
 	}
-	checkVaultVector(t, 4, dbPath, jsonPath)
+	checkVaultVector(t, 5, dbPath, jsonPath)
 }
 
 func checkVaultVector(t *testing.T, format uint32, dbPath, jsonPath string) {
@@ -285,6 +296,27 @@ func checkVaultVector(t *testing.T, format uint32, dbPath, jsonPath string) {
 		if !slices.Equal(gotIndex, want.Intakes) {
 			t.Errorf("%s reads index entries %v, want %v", user, gotIndex, want.Intakes)
 		}
+		if user == "Test Supporter" && format >= formatLogged {
+			var tombs, actions []string
+			err := v.View(func(tx *Tx) error {
+				ts, err := tx.Tombstones()
+				for id := range ts {
+					tombs = append(tombs, id)
+				}
+				if err != nil {
+					return err
+				}
+				return tx.ForEachLog(func(e LogEntry) error {
+					if e.Action != ActUnlock { // the unlocks of this test are not the vector's
+						actions = append(actions, e.Action+" "+e.Resident)
+					}
+					return nil
+				})
+			})
+			if err != nil || !slices.Equal(tombs, vec.Tombstones) || !slices.Equal(actions, vec.Log) {
+				t.Errorf("tombstones %v, log %v (want %v, %v): %v", tombs, actions, vec.Tombstones, vec.Log, err)
+			}
+		}
 		if rep, err := v.Check(); err != nil || !rep.OK() || !rep.Digest {
 			t.Errorf("%s: Check: %v %+v", user, err, rep.Failures)
 		}
@@ -351,7 +383,26 @@ func writeVaultVector(t *testing.T, dbPath, jsonPath string) {
 			}
 			vec.Intakes[in.ID] = in.OwnWords
 		}
-		return tx.Put(KindMeta, "settings", note{Text: "meta record"})
+		if err := tx.Put(KindMeta, "settings", note{Text: "meta record"}); err != nil {
+			return err
+		}
+		// A third resident with a conversation, erased: a tombstone, and
+		// the erasure in the access log.
+		r3 := intake.Resident{ID: id(0x13), Pseudonym: "Resident Drie", Created: now}
+		if err := tx.Put(KindResident, r3.ID, r3); err != nil {
+			return err
+		}
+		if err := tx.SaveIntake(mk(0x24, r3.ID, "vraag van wie gewist wordt", ""), cat, now); err != nil {
+			return err
+		}
+		if _, err := tx.EraseResident(r3.ID, EraseRequest, now); err != nil {
+			return err
+		}
+		if _, err := tx.AppendLog(LogEntry{At: now, Action: ActErase, Outcome: OutcomeOK, User: "Test Supporter", Role: RoleSupporter, Resident: r3.ID, Purpose: PurposeAccess}); err != nil {
+			return err
+		}
+		vec.Tombstones, vec.Log = []string{r3.ID}, []string{ActErase + " " + r3.ID}
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)

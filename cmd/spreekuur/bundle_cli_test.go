@@ -22,22 +22,31 @@ import (
 
 var annaEnv = []string{"SPREEKUUR_PASSPHRASE=" + annaPass}
 
-// fillVault adds n residents with one intake each (consent to hand over)
-// and one intake without that consent; it returns the resident IDs and
-// the own words of the intakes.
-func fillVault(t *testing.T, db string, n int) (residents, words []string) {
+// annaVault opens the vault at db and unlocks it as Anna; the caller
+// closes it.
+func annaVault(t *testing.T, db string) *store.Vault {
 	t.Helper()
 	v, err := store.Open(db, store.Options{KDF: cheapKDF})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer v.Close()
 	if err := v.Unlock("Anna", []byte(annaPass)); err != nil {
+		_ = v.Close()
 		t.Fatal(err)
 	}
+	return v
+}
+
+// fillVault adds n residents with one intake each (consent to hand over)
+// and one intake without that consent; it returns the resident IDs and
+// the own words of the intakes.
+func fillVault(t *testing.T, db string, n int) (residents, words []string) {
+	t.Helper()
+	v := annaVault(t, db)
+	defer v.Close()
 	cat := intake.DefaultCatalogue()
 	at := time.Date(2025, 5, 6, 9, 30, 0, 0, time.UTC)
-	err = v.Update(func(tx *store.Tx) error {
+	err := v.Update(func(tx *store.Tx) error {
 		for i := range n + 1 {
 			r := intake.NewResident(fmt.Sprintf("R%d", i), at)
 			if err := tx.Put(store.KindResident, r.ID, r); err != nil {
@@ -67,14 +76,8 @@ func fillVault(t *testing.T, db string, n int) (residents, words []string) {
 
 func vaultCounts(t *testing.T, db string) string {
 	t.Helper()
-	v, err := store.Open(db, store.Options{KDF: cheapKDF})
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := annaVault(t, db)
 	defer v.Close()
-	if err := v.Unlock("Anna", []byte(annaPass)); err != nil {
-		t.Fatal(err)
-	}
 	var s string
 	_ = v.View(func(tx *store.Tx) error {
 		s = fmt.Sprintf("%d residents, %d intakes, %d stats",
@@ -525,4 +528,88 @@ func craftBundle(t *testing.T, keyFile string, at time.Time, r intake.Resident, 
 		t.Fatal(err)
 	}
 	return out.Bytes()
+}
+
+// TestCLIErasureReachesTheOffice: a resident handed to the office is
+// erased on the laptop; the next bundle carries the tombstone, and the
+// office's import erases the same resident (the log says so, check is
+// clean); importing the first bundle again does not bring them back.
+func TestCLIErasureReachesTheOffice(t *testing.T) {
+	db, _ := initVault(t)
+	residents, words := fillVault(t, db, 2)
+	key, recipient := officeKey(t)
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "eerste.age"), filepath.Join(dir, "tweede.age")
+	if r := spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", recipient, "-o", first); r.code != 0 {
+		t.Fatalf("export: %s", r.stderr)
+	}
+	office, _ := initVault(t)
+	registerLaptop(t, office, db, "Laptop A")
+	if r := spreekuur(t, annaEnv, "--db", office, "import", first, "--identity", key); r.code != 0 {
+		t.Fatalf("import: %s", r.stderr)
+	}
+	if r := spreekuur(t, annaEnv, "--db", db, "erase", "--resident", residents[0], "--yes", "--no-compact"); r.code != 0 {
+		t.Fatalf("erase: %s", r.stderr)
+	}
+	if r := spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", recipient, "-o", second); r.code != 0 ||
+		!strings.Contains(r.stdout, "Also carried: 1 erased resident(s) and 0 intake(s) with withdrawn consent") {
+		t.Fatalf("second export: %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	r := spreekuur(t, annaEnv, "--db", office, "import", second, "--identity", key)
+	if r.code != 0 || !strings.Contains(r.stdout, "erased:    1 resident(s) erased here") {
+		t.Fatalf("import of the erasure: %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if got := vaultCounts(t, office); got != "1 residents, 1 intakes, 2 stats" {
+		t.Fatalf("office after the erasure: %s", got)
+	}
+	r = spreekuur(t, annaEnv, "--db", office, "import", first, "--identity", key)
+	if m := countsRE.FindStringSubmatch(r.stdout); r.code != 0 || m == nil || m[1] != "0" || m[2] != "0" {
+		t.Fatalf("the older bundle again: %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if got := vaultCounts(t, office); got != "1 residents, 1 intakes, 2 stats" {
+		t.Fatalf("the older bundle brought something back: %s", got)
+	}
+	if r := spreekuur(t, annaEnv, "--db", office, "check"); r.code != 0 {
+		t.Fatalf("check at the office: %s%s", r.stdout, r.stderr)
+	}
+	if l := spreekuur(t, annaEnv, "--db", office, "log", "--resident", residents[0]); !strings.Contains(l.stdout, "erase") {
+		t.Errorf("the office's log of the erased resident:\n%s", l.stdout)
+	}
+	// The erased words are not in the office's export either.
+	out := filepath.Join(dir, "van-kantoor.age")
+	if r := spreekuur(t, annaEnv, "--db", office, "export", "bundle", "--to", recipient, "-o", out); r.code != 0 {
+		t.Fatalf("office export: %s", r.stderr)
+	}
+	plain := decryptFile(t, out, key)
+	if bytes.Contains(plain, []byte(words[0])) || !bytes.Contains(plain, []byte(words[1])) || !bytes.Contains(plain, []byte(`"type":"tombstone"`)) {
+		t.Errorf("the office's bundle:\n%s", plain)
+	}
+}
+
+// decryptFile decrypts an age file with the identity file key.
+func decryptFile(t *testing.T, path, key string) []byte {
+	t.Helper()
+	kf, err := os.Open(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kf.Close()
+	ids, err := age.ParseIdentities(kf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := age.Decrypt(f, ids...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

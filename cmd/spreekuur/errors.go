@@ -31,10 +31,12 @@ var exitCodes = []struct {
 }{
 	{store.ErrWrongPassphrase, exitWrongPassword},
 	{store.ErrBadRecoveryCode, exitWrongPassword},
+	{store.ErrKeysRenewed, exitWrongPassword},
 	{store.ErrVaultInUse, exitVaultInUse},
 	{store.ErrInvalidName, exitUsage},
 	{store.ErrInvalidRole, exitUsage},
 	{store.ErrOrganisation, exitUsage},
+	{store.ErrRetention, exitUsage},
 	{bundle.ErrBadRecipient, exitUsage},
 }
 

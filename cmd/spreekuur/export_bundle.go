@@ -54,13 +54,16 @@ func runExportBundle(g *globalOptions, args []string) int {
 	}
 
 	// The handover records when it was made (for --since-last) and makes
-	// this laptop's keys the first time: read-only only where the vault
-	// cannot be written (then the keys must exist already).
+	// this laptop's keys the first time, and the access log records it: a
+	// vault that can only be read here hands nothing over.
 	v, cat, err := openWithCatalogue(g, !vaultWritable(g))
 	if err != nil {
 		return failBundle(err)
 	}
 	defer v.Close()
+	if v.ReadOnly() {
+		return fail(errLogReadOnly)
+	}
 	sess := newSession(v, cat, msgLang)
 	req := session.HandoverRequest{Recipient: *to, SinceLast: *sinceLast, Resident: *resident, Colleague: *colleague, Path: *out, Force: *force}
 	if *resident != "" {
@@ -112,6 +115,10 @@ func runExportBundle(g *globalOptions, args []string) int {
 	if res.LeftOut > 0 {
 		fmt.Fprintf(os.Stdout, say("%d gesprek(ken) zonder toestemming om over te dragen bleven hier.\n",
 			"%d intake(s) without consent to hand over were left out.\n"), res.LeftOut)
+	}
+	if res.Erased+res.Withdrawn > 0 {
+		fmt.Fprintf(os.Stdout, say("Mee: %d gewiste bewoner(s) en %d gesprek(ken) met ingetrokken toestemming; de ontvanger wist ze ook.\n",
+			"Also carried: %d erased resident(s) and %d intake(s) with withdrawn consent; the recipient erases them too.\n"), res.Erased, res.Withdrawn)
 	}
 	if *colleague != "" {
 		fmt.Fprintf(os.Stdout, say("De bewoner is gemarkeerd als overgedragen aan %s.\n", "The resident is marked as handed over to %s.\n"), strings.TrimSpace(*colleague))

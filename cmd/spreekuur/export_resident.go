@@ -23,7 +23,7 @@ const (
 	exportSheetUsage  = "spreekuur [--db PATH] export sheet --intake ID [--format pdf|txt] [--lang nl|en] -o FILE [--force]"
 	exportPlanUsage   = "spreekuur [--db PATH] export plan --intake ID [--report-date YYYY-MM-DD] [--format pdf|txt] [--lang nl|en] -o FILE [--force]"
 	exportLetterUsage = "spreekuur [--db PATH] export letter --intake ID [--late N] [--format pdf|txt] [--lang nl|en] -o FILE [--force]"
-	exportAccessUsage = "spreekuur [--db PATH] export access --resident ID [--format json|txt] [--lang nl|en] -o FILE [--force]"
+	exportAccessUsage = "spreekuur [--db PATH] export access --resident ID [--request-date YYYY-MM-DD] [--format pdf|txt|json] [--lang nl|en] -o FILE [--force]"
 )
 
 // Sentences for the resident's exports. They name no record contents.
@@ -87,7 +87,9 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 	if err := checkExportTarget(*out, *force); err != nil {
 		return fail(err)
 	}
-	v, cat, err := openWithCatalogue(g, forReading)
+	// Writable where it can be: the paper is logged (a read-only vault
+	// refuses the export with a sentence that says why).
+	v, cat, err := openWithCatalogue(g, !vaultWritable(g))
 	if err != nil {
 		return fail(err)
 	}
@@ -114,7 +116,8 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 	}
 	var doc papers.Doc
 	if err == nil {
-		doc, err = sess.Paper(req)
+		doc, err = sess.Paper(req) // logged by the session
+		err = logWritable(err)
 	}
 	if _, role := v.User(); errors.Is(err, store.ErrNotFound) && role == store.RoleKompaan {
 		// A kompaan's keys do not show intakes they did not take part in;
@@ -151,11 +154,16 @@ func runExportPaper(g *globalOptions, args []string, kind, usageLine string) int
 }
 
 // runExportAccess writes everything stored about one resident (GDPR
-// article 15): their record and all their intakes, notes included.
+// article 15): their record and all their intakes, notes included, with
+// what art. 15(1)(a-h) asks (purposes, categories, recipients, the
+// retention period, the source, their rights) and the access log of their
+// file, and the day the answer is due (art. 12(3): a month after the
+// request).
 func runExportAccess(g *globalOptions, args []string) int {
 	fs := subcommandFlags("export access", g)
 	id := fs.String("resident", "", "the ID of the resident, or its first 6 or more characters (required)")
-	format := fs.String("format", "", "json or txt (default: from the file name, else json)")
+	requested := fs.String("request-date", "", "the day the resident asked, YYYY-MM-DD (default: today); the answer is due a month later")
+	format := fs.String("format", "", "pdf, txt or json (default: from the file name, else pdf)")
 	out := fs.String("o", "", "the file to write (required)")
 	force := fs.Bool("force", false, "overwrite the file if it exists")
 	pos, done, code := parseArgs(fs, exportAccessUsage, args)
@@ -165,14 +173,20 @@ func runExportAccess(g *globalOptions, args []string) int {
 	if len(pos) > 0 {
 		return fail(usagef(say("export access neemt geen argumenten (gebruik: %s)", "export access takes no arguments (usage: %s)"), exportAccessUsage))
 	}
-	f, err := paperFlags(*id, "--resident", *format, *out, g.Lang, []string{"json", "txt"}, exportAccessUsage)
+	f, err := paperFlags(*id, "--resident", *format, *out, g.Lang, []string{"pdf", "txt", "json"}, exportAccessUsage)
 	if err != nil {
 		return fail(err)
+	}
+	var asked intake.Date
+	if *requested != "" {
+		if asked, err = intake.ParseDate(*requested); err != nil {
+			return fail(usagef("--request-date must be a date like 2026-03-01 (usage: %s)", exportAccessUsage))
+		}
 	}
 	if err := checkExportTarget(*out, *force); err != nil {
 		return fail(err)
 	}
-	v, cat, err := openWithCatalogue(g, forReading)
+	v, cat, err := openWithCatalogue(g, !vaultWritable(g))
 	if err != nil {
 		return fail(err)
 	}
@@ -188,20 +202,30 @@ func runExportAccess(g *globalOptions, args []string) int {
 		if errors.Is(err, store.ErrNotFound) {
 			err = errUnknownResident
 		}
-		return fail(err)
+		return fail(logWritable(err))
 	}
-	a, err := sess.AccessExport(*id)
+	if asked.IsZero() {
+		asked = intake.DateOf(clock())
+	}
+	a, err := sess.AccessRequest(*id, asked)
 	v.Lock()
 	if err != nil {
-		return fail(err)
+		return fail(logWritable(err))
 	}
 	var data []byte
-	if f == "txt" {
+	switch f {
+	case "txt":
 		data = []byte(a.Text(g.Lang))
-	} else if data, err = a.JSON(); err != nil {
-		return fail(err)
+	case "pdf":
+		if data, err = a.PDF(g.Lang); err != nil {
+			return fail(err)
+		}
+	default:
+		if data, err = a.JSON(); err != nil {
+			return fail(err)
+		}
 	}
-	return writePaper(*out, data, *force, fmt.Sprintf(say("alles wat over deze bewoner bewaard is (%d gesprek(ken))", "everything stored about this resident (%d intake(s))"), len(a.Intakes)), f)
+	return writePaper(*out, data, *force, fmt.Sprintf(say("alles wat over deze bewoner bewaard is (%d gesprek(ken)), te beantwoorden uiterlijk %s", "everything stored about this resident (%d intake(s)), to answer by %s"), len(a.Intakes), a.AnswerBy.String()), f)
 }
 
 // paperFlags checks the flags every resident export shares and returns

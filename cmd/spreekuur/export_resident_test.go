@@ -105,9 +105,12 @@ func TestExportResidentPapers(t *testing.T) {
 		{"plan txt with report date", []string{"export", "plan", "--intake", inID, "--report-date", "2024-01-02", "--lang", "en"}, "plan.txt", false,
 			[]string{"Tuesday 9 January 2024", "This date has passed"}, false, "(TXT)"},
 		{"access json", []string{"export", "access", "--resident", resID}, "access.json", false,
-			[]string{`"format": "spreekuur-access"`, paperNote, `"author": "Anna"`, inID, `"statistics": [`}, true, "everything stored about this resident (1 intake(s)) (JSON)"},
+			[]string{`"format": "spreekuur-access"`, paperNote, `"author": "Anna"`, inID, `"statistics": [`, `"purposes": [`, `"log": [`, `"answer_by": "`}, true, "everything stored about this resident (1 intake(s)), to answer by"},
 		{"access txt", []string{"export", "access", "--resident", resID, "--format", "txt"}, "access.txt", false,
-			[]string{"Alles wat wij over u bewaren", paperNote, "Anna (cliëntondersteuner)", paperQuestionI, "Voor de telling (zonder naam of tekst)"}, true, "(TXT)"},
+			[]string{"Alles wat wij over u bewaren", paperNote, "Anna (cliëntondersteuner)", paperQuestionI, "Voor de telling (zonder naam of tekst)",
+				"Waarvoor wij uw gegevens gebruiken", "Hoe lang wij ze bewaren", "24 maanden", "Autoriteit Persoonsgegevens", "Wie uw gegevens bekeek of veranderde", "Overzicht gemaakt van alles wat wij bewaren"}, true, "(TXT)"},
+		{"access pdf, asked on the 31st", []string{"export", "access", "--resident", resID, "--request-date", "2026-01-31"}, "access.pdf", true,
+			[]string{"Uw verzoek", "zaterdag 31 januari 2026", "zaterdag 28 februari 2026", "binnen een maand", paperNote, "Uw rechten", "Overzicht gemaakt van alles wat wij bewaren"}, true, "(PDF)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -188,7 +191,8 @@ func TestExportResidentRefusals(t *testing.T) {
 		{"existing file", anna, []string{"export", "sheet", "--intake", inID, "-o", existing}, 1, "already exists; choose another file or add --force", ""},
 		{"no -o", anna, []string{"export", "sheet", "--intake", inID}, 2, "-o FILE is required", ""},
 		{"no intake", anna, []string{"export", "plan", "-o", filepath.Join(dir, "n.pdf")}, 2, "--intake ID is required", filepath.Join(dir, "n.pdf")},
-		{"bad format", anna, []string{"export", "access", "--resident", resID, "--format", "pdf", "-o", filepath.Join(dir, "f.pdf")}, 2, "--format must be json or txt", filepath.Join(dir, "f.pdf")},
+		{"bad format", anna, []string{"export", "access", "--resident", resID, "--format", "html", "-o", filepath.Join(dir, "f.html")}, 2, "--format must be pdf or txt or json", filepath.Join(dir, "f.html")},
+		{"bad request date", anna, []string{"export", "access", "--resident", resID, "--request-date", "31-1-2026", "-o", filepath.Join(dir, "q.pdf")}, 2, "--request-date must be a date", filepath.Join(dir, "q.pdf")},
 		{"bad report date", anna, []string{"export", "plan", "--intake", inID, "--report-date", "1-2-2024", "-o", filepath.Join(dir, "d.pdf")}, 2, "--report-date must be a date", filepath.Join(dir, "d.pdf")},
 		{"bad language", anna, []string{"export", "sheet", "--intake", inID, "--lang", "fr", "-o", filepath.Join(dir, "l.pdf")}, 2, "--lang must be nl or en", filepath.Join(dir, "l.pdf")},
 		{"missing directory", anna, []string{"export", "sheet", "--intake", inID, "-o", filepath.Join(dir, "nope", "s.pdf")}, 1, "cannot write in", ""},

@@ -25,16 +25,10 @@ const statsNow = "SPREEKUUR_TEST_NOW=2026-11-27T10:00:00Z"
 // count. It returns them.
 func putStats(t *testing.T, db string, n int) []intake.Intake {
 	t.Helper()
-	v, err := store.Open(db, store.Options{KDF: cheapKDF})
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := annaVault(t, db)
 	defer v.Close()
-	if err := v.Unlock("Anna", []byte(annaPass)); err != nil {
-		t.Fatal(err)
-	}
 	var ins []intake.Intake
-	err = v.Update(func(tx *store.Tx) error {
+	err := v.Update(func(tx *store.Tx) error {
 		for i := range n {
 			in := intake.NewIntake(time.Date(2026, time.Month(7+i%3), 1+i%28, 10, 0, 0, 0, time.UTC))
 			in.Location = "library"

@@ -67,5 +67,12 @@ func runImport(g *globalOptions, args []string) int {
 		res.Intakes.Added, res.Intakes.Updated, res.Intakes.Skipped)
 	fmt.Fprintf(os.Stdout, say("bewoners:   %d nieuw, %d bijgewerkt, %d overgeslagen (gelijk of ouder)\n", "residents: %d added, %d updated, %d skipped (unchanged or older)\n"),
 		res.Residents.Added, res.Residents.Updated, res.Residents.Skipped)
+	if t := res.Tombstones; t.Added+t.Skipped > 0 {
+		fmt.Fprintf(os.Stdout, say("gewist:     %d bewoner(s) hier gewist, %d al gewist\n", "erased:    %d resident(s) erased here, %d erased before\n"), t.Added, t.Skipped)
+	}
+	if w := res.Withdrawals; w.Added+w.Skipped > 0 {
+		fmt.Fprintf(os.Stdout, say("ingetrokken: %d gesprek(ken) zonder toestemming meer hier weggehaald, %d al bekend of hier nieuwer\n",
+			"withdrawn: %d intake(s) without consent any more removed here, %d known before or newer here\n"), w.Added, w.Skipped)
+	}
 	return exitOK
 }

@@ -59,8 +59,11 @@ func commands() []command {
 		{"import", "een overdracht van een andere laptop inlezen", "import a handover bundle from another laptop", runImport},
 		{"laptops", "de ondertekensleutel van deze laptop, en de laptops waarvan overdrachten worden ingelezen (self|add|list|remove)",
 			"this laptop's signing key, and the laptops whose bundles are accepted (self|add|list|remove)", runLaptops},
-		{"settings", "een instelling van de kluis tonen of veranderen (stats-threshold: het kleinste aantal)",
-			"show or change a vault setting (stats-threshold: the minimum cell size)", runSettings},
+		{"settings", "een instelling van de kluis tonen of veranderen (stats-threshold, organisation, retention, access-names)",
+			"show or change a vault setting (stats-threshold, organisation, retention, access-names)", runSettings},
+		{"log", "het logboek tonen: wie deed wat met wiens dossier, wanneer en waarom", "show the access log: who did what with whose file, when and why", runLog},
+		{"erase", "een bewoner wissen op eigen verzoek, met een bewijs", "erase a resident at their request, with a receipt", runErase},
+		{"retention", "bewoners van wie de bewaartermijn voorbij is; --apply wist ze", "residents past the retention period; --apply erases them", runRetention},
 		{"version", "de versie tonen", "print the version", func(*globalOptions, []string) int { return runVersion(os.Stdout) }},
 	}
 }

@@ -299,7 +299,9 @@ func vaultWritable(g *globalOptions) bool {
 }
 
 // openUnlocked opens the vault (read-only: forReading) and unlocks it as
-// g.User with the current passphrase. The caller closes it.
+// g.User with the current passphrase, through the session, so the unlock
+// (or a wrong passphrase) is in the access log where the vault can be
+// written. The caller closes it.
 func openUnlocked(g *globalOptions, readOnly bool) (*store.Vault, error) {
 	path, err := vaultPath(g)
 	if err != nil {
@@ -317,7 +319,7 @@ func openUnlocked(g *globalOptions, readOnly bool) (*store.Vault, error) {
 		return nil, err
 	}
 	defer clear(pass)
-	if err := v.Unlock(g.User, pass); err != nil {
+	if err := newSession(v, nil, g.Lang).Unlock(g.User, pass); err != nil {
 		_ = v.Close()
 		return nil, err
 	}
@@ -363,5 +365,32 @@ func parseArgs(fs *flag.FlagSet, usageLine string, args []string) (pos []string,
 // newSession is the session over an open vault, for the rules the CLI
 // shares with the app (short IDs, the kompaan rule).
 func newSession(v *store.Vault, cat *intake.Catalogue, lang string) *session.Session {
+	if cat == nil {
+		cat = intake.DefaultCatalogue()
+	}
 	return session.New(session.FromVault(v, cat, clock), cat, clock, lang)
+}
+
+// logEvent writes what a command did to the access log (users, keys,
+// settings, bundles: what the command line does outside the session's
+// own calls). An event on personal data that cannot be logged fails the
+// command before anything is shown or written.
+func logEvent(v *store.Vault, ev session.Event) error {
+	return newSession(v, nil, msgLang).Log(ev)
+}
+
+// errLogReadOnly: personal data leaves the vault only with an entry in
+// the access log, which a read-only vault cannot take.
+var errLogReadOnly = saidError{
+	nl: "de kluis kan hier alleen gelezen worden, en persoonsgegevens gaan er alleen uit als het logboek dat kan vastleggen; open de kluis waar hij beschreven kan worden",
+	en: "this vault can only be read here, and personal data is exported only when the access log can record it; open the vault where it can be written",
+}
+
+// logWritable turns the store's "read-only" from a log write into the
+// sentence that says why an export needs to write.
+func logWritable(err error) error {
+	if errors.Is(err, store.ErrReadOnly) {
+		return errLogReadOnly
+	}
+	return err
 }

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
+	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store"
 )
 
@@ -50,6 +52,9 @@ func runPasswd(g *globalOptions, args []string) int {
 	if err := v.ChangePassphrase(pass); err != nil {
 		return fail(err)
 	}
+	if err := logEvent(v, session.Event{Action: store.ActPassphrase, Purpose: store.PurposeSecurity, Detail: "own"}); err != nil {
+		return fail(err)
+	}
 	fmt.Fprintf(os.Stdout, say("Wachtwoordzin van %s veranderd.\n", "Passphrase changed for %s.\n"), name)
 	return exitOK
 }
@@ -76,9 +81,13 @@ func passwdRecovery(g *globalOptions, recoveryFile, newFile string) int {
 	}
 	err = v.UnlockWithRecovery(code)
 	clear(code)
+	if errors.Is(err, store.ErrBadRecoveryCode) {
+		_ = v.RecordFailedUnlock(store.RecoveryUser, clock()) // for the access log, at a supporter's next unlock
+	}
 	if err != nil {
 		return fail(err)
 	}
+	_ = logEvent(v, session.Event{Action: store.ActUnlock, Purpose: store.PurposeSecurity, Detail: "recovery-code"})
 	users, err := v.Users()
 	if err != nil {
 		return fail(err)
@@ -98,6 +107,9 @@ func passwdRecovery(g *globalOptions, recoveryFile, newFile string) int {
 	if err := v.SetPassphraseWithRecovery(target, pass); err != nil {
 		return fail(err)
 	}
+	if err := logEvent(v, session.Event{Action: store.ActPassphrase, Purpose: store.PurposeSecurity, Detail: "reset-with-recovery-code"}); err != nil {
+		return fail(err)
+	}
 	fmt.Fprintln(os.Stdout, say("Wachtwoordzin opnieuw ingesteld. De herstelcode blijft geldig: bewaar hem goed.", "Passphrase reset. The recovery code stays valid: keep it safe."))
 	return exitOK
 }
@@ -112,6 +124,10 @@ func passwdNewRecovery(g *globalOptions) int {
 	defer v.Close()
 	code, err := v.NewRecoveryCode()
 	if err != nil {
+		return fail(err)
+	}
+	if err := logEvent(v, session.Event{Action: store.ActPassphrase, Purpose: store.PurposeSecurity, Detail: "new-recovery-code"}); err != nil {
+		clear(code)
 		return fail(err)
 	}
 	defer clear(code)

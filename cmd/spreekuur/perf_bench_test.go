@@ -80,7 +80,9 @@ func demoFixture(b *testing.B, n int) string {
 		b.Fatal(err)
 	}
 	path := filepath.Join(dir, fmt.Sprintf("demo-v%d-stat%d-f%d-seed1-r%d.db", demo.Version, intake.StatVersion, store.CurrentFormat(), n))
-	if v, err := store.Open(path, store.Options{}); err == nil {
+	// cheapKDF: a slot sealed again at an unlock (an older slot payload)
+	// keeps the cheap parameters, not the default Argon2id's.
+	if v, err := store.Open(path, store.Options{KDF: cheapKDF}); err == nil {
 		err = v.Unlock("", []byte(annaPass))
 		if err == nil { // statistics records in today's encoding (binary since StatRecord.MarshalBinary)
 			err = v.View(func(tx *store.Tx) error {
@@ -141,7 +143,7 @@ func copyFixture(b *testing.B, src string) string {
 
 func openBench(b *testing.B, path string) *store.Vault {
 	b.Helper()
-	v, err := store.Open(path, store.Options{})
+	v, err := store.Open(path, store.Options{KDF: cheapKDF}) // as in demoFixture
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -187,7 +189,8 @@ func ms(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }
 func BenchmarkHomeReady(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
-			path := demoFixture(b, n)
+			// A copy: reading the home list writes a search to the access log.
+			path := copyFixture(b, demoFixture(b, n))
 			cat := intake.DefaultCatalogue()
 			var unlock, home []time.Duration
 			for b.Loop() {
@@ -288,50 +291,150 @@ func reportSize(b *testing.B, path string) {
 func BenchmarkStepSave(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
-			path := copyFixture(b, demoFixture(b, n))
-			v := openBench(b, path)
+			stepSaves(b, copyFixture(b, demoFixture(b, n)), false)
+		})
+	}
+}
+
+// BenchmarkStepSaveLogged is BenchmarkStepSave with the access log on, at
+// its worst: the vault's log already holds about ten entries per intake
+// (a year of use, logFilled) and every save writes an entry in its own
+// transaction — the app writes one only for the first change in each step.
+func BenchmarkStepSaveLogged(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
+			stepSaves(b, logFilled(b, copyFixture(b, demoFixture(b, n))), true)
+		})
+	}
+}
+
+func stepSaves(b *testing.B, path string, logged bool) {
+	v := openBench(b, path)
+	defer v.Close()
+	cat := intake.DefaultCatalogue()
+	tv := session.FromVault(v, cat, nil)
+	var all []intake.Intake
+	err := v.View(func(tx *store.Tx) error {
+		return tx.ForEach(store.KindIntake, func(_ string, decode func(any) error) error {
+			var in intake.Intake
+			if err := decode(&in); err != nil {
+				return err
+			}
+			all = append(all, in)
+			return nil
+		})
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pool []intake.Intake
+	for _, in := range all {
+		if in.Status != intake.StatusClosed && in.Consent.Given && len(pool) < 256 {
+			pool = append(pool, in)
+		}
+	}
+	if len(pool) == 0 {
+		b.Fatal("no open intakes in the fixture")
+	}
+	domains := cat.Domains
+	times := make([]time.Duration, 0, 1<<14)
+	i := 0
+	for b.Loop() {
+		in := &pool[i%len(pool)]
+		in.SetScan(domains[i%len(domains)].Code, intake.Scale(1+i%5))
+		in.Updated = in.Updated.Add(time.Second)
+		var log []store.LogEntry
+		if logged {
+			log = append(log, store.LogEntry{At: in.Updated, Action: store.ActChange, Outcome: store.OutcomeOK, User: "Anna", Role: store.RoleSupporter,
+				Resident: in.ResidentID, Intake: in.ID, Purpose: store.PurposeIntake, Detail: string(intake.StepScan)})
+		}
+		t0 := time.Now()
+		if err := tv.SaveIntake(*in, log...); err != nil {
+			b.Fatal(err)
+		}
+		times = append(times, time.Since(t0))
+		i++
+	}
+	b.ReportMetric(ms(percentile(times, 50)), "p50-ms")
+	b.ReportMetric(ms(percentile(times, 99)), "p99-ms")
+}
+
+// logPerIntake is how many log entries logFilled writes per intake: a
+// conversation made, changed in six steps, opened twice and printed once.
+const logPerIntake = 10
+
+// logFilled fills the access log of the vault at path (a copy) with
+// logPerIntake entries per intake, in transactions of 10,000, and returns
+// path.
+func logFilled(b *testing.B, path string) string {
+	b.Helper()
+	v := openBench(b, path)
+	defer v.Close()
+	var ids [][2]string
+	_ = v.View(func(tx *store.Tx) error {
+		return tx.ForEach(store.KindIntake, func(id string, decode func(any) error) error {
+			var h intake.Header
+			if err := decode(&h); err != nil {
+				return err
+			}
+			ids = append(ids, [2]string{h.ID, h.ResidentID})
+			return nil
+		})
+	})
+	t0 := time.Now()
+	total := len(ids) * logPerIntake
+	for done := 0; done < total; {
+		err := v.Update(func(tx *store.Tx) error {
+			for k := 0; k < 10000 && done < total; k, done = k+1, done+1 {
+				in := ids[done%len(ids)]
+				_, err := tx.AppendLog(store.LogEntry{At: benchNow, Action: store.ActRead, Outcome: store.OutcomeOK, User: "Anna", Role: store.RoleSupporter,
+					Resident: in[1], Intake: in[0], Purpose: store.PurposeIntake})
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Logf("filled the log with %d entries in %s", total, time.Since(t0).Round(time.Millisecond))
+	return path
+}
+
+// BenchmarkAccessLogRead is what `spreekuur log` and an access export
+// spend reading a log of logPerIntake entries per intake: open and
+// decode every entry.
+func BenchmarkAccessLogRead(b *testing.B) {
+	for _, n := range firstSizes() {
+		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
+			v := openBench(b, logFilled(b, copyFixture(b, demoFixture(b, n))))
 			defer v.Close()
-			cat := intake.DefaultCatalogue()
-			tv := session.FromVault(v, cat, nil)
-			var all []intake.Intake
-			err := v.View(func(tx *store.Tx) error {
+			tv := session.FromVault(v, intake.DefaultCatalogue(), nil)
+			var one []string // a resident's and their intakes' IDs, as the access export asks
+			_ = v.View(func(tx *store.Tx) error {
 				return tx.ForEach(store.KindIntake, func(_ string, decode func(any) error) error {
-					var in intake.Intake
-					if err := decode(&in); err != nil {
-						return err
+					var h intake.Header
+					if err := decode(&h); err == nil && h.ResidentID != "" && len(one) == 0 {
+						one = []string{h.ResidentID, h.ID}
 					}
-					all = append(all, in)
 					return nil
 				})
 			})
-			if err != nil {
-				b.Fatal(err)
+			for _, part := range []struct {
+				name string
+				ids  []string
+			}{{"all", nil}, {"one-resident", one}} {
+				b.Run(part.name, func(b *testing.B) {
+					for b.Loop() {
+						entries, err := tv.AccessLog(part.ids...)
+						if err != nil || len(entries) == 0 {
+							b.Fatal(err, len(entries))
+						}
+					}
+				})
 			}
-			var pool []intake.Intake
-			for _, in := range all {
-				if in.Status != intake.StatusClosed && in.Consent.Given && len(pool) < 256 {
-					pool = append(pool, in)
-				}
-			}
-			if len(pool) == 0 {
-				b.Fatal("no open intakes in the fixture")
-			}
-			domains := cat.Domains
-			times := make([]time.Duration, 0, 1<<14)
-			i := 0
-			for b.Loop() {
-				in := &pool[i%len(pool)]
-				in.SetScan(domains[i%len(domains)].Code, intake.Scale(1+i%5))
-				in.Updated = in.Updated.Add(time.Second)
-				t0 := time.Now()
-				if err := tv.SaveIntake(*in); err != nil {
-					b.Fatal(err)
-				}
-				times = append(times, time.Since(t0))
-				i++
-			}
-			b.ReportMetric(ms(percentile(times, 50)), "p50-ms")
-			b.ReportMetric(ms(percentile(times, 99)), "p99-ms")
 		})
 	}
 }
@@ -410,4 +513,93 @@ func BenchmarkStatsLoad(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkRotateKeys is `users remove NAME --rotate` without the KDF:
+// every value of a demo vault whose access log holds logPerIntake entries
+// per intake sealed again under new keys (residents and intakes re-keyed),
+// the digest computed afresh, committed. It reports the median seconds
+// of the rotation alone and the values rewritten.
+func BenchmarkRotateKeys(b *testing.B) {
+	for _, n := range firstSizes() {
+		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
+			base := logFilled(b, copyFixture(b, demoFixture(b, n)))
+			var times []time.Duration
+			records, progress := 0, 0
+			for b.Loop() {
+				v := openBench(b, copyFixture(b, base))
+				t0 := time.Now()
+				res, err := v.RotateKeys(store.RotateOptions{Progress: func(done, total int) { progress++ }})
+				times = append(times, time.Since(t0))
+				if err != nil {
+					b.Fatal(err)
+				}
+				records = res.Records
+				clear(res.RecoveryCode)
+				_ = v.Close()
+			}
+			b.ReportMetric(percentile(times, 50).Seconds(), "rotate-s")
+			b.ReportMetric(float64(records), "values")
+			b.ReportMetric(float64(progress)/float64(b.N), "progress-calls")
+		})
+	}
+}
+
+// BenchmarkEraseCompact erases one resident in a hundred of a demo vault
+// (with their access log, logFilled) and compacts the open vault
+// (store.Vault.Compact, what erase and retention --apply offer): it
+// reports the file's size after the erasures and after compaction, the
+// time of one erasure and of the compaction.
+func BenchmarkEraseCompact(b *testing.B) {
+	for _, n := range firstSizes() {
+		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
+			base := logFilled(b, copyFixture(b, demoFixture(b, n)))
+			var before, after int64
+			var took, compacting []time.Duration
+			for b.Loop() {
+				path := copyFixture(b, base)
+				v := openBench(b, path)
+				var ids []string
+				_ = v.View(func(tx *store.Tx) error {
+					return tx.ForEach(store.KindResident, func(id string, _ func(any) error) error {
+						if len(ids) < max(1, n/100) {
+							ids = append(ids, id)
+						}
+						return nil
+					})
+				})
+				t0 := time.Now()
+				for _, id := range ids {
+					err := v.Update(func(tx *store.Tx) error {
+						_, err := tx.EraseResident(id, store.EraseRequest, benchNow)
+						return err
+					})
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				took = append(took, time.Since(t0)/time.Duration(len(ids)))
+				before = fileSize(b, path)
+				t1 := time.Now()
+				if _, err := v.Compact(nil); err != nil {
+					b.Fatal(err)
+				}
+				compacting = append(compacting, time.Since(t1))
+				after = fileSize(b, path)
+				_ = v.Close()
+			}
+			b.ReportMetric(float64(before)/1e6, "MB-after-erase")
+			b.ReportMetric(float64(after)/1e6, "MB-compacted")
+			b.ReportMetric(ms(percentile(took, 50)), "erase-ms")
+			b.ReportMetric(ms(percentile(compacting, 50)), "compact-ms")
+		})
+	}
+}
+
+func fileSize(b *testing.B, path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return fi.Size()
 }

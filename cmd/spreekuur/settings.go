@@ -8,17 +8,22 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store"
 )
 
-const settingsUsage = "spreekuur [--db PATH] settings [stats-threshold [N] | organisation [--name NAME] [--phone PHONE]]"
+const settingsUsage = "spreekuur [--db PATH] settings [stats-threshold [N] | organisation [--name NAME] [--phone PHONE] | retention [MONTHS] | access-names [on|off]]"
 
 // runSettings shows the vault's settings, or changes one:
 //   - stats-threshold, the minimum cell size of published statistics:
 //     anyone unlocked may see it, only a supporter may change it;
 //   - organisation, the name and phone number on the resident's papers:
-//     everyone unlocked may see it, only a supporter may change it.
+//     everyone unlocked may see it, only a supporter may change it;
+//   - retention, the months after the last contact a resident's file is
+//     kept, and access-names, whether a resident's access export names who
+//     looked at their file or only their role (docs/PRIVACY.md).
 //
+// A change is in the access log.
 // A setting records who changed it and when. The settings screen of the
 // app (issue 16) uses the same store calls.
 func runSettings(g *globalOptions, args []string) int {
@@ -37,8 +42,13 @@ func runSettings(g *globalOptions, args []string) int {
 	}
 	switch which {
 	case "", "stats-threshold", "organisation", "organization":
+	case "retention", "access-names":
+		if len(pos) > 2 {
+			return fail(usagef(say("gebruik: %s", "usage: %s"), settingsUsage))
+		}
+		return runPrivacySetting(g, pos)
 	default:
-		return fail(usagef(say("onbekende instelling %q; er zijn er twee: stats-threshold en organisation (gebruik: %s)", "unknown setting %q; there are two: stats-threshold and organisation (usage: %s)"), which, settingsUsage))
+		return fail(usagef(say("onbekende instelling %q; er zijn: stats-threshold, organisation, retention en access-names (gebruik: %s)", "unknown setting %q; there are: stats-threshold, organisation, retention and access-names (usage: %s)"), which, settingsUsage))
 	}
 	if (given["name"] || given["phone"]) && which != "organisation" && which != "organization" {
 		return fail(usagef("%s", say("--name en --phone stellen de organisatie in: spreekuur settings organisation --name NAAM --phone TELEFOON", "--name and --phone set the organisation: spreekuur settings organisation --name NAME --phone PHONE")))
@@ -65,7 +75,9 @@ func runSettings(g *globalOptions, args []string) int {
 	}
 	var s store.StatSettings
 	if set != 0 {
-		s, err = v.SetStatThreshold(set, clock())
+		if s, err = v.SetStatThreshold(set, clock()); err == nil {
+			err = logEvent(v, session.Event{Action: store.ActSetting, Purpose: store.PurposeSecurity, Detail: "stats-threshold"})
+		}
 	} else {
 		s, err = v.StatSettings()
 	}
@@ -80,6 +92,11 @@ func runSettings(g *globalOptions, args []string) int {
 			return fail(err)
 		}
 		printOrganisation(o)
+		p, err := v.Privacy()
+		if err != nil {
+			return fail(err)
+		}
+		printPrivacy(p)
 	}
 	return exitOK
 }
@@ -102,6 +119,9 @@ func organisationSetting(v *store.Vault, name, phone string, setName, setPhone b
 			phone = o.Phone
 		}
 		if o, err = v.SetOrganisation(name, phone, clock()); err != nil {
+			return fail(err)
+		}
+		if err := logEvent(v, session.Event{Action: store.ActSetting, Purpose: store.PurposeSecurity, Detail: "organisation"}); err != nil {
 			return fail(err)
 		}
 	}
@@ -127,4 +147,62 @@ func changed(by string, at time.Time, never string) string {
 		return never
 	}
 	return fmt.Sprintf(say("ingesteld door %s op %s", "set by %s on %s"), by, at.Local().Format(time.DateTime))
+}
+
+// runPrivacySetting shows or changes retention or access-names.
+func runPrivacySetting(g *globalOptions, pos []string) int {
+	change := len(pos) == 2
+	var months int
+	var names bool
+	if change {
+		switch pos[0] {
+		case "retention":
+			n, err := strconv.Atoi(pos[1])
+			if err != nil || n < store.MinRetentionMonths || n > store.MaxRetentionMonths {
+				return fail(usagef(say("de bewaartermijn is een heel aantal maanden van %d tot %d, niet %q", "the retention period is a whole number of months from %d to %d, not %q"), store.MinRetentionMonths, store.MaxRetentionMonths, pos[1]))
+			}
+			months = n
+		case "access-names":
+			switch pos[1] {
+			case "on", "aan":
+				names = true
+			case "off", "uit":
+			default:
+				return fail(usagef(say("access-names is on of off, niet %q", "access-names is on or off, not %q"), pos[1]))
+			}
+		}
+	}
+	v, cat, err := openWithCatalogue(g, !change)
+	if err != nil {
+		return fail(err)
+	}
+	defer v.Close()
+	sess := newSession(v, cat, g.Lang)
+	p, err := sess.Privacy()
+	if err != nil {
+		return fail(err)
+	}
+	if change {
+		if pos[0] == "retention" {
+			p.RetentionMonths = months
+		} else {
+			p.NamesInAccess = names
+		}
+		if p, err = sess.SetPrivacy(p); err != nil {
+			return fail(err)
+		}
+	}
+	printPrivacy(p)
+	return exitOK
+}
+
+func printPrivacy(p store.Privacy) {
+	who := changed(p.ChangedBy, p.ChangedAt, say("de standaard, nooit veranderd", "the default, never changed"))
+	fmt.Fprintf(os.Stdout, say("retention %d (%s): het dossier van een bewoner komt %d maanden na het laatste contact op de lijst 'te wissen'.\n",
+		"retention %d (%s): a resident's file goes on the list to erase %d months after the last contact.\n"), p.Retention(), who, p.Retention())
+	if p.NamesInAccess {
+		fmt.Fprintln(os.Stdout, say("access-names on: het inzage-overzicht noemt de namen van wie het dossier bekeek.", "access-names on: the access export names who looked at the file."))
+	} else {
+		fmt.Fprintln(os.Stdout, say("access-names off: het inzage-overzicht noemt alleen de rol van wie het dossier bekeek.", "access-names off: the access export names only the role of who looked at the file."))
+	}
 }

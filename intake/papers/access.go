@@ -45,6 +45,15 @@ type Access struct {
 	// them through the intake's stat_id, so they are shown too.
 	Statistics []AccessStat `json:"statistics,omitempty"`
 
+	// What art. 15(1)(a-h) and 12(3) add (Complete): the day of the
+	// request and of the answer at the latest, purposes, categories,
+	// recipients, retention, source and rights, and the access log of
+	// the resident's file.
+	Requested intake.Date   `json:"requested,omitzero"`
+	AnswerBy  intake.Date   `json:"answer_by,omitzero"`
+	About     *AccessAbout  `json:"about,omitempty"`
+	Log       []AccessEvent `json:"log,omitempty"`
+
 	cat *intake.Catalogue
 }
 
@@ -196,19 +205,55 @@ func (a Access) Text(lang string) string {
 	return w.b.String()
 }
 
+// PDF renders the export as an A4 paper in lang: the same parts as Text,
+// the law's article in a footnote.
+func (a Access) PDF(lang string) ([]byte, error) {
+	w := &textWriter{lang: intake.NormLang(lang)}
+	a.write(w)
+	for i := range w.secs {
+		// A section of items only is a list: drawn with hanging bullets.
+		sec := &w.secs[i]
+		list := len(sec.Lines) > 0
+		for _, l := range sec.Lines {
+			list = list && strings.HasPrefix(l, "• ")
+		}
+		if list {
+			for j, l := range sec.Lines {
+				sec.Lines[j] = strings.TrimPrefix(l, "• ")
+			}
+			sec.Bullets = true
+		}
+	}
+	d := Doc{Kind: "access", Lang: w.lang, Title: w.title, For: a.Resident.Pseudonym, Number: shortID(a.Resident.ID),
+		Intro: w.intro, Sections: w.secs, Notes: []string{accessNote.In(w.lang)}}
+	if !a.Exported.IsZero() {
+		d.Made = intake.DateOf(a.Exported.Local())
+	}
+	return d.PDF()
+}
+
+// accessNote is the footnote of the export: where the rights are in the law.
+var accessNote = intake.T("Algemene verordening gegevensbescherming (AVG), artikel 15: het recht om te zien welke gegevens over u worden bewaard. Artikel 16 en 17: het recht om ze te laten verbeteren of wissen. Artikel 77: het recht om een klacht in te dienen.",
+	"General Data Protection Regulation (GDPR), article 15: the right to see which data about you are kept. Articles 16 and 17: the right to have them corrected or erased. Article 77: the right to complain.")
+
 func (a Access) write(w *textWriter) {
 	lang := w.lang
 	tr := func(t intake.Text) string { return t.In(lang) }
 	title := tr(intake.T("Alles wat wij over u bewaren", "Everything we keep about you"))
+	w.title = title
 	w.raw(title + "\n" + strings.Repeat("=", len([]rune(title))) + "\n")
 	w.unit(title)
 	if !a.Exported.IsZero() {
-		w.line(tr(intake.T("Gemaakt op", "Made on")), intake.DateOf(a.Exported).Format(lang)+" "+a.Exported.Format("15:04"))
+		w.rawLine(tr(intake.T("Gemaakt op", "Made on")), intake.DateOf(a.Exported).Format(lang)+" "+a.Exported.Format("15:04"))
 	}
 	w.para(tr(intake.T("U mag zien wat wij over u bewaren.¹ Hieronder staat alles. Ook de aantekeningen van de cliëntondersteuner en de kompaan.",
 		"You may see what we keep about you.¹ Everything is below. Also the notes of the client supporter and the kompaan.")))
-	w.para(tr(intake.T("Wij gebruiken dit alleen om u te helpen met uw vraag. We tellen ook hoeveel vragen er zijn. Dat doen we zonder uw naam of tekst. De gemeente krijgt die cijfers. Klopt er iets niet? Dan mag u vragen om het te verbeteren of te wissen. U mag ook een klacht indienen bij de Autoriteit Persoonsgegevens.",
-		"We use this only to help you with your question. We also count how many questions there are. We do that without your name or any text. The municipality gets those figures. Is something wrong? Then you may ask us to correct it or delete it. You may also complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).")))
+	if a.About != nil {
+		a.aboutText(w)
+	} else {
+		w.para(tr(intake.T("Wij gebruiken dit alleen om u te helpen met uw vraag. We tellen ook hoeveel vragen er zijn. Dat doen we zonder uw naam of tekst. De gemeente krijgt die cijfers. Klopt er iets niet? Dan mag u vragen om het te verbeteren of te wissen. U mag ook een klacht indienen bij de Autoriteit Persoonsgegevens.",
+			"We use this only to help you with your question. We also count how many questions there are. We do that without your name or any text. The municipality gets those figures. Is something wrong? Then you may ask us to correct it or delete it. You may also complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).")))
+	}
 
 	r := a.Resident
 	w.heading(tr(intake.T("Over u", "About you")))
@@ -232,8 +277,7 @@ func (a Access) write(w *textWriter) {
 		a.intakeText(w, i+1, in)
 	}
 	w.raw("\n" + strings.Repeat("-", 20) + "\n")
-	w.raw(intake.Wrap("¹ "+tr(intake.T("Algemene verordening gegevensbescherming (AVG), artikel 15: het recht om te zien welke gegevens over u worden bewaard. Artikel 16 en 17: het recht om ze te laten verbeteren of wissen. Artikel 77: het recht om een klacht in te dienen.",
-		"General Data Protection Regulation (GDPR), article 15: the right to see which data about you are kept. Articles 16 and 17: the right to have them corrected or erased. Article 77: the right to complain.")), textWidth, "", "  "))
+	w.raw(intake.Wrap("¹ "+accessNote.In(lang), textWidth, "", "  "))
 }
 
 func (a Access) intakeText(w *textWriter, n int, in intake.Intake) {
@@ -444,11 +488,15 @@ func (a Access) Paragraphs(lang string) []string {
 }
 
 // textWriter writes the readable access export; units, when not nil,
-// collects each piece unwrapped.
+// collects each piece unwrapped; and it collects the same parts as a
+// paper's sections for the PDF.
 type textWriter struct {
 	b     strings.Builder
 	lang  string
 	units []string
+	title string
+	intro []string  // what comes before the first heading
+	secs  []Section // a heading or sub-heading each
 }
 
 func (w *textWriter) unit(s string) {
@@ -459,14 +507,26 @@ func (w *textWriter) unit(s string) {
 
 func (w *textWriter) raw(s string) { w.b.WriteString(s) }
 
+// add puts a line in the current section, or the intro before the first.
+func (w *textWriter) add(s string) {
+	if len(w.secs) == 0 {
+		w.intro = append(w.intro, s)
+		return
+	}
+	sec := &w.secs[len(w.secs)-1]
+	sec.Lines = append(sec.Lines, s)
+}
+
 func (w *textWriter) para(s string) {
 	w.unit(s)
 	w.b.WriteString("\n" + intake.Wrap(inert(s), textWidth, "", ""))
+	w.add(s)
 }
 
 func (w *textWriter) heading(s string) {
 	w.unit(s)
 	w.b.WriteString("\n" + s + "\n" + strings.Repeat("-", len([]rune(s))) + "\n")
+	w.secs = append(w.secs, Section{Key: fmt.Sprint(len(w.secs)), Heading: s})
 }
 
 func (w *textWriter) sub(s string) {
@@ -476,6 +536,7 @@ func (w *textWriter) sub(s string) {
 		s += ":"
 	}
 	w.b.WriteString("\n" + s + "\n")
+	w.secs = append(w.secs, Section{Key: fmt.Sprint(len(w.secs)), Heading: strings.TrimSuffix(s, ":")})
 }
 
 // line writes "label: value", wrapped; empty values are left out.
@@ -486,9 +547,17 @@ func (w *textWriter) line(label, value string) {
 	}
 	w.unit(label + ": " + value)
 	w.b.WriteString(intake.Wrap(label+": "+value, textWidth, "", "    "))
+	w.add(label + ": " + value)
+}
+
+// rawLine is line for the text only (the PDF has it in its footer).
+func (w *textWriter) rawLine(label, value string) {
+	w.unit(label + ": " + value)
+	w.b.WriteString(intake.Wrap(label+": "+strings.TrimSpace(inert(value)), textWidth, "", "    "))
 }
 
 func (w *textWriter) item(s string) {
 	w.unit(s)
 	w.b.WriteString(intake.Wrap(inert(s), textWidth, "- ", "  "))
+	w.add("• " + s)
 }

@@ -31,6 +31,7 @@ type Fake struct {
 	Locks       int
 	Saves       int
 	IntakeReads int // whole intakes read (Intake)
+	Compactions int // Compact calls
 
 	// Report is what Statistics returns (StatsErr fails it); StatsOpts
 	// records the options of each call.
@@ -44,8 +45,19 @@ type Fake struct {
 	// SaveErr (default: the disk is full).
 	SaveFails int
 	SaveErr   error
-	// Org is what Organisation returns.
-	Org store.Organisation
+
+	// Entries is the access log, in order; Failed the failed unlocks kept
+	// (the names typed). LogErr, when set, fails every write to the log
+	// (and the save it comes with).
+	Entries []store.LogEntry
+	Failed  []string
+	LogErr  error
+
+	// Org is what Organisation returns; Priv what Privacy returns;
+	// Tombstones the residents erased.
+	Org        store.Organisation
+	Priv       store.Privacy
+	Tombstones []store.Tombstone
 }
 
 var _ session.Store = (*Fake)(nil)
@@ -228,13 +240,16 @@ func (f *Fake) Intake(id string) (intake.Intake, error) {
 	return intake.Intake{}, session.ErrNotFound
 }
 
-func (f *Fake) SaveResident(r intake.Resident) error {
+func (f *Fake) SaveResident(r intake.Resident, log ...store.LogEntry) error {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	if err := f.readNotes("SaveResident"); err != nil {
 		return err
 	}
 	if err := f.failSave(); err != nil {
+		return err
+	}
+	if err := f.appendLog(log); err != nil {
 		return err
 	}
 	f.Saves++
@@ -248,10 +263,13 @@ func (f *Fake) SaveResident(r intake.Resident) error {
 	return nil
 }
 
-func (f *Fake) DeleteResident(id string) error {
+func (f *Fake) DeleteResident(id string, log ...store.LogEntry) error {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	if err := f.readNotes("DeleteResident"); err != nil {
+		return err
+	}
+	if err := f.appendLog(log); err != nil {
 		return err
 	}
 	f.Saves++
@@ -259,7 +277,7 @@ func (f *Fake) DeleteResident(id string) error {
 	return nil
 }
 
-func (f *Fake) SaveIntake(in intake.Intake) error {
+func (f *Fake) SaveIntake(in intake.Intake, log ...store.LogEntry) error {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	if err := f.readNotes("SaveIntake"); err != nil {
@@ -270,6 +288,9 @@ func (f *Fake) SaveIntake(in intake.Intake) error {
 	}
 	if errs := in.CheckSafe(time.Now().Add(24 * time.Hour)); len(errs) > 0 {
 		return fmt.Errorf("fake: refused an unsafe intake: %w", errs)
+	}
+	if err := f.appendLog(log); err != nil {
+		return err
 	}
 	f.Saves++
 	for i := range f.Records {
@@ -299,6 +320,61 @@ func (f *Fake) StatRecord(string) (intake.StatRecord, error) {
 	return intake.StatRecord{}, session.ErrNotFound
 }
 
+// appendLog keeps entries as the vault would (numbered from 1); f.Mu held.
+func (f *Fake) appendLog(entries []store.LogEntry) error {
+	if len(entries) > 0 && f.LogErr != nil {
+		return f.LogErr
+	}
+	for _, e := range entries {
+		e.Seq = uint64(len(f.Entries) + 1)
+		e.Device = "fake"
+		f.Entries = append(f.Entries, e)
+	}
+	return nil
+}
+
+// Log appends to the access log.
+func (f *Fake) Log(entries ...store.LogEntry) error {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if !f.unlocked {
+		return session.ErrLocked
+	}
+	return f.appendLog(entries)
+}
+
+// FailedUnlock keeps the name typed.
+func (f *Fake) FailedUnlock(user string, _ time.Time) error {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	f.Failed = append(f.Failed, user)
+	return nil
+}
+
+// AccessLog returns the log (supporters); ids are a hint the fake ignores.
+func (f *Fake) AccessLog(...string) ([]store.LogEntry, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if !f.unlocked {
+		return nil, session.ErrLocked
+	}
+	if f.role(f.user) != store.RoleSupporter {
+		return nil, session.ErrNoAccess
+	}
+	return slices.Clone(f.Entries), nil
+}
+
+// Actions lists the action of every entry of the log, for assertions.
+func (f *Fake) Actions() []string {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	out := make([]string, len(f.Entries))
+	for i, e := range f.Entries {
+		out[i] = e.Action
+	}
+	return out
+}
+
 // Organisation returns Org (locked: ErrLocked).
 func (f *Fake) Organisation() (store.Organisation, error) {
 	f.Mu.Lock()
@@ -307,4 +383,84 @@ func (f *Fake) Organisation() (store.Organisation, error) {
 		return store.Organisation{}, session.ErrLocked
 	}
 	return f.Org, nil
+}
+
+// Compact counts a compaction (Compactions); the fake has no file.
+func (f *Fake) Compact(progress func(done, total int64)) (store.CompactResult, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if !f.unlocked {
+		return store.CompactResult{}, session.ErrLocked
+	}
+	if err := f.failSave(); err != nil {
+		return store.CompactResult{}, err
+	}
+	f.Compactions++
+	if progress != nil {
+		progress(1, 1)
+	}
+	return store.CompactResult{Before: 2, After: 1}, nil
+}
+
+// EraseResident removes the resident and their intakes and keeps a
+// tombstone, as the vault does (supporters).
+func (f *Fake) EraseResident(id, reason string, at time.Time, log ...store.LogEntry) (store.Tombstone, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if err := f.readNotes("EraseResident"); err != nil {
+		return store.Tombstone{}, err
+	}
+	if f.role(f.user) != store.RoleSupporter {
+		return store.Tombstone{}, session.ErrNotPermitted
+	}
+	if !slices.ContainsFunc(f.Stored, func(r intake.Resident) bool { return r.ID == id }) {
+		return store.Tombstone{}, session.ErrNotFound
+	}
+	if err := f.failSave(); err != nil {
+		return store.Tombstone{}, err
+	}
+	if err := f.appendLog(log); err != nil {
+		return store.Tombstone{}, err
+	}
+	t := store.Tombstone{V: store.TombstoneVersion, Resident: id, Erased: at.UTC().Truncate(time.Second), Reason: reason, Device: "fake"}
+	f.Records = slices.DeleteFunc(f.Records, func(in intake.Intake) bool {
+		if in.ResidentID == id {
+			t.Intakes = append(t.Intakes, in.ID)
+			return true
+		}
+		return false
+	})
+	slices.Sort(t.Intakes)
+	f.Stored = slices.DeleteFunc(f.Stored, func(r intake.Resident) bool { return r.ID == id })
+	f.Tombstones = append(f.Tombstones, t)
+	f.Saves++
+	return t, nil
+}
+
+// Privacy returns Priv.
+func (f *Fake) Privacy() (store.Privacy, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if !f.unlocked {
+		return store.Privacy{}, session.ErrLocked
+	}
+	return f.Priv, nil
+}
+
+// SetPrivacy keeps p (supporters).
+func (f *Fake) SetPrivacy(p store.Privacy, log ...store.LogEntry) (store.Privacy, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if !f.unlocked {
+		return store.Privacy{}, session.ErrLocked
+	}
+	if f.role(f.user) != store.RoleSupporter {
+		return store.Privacy{}, session.ErrNotPermitted
+	}
+	if err := f.appendLog(log); err != nil {
+		return store.Privacy{}, err
+	}
+	p.ChangedBy = f.user
+	f.Priv = p
+	return p, nil
 }

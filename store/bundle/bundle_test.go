@@ -301,7 +301,7 @@ func TestForeignFilesRefused(t *testing.T) {
 		{"age file with other content", encrypt("just some notes\n"), ErrNotBundle},
 		{"age file with other JSON", encrypt(`{"magic":"something-else","version":1}` + "\n"), ErrNotBundle},
 		{"age file, empty", encrypt(""), ErrNotBundle},
-		{"a newer bundle version", encrypt(`{"magic":"spreekuur-bundle","version":2,"future":true}` + "\n"), ErrUnsupportedVersion},
+		{"a newer bundle version", encrypt(`{"magic":"spreekuur-bundle","version":3,"future":true}` + "\n"), ErrUnsupportedVersion},
 		{"header only", encrypt(validHeader + "\n"), ErrDamaged},
 	}
 	for _, tt := range tests {

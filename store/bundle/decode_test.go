@@ -40,6 +40,39 @@ func plainBundle(t testing.TB) []byte {
 // reseal recomputes the trailer of lines (header + records, without the
 // trailer) so a test can build a bundle whose checksum is right but whose
 // content breaks another rule.
+// resealAll is reseal with tombstone and withdrawal counts (version 2).
+func resealAll(lines []string, residents, intakes, tombstones, withdrawals int) []byte {
+	body := strings.Join(lines, "\n") + "\n"
+	sum := sha256.Sum256([]byte(body))
+	return []byte(body + `{"type":"end","end":{"residents":` + itoa(residents) + `,"intakes":` + itoa(intakes) +
+		`,"tombstones":` + itoa(tombstones) + `,"withdrawals":` + itoa(withdrawals) + `,"sha256":"` + hex.EncodeToString(sum[:]) + `"}}` + "\n")
+}
+
+// asV2 is header hdr as version 2 with the counts given.
+func asV2(hdr string, tombstones, withdrawals int) string {
+	return strings.Replace(strings.Replace(hdr, `"version":1`, `"version":2`, 1), `"intakes":1`,
+		`"intakes":1,"tombstones":`+itoa(tombstones)+`,"withdrawals":`+itoa(withdrawals), 1)
+}
+
+// tombOf is a tombstone line of resident (and intake, if set).
+func tombOf(resident, intakeID string) string {
+	in := ""
+	if intakeID != "" {
+		in = `"intakes":["` + intakeID + `"],`
+	}
+	return `{"type":"tombstone","tombstone":{"v":1,"resident":"` + resident + `",` + in + `"erased":"2025-03-04T09:00:00Z","reason":"request","device":"0123456789abcdef"}}`
+}
+
+// withdrawalOf is a withdrawal line of intake id.
+func withdrawalOf(id string) string {
+	return `{"type":"withdrawal","withdrawal":{"v":1,"intake":"` + id + `","updated":"2025-03-04T09:00:00Z"}}`
+}
+
+var (
+	tomb       = tombOf("7e57000000000000000000000000dead", "")
+	withdrawal = withdrawalOf("7e57000000000000000000000000beef")
+)
+
 func reseal(lines []string, residents, intakes int) []byte {
 	body := strings.Join(lines, "\n") + "\n"
 	sum := sha256.Sum256([]byte(body))
@@ -63,7 +96,7 @@ func TestDecodeValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b.Header.Magic != Magic || b.Header.Version != Version || len(b.Residents) != 1 || len(b.Intakes) != 1 ||
+	if b.Header.Magic != Magic || b.Header.Version != versionRecords || len(b.Residents) != 1 || len(b.Intakes) != 1 ||
 		b.Intakes[0].OwnWords != "MARKER-plain" || b.Intakes[0].ResidentID != b.Residents[0].Resident.ID {
 		t.Fatalf("decoded %+v", b)
 	}
@@ -84,6 +117,12 @@ func TestDecodeRefuses(t *testing.T) {
 		otherIntake = `{"type":"intake","intake":` + jsonOf(t, x) + `}`
 	}
 	noHandover := strings.Replace(in, `"handover"`, `"follow_up"`, 1)
+	v2 := func(tombstones, withdrawals int) string { return asV2(hdr, tombstones, withdrawals) }
+	carried, err := Decode(bytes.NewReader(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	carriedResident, carriedIntake := carried.Residents[0].Resident.ID, carried.Intakes[0].ID
 	tests := []struct {
 		name string
 		data []byte
@@ -93,7 +132,7 @@ func TestDecodeRefuses(t *testing.T) {
 		{"not JSON", []byte("PK\x03\x04 zip file\n"), ErrNotBundle},
 		{"no newline at all", []byte(hdr), ErrNotBundle},
 		{"other magic", []byte(strings.Replace(string(good), Magic, "spreekuur-bundlf", 1)), ErrNotBundle},
-		{"version 2", []byte(strings.Replace(string(good), `"version":1`, `"version":2`, 1)), ErrUnsupportedVersion},
+		{"version 3", []byte(strings.Replace(string(good), `"version":1`, `"version":3`, 1)), ErrUnsupportedVersion},
 		{"version 0", []byte(strings.Replace(string(good), `"version":1`, `"version":0`, 1)), ErrUnsupportedVersion},
 		{"cut before trailer", []byte(hdr + "\n" + res + "\n" + in + "\n"), ErrDamaged},
 		{"cut in the trailer", good[:len(good)-5], ErrDamaged},
@@ -119,6 +158,18 @@ func TestDecodeRefuses(t *testing.T) {
 		{"bad intake ID", reseal([]string{hdr, res, strings.Replace(in, `"id":"`, `"id":"x/`, 1)}, 1, 1), ErrMalformed},
 		{"no handover consent", reseal([]string{hdr, res, noHandover}, 1, 1), ErrMalformed},
 		{"line too long", []byte(hdr + "\n" + `{"type":"resident","x":"` + strings.Repeat("a", MaxLine) + "\"}\n"), ErrMalformed},
+		// Version 2: tombstones and withdrawals after the intakes.
+		{"tombstone in version 1", resealAll([]string{strings.Replace(hdr, `"intakes":1`, `"intakes":1,"tombstones":1`, 1), res, in, tomb}, 1, 1, 1, 0), ErrMalformed},
+		{"tombstone not counted", resealAll([]string{v2(0, 0), res, in, tomb}, 1, 1, 0, 0), ErrMalformed},
+		{"tombstone before an intake", resealAll([]string{v2(1, 0), res, tomb, in}, 1, 1, 1, 0), ErrMalformed},
+		{"tombstone twice", resealAll([]string{v2(2, 0), res, in, tomb, tomb}, 1, 1, 2, 0), ErrMalformed},
+		{"tombstone of a carried resident", resealAll([]string{v2(1, 0), res, in, tombOf(carriedResident, "")}, 1, 1, 1, 0), ErrMalformed},
+		{"tombstone of a carried intake", resealAll([]string{v2(1, 0), res, in, tombOf(newResident(5).ID, carriedIntake)}, 1, 1, 1, 0), ErrMalformed},
+		{"tombstone without a date", resealAll([]string{v2(1, 0), res, in, strings.Replace(tomb, `"erased":"2025-03-04T09:00:00Z",`, "", 1)}, 1, 1, 1, 0), ErrMalformed},
+		{"tombstone with an unknown field", resealAll([]string{v2(1, 0), res, in, strings.Replace(tomb, `"v":1`, `"v":1,"name":"x"`, 1)}, 1, 1, 1, 0), ErrMalformed},
+		{"withdrawal before a tombstone", resealAll([]string{v2(1, 1), res, in, withdrawal, tomb}, 1, 1, 1, 1), ErrMalformed},
+		{"withdrawal of a carried intake", resealAll([]string{v2(0, 1), res, in, withdrawalOf(carriedIntake)}, 1, 1, 0, 1), ErrMalformed},
+		{"withdrawals in the trailer differ", resealAll([]string{v2(0, 1), res, in, withdrawal}, 1, 1, 0, 2), ErrDamaged},
 	}
 	office := newIdentity(t)
 	for _, tt := range tests {
@@ -178,12 +229,15 @@ func FuzzDecodeBundle(f *testing.F) {
 	f.Add([]byte(`{"magic":"spreekuur-bundle","version":2}` + "\n"))
 	f.Add(reseal([]string{validHeader}, 1, 1))
 	f.Add([]byte("\n\n\n"))
+	f.Add(vectorBundleV2(f))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Decode(bytes.NewReader(data))
 		if err == nil {
 			// Whatever decodes keeps the documented invariants.
-			if b.Header.Magic != Magic || b.Header.Version != Version ||
-				len(b.Residents) != b.Header.Residents || len(b.Intakes) != b.Header.Intakes {
+			if b.Header.Magic != Magic || (b.Header.Version != Version && b.Header.Version != versionRecords) ||
+				len(b.Residents) != b.Header.Residents || len(b.Intakes) != b.Header.Intakes ||
+				len(b.Tombstones) != b.Header.Tombstones || len(b.Withdrawals) != b.Header.Withdrawals ||
+				(b.Header.Version == versionRecords && len(b.Tombstones)+len(b.Withdrawals) > 0) {
 				t.Fatalf("invariants broken: %+v", b.Header)
 			}
 			seen := map[string]bool{}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"filippo.io/age"
@@ -124,10 +125,10 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 			return err
 		}
 		res.LeftOut = sel.leftOut
-		if len(sel.intakes) == 0 {
+		if len(sel.intakes)+len(sel.tombstones)+len(sel.withdrawals) == 0 {
 			return ErrNothingToExport
 		}
-		h.Residents, h.Intakes = len(sel.residents), len(sel.intakes)
+		h.Residents, h.Intakes, h.Tombstones, h.Withdrawals = len(sel.residents), len(sel.intakes), len(sel.tombstones), len(sel.withdrawals)
 
 		// Pass 2: write, each record as the vault stores it.
 		out := w
@@ -166,6 +167,16 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 				opt.Progress(i+1, len(sel.intakes))
 			}
 		}
+		for _, t := range sel.tombstones {
+			if err := enc.Tombstone(t); err != nil {
+				return err
+			}
+		}
+		for _, w := range sel.withdrawals {
+			if err := enc.Withdrawal(w); err != nil {
+				return err
+			}
+		}
 		if err := enc.Close(); err != nil {
 			return err
 		}
@@ -183,8 +194,16 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 		return ExportResult{}, err
 	}
 	res.Header = h
-	res.Header.Magic, res.Header.Version = Magic, Version
+	res.Header.Magic, res.Header.Version = Magic, versionOf(h)
 	return res, nil
+}
+
+// versionOf is the version NewEncoder writes for h.
+func versionOf(h Header) int {
+	if h.Tombstones > 0 || h.Withdrawals > 0 {
+		return Version
+	}
+	return versionRecords
 }
 
 // header is the header of an export at now, before the counts.
@@ -225,13 +244,14 @@ func Plan(v *store.Vault, opt ExportOptions) (ExportResult, error) {
 			return err
 		}
 		h.Residents, h.Intakes, res.LeftOut = len(sel.residents), len(sel.intakes), sel.leftOut
+		h.Tombstones, h.Withdrawals = len(sel.tombstones), len(sel.withdrawals)
 		return nil
 	})
 	if err != nil {
 		return ExportResult{}, err
 	}
 	res.Header = h
-	res.Header.Magic, res.Header.Version = Magic, Version
+	res.Header.Magic, res.Header.Version = Magic, versionOf(h)
 	return res, nil
 }
 
@@ -244,6 +264,10 @@ type selection struct {
 	intakes, residents []string
 	clocks             map[string]time.Time
 	leftOut            int
+	// The vault's tombstones and withdrawals (docs/BUNDLE.md §4), not for
+	// a handover of one resident.
+	tombstones  []store.Tombstone
+	withdrawals []store.Withdrawal
 }
 
 // choose picks from the intake index the intakes the header's selection
@@ -301,6 +325,37 @@ func choose(tx *store.Tx, h Header, resident string) (selection, error) {
 			sel.clocks[id] = r.Created
 		}
 	}
+	if h.Selection == SelectResident {
+		return sel, nil
+	}
+	// Every tombstone and withdrawal (those since the last export, with
+	// SelectChanged): IDs and times, so that the recipient erases and
+	// removes the same, and keeps them against older bundles.
+	ts, err := tx.Tombstones()
+	if err != nil {
+		return selection{}, err
+	}
+	for _, t := range ts {
+		if h.Selection != SelectChanged || t.Erased.After(h.Since) {
+			sel.tombstones = append(sel.tombstones, t)
+		}
+	}
+	ws, err := tx.Withdrawals()
+	if err != nil {
+		return selection{}, err
+	}
+	for _, w := range ws {
+		// An intake carried in this bundle has the consent again (a
+		// kompaan's save leaves the withdrawal behind): it is not withdrawn.
+		if _, carried := slices.BinarySearch(sel.intakes, w.Intake); carried {
+			continue
+		}
+		if h.Selection != SelectChanged || w.Updated.After(h.Since) {
+			sel.withdrawals = append(sel.withdrawals, w)
+		}
+	}
+	slices.SortFunc(sel.tombstones, func(a, b store.Tombstone) int { return strings.Compare(a.Resident, b.Resident) })
+	slices.SortFunc(sel.withdrawals, func(a, b store.Withdrawal) int { return strings.Compare(a.Intake, b.Intake) })
 	return sel, nil
 }
 

@@ -25,14 +25,21 @@ import (
 	"time"
 
 	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/store"
 )
 
 // Magic is the first field of every bundle header.
 const Magic = "spreekuur-bundle"
 
-// Version is the plaintext format version this package writes and the only
-// one it reads.
-const Version = 1
+// Version is the newest plaintext format version this package writes and
+// reads. Version 2 adds tombstones and withdrawals (docs/BUNDLE.md §2); a
+// bundle without them is written as version 1, which every reader since
+// issue 12 reads.
+const Version = 2
+
+// versionRecords is the version of a bundle that holds only residents
+// and intakes.
+const versionRecords = 1
 
 // Limits of the decoder. A bundle beyond them is refused before it can use
 // unbounded memory.
@@ -69,6 +76,10 @@ type Header struct {
 	Since     time.Time `json:"since,omitzero"`
 	Residents int       `json:"residents"`
 	Intakes   int       `json:"intakes"`
+	// Tombstones and Withdrawals (version 2) count the erased residents
+	// and the intakes whose consent to hand over was withdrawn.
+	Tombstones  int `json:"tombstones,omitempty"`
+	Withdrawals int `json:"withdrawals,omitempty"`
 }
 
 // ResidentRecord is a resident as carried in a bundle. A resident has no
@@ -82,23 +93,29 @@ type ResidentRecord struct {
 
 // Bundle is a decoded, verified bundle.
 type Bundle struct {
-	Header    Header
-	Residents []ResidentRecord
-	Intakes   []intake.Intake
+	Header      Header
+	Residents   []ResidentRecord
+	Intakes     []intake.Intake
+	Tombstones  []store.Tombstone
+	Withdrawals []store.Withdrawal
 }
 
 // trailer is the last line: counts again, and a SHA-256 over every byte of
 // the plaintext before the trailer line.
 type trailer struct {
-	Residents int    `json:"residents"`
-	Intakes   int    `json:"intakes"`
-	SHA256    string `json:"sha256"`
+	Residents   int    `json:"residents"`
+	Intakes     int    `json:"intakes"`
+	Tombstones  int    `json:"tombstones,omitempty"`
+	Withdrawals int    `json:"withdrawals,omitempty"`
+	SHA256      string `json:"sha256"`
 }
 
 const (
-	typeResident = "resident"
-	typeIntake   = "intake"
-	typeEnd      = "end"
+	typeResident   = "resident"
+	typeIntake     = "intake"
+	typeTombstone  = "tombstone"
+	typeWithdrawal = "withdrawal"
+	typeEnd        = "end"
 )
 
 // Errors. Each is one thing a person can meet when importing; the CLI
@@ -139,21 +156,26 @@ func malformed(format string, args ...any) error {
 // header's counts are promised up front; Close refuses to finish a bundle
 // that does not keep the promise. Residents must all come before intakes.
 type Encoder struct {
-	w         io.Writer
-	h         hash.Hash
-	buf       bytes.Buffer
-	enc       *json.Encoder
-	head      Header
-	residents int
-	intakes   int
-	err       error
+	w           io.Writer
+	h           hash.Hash
+	buf         bytes.Buffer
+	enc         *json.Encoder
+	head        Header
+	residents   int
+	intakes     int
+	tombstones  int
+	withdrawals int
+	err         error
 }
 
 // NewEncoder writes the header to w. Magic and Version are filled in.
 func NewEncoder(w io.Writer, h Header) (*Encoder, error) {
-	h.Magic, h.Version = Magic, Version
-	if !h.Selection.valid() || !validSource(h.Source) || h.Residents < 0 || h.Intakes < 0 ||
-		h.Residents+h.Intakes > MaxRecords || h.Created.IsZero() {
+	h.Magic, h.Version = Magic, versionRecords
+	if h.Tombstones > 0 || h.Withdrawals > 0 {
+		h.Version = Version
+	}
+	if !h.Selection.valid() || !validSource(h.Source) || h.Residents < 0 || h.Intakes < 0 || h.Tombstones < 0 || h.Withdrawals < 0 ||
+		h.Residents+h.Intakes+h.Tombstones+h.Withdrawals > MaxRecords || h.Created.IsZero() {
 		return nil, fmt.Errorf("bundle: invalid header")
 	}
 	e := &Encoder{w: w, h: sha256.New(), head: h}
@@ -203,6 +225,9 @@ func (e *Encoder) Resident(r intake.Resident, updated time.Time) error {
 
 // Intake writes one intake.
 func (e *Encoder) Intake(in intake.Intake) error {
+	if e.tombstones+e.withdrawals > 0 {
+		return fmt.Errorf("bundle: intakes must come before tombstones and withdrawals")
+	}
 	if e.intakes == e.head.Intakes {
 		return fmt.Errorf("bundle: more intakes than the header says")
 	}
@@ -231,8 +256,38 @@ func (e *Encoder) RawResident(plain []byte, updated time.Time) error {
 	return e.writeRaw(`{"type":"resident","resident_record":{"updated":`+string(clock)+`,"resident":`, plain, "}}\n")
 }
 
+// Tombstone writes one tombstone (after the intakes).
+func (e *Encoder) Tombstone(t store.Tombstone) error {
+	if e.withdrawals > 0 {
+		return fmt.Errorf("bundle: tombstones must come before withdrawals")
+	}
+	if e.tombstones == e.head.Tombstones {
+		return fmt.Errorf("bundle: more tombstones than the header says")
+	}
+	e.tombstones++
+	return e.write(struct {
+		Type      string           `json:"type"`
+		Tombstone *store.Tombstone `json:"tombstone"`
+	}{typeTombstone, &t})
+}
+
+// Withdrawal writes one withdrawal (last).
+func (e *Encoder) Withdrawal(w store.Withdrawal) error {
+	if e.withdrawals == e.head.Withdrawals {
+		return fmt.Errorf("bundle: more withdrawals than the header says")
+	}
+	e.withdrawals++
+	return e.write(struct {
+		Type       string            `json:"type"`
+		Withdrawal *store.Withdrawal `json:"withdrawal"`
+	}{typeWithdrawal, &w})
+}
+
 // RawIntake writes one intake given as its stored JSON (see RawResident).
 func (e *Encoder) RawIntake(plain []byte) error {
+	if e.tombstones+e.withdrawals > 0 {
+		return fmt.Errorf("bundle: intakes must come before tombstones and withdrawals")
+	}
 	if e.intakes == e.head.Intakes {
 		return fmt.Errorf("bundle: more intakes than the header says")
 	}
@@ -272,15 +327,15 @@ func (e *Encoder) Close() error {
 	if e.err != nil {
 		return e.err
 	}
-	if e.residents != e.head.Residents || e.intakes != e.head.Intakes {
-		return fmt.Errorf("bundle: wrote %d residents and %d intakes, the header says %d and %d",
-			e.residents, e.intakes, e.head.Residents, e.head.Intakes)
+	if e.residents != e.head.Residents || e.intakes != e.head.Intakes || e.tombstones != e.head.Tombstones || e.withdrawals != e.head.Withdrawals {
+		return fmt.Errorf("bundle: wrote %d residents, %d intakes, %d tombstones and %d withdrawals, the header says %d, %d, %d and %d",
+			e.residents, e.intakes, e.tombstones, e.withdrawals, e.head.Residents, e.head.Intakes, e.head.Tombstones, e.head.Withdrawals)
 	}
 	sum := hex.EncodeToString(e.h.Sum(nil))
 	return e.write(struct {
 		Type string  `json:"type"`
 		End  trailer `json:"end"`
-	}{typeEnd, trailer{e.residents, e.intakes, sum}})
+	}{typeEnd, trailer{Residents: e.residents, Intakes: e.intakes, Tombstones: e.tombstones, Withdrawals: e.withdrawals, SHA256: sum}})
 }
 
 // Decode reads and verifies the plaintext of a bundle: header, records and
@@ -307,10 +362,15 @@ func Decode(r io.Reader) (*Bundle, error) {
 		if err != nil {
 			return nil, err
 		}
-		if rec.resident != nil {
+		switch {
+		case rec.resident != nil:
 			b.Residents = append(b.Residents, *rec.resident)
-		} else {
+		case rec.intake != nil:
 			b.Intakes = append(b.Intakes, *rec.intake)
+		case rec.tombstone != nil:
+			b.Tombstones = append(b.Tombstones, *rec.tombstone)
+		default:
+			b.Withdrawals = append(b.Withdrawals, *rec.withdrawal)
 		}
 	}
 }
@@ -331,17 +391,21 @@ type decoder struct {
 	readAhead bool
 	okTime    func(time.Time) bool
 
-	nResidents, nIntakes int
-	residents, intakes   map[string]bool
-	stats                map[string]bool
+	nResidents, nIntakes      int
+	nTombstones, nWithdrawals int
+	residents, intakes        map[string]bool
+	stats                     map[string]bool
+	tombstones, withdrawals   map[string]bool
 }
 
 // record is one decoded line: a resident or an intake, and the line's
 // bytes (valid until the next call of next).
 type record struct {
-	resident *ResidentRecord
-	intake   *intake.Intake
-	raw      []byte
+	resident   *ResidentRecord
+	intake     *intake.Intake
+	tombstone  *store.Tombstone
+	withdrawal *store.Withdrawal
+	raw        []byte
 }
 
 func newDecoder(r io.Reader) (*decoder, error) {
@@ -362,6 +426,7 @@ func newDecoder(r io.Reader) (*decoder, error) {
 	d.residents = make(map[string]bool, min(h.Residents, 1<<16))
 	d.intakes = make(map[string]bool, min(h.Intakes, 1<<16))
 	d.stats = make(map[string]bool, min(h.Intakes, 1<<16))
+	d.tombstones, d.withdrawals = map[string]bool{}, map[string]bool{}
 	lo, hi := h.Created.AddDate(-maxClockSkewY, 0, 0), h.Created.AddDate(maxClockSkewY, 0, 0)
 	d.okTime = func(t time.Time) bool { return !t.IsZero() && !t.Before(lo) && !t.After(hi) }
 	return d, nil
@@ -383,10 +448,38 @@ func (d *decoder) next() (record, error) {
 
 // bundleLine is one line of a bundle after the header, decoded.
 type bundleLine struct {
-	Type     string          `json:"type"`
-	Resident *ResidentRecord `json:"resident_record"`
-	Intake   *intake.Intake  `json:"intake"`
-	End      *trailer        `json:"end"`
+	Type       string            `json:"type"`
+	Resident   *ResidentRecord   `json:"resident_record"`
+	Intake     *intake.Intake    `json:"intake"`
+	Tombstone  *store.Tombstone  `json:"tombstone"`
+	Withdrawal *store.Withdrawal `json:"withdrawal"`
+	End        *trailer          `json:"end"`
+}
+
+// only reports whether the line holds exactly the payload its type names.
+func (l *bundleLine) only() bool {
+	n := 0
+	for _, set := range []bool{l.Resident != nil, l.Intake != nil, l.Tombstone != nil, l.Withdrawal != nil, l.End != nil} {
+		if set {
+			n++
+		}
+	}
+	if n != 1 {
+		return false
+	}
+	switch l.Type {
+	case typeResident:
+		return l.Resident != nil
+	case typeIntake:
+		return l.Intake != nil
+	case typeTombstone:
+		return l.Tombstone != nil
+	case typeWithdrawal:
+		return l.Withdrawal != nil
+	case typeEnd:
+		return l.End != nil
+	}
+	return false
 }
 
 // parseLine decodes one line strictly. It depends on nothing else, so
@@ -427,8 +520,11 @@ func (d *decoder) accept(raw []byte, l *bundleLine, parseErr error) (record, err
 	}
 	h := d.h
 	n := d.n + 1
-	switch {
-	case l.Type == typeResident && l.Resident != nil && l.Intake == nil && l.End == nil:
+	if !l.only() {
+		return record{}, malformed("record %d: unknown record type", n)
+	}
+	switch l.Type {
+	case typeResident:
 		if d.nIntakes > 0 {
 			return record{}, malformed("record %d: a resident after the intakes", n)
 		}
@@ -450,7 +546,10 @@ func (d *decoder) accept(raw []byte, l *bundleLine, parseErr error) (record, err
 		d.n++
 		d.sum.Write(raw)
 		return record{resident: rr, raw: raw}, nil
-	case l.Type == typeIntake && l.Intake != nil && l.Resident == nil && l.End == nil:
+	case typeIntake:
+		if d.nTombstones+d.nWithdrawals > 0 {
+			return record{}, malformed("record %d: an intake after the tombstones or withdrawals", n)
+		}
 		if d.nIntakes == h.Intakes {
 			return record{}, malformed("more intakes than the header says")
 		}
@@ -466,10 +565,47 @@ func (d *decoder) accept(raw []byte, l *bundleLine, parseErr error) (record, err
 		d.n++
 		d.sum.Write(raw)
 		return record{intake: in, raw: raw}, nil
-	case l.Type == typeEnd && l.End != nil && l.Resident == nil && l.Intake == nil:
+	case typeTombstone:
+		t := l.Tombstone
+		switch {
+		case d.nWithdrawals > 0:
+			return record{}, malformed("record %d: a tombstone after the withdrawals", n)
+		case d.nTombstones == h.Tombstones:
+			return record{}, malformed("more tombstones than the header says")
+		case t.Valid() != nil || !d.okTime(t.Erased):
+			return record{}, malformed("record %d: not a valid tombstone", n)
+		case d.tombstones[t.Resident] || d.residents[t.Resident]:
+			return record{}, malformed("record %d: a resident erased twice, or carried and erased", n)
+		}
+		for _, id := range t.Intakes {
+			if d.intakes[id] {
+				return record{}, malformed("record %d: an intake carried and erased", n)
+			}
+		}
+		d.tombstones[t.Resident] = true
+		d.nTombstones++
+		d.n++
+		d.sum.Write(raw)
+		return record{tombstone: t, raw: raw}, nil
+	case typeWithdrawal:
+		w := l.Withdrawal
+		switch {
+		case d.nWithdrawals == h.Withdrawals:
+			return record{}, malformed("more withdrawals than the header says")
+		case w.Valid() != nil || !d.okTime(w.Updated):
+			return record{}, malformed("record %d: not a valid withdrawal", n)
+		case d.withdrawals[w.Intake] || d.intakes[w.Intake]:
+			return record{}, malformed("record %d: an intake withdrawn twice, or carried and withdrawn", n)
+		}
+		d.withdrawals[w.Intake] = true
+		d.nWithdrawals++
+		d.n++
+		d.sum.Write(raw)
+		return record{withdrawal: w, raw: raw}, nil
+	case typeEnd:
 		t := *l.End
-		if t.Residents != h.Residents || t.Intakes != h.Intakes ||
-			d.nResidents != h.Residents || d.nIntakes != h.Intakes {
+		if t.Residents != h.Residents || t.Intakes != h.Intakes || t.Tombstones != h.Tombstones || t.Withdrawals != h.Withdrawals ||
+			d.nResidents != h.Residents || d.nIntakes != h.Intakes || d.nTombstones != h.Tombstones || d.nWithdrawals != h.Withdrawals {
 			return record{}, fmt.Errorf("%w: the record counts do not match", ErrDamaged)
 		}
 		if t.SHA256 != hex.EncodeToString(d.sum.Sum(nil)) {
@@ -504,8 +640,8 @@ func decodeHeader(raw []byte) (Header, error) {
 	if err := json.Unmarshal(raw, &probe); err != nil || probe.Magic != Magic {
 		return Header{}, fmt.Errorf("%w: no bundle header", ErrNotBundle)
 	}
-	if probe.Version != Version {
-		return Header{}, fmt.Errorf("%w: version %d (this program reads %d)", ErrUnsupportedVersion, probe.Version, Version)
+	if probe.Version != versionRecords && probe.Version != Version {
+		return Header{}, fmt.Errorf("%w: version %d (this program reads %d and %d)", ErrUnsupportedVersion, probe.Version, versionRecords, Version)
 	}
 	var h Header
 	if err := strictUnmarshal(raw, &h); err != nil {
@@ -518,8 +654,11 @@ func decodeHeader(raw []byte) (Header, error) {
 		return Header{}, malformed("header: bad source ID")
 	case !h.Selection.valid():
 		return Header{}, malformed("header: unknown selection")
-	case h.Residents < 0 || h.Intakes < 0 || h.Residents > MaxRecords || h.Intakes > MaxRecords-h.Residents:
+	case h.Residents < 0 || h.Intakes < 0 || h.Tombstones < 0 || h.Withdrawals < 0 || h.Residents > MaxRecords || h.Intakes > MaxRecords-h.Residents ||
+		h.Tombstones > MaxRecords-h.Residents-h.Intakes || h.Withdrawals > MaxRecords-h.Residents-h.Intakes-h.Tombstones:
 		return Header{}, malformed("header: bad record counts")
+	case h.Version == versionRecords && (h.Tombstones > 0 || h.Withdrawals > 0):
+		return Header{}, malformed("header: tombstones or withdrawals in a version 1 bundle")
 	case h.Selection != SelectChanged && !h.Since.IsZero():
 		return Header{}, malformed("header: since without selection %q", SelectChanged)
 	}

@@ -153,6 +153,25 @@ func importBytes(v *store.Vault, data []byte, ids ...age.Identity) (ImportResult
 	return ImportFile(v, bytesOpener(data), cat, t0, StreamOptions{Identities: ids, BatchRecords: 3})
 }
 
+// importPreviewed is the import screen's way: Scan, Preview, then
+// ImportScanned in one batch; the preview must count what the import does.
+func importPreviewed(v *store.Vault, data []byte, ids ...age.Identity) (ImportResult, error) {
+	m, err := Scan(bytes.NewReader(data), t0, nil, ids...)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	preview, err := Preview(v, m)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	res, err := ImportScanned(v, m, bytesOpener(data), cat, t0, StreamOptions{Identities: ids})
+	if err == nil && (preview.Tombstones != res.Tombstones || preview.Withdrawals != res.Withdrawals) {
+		err = fmt.Errorf("the preview counted tombstones %+v and withdrawals %+v, the import %+v and %+v",
+			preview.Tombstones, preview.Withdrawals, res.Tombstones, res.Withdrawals)
+	}
+	return res, err
+}
+
 func bytesOpener(data []byte) func() (io.ReadCloser, error) {
 	return func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
 }

@@ -22,6 +22,12 @@ type Counts struct {
 type ImportResult struct {
 	Residents Counts
 	Intakes   Counts
+	// Tombstones: Added erased a resident here (or kept a tombstone new
+	// here); Skipped were known. Withdrawals: Added removed an intake here
+	// (or kept a withdrawal new here); Skipped were known, or this vault's
+	// version of the intake is as new or newer.
+	Tombstones  Counts
+	Withdrawals Counts
 }
 
 // Origin says where an imported intake came from (KindOrigin): the
@@ -66,6 +72,15 @@ func Preview(v *store.Vault, m *Manifest) (ImportResult, error) {
 	if err := v.RequireSupporter(); err != nil {
 		return res, err
 	}
+	if len(m.Tombstones)+len(m.Withdrawals) > 0 {
+		err := v.View(func(tx *store.Tx) error {
+			res.Tombstones, res.Withdrawals = Counts{}, Counts{}
+			return receive(tx, m.Tombstones, m.Withdrawals, &res, false)
+		})
+		if err != nil {
+			return ImportResult{}, err
+		}
+	}
 	p, err := plan(v, m)
 	if err != nil {
 		return res, err
@@ -88,6 +103,40 @@ func (c *Counts) count(act action) {
 	default:
 		c.Skipped++
 	}
+}
+
+// receive applies a bundle's tombstones and withdrawals (store.Tx.
+// ReceiveTombstone, ReceiveWithdrawal) and counts them; without write it
+// only counts what they would do.
+func receive(tx *store.Tx, tombs []store.Tombstone, ws []store.Withdrawal, res *ImportResult, write bool) error {
+	tomb, withdraw := tx.TombstoneNews, tx.WithdrawalNews
+	if write {
+		tomb, withdraw = tx.ReceiveTombstone, tx.ReceiveWithdrawal
+	}
+	for _, t := range tombs {
+		if err := res.Tombstones.tally(tomb(t)); err != nil {
+			return err
+		}
+	}
+	for _, w := range ws {
+		if err := res.Withdrawals.tally(withdraw(w)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tally counts one tombstone or withdrawal: new here, or known.
+func (c *Counts) tally(news bool, err error) error {
+	switch {
+	case err != nil:
+		return err
+	case news:
+		c.Added++
+	default:
+		c.Skipped++
+	}
+	return nil
 }
 
 // RecordError says which record of a bundle is not safe to import. It names the

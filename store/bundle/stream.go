@@ -49,10 +49,11 @@ import (
 
 // ManifestRecord is what Scan keeps of one record.
 type ManifestRecord struct {
-	ID      string
-	Updated time.Time // an intake's version; a resident's clock (ResidentRecord)
-	StatID  string    // intakes
-	sum     [sha256.Size]byte
+	ID         string
+	Updated    time.Time // an intake's version; a resident's clock (ResidentRecord)
+	StatID     string    // intakes
+	ResidentID string    // intakes
+	sum        [sha256.Size]byte
 	// A resident's: the SHA-256 of its JSON as the vault stores it, so
 	// that Preview tells an identical resident without the record.
 	stored [sha256.Size]byte
@@ -64,6 +65,9 @@ type Manifest struct {
 	Header    Header
 	Residents []ManifestRecord
 	Intakes   []ManifestRecord
+	// Tombstones and Withdrawals are kept whole: IDs and times only.
+	Tombstones  []store.Tombstone
+	Withdrawals []store.Withdrawal
 }
 
 // Scan decrypts r with the identities and verifies the whole bundle
@@ -87,7 +91,7 @@ func Scan(r io.Reader, now time.Time, progress func(done, total int), ids ...age
 	m := &Manifest{Header: h,
 		Residents: make([]ManifestRecord, 0, min(h.Residents, 1<<16)),
 		Intakes:   make([]ManifestRecord, 0, min(h.Intakes, 1<<16))}
-	total := h.Residents + h.Intakes
+	total := h.Residents + h.Intakes + h.Tombstones + h.Withdrawals
 	n := 0
 	err = parseInParallel(d, now, func(raw []byte, r *lineResult) (bool, error) {
 		rec, err := d.accept(raw, &r.line, r.parseErr)
@@ -101,11 +105,17 @@ func Scan(r io.Reader, now time.Time, progress func(done, total int), ids ...age
 			return false, r.safety
 		}
 		sum := r.sum
-		if rr := rec.resident; rr != nil {
+		switch {
+		case rec.resident != nil:
+			rr := rec.resident
 			m.Residents = append(m.Residents, ManifestRecord{ID: rr.Resident.ID, Updated: rr.Updated, sum: sum, stored: r.stored})
-		} else {
+		case rec.intake != nil:
 			in := rec.intake
-			m.Intakes = append(m.Intakes, ManifestRecord{ID: in.ID, Updated: in.Updated, StatID: in.StatID, sum: sum})
+			m.Intakes = append(m.Intakes, ManifestRecord{ID: in.ID, Updated: in.Updated, StatID: in.StatID, ResidentID: in.ResidentID, sum: sum})
+		case rec.tombstone != nil:
+			m.Tombstones = append(m.Tombstones, *rec.tombstone)
+		default:
+			m.Withdrawals = append(m.Withdrawals, *rec.withdrawal)
 		}
 		if n++; progress != nil && (n%1024 == 0 || n == total) {
 			progress(n, total)
@@ -406,6 +416,17 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 	if opt.BatchRecords <= 0 {
 		opt.BatchRecords = 5000
 	}
+	// Tombstones and withdrawals first, in one transaction: what they
+	// remove must not be added back by the records after them.
+	if len(m.Tombstones)+len(m.Withdrawals) > 0 {
+		err := v.Update(func(tx *store.Tx) error {
+			res.Tombstones, res.Withdrawals = Counts{}, Counts{}
+			return receive(tx, m.Tombstones, m.Withdrawals, &res, true)
+		})
+		if err != nil {
+			return ImportResult{}, err
+		}
+	}
 	p, err := plan(v, m)
 	if err != nil {
 		return res, err
@@ -459,6 +480,9 @@ const (
 type importPlan struct {
 	residents, intakes []action
 	clocks             map[string]time.Time // per resident, the newest Updated of the vault's intakes
+	gone               store.Gone           // erased and withdrawn here: not brought back
+	// goneResidents are erased here, or all their intakes in the bundle are.
+	goneResidents map[string]bool
 }
 
 // plan decides from the manifest, the vault's intake index (the entries of
@@ -467,9 +491,20 @@ type importPlan struct {
 func plan(v *store.Vault, m *Manifest) (*importPlan, error) {
 	p := &importPlan{residents: make([]action, len(m.Residents)), intakes: make([]action, len(m.Intakes))}
 	err := v.View(func(tx *store.Tx) error {
+		var err error
+		if p.gone, err = tx.Gone(); err != nil {
+			return err
+		}
+		refs := make([]store.IntakeRef, len(m.Intakes))
+		for i, in := range m.Intakes {
+			refs[i] = store.IntakeRef{ID: in.ID, ResidentID: in.ResidentID, Updated: in.Updated}
+		}
+		p.goneResidents = p.gone.Residents(refs)
 		for i, in := range m.Intakes {
 			cur, err := tx.IndexEntry(in.ID)
 			switch {
+			case p.gone.Intake(in.ID, in.ResidentID, in.Updated):
+				p.intakes[i] = skip
 			case errors.Is(err, store.ErrNotFound):
 				p.intakes[i] = add
 			case err != nil:
@@ -481,6 +516,10 @@ func plan(v *store.Vault, m *Manifest) (*importPlan, error) {
 			}
 		}
 		for i := range m.Residents {
+			if p.goneResidents[m.Residents[i].ID] {
+				p.residents[i] = skip
+				continue
+			}
 			act, err := p.residentAction(tx, &m.Residents[i])
 			if err != nil {
 				return err
@@ -688,9 +727,15 @@ func (p pending) id() string {
 // vault holds now; for an intake the bundle updates, it also returns the
 // statistics ID the vault's version has.
 func (a *applier) decide(tx *store.Tx, p pending) (action, string, error) {
-	if p.resident != nil {
+	if rr := p.resident; rr != nil {
+		if a.plan.goneResidents[rr.Resident.ID] {
+			return skip, "", nil
+		}
 		act, err := a.plan.residentAction(tx, p.manifest)
 		return act, "", err
+	}
+	if a.plan.gone.Intake(p.intake.ID, p.intake.ResidentID, p.intake.Updated) {
+		return skip, "", nil
 	}
 	cur, err := tx.IndexEntry(p.intake.ID)
 	switch {

@@ -8,12 +8,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"filippo.io/age"
 	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/store"
 )
 
 // The test vector: testdata/bundle-v1.age is a tiny bundle encrypted to the
@@ -107,9 +109,87 @@ func TestVector(t *testing.T) {
 	}
 }
 
-func writeVector(t *testing.T) {
+// The version-2 vector: testdata/bundle-v2.age (to the same TEST
+// identity) and its plaintext testdata/bundle-v2.jsonl, the version-1
+// vector's resident and intake with a tombstone of another resident and a
+// withdrawal of another intake. Regenerate with -update-vector as above.
+const (
+	vectorV2Age   = "testdata/bundle-v2.age"
+	vectorV2Plain = "testdata/bundle-v2.jsonl"
+)
+
+var (
+	vectorTombstone = store.Tombstone{V: store.TombstoneVersion, Resident: "9b2e4d6f81a3c5e7092b4d6f81a3c5e7",
+		Intakes: []string{"1d3f5b7a92c4e6081d3f5b7a92c4e608", "4c6e8a0b2d4f61834c6e8a0b2d4f6183"},
+		Erased:  time.Date(2025, 3, 3, 15, 20, 0, 0, time.UTC), Reason: store.EraseRequest, Device: "0f1e2d3c4b5a69788796a5b4c3d2e1f0"}
+	vectorWithdrawal = store.Withdrawal{V: store.WithdrawalVersion, Intake: "e5a7c9b1d3f5071928e5a7c9b1d3f507",
+		Updated: time.Date(2025, 3, 4, 9, 45, 0, 0, time.UTC)}
+)
+
+// vectorBundleV2 is the fixed content of the version-2 vector.
+func vectorBundleV2(t testing.TB) []byte {
+	t.Helper()
+	v1, err := Decode(bytes.NewReader(vectorBundle(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := v1.Header
+	h.Tombstones, h.Withdrawals = 1, 1
+	var buf bytes.Buffer
+	enc, err := NewEncoder(&buf, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []error{
+		enc.Resident(v1.Residents[0].Resident, v1.Residents[0].Updated),
+		enc.Intake(v1.Intakes[0]),
+		enc.Tombstone(vectorTombstone),
+		enc.Withdrawal(vectorWithdrawal),
+		enc.Close(),
+	} {
+		if step != nil {
+			t.Fatal(step)
+		}
+	}
+	return buf.Bytes()
+}
+
+// TestVectorV2: the committed version-2 vector opens and decodes to its
+// tombstone and withdrawal, and the encoder writes its plaintext byte for
+// byte; a bundle without them is still written as version 1.
+func TestVectorV2(t *testing.T) {
+	if *updateVector {
+		writeVectorFile(t, vectorBundleV2(t), vectorV2Age, vectorV2Plain)
+	}
+	data, err := os.ReadFile(vectorV2Age)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(bytes.NewReader(data), testIdentity(t))
+	if err != nil {
+		t.Fatalf("the committed vector no longer opens: %v", err)
+	}
+	if b.Header.Version != 2 || b.Header.Tombstones != 1 || b.Header.Withdrawals != 1 || len(b.Intakes) != 1 ||
+		!reflect.DeepEqual(b.Tombstones, []store.Tombstone{vectorTombstone}) || len(b.Withdrawals) != 1 ||
+		b.Withdrawals[0].Intake != vectorWithdrawal.Intake || !b.Withdrawals[0].Updated.Equal(vectorWithdrawal.Updated) {
+		t.Fatalf("vector decoded to %+v", b)
+	}
+	plain, err := os.ReadFile(vectorV2Plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(plain, vectorBundleV2(t)) {
+		t.Fatalf("the encoder no longer writes the committed plaintext:\n%s\n%s", plain, vectorBundleV2(t))
+	}
+	if !bytes.HasPrefix(vectorBundle(t), []byte(`{"magic":"spreekuur-bundle","version":1,`)) {
+		t.Fatal("a bundle without tombstones or withdrawals is no longer version 1")
+	}
+}
+
+func writeVector(t *testing.T) { writeVectorFile(t, vectorBundle(t), vectorAge, vectorPlain) }
+
+func writeVectorFile(t *testing.T, plain []byte, agePath, plainPath string) {
 	id := testIdentity(t)
-	plain := vectorBundle(t)
 	var buf bytes.Buffer
 	w, err := Encrypt(&buf, id.Recipient())
 	if err != nil {
@@ -121,10 +201,10 @@ func writeVector(t *testing.T) {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(vectorAge, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(agePath, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(vectorPlain, plain, 0o644); err != nil {
+	if err := os.WriteFile(plainPath, plain, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/spreekuur/spreekuur/tui/screens/home"
 	"github.com/spreekuur/spreekuur/tui/screens/intakes"
 	"github.com/spreekuur/spreekuur/tui/screens/office"
+	"github.com/spreekuur/spreekuur/tui/screens/privacy"
 	"github.com/spreekuur/spreekuur/tui/screens/settings"
 	"github.com/spreekuur/spreekuur/tui/screens/stats"
 )
@@ -205,6 +206,12 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return a.show(export.Papers(a.ctx, a.cur, msg.IntakeID, msg.Kind))
 	case common.AccessMsg:
 		return a.show(export.Access(a.ctx, a.cur, msg.ResidentID))
+	case common.EraseMsg:
+		return a.show(privacy.NewErase(a.ctx, msg.ResidentID, msg.Retention))
+	case common.RetentionMsg:
+		return a.show(privacy.NewRetention(a.ctx))
+	case common.ReceiptMsg:
+		return a.show(export.Receipt(a.ctx, a.cur, msg.Erased))
 	case common.SettingsMsg:
 		s := settings.New(a.ctx)
 		if msg.AtLaptops {

@@ -133,11 +133,17 @@ func residentTexts(t *testing.T) []readText {
 			out = append(out, readText{"Letter: Wmo report not investigated in time (application)", body, heads})
 		}
 	}
-	a, err := s.AccessExport(jan)
+	a, err := s.AccessRequest(jan, intake.DateOf(day0))
 	if err != nil {
 		t.Fatal(err)
 	}
 	out = append(out, readText{"Access export (AVG art. 15), text", a.Paragraphs("nl"), nil})
+	receipt, err := s.Receipt(session.Erasure{Pseudonym: "Jan", Tombstone: store.Tombstone{Resident: jan, Intakes: []string{jansOne, "0b9e2d7c4a1f4e86b3d5c7a9e2f41c55"}, Erased: day0, Reason: store.EraseRequest}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, heads := docUnits(receipt)
+	out = append(out, readText{"Receipt of an erasure", body, heads})
 	var qs []string
 	for _, d := range intake.DefaultCatalogue().Domains {
 		qs = append(qs, d.Question.NL)

@@ -74,6 +74,14 @@ type (
 	LaptopsMsg   struct{}                        // the laptops whose bundles are accepted
 	HandoverMsg  struct{ ResidentID string }     // "Naar kantoor" ("" = no resident chosen)
 	ImportMsg    struct{}                        // read in a bundle (the office's side)
+	// EraseMsg asks to erase a resident (a confirmation that names what
+	// goes); Retention: because the retention period passed.
+	EraseMsg struct {
+		ResidentID string
+		Retention  bool
+	}
+	RetentionMsg struct{}                         // the list of residents to erase ("te wissen")
+	ReceiptMsg   struct{ Erased session.Erasure } // save the resident's receipt of an erasure
 	StatusMsg    struct {
 		Text string
 		Err  bool

@@ -27,6 +27,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/papers"
 	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store/exportfile"
@@ -78,7 +79,9 @@ type Screen struct {
 	form               *huh.Form
 	kindSel, formatSel *huh.Select[string]
 	pathIn             *huh.Input
+	dateIn             *huh.Input // the day of the request (the access export); nil otherwise
 	kind, format, path string
+	date               string
 	lastKind, lastFmt  string // the choices the path was last made for
 	edited             bool   // the user typed in the path: keep it, change only the extension
 	gen                int    // write generation: a result after a lock is ignored
@@ -176,31 +179,45 @@ func Papers(ctx *common.Context, back common.Screen, intakeID, kind string) *Scr
 }
 
 // Access exports everything stored about one resident (AVG art. 15): their
-// record and every conversation of theirs, notes included — the document
-// `spreekuur export access --resident ID` writes. A kompaan may not: they
-// do not browse residents' files.
+// record and every conversation of theirs, notes included, what art.
+// 15(1)(a-h) adds and who looked at the file — the document `spreekuur
+// export access --resident ID` writes. The day the resident asked is
+// typed (today by default): the answer is due a month later. A kompaan
+// may not: they do not browse residents' files.
 func Access(ctx *common.Context, back common.Screen, residentID string) *Screen {
 	s := newScreen(ctx, back, tAccessTitle, tAccessIntro, nil,
-		[]option{{"json", tFmtJSON, ""}, {"txt", tFmtText, ""}})
+		[]option{{"pdf", tFmtPDF, ""}, {"txt", tFmtText, ""}, {"json", tFmtJSON, ""}})
 	if ctx.IsKompaan() {
 		s.refusal = ctx.ErrorText(session.ErrNotPermitted)
 	}
+	s.date = intake.DateOf(ctx.Now()).String()
+	s.dateIn = huh.NewInput().Prompt("").Inline(true).CharLimit(10).Value(&s.date)
 	short, file := common.ShortID(residentID), s.t(tAccessFile)
 	s.name = func(_, format string) string { return "spreekuur-" + short + "-" + file + "." + format }
-	sess, lang := ctx.S, ctx.Lang
+	sess, lang, date := ctx.S, ctx.Lang, &s.date
 	s.produce = func(_, format string) ([]byte, error) {
-		a, err := sess.AccessExport(residentID)
+		asked, err := intake.ParseDate(strings.TrimSpace(*date))
+		if err != nil {
+			return nil, errBadDate
+		}
+		a, err := sess.AccessRequest(residentID, asked)
 		if err != nil {
 			return nil, err
 		}
-		if format == "txt" {
+		switch format {
+		case "txt":
 			return []byte(a.Text(lang)), nil
+		case "pdf":
+			return a.PDF(lang)
 		}
 		return a.JSON()
 	}
 	s.build()
 	return s
 }
+
+// errBadDate: the day of the request is not a date.
+var errBadDate = errors.New("export: the day of the request is not a date")
 
 func newScreen(ctx *common.Context, back common.Screen, title, intro textID, kinds, formats []option) *Screen {
 	s := &Screen{ctx: ctx, back: back, title: title, intro: intro, kinds: kinds, formats: formats, w: 80, h: 22}
@@ -232,6 +249,9 @@ func (s *Screen) build() {
 	}
 	s.formatSel = huh.NewSelect[string]().Options(opts(s.formats)...).Inline(true).Value(&s.format)
 	s.pathIn = huh.NewInput().Prompt("").Inline(true).CharLimit(1024).Value(&s.path)
+	if s.dateIn != nil {
+		fields = append(fields, s.dateIn)
+	}
 	fields = append(fields, s.formatSel, s.pathIn)
 	s.form = huh.NewForm(huh.NewGroup(fields...)).
 		WithTheme(s.ctx.Theme.Huh()).WithKeyMap(common.HuhKeys()).WithShowHelp(false)
@@ -248,10 +268,20 @@ func (s *Screen) setWidth() {
 
 // fields are the form's fields in order.
 func (s *Screen) fields() []huh.Field {
+	var out []huh.Field
 	if s.kindSel != nil {
-		return []huh.Field{s.kindSel, s.formatSel, s.pathIn}
+		out = append(out, s.kindSel)
 	}
-	return []huh.Field{s.formatSel, s.pathIn}
+	if s.dateIn != nil {
+		out = append(out, s.dateIn)
+	}
+	return append(out, s.formatSel, s.pathIn)
+}
+
+// onText reports whether a text field (the file, the day) has the keyboard.
+func (s *Screen) onText() bool {
+	f := s.form.GetFocusedField()
+	return f == s.pathIn || (s.dateIn != nil && f == s.dateIn)
 }
 
 // focus moves to field i (wrapping around) at once, not through huh's
@@ -320,7 +350,7 @@ func (s *Screen) Title() string { return s.t(s.title) }
 
 // Typing: the path field has the keyboard.
 func (s *Screen) Typing() bool {
-	return s.refusal == "" && (s.state == stateIdle || s.state == stateDone) && s.form.GetFocusedField() == s.pathIn
+	return s.refusal == "" && (s.state == stateIdle || s.state == stateDone) && s.onText()
 }
 
 // Keys are the dialog's keys.
@@ -337,7 +367,10 @@ func (s *Screen) Keys() []key.Binding {
 			common.Binding([]string{s.ctx.YesKey()}, s.ctx.YesKey(), s.t(tOverwrite)),
 			common.Binding([]string{"esc"}, "esc", s.t(tKeep)),
 		}
-	case s.form.GetFocusedField() == s.pathIn:
+	case s.onText():
+		if s.form.GetFocusedField() != s.pathIn {
+			return []key.Binding{next, back}
+		}
 		return []key.Binding{
 			common.Binding([]string{"enter"}, "enter", s.t(tSave)),
 			next,
@@ -401,7 +434,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return s.key(msg)
 	case tea.PasteMsg:
-		if s.refusal != "" || s.state == stateWriting || s.state == stateConfirm || s.form.GetFocusedField() != s.pathIn {
+		if s.refusal != "" || s.state == stateWriting || s.state == stateConfirm || !s.onText() {
 			return nil
 		}
 		return s.updateForm(msg)
@@ -454,7 +487,7 @@ func (s *Screen) key(k tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if !onPath && k.Text != "" && k.String() != "space" && k.Mod&^tea.ModShift == 0 {
+	if !s.onText() && k.Text != "" && k.String() != "space" && k.Mod&^tea.ModShift == 0 {
 		s.notice = s.ctx.Text(common.TLettersIgnored) // a letter on a choice changes nothing
 		return nil
 	}
@@ -570,6 +603,8 @@ func (s *Screen) errText(err error) string {
 	switch {
 	case errors.Is(err, errNoPath):
 		return s.t(tNoPath)
+	case errors.Is(err, errBadDate):
+		return s.t(tBadDate)
 	case errors.Is(err, exportfile.ErrIsDir):
 		return s.t(tIsDir)
 	case errors.Is(err, fs.ErrNotExist):
@@ -598,6 +633,9 @@ func (s *Screen) View() string {
 	}
 	if s.kindSel != nil {
 		row(s.t(tKind), s.kindSel)
+	}
+	if s.dateIn != nil {
+		row(s.t(tRequested), s.dateIn)
 	}
 	row(s.t(tFormat), s.formatSel)
 	row(s.t(tPath), s.pathIn)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/papers"
 	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store/statistics"
@@ -233,9 +234,10 @@ func TestAccess(t *testing.T) {
 	t.Run("json", func(t *testing.T) {
 		ctx, _ := newContext(t, anna, "nl")
 		s := export.Access(ctx, nil, jan)
-		if f := screentest.Plain(s); !strings.Contains(f, "~/spreekuur-5d1e0c7a-inzage.json") || strings.Contains(f, "Jan") {
-			t.Fatalf("suggested name:\n%s", f)
+		if f := screentest.Plain(s); !strings.Contains(f, "~/spreekuur-5d1e0c7a-inzage.pdf") || strings.Contains(f, "Jan") || !strings.Contains(f, "2026-03-27") {
+			t.Fatalf("suggested name and day:\n%s", f)
 		}
+		screentest.Press(t, s, "down", "right", "right") // from the day to the format: PDF, text, JSON
 		path := filepath.Join(t.TempDir(), "inzage.json")
 		typePath(t, s, path)
 		screentest.Press(t, s, "enter")
@@ -256,12 +258,41 @@ func TestAccess(t *testing.T) {
 		if !a.Exported.Equal(now) || mode(t, path) != 0o600 {
 			t.Errorf("exported %v, mode %v", a.Exported, mode(t, path))
 		}
+		if a.Requested != intake.D(2026, 3, 27) || a.AnswerBy != intake.D(2026, 4, 27) || a.About == nil || len(a.Log) == 0 {
+			t.Errorf("asked %v, answer by %v, about %v, %d log entries", a.Requested, a.AnswerBy, a.About != nil, len(a.Log))
+		}
+	})
+	t.Run("pdf, the day typed", func(t *testing.T) {
+		ctx, _ := newContext(t, anna, "nl")
+		s := export.Access(ctx, nil, jan)
+		screentest.Press(t, s, "ctrl+u")
+		screentest.TypeText(t, s, "2026-01-31")
+		path := filepath.Join(t.TempDir(), "inzage.pdf")
+		typePath(t, s, path)
+		screentest.Press(t, s, "enter")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v\n%s", err, screentest.Plain(s))
+		}
+		if !bytes.HasPrefix(data, []byte("%PDF-")) {
+			t.Fatal("not a PDF")
+		}
+		// A day that is not one is said, and nothing is written.
+		s = export.Access(ctx, nil, jan)
+		screentest.Press(t, s, "ctrl+u")
+		screentest.TypeText(t, s, "31-1-2026")
+		bad := filepath.Join(t.TempDir(), "x.pdf")
+		typePath(t, s, bad)
+		screentest.Press(t, s, "enter")
+		if _, err := os.Stat(bad); err == nil || !strings.Contains(screentest.Joined(screentest.Plain(s)), "Typ de dag van de vraag zo") {
+			t.Errorf("a bad day: %v\n%s", err, screentest.Plain(s))
+		}
 	})
 	t.Run("txt", func(t *testing.T) {
 		ctx, _ := newContext(t, anna, "nl")
 		s := export.Access(ctx, nil, jan)
 		path := filepath.Join(t.TempDir(), "inzage.txt")
-		screentest.Press(t, s, "right")
+		screentest.Press(t, s, "down", "right")
 		typePath(t, s, path)
 		screentest.Press(t, s, "enter")
 		data, _ := os.ReadFile(path)

@@ -41,6 +41,11 @@ const (
 	tNoFolder
 	tNoPermission
 	tFailed
+	tRequested
+	tBadDate
+	tReceiptTitle
+	tReceiptIntro
+	tReceiptFile
 )
 
 var texts = common.Texts[textID]{
@@ -50,7 +55,7 @@ var texts = common.Texts[textID]{
 		tPapersTitle:  "papieren voor de bewoner",
 		tPapersIntro:  "Maak een papier voor de bewoner: het voorbereidingsblad, het persoonlijk plan of een brief aan de gemeente. Print het of geef het mee. Er staan persoonlijke gegevens in: bewaar het goed.",
 		tAccessTitle:  "alles over deze bewoner",
-		tAccessIntro:  "Maak een bestand met alles wat over deze bewoner is bewaard: de gegevens, alle gesprekken en de notities. De bewoner heeft recht op dit bestand (AVG, artikel 15). Er staan persoonlijke gegevens in: bewaar het goed.",
+		tAccessIntro:  "Maak een bestand met alles wat over deze bewoner is bewaard: de gegevens, alle gesprekken, de notities, waarvoor en hoe lang, en wie het dossier bekeek. De bewoner heeft recht op dit bestand (AVG, artikel 15). Vul de dag van de vraag in: het antwoord moet binnen een maand. Er staan persoonlijke gegevens in: bewaar het goed.",
 		tFmtCSV:       "CSV (voor Excel)",
 		tFmtHTML:      "HTML (webpagina, om te printen)",
 		tFmtJSON:      "JSON (voor andere programma's)",
@@ -81,6 +86,11 @@ var texts = common.Texts[textID]{
 		tNoFolder:     "Die map bestaat niet. Kijk de naam van de map na.",
 		tNoPermission: "In die map mag u geen bestand maken. Kies een andere map.",
 		tFailed:       "Het bestand kon niet worden opgeslagen. Probeer een andere map.",
+		tRequested:    "Gevraagd",
+		tBadDate:      "Typ de dag van de vraag zo: 2026-03-27.",
+		tReceiptTitle: "bewijs van het wissen",
+		tReceiptIntro: "Sla het bewijs op dat de gegevens van de bewoner zijn gewist. Print het of geef het mee. Het nummer en de datum staan erop; wat gewist is niet.",
+		tReceiptFile:  "bewijs-gewist",
 	},
 	EN: map[textID]string{
 		tStatsTitle:   "save statistics",
@@ -88,7 +98,7 @@ var texts = common.Texts[textID]{
 		tPapersTitle:  "papers for the resident",
 		tPapersIntro:  "Make a paper for the resident: the preparation sheet, the personal plan or a letter to the municipality. Print it or hand it over. It holds personal data: keep it safe.",
 		tAccessTitle:  "everything about this resident",
-		tAccessIntro:  "Make a file with everything stored about this resident: the details, every conversation and the notes. The resident has a right to this file (GDPR, article 15). It holds personal data: keep it safe.",
+		tAccessIntro:  "Make a file with everything stored about this resident: the details, every conversation, the notes, what for and how long, and who looked at the file. The resident has a right to this file (GDPR, article 15). Fill in the day they asked: the answer is due within a month. It holds personal data: keep it safe.",
 		tFmtCSV:       "CSV (for Excel)",
 		tFmtHTML:      "HTML (web page, to print)",
 		tFmtJSON:      "JSON (for other programs)",
@@ -119,5 +129,10 @@ var texts = common.Texts[textID]{
 		tNoFolder:     "That folder does not exist. Check the name of the folder.",
 		tNoPermission: "You may not make a file in that folder. Choose another folder.",
 		tFailed:       "The file could not be saved. Try another folder.",
+		tRequested:    "Asked on",
+		tBadDate:      "Type the day they asked like this: 2026-03-27.",
+		tReceiptTitle: "receipt of the erasure",
+		tReceiptIntro: "Save the receipt that the resident's data has been erased. Print it or hand it over. It has the number and the date; not what was erased.",
+		tReceiptFile:  "receipt-erased",
 	},
 }

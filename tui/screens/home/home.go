@@ -390,6 +390,8 @@ func (s *Screen) Keys() []key.Binding {
 		common.Binding([]string{"ctrl+k", "f8"}, "ctrl+k", t(tHandover)),
 		common.Binding([]string{"f7"}, "F7", t(tImport)),
 		common.Binding([]string{"f9"}, "F9", t(tSettings)),
+		common.Binding([]string{"f4"}, "F4", t(tToErase)),
+		common.Binding([]string{"ctrl+x"}, "ctrl+x", t(tErase)),
 	}
 }
 
@@ -501,6 +503,12 @@ func (s *Screen) listKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 	case "ctrl+s", "f5":
 		return common.Send(common.StatsMsg{})
+	case "f4":
+		return common.Send(common.RetentionMsg{})
+	case "ctrl+x":
+		if r, ok := s.Current(); ok && r.ResidentID != "" {
+			return common.Send(common.EraseMsg{ResidentID: r.ResidentID})
+		}
 	case "ctrl+a":
 		if r, ok := s.Current(); ok && r.ResidentID != "" {
 			return common.Send(common.AccessMsg{ResidentID: r.ResidentID})

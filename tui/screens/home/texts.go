@@ -50,6 +50,8 @@ const (
 	tHandover
 	tImport
 	tSettings
+	tToErase
+	tErase
 )
 
 var texts = common.Texts[textID]{
@@ -99,6 +101,8 @@ var texts = common.Texts[textID]{
 		tHandover:     "naar kantoor (of de gekozen bewoner naar een collega)",
 		tImport:       "een bestand van een laptop inlezen",
 		tSettings:     "instellingen: kantoor, organisatie, deze laptop",
+		tToErase:      "te wissen (bewaartermijn voorbij)",
+		tErase:        "deze bewoner wissen",
 	},
 	EN: map[textID]string{
 		tTitle:        "overview",
@@ -146,5 +150,7 @@ var texts = common.Texts[textID]{
 		tHandover:     "to the office (or the chosen resident to a colleague)",
 		tImport:       "read in a file from a laptop",
 		tSettings:     "settings: the office, the organisation, this laptop",
+		tToErase:      "to erase (retention period over)",
+		tErase:        "erase this resident",
 	},
 }

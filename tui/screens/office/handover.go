@@ -616,8 +616,10 @@ func (s *Handover) planView() string {
 	}
 	var text string
 	switch {
-	case p.Intakes == 0:
+	case p.Intakes == 0 && p.Erased+p.Withdrawn == 0:
 		text = s.nothingText(p)
+	case p.Intakes == 0:
+		text = s.t(tPlanOnlyErased)
 	case p.Selection == "resident":
 		text = fmt.Sprintf(s.t(tPlanResident), conversations(s.ctx, p.Intakes))
 	case p.Since.IsZero():
@@ -628,6 +630,9 @@ func (s *Handover) planView() string {
 	}
 	if p.LeftOut > 0 {
 		text += " " + fmt.Sprintf(s.t(tPlanLeftOut), conversations(s.ctx, p.LeftOut))
+	}
+	if p.Erased+p.Withdrawn > 0 {
+		text += " " + fmt.Sprintf(s.t(tPlanErased), components.Count(s.ctx.Lang, p.Erased), components.Count(s.ctx.Lang, p.Withdrawn))
 	}
 	return common.Wrap(th.Text, text, w-4, "  ") + "\n"
 }

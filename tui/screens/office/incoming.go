@@ -282,7 +282,7 @@ func (s *Import) View() string {
 		b.WriteString(s.sender())
 		b.WriteString(s.counts(s.in.Preview))
 		ask := s.t(tImportAsk)
-		if p := s.in.Preview; p.Intakes.Added+p.Intakes.Updated+p.Residents.Added+p.Residents.Updated == 0 {
+		if p := s.in.Preview; p.Intakes.Added+p.Intakes.Updated+p.Residents.Added+p.Residents.Updated+p.Tombstones.Added+p.Withdrawals.Added == 0 {
 			ask = s.t(tNothingNew) + " " + ask
 		}
 		b.WriteString("\n" + common.Wrap(th.Notice, ask, w-4, "  ") + "\n")
@@ -345,5 +345,14 @@ func (s *Import) counts(c session.ImportCounts) string {
 	row := func(label string, k session.Counts) string {
 		return "  " + th.Label.Render(common.PadRight(label, 14)) + th.Text.Render(cell(k.Added)+cell(k.Updated)+"  "+cell(k.Skipped)) + "\n"
 	}
-	return th.Muted.Render(head) + "\n" + row(s.t(tRowIntakes), c.Intakes) + row(s.t(tRowResidents), c.Residents)
+	out := th.Muted.Render(head) + "\n" + row(s.t(tRowIntakes), c.Intakes) + row(s.t(tRowResidents), c.Residents)
+	// Erasures and withdrawals the bundle carries, when it carries any:
+	// new is what this vault erased or removed.
+	if c.Tombstones.Added+c.Tombstones.Skipped > 0 {
+		out += row(s.t(tRowErased), c.Tombstones)
+	}
+	if c.Withdrawals.Added+c.Withdrawals.Skipped > 0 {
+		out += row(s.t(tRowWithdrawn), c.Withdrawals)
+	}
+	return out
 }

@@ -21,6 +21,8 @@ const (
 	tPlanChangedFirst
 	tPlanResident
 	tPlanLeftOut
+	tPlanErased
+	tPlanOnlyErased
 	tPlanNothing
 	tPlanNothingSince
 	tColleagueHint
@@ -68,6 +70,8 @@ const (
 	tColSkipped
 	tRowIntakes
 	tRowResidents
+	tRowErased
+	tRowWithdrawn
 	tImportAsk
 	tNothingNew
 	tImporting
@@ -98,6 +102,8 @@ var texts = common.Texts[textID]{
 		tPlanChangedFirst:       "Wat meegaat: %s van %s. Dit is de eerste keer naar deze sleutel, dus alles gaat mee.",
 		tPlanResident:           "Wat meegaat: %s van deze bewoner.",
 		tPlanLeftOut:            "Niet mee, want zonder toestemming voor overdracht: %s.",
+		tPlanErased:             "Ook gaat mee wat hier gewist is: %s bewoner(s), en %s gesprek(ken) waarvoor de toestemming is ingetrokken. Daar wordt het dan ook gewist.",
+		tPlanOnlyErased:         "Er zijn geen gesprekken om over te dragen.",
 		tPlanNothing:            "Er is niets om over te dragen.",
 		tPlanNothingSince:       "Er is niets nieuws of veranderd sinds %s.",
 		tColleagueHint:          "De naam van de collega: die ziet u later terug bij deze bewoner.",
@@ -144,6 +150,8 @@ var texts = common.Texts[textID]{
 		tColSkipped:           "overgeslagen",
 		tRowIntakes:           "Gesprekken",
 		tRowResidents:         "Bewoners",
+		tRowErased:            "Gewist",
+		tRowWithdrawn:         "Ingetrokken",
 		tImportAsk:            "Druk op enter om in te lezen. Esc: terug, er verandert niets.",
 		tNothingNew:           "Alles in dit bestand staat hier al. Inlezen verandert niets.",
 		tImporting:            "Bezig met inlezen…",
@@ -172,6 +180,8 @@ var texts = common.Texts[textID]{
 		tPlanChangedFirst:       "What goes: %s of %s. This is the first time to this key, so everything goes.",
 		tPlanResident:           "What goes: %s of this resident.",
 		tPlanLeftOut:            "Not going, as there is no consent to hand over: %s.",
+		tPlanErased:             "Also going is what was erased here: %s resident(s), and %s conversation(s) whose consent was withdrawn. They are then erased there too.",
+		tPlanOnlyErased:         "There are no conversations to hand over.",
 		tPlanNothing:            "There is nothing to hand over.",
 		tPlanNothingSince:       "Nothing is new or changed since %s.",
 		tColleagueHint:          "The colleague's name: you will see it with this resident later.",
@@ -218,6 +228,8 @@ var texts = common.Texts[textID]{
 		tColSkipped:           "skipped",
 		tRowIntakes:           "Conversations",
 		tRowResidents:         "Residents",
+		tRowErased:            "Erased",
+		tRowWithdrawn:         "Withdrawn",
 		tImportAsk:            "Press enter to read it in. Esc: back, nothing changes.",
 		tNothingNew:           "Everything in this file is here already. Reading it in changes nothing.",
 		tImporting:            "Reading in…",
