@@ -1,10 +1,13 @@
 package home
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/session"
@@ -246,4 +249,38 @@ func headers(ins []intake.Intake) []intake.Header {
 		out[i] = in.Header()
 	}
 	return out
+}
+
+// TestOfficeKeysFromTheAgenda: the agenda is the first screen after
+// unlocking, so the office's keys (a whole handover, import, settings,
+// the retention list) work there as in the list, and its help names them.
+func TestOfficeKeysFromTheAgenda(t *testing.T) {
+	s := weekScreen(t, "nl")
+	if !s.ShowsAgenda() {
+		t.Fatal("the agenda is not the first screen")
+	}
+	for _, tt := range []struct {
+		key  string
+		want tea.Msg
+	}{
+		{"ctrl+k", common.HandoverMsg{}},
+		{"f7", common.ImportMsg{}},
+		{"f9", common.SettingsMsg{}},
+		{"f4", common.RetentionMsg{}},
+	} {
+		msgs := screentest.Press(t, s, tt.key)
+		if !slices.ContainsFunc(msgs, func(m tea.Msg) bool { return reflect.DeepEqual(m, tt.want) }) {
+			t.Errorf("%s on the agenda sends %#v, want %#v", tt.key, msgs, tt.want)
+		}
+		help := false
+		for _, b := range s.Keys() {
+			help = help || slices.Contains(b.Keys(), tt.key) && b.Enabled()
+		}
+		if !help {
+			t.Errorf("%s works on the agenda but is not in its help", tt.key)
+		}
+	}
+	if !s.ShowsAgenda() || len(s.filter) != 0 {
+		t.Fatalf("the keys changed the view or typed into the filter:\n%s", screentest.Plain(s))
+	}
 }

@@ -371,6 +371,12 @@ func (s *Screen) Keys() []key.Binding {
 			common.Binding([]string{"up", "down", "ctrl+p"}, "↑↓", t(tMove)),
 			common.Binding([]string{"pgup", "pgdown", "home", "end"}, "pgup pgdn", t(tPage)),
 			common.Binding([]string{"esc", "ctrl+u"}, "esc", t(tClearFilter)),
+			// The office's keys work from the first screen too (a whole
+			// handover: the agenda's rows are not residents).
+			common.Binding([]string{"ctrl+k", "f8"}, "ctrl+k", t(tHandover)),
+			common.Binding([]string{"f7"}, "F7", t(tImport)),
+			common.Binding([]string{"f9"}, "F9", t(tSettings)),
+			common.Binding([]string{"f4"}, "F4", t(tToErase)),
 		}
 	}
 	r, ok := s.Current()
@@ -547,6 +553,14 @@ func (s *Screen) agendaKey(k tea.KeyPressMsg) tea.Cmd {
 		return common.Send(common.NewIntakeMsg{})
 	case "ctrl+s", "f5":
 		return common.Send(common.StatsMsg{})
+	case "ctrl+k", "f8":
+		return common.Send(common.HandoverMsg{})
+	case "f7":
+		return common.Send(common.ImportMsg{})
+	case "f9":
+		return common.Send(common.SettingsMsg{})
+	case "f4":
+		return common.Send(common.RetentionMsg{})
 	default:
 		s.typed(k)
 	}
