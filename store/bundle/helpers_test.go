@@ -154,7 +154,8 @@ func importBytes(v *store.Vault, data []byte, ids ...age.Identity) (ImportResult
 }
 
 // importPreviewed is the import screen's way: Scan, Preview, then
-// ImportScanned in one batch; the preview must count what the import does.
+// ImportScanned in one batch; the preview must count what the import does
+// (every kind: records, tombstones, withdrawals).
 func importPreviewed(v *store.Vault, data []byte, ids ...age.Identity) (ImportResult, error) {
 	m, err := Scan(bytes.NewReader(data), t0, nil, ids...)
 	if err != nil {
@@ -165,9 +166,8 @@ func importPreviewed(v *store.Vault, data []byte, ids ...age.Identity) (ImportRe
 		return ImportResult{}, err
 	}
 	res, err := ImportScanned(v, m, bytesOpener(data), cat, t0, StreamOptions{Identities: ids})
-	if err == nil && (preview.Tombstones != res.Tombstones || preview.Withdrawals != res.Withdrawals) {
-		err = fmt.Errorf("the preview counted tombstones %+v and withdrawals %+v, the import %+v and %+v",
-			preview.Tombstones, preview.Withdrawals, res.Tombstones, res.Withdrawals)
+	if err == nil && preview != res {
+		err = fmt.Errorf("the preview counted %+v, the import did %+v", preview, res)
 	}
 	return res, err
 }
