@@ -487,4 +487,14 @@ func TestPartialImportSentence(t *testing.T) {
 			}
 		})
 	}
+	// Stopped after only the bundle's erasures: it says they were done.
+	err := &bundle.PartialError{Total: 12, Err: errors.New("open: gone")}
+	for lang, want := range map[string][]string{"nl": {"al gewist", "12 gegevens", "hetzelfde bestand nog eens"}, "en": {"is erased", "12 records", "the same file again"}} {
+		msg, ok := session.Sentence(err, lang)
+		for _, w := range want {
+			if !ok || !strings.Contains(msg, w) {
+				t.Errorf("erasures only, %s: %q lacks %q", lang, msg, w)
+			}
+		}
+	}
 }

@@ -259,6 +259,11 @@ func partialImport(err error) (intake.Text, bool) {
 	case errors.Is(err, bundle.ErrDamaged):
 		why = intake.T("Het bestand is veranderd terwijl het werd ingelezen.", "The file changed while it was imported.")
 	}
+	if pe.Done == 0 { // only the bundle's erasures were done
+		return intake.T(
+			fmt.Sprintf("Het inlezen is gestopt. Wat het bestand liet wissen, is al gewist. De %d gegevens zelf zijn nog niet ingelezen. %s Lees hetzelfde bestand nog eens in: dan gaat het verder.", pe.Total, why.NL),
+			fmt.Sprintf("The import stopped. What the file asked to erase is erased. Its %d records are not imported yet. %s Import the same file again to finish it.", pe.Total, why.EN)), true
+	}
 	return intake.T(
 		fmt.Sprintf("Het inlezen is gestopt na %d van de %d gegevens. %s Wat al is ingelezen, is heel. Lees hetzelfde bestand nog eens in: dan gaat het verder.", pe.Done, pe.Total, why.NL),
 		fmt.Sprintf("The import stopped after %d of %d records. %s What was imported is whole. Import the same file again to finish it.", pe.Done, pe.Total, why.EN)), true

@@ -54,10 +54,14 @@ func OriginOf(v *store.Vault, intakeID string) (o Origin, ok bool, err error) {
 }
 
 // Preview is what ImportScanned would do with the bundle of m now,
-// counted from the manifest and the vault in one read-only transaction:
-// nothing is decoded again and nothing is written. The merge rules
+// counted from the manifest and the vault: nothing is decoded again and
+// nothing is kept. Without tombstones and withdrawals in one read-only
+// transaction; with them, in a write transaction that applies them first,
+// as the import does, plans, and is rolled back. The merge rules
 // (docs/BUNDLE.md §5):
 //
+//   - what is erased or withdrawn here (after the bundle's tombstones and
+//     withdrawals) is skipped, from any bundle;
 //   - a record the vault does not have is added;
 //   - an intake replaces the vault's version only if its Updated is later;
 //   - a resident replaces the vault's version only if it differs and its
@@ -72,18 +76,31 @@ func Preview(v *store.Vault, m *Manifest) (ImportResult, error) {
 	if err := v.RequireSupporter(); err != nil {
 		return res, err
 	}
-	if len(m.Tombstones)+len(m.Withdrawals) > 0 {
-		err := v.View(func(tx *store.Tx) error {
+	var p *importPlan
+	var err error
+	if len(m.Tombstones)+len(m.Withdrawals) == 0 {
+		p, err = plan(v, m)
+	} else {
+		// As the import does it: the tombstones and withdrawals first, then
+		// the plan, in a write transaction that is rolled back (what they
+		// remove changes what the records after them do).
+		err = v.Update(func(tx *store.Tx) error {
 			res.Tombstones, res.Withdrawals = Counts{}, Counts{}
-			return receive(tx, m.Tombstones, m.Withdrawals, &res, false)
+			if err := receive(tx, m.Tombstones, m.Withdrawals, &res); err != nil {
+				return err
+			}
+			var err error
+			if p, err = planTx(tx, m); err != nil {
+				return err
+			}
+			return errPreviewOnly
 		})
-		if err != nil {
-			return ImportResult{}, err
+		if errors.Is(err, errPreviewOnly) {
+			err = nil
 		}
 	}
-	p, err := plan(v, m)
 	if err != nil {
-		return res, err
+		return ImportResult{}, err
 	}
 	for _, act := range p.residents {
 		res.Residents.count(act)
@@ -106,25 +123,25 @@ func (c *Counts) count(act action) {
 }
 
 // receive applies a bundle's tombstones and withdrawals (store.Tx.
-// ReceiveTombstone, ReceiveWithdrawal) and counts them; without write it
-// only counts what they would do.
-func receive(tx *store.Tx, tombs []store.Tombstone, ws []store.Withdrawal, res *ImportResult, write bool) error {
-	tomb, withdraw := tx.TombstoneNews, tx.WithdrawalNews
-	if write {
-		tomb, withdraw = tx.ReceiveTombstone, tx.ReceiveWithdrawal
-	}
+// ReceiveTombstone, ReceiveWithdrawal) and counts them: new here, or
+// known.
+func receive(tx *store.Tx, tombs []store.Tombstone, ws []store.Withdrawal, res *ImportResult) error {
 	for _, t := range tombs {
-		if err := res.Tombstones.tally(tomb(t)); err != nil {
+		if err := res.Tombstones.tally(tx.ReceiveTombstone(t)); err != nil {
 			return err
 		}
 	}
 	for _, w := range ws {
-		if err := res.Withdrawals.tally(withdraw(w)); err != nil {
+		if err := res.Withdrawals.tally(tx.ReceiveWithdrawal(w)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// errPreviewOnly rolls back the transaction in which Preview applies a
+// bundle's tombstones and withdrawals to count what the import would do.
+var errPreviewOnly = errors.New("bundle: preview only, rolled back")
 
 // tally counts one tombstone or withdrawal: new here, or known.
 func (c *Counts) tally(news bool, err error) error {

@@ -421,12 +421,15 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 	if len(m.Tombstones)+len(m.Withdrawals) > 0 {
 		err := v.Update(func(tx *store.Tx) error {
 			res.Tombstones, res.Withdrawals = Counts{}, Counts{}
-			return receive(tx, m.Tombstones, m.Withdrawals, &res, true)
+			return receive(tx, m.Tombstones, m.Withdrawals, &res)
 		})
 		if err != nil {
 			return ImportResult{}, err
 		}
 	}
+	// What the tombstones and withdrawals erased is written: an error
+	// from here on is a stopped import, not "nothing was imported".
+	erased := res.Tombstones.Added + res.Withdrawals.Added
 	p, err := plan(v, m)
 	if err != nil {
 		return res, err
@@ -447,6 +450,9 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 	}
 	f, err := open()
 	if err != nil {
+		if erased > 0 {
+			return res, &PartialError{Total: len(m.Residents) + len(m.Intakes), Err: err}
+		}
 		return res, err
 	}
 	defer f.Close()
@@ -457,10 +463,10 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 			File: opt.File, Imported: now.UTC().Truncate(time.Second), ImportedBy: actor(v)}
 	}
 	if err := ap.run(f, m); err != nil {
-		if ap.done == 0 {
+		if ap.done == 0 && erased == 0 {
 			return ImportResult{}, err // nothing written
 		}
-		return ImportResult{}, &PartialError{Done: ap.done, Total: ap.total, Err: err}
+		return res, &PartialError{Done: ap.done, Total: ap.total, Err: err}
 	}
 	return res, nil
 }
@@ -489,8 +495,19 @@ type importPlan struct {
 // the bundle's intakes) and the hashes of its residents what to do with
 // every record, decoding nothing of the bundle.
 func plan(v *store.Vault, m *Manifest) (*importPlan, error) {
-	p := &importPlan{residents: make([]action, len(m.Residents)), intakes: make([]action, len(m.Intakes))}
+	var p *importPlan
 	err := v.View(func(tx *store.Tx) error {
+		var err error
+		p, err = planTx(tx, m)
+		return err
+	})
+	return p, err
+}
+
+// planTx is plan in the caller's transaction.
+func planTx(tx *store.Tx, m *Manifest) (*importPlan, error) {
+	p := &importPlan{residents: make([]action, len(m.Residents)), intakes: make([]action, len(m.Intakes))}
+	err := func() error {
 		var err error
 		if p.gone, err = tx.Gone(); err != nil {
 			return err
@@ -527,7 +544,7 @@ func plan(v *store.Vault, m *Manifest) (*importPlan, error) {
 			p.residents[i] = act
 		}
 		return nil
-	})
+	}()
 	return p, err
 }
 

@@ -1,6 +1,10 @@
 package bundle
 
 import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
 	"reflect"
 	"testing"
 	"time"
@@ -134,5 +138,79 @@ func TestTombstonesAndWithdrawalsTravel(t *testing.T) {
 				t.Fatalf("consent given again: %+v %v", got.Intakes, err)
 			}
 		})
+	}
+}
+
+// TestPreviewCountsAfterWithdrawals: the office has resident 0 with one
+// intake; at the laptop that intake's consent to hand over is withdrawn
+// and a new conversation with the resident is handed over. Importing the
+// withdrawal removes the resident here (it was their last intake), and
+// the new intake brings them back: the preview must say "added", as the
+// import does, not "skipped" (it counts after the bundle's withdrawals,
+// as the import applies them first).
+func TestPreviewCountsAfterWithdrawals(t *testing.T) {
+	laptop := seed(t, 1)
+	office, officeID := newVault(t), newIdentity(t)
+	first, _ := export(t, laptop.v, officeID, ExportOptions{})
+	if _, err := importBytes(office, first, officeID); err != nil {
+		t.Fatal(err)
+	}
+	at := t0.Add(3 * time.Hour)
+	old := laptop.intakes[0]
+	old.Consent.Scopes = []intake.ConsentScope{intake.ScopeNotes}
+	old.Updated = at
+	saveIntake(t, laptop.v, old)
+	again := newIntake(laptop.residents[0], true, "MARKER-again", at)
+	saveIntake(t, laptop.v, again)
+	second, res := export(t, laptop.v, officeID, ExportOptions{})
+	if res.Header.Withdrawals != 1 || res.Header.Intakes != 1 {
+		t.Fatalf("second bundle: %+v", res.Header)
+	}
+	got, err := importPreviewed(office, second, officeID)
+	if err != nil {
+		t.Fatal(err) // the preview's counts differ from the import's
+	}
+	if got.Residents != (Counts{Added: 1}) || got.Intakes != (Counts{Added: 1}) || got.Withdrawals != (Counts{Added: 1}) {
+		t.Fatalf("import: %+v", got)
+	}
+}
+
+// TestStoppedAfterErasingIsPartial: when the bundle's tombstones erased
+// something here and the import then stops (the file is gone or changed
+// before pass 2 reads it), the error is a PartialError with the
+// tombstones counted, not "nothing was imported".
+func TestStoppedAfterErasingIsPartial(t *testing.T) {
+	laptop := seed(t, 2)
+	office, officeID := newVault(t), newIdentity(t)
+	first, _ := export(t, laptop.v, officeID, ExportOptions{})
+	if _, err := importBytes(office, first, officeID); err != nil {
+		t.Fatal(err)
+	}
+	if err := laptop.v.Update(func(tx *store.Tx) error {
+		_, err := tx.EraseResident(laptop.residents[1].ID, store.EraseRequest, t0.Add(time.Hour))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	changed := laptop.intakes[0]
+	changed.Updated = t0.Add(2 * time.Hour)
+	saveIntake(t, laptop.v, changed) // so that pass 2 has something to read
+	second, _ := export(t, laptop.v, officeID, ExportOptions{})
+	m, err := Scan(bytes.NewReader(second), t0, nil, officeID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone := func() (io.ReadCloser, error) { return nil, os.ErrNotExist }
+	res, err := ImportScanned(office, m, gone, cat, t0, StreamOptions{Identities: []age.Identity{officeID}})
+	var partial *PartialError
+	if !errors.As(err, &partial) || !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("err = %v, want a PartialError around the missing file", err)
+	}
+	if res.Tombstones != (Counts{Added: 1}) {
+		t.Errorf("tombstones %+v, want the one that erased here", res.Tombstones)
+	}
+	// Importing the same file again finishes it.
+	if _, err := importBytes(office, second, officeID); err != nil {
+		t.Fatal(err)
 	}
 }
