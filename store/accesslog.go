@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"crypto/cipher"
 	"crypto/ecdh"
-	"crypto/hkdf"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -157,47 +155,10 @@ func logHash(plain []byte) [sha256.Size]byte {
 	return out
 }
 
-// publicKEK derives a one-time key for a value sealed to an X25519 public
-// key: HKDF-SHA-256 over the shared secret, salt ephemeral ‖ recipient, info.
-func publicKEK(shared, ephemeral, recipient []byte, info string) ([]byte, error) {
-	salt := make([]byte, 0, 64)
-	salt = append(append(salt, ephemeral...), recipient...)
-	return hkdf.Key(sha256.New, shared, salt, info, keySize)
-}
-
 // sealToPublic seals plain to the X25519 public key pub: the result is the
 // ephemeral public key (32) ‖ envelope under publicKEK(…, info).
 func sealToPublic(eph *ecdh.PrivateKey, pub []byte, info string, ad, plain []byte) ([]byte, error) {
-	peer, err := ecdh.X25519().NewPublicKey(pub)
-	if err != nil {
-		return nil, fmt.Errorf("store: group public key: %w", err)
-	}
-	if eph == nil {
-		if eph, err = ecdh.X25519().GenerateKey(rand.Reader); err != nil {
-			return nil, err
-		}
-	}
-	shared, err := eph.ECDH(peer)
-	if err != nil {
-		return nil, err
-	}
-	defer clear(shared)
-	epub := eph.PublicKey().Bytes()
-	kek, err := publicKEK(shared, epub, pub, info)
-	if err != nil {
-		return nil, err
-	}
-	defer clear(kek)
-	var env []byte
-	err = withKey(kek, func(a cipher.AEAD) error {
-		var err error
-		env, err = seal(a, ad, plain)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return append(epub, env...), nil
+	return toPublic(eph, pub, info, func(a cipher.AEAD) ([]byte, error) { return seal(a, ad, plain) })
 }
 
 // openFromPublic opens what sealToPublic made, with the private key.
@@ -205,27 +166,7 @@ func openFromPublic(priv *ecdh.PrivateKey, info string, ad, sealed []byte) ([]by
 	if priv == nil || len(sealed) < ephemeralLen+envelopeMin {
 		return nil, errOpen
 	}
-	peer, err := ecdh.X25519().NewPublicKey(sealed[:ephemeralLen])
-	if err != nil {
-		return nil, errOpen
-	}
-	shared, err := priv.ECDH(peer)
-	if err != nil {
-		return nil, errOpen
-	}
-	defer clear(shared)
-	kek, err := publicKEK(shared, sealed[:ephemeralLen], priv.PublicKey().Bytes(), info)
-	if err != nil {
-		return nil, errOpen
-	}
-	defer clear(kek)
-	var plain []byte
-	err = withKey(kek, func(a cipher.AEAD) error {
-		var err error
-		plain, err = openEnvelope(a, ad, sealed[ephemeralLen:])
-		return err
-	})
-	return plain, err
+	return fromPublic(priv, info, sealed, func(a cipher.AEAD, env []byte) ([]byte, error) { return openEnvelope(a, ad, env) })
 }
 
 const (

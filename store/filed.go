@@ -138,30 +138,29 @@ func openWrap(a cipher.AEAD, ad, w []byte) ([]byte, error) {
 	return k, nil
 }
 
-// wrapKEK derives the key that wraps a data key to an X25519 public key:
-// HKDF-SHA-256 over the shared secret, with the ephemeral and the
-// recipient's public key as salt.
-func wrapKEK(shared, ephemeral, recipient []byte) ([]byte, error) {
+// publicKEK derives the one-time key of a value sealed to an X25519 public
+// key: HKDF-SHA-256 over the shared secret, salt ephemeral ‖ recipient,
+// and info naming what is sealed (wrapInfo, logInfo, failedInfo).
+func publicKEK(shared, ephemeral, recipient []byte, info string) ([]byte, error) {
 	salt := make([]byte, 0, 64)
 	salt = append(append(salt, ephemeral...), recipient...)
-	return hkdf.Key(sha256.New, shared, salt, "spreekuur-wrap-x25519", keySize)
+	return hkdf.Key(sha256.New, shared, salt, info, keySize)
 }
 
-// sealWrapTo wraps a data key to the X25519 public key pub (the group's),
-// for a writer who does not hold the group key: a kompaan.
-func sealWrapTo(pub, ad, dataKey []byte) ([]byte, error) {
-	eph, err := ecdh.X25519().GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	return sealWrapToWith(eph, pub, ad, dataKey)
-}
+const wrapInfo = "spreekuur-wrap-x25519"
 
-// sealWrapToWith is sealWrapTo with a given ephemeral key (test vectors).
-func sealWrapToWith(eph *ecdh.PrivateKey, pub, ad, dataKey []byte) ([]byte, error) {
+// toPublic seals to the X25519 public key pub with the ephemeral key eph
+// (a new one when nil): the result is eph's public key (32 bytes) ‖ what
+// sealWith makes under publicKEK(…, info).
+func toPublic(eph *ecdh.PrivateKey, pub []byte, info string, sealWith func(cipher.AEAD) ([]byte, error)) ([]byte, error) {
 	peer, err := ecdh.X25519().NewPublicKey(pub)
 	if err != nil {
 		return nil, fmt.Errorf("store: group public key: %w", err)
+	}
+	if eph == nil {
+		if eph, err = ecdh.X25519().GenerateKey(rand.Reader); err != nil {
+			return nil, err
+		}
 	}
 	shared, err := eph.ECDH(peer)
 	if err != nil {
@@ -169,29 +168,27 @@ func sealWrapToWith(eph *ecdh.PrivateKey, pub, ad, dataKey []byte) ([]byte, erro
 	}
 	defer clear(shared)
 	epub := eph.PublicKey().Bytes()
-	kek, err := wrapKEK(shared, epub, pub)
+	kek, err := publicKEK(shared, epub, pub, info)
 	if err != nil {
 		return nil, err
 	}
 	defer clear(kek)
-	var w []byte
+	var out []byte
 	err = withKey(kek, func(a cipher.AEAD) error {
 		var err error
-		w, err = sealWrap(a, ad, dataKey)
+		out, err = sealWith(a)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return append(epub, w...), nil
+	return append(epub, out...), nil
 }
 
-// openWrapWith opens a wrap made by sealWrapTo with the private key.
-func openWrapWith(priv *ecdh.PrivateKey, ad, w []byte) ([]byte, error) {
-	if priv == nil || len(w) != wrapPubLen {
-		return nil, errOpen
-	}
-	peer, err := ecdh.X25519().NewPublicKey(w[:ephemeralLen])
+// fromPublic opens what toPublic made (sealed is at least ephemeralLen
+// long) with the private key; every failure is errOpen.
+func fromPublic(priv *ecdh.PrivateKey, info string, sealed []byte, openWith func(cipher.AEAD, []byte) ([]byte, error)) ([]byte, error) {
+	peer, err := ecdh.X25519().NewPublicKey(sealed[:ephemeralLen])
 	if err != nil {
 		return nil, errOpen
 	}
@@ -200,18 +197,37 @@ func openWrapWith(priv *ecdh.PrivateKey, ad, w []byte) ([]byte, error) {
 		return nil, errOpen
 	}
 	defer clear(shared)
-	kek, err := wrapKEK(shared, w[:ephemeralLen], priv.PublicKey().Bytes())
+	kek, err := publicKEK(shared, sealed[:ephemeralLen], priv.PublicKey().Bytes(), info)
 	if err != nil {
 		return nil, errOpen
 	}
 	defer clear(kek)
-	var k []byte
+	var out []byte
 	err = withKey(kek, func(a cipher.AEAD) error {
 		var err error
-		k, err = openWrap(a, ad, w[ephemeralLen:])
+		out, err = openWith(a, sealed[ephemeralLen:])
 		return err
 	})
-	return k, err
+	return out, err
+}
+
+// sealWrapTo wraps a data key to the X25519 public key pub (the group's),
+// for a writer who does not hold the group key: a kompaan.
+func sealWrapTo(pub, ad, dataKey []byte) ([]byte, error) {
+	return sealWrapToWith(nil, pub, ad, dataKey)
+}
+
+// sealWrapToWith is sealWrapTo with a given ephemeral key (test vectors).
+func sealWrapToWith(eph *ecdh.PrivateKey, pub, ad, dataKey []byte) ([]byte, error) {
+	return toPublic(eph, pub, wrapInfo, func(a cipher.AEAD) ([]byte, error) { return sealWrap(a, ad, dataKey) })
+}
+
+// openWrapWith opens a wrap made by sealWrapTo with the private key.
+func openWrapWith(priv *ecdh.PrivateKey, ad, w []byte) ([]byte, error) {
+	if priv == nil || len(w) != wrapPubLen {
+		return nil, errOpen
+	}
+	return fromPublic(priv, wrapInfo, w, func(a cipher.AEAD, sealed []byte) ([]byte, error) { return openWrap(a, ad, sealed) })
 }
 
 // groupPrivate derives the group's X25519 key pair from the group key:
