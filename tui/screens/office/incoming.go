@@ -111,7 +111,7 @@ func (s *Import) Keys() []key.Binding {
 	}
 }
 
-// Locked drops the bundle (it holds the residents' records); after
+// Locked drops the checked bundle (its IDs, and the identity it was opened with); after
 // unlocking it is checked again from the file.
 func (s *Import) Locked() {
 	s.gen++
