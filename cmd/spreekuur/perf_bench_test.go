@@ -79,7 +79,7 @@ func demoFixture(b *testing.B, n int) string {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		b.Fatal(err)
 	}
-	path := filepath.Join(dir, fmt.Sprintf("demo-v%d-stat%d-f%d-seed1-r%d.db", demo.Version, intake.StatVersion, store.CurrentFormat(), n))
+	path := filepath.Join(dir, fmt.Sprintf("demo-v%d-stat%d-f%d-compact-seed1-r%d.db", demo.Version, intake.StatVersion, store.CurrentFormat(), n))
 	// cheapKDF: a slot sealed again at an unlock (an older slot payload)
 	// keeps the cheap parameters, not the default Argon2id's.
 	if v, err := store.Open(path, store.Options{KDF: cheapKDF}); err == nil {
@@ -106,6 +106,9 @@ func demoFixture(b *testing.B, n int) string {
 		b.Fatal(err)
 	}
 	if _, err := fillDemo(v, intake.DefaultCatalogue(), 1, n, benchNow, nil); err != nil {
+		b.Fatal(err)
+	}
+	if err := compactDemo(v, true); err != nil { // as the demo command leaves it
 		b.Fatal(err)
 	}
 	if err := v.Close(); err != nil {
