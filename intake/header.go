@@ -40,6 +40,28 @@ type ContactHeader struct {
 	At time.Time `json:"at"`
 }
 
+// Listed is what a list keeps of a header: of a closed intake nothing is
+// due, so not its letters, agreements, referrals and next appointment; it
+// is still found by its agencies and domains. h is not changed.
+func (h Header) Listed() Header {
+	if !h.droppedFromList() {
+		return h
+	}
+	h.Agreements, h.Referrals, h.NextAppointment = nil, nil, Appointment{}
+	if h.Clarifications != nil {
+		cs := make([]ClarificationHeader, len(h.Clarifications))
+		for i, c := range h.Clarifications {
+			c.Letters = nil
+			cs[i] = c
+		}
+		h.Clarifications = cs
+	}
+	return h
+}
+
+// droppedFromList: a list keeps nothing due of this header (Listed).
+func (h *Header) droppedFromList() bool { return h.Status == StatusClosed }
+
 // Header returns the intake's header.
 func (in Intake) Header() Header {
 	h := Header{ID: in.ID, ResidentID: in.ResidentID, Status: in.Status, Created: in.Created, Updated: in.Updated,

@@ -165,16 +165,59 @@ func TestDecodeIndexEntryRefuses(t *testing.T) {
 		{"offset zero written as an offset", []byte{IndexVersion, 0, 0, 0, 0, 0, 0, zoneOffset, 0, 0, 0}},
 		{"list longer than the rest", []byte{IndexVersion, 0, 0, 0, 0, 0, 0, zoneUTC, 0, 50}},
 		{"unknown flag", append(append([]byte{}, good[:len(good)-1]...), 2)},
+		{"a varint with a needless zero byte", append([]byte{IndexVersion, 0x82, 0x00}, good[2:]...)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			if _, err := DecodeIndexEntry(c.b); !errors.Is(err, ErrIndexEntry) {
 				t.Errorf("DecodeIndexEntry(% x) = %v, want ErrIndexEntry", c.b, err)
 			}
+			if _, err := DecodeListed(c.b); !errors.Is(err, ErrIndexEntry) {
+				t.Errorf("DecodeListed(% x) = %v, want ErrIndexEntry", c.b, err)
+			}
 		})
 	}
 	if _, err := DecodeIndexEntry(good); err != nil {
 		t.Errorf("the good entry: %v", err)
+	}
+}
+
+// TestDecodeListed: DecodeListed gives what Listed makes of the decoded
+// header, for every status, an entry with every field set; a closed
+// intake's letters, agreements, referrals and appointment are dropped and
+// nothing else. It refuses what DecodeIndexEntry refuses.
+func TestDecodeListed(t *testing.T) {
+	var full IndexEntry
+	fillAll(t, reflect.ValueOf(&full).Elem(), 0)
+	for _, st := range []Status{StatusDraft, StatusOpen, StatusClosed} {
+		t.Run(string(st), func(t *testing.T) {
+			e := full
+			e.Header.Status = st
+			b, err := e.MarshalBinary()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := DecodeListed(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := e.Header.Listed()
+			if !sameEntry(IndexEntry{Header: got}, IndexEntry{Header: want}) {
+				t.Errorf("DecodeListed:\n got %+v\nwant %+v", got, want)
+			}
+			dropped := st == StatusClosed
+			if (got.Agreements == nil) != dropped || (got.Referrals == nil) != dropped || got.NextAppointment.At.IsZero() != dropped ||
+				(got.Clarifications[0].Letters == nil) != dropped {
+				t.Errorf("status %s: agreements %v, referrals %v, appointment %v, letters %v", st, got.Agreements, got.Referrals, got.NextAppointment, got.Clarifications[0].Letters)
+			}
+			if len(got.Clarifications) != len(e.Header.Clarifications) || len(got.Contacts) != len(e.Header.Contacts) ||
+				len(got.Clarifications[0].Agencies) == 0 || len(got.Agencies) == 0 {
+				t.Errorf("status %s: dropped more than what is due: %+v", st, got)
+			}
+			if e.Header.Clarifications[0].Letters == nil {
+				t.Error("Listed changed the header it was given")
+			}
+		})
 	}
 }
 
@@ -185,8 +228,16 @@ func FuzzDecodeIndexEntry(f *testing.F) {
 	f.Add([]byte{IndexVersion})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		e, err := DecodeIndexEntry(b)
+		// DecodeListed reads the same bytes as strictly.
+		h, lerr := DecodeListed(b)
+		if (err == nil) != (lerr == nil) {
+			t.Fatalf("DecodeIndexEntry: %v, DecodeListed: %v", err, lerr)
+		}
 		if err != nil {
 			return
+		}
+		if !sameEntry(IndexEntry{Header: h}, IndexEntry{Header: e.Header.Listed()}) {
+			t.Fatalf("DecodeListed %+v, want %+v", h, e.Header.Listed())
 		}
 		// What decodes encodes to the same bytes: one encoding per entry.
 		again, err := e.MarshalBinary()
