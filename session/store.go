@@ -31,7 +31,8 @@ type Store interface {
 	Statistics(opt statistics.Options) (*statistics.Report, error)
 
 	// Residents and IntakeHeaders list everything. Headers, not whole
-	// intakes: a list of 100,000 must not decode notes and scans.
+	// intakes: a list of 100,000 must not decode notes and scans; each
+	// header as a list keeps it (intake.Header.Listed).
 	Residents() ([]intake.Resident, error)
 	IntakeHeaders() ([]intake.Header, error)
 	// IntakeIndex is the vault's intake index: each intake's header and
@@ -114,32 +115,10 @@ func (t *vaultStore) Residents() ([]intake.Resident, error) {
 	return out, err
 }
 
-// IntakeHeaders reads the headers from the vault's intake index (small
-// binary entries, opened on every core), not from the intakes.
-func (t *vaultStore) IntakeHeaders() ([]intake.Header, error) {
-	headers, err := t.v.IntakeHeaders()
-	if err != nil {
-		return nil, err
-	}
-	for i := range headers {
-		listed(&headers[i])
-	}
-	return headers, nil
-}
-
-// listed trims h to what home keeps of a header: of a closed intake
-// nothing is due, so not its letters, agreements, referrals and
-// appointment; it is found by the agencies involved. h is the caller's
-// own copy: trimmed in place.
-func listed(h *intake.Header) {
-	if h.Status != intake.StatusClosed {
-		return
-	}
-	h.Agreements, h.Referrals, h.NextAppointment = nil, nil, intake.Appointment{}
-	for i := range h.Clarifications {
-		h.Clarifications[i].Letters = nil
-	}
-}
+// IntakeHeaders reads the headers as a list keeps them
+// (intake.Header.Listed) from the vault's intake index (small binary
+// entries, opened on every core), not from the intakes.
+func (t *vaultStore) IntakeHeaders() ([]intake.Header, error) { return t.v.IntakeHeaders() }
 
 func (t *vaultStore) IntakeIndex() ([]intake.IndexEntry, error) { return t.v.IntakeIndex() }
 

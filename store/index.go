@@ -86,7 +86,7 @@ func (tx *Tx) rewrapIndexEntry(id string, f filedValue) error {
 // openIndexEntry opens one stored entry of intake id.
 func (tx *Tx) openIndexEntry(id, val []byte) (intake.IndexEntry, error) {
 	var sc entryScratch
-	return tx.openIndexEntryWith(&sc, id, val)
+	return openIndexWith(tx, &sc, id, val, intake.DecodeIndexEntry)
 }
 
 // entryScratch is the memory one goroutine opens index entries in, used
@@ -97,15 +97,18 @@ type entryScratch struct {
 	dk        [keySize]byte
 }
 
-// openIndexEntryWith is openIndexEntry in sc's memory. A supporter's
-// usual entry (its group wrap under the group key) and a kompaan's are
-// opened without allocating; anything else as dataKey does.
-func (tx *Tx) openIndexEntryWith(sc *entryScratch, id, val []byte) (intake.IndexEntry, error) {
-	tampered := func(err error) (intake.IndexEntry, error) {
+// openIndexWith opens one stored entry of intake id in sc's memory and
+// decodes it with decode (the whole entry, or its header as a list keeps
+// it). A supporter's usual entry (its group wrap under the group key) and
+// a kompaan's are opened without allocating; anything else as dataKey
+// does.
+func openIndexWith[T any](tx *Tx, sc *entryScratch, id, val []byte, decode func([]byte) (T, error)) (T, error) {
+	var zero T
+	tampered := func(err error) (T, error) {
 		if err != nil {
-			return intake.IndexEntry{}, fmt.Errorf("%w: %s/%s: %w", ErrTampered, bucketIndex, inertID(id), err)
+			return zero, fmt.Errorf("%w: %s/%s: %w", ErrTampered, bucketIndex, inertID(id), err)
 		}
-		return intake.IndexEntry{}, fmt.Errorf("%w: %s/%s", ErrTampered, bucketIndex, inertID(id))
+		return zero, fmt.Errorf("%w: %s/%s", ErrTampered, bucketIndex, inertID(id))
 	}
 	f, err := parseFiled(val)
 	if err != nil {
@@ -132,7 +135,7 @@ func (tx *Tx) openIndexEntryWith(sc *entryScratch, id, val []byte) (intake.Index
 			}
 		}
 		if dk == nil {
-			return intake.IndexEntry{}, ErrNoAccess
+			return zero, ErrNoAccess
 		}
 	default:
 		k, err := tx.unwrap(KindIntake, id, f)
@@ -140,7 +143,7 @@ func (tx *Tx) openIndexEntryWith(sc *entryScratch, id, val []byte) (intake.Index
 			if errors.Is(err, ErrTampered) {
 				return tampered(nil)
 			}
-			return intake.IndexEntry{}, err
+			return zero, err
 		}
 		copy(sc.dk[:], k)
 		clear(k)
@@ -166,7 +169,7 @@ func (tx *Tx) openIndexEntryWith(sc *entryScratch, id, val []byte) (intake.Index
 	if err != nil {
 		return tampered(nil)
 	}
-	e, err := intake.DecodeIndexEntry(plain)
+	e, err := decode(plain)
 	if err != nil { // authentic, so written by a program with the key: not ours
 		return tampered(err)
 	}
@@ -181,18 +184,19 @@ func (tx *Tx) openIndexEntryWith(sc *entryScratch, id, val []byte) (intake.Index
 // home screen; a vault without the index (an older format opened
 // read-only) is read from the intakes.
 func (tx *Tx) IntakeIndex() ([]intake.IndexEntry, error) {
-	return readIndex(tx, func(e *intake.IndexEntry) intake.IndexEntry { return *e })
+	return readIndex(tx, intake.DecodeIndexEntry, func(e *intake.IndexEntry) intake.IndexEntry { return *e })
 }
 
-// IntakeHeaders is IntakeIndex's headers only: what home lists, without
-// keeping every whole entry beside them.
+// IntakeHeaders is IntakeIndex's headers as a list keeps them
+// (intake.Header.Listed: of a closed intake nothing that falls due): what
+// home lists, without keeping every whole entry beside them.
 func (tx *Tx) IntakeHeaders() ([]intake.Header, error) {
-	return readIndex(tx, func(e *intake.IndexEntry) intake.Header { return e.Header })
+	return readIndex(tx, intake.DecodeListed, func(e *intake.IndexEntry) intake.Header { return e.Header.Listed() })
 }
 
-// readIndex opens the index entries (see IntakeIndex) and keeps of each
-// what keep returns.
-func readIndex[T any](tx *Tx, keep func(*intake.IndexEntry) T) ([]T, error) {
+// readIndex opens the index entries (see IntakeIndex) and decodes each
+// with decode; an entry read from its intake instead becomes keep(entry).
+func readIndex[T any](tx *Tx, decode func([]byte) (T, error), keep func(*intake.IndexEntry) T) ([]T, error) {
 	if err := tx.access(KindIntake); err != nil {
 		return nil, err
 	}
@@ -220,10 +224,7 @@ func readIndex[T any](tx *Tx, keep func(*intake.IndexEntry) T) ([]T, error) {
 	err = parallel(len(all), workersFor(len(all)), func(int) func(int) {
 		var sc entryScratch
 		return func(i int) {
-			var e intake.IndexEntry
-			if e, errs[i] = tx.openIndexEntryWith(&sc, all[i].id, all[i].val); errs[i] == nil {
-				out[i] = keep(&e)
-			}
+			out[i], errs[i] = openIndexWith(tx, &sc, all[i].id, all[i].val, decode)
 		}
 	})
 	if err != nil {

@@ -193,7 +193,7 @@ func (f *Fake) IntakeHeaders() ([]intake.Header, error) {
 	}
 	out := make([]intake.Header, len(f.Records))
 	for i, in := range f.Records {
-		out[i] = in.Header()
+		out[i] = in.Header().Listed()
 	}
 	return out, nil
 }
