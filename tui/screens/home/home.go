@@ -6,6 +6,7 @@ package home
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"runtime"
 	"slices"
@@ -174,88 +175,139 @@ func (f folded) get(code string, name func() string) string {
 }
 
 // buildRows joins residents and intake headers into rows: drafts and open
-// intakes first, then the rest, the latest contact first. Each row's
-// filter key holds its name, short ID, place, stage, the agencies it
-// names and its days (last contact, next appointment, what is due). It
-// fills agendas[i] with the agenda of ov.Intakes[i]. The intakes' rows
-// are made on every core: with thousands of intakes they are most of the
-// agenda's wait after unlocking.
+// intakes first, then the rest, the latest contact first, ties by the
+// intake's and then the resident's ID. Each row's filter key holds its
+// name, short ID, place, stage, the agencies it names and its days (last
+// contact, next appointment, what is due). It fills agendas[i] with the
+// agenda of ov.Intakes[i]. The order is worked out first, from small
+// keys, and each row is then made in its place, on every core: with
+// thousands of intakes the rows are most of the agenda's wait after
+// unlocking, and rows are large to move.
 func buildRows(ctx *common.Context, ov session.Overview, agendas [][]intake.Due) []Row {
 	t := func(id textID) string { return texts.Get(ctx.Lang, id) }
 	rb := rowBuilder{ctx: ctx, ov: &ov, day: today(ctx), byID: make(map[string]int, len(ov.Residents)),
 		status:    map[intake.Status]string{intake.StatusDraft: t(tStatusDraft), intake.StatusOpen: t(tStatusOpen), intake.StatusClosed: t(tStatusClosed)},
-		anonymous: t(tAnonymous)}
+		anonymous: t(tAnonymous), none: t(tStatusNone), noneKey: common.SearchKey(t(tStatusNone))}
 	for i, r := range ov.Residents {
 		rb.byID[r.ID] = i
 	}
 	rb.bits, _ = agencyBits(ctx)
-	rows := make([]Row, len(ov.Intakes), len(ov.Intakes)+len(ov.Residents))
+
+	// The intakes' keys and residents, on every core; then the residents
+	// without an intake.
+	keys := make([]rowKey, len(ov.Intakes), len(ov.Intakes)+len(ov.Residents))
+	resident := make([]int32, len(ov.Intakes)) // index in ov.Residents, or -1
 	hasIntake := make([]bool, len(ov.Residents))
 	workers := rowWorkers(len(ov.Intakes))
-	has := make([][]int, workers) // per worker: residents with an intake
-	failed := make([]any, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := w*len(rows)/workers, (w+1)*len(rows)/workers
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { failed[w] = recover() }()
-			p := rb.part()
-			for i := lo; i < hi; i++ {
-				agendas[i] = ov.Intakes[i].Agenda(rb.day)
-				var j int
-				rows[i], j = p.row(&ov.Intakes[i], agendas[i])
-				if j >= 0 {
-					has[w] = append(has[w], j)
-				}
+	has := make([][]int32, workers) // per worker: residents with an intake
+	inParallel(workers, len(ov.Intakes), func(w, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			h := &ov.Intakes[i]
+			resident[i] = -1
+			if k, ok := rb.byID[h.ResidentID]; ok && h.ResidentID != "" {
+				resident[i] = int32(k)
+				has[w] = append(has[w], int32(k))
 			}
-		}()
-	}
-	wg.Wait()
-	for _, r := range failed {
-		if r != nil {
-			panic(r) // on the caller's goroutine, where the app catches it
+			keys[i] = rowKey{group: statusGroup(h.Status), date: h.LastContact().UnixNano(), intake: true, id: idPrefix(h.ID), src: int32(i)}
 		}
-	}
+	})
 	for _, js := range has {
 		for _, j := range js {
 			hasIntake[j] = true
 		}
 	}
-	none := common.SearchKey(t(tStatusNone))
-	for i, res := range ov.Residents {
-		if !hasIntake[i] {
-			d := intake.DateOf(res.Created)
-			r := Row{ResidentID: res.ID, name: common.Inert(res.Pseudonym), date: res.Created,
-				statusText: t(tStatusNone), shortID: common.ShortID(res.ID)}
-			r.entry = entry{key: common.SearchKey(r.name+" "+r.shortID) + "  " + none, dates: dateKey(d), days: []int32{dayNumber(d)}}
-			rows = append(rows, r)
+	for j := range ov.Residents {
+		if !hasIntake[j] {
+			r := &ov.Residents[j]
+			keys = append(keys, rowKey{group: 1, date: r.Created.UnixNano(), id: idPrefix(r.ID), src: int32(j)})
 		}
 	}
-	for i := range rows {
-		rows[i].dateText = lastContactText(rows[i].date)
-	}
-	// Sorted by a small key and then put in order once: rows are large
-	// to swap. Ties are broken by the IDs, so the order is one.
-	type sortKey struct {
-		group int
-		date  int64
-		idx   int32
-	}
-	keys := make([]sortKey, len(rows))
-	for i := range rows {
-		keys[i] = sortKey{rowGroup(rows[i]), rows[i].date.UnixNano(), int32(i)}
-	}
-	slices.SortFunc(keys, func(a, b sortKey) int {
-		ra, rb := &rows[a.idx], &rows[b.idx]
-		return cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(b.date, a.date), cmp.Compare(ra.IntakeID, rb.IntakeID), cmp.Compare(ra.ResidentID, rb.ResidentID))
+	slices.SortFunc(keys, func(a, b rowKey) int {
+		if c := cmp.Or(cmp.Compare(a.group, b.group), cmp.Compare(b.date, a.date), cmpBool(a.intake, b.intake), cmp.Compare(a.id, b.id)); c != 0 {
+			return c
+		}
+		return cmp.Compare(rb.tieID(a), rb.tieID(b))
 	})
-	sorted := make([]Row, len(rows))
-	for i, k := range keys {
-		sorted[i] = rows[k.idx]
+
+	// Each row in its place.
+	rows := make([]Row, len(keys))
+	inParallel(rowWorkers(len(keys)), len(keys), func(_, lo, hi int) {
+		p := rb.part()
+		for i := lo; i < hi; i++ {
+			k := keys[i]
+			if k.intake {
+				agendas[k.src] = ov.Intakes[k.src].Agenda(rb.day)
+				p.row(&rows[i], &ov.Intakes[k.src], agendas[k.src], resident[k.src])
+			} else {
+				p.residentRow(&rows[i], &ov.Residents[k.src])
+			}
+			rows[i].dateText = lastContactText(rows[i].date)
+		}
+	})
+	return rows
+}
+
+// rowKey is what a row is put in order by: drafts and open intakes
+// (group 0) first, the latest contact first, then a resident without an
+// intake (intake false: its ID is "") before an intake, then by ID: its
+// first 8 bytes (id), and only when those tie the whole (tieID). src is
+// the row's intake in the overview, or its resident.
+type rowKey struct {
+	group  int8
+	intake bool
+	date   int64
+	id     uint64
+	src    int32
+}
+
+// tieID is the ID a key's row is ordered by: its intake's, or its
+// resident's.
+func (rb *rowBuilder) tieID(k rowKey) string {
+	if k.intake {
+		return rb.ov.Intakes[k.src].ID
 	}
-	return sorted
+	return rb.ov.Residents[k.src].ID
+}
+
+// idPrefix is s's first 8 bytes as a number that orders as they do.
+func idPrefix(s string) uint64 {
+	var b [8]byte
+	copy(b[:], s)
+	return binary.BigEndian.Uint64(b[:])
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case b:
+		return -1
+	}
+	return 1
+}
+
+// inParallel runs do over [0, n) split into workers ranges, one goroutine
+// each, and gives a panic in any of them to the caller's goroutine, where
+// the app catches it.
+func inParallel(workers, n int, do func(w, lo, hi int)) {
+	failed := make([]any, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*n/workers, (w+1)*n/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { failed[w] = recover() }()
+			do(w, lo, hi)
+		}()
+	}
+	wg.Wait()
+	for _, r := range failed {
+		if r != nil {
+			panic(r)
+		}
+	}
 }
 
 // rowWorkers is how many goroutines make the rows of n intakes: one per
@@ -275,6 +327,8 @@ type rowBuilder struct {
 	byID      map[string]int // resident ID -> index in ov.Residents
 	status    map[intake.Status]string
 	anonymous string
+	none      string // the stage of a resident without an intake
+	noneKey   string // none, folded for the filter
 	bits      map[intake.AgencyCode]int
 }
 
@@ -290,15 +344,15 @@ func (rb *rowBuilder) part() *rowPart {
 	return &rowPart{rowBuilder: rb, places: folded{}, agencies: folded{}}
 }
 
-// row makes the row of intake header h whose agenda is due; j is its
+// row makes in r the row of intake header h whose agenda is due; j is its
 // resident's index in the overview, or -1.
-func (p *rowPart) row(h *intake.Header, due []intake.Due) (r Row, j int) {
+func (p *rowPart) row(r *Row, h *intake.Header, due []intake.Due, j int32) {
 	ctx, cat := p.ctx, p.ctx.Cat()
-	name, j := p.anonymous, -1
-	if k, ok := p.byID[h.ResidentID]; ok && h.ResidentID != "" {
-		name, j = p.ov.Residents[k].Pseudonym, k
+	name := p.anonymous
+	if j >= 0 {
+		name = p.ov.Residents[j].Pseudonym
 	}
-	r = Row{
+	*r = Row{
 		IntakeID: h.ID, ResidentID: h.ResidentID, name: common.Inert(name),
 		status: h.Status, date: h.LastContact(), location: common.Inert(ctx.LocationName(h.Location)),
 		statusText: p.status[h.Status], shortID: common.ShortID(h.ID),
@@ -308,12 +362,17 @@ func (p *rowPart) row(h *intake.Header, due []intake.Due) (r Row, j int) {
 	key.WriteString(common.SearchKey(r.name + " " + r.shortID + " "))
 	key.WriteString(p.places.get(string(h.Location)+"|"+string(h.Status), func() string { return r.location + " " + r.statusText }))
 	var bitset uint64
-	for _, c := range h.AgencyCodes() {
+	var named []intake.AgencyCode // beyond the catalogue's first 64: by name, once each
+	for c := range h.AllAgencies() {
 		if b, ok := p.bits[c]; ok {
 			bitset |= 1 << b
 			continue
 		}
-		key.WriteByte(' ') // not in the catalogue's first 64: by name
+		if slices.Contains(named, c) {
+			continue
+		}
+		named = append(named, c)
+		key.WriteByte(' ')
 		key.WriteString(p.agencies.get(string(c), func() string { return ctx.T(cat.AgencyName(c)) }))
 	}
 	// The days of the row: last contact, next appointment, what is due.
@@ -333,12 +392,19 @@ func (p *rowPart) row(h *intake.Header, due []intake.Due) (r Row, j int) {
 		addDay(d.Date)
 	}
 	r.entry = entry{key: key.String(), dates: p.dates.String(), days: days, agencies: bitset}
-	return r, j
 }
 
-// rowGroup puts drafts and open intakes at the top.
-func rowGroup(r Row) int {
-	if r.IntakeID != "" && (r.status == intake.StatusDraft || r.status == intake.StatusOpen) {
+// residentRow makes in r the row of a resident without an intake.
+func (p *rowPart) residentRow(r *Row, res *intake.Resident) {
+	d := intake.DateOf(res.Created)
+	*r = Row{ResidentID: res.ID, name: common.Inert(res.Pseudonym), date: res.Created,
+		statusText: p.none, shortID: common.ShortID(res.ID)}
+	r.entry = entry{key: common.SearchKey(r.name+" "+r.shortID) + "  " + p.noneKey, dates: dateKey(d), days: []int32{dayNumber(d)}}
+}
+
+// statusGroup puts drafts and open intakes at the top.
+func statusGroup(s intake.Status) int8 {
+	if s == intake.StatusDraft || s == intake.StatusOpen {
 		return 0
 	}
 	return 1

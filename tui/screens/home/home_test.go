@@ -1,11 +1,13 @@
 package home
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -411,5 +413,61 @@ func TestRowsOnEveryCoreAsOnOne(t *testing.T) {
 			}
 		}
 		t.Fatalf("the lists differ (%d and %d rows, %d and %d agenda items)", len(one.Rows), len(many.Rows), len(one.Agenda), len(many.Agenda))
+	}
+}
+
+// TestRowOrderWithTies: rows come drafts and open intakes first, then the
+// rest, the latest contact first, and on the same moment by intake ID and
+// then resident ID (a resident without an intake, whose intake ID is "",
+// first) — also where IDs share their first 8 bytes, which the sort
+// compares as a number before it reads the whole ID. The order is
+// compared with a plain sort of the rows by that rule.
+func TestRowOrderWithTies(t *testing.T) {
+	var ov session.Overview
+	at := friday.Add(-48 * time.Hour)
+	ids := []string{"aaaaaaaa2", "aaaaaaaa10", "aaaaaaaa1", "aaaaaaab", "aaaaaaa", "b", "aaaaaaaa1x"}
+	for i, id := range ids {
+		r := intake.Resident{ID: "r" + id, Pseudonym: fmt.Sprintf("Bewoner %d", i), Created: at}
+		ov.Residents = append(ov.Residents, r)
+		for k, st := range []intake.Status{intake.StatusOpen, intake.StatusClosed, intake.StatusDraft} {
+			in := intake.Header{ID: fmt.Sprintf("%s-%d", id, k), ResidentID: r.ID, Status: st, Created: at}
+			if k == 2 {
+				in.ID = id // a draft whose ID is the bare one
+			}
+			ov.Intakes = append(ov.Intakes, in)
+		}
+	}
+	// Residents without an intake, on the same moment, with IDs alike.
+	for _, id := range []string{"aaaaaaaa1", "aaaaaaaa0", "rz", "aaaaaaaa"} {
+		ov.Residents = append(ov.Residents, intake.Resident{ID: id, Pseudonym: "Zonder " + id, Created: at})
+	}
+	// And one intake a day later, which comes first in its group.
+	ov.Intakes = append(ov.Intakes, intake.Header{ID: "zzz", Status: intake.StatusClosed, Created: at.Add(24 * time.Hour)})
+	ctx := plainContext("nl")
+	ctx.Now = fridayClock
+	got := BuildRows(ctx, ov)
+	want := slices.Clone(got)
+	group := func(r Row) int {
+		if r.IntakeID != "" && (r.status == intake.StatusDraft || r.status == intake.StatusOpen) {
+			return 0
+		}
+		return 1
+	}
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(want), func(i, j int) { want[i], want[j] = want[j], want[i] })
+	sort.SliceStable(want, func(i, j int) bool {
+		a, b := want[i], want[j]
+		return cmp.Or(cmp.Compare(group(a), group(b)), b.date.Compare(a.date), cmp.Compare(a.IntakeID, b.IntakeID), cmp.Compare(a.ResidentID, b.ResidentID)) < 0
+	})
+	if len(got) != len(ov.Intakes)+4 {
+		t.Fatalf("%d rows, want %d", len(got), len(ov.Intakes)+4)
+	}
+	for i := range got {
+		if got[i].IntakeID != want[i].IntakeID || got[i].ResidentID != want[i].ResidentID {
+			var g, w []string
+			for k := range got {
+				g, w = append(g, got[k].IntakeID+"/"+got[k].ResidentID), append(w, want[k].IntakeID+"/"+want[k].ResidentID)
+			}
+			t.Fatalf("row %d differs:\n got %v\nwant %v", i, g, w)
+		}
 	}
 }
