@@ -159,34 +159,55 @@ func (e *IndexEntry) UnmarshalBinary(b []byte) error {
 }
 
 // DecodeIndexEntry is UnmarshalBinary as a function.
-func DecodeIndexEntry(b []byte) (IndexEntry, error) { return decodeEntry(b, false) }
+func DecodeIndexEntry(b []byte) (IndexEntry, error) { return decodeEntry(b, nil) }
 
 // DecodeListed decodes an entry as strictly as DecodeIndexEntry and gives
-// its header as a list keeps it (Header.Listed): of a closed intake the
-// letters, agreements, referrals and appointment are read past, not made
-// (home reads 100,000 headers after the unlock, most of them closed).
-func DecodeListed(b []byte) (Header, error) {
-	e, err := decodeEntry(b, true)
+// its header as a list keeps it (Header.Listed); see ListDecoder.
+func DecodeListed(b []byte) (Header, error) { return new(ListDecoder).Decode(b) }
+
+// ListDecoder decodes entries as DecodeListed does, for a list of many
+// (home reads 100,000 headers after the unlock, most of them closed): of
+// a closed intake the letters, agreements, referrals and appointment are
+// read past, not made; each string it keeps is its own, not part of the
+// entry's whole plaintext, and the codes (status, places, agencies,
+// domains, kinds) are made once per decoder. One decoder per goroutine.
+type ListDecoder struct {
+	codes map[string]string
+}
+
+// maxCodes bounds a ListDecoder's codes: a catalogue has a few hundred.
+const maxCodes = 4096
+
+// Decode is DecodeListed.
+func (d *ListDecoder) Decode(b []byte) (Header, error) {
+	if d.codes == nil {
+		d.codes = map[string]string{}
+	}
+	e, err := decodeEntry(b, d.codes)
 	return e.Header, err
 }
 
-// decodeEntry decodes an entry; listed: the header as Header.Listed gives
-// it.
-func decodeEntry(b []byte, listed bool) (IndexEntry, error) {
+// decodeEntry decodes an entry: the whole, or with codes the header as a
+// ListDecoder gives it.
+func decodeEntry(b []byte, codes map[string]string) (IndexEntry, error) {
 	var e IndexEntry
 	if len(b) == 0 || b[0] != IndexVersion {
 		return e, fmt.Errorf("%w: unknown version", ErrIndexEntry)
 	}
-	// One string for all of it: the fields are substrings of it (one
-	// allocation per entry, not one per field).
-	r := entryReader{b: b[1:], s: string(b[1:])}
+	listed := codes != nil
+	r := entryReader{b: b[1:], codes: codes}
+	if !listed {
+		// One string for all of it: the fields are substrings of it (one
+		// allocation per entry, not one per field).
+		r.s = string(b[1:])
+	}
 	h := &e.Header
 	h.ID = r.str()
 	h.ResidentID = r.str()
-	h.Status = Status(r.str())
+	h.Status = Status(r.code())
 	h.Created = r.time()
 	h.Updated = r.time()
-	h.Location = LocationCode(r.str())
+	h.Location = LocationCode(r.code())
 	h.Agencies = readCodes[AgencyCode](&r)
 	// What is due is kept unless the list drops it; then it is read into
 	// these, one at a time.
@@ -198,24 +219,27 @@ func decodeEntry(b []byte, listed bool) (IndexEntry, error) {
 		h.Clarifications = make([]ClarificationHeader, n)
 		for i := range h.Clarifications {
 			c := &h.Clarifications[i]
-			c.Domain = DomainCode(r.str())
+			c.Domain = DomainCode(r.code())
 			c.Agencies = readCodes[AgencyCode](&r)
 			if m := r.count(); m > 0 {
 				if keep {
 					c.Letters = make([]Letter, m)
 				}
+				r.discard = !keep
 				for j := range m {
 					l := &letter
 					if keep {
 						l = &c.Letters[j]
 					}
-					l.Kind, l.From = LetterKind(r.str()), AgencyCode(r.str())
+					l.Kind, l.From = LetterKind(r.code()), AgencyCode(r.code())
 					l.Sent, l.Received, l.Due = r.date(), r.date(), r.date()
 					l.About, l.Answered = r.str(), r.date()
 				}
+				r.discard = false
 			}
 		}
 	}
+	r.discard = !keep // until the appointment
 	if n := r.count(); n > 0 {
 		if keep {
 			h.Agreements = make([]Agreement, n)
@@ -225,7 +249,7 @@ func decodeEntry(b []byte, listed bool) (IndexEntry, error) {
 			if keep {
 				a = &h.Agreements[i]
 			}
-			a.What, a.Who, a.Agency = r.str(), Party(r.str()), AgencyCode(r.str())
+			a.What, a.Who, a.Agency = r.str(), Party(r.code()), AgencyCode(r.code())
 			a.By, a.Done, a.DoneOn = r.date(), r.bool(), r.date()
 		}
 	}
@@ -238,25 +262,32 @@ func decodeEntry(b []byte, listed bool) (IndexEntry, error) {
 			if keep {
 				f = &h.Referrals[i]
 			}
-			f.Agency, f.Organisation, f.Domain = AgencyCode(r.str()), OrganisationCode(r.str()), DomainCode(r.str())
+			f.Agency, f.Organisation, f.Domain = AgencyCode(r.code()), OrganisationCode(r.code()), DomainCode(r.code())
 			f.Reason, f.Warm, f.On = r.str(), r.bool(), r.date()
-			f.State, f.StateOn, f.Why = ReferralState(r.str()), r.date(), r.str()
+			f.State, f.StateOn, f.Why = ReferralState(r.code()), r.date(), r.str()
 		}
 	}
-	next := Appointment{At: r.time(), Where: LocationCode(r.str()), Note: r.str()}
+	next := Appointment{At: r.time(), Where: LocationCode(r.code()), Note: r.str()}
 	if keep {
 		h.NextAppointment = next
 	}
+	r.discard = false
 	if n := r.count(); n > 0 {
 		h.Contacts = make([]ContactHeader, n)
 		for i := range h.Contacts {
 			h.Contacts[i].At = r.time()
 		}
 	}
+	r.discard = listed // a list keeps the header only
 	if n := r.count(); n > 0 {
-		e.Participants = make([]string, n)
-		for i := range e.Participants {
-			e.Participants[i] = r.str()
+		if !listed {
+			e.Participants = make([]string, n)
+		}
+		for i := range n {
+			p := r.str()
+			if !listed {
+				e.Participants[i] = p
+			}
 		}
 	}
 	e.StatID = r.str()
@@ -310,7 +341,7 @@ func readCodes[C ~string](r *entryReader) []C {
 	}
 	out := make([]C, n)
 	for i := range out {
-		out[i] = C(r.str())
+		out[i] = C(r.code())
 	}
 	return out
 }
@@ -368,9 +399,11 @@ func (w *entryWriter) time(t time.Time) {
 }
 
 type entryReader struct {
-	b   []byte
-	s   string // the same bytes as b started with
-	err error
+	b       []byte
+	s       string            // the same bytes as b started with; "": each string is made on its own
+	codes   map[string]string // with s "": the codes made so far
+	discard bool              // strings are checked, not made
+	err     error
 }
 
 func (r *entryReader) uint() uint64 {
@@ -416,21 +449,52 @@ func (r *entryReader) byte() byte {
 	return c
 }
 
-func (r *entryReader) str() string {
+// text reads a string's bytes (valid UTF-8) and where they start.
+func (r *entryReader) text() ([]byte, int) {
 	n := r.uint()
 	if r.err != nil {
-		return ""
+		return nil, 0
 	}
 	if n > uint64(len(r.b)) {
 		r.err = errors.New("a string past the end")
+		return nil, 0
+	}
+	at, b := len(r.s)-len(r.b), r.b[:n]
+	r.b = r.b[n:]
+	if !utf8.Valid(b) {
+		r.err = errors.New("a string that is not UTF-8")
+		return nil, 0
+	}
+	return b, at
+}
+
+// str reads a string: part of s, or its own.
+func (r *entryReader) str() string {
+	b, at := r.text()
+	switch {
+	case r.err != nil || r.discard:
+		return ""
+	case r.s != "":
+		return r.s[at : at+len(b)]
+	}
+	return string(b)
+}
+
+// code reads a string that is a code: one of a few hundred, made once.
+func (r *entryReader) code() string {
+	if r.codes == nil || r.discard {
+		return r.str()
+	}
+	b, _ := r.text()
+	if r.err != nil {
 		return ""
 	}
-	at := len(r.s) - len(r.b)
-	r.b = r.b[n:]
-	s := r.s[at : at+int(n)]
-	if !utf8.ValidString(s) {
-		r.err = errors.New("a string that is not UTF-8")
-		return ""
+	if s, ok := r.codes[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(r.codes) < maxCodes {
+		r.codes[s] = s
 	}
 	return s
 }

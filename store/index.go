@@ -184,19 +184,22 @@ func openIndexWith[T any](tx *Tx, sc *entryScratch, id, val []byte, decode func(
 // home screen; a vault without the index (an older format opened
 // read-only) is read from the intakes.
 func (tx *Tx) IntakeIndex() ([]intake.IndexEntry, error) {
-	return readIndex(tx, intake.DecodeIndexEntry, func(e *intake.IndexEntry) intake.IndexEntry { return *e })
+	whole := func() func([]byte) (intake.IndexEntry, error) { return intake.DecodeIndexEntry }
+	return readIndex(tx, whole, func(e *intake.IndexEntry) intake.IndexEntry { return *e })
 }
 
 // IntakeHeaders is IntakeIndex's headers as a list keeps them
 // (intake.Header.Listed: of a closed intake nothing that falls due): what
 // home lists, without keeping every whole entry beside them.
 func (tx *Tx) IntakeHeaders() ([]intake.Header, error) {
-	return readIndex(tx, intake.DecodeListed, func(e *intake.IndexEntry) intake.Header { return e.Header.Listed() })
+	listed := func() func([]byte) (intake.Header, error) { return new(intake.ListDecoder).Decode }
+	return readIndex(tx, listed, func(e *intake.IndexEntry) intake.Header { return e.Header.Listed() })
 }
 
 // readIndex opens the index entries (see IntakeIndex) and decodes each
-// with decode; an entry read from its intake instead becomes keep(entry).
-func readIndex[T any](tx *Tx, decode func([]byte) (T, error), keep func(*intake.IndexEntry) T) ([]T, error) {
+// with a decoder from newDecode, one per worker; an entry read from its
+// intake instead becomes keep(entry).
+func readIndex[T any](tx *Tx, newDecode func() func([]byte) (T, error), keep func(*intake.IndexEntry) T) ([]T, error) {
 	if err := tx.access(KindIntake); err != nil {
 		return nil, err
 	}
@@ -223,6 +226,7 @@ func readIndex[T any](tx *Tx, decode func([]byte) (T, error), keep func(*intake.
 	errs := make([]error, len(all))
 	err = parallel(len(all), workersFor(len(all)), func(int) func(int) {
 		var sc entryScratch
+		decode := newDecode()
 		return func(i int) {
 			out[i], errs[i] = openIndexWith(tx, &sc, all[i].id, all[i].val, decode)
 		}
