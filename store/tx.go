@@ -558,14 +558,21 @@ func encodeValue(value any) ([]byte, error) {
 }
 
 // decodeValue decodes plain into out, the inverse of encodeValue. plain is
-// wiped afterwards, so an UnmarshalBinary must copy what it keeps (as the
-// interface asks).
+// wiped afterwards, so an UnmarshalBinary or DecodeJSON must copy what it
+// keeps (as the interface asks; intake.Resident's does).
 func decodeValue(plain []byte, out any) error {
-	if u, ok := out.(encoding.BinaryUnmarshaler); ok {
+	switch u := out.(type) {
+	case encoding.BinaryUnmarshaler:
 		return u.UnmarshalBinary(plain)
+	case jsonDecoder:
+		return u.DecodeJSON(plain)
 	}
 	return json.Unmarshal(plain, out)
 }
+
+// jsonDecoder is a value that decodes its JSON as json.Unmarshal does,
+// only quicker (intake.Resident: home reads every one after the unlock).
+type jsonDecoder interface{ DecodeJSON([]byte) error }
 
 // Delete removes record id of kind k. Deleting a missing record is not an
 // error. It needs the kind's key like every other access; a kompaan may
