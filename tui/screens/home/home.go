@@ -47,12 +47,20 @@ type Lists struct {
 	Rows    []Row
 	Agenda  []DueRow
 	agendaE []entry
+	later   *rowEntries // the rows' filter entries, when they are made after the list is on screen
 }
 
 type loadedMsg struct {
 	gen   int
 	lists Lists
 	err   error
+}
+
+// entriesMsg brings the rows' filter entries, made after the list is on
+// screen (Lists.later).
+type entriesMsg struct {
+	gen     int
+	entries []entry
 }
 
 // view is which list is on screen.
@@ -80,6 +88,7 @@ type Screen struct {
 	selectedID [2]string
 
 	loading bool
+	finding bool // the rows' filter entries are still being made
 	msg     string
 	w, h    int
 }
@@ -102,7 +111,7 @@ func (s *Screen) Reload() tea.Cmd {
 	s.loading = true
 	gen, ctx := s.gen, s.ctx
 	return func() tea.Msg {
-		l, err := Load(ctx)
+		l, err := load(ctx, false)
 		return loadedMsg{gen: gen, lists: l, err: err}
 	}
 }
@@ -118,7 +127,7 @@ func (s *Screen) Locked() {
 	clear(s.filter)
 	s.filter = nil
 	s.sel, s.top, s.selectedID = [2]int{}, [2]int{}, [2]string{}
-	s.loading = false
+	s.loading, s.finding = false, false
 	s.firstLoad = true
 }
 
@@ -126,12 +135,17 @@ func (s *Screen) Locked() {
 func (s *Screen) Unlocked() tea.Cmd { return s.Reload() }
 
 // Load reads what the user may see and makes the lists.
-func Load(ctx *common.Context) (Lists, error) {
+func Load(ctx *common.Context) (Lists, error) { return load(ctx, true) }
+
+// load is Load; without entriesNow the rows' filter entries are left to
+// Lists.later (the screen shows the list first: with 100,000 intakes the
+// entries are a good part of the wait after unlocking).
+func load(ctx *common.Context, entriesNow bool) (Lists, error) {
 	ov, err := ctx.S.Overview()
 	if err != nil {
 		return Lists{}, err
 	}
-	return Build(ctx, ov), nil
+	return build(ctx, ov, entriesNow), nil
 }
 
 // LoadRows reads what the user may see and joins it into rows (the line
@@ -143,19 +157,21 @@ func LoadRows(ctx *common.Context) ([]Row, error) {
 
 // Build makes the list and the agenda of an overview: one pass over the
 // intake headers, each header's agenda worked out once for both.
-func Build(ctx *common.Context, ov session.Overview) Lists {
+func Build(ctx *common.Context, ov session.Overview) Lists { return build(ctx, ov, true) }
+
+func build(ctx *common.Context, ov session.Overview, entriesNow bool) Lists {
 	names := make(map[string]string, len(ov.Residents))
 	for _, r := range ov.Residents {
 		names[r.ID] = r.Pseudonym
 	}
 	agendas := make([][]intake.Due, len(ov.Intakes))
-	rows := buildRows(ctx, ov, agendas)
+	rows, later := buildRows(ctx, ov, agendas, entriesNow)
 	var items []intake.Due
 	for _, a := range agendas {
 		items = append(items, a...)
 	}
 	dues, entries := buildAgenda(ctx, items, names)
-	return Lists{Rows: rows, Agenda: dues, agendaE: entries}
+	return Lists{Rows: rows, Agenda: dues, agendaE: entries, later: later}
 }
 
 // BuildRows joins residents and intake headers into the rows of the list.
@@ -182,8 +198,9 @@ func (f folded) get(code string, name func() string) string {
 // agenda of ov.Intakes[i]. The order is worked out first, from small
 // keys, and each row is then made in its place, on every core: with
 // thousands of intakes the rows are most of the agenda's wait after
-// unlocking, and rows are large to move.
-func buildRows(ctx *common.Context, ov session.Overview, agendas [][]intake.Due) []Row {
+// unlocking, and rows are large to move. Without entriesNow the filter
+// entries are left out and what makes them is returned.
+func buildRows(ctx *common.Context, ov session.Overview, agendas [][]intake.Due, entriesNow bool) ([]Row, *rowEntries) {
 	t := func(id textID) string { return texts.Get(ctx.Lang, id) }
 	rb := rowBuilder{ctx: ctx, ov: &ov, day: today(ctx), byID: make(map[string]int, len(ov.Residents)),
 		status:    map[intake.Status]string{intake.StatusDraft: t(tStatusDraft), intake.StatusOpen: t(tStatusOpen), intake.StatusClosed: t(tStatusClosed)},
@@ -237,14 +254,40 @@ func buildRows(ctx *common.Context, ov session.Overview, agendas [][]intake.Due)
 			k := keys[i]
 			if k.intake {
 				agendas[k.src] = ov.Intakes[k.src].Agenda(rb.day)
-				p.row(&rows[i], &ov.Intakes[k.src], agendas[k.src], resident[k.src])
+				p.row(&rows[i], &ov.Intakes[k.src], resident[k.src])
 			} else {
 				p.residentRow(&rows[i], &ov.Residents[k.src])
 			}
 			rows[i].dateText = lastContactText(rows[i].date)
+			if entriesNow {
+				rows[i].entry = p.entry(&rows[i], k, agendas)
+			}
 		}
 	})
-	return rows
+	if entriesNow {
+		return rows, nil
+	}
+	return rows, &rowEntries{rb: &rb, keys: keys, agendas: agendas}
+}
+
+// rowEntries makes the filter entries of rows made without them: after
+// the list is on screen, on every core.
+type rowEntries struct {
+	rb      *rowBuilder
+	keys    []rowKey // the rows' sources, in the rows' order
+	agendas [][]intake.Due
+}
+
+// make returns the entries of rows, in their order.
+func (l *rowEntries) make(rows []Row) []entry {
+	out := make([]entry, len(rows))
+	inParallel(rowWorkers(len(rows)), len(rows), func(_, lo, hi int) {
+		p := l.rb.part()
+		for i := lo; i < hi; i++ {
+			out[i] = p.entry(&rows[i], l.keys[i], l.agendas)
+		}
+	})
+	return out
 }
 
 // rowKey is what a row is put in order by: drafts and open intakes
@@ -344,19 +387,39 @@ func (rb *rowBuilder) part() *rowPart {
 	return &rowPart{rowBuilder: rb, places: folded{}, agencies: folded{}}
 }
 
-// row makes in r the row of intake header h whose agenda is due; j is its
-// resident's index in the overview, or -1.
-func (p *rowPart) row(r *Row, h *intake.Header, due []intake.Due, j int32) {
-	ctx, cat := p.ctx, p.ctx.Cat()
+// row makes in r the row of intake header h, without its filter entry; j
+// is its resident's index in the overview, or -1.
+func (p *rowPart) row(r *Row, h *intake.Header, j int32) {
 	name := p.anonymous
 	if j >= 0 {
 		name = p.ov.Residents[j].Pseudonym
 	}
 	*r = Row{
 		IntakeID: h.ID, ResidentID: h.ResidentID, name: common.Inert(name),
-		status: h.Status, date: h.LastContact(), location: common.Inert(ctx.LocationName(h.Location)),
+		status: h.Status, date: h.LastContact(), location: common.Inert(p.ctx.LocationName(h.Location)),
 		statusText: p.status[h.Status], shortID: common.ShortID(h.ID),
 	}
+}
+
+// residentRow makes in r the row of a resident without an intake, without
+// its filter entry.
+func (p *rowPart) residentRow(r *Row, res *intake.Resident) {
+	*r = Row{ResidentID: res.ID, name: common.Inert(res.Pseudonym), date: res.Created,
+		statusText: p.none, shortID: common.ShortID(res.ID)}
+}
+
+// entry makes the filter entry of row r, made from k's source: an
+// intake's holds its name, short ID, place, stage, the agencies it names
+// and its days (last contact, next appointment, what is due, from
+// agendas); a resident's without an intake its name, short ID, stage and
+// the day they were added.
+func (p *rowPart) entry(r *Row, k rowKey, agendas [][]intake.Due) entry {
+	if !k.intake {
+		d := intake.DateOf(r.date)
+		return entry{key: common.SearchKey(r.name+" "+r.shortID) + "  " + p.noneKey, dates: dateKey(d), days: []int32{dayNumber(d)}}
+	}
+	ctx, cat := p.ctx, p.ctx.Cat()
+	h := &p.ov.Intakes[k.src]
 	key := &p.key
 	key.Reset()
 	key.WriteString(common.SearchKey(r.name + " " + r.shortID + " "))
@@ -388,18 +451,10 @@ func (p *rowPart) row(r *Row, h *intake.Header, due []intake.Due, j int32) {
 	if at := h.NextAppointment.At; !at.IsZero() {
 		addDay(intake.DateOf(at))
 	}
-	for _, d := range due {
+	for _, d := range agendas[k.src] {
 		addDay(d.Date)
 	}
-	r.entry = entry{key: key.String(), dates: p.dates.String(), days: days, agencies: bitset}
-}
-
-// residentRow makes in r the row of a resident without an intake.
-func (p *rowPart) residentRow(r *Row, res *intake.Resident) {
-	d := intake.DateOf(res.Created)
-	*r = Row{ResidentID: res.ID, name: common.Inert(res.Pseudonym), date: res.Created,
-		statusText: p.none, shortID: common.ShortID(res.ID)}
-	r.entry = entry{key: common.SearchKey(r.name+" "+r.shortID) + "  " + p.noneKey, dates: dateKey(d), days: []int32{dayNumber(d)}}
+	return entry{key: key.String(), dates: p.dates.String(), days: days, agencies: bitset}
 }
 
 // statusGroup puts drafts and open intakes at the top.
@@ -485,9 +540,17 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		} else {
 			s.rows, s.dues = msg.lists.Rows, msg.lists.Agenda
 		}
+		// Without its entries yet, each row matches an empty filter: the
+		// list is shown; a typed filter waits for them (View).
 		entries := make([]entry, len(s.rows))
 		for i := range s.rows {
 			entries[i] = s.rows[i].entry
+		}
+		var cmd tea.Cmd
+		if later := msg.lists.later; later != nil && msg.err == nil {
+			s.finding = true
+			gen, rows := s.gen, s.rows
+			cmd = func() tea.Msg { return entriesMsg{gen: gen, entries: later.make(rows)} }
 		}
 		s.list.reset(entries)
 		s.agen.reset(msg.lists.agendaE)
@@ -497,6 +560,16 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 				s.view = viewAgenda
 			}
 		}
+		s.applyFilter()
+		s.restoreSelection()
+		s.scroll()
+		return cmd
+	case entriesMsg:
+		if msg.gen != s.gen {
+			return nil
+		}
+		s.finding = false
+		s.list.reset(msg.entries)
 		s.applyFilter()
 		s.restoreSelection()
 		s.scroll()
@@ -757,7 +830,8 @@ func (s *Screen) View() string {
 	if s.view == viewAgenda {
 		total = len(s.dues)
 	}
-	if !s.loading {
+	searching := s.finding && s.view == viewList && len(s.filter) > 0
+	if !s.loading && !searching {
 		count = fmt.Sprintf(t(tCountOf), formatCount(lang, len(s.cur().matches)), formatCount(lang, total))
 	}
 	left := " " + th.Label.Render(label) + th.Text.Render(field)
@@ -766,6 +840,9 @@ func (s *Screen) View() string {
 	switch {
 	case s.loading:
 		b.WriteString("\n  " + th.Notice.Render(s.ctx.Text(common.TLoading)) + "\n")
+		return b.String()
+	case searching:
+		b.WriteString("\n" + common.Wrap(th.Notice, t(tSearching), w-4, "  ") + "\n")
 		return b.String()
 	case s.msg != "":
 		b.WriteString("\n" + common.Wrap(th.Error, s.msg, w-4, "  ") + "\n")

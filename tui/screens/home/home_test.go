@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/intake/demo"
 	"github.com/spreekuur/spreekuur/session"
@@ -469,5 +470,42 @@ func TestRowOrderWithTies(t *testing.T) {
 			}
 			t.Fatalf("row %d differs:\n got %v\nwant %v", i, g, w)
 		}
+	}
+}
+
+// TestFilterWaitsForTheEntries: the screen shows the list before the
+// rows' filter entries are made (they come in a command of their own);
+// a filter typed meanwhile says it is searching — never "nothing found" —
+// and, once they come, matches exactly what a list loaded whole matches.
+// Entries that come after a lock are dropped.
+func TestFilterWaitsForTheEntries(t *testing.T) {
+	ctx := plainContext("nl")
+	ov := bigOverview(300)
+	s := New(ctx)
+	s.firstLoad, s.gen = false, 1
+	cmd := s.Update(loadedMsg{gen: 1, lists: build(ctx, ov, false)})
+	if cmd == nil {
+		t.Fatal("no command makes the filter entries")
+	}
+	if len(s.list.matches) != len(s.rows) || len(s.rows) == 0 {
+		t.Fatalf("%d of %d rows on screen before the entries", len(s.list.matches), len(s.rows))
+	}
+	word := strings.Fields(s.rows[len(s.rows)/2].name)[0]
+	s.Update(tea.PasteMsg{Content: word})
+	v := s.View()
+	if !strings.Contains(v, texts.Get("nl", tSearching)) || strings.Contains(v, texts.Get("nl", tNoMatches)) {
+		t.Fatalf("filter %q typed before the entries came:\n%s", word, v)
+	}
+	msg := cmd()
+	s.Update(msg)
+	whole := loaded(ctx, ov)
+	whole.Update(tea.PasteMsg{Content: word})
+	if len(s.list.matches) == 0 || !slices.Equal(s.list.matches, whole.list.matches) || s.View() != whole.View() {
+		t.Fatalf("filter %q: %d matches after the entries came, %d when loaded whole", word, len(s.list.matches), len(whole.list.matches))
+	}
+	s.Locked()
+	s.Update(msg)
+	if s.rows != nil || s.list.entries != nil {
+		t.Fatal("entries made before the lock were taken after it")
 	}
 }

@@ -52,6 +52,7 @@ const (
 	tSettings
 	tToErase
 	tErase
+	tSearching
 )
 
 var texts = common.Texts[textID]{
@@ -103,6 +104,7 @@ var texts = common.Texts[textID]{
 		tSettings:     "instellingen: kantoor, organisatie, deze laptop",
 		tToErase:      "te wissen (bewaartermijn voorbij)",
 		tErase:        "deze bewoner wissen",
+		tSearching:    "Zoeken in alle gesprekken. Even geduld…",
 	},
 	EN: map[textID]string{
 		tTitle:        "overview",
@@ -152,5 +154,6 @@ var texts = common.Texts[textID]{
 		tSettings:     "settings: the office, the organisation, this laptop",
 		tToErase:      "to erase (retention period over)",
 		tErase:        "erase this resident",
+		tSearching:    "Searching every conversation. One moment…",
 	},
 }
