@@ -21,9 +21,10 @@ import (
 )
 
 // BenchmarkHomeParts splits what home does after the unlock into its
-// parts, each on its own: reading the intake index (every entry opened
-// and decoded, on every core), reading every resident, the session's
-// overview (both), and building the home rows from it. Medians per part.
+// parts, each on its own: reading the intake index as home does (every
+// entry opened and its header decoded as a list keeps it, on every core),
+// reading every resident, the session's overview (both), and building the
+// home rows from it. Medians per part.
 func BenchmarkHomeParts(b *testing.B) {
 	for _, n := range benchSizes {
 		path := demoFixture(b, n)
@@ -44,7 +45,7 @@ func BenchmarkHomeParts(b *testing.B) {
 			name string
 			do   func() (int, error)
 		}{
-			{"index", func() (int, error) { e, err := v.IntakeIndex(); return len(e), err }},
+			{"index", func() (int, error) { h, err := v.IntakeHeaders(); return len(h), err }},
 			{"residents", func() (int, error) { r, err := st.Residents(); return len(r), err }},
 			{"overview", func() (int, error) { o, err := sess.Overview(); return len(o.Intakes), err }},
 			{"rows", func() (int, error) { return len(home.BuildRows(ctx, ov)), nil }},
