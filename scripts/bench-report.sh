@@ -40,7 +40,7 @@ run floor go test -run '^$' -bench 'Floor|KDFDefault|UnlockDefault' -benchtime "
 run floorvault go test -run '^$' -bench 'FloorVault|Check$' -benchtime "$t5" -count "$COUNT" ./cmd/spreekuur/
 # Unlock to a usable home screen, and home's parts after the unlock.
 run home go test -run '^$' -bench 'HomeReady' -benchtime "$t3" -count "$COUNT" ./cmd/spreekuur/
-run homeparts go test -run '^$' -bench 'HomeParts|HomeLoadParts' -benchtime "$t5" -count "$COUNT" ./cmd/spreekuur/
+run homeparts go test -run '^$' -bench 'HomeParts|HomeLoadParts|FirstRead' -benchtime "$t5" -count "$COUNT" ./cmd/spreekuur/
 # Unlock to the agenda ("deze week") on screen, and its parts.
 run agenda go test -run '^$' -bench 'AgendaReady' -benchtime "$t5" -count "$COUNT" ./cmd/spreekuur/
 # Keystroke on home (10,000 fake residents; demo data at the sizes).

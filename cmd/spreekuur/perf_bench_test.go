@@ -58,15 +58,22 @@ var benchSizes = func() []int {
 func firstSizes() []int { return benchSizes[:min(2, len(benchSizes))] }
 
 // demoFixture returns a vault with n demo residents (seed 1, user Anna,
-// passphrase annaPass, cheap KDF). It is made once and kept in
-// $SPREEKUUR_BENCH_CACHE or the user's cache directory, keyed by the
-// generator version; a fixture that no longer opens, or whose statistics
-// records no longer decode, is made again. Do not
-// write to it: copy it first (copyFixture).
+// passphrase annaPass, cheap KDF), compacted as the demo command leaves
+// it. It is made once and kept in $SPREEKUUR_BENCH_CACHE or the user's
+// cache directory, keyed by the generator version; a fixture that no
+// longer opens, or whose statistics records no longer decode, is made
+// again. Do not write to it: copy it first (copyFixture).
+func demoFixture(b *testing.B, n int) string { return fixture(b, n, true) }
+
+// scatteredFixture is demoFixture as filled, not compacted: every
+// bucket's pages spread over the file, as in a vault that has taken many
+// imports (BenchmarkFirstRead).
+func scatteredFixture(b *testing.B, n int) string { return fixture(b, n, false) }
+
 // errFixtureOK stops the look at a fixture's first statistics record.
 var errFixtureOK = errors.New("fixture ok")
 
-func demoFixture(b *testing.B, n int) string {
+func fixture(b *testing.B, n int, compact bool) string {
 	b.Helper()
 	dir := os.Getenv("SPREEKUUR_BENCH_CACHE")
 	if dir == "" {
@@ -79,7 +86,11 @@ func demoFixture(b *testing.B, n int) string {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		b.Fatal(err)
 	}
-	path := filepath.Join(dir, fmt.Sprintf("demo-v%d-stat%d-f%d-compact-seed1-r%d.db", demo.Version, intake.StatVersion, store.CurrentFormat(), n))
+	layout := "scattered"
+	if compact {
+		layout = "compact"
+	}
+	path := filepath.Join(dir, fmt.Sprintf("demo-v%d-stat%d-f%d-%s-seed1-r%d.db", demo.Version, intake.StatVersion, store.CurrentFormat(), layout, n))
 	// cheapKDF: a slot sealed again at an unlock (an older slot payload)
 	// keeps the cheap parameters, not the default Argon2id's.
 	if v, err := store.Open(path, store.Options{KDF: cheapKDF}); err == nil {
@@ -108,8 +119,10 @@ func demoFixture(b *testing.B, n int) string {
 	if _, err := fillDemo(v, intake.DefaultCatalogue(), 1, n, benchNow, nil); err != nil {
 		b.Fatal(err)
 	}
-	if err := compactDemo(v, true); err != nil { // as the demo command leaves it
-		b.Fatal(err)
+	if compact {
+		if err := compactDemo(v, true); err != nil { // as the demo command leaves it
+			b.Fatal(err)
+		}
 	}
 	if err := v.Close(); err != nil {
 		b.Fatal(err)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/session"
+	"github.com/spreekuur/spreekuur/store"
 	"github.com/spreekuur/spreekuur/tui/common"
 	"github.com/spreekuur/spreekuur/tui/screens/home"
 )
@@ -63,6 +64,47 @@ func BenchmarkHomeParts(b *testing.B) {
 			})
 		}
 		_ = v.Close()
+	}
+}
+
+// BenchmarkFirstRead is the first read of home's two buckets after the
+// vault is opened, as at every unlock: the intake index as home reads it
+// and every resident, each on a fresh open of the file, on the demo
+// vault as filled (scattered: many transactions of random IDs spread
+// every bucket's pages over the file, as many imports do) and as the demo
+// command leaves it (compacted). On a virtual machine the first touch of
+// each mapped page is what it costs; pages side by side come in together.
+func BenchmarkFirstRead(b *testing.B) {
+	for _, n := range benchSizes {
+		for _, c := range []struct {
+			layout string
+			path   string
+		}{{"scattered", scatteredFixture(b, n)}, {"compacted", demoFixture(b, n)}} {
+			b.Run(fmt.Sprintf("residents=%d/%s", n, c.layout), func(b *testing.B) {
+				var index, residents []time.Duration
+				for b.Loop() {
+					v := openBench(b, c.path)
+					t0 := time.Now()
+					h, err := v.IntakeHeaders()
+					t1 := time.Now()
+					var r []intake.Resident
+					if err == nil {
+						err = v.View(func(tx *store.Tx) error {
+							r, err = store.ReadAll[intake.Resident](tx, store.KindResident)
+							return err
+						})
+					}
+					t2 := time.Now()
+					if err != nil || len(h) == 0 || len(r) == 0 {
+						b.Fatal(err, len(h), len(r))
+					}
+					index, residents = append(index, t1.Sub(t0)), append(residents, t2.Sub(t1))
+					_ = v.Close()
+				}
+				b.ReportMetric(ms(percentile(index, 50)), "index-ms")
+				b.ReportMetric(ms(percentile(residents, 50)), "residents-ms")
+			})
+		}
 	}
 }
 

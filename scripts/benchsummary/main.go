@@ -208,6 +208,8 @@ var figures = []figure{
 	{what: "· reading the index as home does", unit: "ms", value: metric("BenchmarkHomeParts/index", "median-ms")},
 	{what: "· reading every resident", unit: "ms", value: metric("BenchmarkHomeParts/residents", "median-ms")},
 	{what: "· building the rows", unit: "ms", value: metric("BenchmarkHomeParts/rows", "median-ms")},
+	{what: "first read of the index after opening, compacted vault", unit: "ms", value: metric("BenchmarkFirstRead/compacted", "index-ms")},
+	{what: "· the same vault as filled (scattered pages)", unit: "ms", value: metric("BenchmarkFirstRead/scattered", "index-ms")},
 	{what: "keystroke on home's list (median)", unit: "ms", value: metric("BenchmarkHomeKeystrokeDemo/view=list", "median-ms")},
 	{what: "step save with its log entry (p99)", unit: "ms", value: metric("BenchmarkStepSaveLogged", "p99-ms"),
 		floor: func(r *report, _ int) (float64, bool) {
