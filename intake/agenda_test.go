@@ -1,6 +1,10 @@
 package intake
 
 import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 )
@@ -85,5 +89,30 @@ func TestAgenda(t *testing.T) {
 	h.Status = StatusClosed
 	if got := h.Agenda(today); len(got) != 0 {
 		t.Errorf("a closed intake has %d items", len(got))
+	}
+}
+
+// TestSortAgendaAsTheRule: SortAgenda gives the order of a stable sort by
+// the rule (day, time, intake), on items with many ties and equal items
+// in different places, whose order must stay as it was.
+func TestSortAgendaAsTheRule(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var items []Due
+	for i := range 500 {
+		at := time.Time{}
+		if rng.IntN(3) == 0 {
+			at = time.Date(2026, 12, 1+rng.IntN(3), 9+rng.IntN(2), 0, 0, 0, time.UTC)
+		}
+		items = append(items, Due{Date: D(2026, 12, 1+rng.IntN(3)), At: at, IntakeID: fmt.Sprint("in", rng.IntN(4)), About: fmt.Sprint(i)})
+	}
+	want := slices.Clone(items)
+	slices.SortStableFunc(want, func(a, b Due) int {
+		return cmp.Or(a.Date.Time().Compare(b.Date.Time()), a.At.Compare(b.At), cmp.Compare(a.IntakeID, b.IntakeID))
+	})
+	SortAgenda(items)
+	for i := range items {
+		if items[i].About != want[i].About {
+			t.Fatalf("item %d is %s, want %s", i, items[i].About, want[i].About)
+		}
 	}
 }

@@ -42,9 +42,9 @@ func (d DueRow) PapersMsg() common.PapersMsg {
 }
 
 // buildAgenda makes the agenda's rows of the items of every header at the
-// context's clock, with the filter entry of each (names: the residents'
-// pseudonyms by ID).
-func buildAgenda(ctx *common.Context, items []intake.Due, names map[string]string) ([]DueRow, []entry) {
+// context's clock, with the filter entry of each (nameOf: a resident's
+// pseudonym by their ID).
+func buildAgenda(ctx *common.Context, items []intake.Due, nameOf func(residentID string) (string, bool)) ([]DueRow, []entry) {
 	t := func(id textID) string { return texts.Get(ctx.Lang, id) }
 	day := today(ctx)
 	intake.SortAgenda(items)
@@ -53,7 +53,7 @@ func buildAgenda(ctx *common.Context, items []intake.Due, names map[string]strin
 	cat := ctx.Cat()
 	weekdays := strings.Split(t(tWeekdays), " ")
 	for i, it := range items {
-		name, ok := names[it.ResidentID]
+		name, ok := nameOf(it.ResidentID)
 		if !ok || it.ResidentID == "" {
 			name = t(tAnonymous)
 		}

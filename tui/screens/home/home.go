@@ -160,17 +160,24 @@ func LoadRows(ctx *common.Context) ([]Row, error) {
 func Build(ctx *common.Context, ov session.Overview) Lists { return build(ctx, ov, true) }
 
 func build(ctx *common.Context, ov session.Overview, entriesNow bool) Lists {
-	names := make(map[string]string, len(ov.Residents))
-	for _, r := range ov.Residents {
-		names[r.ID] = r.Pseudonym
+	byID := make(map[string]int, len(ov.Residents)) // resident ID -> index in ov.Residents
+	for i, r := range ov.Residents {
+		byID[r.ID] = i
 	}
 	agendas := make([][]intake.Due, len(ov.Intakes))
-	rows, later := buildRows(ctx, ov, agendas, entriesNow)
+	rows, later := buildRows(ctx, ov, byID, agendas, entriesNow)
 	var items []intake.Due
 	for _, a := range agendas {
 		items = append(items, a...)
 	}
-	dues, entries := buildAgenda(ctx, items, names)
+	name := func(residentID string) (string, bool) {
+		i, ok := byID[residentID]
+		if !ok {
+			return "", false
+		}
+		return ov.Residents[i].Pseudonym, true
+	}
+	dues, entries := buildAgenda(ctx, items, name)
 	return Lists{Rows: rows, Agenda: dues, agendaE: entries, later: later}
 }
 
@@ -200,14 +207,11 @@ func (f folded) get(code string, name func() string) string {
 // thousands of intakes the rows are most of the agenda's wait after
 // unlocking, and rows are large to move. Without entriesNow the filter
 // entries are left out and what makes them is returned.
-func buildRows(ctx *common.Context, ov session.Overview, agendas [][]intake.Due, entriesNow bool) ([]Row, *rowEntries) {
+func buildRows(ctx *common.Context, ov session.Overview, byID map[string]int, agendas [][]intake.Due, entriesNow bool) ([]Row, *rowEntries) {
 	t := func(id textID) string { return texts.Get(ctx.Lang, id) }
-	rb := rowBuilder{ctx: ctx, ov: &ov, day: today(ctx), byID: make(map[string]int, len(ov.Residents)),
+	rb := rowBuilder{ctx: ctx, ov: &ov, day: today(ctx), byID: byID,
 		status:    map[intake.Status]string{intake.StatusDraft: t(tStatusDraft), intake.StatusOpen: t(tStatusOpen), intake.StatusClosed: t(tStatusClosed)},
 		anonymous: t(tAnonymous), none: t(tStatusNone), noneKey: common.SearchKey(t(tStatusNone))}
-	for i, r := range ov.Residents {
-		rb.byID[r.ID] = i
-	}
 	rb.bits, _ = agencyBits(ctx)
 
 	// The intakes' keys and residents, on every core; then the residents
