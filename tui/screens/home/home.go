@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -88,7 +89,8 @@ type Screen struct {
 	selectedID [2]string
 
 	loading bool
-	finding bool // the rows' filter entries are still being made
+	finding bool        // the rows' filter entries are still being made
+	later   *rowEntries // what makes them, stopped on a lock or reload
 	msg     string
 	w, h    int
 }
@@ -108,6 +110,7 @@ func (s *Screen) Init() tea.Cmd { return s.Reload() }
 // Reload reads the list again from the vault, in the background.
 func (s *Screen) Reload() tea.Cmd {
 	s.gen++
+	s.stopEntries()
 	s.loading = true
 	gen, ctx := s.gen, s.ctx
 	return func() tea.Msg {
@@ -121,6 +124,7 @@ func (s *Screen) Reload() tea.Cmd {
 // shows the agenda when anything is due.
 func (s *Screen) Locked() {
 	s.gen++
+	s.stopEntries()
 	s.rows, s.dues = nil, nil
 	s.list.reset(nil)
 	s.agen.reset(nil)
@@ -129,6 +133,16 @@ func (s *Screen) Locked() {
 	s.sel, s.top, s.selectedID = [2]int{}, [2]int{}, [2]string{}
 	s.loading, s.finding = false, false
 	s.firstLoad = true
+}
+
+// stopEntries stops the rows' filter entries still being made: after a
+// lock they would be new copies of residents' names, after a reload work
+// for nothing.
+func (s *Screen) stopEntries() {
+	if s.later != nil {
+		s.later.stop.Store(true)
+		s.later = nil
+	}
 }
 
 // Unlocked reads the list again.
@@ -280,17 +294,24 @@ type rowEntries struct {
 	rb      *rowBuilder
 	keys    []rowKey // the rows' sources, in the rows' order
 	agendas [][]intake.Due
+	stop    atomic.Bool // set by the screen: make gives up
 }
 
-// make returns the entries of rows, in their order.
+// make returns the entries of rows, in their order; nil when stopped.
 func (l *rowEntries) make(rows []Row) []entry {
 	out := make([]entry, len(rows))
 	inParallel(rowWorkers(len(rows)), len(rows), func(_, lo, hi int) {
 		p := l.rb.part()
 		for i := lo; i < hi; i++ {
+			if i%1024 == 0 && l.stop.Load() {
+				return
+			}
 			out[i] = p.entry(&rows[i], l.keys[i], l.agendas)
 		}
 	})
+	if l.stop.Load() {
+		return nil
+	}
 	return out
 }
 
@@ -551,8 +572,10 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			entries[i] = s.rows[i].entry
 		}
 		var cmd tea.Cmd
-		if later := msg.lists.later; later != nil && msg.err == nil {
-			s.finding = true
+		later := msg.lists.later
+		s.finding = later != nil && msg.err == nil
+		if s.finding {
+			s.later = later
 			gen, rows := s.gen, s.rows
 			cmd = func() tea.Msg { return entriesMsg{gen: gen, entries: later.make(rows)} }
 		}
@@ -564,18 +587,16 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 				s.view = viewAgenda
 			}
 		}
-		s.applyFilter()
-		s.restoreSelection()
+		s.refilter()
 		s.scroll()
 		return cmd
 	case entriesMsg:
 		if msg.gen != s.gen {
 			return nil
 		}
-		s.finding = false
+		s.finding, s.later = false, nil
 		s.list.reset(msg.entries)
-		s.applyFilter()
-		s.restoreSelection()
+		s.refilter()
 		s.scroll()
 	case tea.PasteMsg:
 		s.addText(msg.Content)
@@ -624,8 +645,7 @@ func (s *Screen) key(k tea.KeyPressMsg) tea.Cmd {
 		}
 	case "f3":
 		s.view = 1 - s.view
-		s.applyFilter()
-		s.restoreSelection()
+		s.refilter()
 	default:
 		if s.view == viewAgenda {
 			return s.agendaKey(k)
@@ -809,16 +829,30 @@ func (s *Screen) applyFilter() {
 }
 
 // restoreSelection finds the row that was selected before a reload.
-func (s *Screen) restoreSelection() {
+func (s *Screen) restoreSelection() bool {
 	id := s.selectedID[s.view]
 	if id == "" {
-		return
+		return false
 	}
 	for i, m := range s.cur().matches {
 		if s.rowID(s.view, m) == id {
 			s.sel[s.view] = i
-			return
+			return true
 		}
+	}
+	return false
+}
+
+// refilter applies the filter to the list on screen after its rows or
+// entries changed (a reload, the entries coming, the other view) and
+// keeps the row that was selected where it is still found: applyFilter
+// alone moves the selection to the top, as it should when the user types.
+func (s *Screen) refilter() {
+	keep := s.selectedID[s.view]
+	s.applyFilter()
+	s.selectedID[s.view] = keep
+	if !s.restoreSelection() {
+		s.selectedID[s.view] = s.selID()
 	}
 }
 
@@ -958,6 +992,15 @@ func (r Row) Line() string {
 
 // Rows are the loaded rows of the list (for tests and benchmarks).
 func (s *Screen) Rows() []Row { return s.rows }
+
+// Matches is how many rows of the list on screen the filter finds (none
+// while a typed filter waits for the rows' filter entries).
+func (s *Screen) Matches() int {
+	if s.finding && s.view == viewList && len(s.filter) > 0 {
+		return 0
+	}
+	return len(s.cur().matches)
+}
 
 // Agenda is the loaded agenda (for tests and benchmarks).
 func (s *Screen) Agenda() []DueRow { return s.dues }

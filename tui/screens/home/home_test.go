@@ -509,3 +509,77 @@ func TestFilterWaitsForTheEntries(t *testing.T) {
 		t.Fatal("entries made before the lock were taken after it")
 	}
 }
+
+// TestSelectionKeptWhenTheListComesAgain: the selected row stays selected
+// when the rows' filter entries come, when the list is read again and
+// when the view is switched there and back; typing still starts at the
+// top. Enter then opens the conversation the user chose.
+func TestSelectionKeptWhenTheListComesAgain(t *testing.T) {
+	ctx := plainContext("nl")
+	ov := bigOverview(300)
+	s := New(ctx)
+	s.firstLoad, s.gen = false, 1
+	cmd := s.Update(loadedMsg{gen: 1, lists: build(ctx, ov, false)})
+	for range 5 {
+		s.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+	}
+	chosen, ok := s.Current()
+	if !ok || chosen.IntakeID == s.rows[0].IntakeID {
+		t.Fatalf("the selection did not move: %+v", chosen)
+	}
+	check := func(when string) {
+		t.Helper()
+		if got, ok := s.Current(); !ok || got.IntakeID != chosen.IntakeID {
+			t.Fatalf("%s: selected %s (%s), was %s (%s)", when, got.IntakeID, got.name, chosen.IntakeID, chosen.name)
+		}
+	}
+	s.Update(cmd())
+	check("after the entries came")
+	s.gen++
+	s.Update(loadedMsg{gen: s.gen, lists: Build(ctx, ov)})
+	check("after the list was read again")
+	s.Update(tea.KeyPressMsg{Code: tea.KeyF3})
+	s.Update(tea.KeyPressMsg{Code: tea.KeyF3})
+	check("after F3 twice")
+	s.Update(tea.PasteMsg{Content: "a"})
+	if s.sel[viewList] != 0 {
+		t.Fatalf("typing left the selection at %d, want the top", s.sel[viewList])
+	}
+}
+
+// TestFailedReloadIsSaidWhileSearching: a reload that fails while a typed
+// filter waits for the entries shows the error, not "searching" for good.
+func TestFailedReloadIsSaidWhileSearching(t *testing.T) {
+	ctx := plainContext("nl")
+	s := New(ctx)
+	s.firstLoad, s.gen = false, 1
+	s.Update(loadedMsg{gen: 1, lists: build(ctx, bigOverview(50), false)})
+	s.Update(tea.PasteMsg{Content: "jan"})
+	s.Reload()
+	s.Update(loadedMsg{gen: s.gen, err: store.ErrDamaged})
+	v := s.View()
+	said := strings.Fields(ctx.ErrorText(store.ErrDamaged))[:4] // its start, before the line wraps
+	if strings.Contains(v, texts.Get("nl", tSearching)) || !strings.Contains(v, strings.Join(said, " ")) {
+		t.Fatalf("after a failed reload:\n%s", v)
+	}
+}
+
+// TestEntriesStopOnALock: the entries still being made stop when the
+// screen locks (they would be new copies of names) or reloads.
+func TestEntriesStopOnALock(t *testing.T) {
+	ctx := plainContext("nl")
+	for _, end := range []string{"lock", "reload"} {
+		s := New(ctx)
+		s.firstLoad, s.gen = false, 1
+		l := build(ctx, bigOverview(3000), false)
+		s.Update(loadedMsg{gen: 1, lists: l})
+		if end == "lock" {
+			s.Locked()
+		} else {
+			s.Reload()
+		}
+		if got := l.later.make(l.Rows); got != nil {
+			t.Errorf("after a %s the entries were made (%d)", end, len(got))
+		}
+	}
+}
