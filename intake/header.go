@@ -61,7 +61,7 @@ func (h Header) Listed() Header {
 }
 
 // droppedFromList: a list keeps nothing due of this header (Listed).
-func (h *Header) droppedFromList() bool { return h.Status == StatusClosed }
+func (h Header) droppedFromList() bool { return h.Status == StatusClosed }
 
 // Header returns the intake's header.
 func (in Intake) Header() Header {
@@ -105,7 +105,7 @@ func (h Header) AgencyCodes() []AgencyCode {
 // AllAgencies yields what AgencyCodes lists, in the same order, but an
 // agency as often as it is named: for a caller that needs no list (home
 // makes 100,000 rows).
-func (h *Header) AllAgencies() iter.Seq[AgencyCode] {
+func (h Header) AllAgencies() iter.Seq[AgencyCode] {
 	return func(yield func(AgencyCode) bool) {
 		each := func(c AgencyCode) bool { return c == "" || yield(c) }
 		for _, c := range h.Agencies {

@@ -2,11 +2,13 @@ package intake
 
 import (
 	"bytes"
+	"fmt"
 	"encoding/json"
 	"errors"
 	"reflect"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // fillAll sets every field of the value v points to, recursively, to
@@ -248,6 +250,47 @@ func TestListDecoderKeepsNoPartOfTheInput(t *testing.T) {
 			}
 			b, _ = in.IndexEntry().MarshalBinary()
 		}
+	}
+}
+
+// TestListDecoderOwnStringsAndCodes: a ListDecoder's strings are each
+// their own (the resident ID does not sit right after the ID in one
+// string of the whole entry, which would keep its 400 bytes alive), and a
+// code is made once per decoder: two entries' statuses are one string.
+// Past maxCodes it stops keeping codes but decodes them still.
+func TestListDecoderOwnStringsAndCodes(t *testing.T) {
+	var d ListDecoder
+	entry := func(id, loc string) []byte {
+		b, err := IndexEntry{Header: Header{ID: id, ResidentID: "r-" + id, Status: StatusOpen, Location: LocationCode(loc)}}.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	a, err := d.Decode(entry("a1", "x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := d.Decode(entry("b2", "x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	idEnd := uintptr(unsafe.Pointer(unsafe.StringData(a.ID))) + uintptr(len(a.ID))
+	if rid := uintptr(unsafe.Pointer(unsafe.StringData(a.ResidentID))); rid > idEnd-1 && rid <= idEnd+1 {
+		t.Error("the resident ID is part of the same string as the ID")
+	}
+	if unsafe.StringData(string(a.Status)) != unsafe.StringData(string(b.Status)) || unsafe.StringData(string(a.Location)) != unsafe.StringData(string(b.Location)) {
+		t.Error("a code was made twice by one decoder")
+	}
+	for i := range maxCodes + 10 {
+		loc := fmt.Sprintf("plaats-%d", i)
+		h, err := d.Decode(entry("c", loc))
+		if err != nil || string(h.Location) != loc {
+			t.Fatalf("code %d: %q, %v", i, h.Location, err)
+		}
+	}
+	if len(d.codes) > maxCodes {
+		t.Errorf("the decoder keeps %d codes, at most %d", len(d.codes), maxCodes)
 	}
 }
 

@@ -6,11 +6,13 @@ import (
 )
 
 // DecodeJSON decodes a Resident as json.Unmarshal does into a zero
-// Resident. What json.Marshal makes of one — how the vault keeps it — is
-// read without reflection (home reads 100,000 residents after the
-// unlock); anything else (another field order, white space, an escaped
-// character, invalid UTF-8) goes through encoding/json, so the result and
-// whether it fails are always Unmarshal's (FuzzResidentDecodeJSON).
+// Resident (r is zeroed first). What json.Marshal makes of one — how the
+// vault keeps it — is read without reflection when it holds no escaped
+// character (Marshal escapes quotes, backslashes, <, >, &, control
+// characters, U+2028 and U+2029): home reads 100,000 residents after the
+// unlock. Anything else (an escape, another field order, white space,
+// invalid UTF-8) goes through encoding/json, so the result and whether it
+// fails are always Unmarshal's (FuzzResidentDecodeJSON).
 func (r *Resident) DecodeJSON(b []byte) error {
 	if decodeResidentAsMarshalled(b, r) {
 		return nil
@@ -53,8 +55,9 @@ func decodeResidentAsMarshalled(b []byte, out *Resident) bool {
 	return true
 }
 
-// marshalledScanner reads JSON as json.Marshal writes it, and nothing
-// else: no white space, strings without escapes.
+// marshalledScanner reads JSON in the shape json.Marshal writes: no white
+// space, strings without escapes. (It also takes an empty contact or a
+// birth year 0, which Marshal leaves out; Unmarshal gives the same.)
 type marshalledScanner struct{ b []byte }
 
 func (s *marshalledScanner) lit(l string) bool {

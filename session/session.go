@@ -162,7 +162,7 @@ func (s *Session) Overview() (Overview, error) {
 		if !e.TookPart(user) {
 			continue
 		}
-		h := e.Header
+		h := e.Header.Listed() // as a supporter's list has it
 		out.Intakes = append(out.Intakes, h)
 		if h.ResidentID != "" && !seen[h.ResidentID] {
 			seen[h.ResidentID] = true

@@ -232,7 +232,8 @@ func (tx *Tx) Put(k Kind, id string, value any) error {
 }
 
 // Get decrypts the record id of kind k into out: with out's UnmarshalBinary
-// if it has one (encoding.BinaryUnmarshaler), else as json.Unmarshal would.
+// if it has one (encoding.BinaryUnmarshaler), else as json.Unmarshal would
+// into a zero value (a DecodeJSON, intake.Resident's, zeroes out first).
 // A value that fails authentication is ErrTampered and out is untouched; a
 // resident or intake this user holds no key for (a kompaan who did not
 // take part) is ErrNoAccess.

@@ -48,7 +48,8 @@ type report struct {
 }
 
 var (
-	benchLine  = regexp.MustCompile(`^(Benchmark\S+?)-\d+\s+\d+\s+(.*)$`)
+	// The name, without the -N that Go adds when GOMAXPROCS is not 1.
+	benchLine  = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+(.*)$`)
 	sizeInName = regexp.MustCompile(`/residents=(\d+)`)
 	section    = regexp.MustCompile(`^## N=(\d+) residents`)
 	// A whole-process figure: the command, then wall seconds and max RSS.
@@ -155,6 +156,9 @@ func (r *report) median(name string, n int, unit string) (float64, bool) {
 	}
 	s := slices.Clone(vs)
 	slices.Sort(s)
+	if len(s)%2 == 0 {
+		return (s[len(s)/2-1] + s[len(s)/2]) / 2, true
+	}
 	return s[len(s)/2], true
 }
 

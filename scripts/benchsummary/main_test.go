@@ -22,6 +22,8 @@ BenchmarkHomeReady/residents=1000-2   3   1 ns/op   30.00 home-ms   9 filter-ms
 BenchmarkHomeReady/residents=1000-2   3   1 ns/op   10.00 home-ms   9 filter-ms
 BenchmarkHomeReady/residents=1000-2   3   1 ns/op   20.00 home-ms   9 filter-ms
 BenchmarkHomeReady/residents=10000-2  3   1 ns/op   400 home-ms
+BenchmarkAgendaReady/residents=1000   3   1 ns/op   7 agenda-ready-ms
+BenchmarkAgendaReady/residents=1000   3   1 ns/op   8 agenda-ready-ms
 `)
 	write("floorvault.txt", `# load before: 1.00 1.00 1.00
 BenchmarkFloorVault/residents=1000-2   5   1 ns/op   5.000 aead-all-ms   2.000 aead-home-ms
@@ -49,6 +51,7 @@ export bundle (all intakes)                           9.000      189.2
 		"| 1,000 residents | 10,000 residents |",
 		"| home ready after the unlock (in process, cheap KDF) | 20.0 ms (2.00 ms, 10.0×) | 400 ms (20.0 ms, 20.0×) |",
 		"| home: the filter works too | 9.00 ms | — |",
+		"| agenda ready (in process) | 7.50 ms | — |",
 		"| `export bundle` | 1.00 s (0.25 s, 4.0×) | 9.00 s |",
 		"| peer: the statistics GROUP BYs in sqlite3 | 0.07 s | — |",
 		"Machine: 2026-11-27T21:28:29Z  2 cores  AMD EPYC",

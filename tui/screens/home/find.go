@@ -27,8 +27,8 @@ import (
 //
 // An agency's name finds the conversations that name it: involved, sent a
 // letter, in an agreement or a referral (a closed conversation: involved
-// only, as the vault adapter does not decode a closed one's letters,
-// agreements and referrals: nothing of it is due).
+// only, as a list keeps none of a closed one's letters, agreements and
+// referrals, intake.Header.Listed: nothing of it is due).
 
 // entry is what the filter sees of a row. The days and the agencies are
 // apart from the text, so a word searches the (short) text, the agencies
