@@ -187,12 +187,8 @@ func (t *vaultStore) Log(entries ...store.LogEntry) error {
 }
 
 func appendLog(tx *store.Tx, entries []store.LogEntry) error {
-	for _, e := range entries {
-		if _, err := tx.AppendLog(e); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := tx.AppendLogs(entries)
+	return err
 }
 
 func (t *vaultStore) FailedUnlock(user string, at time.Time) error {
