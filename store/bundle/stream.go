@@ -517,16 +517,21 @@ func planTx(tx *store.Tx, m *Manifest) (*importPlan, error) {
 			refs[i] = store.IntakeRef{ID: in.ID, ResidentID: in.ResidentID, Updated: in.Updated}
 		}
 		p.goneResidents = p.gone.Residents(refs)
+		ids := make([]string, len(m.Intakes))
 		for i, in := range m.Intakes {
-			cur, err := tx.IndexEntry(in.ID)
+			ids[i] = in.ID
+		}
+		cur, found, err := tx.IntakeVersions(ids)
+		if err != nil {
+			return err
+		}
+		for i, in := range m.Intakes {
 			switch {
 			case p.gone.Intake(in.ID, in.ResidentID, in.Updated):
 				p.intakes[i] = skip
-			case errors.Is(err, store.ErrNotFound):
+			case !found[i]:
 				p.intakes[i] = add
-			case err != nil:
-				return err
-			case !in.Updated.After(cur.Header.Updated):
+			case !in.Updated.After(cur[i]):
 				p.intakes[i] = skip
 			default:
 				p.intakes[i] = update
@@ -709,6 +714,8 @@ func (a *applier) flush() error {
 	var res ImportResult
 	err = txn(func(tx *store.Tx) error {
 		res = ImportResult{}
+		// The bundle is sorted by ID, and so is the batch.
+		tx.InKeyOrder(store.KindResident, store.KindIntake, KindOrigin)
 		for _, p := range a.batch {
 			if err := a.apply(tx, p, &res); err != nil {
 				return err
