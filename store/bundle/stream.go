@@ -537,12 +537,28 @@ func planTx(tx *store.Tx, m *Manifest) (*importPlan, error) {
 				p.intakes[i] = update
 			}
 		}
+		// The vault's residents (but those gone here), opened on every
+		// core: most are skipped as the same (an import again) or added.
+		ids, look := ids[:0], make([]int, 0, len(m.Residents))
 		for i := range m.Residents {
 			if p.goneResidents[m.Residents[i].ID] {
 				p.residents[i] = skip
 				continue
 			}
-			act, err := p.residentAction(tx, &m.Residents[i])
+			ids, look = append(ids, m.Residents[i].ID), append(look, i)
+		}
+		have := make([]residentHere, len(look))
+		found, err = tx.GetPlains(store.KindResident, ids, func(j int, stored []byte) {
+			have[j] = lookAt(&m.Residents[look[j]], stored)
+		})
+		if err != nil {
+			return err
+		}
+		for j, i := range look {
+			if have[j].err != nil {
+				return have[j].err
+			}
+			act, err := p.residentRule(tx, &m.Residents[i], found[j], have[j])
 			if err != nil {
 				return err
 			}
@@ -817,30 +833,50 @@ func (a *applier) apply(tx *store.Tx, p pending, res *ImportResult) error {
 // newest Updated among the vault's intakes of that resident at the start of
 // the import, or its Created — is not older than the bundle's.
 func (p *importPlan) residentAction(tx *store.Tx, rec *ManifestRecord) (action, error) {
-	same := false
-	var created time.Time
+	var here residentHere
 	err := tx.GetPlain(store.KindResident, rec.ID, func(stored []byte) error {
-		if sha256.Sum256(stored) == rec.stored {
-			same = true
-			return nil
-		}
-		var cur struct {
-			Created time.Time `json:"created"`
-		}
-		if err := json.Unmarshal(stored, &cur); err != nil {
-			return err
-		}
-		created = cur.Created
-		return nil
+		here = lookAt(rec, stored)
+		return here.err
 	})
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return add, nil
 	case err != nil:
 		return skip, err
-	case same:
+	}
+	return p.residentRule(tx, rec, true, here)
+}
+
+// residentHere is what the merge rule needs of the vault's version of a
+// resident: whether it is the bundle's, else its Created.
+type residentHere struct {
+	same    bool
+	created time.Time
+	err     error
+}
+
+// lookAt compares the vault's stored resident with the bundle's record.
+func lookAt(rec *ManifestRecord, stored []byte) residentHere {
+	if sha256.Sum256(stored) == rec.stored {
+		return residentHere{same: true}
+	}
+	var cur struct {
+		Created time.Time `json:"created"`
+	}
+	err := json.Unmarshal(stored, &cur)
+	return residentHere{created: cur.Created, err: err}
+}
+
+// residentRule is residentAction once the vault's version is looked at
+// (found: the vault has one).
+func (p *importPlan) residentRule(tx *store.Tx, rec *ManifestRecord, found bool, here residentHere) (action, error) {
+	switch {
+	case !found:
+		return add, nil
+	case here.same:
 		return skip, nil
 	}
+	created := here.created
 	if p.clocks == nil {
 		// Only for a resident the vault has in another version: every
 		// intake's index entry.

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -127,5 +128,71 @@ func TestInKeyOrderFillsPages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestGetPlains: many residents' plaintexts at once are GetPlain's, each
+// handed to fn once with its index — enough of them for several
+// goroutines — a missing one not found; a damaged one is ErrTampered.
+func TestGetPlains(t *testing.T) {
+	v, _, _ := newVault(t)
+	now := time.Date(2026, 3, 12, 10, 0, 0, 0, time.UTC)
+	var ids []string
+	err := v.Update(func(tx *Tx) error {
+		for i := range 700 {
+			r := intake.NewResident(fmt.Sprintf("Bewoner %d", i), now)
+			ids = append(ids, r.ID)
+			if err := tx.Put(KindResident, r.ID, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := intake.NewResident("nobody", now).ID
+	ids = append(ids[:350], append([]string{missing}, ids[350:]...)...)
+	got := make([]string, len(ids))
+	calls := make([]int, len(ids))
+	var mu sync.Mutex
+	err = v.View(func(tx *Tx) error {
+		found, err := tx.GetPlains(KindResident, ids, func(i int, plain []byte) {
+			mu.Lock()
+			defer mu.Unlock()
+			got[i] = string(plain)
+			calls[i]++
+		})
+		if err != nil {
+			return err
+		}
+		for i, id := range ids {
+			var want string
+			err := tx.GetPlain(KindResident, id, func(plain []byte) error { want = string(plain); return nil })
+			switch {
+			case errors.Is(err, ErrNotFound):
+				if found[i] || calls[i] != 0 || id != missing {
+					t.Errorf("%s: found %v, %d calls; GetPlain: not found", id, found[i], calls[i])
+				}
+			case err != nil:
+				return err
+			case !found[i] || calls[i] != 1 || got[i] != want:
+				t.Errorf("%s: found %v, %d calls, %q; GetPlain %q", id, found[i], calls[i], got[i], want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed := rawValue(t, v, string(KindResident), ids[10])
+	sealed[len(sealed)-1] ^= 1
+	rawPut(t, v, string(KindResident), ids[10], sealed)
+	err = v.View(func(tx *Tx) error {
+		_, err := tx.GetPlains(KindResident, ids, func(int, []byte) {})
+		return err
+	})
+	if !errors.Is(err, ErrTampered) {
+		t.Errorf("a damaged resident among them: %v", err)
 	}
 }
