@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -416,6 +417,15 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 	if opt.BatchRecords <= 0 {
 		opt.BatchRecords = 5000
 	}
+	var origin encodedOrigin
+	if from := opt.From; from != nil {
+		var err error
+		origin, err = json.Marshal(Origin{Laptop: from.Laptop, KeyID: from.KeyID, User: from.Signed.User, Signed: from.Signed.Date,
+			File: opt.File, Imported: now.UTC().Truncate(time.Second), ImportedBy: actor(v)})
+		if err != nil {
+			return res, err
+		}
+	}
 	// Tombstones and withdrawals first, in one transaction: what they
 	// remove must not be added back by the records after them.
 	if len(m.Tombstones)+len(m.Withdrawals) > 0 {
@@ -458,10 +468,7 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 	defer f.Close()
 	ap := &applier{v: v, cat: cat, now: now, plan: p, res: &res, opt: opt,
 		total: len(m.Residents) + len(m.Intakes)}
-	if from := opt.From; from != nil {
-		ap.origin = &Origin{Laptop: from.Laptop, KeyID: from.KeyID, User: from.Signed.User, Signed: from.Signed.Date,
-			File: opt.File, Imported: now.UTC().Truncate(time.Second), ImportedBy: actor(v)}
-	}
+	ap.origin = origin
 	if err := ap.run(f, m); err != nil {
 		if ap.done == 0 && erased == 0 {
 			return ImportResult{}, err // nothing written
@@ -583,7 +590,7 @@ type applier struct {
 	plan   *importPlan
 	res    *ImportResult
 	opt    StreamOptions
-	origin *Origin // recorded for each intake added or updated, if set
+	origin encodedOrigin // recorded for each intake added or updated, if set
 	total  int
 	done   int // records merged (committed or skipped)
 
@@ -827,6 +834,14 @@ func (a *applier) apply(tx *store.Tx, p pending, res *ImportResult) error {
 	}
 	return nil
 }
+
+// encodedOrigin is an Origin encoded once for all the intakes of an
+// import (it is the same for each): Put stores these bytes, as it would
+// store the Origin's JSON.
+type encodedOrigin []byte
+
+// MarshalBinary returns a copy: Put wipes what it is given.
+func (e encodedOrigin) MarshalBinary() ([]byte, error) { return bytes.Clone(e), nil }
 
 // residentAction is the merge rule for a resident (see Preview): added if
 // the vault lacks it, skipped if the vault's is the same or its clock — the
