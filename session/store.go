@@ -187,8 +187,7 @@ func (t *vaultStore) Log(entries ...store.LogEntry) error {
 }
 
 func appendLog(tx *store.Tx, entries []store.LogEntry) error {
-	_, err := tx.AppendLogs(entries)
-	return err
+	return tx.AppendLogs(entries)
 }
 
 func (t *vaultStore) FailedUnlock(user string, at time.Time) error {

@@ -281,33 +281,35 @@ func (tx *Tx) VaultID() (string, error) {
 // A head that is missing or damaged does not stop the write — the log is
 // continued after the last entry in the file, and Check reports the break.
 func (tx *Tx) AppendLog(e LogEntry) (LogEntry, error) {
-	out, err := tx.AppendLogs([]LogEntry{e})
-	if err != nil {
+	stored := e
+	if err := tx.appendLogs([]LogEntry{e}, func(_ int, s LogEntry) { stored = s }); err != nil {
 		return e, err
 	}
-	return out[0], nil
+	return stored, nil
 }
 
 // AppendLogs is AppendLog for several entries, in order: the chain is the
 // same as one AppendLog after another, but the head is read and written
 // once, not once per entry (an import of 100,000 residents logs one entry
-// for each). It returns the entries as stored.
-func (tx *Tx) AppendLogs(es []LogEntry) ([]LogEntry, error) {
+// for each).
+func (tx *Tx) AppendLogs(es []LogEntry) error { return tx.appendLogs(es, nil) }
+
+// appendLogs appends es and calls stored, if set, with each as stored.
+func (tx *Tx) appendLogs(es []LogEntry, stored func(i int, e LogEntry)) error {
 	if len(es) == 0 {
-		return nil, nil
+		return nil
 	}
 	if tx.delta == nil {
-		return nil, ErrReadOnly
+		return ErrReadOnly
 	}
 	device, err := tx.VaultID()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	head, ok := tx.readLogHead()
 	if !ok {
 		head = logHead{seq: tx.lastLogSeq()}
 	}
-	out := make([]LogEntry, len(es))
 	for i, e := range es {
 		e.Seq = head.seq + 1
 		e.Prev = hex.EncodeToString(head.hash[:])
@@ -316,16 +318,18 @@ func (tx *Tx) AppendLogs(es []LogEntry) ([]LogEntry, error) {
 		e.At = e.At.UTC().Truncate(time.Millisecond)
 		hash, err := tx.putLogEntry(e)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out[i] = e
+		if stored != nil {
+			stored(i, e)
+		}
 		head = logHead{seq: e.Seq, hash: hash}
 	}
 	sh, err := seal(tx.keys.stats.aead, recordAD(tx.v.version, bucketLog, logHeadID), head.encode())
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return out, tx.put(bucketLog, []byte(logHeadID), sh)
+	return tx.put(bucketLog, []byte(logHeadID), sh)
 }
 
 // putLogEntry seals and stores one entry, numbered and chained, and

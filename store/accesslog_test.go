@@ -379,18 +379,13 @@ func TestAppendLogsChainsAsOneByOne(t *testing.T) {
 		batch = append(batch, LogEntry{At: logT0.Add(time.Duration(i+1) * time.Second), Action: ActImport, Outcome: OutcomeOK,
 			User: testUser, Role: RoleSupporter, Resident: fmt.Sprintf("r%d", i), Purpose: PurposeHandover, Detail: "bundle"})
 	}
-	var stored []LogEntry
-	if err := v.Update(func(tx *Tx) error {
-		var err error
-		stored, err = tx.AppendLogs(batch)
-		return err
-	}); err != nil {
+	if err := v.Update(func(tx *Tx) error { return tx.AppendLogs(batch) }); err != nil {
 		t.Fatal(err)
 	}
 	last := appendLog(t, v, LogEntry{At: logT0.Add(time.Minute), Action: ActLock, Outcome: OutcomeOK, User: testUser, Role: RoleSupporter})
 	got := readLog(t, v)
-	if len(got) != 7 || len(stored) != 5 {
-		t.Fatalf("%d entries in the log, %d returned; want 7 and 5", len(got), len(stored))
+	if len(got) != 7 {
+		t.Fatalf("%d entries in the log, want 7", len(got))
 	}
 	if got[0].Event != first.Event || got[6].Event != last.Event {
 		t.Errorf("first %+v last %+v, appended %+v %+v", got[0], got[6], first, last)
@@ -410,15 +405,15 @@ func TestAppendLogsChainsAsOneByOne(t *testing.T) {
 		}
 		if i >= 1 && i <= 5 {
 			w := batch[i-1]
-			if e.Resident != w.Resident || e.Action != w.Action || !e.At.Equal(w.At) || e.Event != stored[i-1].Event || e.Seq != stored[i-1].Seq {
-				t.Errorf("entry %d = %+v, want %+v (returned %+v)", i, e, w, stored[i-1])
+			if e.Resident != w.Resident || e.Action != w.Action || !e.At.Equal(w.At) || len(e.Event) != 32 || e.Device != first.Device {
+				t.Errorf("entry %d = %+v, want %+v", i, e, w)
 			}
 		}
 	}
 	if f := logFindings(t, v); len(f) != 0 {
 		t.Errorf("Check: %+v", f)
 	}
-	err := v.View(func(tx *Tx) error { _, err := tx.AppendLogs(batch); return err })
+	err := v.View(func(tx *Tx) error { return tx.AppendLogs(batch) })
 	if !errors.Is(err, ErrReadOnly) {
 		t.Errorf("AppendLogs in a read transaction: %v", err)
 	}
