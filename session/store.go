@@ -166,12 +166,7 @@ func (t *vaultStore) Log(entries ...store.LogEntry) error {
 }
 
 func appendLog(tx *store.Tx, entries []store.LogEntry) error {
-	for _, e := range entries {
-		if _, err := tx.AppendLog(e); err != nil {
-			return err
-		}
-	}
-	return nil
+	return tx.AppendLogs(entries)
 }
 
 func (t *vaultStore) FailedUnlock(user string, at time.Time) error {

@@ -281,41 +281,71 @@ func (tx *Tx) VaultID() (string, error) {
 // A head that is missing or damaged does not stop the write — the log is
 // continued after the last entry in the file, and Check reports the break.
 func (tx *Tx) AppendLog(e LogEntry) (LogEntry, error) {
+	stored := e
+	if err := tx.appendLogs([]LogEntry{e}, func(_ int, s LogEntry) { stored = s }); err != nil {
+		return e, err
+	}
+	return stored, nil
+}
+
+// AppendLogs is AppendLog for several entries, in order: the chain is the
+// same as one AppendLog after another, but the head is read and written
+// once, not once per entry (an import of 100,000 residents logs one entry
+// for each).
+func (tx *Tx) AppendLogs(es []LogEntry) error { return tx.appendLogs(es, nil) }
+
+// appendLogs appends es and calls stored, if set, with each as stored.
+func (tx *Tx) appendLogs(es []LogEntry, stored func(i int, e LogEntry)) error {
+	if len(es) == 0 {
+		return nil
+	}
 	if tx.delta == nil {
-		return e, ErrReadOnly
+		return ErrReadOnly
 	}
 	device, err := tx.VaultID()
 	if err != nil {
-		return e, err
+		return err
 	}
 	head, ok := tx.readLogHead()
 	if !ok {
 		head = logHead{seq: tx.lastLogSeq()}
 	}
-	e.Seq = head.seq + 1
-	e.Prev = hex.EncodeToString(head.hash[:])
-	e.Event = NewID()
-	e.Device = device
-	e.At = e.At.UTC().Truncate(time.Millisecond)
+	for i, e := range es {
+		e.Seq = head.seq + 1
+		e.Prev = hex.EncodeToString(head.hash[:])
+		e.Event = NewID()
+		e.Device = device
+		e.At = e.At.UTC().Truncate(time.Millisecond)
+		hash, err := tx.putLogEntry(e)
+		if err != nil {
+			return err
+		}
+		if stored != nil {
+			stored(i, e)
+		}
+		head = logHead{seq: e.Seq, hash: hash}
+	}
+	sh, err := seal(tx.keys.stats.aead, recordAD(tx.v.version, bucketLog, logHeadID), head.encode())
+	if err != nil {
+		return err
+	}
+	return tx.put(bucketLog, []byte(logHeadID), sh)
+}
+
+// putLogEntry seals and stores one entry, numbered and chained, and
+// returns the hash of its plaintext (the next entry's Prev).
+func (tx *Tx) putLogEntry(e LogEntry) ([sha256.Size]byte, error) {
 	plain, err := json.Marshal(e)
 	if err != nil {
-		return e, err
+		return [sha256.Size]byte{}, err
 	}
 	defer clear(plain)
 	key := logKey(e.Seq)
 	sealed, err := tx.sealLogEntry(key, plain)
 	if err != nil {
-		return e, err
+		return [sha256.Size]byte{}, err
 	}
-	if err := tx.put(bucketLog, []byte(key), sealed); err != nil {
-		return e, err
-	}
-	head = logHead{seq: e.Seq, hash: logHash(plain)}
-	sh, err := seal(tx.keys.stats.aead, recordAD(tx.v.version, bucketLog, logHeadID), head.encode())
-	if err != nil {
-		return e, err
-	}
-	return e, tx.put(bucketLog, []byte(logHeadID), sh)
+	return logHash(plain), tx.put(bucketLog, []byte(key), sealed)
 }
 
 // ForEachLog calls fn with every entry of the access log, oldest first

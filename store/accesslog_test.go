@@ -366,3 +366,55 @@ func TestForEachLogMentioning(t *testing.T) {
 		t.Fatalf("%v %v", got, err)
 	}
 }
+
+// TestAppendLogsChainsAsOneByOne: entries appended together, after one
+// appended alone and before another, come back numbered in order, each
+// Prev the hash of the one before, with their fields; Check finds the
+// chain whole, and a read-only transaction may not append.
+func TestAppendLogsChainsAsOneByOne(t *testing.T) {
+	v, _, _ := newVault(t)
+	first := appendLog(t, v, LogEntry{At: logT0, Action: ActUnlock, Outcome: OutcomeOK, User: testUser, Role: RoleSupporter})
+	var batch []LogEntry
+	for i := range 5 {
+		batch = append(batch, LogEntry{At: logT0.Add(time.Duration(i+1) * time.Second), Action: ActImport, Outcome: OutcomeOK,
+			User: testUser, Role: RoleSupporter, Resident: fmt.Sprintf("r%d", i), Purpose: PurposeHandover, Detail: "bundle"})
+	}
+	if err := v.Update(func(tx *Tx) error { return tx.AppendLogs(batch) }); err != nil {
+		t.Fatal(err)
+	}
+	last := appendLog(t, v, LogEntry{At: logT0.Add(time.Minute), Action: ActLock, Outcome: OutcomeOK, User: testUser, Role: RoleSupporter})
+	got := readLog(t, v)
+	if len(got) != 7 {
+		t.Fatalf("%d entries in the log, want 7", len(got))
+	}
+	if got[0].Event != first.Event || got[6].Event != last.Event {
+		t.Errorf("first %+v last %+v, appended %+v %+v", got[0], got[6], first, last)
+	}
+	for i, e := range got {
+		if e.Seq != uint64(i+1) {
+			t.Errorf("entry %d numbered %d", i, e.Seq)
+		}
+		if i > 0 {
+			plain, err := json.Marshal(got[i-1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if h := logHash(plain); e.Prev != fmt.Sprintf("%x", h[:]) {
+				t.Errorf("entry %d: prev %s is not the hash of entry %d", i, e.Prev, i-1)
+			}
+		}
+		if i >= 1 && i <= 5 {
+			w := batch[i-1]
+			if e.Resident != w.Resident || e.Action != w.Action || !e.At.Equal(w.At) || len(e.Event) != 32 || e.Device != first.Device {
+				t.Errorf("entry %d = %+v, want %+v", i, e, w)
+			}
+		}
+	}
+	if f := logFindings(t, v); len(f) != 0 {
+		t.Errorf("Check: %+v", f)
+	}
+	err := v.View(func(tx *Tx) error { return tx.AppendLogs(batch) })
+	if !errors.Is(err, ErrReadOnly) {
+		t.Errorf("AppendLogs in a read transaction: %v", err)
+	}
+}

@@ -27,6 +27,27 @@ type Tx struct {
 	// kompaanWrote: this transaction wrote a group wrap to the group's
 	// public key; settled: it settled every such record.
 	kompaanWrote, settled bool
+	// ordered are the buckets this transaction writes in key order
+	// (InKeyOrder).
+	ordered map[string]bool
+}
+
+// InKeyOrder says that this transaction writes the records of kinds ks in
+// ascending ID order, after what those buckets hold (an import of a
+// bundle, which is sorted by ID, into a vault): their pages are then
+// filled whole instead of half, so the file grows by what is written and
+// not twice that. Writes out of order are still right, only less dense.
+// An intake's index entries go with KindIntake.
+func (tx *Tx) InKeyOrder(ks ...Kind) {
+	if tx.ordered == nil {
+		tx.ordered = map[string]bool{}
+	}
+	for _, k := range ks {
+		tx.ordered[string(k)] = true
+		if k == KindIntake {
+			tx.ordered[bucketIndex] = true
+		}
+	}
 }
 
 // Update runs fn in a read-write transaction; an error from fn rolls back
@@ -125,6 +146,9 @@ func (tx *Tx) put(bucket string, key, value []byte) error {
 	b, err := tx.btx.CreateBucketIfNotExists([]byte(bucket))
 	if err != nil {
 		return fmt.Errorf("store: %s: %w", bucket, err)
+	}
+	if tx.ordered[bucket] {
+		b.FillPercent = 1
 	}
 	if digested(bucket) {
 		s := tx.delta.bucket(bucket)

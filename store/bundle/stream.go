@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -416,6 +417,15 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 	if opt.BatchRecords <= 0 {
 		opt.BatchRecords = 5000
 	}
+	var origin encodedOrigin
+	if from := opt.From; from != nil {
+		var err error
+		origin, err = json.Marshal(Origin{Laptop: from.Laptop, KeyID: from.KeyID, User: from.Signed.User, Signed: from.Signed.Date,
+			File: opt.File, Imported: now.UTC().Truncate(time.Second), ImportedBy: actor(v)})
+		if err != nil {
+			return res, err
+		}
+	}
 	// Tombstones and withdrawals first, in one transaction: what they
 	// remove must not be added back by the records after them.
 	if len(m.Tombstones)+len(m.Withdrawals) > 0 {
@@ -458,10 +468,7 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 	defer f.Close()
 	ap := &applier{v: v, cat: cat, now: now, plan: p, res: &res, opt: opt,
 		total: len(m.Residents) + len(m.Intakes)}
-	if from := opt.From; from != nil {
-		ap.origin = &Origin{Laptop: from.Laptop, KeyID: from.KeyID, User: from.Signed.User, Signed: from.Signed.Date,
-			File: opt.File, Imported: now.UTC().Truncate(time.Second), ImportedBy: actor(v)}
-	}
+	ap.origin = origin
 	if err := ap.run(f, m); err != nil {
 		if ap.done == 0 && erased == 0 {
 			return ImportResult{}, err // nothing written
@@ -517,27 +524,48 @@ func planTx(tx *store.Tx, m *Manifest) (*importPlan, error) {
 			refs[i] = store.IntakeRef{ID: in.ID, ResidentID: in.ResidentID, Updated: in.Updated}
 		}
 		p.goneResidents = p.gone.Residents(refs)
+		ids := make([]string, len(m.Intakes))
 		for i, in := range m.Intakes {
-			cur, err := tx.IndexEntry(in.ID)
+			ids[i] = in.ID
+		}
+		cur, found, err := tx.IntakeVersions(ids)
+		if err != nil {
+			return err
+		}
+		for i, in := range m.Intakes {
 			switch {
 			case p.gone.Intake(in.ID, in.ResidentID, in.Updated):
 				p.intakes[i] = skip
-			case errors.Is(err, store.ErrNotFound):
+			case !found[i]:
 				p.intakes[i] = add
-			case err != nil:
-				return err
-			case !in.Updated.After(cur.Header.Updated):
+			case !in.Updated.After(cur[i]):
 				p.intakes[i] = skip
 			default:
 				p.intakes[i] = update
 			}
 		}
+		// The vault's residents (but those gone here), opened on every
+		// core: most are skipped as the same (an import again) or added.
+		ids, look := ids[:0], make([]int, 0, len(m.Residents))
 		for i := range m.Residents {
 			if p.goneResidents[m.Residents[i].ID] {
 				p.residents[i] = skip
 				continue
 			}
-			act, err := p.residentAction(tx, &m.Residents[i])
+			ids, look = append(ids, m.Residents[i].ID), append(look, i)
+		}
+		have := make([]residentHere, len(look))
+		found, err = tx.GetPlains(store.KindResident, ids, func(j int, stored []byte) {
+			have[j] = lookAt(&m.Residents[look[j]], stored)
+		})
+		if err != nil {
+			return err
+		}
+		for j, i := range look {
+			if have[j].err != nil {
+				return have[j].err
+			}
+			act, err := p.residentRule(tx, &m.Residents[i], found[j], have[j])
 			if err != nil {
 				return err
 			}
@@ -562,7 +590,7 @@ type applier struct {
 	plan   *importPlan
 	res    *ImportResult
 	opt    StreamOptions
-	origin *Origin // recorded for each intake added or updated, if set
+	origin encodedOrigin // recorded for each intake added or updated, if set
 	total  int
 	done   int // records merged (committed or skipped)
 
@@ -709,6 +737,8 @@ func (a *applier) flush() error {
 	var res ImportResult
 	err = txn(func(tx *store.Tx) error {
 		res = ImportResult{}
+		// The bundle is sorted by ID, and so is the batch.
+		tx.InKeyOrder(store.KindResident, store.KindIntake, KindOrigin)
 		for _, p := range a.batch {
 			if err := a.apply(tx, p, &res); err != nil {
 				return err
@@ -805,35 +835,63 @@ func (a *applier) apply(tx *store.Tx, p pending, res *ImportResult) error {
 	return nil
 }
 
+// encodedOrigin is an Origin encoded once for all the intakes of an
+// import (it is the same for each): Put stores these bytes, as it would
+// store the Origin's JSON.
+type encodedOrigin []byte
+
+// MarshalBinary returns a copy: Put wipes what it is given.
+func (e encodedOrigin) MarshalBinary() ([]byte, error) { return bytes.Clone(e), nil }
+
 // residentAction is the merge rule for a resident (see Preview): added if
 // the vault lacks it, skipped if the vault's is the same or its clock — the
 // newest Updated among the vault's intakes of that resident at the start of
 // the import, or its Created — is not older than the bundle's.
 func (p *importPlan) residentAction(tx *store.Tx, rec *ManifestRecord) (action, error) {
-	same := false
-	var created time.Time
+	var here residentHere
 	err := tx.GetPlain(store.KindResident, rec.ID, func(stored []byte) error {
-		if sha256.Sum256(stored) == rec.stored {
-			same = true
-			return nil
-		}
-		var cur struct {
-			Created time.Time `json:"created"`
-		}
-		if err := json.Unmarshal(stored, &cur); err != nil {
-			return err
-		}
-		created = cur.Created
-		return nil
+		here = lookAt(rec, stored)
+		return here.err
 	})
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return add, nil
 	case err != nil:
 		return skip, err
-	case same:
+	}
+	return p.residentRule(tx, rec, true, here)
+}
+
+// residentHere is what the merge rule needs of the vault's version of a
+// resident: whether it is the bundle's, else its Created.
+type residentHere struct {
+	same    bool
+	created time.Time
+	err     error
+}
+
+// lookAt compares the vault's stored resident with the bundle's record.
+func lookAt(rec *ManifestRecord, stored []byte) residentHere {
+	if sha256.Sum256(stored) == rec.stored {
+		return residentHere{same: true}
+	}
+	var cur struct {
+		Created time.Time `json:"created"`
+	}
+	err := json.Unmarshal(stored, &cur)
+	return residentHere{created: cur.Created, err: err}
+}
+
+// residentRule is residentAction once the vault's version is looked at
+// (found: the vault has one).
+func (p *importPlan) residentRule(tx *store.Tx, rec *ManifestRecord, found bool, here residentHere) (action, error) {
+	switch {
+	case !found:
+		return add, nil
+	case here.same:
 		return skip, nil
 	}
+	created := here.created
 	if p.clocks == nil {
 		// Only for a resident the vault has in another version: every
 		// intake's index entry.
