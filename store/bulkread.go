@@ -43,11 +43,12 @@ func (tx *Tx) IntakeVersions(ids []string) (updated []time.Time, found []bool, e
 		}
 		err := parallel(len(ids), workersFor(len(ids)), func(int) func(int) {
 			var sc entryScratch
+			decode := new(intake.ListDecoder).Decode // only the version is kept: a list's header is enough
 			return func(i int) {
 				if vals[i] != nil {
-					var e intake.IndexEntry
-					e, errs[i] = tx.openIndexEntryWith(&sc, []byte(ids[i]), vals[i])
-					updated[i] = e.Header.Updated
+					var h intake.Header
+					h, errs[i] = openIndexWith(tx, &sc, []byte(ids[i]), vals[i], decode)
+					updated[i] = h.Updated
 				}
 			}
 		})
