@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every figure of docs/PERFORMANCE.md, in one run. Output goes to $OUT
 # (default ./bench-out), one file per part, and the table of them all in
-# $OUT/summary.md (scripts/benchsummary); the load average is recorded
+# $OUT/summary.md (cmd/benchsummary); the load average is recorded
 # before each part. Run it on a machine as idle as you can get.
 #
 #   scripts/bench-report.sh                         # 1k, 10k and 100k residents (an hour or more on 2 cores)
@@ -54,6 +54,6 @@ run stepsave go test -run '^$' -bench 'StepSave' -benchtime "$tsave" -count "$CO
 run process env SIZES="$SIZES" RUNS="$RUNS" BENCH_DIR="${BENCH_DIR:-/tmp/spreekuur-bench-process}" scripts/bench-process.sh
 # The table for docs/PERFORMANCE.md: each figure per size with its floor
 # and ratio, medians of the runs.
-go run ./scripts/benchsummary "$OUT" >"$OUT/summary.md"
+go run ./cmd/benchsummary "$OUT" >"$OUT/summary.md"
 cat "$OUT/summary.md"
 echo "bench-report: every part ran; figures in $OUT/, the table in $OUT/summary.md"

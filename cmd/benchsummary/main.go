@@ -3,7 +3,7 @@
 // figure per size, with its floor and the ratio where it has one, the
 // median over the report's runs, and the load before each part.
 //
-//	go run ./scripts/benchsummary bench-out > bench-out/summary.md
+//	go run ./cmd/benchsummary bench-out > bench-out/summary.md
 package main
 
 import (
