@@ -347,10 +347,13 @@ func (d *digestWorkers) add(w, i int, bucket string, id, value []byte) {
 }
 
 // digest merges the workers' sums; names are the buckets by index, each
-// in the digest (an empty bucket too).
+// one digested in the digest (an empty bucket too).
 func (d *digestWorkers) digest(names []string) *vaultDigest {
 	out := &vaultDigest{buckets: map[string]*bucketSum{}}
 	for i, n := range names {
+		if !digested(n) {
+			continue
+		}
 		var s digestSum
 		for _, p := range d.parts {
 			s.merge(&p[i])

@@ -4,6 +4,8 @@ package main
 // cached demo fixtures as perf_bench_test.go.
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
 	"fmt"
 	"runtime"
 	"slices"
@@ -71,7 +73,10 @@ func BenchmarkHomeParts(b *testing.B) {
 // intakes and index entries the 72-byte key wrap each carries too — with
 // nothing else (no bbolt, no decoding). aead-all-ms is what `check` must
 // do at least; aead-home-ms the index entries and residents, what home
-// must do at least.
+// must do at least. digest-all-ms is the other half of check's floor: the
+// vault's digest (docs/FORMAT.md §6) is two HMAC-SHA-256 per stored value
+// (h over the bucket, key and value; x over the bucket and key), on every
+// core.
 func BenchmarkFloorVault(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
@@ -133,13 +138,45 @@ func BenchmarkFloorVault(b *testing.B) {
 				wg.Wait()
 				return time.Since(t0)
 			}
-			var ta, th []time.Duration
+			var stored [][]byte // every stored value, with a key of 20 bytes
+			for _, ss := range sizes {
+				for _, sz := range ss {
+					stored = append(stored, make([]byte, sz))
+				}
+			}
+			digestAll := func() time.Duration {
+				t0 := time.Now()
+				var wg sync.WaitGroup
+				workers := runtime.GOMAXPROCS(0)
+				for w := range workers {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						mac := hmac.New(sha256.New, key)
+						id, sum := make([]byte, 20), make([]byte, 0, sha256.Size)
+						for i := w; i < len(stored); i += workers {
+							mac.Reset()
+							mac.Write(id)
+							mac.Write(stored[i])
+							sum = mac.Sum(sum[:0])
+							mac.Reset()
+							mac.Write(id)
+							sum = mac.Sum(sum[:0])
+						}
+					}()
+				}
+				wg.Wait()
+				return time.Since(t0)
+			}
+			var ta, th, td []time.Duration
 			for b.Loop() {
 				ta = append(ta, openAll(all))
 				th = append(th, openAll(home))
+				td = append(td, digestAll())
 			}
 			b.ReportMetric(ms(percentile(ta, 50)), "aead-all-ms")
 			b.ReportMetric(ms(percentile(th, 50)), "aead-home-ms")
+			b.ReportMetric(ms(percentile(td, 50)), "digest-all-ms")
 			b.ReportMetric(float64(len(all)), "envelopes")
 		})
 	}
