@@ -225,7 +225,7 @@ type checker struct {
 // recordJob is one stored value: its place, and what opening it found.
 type recordJob struct {
 	id, val []byte // val is nil for a nested bucket
-	bucket  uint16 // index into checker.names
+	bucket  uint32 // index into checker.names
 	open    bool   // a record to open (else only summed into the digest)
 	// results
 	skipped bool // this role holds no key for it
@@ -485,7 +485,7 @@ func (c *checker) records(tx *Tx, bucket string, b *bolt.Bucket, key *secretKey)
 // kind or the index), opened by openRecords; nested buckets where records
 // belong are reported at once.
 func (c *checker) queue(bucket string, b *bolt.Bucket, open bool) {
-	i := uint16(len(c.names) - 1)
+	i := uint32(len(c.names) - 1)
 	add := func(rawID, sealed []byte) error {
 		if sealed == nil && open {
 			c.rep.fail(bucket, string(rawID), "", FailUnknown, tampered("nested bucket where a record belongs"))

@@ -128,3 +128,104 @@ func (tx *Tx) storedValues(b *bolt.Bucket) ([]stored, error) {
 	}
 	return all, nil
 }
+
+// PlainInOrder calls fn with the decrypted bytes of each record of kind k
+// named in ids, in that order, on the calling goroutine, while another
+// goroutine looks the next records up and opens them (a handover bundle:
+// one core decrypts the vault's records while the other hashes and
+// encrypts the bundle). plain is valid only during fn and is wiped
+// afterwards; at most three batches of records are open at a time. Errors
+// as GetPlain (a missing record is ErrNotFound); the first stops it, after
+// fn has had every record before it.
+func (tx *Tx) PlainInOrder(k Kind, ids []string, fn func(id string, plain []byte) error) error {
+	if err := tx.access(k); err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	b := tx.btx.Bucket([]byte(k))
+	if b == nil {
+		return ErrNotFound
+	}
+	if tx.keys.group != nil {
+		if _, err := tx.keys.groupPrivateKey(); err != nil { // made here, not on the other goroutine
+			return err
+		}
+	}
+	type batch struct {
+		plains [][]byte
+		err    error // after plains
+	}
+	wipe := func(bt batch) {
+		for _, p := range bt.plains {
+			clear(p)
+		}
+	}
+	const size = 256
+	batches, done := make(chan batch, 1), make(chan struct{})
+	go func() {
+		defer close(batches)
+		send := func(bt batch) bool {
+			select {
+			case batches <- bt:
+				return bt.err == nil
+			case <-done:
+				wipe(bt)
+				return false
+			}
+		}
+		var bt batch
+		err := safely(func() error {
+			for from := 0; from < len(ids); from += size {
+				bt = batch{plains: make([][]byte, 0, size)}
+				for _, id := range ids[from:min(len(ids), from+size)] {
+					if bt.err = validID(id); bt.err != nil {
+						break
+					}
+					sealed := b.Get([]byte(id))
+					if sealed == nil {
+						bt.err = ErrNotFound
+						break
+					}
+					plain, err := tx.open(k, []byte(id), sealed)
+					if err != nil {
+						bt.err = err
+						break
+					}
+					bt.plains = append(bt.plains, plain)
+				}
+				if !send(bt) {
+					return nil
+				}
+			}
+			return nil
+		})
+		if err != nil { // a fault in the file, in the middle of a batch
+			wipe(bt)
+			send(batch{err: err})
+		}
+	}()
+	defer func() {
+		close(done)
+		for bt := range batches {
+			wipe(bt)
+		}
+	}()
+	i := 0
+	for bt := range batches {
+		for j, p := range bt.plains {
+			err := fn(ids[i], p)
+			clear(p)
+			i++
+			if err != nil {
+				wipe(batch{plains: bt.plains[j+1:]})
+				return err
+			}
+		}
+		if bt.err != nil {
+			return bt.err
+		}
+	}
+	return nil
+}
