@@ -134,7 +134,8 @@ func (tx *Tx) storedValues(b *bolt.Bucket) ([]stored, error) {
 // goroutine looks the next records up and opens them (a handover bundle:
 // one core decrypts the vault's records while the other hashes and
 // encrypts the bundle). plain is valid only during fn and is wiped
-// afterwards; at most three batches of records are open at a time. Errors
+// afterwards; at most three batches of records are open at a time, in
+// buffers used again. Errors
 // as GetPlain (a missing record is ErrNotFound); the first stops it, after
 // fn has had every record before it.
 func (tx *Tx) PlainInOrder(k Kind, ids []string, fn func(id string, plain []byte) error) error {
@@ -153,32 +154,41 @@ func (tx *Tx) PlainInOrder(k Kind, ids []string, fn func(id string, plain []byte
 			return err
 		}
 	}
+	// A batch is its records' plaintexts one after another in buf (plain
+	// i ends at ends[i]); the buffers go round, wiped, between the two
+	// goroutines.
 	type batch struct {
-		plains [][]byte
-		err    error // after plains
+		buf  []byte
+		ends []int
+		err  error // after the records
 	}
-	wipe := func(bt batch) {
-		for _, p := range bt.plains {
-			clear(p)
-		}
+	const size, batches = 256, 3
+	free, full, done := make(chan batch, batches), make(chan batch, batches), make(chan struct{})
+	for range batches {
+		free <- batch{}
 	}
-	const size = 256
-	batches, done := make(chan batch, 1), make(chan struct{})
 	go func() {
-		defer close(batches)
-		send := func(bt batch) bool {
+		defer close(full)
+		var sc entryScratch
+		defer func() { clear(sc.plain) }()
+		var bt batch
+		send := func() bool {
 			select {
-			case batches <- bt:
+			case full <- bt:
 				return bt.err == nil
 			case <-done:
-				wipe(bt)
+				clear(bt.buf)
 				return false
 			}
 		}
-		var bt batch
 		err := safely(func() error {
 			for from := 0; from < len(ids); from += size {
-				bt = batch{plains: make([][]byte, 0, size)}
+				select {
+				case bt = <-free:
+				case <-done:
+					return nil
+				}
+				bt.buf, bt.ends = bt.buf[:0], bt.ends[:0]
 				for _, id := range ids[from:min(len(ids), from+size)] {
 					if bt.err = validID(id); bt.err != nil {
 						break
@@ -188,44 +198,50 @@ func (tx *Tx) PlainInOrder(k Kind, ids []string, fn func(id string, plain []byte
 						bt.err = ErrNotFound
 						break
 					}
-					plain, err := tx.open(k, []byte(id), sealed)
+					plain, err := tx.openTo(&sc, k, []byte(id), sealed)
 					if err != nil {
 						bt.err = err
 						break
 					}
-					bt.plains = append(bt.plains, plain)
+					bt.buf = append(bt.buf, plain...)
+					clear(plain)
+					bt.ends = append(bt.ends, len(bt.buf))
 				}
-				if !send(bt) {
+				if !send() {
 					return nil
 				}
 			}
 			return nil
 		})
 		if err != nil { // a fault in the file, in the middle of a batch
-			wipe(bt)
-			send(batch{err: err})
+			clear(bt.buf)
+			bt = batch{err: err}
+			send()
 		}
 	}()
 	defer func() {
 		close(done)
-		for bt := range batches {
-			wipe(bt)
+		for bt := range full {
+			clear(bt.buf)
 		}
 	}()
 	i := 0
-	for bt := range batches {
-		for j, p := range bt.plains {
-			err := fn(ids[i], p)
-			clear(p)
+	for bt := range full {
+		start := 0
+		for _, end := range bt.ends {
+			err := fn(ids[i], bt.buf[start:end:end])
+			start = end
 			i++
 			if err != nil {
-				wipe(batch{plains: bt.plains[j+1:]})
+				clear(bt.buf)
 				return err
 			}
 		}
+		clear(bt.buf)
 		if bt.err != nil {
 			return bt.err
 		}
+		free <- bt
 	}
 	return nil
 }
