@@ -703,7 +703,7 @@ func (c *checker) crossCheck(tx *Tx) {
 		}
 		var l intakeLink
 		if j.in != nil && j.opened() {
-			l = linkOf(j.in.Header(), j.in.StatID)
+			l = intakeLink{statID: j.in.StatID, residentID: j.in.ResidentID, year: j.in.Created.Year(), ok: true}
 		} else if e < len(index) && bytes.Equal(index[e].id, j.id) && c.links[e].ok && c.jobs[from+e].opened() {
 			l = c.links[e]
 		} else { // its entry is missing or damaged (reported): the intake says it
