@@ -198,12 +198,12 @@ func BenchmarkCheck(b *testing.B) {
 			defer v.Close()
 			var plain, cpu, deep []time.Duration
 			for b.Loop() {
-				t0, c0 := time.Now(), processCPU()
+				t0, c0 := time.Now(), cpuTime()
 				rep, err := v.Check()
 				if err != nil || len(rep.Failures) > 0 {
 					b.Fatal(err, rep.Failures)
 				}
-				cpu = append(cpu, processCPU()-c0)
+				cpu = append(cpu, cpuTime()-c0)
 				t1 := time.Now()
 				if rep, err = v.CheckDeep(); err != nil || len(rep.Failures) > 0 {
 					b.Fatal(err, rep.Failures)
