@@ -130,37 +130,37 @@ func checkFile(path string, fn func(walk func() (*fileWalker, error)) error) err
 	if err != nil {
 		return fmt.Errorf("store: open vault: %w", err)
 	}
-	r, done, err := mapFile(f, fi.Size(), true)
+	r, done, err := mapFile(f, fi.Size())
 	if err != nil {
 		return err
 	}
 	defer done()
-	m, mapped := r.(mappedFile)
-	if mapped {
-		if err := m.touch(); err != nil {
-			return err
-		}
-	}
+	_, mapped := r.(mappedFile)
 	return safely(func() error {
 		return fn(func() (*fileWalker, error) { return walk(r, fi.Size(), true, mapped) })
 	})
 }
 
-// touch reads a byte of every page of m, on every core. The first read
-// of a mapped page costs far more than what the walk then does with it
-// (about 2 µs a page on the virtual machine of docs/PERFORMANCE.md, even
-// with the pages mapped at once): this way every core pays a share.
-func (m mappedFile) touch() error {
-	const step = 4096
-	pages := (len(m) + step - 1) / step
-	workers := workersFor(pages)
-	share := (pages + workers - 1) / workers
+// prefault maps the pages of m that the walk will read — those below the
+// high-water mark, never a hole past it (on a full tmpfs reading one
+// faults) — and reads a byte of each, on every core. The first read of a
+// mapped page costs far more than what the walk then does with it (about
+// 2 µs a page on the virtual machine of docs/PERFORMANCE.md, even with
+// the pages mapped at once): this way every core pays a share. A page
+// that faults here is left to the walk, which reports it.
+func (m mappedFile) prefault(pages, pageSize uint64) {
+	n := min(uint64(len(m)), pages*pageSize)
+	populate(m[:n])
+	workers := workersFor(int(pages))
+	share := (pages + uint64(workers) - 1) / uint64(workers)
 	sums := make([]byte, workers) // kept, so the reads are not left out
-	return parallel(workers, workers, func(int) func(int) {
+	_ = parallel(workers, workers, func(int) func(int) {
 		return func(w int) {
 			var s byte
-			for p := w * share; p < min(pages, (w+1)*share); p++ {
-				s += m[p*step]
+			for p := uint64(w) * share; p < min(pages, uint64(w+1)*share); p++ {
+				if off := p * pageSize; off < n {
+					s += m[off]
+				}
 			}
 			sums[w] = s
 		}
@@ -175,7 +175,7 @@ func walkOpenFile(f *os.File, leaves bool) (w *fileWalker, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open vault: %w", err)
 	}
-	r, done, err := mapFile(f, fi.Size(), leaves)
+	r, done, err := mapFile(f, fi.Size())
 	if err != nil {
 		return nil, err
 	}
@@ -263,6 +263,9 @@ func walk(r io.ReaderAt, size int64, leaves, collect bool) (*fileWalker, error) 
 	w := &fileWalker{r: r, meta: m, seen: make([]uint64, (m.hwm+63)/64), leaves: leaves, buf: make([]byte, ps)}
 	if collect {
 		w.collect, w.spans = true, map[string][2]int{}
+		if mf, ok := r.(mappedFile); ok {
+			mf.prefault(m.hwm, ps)
+		}
 	}
 	w.mark(0)
 	w.mark(1)

@@ -8,6 +8,6 @@ import (
 )
 
 // mapFile: here the pages are read with ReadAt (see mapfile_unix.go).
-func mapFile(f *os.File, size int64, _ bool) (io.ReaderAt, func(), error) {
+func mapFile(f *os.File, size int64) (io.ReaderAt, func(), error) {
 	return f, func() {}, nil
 }

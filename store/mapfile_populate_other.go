@@ -1,6 +1,6 @@
-//go:build darwin || freebsd || netbsd || openbsd
+//go:build !linux
 
 package store
 
-// populate: no MAP_POPULATE here; each page is mapped at its first read.
-func populate(bool) int { return 0 }
+// populate: each page is mapped at its first read here.
+func populate([]byte) {}
