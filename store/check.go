@@ -149,20 +149,36 @@ func (v *Vault) check(deep bool) (rep CheckReport, err error) {
 		}
 	}
 	// The whole structure first, with plain reads: bbolt must not be let
-	// loose on a file whose pages loop or point outside it.
-	w, err := checkFile(v.path, true)
-	if err != nil {
-		if !errors.Is(err, ErrDamaged) && !errors.Is(err, ErrNotVault) {
-			return rep, err
+	// loose on a file whose pages loop or point outside it. The walk reads
+	// every page in the transaction's view of the file, and keeps the
+	// values: the records are read from its pages, not again through
+	// bbolt.
+	var walkErr error
+	err = checkFile(v.path, func(walk func() (*fileWalker, error)) error {
+		return v.db.View(func(btx *bolt.Tx) error {
+			w, err := walk()
+			if err != nil {
+				walkErr = err
+				return nil
+			}
+			if n := w.unreachable(); n > 0 {
+				rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d page(s) of the file are neither in use nor free (space lost, nothing damaged; `compact` would return it)", n))
+			}
+			c := &checker{v: v, keys: v.keys, rep: &rep, deep: deep, decodeIntakes: deep || v.version < formatIndexed}
+			c.jobs = make([]recordJob, 0, w.values)           // the walk counted them
+			if w.collect && w.meta.txid == uint64(btx.ID()) { // else a write came between: values through bbolt
+				c.walked = w
+			}
+			return c.run(btx)
+		})
+	})
+	if walkErr != nil {
+		if !errors.Is(walkErr, ErrDamaged) && !errors.Is(walkErr, ErrNotVault) {
+			return rep, walkErr
 		}
-		rep.fail("", "", "", FailStructure, err)
+		rep.fail("", "", "", FailStructure, walkErr)
 		return rep, nil
 	}
-	if n := w.unreachable(); n > 0 {
-		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d page(s) of the file are neither in use nor free (space lost, nothing damaged; `compact` would return it)", n))
-	}
-	c := &checker{v: v, keys: v.keys, rep: &rep, deep: deep, decodeIntakes: deep || v.version < formatIndexed}
-	err = safely(func() error { return v.db.View(c.run) })
 	if errors.Is(err, ErrDamaged) {
 		rep.fail("", "", "", FailStructure, err)
 		err = nil
@@ -189,27 +205,56 @@ type checker struct {
 	// without the index).
 	decodeIntakes bool
 
-	users    map[string]User // by slot ID, from the directory
-	jobs     []recordJob     // the records to open, in bucket and ID order
-	entries  map[string]intake.IndexEntry
-	intakes  map[string]*intake.Intake // CheckDeep
-	stats    map[string]bool
-	resident map[string]bool
-	readAll  bool
+	users map[string]User // by slot ID, from the directory
+	// names are the file's buckets in order; jobs refer to theirs by index.
+	names []string
+	// jobs are the values of every bucket in the digest (and the index),
+	// in bucket and ID order, read once: each is summed into the digest,
+	// and those of a registered kind and the index are opened too.
+	jobs  []recordJob
+	spans map[string][2]int // a bucket's jobs are jobs[from:to]
+	links []intakeLink      // per job of the index: what its entry says
+	// actual is the file's digest, summed from the jobs (format 3 on).
+	actual *vaultDigest
+	// walked is the structure walk that kept the file's values, read
+	// instead of bbolt's (nil: read through bbolt).
+	walked  *fileWalker
+	readAll bool
 }
 
-// recordJob is one record of a registered kind (or the index) to open:
-// its place and stored value, and what opening it found.
+// recordJob is one stored value: its place, and what opening it found.
 type recordJob struct {
-	bucket string
-	id     []byte
-	val    []byte
+	id, val []byte // val is nil for a nested bucket
+	bucket  uint32 // index into checker.names
+	open    bool   // a record to open (else only summed into the digest)
 	// results
 	skipped bool // this role holds no key for it
 	bad     bool // it failed authentication or is not what its bucket holds
 	fails   []CheckFailure
-	entry   *intake.IndexEntry // an index entry that opened
-	in      *intake.Intake     // an intake (CheckDeep)
+	entry   *intake.IndexEntry // CheckDeep: an index entry that opened
+	in      *intake.Intake     // an intake (CheckDeep, or a vault without the index)
+}
+
+// intakeLink is what crossCheck needs of an intake: from its index entry,
+// or from the intake.
+type intakeLink struct {
+	statID, residentID string
+	year               int
+	ok                 bool
+}
+
+func linkOf(h intake.Header, statID string) intakeLink {
+	return intakeLink{statID: statID, residentID: h.ResidentID, year: h.Created.Year(), ok: true}
+}
+
+// opened reports whether j is a record that opened (whatever mismatch it
+// may show with others).
+func (j *recordJob) opened() bool { return j.open && !j.skipped && !j.bad }
+
+// span returns the jobs of bucket.
+func (c *checker) span(bucket string) []recordJob {
+	s := c.spans[bucket]
+	return c.jobs[s[0]:s[1]]
 }
 
 func (c *checker) userName(id string) string { return c.users[id].Name }
@@ -240,78 +285,17 @@ func (c *checker) run(btx *bolt.Tx) error {
 			return nil
 		})
 	}
-	c.stats, c.resident = map[string]bool{}, map[string]bool{}
-	c.entries, c.intakes = map[string]intake.IndexEntry{}, map[string]*intake.Intake{}
 	c.readAll = c.keys.group != nil
+	c.spans = map[string][2]int{}
 	tx := &Tx{v: v, btx: btx, keys: c.keys}
 	err := btx.ForEach(func(name []byte, b *bolt.Bucket) error {
 		bucket := string(name)
-		switch bucket {
-		case bucketVault:
-			if _, err := decodeVersion(b.Get([]byte("format"))); err != nil {
-				rep.fail(bucket, "format", "", FailContent, tampered("bad format version"))
-			}
-			if raw := b.Get([]byte(keycheckID)); raw != nil {
-				if _, err := openEnvelope(c.keys.stats.aead, keycheckAD(), raw); err != nil {
-					rep.fail(bucket, keycheckID, "", FailAuth, tampered("the key check does not open with these keys"))
-				}
-			}
-			if c.keys.group != nil {
-				if pub := b.Get([]byte(groupPubKey)); pub != nil && string(pub) != string(c.keys.groupPub) {
-					rep.fail(bucket, groupPubKey, "", FailMismatch, tampered("the group's public key in the file is not the group's: failed unlocks would be sealed to someone else"))
-				}
-			}
-			return nil
-		case bucketRekey:
-			// New keys left for users after a rotation, sealed to each
-			// user's own key: only that user opens them. Each must be a user's.
-			rep.Counts[bucket] += 0
-			_ = b.ForEach(func(k, _ []byte) error {
-				if _, ok := c.users[string(k)]; !ok {
-					rep.fail(bucket, string(k), "", FailMismatch, tampered("new keys left for no user of the directory"))
-					return nil
-				}
-				rep.Skipped[bucket]++
-				return nil
-			})
-			return nil
-		case bucketSlots:
-			c.slots(b)
-			return nil
-		case bucketKeyring:
-			c.keyring(b)
-			return nil
-		case bucketLog, bucketFailedUnlocks:
-			if v.version < formatLogged {
-				rep.fail(bucket, "", "", FailUnknown, tampered("a bucket this version does not know"))
-				return nil
-			}
-			if bucket == bucketLog {
-				c.accessLog(tx, b)
-			} else {
-				c.failedUnlocks(b)
-			}
-			return nil
-		case bucketIndex:
-			if v.version < formatIndexed {
-				rep.fail(bucket, "", "", FailUnknown, tampered("a bucket this version does not know"))
-				return nil
-			}
-			rep.Counts[bucket] += 0
-			c.queue(bucket, b)
-			return nil
+		c.names = append(c.names, bucket)
+		from := len(c.jobs)
+		if !c.bucket(tx, bucket, b) && digested(bucket) {
+			c.queue(bucket, b, false)
 		}
-		if bucket == bucketUsers {
-			c.records(tx, bucket, b, c.keys.stats)
-			return nil
-		}
-		k := Kind(bucket)
-		if _, known := kindClass(k); !known {
-			rep.fail(bucket, "", "", FailUnknown, tampered("a bucket this version does not know"))
-			return nil
-		}
-		rep.Counts[bucket] += 0 // list empty buckets too
-		c.queue(bucket, b)
+		c.spans[bucket] = [2]int{from, len(c.jobs)}
 		return nil
 	})
 	if err != nil {
@@ -330,6 +314,80 @@ func (c *checker) run(btx *bolt.Tx) error {
 		c.indexCoverage() // after the digest: what it explains is not said twice
 	}
 	return nil
+}
+
+// bucket checks what is special to one bucket of the file, and queues
+// the values of a registered kind (and the index) to be opened; it
+// reports whether it queued them.
+func (c *checker) bucket(tx *Tx, bucket string, b *bolt.Bucket) bool {
+	rep, v := c.rep, c.v
+	switch bucket {
+	case bucketVault:
+		if _, err := decodeVersion(b.Get([]byte("format"))); err != nil {
+			rep.fail(bucket, "format", "", FailContent, tampered("bad format version"))
+		}
+		if raw := b.Get([]byte(keycheckID)); raw != nil {
+			if _, err := openEnvelope(c.keys.stats.aead, keycheckAD(), raw); err != nil {
+				rep.fail(bucket, keycheckID, "", FailAuth, tampered("the key check does not open with these keys"))
+			}
+		}
+		if c.keys.group != nil {
+			if pub := b.Get([]byte(groupPubKey)); pub != nil && string(pub) != string(c.keys.groupPub) {
+				rep.fail(bucket, groupPubKey, "", FailMismatch, tampered("the group's public key in the file is not the group's: failed unlocks would be sealed to someone else"))
+			}
+		}
+		return false
+	case bucketRekey:
+		// New keys left for users after a rotation, sealed to each
+		// user's own key: only that user opens them. Each must be a user's.
+		rep.Counts[bucket] += 0
+		_ = b.ForEach(func(k, _ []byte) error {
+			if _, ok := c.users[string(k)]; !ok {
+				rep.fail(bucket, string(k), "", FailMismatch, tampered("new keys left for no user of the directory"))
+				return nil
+			}
+			rep.Skipped[bucket]++
+			return nil
+		})
+		return false
+	case bucketSlots:
+		c.slots(b)
+		return false
+	case bucketKeyring:
+		c.keyring(b)
+		return false
+	case bucketLog, bucketFailedUnlocks:
+		if v.version < formatLogged {
+			rep.fail(bucket, "", "", FailUnknown, tampered("a bucket this version does not know"))
+			return false
+		}
+		if bucket == bucketLog {
+			c.accessLog(tx, b)
+		} else {
+			c.failedUnlocks(b)
+		}
+		return false
+	case bucketIndex:
+		if v.version < formatIndexed {
+			rep.fail(bucket, "", "", FailUnknown, tampered("a bucket this version does not know"))
+			return false
+		}
+		rep.Counts[bucket] += 0
+		c.queue(bucket, b, true)
+		return true
+	}
+	if bucket == bucketUsers {
+		c.records(tx, bucket, b, c.keys.stats)
+		return false
+	}
+	k := Kind(bucket)
+	if _, known := kindClass(k); !known {
+		rep.fail(bucket, "", "", FailUnknown, tampered("a bucket this version does not know"))
+		return false
+	}
+	rep.Counts[bucket] += 0 // list empty buckets too
+	c.queue(bucket, b, true)
+	return true
 }
 
 func (c *checker) slots(b *bolt.Bucket) {
@@ -422,72 +480,113 @@ func (c *checker) records(tx *Tx, bucket string, b *bolt.Bucket, key *secretKey)
 	})
 }
 
-// queue notes every record of a registered kind's bucket (or the index)
-// for openRecords; nested buckets are reported at once.
-func (c *checker) queue(bucket string, b *bolt.Bucket) {
-	_ = b.ForEach(func(rawID, sealed []byte) error {
-		if sealed == nil {
+// queue notes every value of the bucket being visited (the last of
+// c.names), to be summed into the digest and, with open (a registered
+// kind or the index), opened by openRecords; nested buckets where records
+// belong are reported at once.
+func (c *checker) queue(bucket string, b *bolt.Bucket, open bool) {
+	i := uint32(len(c.names) - 1)
+	add := func(rawID, sealed []byte) error {
+		if sealed == nil && open {
 			c.rep.fail(bucket, string(rawID), "", FailUnknown, tampered("nested bucket where a record belongs"))
-			return nil
 		}
-		switch bucket {
-		case string(KindStat):
-			c.stats[string(rawID)] = true
-		case string(KindResident):
-			c.resident[string(rawID)] = true
-		}
-		c.jobs = append(c.jobs, recordJob{bucket: bucket, id: rawID, val: sealed})
+		c.jobs = append(c.jobs, recordJob{bucket: i, id: rawID, val: sealed, open: open && sealed != nil})
 		return nil
-	})
+	}
+	if c.walked != nil {
+		if s, ok := c.walked.spans[bucket]; ok {
+			for i := s[0]; i < s[1]; i++ {
+				kv := c.walked.kept(i)
+				_ = add(kv.id, kv.val)
+			}
+			return
+		}
+	}
+	_ = b.ForEach(add)
 }
 
-// openRecords opens every queued record on every core, then reports what
-// was found in bucket and ID order.
+// openRecords reads every queued value once, on every core: each is
+// summed into the digest (format 3 on) and each record opened. Then it
+// reports what was found in bucket and ID order.
 func (c *checker) openRecords(tx *Tx) error {
 	if c.keys.group != nil {
 		if _, err := c.keys.groupPrivateKey(); err != nil { // made once, before the workers share it
 			return err
 		}
 	}
-	err := parallel(len(c.jobs), workersFor(len(c.jobs)), func(int) func(int) {
-		return func(i int) { c.open(tx, &c.jobs[i]) }
+	index := c.spans[bucketIndex]
+	c.links = make([]intakeLink, index[1]-index[0])
+	workers := workersFor(len(c.jobs))
+	var sums *digestWorkers
+	if c.v.version >= formatFiled {
+		sums = newDigestWorkers(c.keys.digest, workers, len(c.names))
+	}
+	err := parallel(len(c.jobs), workers, func(w int) func(int) {
+		var sc entryScratch
+		return func(i int) {
+			j := &c.jobs[i]
+			name := c.names[j.bucket]
+			if sums != nil && digested(name) {
+				sums.add(w, int(j.bucket), name, j.id, j.val)
+			}
+			if !j.open {
+				return
+			}
+			var link *intakeLink
+			if i >= index[0] && i < index[1] {
+				link = &c.links[i-index[0]]
+			}
+			c.open(tx, &sc, name, j, link)
+		}
 	})
 	if err != nil {
 		return err
 	}
+	if sums != nil {
+		c.actual = sums.digest(c.names)
+	}
+	counts, skipped := make([]int, len(c.names)), make([]int, len(c.names))
+	intakes := -1
+	for i, n := range c.names {
+		if n == string(KindIntake) {
+			intakes = i
+		}
+	}
 	for i := range c.jobs {
 		j := &c.jobs[i]
-		id := string(j.id)
+		if !j.open {
+			continue
+		}
 		c.rep.Failures = append(c.rep.Failures, j.fails...)
 		switch {
 		case j.skipped:
-			c.rep.Skipped[j.bucket]++
-			if j.bucket == string(KindIntake) {
-				c.readAll = false
-			}
+			skipped[j.bucket]++
 		case j.bad:
-			if j.bucket == string(KindIntake) {
-				c.readAll = false
-			}
 		default:
-			if j.entry != nil {
-				c.entries[id] = *j.entry
-			}
-			if j.in != nil {
-				c.intakes[id] = j.in
-			}
-			c.rep.Counts[j.bucket]++
+			counts[j.bucket]++
+			continue
+		}
+		if int(j.bucket) == intakes {
+			c.readAll = false
+		}
+	}
+	for i, n := range c.names {
+		if counts[i] > 0 {
+			c.rep.Counts[n] += counts[i]
+		}
+		if skipped[i] > 0 {
+			c.rep.Skipped[n] += skipped[i]
 		}
 	}
 	return nil
 }
 
-// open authenticates one record (on a worker goroutine: it writes only to
-// j). Statistics records and index entries are decoded (binary, cheap);
-// JSON records only with CheckDeep.
-func (c *checker) open(tx *Tx, j *recordJob) {
-	k := Kind(j.bucket)
-	if j.bucket == bucketIndex {
+// open authenticates one record of bucket (on a worker goroutine, in sc's
+// memory: it writes only to j and link). Statistics records and index
+// entries are decoded (binary, cheap); JSON records only with CheckDeep.
+func (c *checker) open(tx *Tx, sc *entryScratch, bucket string, j *recordJob, link *intakeLink) {
+	k := Kind(bucket)
+	if bucket == bucketIndex {
 		k = KindIntake
 	}
 	if tx.access(k) != nil {
@@ -495,11 +594,11 @@ func (c *checker) open(tx *Tx, j *recordJob) {
 		return
 	}
 	fail := func(kind string, err error) {
-		j.fails = append(j.fails, CheckFailure{Bucket: j.bucket, ID: string(j.id), Kind: kind, Err: err})
+		j.fails = append(j.fails, CheckFailure{Bucket: bucket, ID: string(j.id), Kind: kind, Err: err})
 		j.bad = j.bad || kind != FailMismatch
 	}
-	if j.bucket == bucketIndex {
-		e, err := tx.openIndexEntry(j.id, j.val)
+	if bucket == bucketIndex {
+		e, err := openIndexWith(tx, sc, j.id, j.val, intake.DecodeIndexEntry)
 		switch {
 		case errors.Is(err, ErrNoAccess):
 			j.skipped = true
@@ -508,7 +607,10 @@ func (c *checker) open(tx *Tx, j *recordJob) {
 		case err != nil:
 			fail(FailAuth, tampered("does not authenticate"))
 		default:
-			j.entry = &e
+			*link = linkOf(e.Header, e.StatID)
+			if c.deep {
+				j.entry = &e
+			}
 		}
 		return
 	}
@@ -519,7 +621,7 @@ func (c *checker) open(tx *Tx, j *recordJob) {
 			}
 		}
 	}
-	plain, err := tx.open(k, j.id, j.val)
+	plain, err := tx.openTo(sc, k, j.id, j.val)
 	switch {
 	case errors.Is(err, ErrNoAccess):
 		j.skipped = true
@@ -572,44 +674,56 @@ func (c *checker) strangeWraps(k Kind, id string, f filedValue) int {
 
 // crossCheck matches intakes with their statistics records and residents:
 // from the index entries, or with CheckDeep from the intakes themselves.
+// Every bucket's jobs are in ID order, so they are looked up by search.
 func (c *checker) crossCheck(tx *Tx) {
 	c.rep.CrossChecked = true
-	type link struct {
-		id, statID, residentID string
-		year                   int
+	index, stats, residents := c.span(bucketIndex), c.span(string(KindStat)), c.span(string(KindResident))
+	from := c.spans[bucketIndex][0]
+	statAt := make(map[string]int, len(stats))
+	for i := range stats {
+		if stats[i].val != nil { // not a nested bucket
+			statAt[string(stats[i].id)] = i
+		}
 	}
-	var links []link
-	for _, j := range c.jobs {
-		if j.bucket != string(KindIntake) {
-			continue
+	resident := make(map[string]bool, len(residents))
+	for i := range residents {
+		if residents[i].val != nil {
+			resident[string(residents[i].id)] = true
 		}
-		id := string(j.id)
-		if in, ok := c.intakes[id]; ok {
-			links = append(links, link{id, in.StatID, in.ResidentID, in.Created.Year()})
-			continue
+	}
+	referenced := make([]bool, len(stats))
+	e := 0 // intakes and index entries are both in ID order
+	for i := range c.span(string(KindIntake)) {
+		j := &c.span(string(KindIntake))[i]
+		if j.val == nil {
+			continue // a nested bucket, reported
 		}
-		e, ok := c.entries[id]
-		if !ok { // its entry is missing or damaged (reported): the intake says it
-			var err error
-			if e, err = tx.entryFromIntake(id); err != nil {
+		for e < len(index) && bytes.Compare(index[e].id, j.id) < 0 {
+			e++
+		}
+		var l intakeLink
+		if j.in != nil && j.opened() {
+			l = intakeLink{statID: j.in.StatID, residentID: j.in.ResidentID, year: j.in.Created.Year(), ok: true}
+		} else if e < len(index) && bytes.Equal(index[e].id, j.id) && c.links[e].ok && c.jobs[from+e].opened() {
+			l = c.links[e]
+		} else { // its entry is missing or damaged (reported): the intake says it
+			entry, err := tx.entryFromIntake(string(j.id))
+			if err != nil {
 				continue // reported as not authenticating or not an intake
 			}
+			l = linkOf(entry.Header, entry.StatID)
 		}
-		links = append(links, link{id, e.StatID, e.Header.ResidentID, e.Header.Created.Year()})
-	}
-	sort.Slice(links, func(i, j int) bool { return links[i].id < links[j].id })
-	referenced := map[string]bool{}
-	for _, in := range links {
-		if in.statID != "" {
-			referenced[in.statID] = true
+		s, ok := statAt[l.statID]
+		if ok && l.statID != "" {
+			referenced[s] = true
 		}
 		// SaveIntake saves an intake without a statistics record only when
 		// its first contact is outside the years a record can hold.
-		if (in.statID == "" || !c.stats[in.statID]) && in.year >= 2015 && in.year <= 2199 {
-			c.rep.fail(string(KindIntake), in.id, "", FailMismatch, tampered("the intake's statistics record is missing"))
+		if (l.statID == "" || !ok) && l.year >= 2015 && l.year <= 2199 {
+			c.rep.fail(string(KindIntake), string(j.id), "", FailMismatch, tampered("the intake's statistics record is missing"))
 		}
-		if in.residentID != "" && !c.resident[in.residentID] {
-			c.rep.fail(string(KindIntake), in.id, "", FailMismatch, tampered("the intake's resident is missing"))
+		if l.residentID != "" && !resident[l.residentID] {
+			c.rep.fail(string(KindIntake), string(j.id), "", FailMismatch, tampered("the intake's resident is missing"))
 		}
 	}
 	var erased erasedStats // statistics records of erased intakes stay on purpose
@@ -622,17 +736,14 @@ func (c *checker) crossCheck(tx *Tx) {
 		}
 	}
 	for _, id := range erased.StatIDs {
-		referenced[id] = true
-	}
-	ids := make([]string, 0, len(c.stats))
-	for id := range c.stats {
-		if !referenced[id] {
-			ids = append(ids, id)
+		if s, ok := statAt[id]; ok {
+			referenced[s] = true
 		}
 	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		c.rep.fail(string(KindStat), id, "", FailMismatch, tampered("a statistics record whose intake is missing"))
+	for i := range stats {
+		if stats[i].val != nil && !referenced[i] {
+			c.rep.fail(string(KindStat), string(stats[i].id), "", FailMismatch, tampered("a statistics record whose intake is missing"))
+		}
 	}
 }
 
@@ -640,51 +751,68 @@ func (c *checker) crossCheck(tx *Tx) {
 // intake has an entry and every entry an intake, by their IDs (plaintext,
 // so for every role); an entry carries exactly its intake's key wraps, so
 // it opens for exactly whom the intake opens for; with CheckDeep, an entry
-// says what its intake says.
+// says what its intake says. Both buckets' jobs are in ID order: they are
+// walked side by side.
 func (c *checker) indexCoverage() {
-	intakes, entries := map[string][]byte{}, map[string][]byte{}
-	for _, j := range c.jobs {
-		switch j.bucket {
-		case string(KindIntake):
-			intakes[string(j.id)] = j.val
-		case bucketIndex:
-			entries[string(j.id)] = j.val
-		}
+	intakes, entries := c.span(string(KindIntake)), c.span(bucketIndex)
+	failedIn, failedIdx := c.failedIDs(string(KindIntake)), c.failedIDs(bucketIndex)
+	explained := func(id []byte) bool { // a finding of the intake or the entry explains it
+		return failedIn[string(id)] || failedIdx[string(id)]
 	}
 	var findings []CheckFailure
-	add := func(bucket, id, kind string, err error) {
-		findings = append(findings, CheckFailure{Bucket: bucket, ID: id, Kind: kind, Err: err})
+	add := func(id []byte, kind string, err error) {
+		findings = append(findings, CheckFailure{Bucket: bucketIndex, ID: string(id), Kind: kind, Err: err})
 	}
-	for id, val := range intakes {
-		if c.failed(string(KindIntake), id) || c.failed(bucketIndex, id) {
-			continue // a finding of the intake or the entry explains it
-		}
-		e, ok := entries[id]
-		if !ok {
-			add(bucketIndex, id, FailMissing, tampered("the intake has no index entry: home and the agenda do not show it"))
+	i, k := 0, 0
+	for i < len(intakes) || k < len(entries) {
+		if i < len(intakes) && intakes[i].val == nil {
+			i++ // a nested bucket, reported
 			continue
 		}
-		fi, err1 := parseFiled(val)
-		fe, err2 := parseFiled(e)
-		if err1 != nil || err2 != nil {
-			continue // reported as not authenticating
-		}
-		if !bytes.Equal(val[:len(val)-len(fi.envelope)], e[:len(e)-len(fe.envelope)]) {
-			add(bucketIndex, id, FailMismatch, tampered("the index entry's key wraps are not its intake's"))
+		if k < len(entries) && entries[k].val == nil {
+			k++
 			continue
 		}
-		if in, ok := c.intakes[id]; ok && c.deep {
-			if ent, ok := c.entries[id]; ok && !sameEntry(ent, in.IndexEntry()) {
-				add(bucketIndex, id, FailMismatch, tampered("the index entry does not say what its intake says"))
+		order := 0
+		switch {
+		case i == len(intakes):
+			order = 1
+		case k == len(entries):
+			order = -1
+		default:
+			order = bytes.Compare(intakes[i].id, entries[k].id)
+		}
+		switch {
+		case order < 0:
+			if id := intakes[i].id; !explained(id) {
+				add(id, FailMissing, tampered("the intake has no index entry: home and the agenda do not show it"))
+			}
+			i++
+		case order > 0:
+			if id := entries[k].id; !explained(id) {
+				add(id, FailMismatch, tampered("an index entry whose intake is missing"))
+			}
+			k++
+		default:
+			ji, je := &intakes[i], &entries[k]
+			i, k = i+1, k+1
+			if explained(ji.id) {
+				continue
+			}
+			fi, err1 := parseFiled(ji.val)
+			fe, err2 := parseFiled(je.val)
+			if err1 != nil || err2 != nil {
+				continue // reported as not authenticating
+			}
+			if !bytes.Equal(ji.val[:len(ji.val)-len(fi.envelope)], je.val[:len(je.val)-len(fe.envelope)]) {
+				add(ji.id, FailMismatch, tampered("the index entry's key wraps are not its intake's"))
+				continue
+			}
+			if c.deep && ji.in != nil && ji.opened() && je.entry != nil && je.opened() && !sameEntry(*je.entry, ji.in.IndexEntry()) {
+				add(ji.id, FailMismatch, tampered("the index entry does not say what its intake says"))
 			}
 		}
 	}
-	for id := range entries {
-		if _, ok := intakes[id]; !ok && !c.failed(string(KindIntake), id) && !c.failed(bucketIndex, id) {
-			add(bucketIndex, id, FailMismatch, tampered("an index entry whose intake is missing"))
-		}
-	}
-	sort.Slice(findings, func(i, j int) bool { return findings[i].ID < findings[j].ID })
 	c.rep.Failures = append(c.rep.Failures, findings...)
 }
 
@@ -705,6 +833,17 @@ func (c *checker) failed(bucket, id string) bool {
 	return false
 }
 
+// failedIDs returns the IDs of bucket's records with a finding so far.
+func (c *checker) failedIDs(bucket string) map[string]bool {
+	ids := map[string]bool{}
+	for _, f := range c.rep.Failures {
+		if f.Bucket == bucket {
+			ids[f.ID] = true
+		}
+	}
+	return ids
+}
+
 // digest compares the file with the sealed digest.
 func (c *checker) digest() {
 	stored, err := c.v.readDigest(c.btx, c.keys)
@@ -720,11 +859,7 @@ func (c *checker) digest() {
 	if stored.flags&digestRebuilt != 0 {
 		c.rep.Warnings = append(c.rep.Warnings, "the digest was once missing and was computed again from the file: records deleted before then cannot be found")
 	}
-	actual, err := computeDigest(c.btx, c.keys.digest)
-	if err != nil {
-		c.rep.fail("", "", "", FailStructure, fmt.Errorf("%w: %v", ErrDamaged, err))
-		return
-	}
+	actual := c.actual
 	names := map[string]bool{}
 	for n := range stored.buckets {
 		names[n] = true

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/spreekuur/spreekuur/intake"
 )
 
@@ -325,5 +327,64 @@ func TestWalkMappedAndRead(t *testing.T) {
 	}
 	if _, err := (mappedFile(orig)).slice(int64(len(orig))-10, 20); err == nil {
 		t.Fatal("a slice past the end is not refused")
+	}
+}
+
+// TestWalkKeepsWhatBboltReads: the values Check reads from the structure
+// walk's pages are exactly bbolt's, bucket by bucket in key order — for
+// branch pages, overflow pages and inline buckets — and a
+// walk without collect keeps none.
+func TestWalkKeepsWhatBboltReads(t *testing.T) {
+	b := damageFixture(t)
+	w, err := walk(mappedFile(b), int64(len(b)), true, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !w.collect {
+		t.Fatal("the walk gave up keeping values of a sound file")
+	}
+	db, err := bolt.Open(writeTemp(t, b), 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	buckets, branches, overflow, inline := 0, false, false, false
+	err = db.View(func(btx *bolt.Tx) error {
+		return btx.ForEach(func(name []byte, bk *bolt.Bucket) error {
+			buckets++
+			s, ok := w.spans[string(name)]
+			if !ok {
+				return fmt.Errorf("bucket %q not kept", name)
+			}
+			var kept []stored
+			for i := s[0]; i < s[1]; i++ {
+				kept = append(kept, w.kept(i))
+			}
+			st := bk.Stats()
+			branches = branches || st.BranchPageN > 0
+			overflow = overflow || st.LeafOverflowN > 0
+			inline = inline || st.InlineBucketN > 0
+			i := 0
+			err := bk.ForEach(func(k, v []byte) error {
+				if i >= len(kept) || !bytes.Equal(kept[i].id, k) || !bytes.Equal(kept[i].val, v) || (v == nil) != (kept[i].val == nil) {
+					return fmt.Errorf("bucket %q, value %d differs", name, i)
+				}
+				i++
+				return nil
+			})
+			if err == nil && i != len(kept) {
+				err = fmt.Errorf("bucket %q: bbolt has %d values, the walk kept %d", name, i, len(kept))
+			}
+			return err
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if buckets != len(w.spans) || !branches || !overflow || !inline {
+		t.Fatalf("%d buckets, %d kept; branch pages %v, overflow pages %v, inline buckets %v", buckets, len(w.spans), branches, overflow, inline)
+	}
+	if w, _ := walk(mappedFile(b), int64(len(b)), true, false); w.collect || w.nvals > 0 {
+		t.Fatal("a walk without collect kept values")
 	}
 }

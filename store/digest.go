@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash"
 	"math/big"
+	"math/bits"
 	"sort"
 	"sync"
 
@@ -84,6 +85,7 @@ func (d *vaultDigest) bucket(name string) *bucketSum {
 type digester struct {
 	mu  sync.Mutex
 	mac hash.Hash
+	buf []byte // the bytes before the value, written at once
 }
 
 func newDigester(stats *secretKey) *digester {
@@ -99,22 +101,28 @@ func newDigesterKey(k []byte) *digester {
 func digestMAC(d *digester, tag byte, bucket string, id, value []byte) *big.Int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	var sum [sha256.Size]byte
+	d.macTo(&sum, tag, bucket, id, value)
+	n := new(big.Int).SetBytes(sum[:])
+	return n.Mod(n, digestPrime)
+}
+
+// macTo writes h (tag 1) or x (tag 2) of one pair into out, unreduced. The
+// caller holds d.mu or owns d (a fork for one goroutine).
+func (d *digester) macTo(out *[sha256.Size]byte, tag byte, bucket string, id, value []byte) {
 	m := d.mac
 	m.Reset()
-	var hdr [3]byte
-	hdr[0] = tag
-	binary.BigEndian.PutUint16(hdr[1:], uint16(len(bucket)))
-	m.Write(hdr[:])
-	m.Write([]byte(bucket))
-	binary.BigEndian.PutUint16(hdr[1:], uint16(len(id)))
-	m.Write(hdr[1:])
-	m.Write(id)
+	h := append(d.buf[:0], tag)
+	h = binary.BigEndian.AppendUint16(h, uint16(len(bucket)))
+	h = append(h, bucket...)
+	h = binary.BigEndian.AppendUint16(h, uint16(len(id)))
+	h = append(h, id...)
+	d.buf = h
+	m.Write(h)
 	if tag == 1 {
 		m.Write(value)
 	}
-	var sum [sha256.Size]byte
-	n := new(big.Int).SetBytes(m.Sum(sum[:0]))
-	return n.Mod(n, digestPrime)
+	m.Sum(out[:0])
 }
 
 func padID(id []byte) [idPadLen]byte {
@@ -229,12 +237,138 @@ func (d *digester) fork() *digester {
 	return &digester{mac: c}
 }
 
+// digestSum adds up one bucket's part of the digest from many pairs at
+// once (check, computeDigest): h and x·h are summed as wide integers and
+// reduced mod p once, in bucketSum — the same sums as apply's, since
+// reduction mod p commutes with + and ·, without a big.Int per value.
+type digestSum struct {
+	count int64
+	ids   [idPadLen]byte
+	a     [5]uint64 // Σ h, each < 2^256: room for 2^64 values
+	b     [9]uint64 // Σ x·h, each < 2^512
+}
+
+// add sums one key/value pair, with d owned by the caller's goroutine.
+func (s *digestSum) add(d *digester, bucket string, id, value []byte) {
+	var hb, xb [sha256.Size]byte
+	d.macTo(&hb, 1, bucket, id, value)
+	d.macTo(&xb, 2, bucket, id, nil)
+	h, x := limbs(&hb), limbs(&xb)
+	var c uint64
+	for i := range h {
+		s.a[i], c = bits.Add64(s.a[i], h[i], c)
+	}
+	s.a[4] += c
+	var p [8]uint64 // x·h, schoolbook
+	for i := range x {
+		var carry uint64
+		for j := range h {
+			hi, lo := bits.Mul64(x[i], h[j])
+			var c1, c2 uint64
+			lo, c1 = bits.Add64(lo, p[i+j], 0)
+			lo, c2 = bits.Add64(lo, carry, 0)
+			p[i+j], carry = lo, hi+c1+c2
+		}
+		p[i+4] = carry
+	}
+	c = 0
+	for i := range p {
+		s.b[i], c = bits.Add64(s.b[i], p[i], c)
+	}
+	s.b[8] += c
+	s.count++
+	n := min(len(id), idPadLen-1)
+	s.ids[0] ^= byte(len(id))
+	for i, v := range id[:n] {
+		s.ids[1+i] ^= v
+	}
+}
+
+// limbs reads a big-endian 256-bit number as four little-endian limbs.
+func limbs(b *[sha256.Size]byte) [4]uint64 {
+	return [4]uint64{
+		binary.BigEndian.Uint64(b[24:]), binary.BigEndian.Uint64(b[16:]),
+		binary.BigEndian.Uint64(b[8:]), binary.BigEndian.Uint64(b[0:]),
+	}
+}
+
+// merge adds o into s.
+func (s *digestSum) merge(o *digestSum) {
+	var c uint64
+	for i := range s.a {
+		s.a[i], c = bits.Add64(s.a[i], o.a[i], c)
+	}
+	c = 0
+	for i := range s.b {
+		s.b[i], c = bits.Add64(s.b[i], o.b[i], c)
+	}
+	s.count += o.count
+	for i := range s.ids {
+		s.ids[i] ^= o.ids[i]
+	}
+}
+
+// bucketSum reduces the sums mod p.
+func (s *digestSum) bucketSum() *bucketSum {
+	wide := func(l []uint64) *big.Int {
+		b := make([]byte, 8*len(l))
+		for i, v := range l {
+			binary.BigEndian.PutUint64(b[len(b)-8*(i+1):], v)
+		}
+		n := new(big.Int).SetBytes(b)
+		return n.Mod(n, digestPrime)
+	}
+	out := &bucketSum{count: s.count, ids: s.ids}
+	out.a.Set(wide(s.a[:]))
+	out.b.Set(wide(s.b[:]))
+	return out
+}
+
+// digestWorkers are the digest's sums on several goroutines: worker w sums
+// into parts[w], one digestSum per bucket (by an index the caller keeps),
+// with a digester of its own.
+type digestWorkers struct {
+	keys  []*digester
+	parts [][]digestSum
+}
+
+func newDigestWorkers(key *digester, workers, buckets int) *digestWorkers {
+	d := &digestWorkers{keys: make([]*digester, workers), parts: make([][]digestSum, workers)}
+	for w := range workers {
+		d.keys[w] = key.fork() // key itself may be in use by a write meanwhile
+		d.parts[w] = make([]digestSum, buckets)
+	}
+	return d
+}
+
+// add sums one pair of bucket i (named bucket) on worker w.
+func (d *digestWorkers) add(w, i int, bucket string, id, value []byte) {
+	d.parts[w][i].add(d.keys[w], bucket, id, value)
+}
+
+// digest merges the workers' sums; names are the buckets by index, each
+// one digested in the digest (an empty bucket too).
+func (d *digestWorkers) digest(names []string) *vaultDigest {
+	out := &vaultDigest{buckets: map[string]*bucketSum{}}
+	for i, n := range names {
+		if !digested(n) {
+			continue
+		}
+		var s digestSum
+		for _, p := range d.parts {
+			s.merge(&p[i])
+		}
+		out.buckets[n] = s.bucketSum()
+	}
+	return out
+}
+
 // computeDigest sums every value of every digested bucket in the file, on
 // every core: the sums are additive, so each worker sums its share of the
 // values and the shares are merged.
 func computeDigest(btx *bolt.Tx, key *digester) (*vaultDigest, error) {
 	type kv struct {
-		bucket string
+		bucket int
 		k, v   []byte
 	}
 	var all []kv
@@ -246,7 +380,7 @@ func computeDigest(btx *bolt.Tx, key *digester) (*vaultDigest, error) {
 		}
 		names = append(names, bucket)
 		return b.ForEach(func(k, v []byte) error {
-			all = append(all, kv{bucket, k, v}) // valid until the transaction ends
+			all = append(all, kv{len(names) - 1, k, v}) // valid until the transaction ends
 			return nil
 		})
 	})
@@ -254,32 +388,17 @@ func computeDigest(btx *bolt.Tx, key *digester) (*vaultDigest, error) {
 		return nil, err
 	}
 	workers := workersFor(len(all))
-	parts := make([]*vaultDigest, workers)
+	sums := newDigestWorkers(key, workers, len(names))
 	err = parallel(len(all), workers, func(w int) func(i int) {
-		part := &vaultDigest{buckets: map[string]*bucketSum{}}
-		parts[w] = part
-		k := key
-		if w > 0 {
-			k = key.fork()
-		}
 		return func(i int) {
 			e := all[i]
-			part.bucket(e.bucket).apply(k, e.bucket, e.k, e.v, +1)
+			sums.add(w, e.bucket, names[e.bucket], e.k, e.v)
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	d := &vaultDigest{buckets: map[string]*bucketSum{}}
-	for _, n := range names {
-		d.bucket(n) // an empty bucket is in the digest too
-	}
-	for _, p := range parts {
-		for n, s := range p.buckets {
-			d.bucket(n).merge(s)
-		}
-	}
-	return d, err
+	return sums.digest(names), nil
 }
 
 // readDigest opens the sealed digest; nil without error when there is none.

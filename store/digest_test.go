@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -232,5 +233,41 @@ func TestDigestOrderFree(t *testing.T) {
 	dec, err := decodeDigest(a.encode())
 	if err != nil || !dec.bucket("k").equal(a.bucket("k")) {
 		t.Fatalf("digest does not round-trip: %v", err)
+	}
+}
+
+// TestDigestSumsAsApply: the wide sums of check and computeDigest, split
+// over workers and merged, give exactly the sums of apply one pair at a
+// time — for values of every size, IDs up to the padded length and past
+// it, and enough pairs that the wide sums carry.
+func TestDigestSumsAsApply(t *testing.T) {
+	key := newDigesterKey(bytes.Repeat([]byte{7}, keySize))
+	cases := []struct {
+		name  string
+		pairs int
+		idLen func(i int) int
+		size  func(i int) int
+	}{
+		{"one pair", 1, func(int) int { return 16 }, func(int) int { return 100 }},
+		{"small values", 300, func(int) int { return 16 }, func(i int) int { return i % 7 }},
+		{"long and empty IDs", 50, func(i int) int { return []int{0, 1, 127, 128, 200}[i%5] }, func(i int) int { return 2000 + i }},
+		{"many pairs", 5000, func(i int) int { return 1 + i%40 }, func(i int) int { return i % 600 }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			want := &bucketSum{}
+			sums := newDigestWorkers(key, 3, 1)
+			for i := range tc.pairs {
+				id := bytes.Repeat([]byte{byte('a' + i%26)}, tc.idLen(i))
+				id = append(id, fmt.Sprint(i)...)
+				val := bytes.Repeat([]byte{byte(i)}, tc.size(i))
+				want.apply(key, "b", id, val, +1)
+				sums.add(i%3, 0, "b", id, val)
+			}
+			got := sums.digest([]string{"b"}).bucket("b")
+			if !got.equal(want) {
+				t.Fatalf("sums differ: count %d/%d, A %v/%v", got.count, want.count, &got.a, &want.a)
+			}
+		})
 	}
 }

@@ -84,20 +84,29 @@ func sealWithNonce(aead cipher.AEAD, nonce, ad, plaintext []byte) ([]byte, error
 // short input, wrong key, edited byte, wrong AD, bad padding — is errOpen;
 // nothing is returned but an error in that case.
 func openEnvelope(aead cipher.AEAD, ad, sealed []byte) ([]byte, error) {
+	plain, _, err := openEnvelopeTo(nil, aead, ad, sealed)
+	return plain, err
+}
+
+// openEnvelopeTo is openEnvelope in dst's memory when it is large enough,
+// for opening many values one after another: plain lies in buf, which the
+// caller clears and may pass again (buf is dst, or what replaced it).
+func openEnvelopeTo(dst []byte, aead cipher.AEAD, ad, sealed []byte) (plain, buf []byte, err error) {
 	if aead == nil || len(sealed) < envelopeMin || len(sealed) > maxValueSize+padBlock+envelopeMin {
-		return nil, errOpen
+		return nil, dst, errOpen
 	}
 	nonce, ct := sealed[:nonceSize], sealed[nonceSize:]
-	padded, err := aead.Open(nil, nonce, ct, ad)
+	padded, err := aead.Open(dst[:0], nonce, ct, ad)
 	if err != nil {
-		return nil, errOpen
+		return nil, dst, errOpen
 	}
-	plain, err := unpad(padded)
+	buf = padded[:cap(padded)]
+	plain, err = unpad(padded)
 	if err != nil {
 		clear(padded)
-		return nil, errOpen
+		return nil, buf, errOpen
 	}
-	return plain, nil
+	return plain, buf, nil
 }
 
 // pad appends 0x80 and zero bytes up to a multiple of padBlock

@@ -93,21 +93,78 @@ type fileWalker struct {
 	leaves  bool
 	buf     []byte
 	reached int
+	// values counts the elements in the leaves of the buckets under the
+	// root (with leaves): what Check will read.
+	values int
+	// With collect (Check, on a mapped file) the walk keeps every key and
+	// value of the buckets under the root, in the mapped file, in bucket
+	// and key order: bucket name's are kept(i) for i in spans[name]. They
+	// are kept in chunks that are never copied as they grow.
+	collect bool
+	vals    [][]stored
+	nvals   int
+	spans   map[string][2]int
 }
+
+const keptChunk = 1 << 13
+
+// kept returns the i-th value kept.
+func (w *fileWalker) kept(i int) stored { return w.vals[i/keptChunk][i%keptChunk] }
 
 func damaged(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrDamaged, fmt.Sprintf(format, args...))
 }
 
-// checkFile walks the structure of the bbolt file at path. It returns nil,
-// ErrNotVault (not a bbolt file at all) or ErrDamaged with what is wrong.
-func checkFile(path string, leaves bool) (*fileWalker, error) {
+// checkFile maps the file at path for Check and runs fn inside safely
+// while it is mapped. fn walks it with walk, reading every page and, on a
+// mapped file, keeping every value of the buckets under the root (see
+// fileWalker.collect), which stay valid until fn returns. walk returns
+// ErrNotVault or ErrDamaged with what is wrong.
+func checkFile(path string, fn func(walk func() (*fileWalker, error)) error) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("store: open vault: %w", err)
+		return fmt.Errorf("store: open vault: %w", err)
 	}
 	defer f.Close()
-	return walkOpenFile(f, leaves)
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("store: open vault: %w", err)
+	}
+	r, done, err := mapFile(f, fi.Size())
+	if err != nil {
+		return err
+	}
+	defer done()
+	_, mapped := r.(mappedFile)
+	return safely(func() error {
+		return fn(func() (*fileWalker, error) { return walk(r, fi.Size(), true, mapped) })
+	})
+}
+
+// prefault maps the pages of m that the walk will read — those below the
+// high-water mark, never a hole past it (on a full tmpfs reading one
+// faults) — and reads a byte of each, on every core. The first read of a
+// mapped page costs far more than what the walk then does with it (about
+// 2 µs a page on the virtual machine of docs/PERFORMANCE.md, even with
+// the pages mapped at once): this way every core pays a share. A page
+// that faults here is left to the walk, which reports it.
+func (m mappedFile) prefault(pages, pageSize uint64) {
+	n := min(uint64(len(m)), pages*pageSize)
+	populate(m[:n])
+	workers := workersFor(int(pages))
+	share := (pages + uint64(workers) - 1) / uint64(workers)
+	sums := make([]byte, workers) // kept, so the reads are not left out
+	_ = parallel(workers, workers, func(int) func(int) {
+		return func(w int) {
+			var s byte
+			for p := uint64(w) * share; p < min(pages, uint64(w+1)*share); p++ {
+				if off := p * pageSize; off < n {
+					s += m[off]
+				}
+			}
+			sums[w] = s
+		}
+	})
 }
 
 // walkOpenFile walks f through a read-only memory map where the system
@@ -135,6 +192,12 @@ func walkOpenFile(f *os.File, leaves bool) (w *fileWalker, err error) {
 }
 
 func walkFile(r io.ReaderAt, size int64, leaves bool) (*fileWalker, error) {
+	return walk(r, size, leaves, false)
+}
+
+// walk is walkFile that, with collect, keeps the values (see
+// fileWalker.collect): r must then be a mappedFile.
+func walk(r io.ReaderAt, size int64, leaves, collect bool) (*fileWalker, error) {
 	// The first meta page tells the page size; bbolt's page sizes are
 	// powers of two from 512 bytes to 64 KiB (the OS page size by default).
 	head := make([]byte, boltHeaderSize+boltMetaSize)
@@ -198,6 +261,12 @@ func walkFile(r io.ReaderAt, size int64, leaves bool) (*fileWalker, error) {
 		return nil, damaged("the file is cut off: %d bytes where its meta page counts %d pages of %d", size, m.hwm, ps)
 	}
 	w := &fileWalker{r: r, meta: m, seen: make([]uint64, (m.hwm+63)/64), leaves: leaves, buf: make([]byte, ps)}
+	if collect {
+		w.collect, w.spans = true, map[string][2]int{}
+		if mf, ok := r.(mappedFile); ok {
+			mf.prefault(m.hwm, ps)
+		}
+	}
 	w.mark(0)
 	w.mark(1)
 	if err := w.freelist(); err != nil {
@@ -386,8 +455,8 @@ func (w *fileWalker) tree(root uint64, depth int, inRoot bool) error {
 			if err != nil {
 				return err
 			}
-			for _, c := range children {
-				stack = append(stack, frame{c, f.level + 1})
+			for i := len(children) - 1; i >= 0; i-- { // first child on top: key order
+				stack = append(stack, frame{children[i], f.level + 1})
 			}
 		case flags == boltLeafFlag && f.level == leafLevel:
 			p, err := w.read(f.id, overflow)
@@ -401,6 +470,9 @@ func (w *fileWalker) tree(root uint64, depth int, inRoot bool) error {
 				}
 			} else if _, err := elements(p, count, f.id, false); err != nil {
 				return err
+			} else {
+				w.values += count
+				w.keep(p, count)
 			}
 		case flags == boltBranchFlag || flags == boltLeafFlag:
 			return damaged("page %d is a %s where the tree's leaves are %d levels down", f.id, map[bool]string{true: "branch", false: "leaf"}[flags == boltBranchFlag], leafLevel)
@@ -488,24 +560,61 @@ func (w *fileWalker) buckets(p []byte, count int, id uint64, depth int) error {
 		if len(v) < boltInBucketSize {
 			return damaged("a bucket header in page %d is too short", id)
 		}
+		name, from := string(p[off+pos:off+pos+ksize]), w.nvals
 		if root := le.Uint64(v[0:8]); root != 0 {
 			if err := w.tree(root, depth+1, false); err != nil {
 				return err
 			}
-			continue
-		}
-		// An inline bucket: a leaf page inside the value.
-		in := v[boltInBucketSize:]
-		if len(in) < boltHeaderSize || le.Uint16(in[8:10]) != boltLeafFlag {
-			return damaged("an inline bucket in page %d is not a leaf page", id)
-		}
-		if w.leaves {
-			if _, err := elements(in, int(le.Uint16(in[10:12])), id, false); err != nil {
-				return err
+		} else {
+			// An inline bucket: a leaf page inside the value.
+			in := v[boltInBucketSize:]
+			if len(in) < boltHeaderSize || le.Uint16(in[8:10]) != boltLeafFlag {
+				return damaged("an inline bucket in page %d is not a leaf page", id)
 			}
+			if w.leaves {
+				n := int(le.Uint16(in[10:12]))
+				if _, err := elements(in, n, id, false); err != nil {
+					return err
+				}
+				w.values += n
+				w.keep(in, n)
+			}
+		}
+		if w.collect {
+			if _, twice := w.spans[name]; twice { // not in a sound file: let bbolt read it
+				w.collect, w.vals, w.spans = false, nil, nil
+				continue
+			}
+			w.spans[name] = [2]int{from, w.nvals}
 		}
 	}
 	return nil
+}
+
+// keep collects the count keys and values of leaf page p (collect);
+// elements has checked that they lie inside it. A nested bucket's value
+// is nil, as bbolt gives it.
+func (w *fileWalker) keep(p []byte, count int) {
+	if !w.collect {
+		return
+	}
+	le := binary.LittleEndian
+	for i := 0; i < count; i++ {
+		off := boltHeaderSize + i*boltElemSize
+		e := p[off : off+boltElemSize]
+		pos, ksize, vsize := off+int(le.Uint32(e[4:8])), int(le.Uint32(e[8:12])), int(le.Uint32(e[12:16]))
+		k := p[pos : pos+ksize : pos+ksize]
+		var v []byte
+		if le.Uint32(e[0:4])&boltBucketFlag == 0 {
+			v = p[pos+ksize : pos+ksize+vsize : pos+ksize+vsize]
+		}
+		if w.nvals%keptChunk == 0 {
+			w.vals = append(w.vals, make([]stored, 0, keptChunk))
+		}
+		last := len(w.vals) - 1
+		w.vals[last] = append(w.vals[last], stored{k, v})
+		w.nvals++
+	}
 }
 
 // unreachable counts pages below the high-water mark that are neither

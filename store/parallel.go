@@ -139,3 +139,120 @@ func (tx *Tx) storedValues(b *bolt.Bucket) ([]stored, error) {
 	}
 	return all, nil
 }
+
+// PlainInOrder calls fn with the decrypted bytes of each record of kind k
+// named in ids, in that order, on the calling goroutine, while another
+// goroutine looks the next records up and opens them (a handover bundle:
+// one core decrypts the vault's records while the other hashes and
+// encrypts the bundle). plain is valid only during fn and is wiped
+// afterwards; at most three batches of records are open at a time, in
+// buffers used again. Errors
+// as GetPlain (a missing record is ErrNotFound); the first stops it, after
+// fn has had every record before it.
+func (tx *Tx) PlainInOrder(k Kind, ids []string, fn func(id string, plain []byte) error) error {
+	if err := tx.access(k); err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	b := tx.btx.Bucket([]byte(k))
+	if b == nil {
+		return ErrNotFound
+	}
+	if tx.keys.group != nil {
+		if _, err := tx.keys.groupPrivateKey(); err != nil { // made here, not on the other goroutine
+			return err
+		}
+	}
+	// A batch is its records' plaintexts one after another in buf (plain
+	// i ends at ends[i]); the buffers go round, wiped, between the two
+	// goroutines.
+	type batch struct {
+		buf  []byte
+		ends []int
+		err  error // after the records
+	}
+	const size, batches = 256, 3
+	free, full, done := make(chan batch, batches), make(chan batch, batches), make(chan struct{})
+	for range batches {
+		free <- batch{}
+	}
+	go func() {
+		defer close(full)
+		var sc entryScratch
+		defer func() { clear(sc.plain) }()
+		var bt batch
+		send := func() bool {
+			select {
+			case full <- bt:
+				return bt.err == nil
+			case <-done:
+				clear(bt.buf)
+				return false
+			}
+		}
+		err := safely(func() error {
+			for from := 0; from < len(ids); from += size {
+				select {
+				case bt = <-free:
+				case <-done:
+					return nil
+				}
+				bt.buf, bt.ends = bt.buf[:0], bt.ends[:0]
+				for _, id := range ids[from:min(len(ids), from+size)] {
+					if bt.err = validID(id); bt.err != nil {
+						break
+					}
+					sealed := b.Get([]byte(id))
+					if sealed == nil {
+						bt.err = ErrNotFound
+						break
+					}
+					plain, err := tx.openTo(&sc, k, []byte(id), sealed)
+					if err != nil {
+						bt.err = err
+						break
+					}
+					bt.buf = append(bt.buf, plain...)
+					clear(plain)
+					bt.ends = append(bt.ends, len(bt.buf))
+				}
+				if !send() {
+					return nil
+				}
+			}
+			return nil
+		})
+		if err != nil { // a fault in the file, in the middle of a batch
+			clear(bt.buf)
+			bt = batch{err: err}
+			send()
+		}
+	}()
+	defer func() {
+		close(done)
+		for bt := range full {
+			clear(bt.buf)
+		}
+	}()
+	i := 0
+	for bt := range full {
+		start := 0
+		for _, end := range bt.ends {
+			err := fn(ids[i], bt.buf[start:end:end])
+			start = end
+			i++
+			if err != nil {
+				clear(bt.buf)
+				return err
+			}
+		}
+		clear(bt.buf)
+		if bt.err != nil {
+			return bt.err
+		}
+		free <- bt
+	}
+	return nil
+}

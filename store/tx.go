@@ -322,6 +322,80 @@ func (tx *Tx) open(k Kind, id, sealed []byte) ([]byte, error) {
 	return plain, nil
 }
 
+// openTo is open in sc's memory, for reading many records one after
+// another (check): plain lies in sc.plain, which the caller clears once
+// it is read.
+func (tx *Tx) openTo(sc *entryScratch, k Kind, id, sealed []byte) ([]byte, error) {
+	bad := func() ([]byte, error) { return nil, fmt.Errorf("%w: %s/%s", ErrTampered, k, inertID(id)) }
+	aead, dk := cipher.AEAD(nil), []byte(nil)
+	var env []byte
+	if tx.filedKind(k) {
+		f, err := parseFiled(sealed)
+		if err != nil {
+			return bad()
+		}
+		if dk, err = tx.unwrapTo(sc, k, id, f); err != nil {
+			return nil, err
+		}
+		defer clear(sc.dk[:])
+		env = f.envelope
+	} else {
+		var err error
+		if aead, err = tx.key(k); err != nil {
+			return nil, err
+		}
+		env = sealed
+	}
+	sc.ad = appendPlaceAD(sc.ad[:0], "spreekuur-record\x00", tx.v.version, string(k), string(id))
+	var plain []byte
+	open := func(a cipher.AEAD) error {
+		var err error
+		plain, sc.plain, err = openEnvelopeTo(sc.plain, a, sc.ad, env)
+		return err
+	}
+	var err error
+	if dk != nil {
+		err = withKey(dk, open)
+	} else {
+		err = open(aead)
+	}
+	if err != nil {
+		return bad()
+	}
+	return plain, nil
+}
+
+// unwrapTo is unwrap into sc.dk (the caller clears it): a supporter's
+// data key under the group key and a kompaan's are opened without
+// allocating, anything else as unwrap does.
+func (tx *Tx) unwrapTo(sc *entryScratch, k Kind, id []byte, f filedValue) ([]byte, error) {
+	ver, bucket, sid := tx.v.version, string(k), string(id)
+	switch {
+	case tx.keys.group != nil && f.groupType == wrapSym:
+		sc.ad = append(appendPlaceAD(sc.ad[:0], "spreekuur-wrap\x00", ver, bucket, sid), wrapSym)
+		key, err := tx.keys.group.aead.Open(sc.dk[:0], f.group[:nonceSize], f.group[nonceSize:], sc.ad)
+		if err != nil || len(key) != keySize {
+			return nil, fmt.Errorf("%w: %s/%s", ErrTampered, k, inertID(id))
+		}
+		return sc.dk[:], nil
+	case tx.keys.group == nil && tx.keys.member != nil:
+		sc.ad = append(appendPlaceAD(sc.ad[:0], "spreekuur-wrap\x00", ver, bucket, sid), wrapMember)
+		for _, w := range f.members {
+			if key, err := tx.keys.member.aead.Open(sc.dk[:0], w[:nonceSize], w[nonceSize:], sc.ad); err == nil && len(key) == keySize {
+				return sc.dk[:], nil
+			}
+		}
+		return nil, ErrNoAccess
+	}
+	key, err := tx.unwrap(k, id, f)
+	if err != nil {
+		return nil, err
+	}
+	copy(sc.dk[:], key)
+	clear(key)
+	return sc.dk[:], nil
+}
+
 // dataKey parses a per-record value and unwraps its data key with what
 // this user holds: the group key (or the group's private key for a wrap a
 // kompaan made), else the member key. ErrNoAccess when no wrap is this

@@ -4,19 +4,25 @@ package main
 // cached demo fixtures as perf_bench_test.go.
 
 import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
 	"fmt"
+	"io"
 	"runtime"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
+	"filippo.io/age"
 	bolt "go.etcd.io/bbolt"
 	"golang.org/x/crypto/chacha20poly1305"
 
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/session"
 	"github.com/spreekuur/spreekuur/store"
+	"github.com/spreekuur/spreekuur/store/bundle"
 	"github.com/spreekuur/spreekuur/tui/common"
 	"github.com/spreekuur/spreekuur/tui/screens/home"
 )
@@ -114,7 +120,10 @@ func BenchmarkFirstRead(b *testing.B) {
 // intakes and index entries the 72-byte key wrap each carries too — with
 // nothing else (no bbolt, no decoding). aead-all-ms is what `check` must
 // do at least; aead-home-ms the index entries and residents, what home
-// must do at least.
+// must do at least. digest-all-ms is the other half of check's floor: the
+// vault's digest (docs/FORMAT.md §6) is two HMAC-SHA-256 per stored value
+// (h over the bucket, key and value; x over the bucket and key), on every
+// core.
 func BenchmarkFloorVault(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
@@ -156,7 +165,9 @@ func BenchmarkFloorVault(b *testing.B) {
 				return out
 			}
 			all, home := build(), build("residents", "intakeindex")
-			openAll := func(vals [][]byte) time.Duration {
+			// onCores times n jobs on every core: worker w does jobs w,
+			// w+workers, … with the function start gives it.
+			onCores := func(n int, start func() func(i int)) time.Duration {
 				t0 := time.Now()
 				var wg sync.WaitGroup
 				workers := runtime.GOMAXPROCS(0)
@@ -164,25 +175,55 @@ func BenchmarkFloorVault(b *testing.B) {
 					wg.Add(1)
 					go func() {
 						defer wg.Done()
-						buf := make([]byte, 0, 1<<16)
-						for i := w; i < len(vals); i += workers {
-							v := vals[i]
-							if _, err := aead.Open(buf[:0], v[:24], v[24:], nil); err != nil {
-								panic(err)
-							}
+						do := start()
+						for i := w; i < n; i += workers {
+							do(i)
 						}
 					}()
 				}
 				wg.Wait()
 				return time.Since(t0)
 			}
-			var ta, th []time.Duration
+			openAll := func(vals [][]byte) time.Duration {
+				return onCores(len(vals), func() func(int) {
+					buf := make([]byte, 0, 1<<16)
+					return func(i int) {
+						if _, err := aead.Open(buf[:0], vals[i][:24], vals[i][24:], nil); err != nil {
+							panic(err)
+						}
+					}
+				})
+			}
+			var stored [][]byte // every stored value, with a key of 20 bytes
+			for _, ss := range sizes {
+				for _, sz := range ss {
+					stored = append(stored, make([]byte, sz))
+				}
+			}
+			digestAll := func() time.Duration {
+				return onCores(len(stored), func() func(int) {
+					mac := hmac.New(sha256.New, key)
+					id, sum := make([]byte, 20), make([]byte, 0, sha256.Size)
+					return func(i int) {
+						mac.Reset()
+						mac.Write(id)
+						mac.Write(stored[i])
+						sum = mac.Sum(sum[:0])
+						mac.Reset()
+						mac.Write(id)
+						sum = mac.Sum(sum[:0])
+					}
+				})
+			}
+			var ta, th, td []time.Duration
 			for b.Loop() {
 				ta = append(ta, openAll(all))
 				th = append(th, openAll(home))
+				td = append(td, digestAll())
 			}
 			b.ReportMetric(ms(percentile(ta, 50)), "aead-all-ms")
 			b.ReportMetric(ms(percentile(th, 50)), "aead-home-ms")
+			b.ReportMetric(ms(percentile(td, 50)), "digest-all-ms")
 			b.ReportMetric(float64(len(all)), "envelopes")
 		})
 	}
@@ -190,19 +231,22 @@ func BenchmarkFloorVault(b *testing.B) {
 
 // BenchmarkCheck is `check` in process after the unlock: every value of the
 // vault authenticated (check-ms) and, apart, `check --deep` (deep-ms), on
-// the cached demo fixture. Its floor is BenchmarkFloorVault's aead-all-ms.
+// the cached demo fixture, with the processor time of check on all cores
+// (check-cpu-ms, where the system says it). Its floor is
+// BenchmarkFloorVault's aead-all-ms and digest-all-ms.
 func BenchmarkCheck(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
 			v := openBench(b, demoFixture(b, n))
 			defer v.Close()
-			var plain, deep []time.Duration
+			var plain, cpu, deep []time.Duration
 			for b.Loop() {
-				t0 := time.Now()
+				t0, c0 := time.Now(), cpuTime()
 				rep, err := v.Check()
 				if err != nil || len(rep.Failures) > 0 {
 					b.Fatal(err, rep.Failures)
 				}
+				cpu = append(cpu, cpuTime()-c0)
 				t1 := time.Now()
 				if rep, err = v.CheckDeep(); err != nil || len(rep.Failures) > 0 {
 					b.Fatal(err, rep.Failures)
@@ -210,7 +254,66 @@ func BenchmarkCheck(b *testing.B) {
 				plain, deep = append(plain, t1.Sub(t0)), append(deep, time.Since(t1))
 			}
 			b.ReportMetric(ms(percentile(plain, 50)), "check-ms")
+			b.ReportMetric(ms(percentile(cpu, 50)), "check-cpu-ms")
 			b.ReportMetric(ms(percentile(deep, 50)), "deep-ms")
+		})
+	}
+}
+
+// byteCount is an io.Writer that keeps nothing but the count.
+type byteCount int64
+
+func (c *byteCount) Write(p []byte) (int, error) { *c += byteCount(len(p)); return len(p), nil }
+
+// BenchmarkExportBundle is `export bundle` in process after the unlock
+// (export-ms: select from the index, read, write and age-encrypt every
+// intake with handover consent and its resident; unsigned), on a copy of
+// the cached demo fixture, against its floor in the same run: age's own
+// encryption of the same plaintext (age-ms, in process, to nowhere).
+func BenchmarkExportBundle(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
+			v := openBench(b, copyFixture(b, demoFixture(b, n)))
+			defer v.Close()
+			id, err := age.GenerateX25519Identity()
+			if err != nil {
+				b.Fatal(err)
+			}
+			var enc bytes.Buffer // one export kept, for the plaintext of the floor
+			if _, err := bundle.Export(v, &enc, bundle.ExportOptions{To: id.Recipient(), Now: benchNow}); err != nil {
+				b.Fatal(err)
+			}
+			r, err := age.Decrypt(&enc, id)
+			if err != nil {
+				b.Fatal(err)
+			}
+			plain, err := io.ReadAll(r)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var export, floor []time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				var out byteCount
+				if _, err := bundle.Export(v, &out, bundle.ExportOptions{To: id.Recipient(), Now: benchNow}); err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				w, err := age.Encrypt(io.Discard, id.Recipient())
+				if err == nil {
+					_, err = w.Write(plain)
+				}
+				if err == nil {
+					err = w.Close()
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				export, floor = append(export, t1.Sub(t0)), append(floor, time.Since(t1))
+			}
+			b.ReportMetric(ms(percentile(export, 50)), "export-ms")
+			b.ReportMetric(ms(percentile(floor, 50)), "age-ms")
+			b.ReportMetric(float64(len(plain))/1e6, "plain-MB")
 		})
 	}
 }

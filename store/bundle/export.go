@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -120,7 +121,7 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 	h := header(st, opt, now)
 
 	err = v.View(func(tx *store.Tx) error {
-		sel, err := choose(tx, h, opt.Resident)
+		sel, err := choose(tx, h, opt.Resident, false)
 		if err != nil {
 			return err
 		}
@@ -145,27 +146,37 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 		if err != nil {
 			return err
 		}
-		for _, id := range sel.residents {
-			err := tx.GetPlain(store.KindResident, id, func(plain []byte) error {
-				return enc.RawResident(plain, sel.clocks[id])
-			})
-			if errors.Is(err, store.ErrNotFound) {
-				return fmt.Errorf("bundle: an intake refers to a resident that is missing from the vault: %w", store.ErrNotFound)
-			}
+		// One core opens the records ahead while this one hashes and
+		// encrypts the bundle (Tx.PlainInOrder).
+		err = tx.PlainInOrder(store.KindResident, sel.residents, func(id string, plain []byte) error {
+			clock, err := residentClock(plain, sel.clocks[id])
 			if err != nil {
 				return err
 			}
+			return enc.RawResident(plain, clock)
+		})
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("bundle: an intake refers to a resident that is missing from the vault: %w", store.ErrNotFound)
 		}
-		for i, id := range sel.intakes {
-			if err := tx.GetPlain(store.KindIntake, id, enc.RawIntake); err != nil {
+		if err != nil {
+			return err
+		}
+		i := 0
+		err = tx.PlainInOrder(store.KindIntake, sel.intakes, func(id string, plain []byte) error {
+			if err := enc.RawIntake(plain); err != nil {
 				return err
 			}
-			if h.Selection == SelectResident {
-				res.IntakeIDs = append(res.IntakeIDs, id)
-			}
+			i++
 			if opt.Progress != nil {
-				opt.Progress(i+1, len(sel.intakes))
+				opt.Progress(i, len(sel.intakes))
 			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if h.Selection == SelectResident {
+			res.IntakeIDs = slices.Clone(sel.intakes)
 		}
 		for _, t := range sel.tombstones {
 			if err := enc.Tombstone(t); err != nil {
@@ -239,7 +250,7 @@ func Plan(v *store.Vault, opt ExportOptions) (ExportResult, error) {
 	h := header(st, opt, now.UTC().Truncate(time.Millisecond))
 	var res ExportResult
 	err = v.View(func(tx *store.Tx) error {
-		sel, err := choose(tx, h, opt.Resident)
+		sel, err := choose(tx, h, opt.Resident, true)
 		if err != nil {
 			return err
 		}
@@ -258,8 +269,8 @@ func Plan(v *store.Vault, opt ExportOptions) (ExportResult, error) {
 // selection is what pass 1 of an export chose: the intakes to write and
 // the residents they belong to (both in ID order), each resident's clock
 // (ResidentRecord: over all their intakes, the newest Updated, or their
-// Created if later), and how many intakes were left out for want of
-// consent to hand over.
+// Created if later — see residentClock), and how many intakes were left
+// out for want of consent to hand over.
 type selection struct {
 	intakes, residents []string
 	clocks             map[string]time.Time
@@ -271,8 +282,10 @@ type selection struct {
 }
 
 // choose picks from the intake index the intakes the header's selection
-// holds; it decodes no intake.
-func choose(tx *store.Tx, h Header, resident string) (selection, error) {
+// holds; it decodes no intake. With readResidents it also reads each chosen
+// resident (the clocks then count their Created; a missing one is an
+// error); without, Export does that as it writes them.
+func choose(tx *store.Tx, h Header, resident string, readResidents bool) (selection, error) {
 	if h.Selection == SelectResident {
 		if !intake.ValidID(resident) {
 			return selection{}, ErrUnknownResident
@@ -309,20 +322,17 @@ func choose(tx *store.Tx, h Header, resident string) (selection, error) {
 	}
 	sort.Strings(sel.intakes) // the index is in ID order already; the bundle promises it
 	sort.Strings(sel.residents)
-	// A resident's Created counts for its clock (a resident made after
-	// their last intake was changed).
-	for _, id := range sel.residents {
-		var r struct {
-			Created time.Time `json:"created"`
+	if readResidents {
+		err := tx.PlainInOrder(store.KindResident, sel.residents, func(id string, plain []byte) error {
+			clock, err := residentClock(plain, sel.clocks[id])
+			sel.clocks[id] = clock
+			return err
+		})
+		if errors.Is(err, store.ErrNotFound) {
+			return selection{}, fmt.Errorf("bundle: an intake refers to a resident that is missing from the vault: %w", store.ErrNotFound)
 		}
-		if err := tx.Get(store.KindResident, id, &r); err != nil {
-			if errors.Is(err, store.ErrNotFound) {
-				return selection{}, fmt.Errorf("bundle: an intake refers to a resident that is missing from the vault: %w", store.ErrNotFound)
-			}
+		if err != nil {
 			return selection{}, err
-		}
-		if r.Created.After(sel.clocks[id]) {
-			sel.clocks[id] = r.Created
 		}
 	}
 	if h.Selection == SelectResident {
@@ -357,6 +367,22 @@ func choose(tx *store.Tx, h Header, resident string) (selection, error) {
 	slices.SortFunc(sel.tombstones, func(a, b store.Tombstone) int { return strings.Compare(a.Resident, b.Resident) })
 	slices.SortFunc(sel.withdrawals, func(a, b store.Withdrawal) int { return strings.Compare(a.Intake, b.Intake) })
 	return sel, nil
+}
+
+// residentClock is a resident's clock: the newest Updated of their
+// intakes, or their Created (from their stored JSON) if later — a
+// resident made after their last intake was changed.
+func residentClock(plain []byte, intakes time.Time) (time.Time, error) {
+	var r struct {
+		Created time.Time `json:"created"`
+	}
+	if err := json.Unmarshal(plain, &r); err != nil {
+		return time.Time{}, fmt.Errorf("bundle: a stored resident: %w", err)
+	}
+	if r.Created.After(intakes) {
+		return r.Created, nil
+	}
+	return intakes, nil
 }
 
 // MarkExported records a complete export, so that the next export with
