@@ -114,55 +114,19 @@ func openIndexWith[T any](tx *Tx, sc *entryScratch, id, val []byte, decode func(
 	if err != nil {
 		return tampered(nil)
 	}
-	ver, sid := tx.v.version, string(id)
-	var dk []byte
-	switch {
-	case tx.keys.group != nil && f.groupType == wrapSym:
-		sc.ad = appendPlaceAD(sc.ad[:0], "spreekuur-wrap\x00", ver, string(KindIntake), sid)
-		sc.ad = append(sc.ad, wrapSym)
-		k, err := tx.keys.group.aead.Open(sc.dk[:0], f.group[:nonceSize], f.group[nonceSize:], sc.ad)
-		if err != nil || len(k) != keySize {
+	dk, err := tx.unwrapTo(sc, KindIntake, id, f) // the intake's wraps
+	if err != nil {
+		if errors.Is(err, ErrTampered) {
 			return tampered(nil)
 		}
-		dk = sc.dk[:]
-	case tx.keys.group == nil && tx.keys.member != nil:
-		sc.ad = appendPlaceAD(sc.ad[:0], "spreekuur-wrap\x00", ver, string(KindIntake), sid)
-		sc.ad = append(sc.ad, wrapMember)
-		for _, w := range f.members {
-			if k, err := tx.keys.member.aead.Open(sc.dk[:0], w[:nonceSize], w[nonceSize:], sc.ad); err == nil && len(k) == keySize {
-				dk = sc.dk[:]
-				break
-			}
-		}
-		if dk == nil {
-			return zero, ErrNoAccess
-		}
-	default:
-		k, err := tx.unwrap(KindIntake, id, f)
-		if err != nil {
-			if errors.Is(err, ErrTampered) {
-				return tampered(nil)
-			}
-			return zero, err
-		}
-		copy(sc.dk[:], k)
-		clear(k)
-		dk = sc.dk[:]
+		return zero, err
 	}
 	defer clear(sc.dk[:])
-	sc.ad = appendPlaceAD(sc.ad[:0], "spreekuur-record\x00", ver, bucketIndex, sid)
+	sc.ad = appendPlaceAD(sc.ad[:0], "spreekuur-record\x00", tx.v.version, bucketIndex, string(id))
 	var plain []byte
 	err = withKey(dk, func(a cipher.AEAD) error {
-		env := f.envelope
-		if len(env) < envelopeMin {
-			return errOpen
-		}
-		padded, err := a.Open(sc.plain[:0], env[:nonceSize], env[nonceSize:], sc.ad)
-		if err != nil {
-			return errOpen
-		}
-		sc.plain = padded[:cap(padded)]
-		plain, err = unpad(padded)
+		var err error
+		plain, sc.plain, err = openEnvelopeTo(sc.plain, a, sc.ad, f.envelope)
 		return err
 	})
 	defer clear(sc.plain)
