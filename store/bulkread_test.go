@@ -19,22 +19,11 @@ import (
 func TestIntakeVersions(t *testing.T) {
 	v, _, _ := newVault(t)
 	now := time.Date(2026, 3, 12, 10, 0, 0, 0, time.UTC)
-	cat := intake.DefaultCatalogue()
 	ins := sampleIntakes(600, now)
 	for i := range ins {
 		ins[i].Updated = now.Add(time.Duration(i) * time.Minute)
 	}
-	err := v.Update(func(tx *Tx) error {
-		for _, in := range ins {
-			if err := tx.SaveIntake(in, cat, now); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	save(t, v, now, nil, ins...)
 	rawDelete(t, v, bucketIndex, ins[0].ID)
 	rawPut(t, v, bucketIndex, ins[1].ID, rawValue(t, v, bucketIndex, ins[2].ID))
 	unknown := intake.NewIntake(now).ID
@@ -45,7 +34,7 @@ func TestIntakeVersions(t *testing.T) {
 			ids = append(ids, unknown)
 		}
 	}
-	err = v.View(func(tx *Tx) error {
+	err := v.View(func(tx *Tx) error {
 		got, found, err := tx.IntakeVersions(ids)
 		if err != nil {
 			return err

@@ -152,9 +152,9 @@ func createForDemo(g *globalOptions, path string) (*store.Vault, error) {
 // vault: each bucket's pages together, in key order. Written in hundreds
 // of transactions of random IDs, every bucket's pages lie scattered over
 // the file, and on a virtual machine the first read of each page after
-// opening the file is what reading a whole bucket costs (walking the
-// intake index of a 100,000-resident demo vault: 0.65-1.1 s scattered,
-// 0.04 s compacted; docs/PERFORMANCE.md "Page order"). Figures measured
+// opening the file is what reading a whole bucket costs (the first read
+// of a 100,000-resident demo vault's intake index: 744 ms scattered,
+// 445 ms compacted; BenchmarkFirstRead, docs/PERFORMANCE.md "Page order"). Figures measured
 // on a demo vault are then those of a kept office vault, not of its worst
 // case.
 func compactDemo(v *store.Vault, quiet bool) error {

@@ -57,6 +57,14 @@ func plainContext(lang string) *common.Context {
 	return common.NewContext(nil, common.NewTheme(true, false, true), lang, clock)
 }
 
+// listedFirst is a home screen that loaded ov as the app does: the list
+// first, its filter entries in the command it returns.
+func listedFirst(ctx *common.Context, ov session.Overview) (*Screen, tea.Cmd) {
+	s := New(ctx)
+	s.firstLoad, s.gen = false, 1
+	return s, s.Update(loadedMsg{gen: 1, lists: build(ctx, ov, false)})
+}
+
 // loaded is a home screen that loaded ov.
 func loaded(ctx *common.Context, ov session.Overview) *Screen {
 	s := New(ctx)
@@ -481,9 +489,7 @@ func TestRowOrderWithTies(t *testing.T) {
 func TestFilterWaitsForTheEntries(t *testing.T) {
 	ctx := plainContext("nl")
 	ov := bigOverview(300)
-	s := New(ctx)
-	s.firstLoad, s.gen = false, 1
-	cmd := s.Update(loadedMsg{gen: 1, lists: build(ctx, ov, false)})
+	s, cmd := listedFirst(ctx, ov)
 	if cmd == nil {
 		t.Fatal("no command makes the filter entries")
 	}
@@ -517,9 +523,7 @@ func TestFilterWaitsForTheEntries(t *testing.T) {
 func TestSelectionKeptWhenTheListComesAgain(t *testing.T) {
 	ctx := plainContext("nl")
 	ov := bigOverview(300)
-	s := New(ctx)
-	s.firstLoad, s.gen = false, 1
-	cmd := s.Update(loadedMsg{gen: 1, lists: build(ctx, ov, false)})
+	s, cmd := listedFirst(ctx, ov)
 	for range 5 {
 		s.Update(tea.KeyPressMsg{Code: tea.KeyDown})
 	}
@@ -551,9 +555,7 @@ func TestSelectionKeptWhenTheListComesAgain(t *testing.T) {
 // filter waits for the entries shows the error, not "searching" for good.
 func TestFailedReloadIsSaidWhileSearching(t *testing.T) {
 	ctx := plainContext("nl")
-	s := New(ctx)
-	s.firstLoad, s.gen = false, 1
-	s.Update(loadedMsg{gen: 1, lists: build(ctx, bigOverview(50), false)})
+	s, _ := listedFirst(ctx, bigOverview(50))
 	s.Update(tea.PasteMsg{Content: "jan"})
 	s.Reload()
 	s.Update(loadedMsg{gen: s.gen, err: store.ErrDamaged})
