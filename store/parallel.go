@@ -79,13 +79,16 @@ func ReadAll[T any](tx *Tx, k Kind) ([]T, error) {
 	out := make([]T, len(all))
 	errs := make([]error, len(all))
 	err = parallel(len(all), workersFor(len(all)), func(int) func(int) {
+		// One worker's memory for every record it opens: 100,000 residents
+		// opened each into fresh memory cost home 85 MB of allocation.
+		var sc entryScratch
 		return func(i int) {
-			plain, err := tx.open(k, all[i].id, all[i].val)
+			plain, err := tx.openTo(&sc, k, all[i].id, all[i].val)
 			if err != nil {
 				errs[i] = err
 				return
 			}
-			defer clear(plain)
+			defer clear(sc.plain)
 			if err := decodeValue(plain, &out[i]); err != nil {
 				errs[i] = fmt.Errorf("store: decode %s/%s: %w", k, inertID(all[i].id), err)
 			}
