@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 	"unsafe"
@@ -260,33 +261,54 @@ func TestListDecoderKeepsNoPartOfTheInput(t *testing.T) {
 // Past maxCodes it stops keeping codes but decodes them still.
 func TestListDecoderOwnStringsAndCodes(t *testing.T) {
 	var d ListDecoder
-	entry := func(id, loc string) []byte {
-		b, err := IndexEntry{Header: Header{ID: id, ResidentID: "r-" + id, Status: StatusOpen, Location: LocationCode(loc)}}.MarshalBinary()
+	entry := func(id, loc string, agencies ...AgencyCode) []byte {
+		b, err := IndexEntry{Header: Header{ID: id, ResidentID: "r-" + id, Status: StatusOpen, Location: LocationCode(loc),
+			Agencies: agencies, Contacts: []ContactHeader{{At: time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)}}}}.MarshalBinary()
 		if err != nil {
 			t.Fatal(err)
 		}
 		return b
 	}
-	a, err := d.Decode(entry("a1", "x"))
+	// The plaintext is wiped after decoding: what the header keeps must
+	// not lie in it.
+	ba, bb := entry("a1", "x", "uwv"), entry("b2", "x", "svb")
+	a, err := d.Decode(ba)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := d.Decode(entry("b2", "x"))
+	b, err := d.Decode(bb)
 	if err != nil {
 		t.Fatal(err)
 	}
-	idEnd := uintptr(unsafe.Pointer(unsafe.StringData(a.ID))) + uintptr(len(a.ID))
-	if rid := uintptr(unsafe.Pointer(unsafe.StringData(a.ResidentID))); rid > idEnd-1 && rid <= idEnd+1 {
-		t.Error("the resident ID is part of the same string as the ID")
+	clear(ba)
+	clear(bb)
+	if a.ID != "a1" || a.ResidentID != "r-a1" || b.ID != "b2" || b.ResidentID != "r-b2" || !slices.Equal(a.Agencies, []AgencyCode{"uwv"}) {
+		t.Errorf("after the plaintexts were wiped: %q %q %q %q %q", a.ID, a.ResidentID, b.ID, b.ResidentID, a.Agencies)
 	}
 	if unsafe.StringData(string(a.Status)) != unsafe.StringData(string(b.Status)) || unsafe.StringData(string(a.Location)) != unsafe.StringData(string(b.Location)) {
 		t.Error("a code was made twice by one decoder")
 	}
-	for i := range maxCodes + 10 {
+	// A list handed out is full: an append copies, so it cannot write
+	// over the next entry's list in the same block.
+	_ = append(a.Agencies, "belastingdienst")
+	_ = append(a.Contacts, ContactHeader{})
+	if !slices.Equal(b.Agencies, []AgencyCode{"svb"}) || len(b.Contacts) != 1 || !b.Contacts[0].At.Equal(a.Contacts[0].At) {
+		t.Errorf("an append to one header's list changed the next one's: %q %v", b.Agencies, b.Contacts)
+	}
+	// Over several blocks (and more codes than it keeps), every header
+	// keeps its own values.
+	var hs []Header
+	for i := range maxCodes + slabSize/4 {
 		loc := fmt.Sprintf("plaats-%d", i)
-		h, err := d.Decode(entry("c", loc))
+		h, err := d.Decode(entry(fmt.Sprintf("id-%d", i), loc, AgencyCode(fmt.Sprintf("a%d", i))))
 		if err != nil || string(h.Location) != loc {
 			t.Fatalf("code %d: %q, %v", i, h.Location, err)
+		}
+		hs = append(hs, h)
+	}
+	for i, h := range hs {
+		if want := fmt.Sprintf("id-%d", i); h.ID != want || h.ResidentID != "r-"+want || len(h.Agencies) != 1 || string(h.Agencies[0]) != fmt.Sprintf("a%d", i) {
+			t.Fatalf("header %d later: %q %q %q", i, h.ID, h.ResidentID, h.Agencies)
 		}
 	}
 	if len(d.codes) > maxCodes {
@@ -299,6 +321,10 @@ func FuzzDecodeIndexEntry(f *testing.F) {
 	b, _ := in.IndexEntry().MarshalBinary()
 	f.Add(b)
 	f.Add([]byte{IndexVersion})
+	// One decoder over all inputs, as home uses one per core: its blocks
+	// hold every header it made, and the one before must stay as it was.
+	var shared ListDecoder
+	var before, beforeWant Header
 	f.Fuzz(func(t *testing.T, b []byte) {
 		e, err := DecodeIndexEntry(b)
 		// DecodeListed reads the same bytes as strictly.
@@ -306,11 +332,19 @@ func FuzzDecodeIndexEntry(f *testing.F) {
 		if (err == nil) != (lerr == nil) {
 			t.Fatalf("DecodeIndexEntry: %v, DecodeListed: %v", err, lerr)
 		}
+		hs, serr := shared.Decode(b)
+		if (serr == nil) != (lerr == nil) {
+			t.Fatalf("a used decoder: %v, a new one: %v", serr, lerr)
+		}
+		if !sameEntry(IndexEntry{Header: before}, IndexEntry{Header: beforeWant}) {
+			t.Fatalf("a header made before changed: %+v, was %+v", before, beforeWant)
+		}
 		if err != nil {
 			return
 		}
-		if !sameEntry(IndexEntry{Header: h}, IndexEntry{Header: e.Header.Listed()}) {
-			t.Fatalf("DecodeListed %+v, want %+v", h, e.Header.Listed())
+		before, beforeWant = hs, h
+		if !sameEntry(IndexEntry{Header: h}, IndexEntry{Header: e.Header.Listed()}) || !sameEntry(IndexEntry{Header: hs}, IndexEntry{Header: h}) {
+			t.Fatalf("DecodeListed %+v (a used decoder: %+v), want %+v", h, hs, e.Header.Listed())
 		}
 		// What decodes encodes to the same bytes: one encoding per entry.
 		again, err := e.MarshalBinary()
