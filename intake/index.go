@@ -160,7 +160,7 @@ func (e *IndexEntry) UnmarshalBinary(b []byte) error {
 }
 
 // DecodeIndexEntry is UnmarshalBinary as a function.
-func DecodeIndexEntry(b []byte) (IndexEntry, error) { return decodeEntry(b, nil) }
+func DecodeIndexEntry(b []byte) (IndexEntry, error) { return decodeEntry(b, nil, false) }
 
 // DecodeListed decodes an entry as strictly as DecodeIndexEntry and gives
 // its header as a list keeps it (Header.Listed); see ListDecoder.
@@ -237,16 +237,24 @@ const maxCodes = 4096
 
 // Decode is DecodeListed.
 func (d *ListDecoder) Decode(b []byte) (Header, error) {
-	if d.codes == nil {
-		d.codes = map[string]string{}
-	}
-	e, err := decodeEntry(b, d)
+	e, err := d.decode(b, false)
 	return e.Header, err
 }
 
+// DecodeEntry is Decode that gives the entry's statistics ID and handover
+// flag too, not its participants: what `check` links an intake by.
+func (d *ListDecoder) DecodeEntry(b []byte) (IndexEntry, error) { return d.decode(b, true) }
+
+func (d *ListDecoder) decode(b []byte, withStat bool) (IndexEntry, error) {
+	if d.codes == nil {
+		d.codes = map[string]string{}
+	}
+	return decodeEntry(b, d, withStat)
+}
+
 // decodeEntry decodes an entry: the whole, or with d the header as a
-// ListDecoder gives it.
-func decodeEntry(b []byte, d *ListDecoder) (IndexEntry, error) {
+// ListDecoder gives it (withStat: and the statistics ID).
+func decodeEntry(b []byte, d *ListDecoder, withStat bool) (IndexEntry, error) {
 	var e IndexEntry
 	if len(b) == 0 || b[0] != IndexVersion {
 		return e, fmt.Errorf("%w: unknown version", ErrIndexEntry)
@@ -352,6 +360,7 @@ func decodeEntry(b []byte, d *ListDecoder) (IndexEntry, error) {
 			}
 		}
 	}
+	r.discard = listed && !withStat
 	e.StatID = r.str()
 	flags := r.byte()
 	e.Handover = flags&entryHandover != 0

@@ -316,6 +316,31 @@ func TestListDecoderOwnStringsAndCodes(t *testing.T) {
 	}
 }
 
+func TestListDecoderEntry(t *testing.T) {
+	in, _ := sampleIntake()
+	want := in.IndexEntry()
+	want.StatID, want.Handover, want.Participants = "stat-1", true, []string{"kompaan-a"}
+	b, err := want.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d ListDecoder
+	got, err := d.DecodeEntry(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.StatID != "stat-1" || !got.Handover || got.Participants != nil {
+		t.Errorf("stat ID %q, handover %v, participants %q: want stat-1, true, none", got.StatID, got.Handover, got.Participants)
+	}
+	if !sameEntry(IndexEntry{Header: got.Header}, IndexEntry{Header: want.Header.Listed()}) {
+		t.Errorf("header %+v, want %+v", got.Header, want.Header.Listed())
+	}
+	// Decode, as home uses it, leaves them out.
+	if e, err := d.decode(b, false); err != nil || e.StatID != "" {
+		t.Errorf("a list's decode kept the stat ID %q (%v)", e.StatID, err)
+	}
+}
+
 func FuzzDecodeIndexEntry(f *testing.F) {
 	in, _ := sampleIntake()
 	b, _ := in.IndexEntry().MarshalBinary()
@@ -343,6 +368,11 @@ func FuzzDecodeIndexEntry(f *testing.F) {
 			return
 		}
 		before, beforeWant = hs, h
+		// DecodeEntry keeps the statistics ID and handover flag too.
+		es, eerr := shared.DecodeEntry(b)
+		if eerr != nil || es.StatID != e.StatID || es.Handover != e.Handover || es.Participants != nil || !sameEntry(IndexEntry{Header: es.Header}, IndexEntry{Header: h}) {
+			t.Fatalf("DecodeEntry %+v (%v), want the listed header, stat ID %q, handover %v", es, eerr, e.StatID, e.Handover)
+		}
 		if !sameEntry(IndexEntry{Header: h}, IndexEntry{Header: e.Header.Listed()}) || !sameEntry(IndexEntry{Header: hs}, IndexEntry{Header: h}) {
 			t.Fatalf("DecodeListed %+v (a used decoder: %+v), want %+v", h, hs, e.Header.Listed())
 		}

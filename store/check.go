@@ -523,6 +523,7 @@ func (c *checker) openRecords(tx *Tx) error {
 	}
 	err := parallel(len(c.jobs), workers, func(w int) func(int) {
 		var sc entryScratch
+		var list intake.ListDecoder
 		return func(i int) {
 			j := &c.jobs[i]
 			name := c.names[j.bucket]
@@ -536,7 +537,7 @@ func (c *checker) openRecords(tx *Tx) error {
 			if i >= index[0] && i < index[1] {
 				link = &c.links[i-index[0]]
 			}
-			c.open(tx, &sc, name, j, link)
+			c.open(tx, &sc, &list, name, j, link)
 		}
 	})
 	if err != nil {
@@ -582,9 +583,9 @@ func (c *checker) openRecords(tx *Tx) error {
 }
 
 // open authenticates one record of bucket (on a worker goroutine, in sc's
-// memory: it writes only to j and link). Statistics records and index
+// memory and with its index decoder list: it writes only to j and link). Statistics records and index
 // entries are decoded (binary, cheap); JSON records only with CheckDeep.
-func (c *checker) open(tx *Tx, sc *entryScratch, bucket string, j *recordJob, link *intakeLink) {
+func (c *checker) open(tx *Tx, sc *entryScratch, list *intake.ListDecoder, bucket string, j *recordJob, link *intakeLink) {
 	k := Kind(bucket)
 	if bucket == bucketIndex {
 		k = KindIntake
@@ -598,7 +599,13 @@ func (c *checker) open(tx *Tx, sc *entryScratch, bucket string, j *recordJob, li
 		j.bad = j.bad || kind != FailMismatch
 	}
 	if bucket == bucketIndex {
-		e, err := openIndexWith(tx, sc, j.id, j.val, intake.DecodeIndexEntry)
+		// A link needs the entry as a list keeps it (decoded as strictly,
+		// a fraction of the allocations); --deep compares the whole.
+		decode := list.DecodeEntry
+		if c.deep {
+			decode = intake.DecodeIndexEntry
+		}
+		e, err := openIndexWith(tx, sc, j.id, j.val, decode)
 		switch {
 		case errors.Is(err, ErrNoAccess):
 			j.skipped = true
