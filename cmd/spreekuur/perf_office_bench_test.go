@@ -31,7 +31,7 @@ import (
 // parts, each on its own: reading the intake index as home does (every
 // entry opened and its header decoded as a list keeps it, on every core),
 // reading every resident, the session's overview (both), and building the
-// home rows from it. Medians per part.
+// home rows from it. Medians per part, and the memory each allocates.
 func BenchmarkHomeParts(b *testing.B) {
 	for _, n := range benchSizes {
 		path := demoFixture(b, n)
@@ -58,6 +58,7 @@ func BenchmarkHomeParts(b *testing.B) {
 			{"rows", func() (int, error) { return len(home.BuildRows(ctx, ov)), nil }},
 		} {
 			b.Run(fmt.Sprintf("residents=%d/%s", n, part.name), func(b *testing.B) {
+				b.ReportAllocs() // what the garbage collector and fresh pages cost, the same under any load
 				var times []time.Duration
 				for b.Loop() {
 					t0 := time.Now()

@@ -3,6 +3,7 @@ package common
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
@@ -109,6 +110,23 @@ func TestSearchKey(t *testing.T) {
 	if got := SearchKey("Özdemir ÉLISE\x1b[2J"); got != "ozdemir elise[2j" {
 		t.Fatalf("got %q", got)
 	}
+}
+
+// FuzzAppendSearchKey: a key made of parts is the key of the parts
+// joined, as home's filter entries are made.
+func FuzzAppendSearchKey(f *testing.F) {
+	f.Add("Özdemir ÉLISE", "AB12-CD", "x")
+	f.Add("Jan\x1b[31m", "\u202e", "\n\t")
+	f.Add("", "PLAIN Ascii", "")
+	f.Fuzz(func(t *testing.T, prefix, a, b string) {
+		if !utf8.ValidString(a) || !utf8.ValidString(b) {
+			t.Skip("parts are Inert text: valid UTF-8")
+		}
+		got := AppendSearchKey(AppendSearchKey([]byte(prefix), a), b)
+		if want := prefix + SearchKey(a+b); string(got) != want {
+			t.Fatalf("AppendSearchKey(%q, %q) after %q = %q, want %q", a, b, prefix, got, want)
+		}
+	})
 }
 
 func isBidiControl(r rune) bool {

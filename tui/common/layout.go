@@ -111,6 +111,24 @@ func SearchKey(s string) string {
 	return b.String()
 }
 
+// AppendSearchKey appends SearchKey(s) to dst: a list's keys are made of
+// several parts without a string for each (SearchKey works rune by rune,
+// so for parts of valid UTF-8, as Inert text is, the parts' keys joined
+// are the joined parts' key).
+func AppendSearchKey(dst []byte, s string) []byte {
+	if !IsPlain(s) {
+		return append(dst, SearchKey(s)...)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
 var foldAccent = func() map[rune]rune {
 	m := map[rune]rune{}
 	add := func(base rune, accented string) {

@@ -68,11 +68,13 @@ func dayNumber(d intake.Date) int32 {
 // dateKey is how a day is written in a key: padded and unpadded, each
 // after a "|" so a typed date matches from the start of a day:
 // " |01-12-2026 |1-12-2026" (one form when both are the same).
-func dateKey(d intake.Date) string {
+func dateKey(d intake.Date) string { return string(appendDateKey(nil, d)) }
+
+// appendDateKey appends dateKey(d) to b.
+func appendDateKey(b []byte, d intake.Date) []byte {
 	if d.IsZero() {
-		return ""
+		return b
 	}
-	b := make([]byte, 0, 24)
 	two := func(n int) { b = append(b, byte('0'+n/10), byte('0'+n%10)) }
 	b = append(b, " |"...)
 	two(d.Day)
@@ -88,7 +90,7 @@ func dateKey(d intake.Date) string {
 		b = append(b, '-')
 		b = strconv.AppendInt(b, int64(d.Year), 10)
 	}
-	return string(b)
+	return b
 }
 
 // query is a typed filter, read: its text words and the days it asks for.

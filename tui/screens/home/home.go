@@ -36,11 +36,14 @@ type Row struct {
 	status     intake.Status
 	date       time.Time // the last contact (a resident without an intake: when they were added)
 	location   string    // inert place name
-	dateText   string    // the last contact's day and time
 	statusText string
 	shortID    string
 	entry      entry // what the filter sees
 }
+
+// dateText is the last contact's day and time, written when the row is
+// drawn: a list of 100,000 rows shows a screenful.
+func (r *Row) dateText() string { return lastContactText(r.date) }
 
 // Lists is what the home screen shows, built at once from the overview:
 // the rows of the list and of the agenda.
@@ -198,7 +201,7 @@ func build(ctx *common.Context, ov session.Overview, entriesNow bool) Lists {
 // BuildRows joins residents and intake headers into the rows of the list.
 func BuildRows(ctx *common.Context, ov session.Overview) []Row { return Build(ctx, ov).Rows }
 
-// folded caches the folded names of codes (places, agencies): a few
+// folded caches the folded names of codes (agencies): a few
 // dozen names, folded once instead of once a row.
 type folded map[string]string
 
@@ -276,7 +279,6 @@ func buildRows(ctx *common.Context, ov session.Overview, byID map[string]int, ag
 			} else {
 				p.residentRow(&rows[i], &ov.Residents[k.src])
 			}
-			rows[i].dateText = lastContactText(rows[i].date)
 			if entriesNow {
 				rows[i].entry = p.entry(&rows[i], k, agendas)
 			}
@@ -404,12 +406,33 @@ type rowBuilder struct {
 // buffers.
 type rowPart struct {
 	*rowBuilder
-	places, agencies folded
-	key, dates       strings.Builder
+	places     map[placeStage]string // a place's name and a stage, folded
+	agencies   folded
+	key, dates []byte  // an entry's, made here and copied out once
+	days       []int32 // an entry's, likewise
+	dayBlock   []int32 // where the entries' days are kept, many to a block
+}
+
+// placeStage is what a row's place and stage are folded for once.
+type placeStage struct {
+	place  intake.LocationCode
+	status intake.Status
 }
 
 func (rb *rowBuilder) part() *rowPart {
-	return &rowPart{rowBuilder: rb, places: folded{}, agencies: folded{}}
+	return &rowPart{rowBuilder: rb, places: map[placeStage]string{}, agencies: folded{}}
+}
+
+// keepDays copies days into the part's block: one allocation for many
+// rows' days, not one a row. Full (cap len(days)): an append copies.
+func (p *rowPart) keepDays(days []int32) []int32 {
+	n := len(days)
+	if n > cap(p.dayBlock)-len(p.dayBlock) {
+		p.dayBlock = make([]int32, 0, max(n, 4096))
+	}
+	at := len(p.dayBlock)
+	p.dayBlock = append(p.dayBlock, days...)
+	return p.dayBlock[at : at+n : at+n]
 }
 
 // row makes in r the row of intake header h, without its filter entry; j
@@ -439,16 +462,25 @@ func (p *rowPart) residentRow(r *Row, res *intake.Resident) {
 // agendas); a resident's without an intake its name, short ID, stage and
 // the day they were added.
 func (p *rowPart) entry(r *Row, k rowKey, agendas [][]intake.Due) entry {
+	key := common.AppendSearchKey(p.key[:0], r.name)
+	key = append(key, ' ')
+	key = common.AppendSearchKey(key, r.shortID)
 	if !k.intake {
 		d := intake.DateOf(r.date)
-		return entry{key: common.SearchKey(r.name+" "+r.shortID) + "  " + p.noneKey, dates: dateKey(d), days: []int32{dayNumber(d)}}
+		key = append(append(key, "  "...), p.noneKey...)
+		p.key, p.dates, p.days = key, appendDateKey(p.dates[:0], d), append(p.days[:0], dayNumber(d))
+		return entry{key: string(key), dates: string(p.dates), days: p.keepDays(p.days)}
 	}
 	ctx, cat := p.ctx, p.ctx.Cat()
 	h := &p.ov.Intakes[k.src]
-	key := &p.key
-	key.Reset()
-	key.WriteString(common.SearchKey(r.name + " " + r.shortID + " "))
-	key.WriteString(p.places.get(string(h.Location)+"|"+string(h.Status), func() string { return r.location + " " + r.statusText }))
+	key = append(key, ' ')
+	ps := placeStage{h.Location, h.Status}
+	place, ok := p.places[ps]
+	if !ok {
+		place = common.SearchKey(r.location + " " + r.statusText)
+		p.places[ps] = place
+	}
+	key = append(key, place...)
 	var bitset uint64
 	var named []intake.AgencyCode // beyond the catalogue's first 64: by name, once each
 	for c := range h.AllAgencies() {
@@ -460,26 +492,28 @@ func (p *rowPart) entry(r *Row, k rowKey, agendas [][]intake.Due) entry {
 			continue
 		}
 		named = append(named, c)
-		key.WriteByte(' ')
-		key.WriteString(p.agencies.get(string(c), func() string { return ctx.T(cat.AgencyName(c)) }))
+		key = append(key, ' ')
+		key = append(key, p.agencies.get(string(c), func() string { return ctx.T(cat.AgencyName(c)) })...)
 	}
+	p.key = key
 	// The days of the row: last contact, next appointment, what is due.
-	p.dates.Reset()
-	days := make([]int32, 0, 4)
-	addDay := func(d intake.Date) {
-		if n := dayNumber(d); n != 0 && !slices.Contains(days, n) {
-			days = append(days, n)
-			p.dates.WriteString(dateKey(d))
-		}
-	}
-	addDay(intake.DateOf(r.date))
+	p.dates, p.days = p.dates[:0], p.days[:0]
+	p.addDay(intake.DateOf(r.date))
 	if at := h.NextAppointment.At; !at.IsZero() {
-		addDay(intake.DateOf(at))
+		p.addDay(intake.DateOf(at))
 	}
 	for _, d := range agendas[k.src] {
-		addDay(d.Date)
+		p.addDay(d.Date)
 	}
-	return entry{key: key.String(), dates: p.dates.String(), days: days, agencies: bitset}
+	return entry{key: string(key), dates: string(p.dates), days: p.keepDays(p.days), agencies: bitset}
+}
+
+// addDay adds day d to the entry being made, once.
+func (p *rowPart) addDay(d intake.Date) {
+	if n := dayNumber(d); n != 0 && !slices.Contains(p.days, n) {
+		p.days = append(p.days, n)
+		p.dates = appendDateKey(p.dates, d)
+	}
 }
 
 // statusGroup puts drafts and open intakes at the top.
@@ -915,7 +949,7 @@ func (s *Screen) View() string {
 	b.WriteString("\n" + th.Muted.Render(cells(cols, t(tColName), t(tColID), t(tColStatus), t(tColDate), t(tColPlace))) + "\n")
 	for i := s.top[v]; i < end; i++ {
 		r := &s.rows[m[i]]
-		s.writeRow(&b, cells(cols, r.name, r.shortID, r.statusText, r.dateText, r.location), i == s.sel[v], false)
+		s.writeRow(&b, cells(cols, r.name, r.shortID, r.statusText, r.dateText(), r.location), i == s.sel[v], false)
 	}
 	return b.String()
 }
@@ -987,7 +1021,7 @@ func (r Row) Matches(ctx *common.Context, filter string) bool {
 // Line is the row in words, for the line mode: name, number, stage, last
 // contact.
 func (r Row) Line() string {
-	return r.name + ", " + r.shortID + ", " + r.statusText + ", " + r.dateText
+	return r.name + ", " + r.shortID + ", " + r.statusText + ", " + r.dateText()
 }
 
 // Rows are the loaded rows of the list (for tests and benchmarks).
