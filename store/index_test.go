@@ -52,6 +52,19 @@ func indexMatches(t *testing.T, v *Vault) []intake.IndexEntry {
 				t.Errorf("IntakeHeaders[%d] = %+v, the index entry's header as listed %+v", i, headers[i], index[i].Header.Listed())
 			}
 		}
+		links, err := tx.IntakeLinks()
+		if err != nil {
+			return err
+		}
+		if len(links) != len(index) {
+			t.Errorf("IntakeLinks: %d entries, the index %d", len(links), len(index))
+		}
+		for i := range min(len(links), len(index)) {
+			e := index[i]
+			if want := (intake.IndexEntry{Header: e.Header.Listed(), StatID: e.StatID, Handover: e.Handover}); !reflect.DeepEqual(links[i], want) {
+				t.Errorf("IntakeLinks[%d] = %+v, the index entry as listed %+v", i, links[i], want)
+			}
+		}
 		for i, e := range index {
 			if i < len(ids) && want[ids[i]].Header.ID != e.Header.ID {
 				t.Errorf("entry %d is of intake %s, want %s (ID order)", i, e.Header.ID, ids[i])

@@ -294,7 +294,7 @@ func choose(tx *store.Tx, h Header, resident string, readResidents bool) (select
 			return selection{}, ErrUnknownResident
 		}
 	}
-	index, err := tx.IntakeIndex()
+	index, err := tx.IntakeLinks() // the ID, resident, last change and handover consent are all it needs
 	if err != nil {
 		return selection{}, err
 	}
