@@ -313,3 +313,36 @@ func TestEverySentinelHasASentenceInBothLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestOverviewReportsEitherRead: a supporter's overview reads the
+// residents and the intakes at once; whichever fails, the overview is that
+// error (the intakes' when both do), never a list with a part missing.
+func TestOverviewReportsEitherRead(t *testing.T) {
+	errResidents, errIntakes := errors.New("residents unreadable"), errors.New("intakes unreadable")
+	for _, c := range []struct {
+		name string
+		errs map[string]error
+		want error
+	}{
+		{"none", nil, nil},
+		{"residents", map[string]error{"Residents": errResidents}, errResidents},
+		{"intakes", map[string]error{"Intakes": errIntakes}, errIntakes},
+		{"both", map[string]error{"Residents": errResidents, "Intakes": errIntakes}, errIntakes},
+	} {
+		st := sessiontest.New()
+		r := intake.NewResident("Kees", now)
+		st.Stored = []intake.Resident{r}
+		in := intake.NewIntake(now)
+		in.ResidentID = r.ID
+		st.Records = []intake.Intake{in}
+		s := open(t, st, "anna", "correct horse battery")
+		st.ReadErrs = c.errs
+		ov, err := s.Overview()
+		if !errors.Is(err, c.want) || (c.want == nil) != (err == nil) {
+			t.Errorf("%s fails: %v, want %v", c.name, err, c.want)
+		}
+		if c.want == nil && (len(ov.Residents) != 1 || len(ov.Intakes) != 1) {
+			t.Errorf("%s fails: %d residents, %d intakes; want 1 and 1", c.name, len(ov.Residents), len(ov.Intakes))
+		}
+	}
+}

@@ -583,8 +583,9 @@ func (c *checker) openRecords(tx *Tx) error {
 }
 
 // open authenticates one record of bucket (on a worker goroutine, in sc's
-// memory and with its index decoder list: it writes only to j and link). Statistics records and index
-// entries are decoded (binary, cheap); JSON records only with CheckDeep.
+// memory and with its index decoder list: it writes only to j and link).
+// Statistics records and index entries are decoded (binary, cheap); JSON
+// records only with CheckDeep.
 func (c *checker) open(tx *Tx, sc *entryScratch, list *intake.ListDecoder, bucket string, j *recordJob, link *intakeLink) {
 	k := Kind(bucket)
 	if bucket == bucketIndex {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -106,5 +107,61 @@ func flipLastByte(t *testing.T, v *Vault, bucket, id string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestReadAll: ReadAll gives every resident in ID order with every field
+// as stored — read by several workers, each opening records of varying
+// sizes into the same memory one after another — and a record that does
+// not authenticate is ErrTampered.
+func TestReadAll(t *testing.T) {
+	v, _, _ := newVault(t)
+	created := time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)
+	want := map[string]intake.Resident{}
+	var ids []string
+	err := v.Update(func(tx *Tx) error {
+		for i := range 1100 { // more than 256 a worker: every core takes part
+			r := intake.NewResident(fmt.Sprintf("P%d", i), created.Add(time.Duration(i)*time.Minute))
+			r.Contact = strings.Repeat("c", (i*37)%900) // sizes up and down: a smaller record after a larger one
+			r.BirthYear = 1950 + i%50
+			if err := tx.Put(KindResident, r.ID, r); err != nil {
+				return err
+			}
+			want[r.ID] = r
+			ids = append(ids, r.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	readAll := func() ([]intake.Resident, error) {
+		var got []intake.Resident
+		err := v.View(func(tx *Tx) error {
+			var err error
+			got, err = ReadAll[intake.Resident](tx, KindResident)
+			return err
+		})
+		return got, err
+	}
+	got, err := readAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d residents, want %d", len(got), len(want))
+	}
+	for i, r := range got {
+		if i > 0 && got[i-1].ID >= r.ID {
+			t.Fatalf("not in ID order at %d: %s after %s", i, r.ID, got[i-1].ID)
+		}
+		if w := want[r.ID]; r.ID == "" || r.Pseudonym != w.Pseudonym || r.Contact != w.Contact || r.BirthYear != w.BirthYear || !r.Created.Equal(w.Created) {
+			t.Fatalf("resident %d = %+v, want %+v", i, r, w)
+		}
+	}
+	slices.Sort(ids)
+	flipLastByte(t, v, string(KindResident), ids[len(ids)/2])
+	if _, err := readAll(); !errors.Is(err, ErrTampered) {
+		t.Errorf("with a damaged record: %v, want ErrTampered", err)
 	}
 }

@@ -41,6 +41,9 @@ type Fake struct {
 	// NotesRead, when set, is called on every read of residents or
 	// intakes (a test can fail there).
 	NotesRead func(what string)
+	// ReadErrs fails a read of residents ("Residents") or of intakes
+	// ("Intakes") with the error given.
+	ReadErrs map[string]error
 	// SaveFails: the next that many saves (intake or resident) fail with
 	// SaveErr (default: the disk is full).
 	SaveFails int
@@ -155,6 +158,9 @@ func (f *Fake) Statistics(opt statistics.Options) (*statistics.Report, error) {
 func (f *Fake) readNotes(what string) error {
 	if f.NotesRead != nil {
 		f.NotesRead(what)
+	}
+	if err := f.ReadErrs[what]; err != nil {
+		return err
 	}
 	if !f.unlocked {
 		return session.ErrLocked
