@@ -30,6 +30,8 @@ type Tx struct {
 	// ordered are the buckets this transaction writes in key order
 	// (InKeyOrder).
 	ordered map[string]bool
+	// staged are statistics SaveIntakeStaged staged, written at commit.
+	staged []stagedStat
 }
 
 // InKeyOrder says that this transaction writes the records of kinds ks in
@@ -87,6 +89,9 @@ func (v *Vault) update(keys *keySet, fn func(tx *Tx) error) error {
 		return v.db.Update(func(btx *bolt.Tx) error {
 			tx := &Tx{v: v, btx: btx, keys: keys, delta: &vaultDigest{buckets: map[string]*bucketSum{}}}
 			if err := fn(tx); err != nil {
+				return err
+			}
+			if err := tx.putStaged(); err != nil {
 				return err
 			}
 			return tx.flushDigest()
