@@ -23,8 +23,9 @@ import (
 // statistics: what they need (the anonymised record, the resident it
 // counts for) is staged, sealed with the group key, in one record per
 // transaction under an ascending key, in the transaction that writes the
-// intake. FinishStagedStats writes all of it at once, in key order, and
-// removes what is staged. An import killed in between leaves intakes whose
+// intake. FinishStagedStats writes all of it at the end, each bucket in
+// key order (in transactions of statsPerTx records), and removes what is
+// staged. An import killed in between leaves intakes whose
 // statistics are staged, not missing: Check accepts those, and the next
 // import or a supporter's unlock finishes them.
 
@@ -78,6 +79,7 @@ func (tx *Tx) SaveIntakeStaged(in intake.Intake, cat *intake.Catalogue, now time
 		return err
 	}
 	tx.staged = append(tx.staged, s)
+	tx.v.noteStaged(in.ID)
 	return nil
 }
 
@@ -131,38 +133,53 @@ func (tx *Tx) readStaged() ([]stagedStat, []string, error) {
 	return all, keys, err
 }
 
-// FinishStagedStats writes the statistics that SaveIntakeStaged staged, as
-// SaveIntake would have written them, and removes what is staged: every
-// statistics record in key order, then every resident's statistics links,
-// so that a vault the import filled has each bucket's pages together. An
-// intake saved again since it was staged (its version differs) or gone
-// since (erased, withdrawn) has nothing staged to write: its own save did
-// what was needed. It returns how many intakes' statistics were written.
-// Supporters only.
-func (tx *Tx) FinishStagedStats() (int, error) {
+// stagedPlan is what FinishStagedStats writes: statistics records by ID,
+// the IDs of records to delete (none can be made), the residents' links
+// that change, and the staged records to remove.
+type stagedPlan struct {
+	recs    map[string]intake.StatRecord
+	none    []string
+	links   map[string]statLinks
+	staged  []string
+	written int // intakes whose statistics are written
+}
+
+// planStaged reads what is staged and works out what SaveIntake would
+// have written for it (see FinishStagedStats); trusted says of an intake
+// that it has not been saved since this process staged it, so its
+// version need not be read.
+func (tx *Tx) planStaged(trusted func(id string) bool) (stagedPlan, error) {
+	var p stagedPlan
 	staged, keys, err := tx.readStaged()
 	if err != nil || len(keys) == 0 {
-		return 0, err
+		return p, err
 	}
-	if tx.keys.group == nil || tx.delta == nil {
-		return 0, ErrNoAccess
+	if tx.keys.group == nil {
+		return p, ErrNoAccess
 	}
+	p.staged = keys
 	// The last staged version of each intake, if it is the vault's.
 	last := map[string]int{}
 	for i, s := range staged {
 		last[s.Intake] = i
 	}
-	ids := make([]string, 0, len(last))
+	// Those this process staged and did not save since are as staged
+	// (reading 100,000 versions maps the whole intake index); others are
+	// looked at.
+	todo, ids := make([]stagedStat, 0, len(last)), []string(nil)
 	for i, s := range staged {
-		if last[s.Intake] == i {
+		switch {
+		case last[s.Intake] != i:
+		case trusted(s.Intake):
+			todo = append(todo, s)
+		default:
 			ids = append(ids, s.Intake)
 		}
 	}
 	updated, found, err := tx.IntakeVersions(ids)
 	if err != nil {
-		return 0, err
+		return p, err
 	}
-	todo := staged[:0]
 	for j, id := range ids {
 		if s := staged[last[id]]; found[j] && updated[j].Equal(s.Updated) {
 			todo = append(todo, s)
@@ -189,7 +206,7 @@ func (tx *Tx) FinishStagedStats() (int, error) {
 	for r, mine := range byResident {
 		l, err := tx.statLinks(r)
 		if errors.Is(err, ErrNoAccess) || errors.Is(err, ErrLocked) {
-			return 0, err
+			return p, err
 		} else if err != nil {
 			l = statLinks{} // damaged: started afresh, as relink does
 		}
@@ -227,7 +244,7 @@ func (tx *Tx) FinishStagedStats() (int, error) {
 					if errors.Is(err, ErrNotFound) || errors.Is(err, ErrTampered) || errors.Is(err, intake.ErrStatRecord) {
 						continue // nothing this save can mend
 					}
-					return 0, err
+					return p, err
 				}
 			}
 			rec.FirstInMonth, rec.FirstInQuarter, rec.FirstInYear = m, q, y
@@ -251,60 +268,100 @@ func (tx *Tx) FinishStagedStats() (int, error) {
 		}
 		recs[s.StatID] = rec
 	}
-	if err := tx.writeStats(recs, none, changed); err != nil {
-		return 0, err
-	}
-	for _, k := range keys {
-		if err := tx.del(string(KindStatStaged), []byte(k)); err != nil {
-			return 0, err
-		}
-	}
-	return len(todo), nil
+	p.recs, p.none, p.links, p.written = recs, none, changed, len(todo)
+	return p, nil
 }
 
-// writeStats puts recs and links and deletes the statistics records none,
-// each bucket in key order (in whole pages when the bucket was empty).
-func (tx *Tx) writeStats(recs map[string]intake.StatRecord, none []string, links map[string]statLinks) error {
-	ordered := func(k Kind) {
-		if empty(tx.btx.Bucket([]byte(k))) {
-			tx.InKeyOrder(k)
-		}
-	}
-	ordered(KindStat)
-	ordered(KindStatLinks)
-	statIDs := make([]string, 0, len(recs))
-	for id := range recs {
+// statsPerTx bounds the statistics records and links FinishStagedStats
+// writes in one transaction: a transaction holds what it writes in
+// memory until it commits.
+const statsPerTx = 20_000
+
+// writeStaged writes p in transactions of statsPerTx records or links:
+// the statistics records in key order, then the links in key order (each
+// bucket in whole pages when it was empty), then removes what is staged.
+// Stopped half-way, what is staged is still there, and planning it again
+// gives the same (every record written keeps its key, the links not yet
+// written are as they were).
+func (v *Vault) writeStaged(keys *keySet, p stagedPlan) error {
+	statIDs := make([]string, 0, len(p.recs))
+	for id := range p.recs {
 		statIDs = append(statIDs, id)
 	}
 	slices.Sort(statIDs)
-	for _, id := range statIDs {
-		if err := tx.Put(KindStat, id, recs[id]); err != nil {
-			return err
-		}
-	}
-	slices.Sort(none)
-	for _, id := range none {
-		if err := tx.Delete(KindStat, id); err != nil {
-			return err
-		}
-	}
-	residents := make([]string, 0, len(links))
-	for r := range links {
+	residents := make([]string, 0, len(p.links))
+	for r := range p.links {
 		residents = append(residents, r)
 	}
 	slices.SortFunc(residents, strings.Compare)
-	for _, r := range residents {
-		var err error
-		if len(links[r].Intakes) == 0 {
-			err = tx.Delete(KindStatLinks, r)
-		} else {
-			err = tx.Put(KindStatLinks, r, links[r])
-		}
+	for len(statIDs) > 0 {
+		n := min(len(statIDs), statsPerTx)
+		err := v.update(keys, func(tx *Tx) error {
+			if appendsTo(tx, KindStat, statIDs[0]) {
+				tx.InKeyOrder(KindStat)
+			}
+			for _, id := range statIDs[:n] {
+				if err := tx.Put(KindStat, id, p.recs[id]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 		if err != nil {
 			return err
 		}
+		statIDs = statIDs[n:]
 	}
-	return nil
+	for len(residents) > 0 {
+		n := min(len(residents), statsPerTx)
+		err := v.update(keys, func(tx *Tx) error {
+			if appendsTo(tx, KindStatLinks, residents[0]) {
+				tx.InKeyOrder(KindStatLinks)
+			}
+			for _, r := range residents[:n] {
+				var err error
+				if len(p.links[r].Intakes) == 0 {
+					err = tx.Delete(KindStatLinks, r)
+				} else {
+					err = tx.Put(KindStatLinks, r, p.links[r])
+				}
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		residents = residents[n:]
+	}
+	slices.Sort(p.none)
+	return v.update(keys, func(tx *Tx) error {
+		for _, id := range p.none {
+			if err := tx.Delete(KindStat, id); err != nil {
+				return err
+			}
+		}
+		for _, k := range p.staged {
+			if err := tx.del(string(KindStatStaged), []byte(k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// appendsTo reports whether writing from key first on in kind k appends
+// to what the bucket holds (it is empty, or its last key is before
+// first): then its pages are filled whole.
+func appendsTo(tx *Tx, k Kind, first string) bool {
+	b := tx.btx.Bucket([]byte(k))
+	if b == nil {
+		return true
+	}
+	last, _ := b.Cursor().Last()
+	return last == nil || string(last) < first
 }
 
 // empty reports whether b is missing or holds nothing (without walking
@@ -317,11 +374,18 @@ func empty(b *bolt.Bucket) bool {
 	return k == nil
 }
 
-// FinishStagedStats is Tx.FinishStagedStats in a transaction of its own,
-// if anything is staged.
+// FinishStagedStats writes the statistics that SaveIntakeStaged staged, as
+// SaveIntake would have written them, and removes what is staged: every
+// statistics record in key order, then every resident's statistics links,
+// so that a vault the import filled has each bucket's pages together. An
+// intake saved again since it was staged (its version differs) or gone
+// since (erased, withdrawn) has nothing staged to write: its own save did
+// what was needed. It returns how many intakes' statistics were written.
+// Supporters only. Nothing else in this process reads or writes the vault
+// meanwhile (it takes several transactions).
 func (v *Vault) FinishStagedStats() (int, error) {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
+	v.mu.Lock()
+	defer v.mu.Unlock()
 	if v.keys == nil {
 		return 0, ErrLocked
 	}
@@ -329,21 +393,49 @@ func (v *Vault) FinishStagedStats() (int, error) {
 }
 
 // finishStaged is FinishStagedStats with keys (an unlock's, before the
-// vault holds them).
+// vault holds them), v.mu held or not needed.
 func (v *Vault) finishStaged(keys *keySet) (int, error) {
-	none := false
+	var p stagedPlan
 	err := v.view(keys, func(tx *Tx) error {
-		none = empty(tx.btx.Bucket([]byte(KindStatStaged)))
-		return nil
-	})
-	if err != nil || none || v.readOnly {
-		return 0, err
-	}
-	n := 0
-	err = v.update(keys, func(tx *Tx) error {
+		if empty(tx.btx.Bucket([]byte(KindStatStaged))) {
+			return nil
+		}
 		var err error
-		n, err = tx.FinishStagedStats()
+		p, err = tx.planStaged(v.stagedHere)
 		return err
 	})
-	return n, err
+	if err != nil || len(p.staged) == 0 || v.readOnly {
+		return 0, err
+	}
+	if err := v.writeStaged(keys, p); err != nil {
+		return 0, err
+	}
+	v.trust.Lock()
+	v.trusted = nil
+	v.trust.Unlock()
+	return p.written, nil
+}
+
+// stagedHere reports whether this process staged intake id's statistics
+// and did not write the intake since (SaveIntakeStaged, put).
+func (v *Vault) stagedHere(id string) bool {
+	v.trust.Lock()
+	defer v.trust.Unlock()
+	return v.trusted[id]
+}
+
+// noteStaged and noteSaved keep stagedHere.
+func (v *Vault) noteStaged(id string) {
+	v.trust.Lock()
+	defer v.trust.Unlock()
+	if v.trusted == nil {
+		v.trusted = map[string]bool{}
+	}
+	v.trusted[id] = true
+}
+
+func (v *Vault) noteSaved(id string) {
+	v.trust.Lock()
+	defer v.trust.Unlock()
+	delete(v.trusted, id)
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"os"
 	"reflect"
 	"slices"
@@ -82,7 +83,8 @@ func statsOf(t *testing.T, v *Vault) (map[string]intake.StatRecord, map[string]s
 
 // TestStagedStatsAsSaveIntake: intakes saved with their statistics staged
 // and then finished — in one transaction or several, finished by the
-// import or by the next unlock, with one of them saved again in between —
+// import or by the next unlock, with one of them saved again in between,
+// or finished again after a finish stopped half-way —
 // leave exactly the statistics records (flags and record keys included)
 // and links that SaveIntake leaves; the record that cannot be made is
 // left out as SaveIntake leaves it out. While they are staged, Check
@@ -94,11 +96,13 @@ func TestStagedStatsAsSaveIntake(t *testing.T) {
 		perTx      int  // intakes staged per transaction
 		byUnlock   bool // finished by a supporter's unlock, not FinishStagedStats
 		savedAgain bool // the first arriving intake saved again (newer) before finishing
+		stopped    bool // a finish stopped after writing half of the records (then finished)
 	}{
-		{"one transaction", 100, false, false},
-		{"a transaction each", 1, false, false},
-		{"finished by the unlock", 2, true, false},
-		{"saved again before finishing", 3, false, true},
+		{"one transaction", 100, false, false, false},
+		{"a transaction each", 1, false, false, false},
+		{"finished by the unlock", 2, true, false, false},
+		{"saved again before finishing", 3, false, true, false},
+		{"a finish stopped half-way", 2, false, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			w := newStagedWorld()
@@ -136,6 +140,24 @@ func TestStagedStatsAsSaveIntake(t *testing.T) {
 			}
 			if tc.savedAgain {
 				save(t, v, stagedNow, nil, again)
+			}
+			if tc.stopped { // as writeStaged's first transaction, cut short
+				var p stagedPlan
+				if err := v.View(func(tx *Tx) (err error) { p, err = tx.planStaged(v.stagedHere); return err }); err != nil {
+					t.Fatal(err)
+				}
+				ids := slices.Sorted(maps.Keys(p.recs))
+				err := v.Update(func(tx *Tx) error {
+					for _, id := range ids[:len(ids)/2] {
+						if err := tx.Put(KindStat, id, p.recs[id]); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				if err != nil || len(ids) < 2 {
+					t.Fatalf("%d records planned: %v", len(ids), err)
+				}
 			}
 			if tc.byUnlock {
 				v = reopen(t, v, path)

@@ -155,6 +155,9 @@ func (tx *Tx) put(bucket string, key, value []byte) error {
 	if tx.ordered[bucket] {
 		b.FillPercent = 1
 	}
+	if bucket == string(KindIntake) {
+		tx.v.noteSaved(string(key))
+	}
 	if digested(bucket) {
 		s := tx.delta.bucket(bucket)
 		if old := b.Get(key); old != nil {
@@ -182,6 +185,7 @@ func (tx *Tx) del(bucket string, key []byte) error {
 		return err
 	}
 	if bucket == string(KindIntake) {
+		tx.v.noteSaved(string(key))
 		return tx.del(bucketIndex, key) // an intake's entry goes with it
 	}
 	return nil

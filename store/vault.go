@@ -89,6 +89,11 @@ type Vault struct {
 	role     Role
 	slotID   string
 	recovery bool // unlocked with the recovery code
+
+	// trusted are the intakes whose statistics this process staged and
+	// that it did not write since (FinishStagedStats).
+	trust   sync.Mutex
+	trusted map[string]bool
 }
 
 // Path is the file the vault lives in.

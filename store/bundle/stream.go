@@ -39,8 +39,8 @@ import (
 //     record on), is decoded and applied, in batches of a few thousand
 //     records, each batch in key order and in its own transaction.
 //  4. The statistics of the intakes added, staged in the batches'
-//     transactions (store.Tx.SaveIntakeStaged), are written in one
-//     transaction at the end, in key order (store.Tx.FinishStagedStats).
+//     transactions (store.Tx.SaveIntakeStaged), are written at the end,
+//     in key order (store.Vault.FinishStagedStats).
 //
 // A crash (or kill -9) in pass 3 leaves the batches before it; importing
 // the same file again skips what is there and finishes the rest, because
@@ -842,7 +842,7 @@ func (a *applier) apply(tx *store.Tx, p pending, res *ImportResult) error {
 	save := tx.SaveIntake
 	if act == add {
 		// Its statistics are written with all the others' at the end
-		// (store.Tx.FinishStagedStats), in key order.
+		// (store.Vault.FinishStagedStats), in key order.
 		save = tx.SaveIntakeStaged
 	}
 	if err := save(in, a.cat, a.now); err != nil {
