@@ -518,17 +518,7 @@ func TestImportLogsEveryResident(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			pub, _, _ := laptop.LaptopSelf()
-			if _, err := office.AddLaptop("Laptop Anna", string(pub)); err != nil {
-				t.Fatal(err)
-			}
-			in, err := office.OpenBundle(res.Path, "", nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := office.Import(in, nil); err != nil {
-				t.Fatal(err)
-			}
+			sessiontest.ImportFrom(t, laptop, office, res.Path)
 			var imports []string // residents of the import entries, "" for the import's own
 			err = ov.View(func(tx *store.Tx) error {
 				return tx.ForEachLog(func(e store.LogEntry) error {

@@ -3,8 +3,8 @@ package store
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -284,57 +284,20 @@ const statsPerTx = 20_000
 // gives the same (every record written keeps its key, the links not yet
 // written are as they were).
 func (v *Vault) writeStaged(keys *keySet, p stagedPlan) error {
-	statIDs := make([]string, 0, len(p.recs))
-	for id := range p.recs {
-		statIDs = append(statIDs, id)
+	err := v.writeInOrder(keys, KindStat, slices.Sorted(maps.Keys(p.recs)), func(tx *Tx, id string) error {
+		return tx.Put(KindStat, id, p.recs[id])
+	})
+	if err != nil {
+		return err
 	}
-	slices.Sort(statIDs)
-	residents := make([]string, 0, len(p.links))
-	for r := range p.links {
-		residents = append(residents, r)
-	}
-	slices.SortFunc(residents, strings.Compare)
-	for len(statIDs) > 0 {
-		n := min(len(statIDs), statsPerTx)
-		err := v.update(keys, func(tx *Tx) error {
-			if appendsTo(tx, KindStat, statIDs[0]) {
-				tx.InKeyOrder(KindStat)
-			}
-			for _, id := range statIDs[:n] {
-				if err := tx.Put(KindStat, id, p.recs[id]); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
+	err = v.writeInOrder(keys, KindStatLinks, slices.Sorted(maps.Keys(p.links)), func(tx *Tx, r string) error {
+		if len(p.links[r].Intakes) == 0 {
+			return tx.Delete(KindStatLinks, r)
 		}
-		statIDs = statIDs[n:]
-	}
-	for len(residents) > 0 {
-		n := min(len(residents), statsPerTx)
-		err := v.update(keys, func(tx *Tx) error {
-			if appendsTo(tx, KindStatLinks, residents[0]) {
-				tx.InKeyOrder(KindStatLinks)
-			}
-			for _, r := range residents[:n] {
-				var err error
-				if len(p.links[r].Intakes) == 0 {
-					err = tx.Delete(KindStatLinks, r)
-				} else {
-					err = tx.Put(KindStatLinks, r, p.links[r])
-				}
-				if err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		residents = residents[n:]
+		return tx.Put(KindStatLinks, r, p.links[r])
+	})
+	if err != nil {
+		return err
 	}
 	slices.Sort(p.none)
 	return v.update(keys, func(tx *Tx) error {
@@ -350,6 +313,30 @@ func (v *Vault) writeStaged(keys *keySet, p stagedPlan) error {
 		}
 		return nil
 	})
+}
+
+// writeInOrder calls write with each of ids (sorted) of kind k, in
+// transactions of statsPerTx.
+func (v *Vault) writeInOrder(keys *keySet, k Kind, ids []string, write func(tx *Tx, id string) error) error {
+	for len(ids) > 0 {
+		n := min(len(ids), statsPerTx)
+		err := v.update(keys, func(tx *Tx) error {
+			if appendsTo(tx, k, ids[0]) {
+				tx.InKeyOrder(k)
+			}
+			for _, id := range ids[:n] {
+				if err := write(tx, id); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
 }
 
 // appendsTo reports whether writing from key first on in kind k appends
