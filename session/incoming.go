@@ -119,22 +119,33 @@ func (s *Session) Import(in *Incoming, progress func(done, total int)) (ImportCo
 	// The access log first: one entry per resident the bundle carries
 	// (their "who saw my file" shows it) and one for the import; an import
 	// that then fails gets an entry saying so.
-	m := in.in.Manifest
-	var entries []store.LogEntry
-	for _, rr := range m.Residents {
-		entries = append(entries, s.entry(Event{Action: store.ActImport, Purpose: store.PurposeHandover, Resident: rr.ID, Detail: "bundle"}))
-	}
 	// Erasures and withdrawals the bundle carries: each erases or
 	// removes here what it names (when this vault has it).
-	for _, t := range m.Tombstones {
-		entries = append(entries, s.entry(Event{Action: store.ActErase, Purpose: store.PurposeAccess, OnBehalf: OnBehalfResident, Resident: t.Resident, Detail: "bundle"}))
+	m := in.in.Manifest
+	nr, nt, nw := len(m.Residents), len(m.Tombstones), len(m.Withdrawals)
+	event := func(i int) Event {
+		switch {
+		case i < nr:
+			return Event{Action: store.ActImport, Purpose: store.PurposeHandover, Resident: m.Residents[i].ID, Detail: "bundle"}
+		case i < nr+nt:
+			return Event{Action: store.ActErase, Purpose: store.PurposeAccess, OnBehalf: OnBehalfResident, Resident: m.Tombstones[i-nr].Resident, Detail: "bundle"}
+		case i < nr+nt+nw:
+			return Event{Action: store.ActDelete, Purpose: store.PurposeHandover, OnBehalf: OnBehalfResident, Intake: m.Withdrawals[i-nr-nt].Intake, Detail: "withdrawn"}
+		}
+		return Event{Action: store.ActImport, Purpose: store.PurposeHandover, Detail: "bundle"}
 	}
-	for _, w := range m.Withdrawals {
-		entries = append(entries, s.entry(Event{Action: store.ActDelete, Purpose: store.PurposeHandover, OnBehalf: OnBehalfResident, Intake: w.Intake, Detail: "withdrawn"}))
-	}
-	entries = append(entries, s.entry(Event{Action: store.ActImport, Purpose: store.PurposeHandover, Detail: "bundle"}))
-	if err := s.st.Log(entries...); err != nil {
-		return ImportCounts{}, err
+	// In transactions of importLogChunk entries: 100,000 of them in one
+	// held them all, sealed, in memory at once (250 MB).
+	total := nr + nt + nw + 1
+	entries := make([]store.LogEntry, 0, min(total, importLogChunk))
+	for i := 0; i < total; {
+		entries = entries[:0]
+		for ; i < total && len(entries) < importLogChunk; i++ {
+			entries = append(entries, s.entry(event(i)))
+		}
+		if err := s.st.Log(entries...); err != nil {
+			return ImportCounts{}, err
+		}
 	}
 	counts, err := bundle.ImportOpened(v, in.in, s.cat, s.now(), progress)
 	if err != nil {
@@ -142,6 +153,10 @@ func (s *Session) Import(in *Incoming, progress func(done, total int)) (ImportCo
 	}
 	return counts, err
 }
+
+// importLogChunk is how many access log entries an import writes in one
+// transaction (a variable for the tests).
+var importLogChunk = 10_000
 
 // Origin says where an intake came from; ok is false for one typed here.
 func (s *Session) Origin(intakeID string) (Origin, bool, error) {

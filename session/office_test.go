@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -496,5 +497,52 @@ func TestPartialImportSentence(t *testing.T) {
 				t.Errorf("erasures only, %s: %q lacks %q", lang, msg, w)
 			}
 		}
+	}
+}
+
+// TestImportLogsEveryResident: an import logs one entry per resident the
+// bundle carries and then one for the import, in that order and in one
+// unbroken chain, however many transactions the entries are written in.
+func TestImportLogsEveryResident(t *testing.T) {
+	for _, chunk := range []int{1, 2, 10_000} {
+		t.Run(fmt.Sprint("chunk=", chunk), func(t *testing.T) {
+			defer session.SetImportLogChunk(chunk)()
+			laptop, lv := realSession(t, clock)
+			office, ov := realSession(t, clock)
+			intakes := fill(t, lv, 3, now.Add(-time.Hour))
+			officeSet, _ := office.Settings()
+			if _, err := laptop.SetOffice(officeSet.Recipient); err != nil {
+				t.Fatal(err)
+			}
+			res, err := laptop.Handover(session.HandoverRequest{Folder: t.TempDir()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sessiontest.ImportFrom(t, laptop, office, res.Path)
+			var imports []string // residents of the import entries, "" for the import's own
+			err = ov.View(func(tx *store.Tx) error {
+				return tx.ForEachLog(func(e store.LogEntry) error {
+					if e.Action == store.ActImport {
+						imports = append(imports, e.Resident)
+					}
+					return nil
+				})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []string{}
+			for _, x := range intakes {
+				want = append(want, x.ResidentID)
+			}
+			slices.Sort(want) // the bundle's order: by ID
+			want = append(want, "")
+			if !reflect.DeepEqual(imports, want) {
+				t.Errorf("import entries for %q, want %q", imports, want)
+			}
+			if rep, err := ov.Check(); err != nil || !rep.OK() {
+				t.Errorf("Check: %v %+v", err, rep.Failures)
+			}
+		})
 	}
 }

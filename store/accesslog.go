@@ -310,6 +310,9 @@ func (tx *Tx) appendLogs(es []LogEntry, stored func(i int, e LogEntry)) error {
 	if !ok {
 		head = logHead{seq: tx.lastLogSeq()}
 	}
+	// Entries are numbered on from the last: in whole pages, not half
+	// (an import logs one per resident, 100,000 of them).
+	tx.InKeyOrder(Kind(bucketLog))
 	for i, e := range es {
 		e.Seq = head.seq + 1
 		e.Prev = hex.EncodeToString(head.hash[:])

@@ -36,40 +36,9 @@ import (
 // record counts as its resident's first) and the next supporter's unlock
 // puts it in its list (settle, relinkStat).
 func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time) error {
-	if in.StatID == "" {
-		return errors.New("store: intake has no statistics ID")
-	}
-	var r intake.Resident
-	if in.ResidentID != "" {
-		err := tx.Get(KindResident, in.ResidentID, &r)
-		if err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrNoAccess) {
-			return err
-		}
-	}
-	// The version saved before, for the resident it counted for: from its
-	// index entry, not the whole intake. A stored intake that cannot be
-	// read counts as none: what is typed now is saved regardless.
-	var before struct {
-		ResidentID, StatID string
-		Handover           bool
-	}
-	if e, err := tx.IndexEntry(in.ID); err == nil {
-		before.ResidentID, before.StatID, before.Handover = e.Header.ResidentID, e.StatID, e.Handover
-	}
-	if err := tx.Put(KindIntake, in.ID, in); err != nil {
+	r, before, err := tx.saveIntakeRecord(&in)
+	if err != nil {
 		return err
-	}
-	if err := tx.noteWithdrawal(&in, before.Handover); err != nil {
-		return err
-	}
-	if in.ResidentID != "" && tx.filedKind(KindResident) {
-		if members, exact := tx.participantsOf(&in); exact {
-			// A damaged resident record is Check's to report, not a reason
-			// to lose what was typed.
-			if err := tx.share(KindResident, in.ResidentID, members); err != nil && !errors.Is(err, ErrTampered) {
-				return err
-			}
-		}
 	}
 	resident := intake.StatResident(in, r)
 	if tx.keys.group == nil {
@@ -99,7 +68,7 @@ func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time)
 	} else if tx.keys.group == nil && haveOld {
 		rec.FirstInMonth, rec.FirstInQuarter, rec.FirstInYear = old.FirstInMonth, old.FirstInQuarter, old.FirstInYear
 	}
-	err := tx.Put(KindStat, in.StatID, rec)
+	err = tx.Put(KindStat, in.StatID, rec)
 	if errors.Is(err, intake.ErrStatRecord) {
 		// What was typed is never lost over a statistic. A record that
 		// cannot be made (a first contact dated before 2015: a laptop
@@ -113,6 +82,55 @@ func (tx *Tx) SaveIntake(in intake.Intake, cat *intake.Catalogue, now time.Time)
 		return tx.Delete(KindStat, in.StatID)
 	}
 	return err
+}
+
+// savedBefore is what SaveIntake needs of the version of an intake saved
+// before: the resident it counted for, its statistics ID, and whether it
+// could be handed over.
+type savedBefore struct {
+	ResidentID, StatID string
+	Handover           bool
+}
+
+// saveIntakeRecord is SaveIntake without the statistics: it writes the
+// intake (and its index entry), notes a withdrawn consent, shares the
+// resident's key with the kompanen who took part, and returns the
+// intake's resident (zero if none or not readable) and what the version
+// saved before counted for.
+func (tx *Tx) saveIntakeRecord(in *intake.Intake) (intake.Resident, savedBefore, error) {
+	var r intake.Resident
+	var before savedBefore
+	if in.StatID == "" {
+		return r, before, errors.New("store: intake has no statistics ID")
+	}
+	if in.ResidentID != "" {
+		err := tx.Get(KindResident, in.ResidentID, &r)
+		if err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrNoAccess) {
+			return r, before, err
+		}
+	}
+	// The version saved before, for the resident it counted for: from its
+	// index entry, not the whole intake. A stored intake that cannot be
+	// read counts as none: what is typed now is saved regardless.
+	if e, err := tx.IndexEntry(in.ID); err == nil {
+		before = savedBefore{ResidentID: e.Header.ResidentID, StatID: e.StatID, Handover: e.Handover}
+	}
+	if err := tx.Put(KindIntake, in.ID, *in); err != nil {
+		return r, before, err
+	}
+	if err := tx.noteWithdrawal(in, before.Handover); err != nil {
+		return r, before, err
+	}
+	if in.ResidentID != "" && tx.filedKind(KindResident) {
+		if members, exact := tx.participantsOf(in); exact {
+			// A damaged resident record is Check's to report, not a reason
+			// to lose what was typed.
+			if err := tx.share(KindResident, in.ResidentID, members); err != nil && !errors.Is(err, ErrTampered) {
+				return r, before, err
+			}
+		}
+	}
+	return r, before, nil
 }
 
 // ForEachStat calls fn with every statistics record, decoded strictly from

@@ -90,6 +90,7 @@ var (
 
 		KindTombstone:  NotesKey,
 		KindWithdrawal: NotesKey,
+		KindStatStaged: NotesKey,
 	}
 )
 

@@ -30,6 +30,8 @@ type Tx struct {
 	// ordered are the buckets this transaction writes in key order
 	// (InKeyOrder).
 	ordered map[string]bool
+	// staged are statistics SaveIntakeStaged staged, written at commit.
+	staged []stagedStat
 }
 
 // InKeyOrder says that this transaction writes the records of kinds ks in
@@ -87,6 +89,9 @@ func (v *Vault) update(keys *keySet, fn func(tx *Tx) error) error {
 		return v.db.Update(func(btx *bolt.Tx) error {
 			tx := &Tx{v: v, btx: btx, keys: keys, delta: &vaultDigest{buckets: map[string]*bucketSum{}}}
 			if err := fn(tx); err != nil {
+				return err
+			}
+			if err := tx.putStaged(); err != nil {
 				return err
 			}
 			return tx.flushDigest()
@@ -150,6 +155,9 @@ func (tx *Tx) put(bucket string, key, value []byte) error {
 	if tx.ordered[bucket] {
 		b.FillPercent = 1
 	}
+	if bucket == string(KindIntake) {
+		tx.v.noteSaved(string(key))
+	}
 	if digested(bucket) {
 		s := tx.delta.bucket(bucket)
 		if old := b.Get(key); old != nil {
@@ -177,6 +185,7 @@ func (tx *Tx) del(bucket string, key []byte) error {
 		return err
 	}
 	if bucket == string(KindIntake) {
+		tx.v.noteSaved(string(key))
 		return tx.del(bucketIndex, key) // an intake's entry goes with it
 	}
 	return nil

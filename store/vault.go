@@ -89,6 +89,11 @@ type Vault struct {
 	role     Role
 	slotID   string
 	recovery bool // unlocked with the recovery code
+
+	// trusted are the intakes whose statistics this process staged and
+	// that it did not write since (FinishStagedStats).
+	trust   sync.Mutex
+	trusted map[string]bool
 }
 
 // Path is the file the vault lives in.
@@ -610,6 +615,10 @@ func (v *Vault) setUnlocked(p slotPayload, slotID string, recovery bool, passphr
 			if err := v.afterSupporterUnlock(keys); err != nil {
 				return err
 			}
+			// Statistics an import staged and did not write (it was
+			// stopped). Not written is no reason to refuse the unlock:
+			// the next import or unlock tries again, Check reports it.
+			_, _ = v.finishStaged(keys)
 		}
 	}
 	// A slot sealed again: after a rotation (its keys are old), or to give

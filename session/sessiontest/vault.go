@@ -45,3 +45,25 @@ func Files(t testing.TB, dir string) []string {
 	}
 	return out
 }
+
+// ImportFrom registers the laptop of session from in session to and
+// imports the bundle at path there, with what OpenBundle and Import say.
+func ImportFrom(t testing.TB, from, to *session.Session, path string) (*session.Incoming, session.ImportCounts) {
+	t.Helper()
+	pub, _, err := from.LaptopSelf()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := to.AddLaptop("Laptop Anna", string(pub)); err != nil {
+		t.Fatal(err)
+	}
+	in, err := to.OpenBundle(path, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := to.Import(in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in, res
+}

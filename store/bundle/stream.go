@@ -38,10 +38,13 @@ import (
 //     it had in pass 1 (a file changed in between is refused from that
 //     record on), is decoded and applied, in batches of a few thousand
 //     records, each batch in key order and in its own transaction.
+//  4. The statistics of the intakes added, staged in the batches'
+//     transactions (store.Tx.SaveIntakeStaged), are written at the end,
+//     in key order (store.Vault.FinishStagedStats).
 //
 // A crash (or kill -9) in pass 3 leaves the batches before it; importing
 // the same file again skips what is there and finishes the rest, because
-// the merge rules are idempotent.
+// the merge rules are idempotent (and writes the statistics staged first).
 //
 // This is the only import. A signed file goes OpenFile (the signature,
 // then Scan), Preview, ImportOpened (ImportScanned with origins): that is
@@ -426,6 +429,12 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 			return res, err
 		}
 	}
+	// The statistics of an import that stopped before it wrote them
+	// (killed, disk full): before anything else, so that this import's
+	// plan and merge see a vault whose statistics are whole.
+	if _, err := v.FinishStagedStats(); err != nil {
+		return res, err
+	}
 	// Tombstones and withdrawals first, in one transaction: what they
 	// remove must not be added back by the records after them.
 	if len(m.Tombstones)+len(m.Withdrawals) > 0 {
@@ -469,7 +478,11 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 	ap := &applier{v: v, cat: cat, now: now, plan: p, res: &res, opt: opt,
 		total: len(m.Residents) + len(m.Intakes)}
 	ap.origin = origin
-	if err := ap.run(f, m); err != nil {
+	err = ap.run(f, m)
+	if err == nil {
+		_, err = v.FinishStagedStats()
+	}
+	if err != nil {
 		if ap.done == 0 && erased == 0 {
 			return ImportResult{}, err // nothing written
 		}
@@ -826,7 +839,13 @@ func (a *applier) apply(tx *store.Tx, p pending, res *ImportResult) error {
 			return err
 		}
 	}
-	if err := tx.SaveIntake(in, a.cat, a.now); err != nil {
+	save := tx.SaveIntake
+	if act == add {
+		// Its statistics are written with all the others' at the end
+		// (store.Vault.FinishStagedStats), in key order.
+		save = tx.SaveIntakeStaged
+	}
+	if err := save(in, a.cat, a.now); err != nil {
 		return err
 	}
 	if a.origin != nil {

@@ -218,3 +218,56 @@ func TestImportFileVerifiesFirst(t *testing.T) {
 		t.Fatalf("a refused bundle counts as partly imported: %v", err)
 	}
 }
+
+// TestImportFinishesStagedStats: an import first writes the statistics an
+// earlier import staged and did not write (it was stopped), even one that
+// then has nothing of its own to write, so the vault's statistics are
+// whole before it plans.
+func TestImportFinishesStagedStats(t *testing.T) {
+	f := seed(t, 3)
+	office := newIdentity(t)
+	data, _ := export(t, f.v, office, ExportOptions{})
+	v := newVault(t)
+	if _, err := importBytes(v, data, office); err != nil {
+		t.Fatal(err)
+	}
+	r := newResident(77)
+	staged := newIntake(r, true, "STAGED", t0)
+	err := v.Update(func(tx *store.Tx) error {
+		if err := tx.Put(store.KindResident, r.ID, r); err != nil {
+			return err
+		}
+		return tx.SaveIntakeStaged(staged, cat, t0)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stagedNow := func() int {
+		n := 0
+		if err := v.View(func(tx *store.Tx) (err error) { n, err = tx.StagedStats(); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := stagedNow(); n != 1 {
+		t.Fatalf("%d staged before the import", n)
+	}
+	// The same bundle again: nothing of it is written, only what was
+	// staged.
+	if res, err := importBytes(v, data, office); err != nil || res.Intakes.Added+res.Residents.Added != 0 {
+		t.Fatalf("import again: %+v %v", res, err)
+	}
+	if n := stagedNow(); n != 0 {
+		t.Errorf("%d still staged after the import", n)
+	}
+	if _, intakes, stats := count(t, v); stats != intakes || intakes != len(f.intakes)+1 {
+		t.Errorf("%d intakes, %d statistics records", intakes, stats)
+	}
+	err = v.View(func(tx *store.Tx) error {
+		var rec intake.StatRecord
+		return tx.Get(store.KindStat, staged.StatID, &rec)
+	})
+	if err != nil {
+		t.Errorf("the staged intake's statistics record: %v", err)
+	}
+}

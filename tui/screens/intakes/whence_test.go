@@ -56,17 +56,7 @@ func TestWhence(t *testing.T) {
 	if err != nil || mark.Nothing() {
 		t.Fatal(err)
 	}
-	pub, _, _ := anna.LaptopSelf()
-	if _, err := office.AddLaptop("Laptop Anna", string(pub)); err != nil {
-		t.Fatal(err)
-	}
-	in, err := office.OpenBundle(res.Path, "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := office.Import(in, nil); err != nil {
-		t.Fatal(err)
-	}
+	sessiontest.ImportFrom(t, anna, office, res.Path)
 	lastLine := func(s *session.Session, id string) (*Screen, string) {
 		scr := Open(screentest.Context(s, "nl", clock), id)
 		scr.Update(common.SizeMsg{Width: 80, Height: 22})
