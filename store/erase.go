@@ -134,6 +134,13 @@ func (tx *Tx) EraseResident(id, reason string, at time.Time) (Tombstone, error) 
 	if err := tx.keepErasedStats(gone); err != nil {
 		return Tombstone{}, err
 	}
+	erased := map[string]bool{}
+	for _, in := range gone {
+		erased[in.ID] = true
+	}
+	if err := tx.dropStaged(func(s stagedStat) bool { return s.Resident == id || erased[s.Intake] }); err != nil {
+		return Tombstone{}, err
+	}
 	return t, tx.Put(KindTombstone, id, t)
 }
 

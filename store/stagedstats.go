@@ -103,6 +103,48 @@ func (tx *Tx) putStaged() error {
 	return err
 }
 
+// dropStaged removes from what is staged every intake's statistics drop
+// says, in this transaction: an erased resident's ID and intakes do not
+// wait in a staged record for the next finish (which would drop them,
+// their intakes being gone). Their statistics are then not counted, as
+// if the import had stopped before them.
+func (tx *Tx) dropStaged(drop func(stagedStat) bool) error {
+	if empty(tx.btx.Bucket([]byte(KindStatStaged))) {
+		return nil
+	}
+	type record struct {
+		key string
+		s   stagedStats
+	}
+	var all []record
+	err := tx.ForEach(KindStatStaged, func(id string, decode func(out any) error) error {
+		var s stagedStats
+		if err := decode(&s); err != nil {
+			return err
+		}
+		all = append(all, record{id, s})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range all {
+		kept := slices.DeleteFunc(slices.Clone(r.s.Stats), drop)
+		switch {
+		case len(kept) == len(r.s.Stats):
+		case len(kept) == 0:
+			err = tx.del(string(KindStatStaged), []byte(r.key))
+		default:
+			r.s.Stats = kept
+			err = tx.Put(KindStatStaged, r.key, r.s)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // StagedStats is how many intakes' statistics are staged (see above).
 func (tx *Tx) StagedStats() (int, error) {
 	staged, _, err := tx.readStaged()

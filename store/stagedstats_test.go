@@ -318,3 +318,55 @@ func bucketPages(t *testing.T, file []byte, root uint64) []uint64 {
 	walk(root)
 	return out
 }
+
+// TestStagedStatsErased: erasing a resident whose intakes' statistics are
+// still staged (an import stopped before its end) removes them from what
+// is staged at once — the resident's ID does not wait there for the next
+// finish — and keeps the other resident's, which the finish then writes.
+func TestStagedStatsErased(t *testing.T) {
+	w := newStagedWorld()
+	v, _, _ := newVault(t)
+	save(t, v, stagedNow, w.residents)
+	cat := intake.DefaultCatalogue()
+	err := v.Update(func(tx *Tx) error {
+		for _, in := range w.arriving {
+			if err := tx.SaveIntakeStaged(in, cat, stagedNow); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, s := w.residents[0].ID, w.residents[1].ID
+	if err := v.Update(func(tx *Tx) error { _, err := tx.EraseResident(r, EraseRequest, stagedNow); return err }); err != nil {
+		t.Fatal(err)
+	}
+	var left []stagedStat
+	if err := v.View(func(tx *Tx) error { var err error; left, _, err = tx.readStaged(); return err }); err != nil {
+		t.Fatal(err)
+	}
+	var others int
+	for _, st := range left {
+		if st.Resident == r {
+			t.Errorf("the erased resident's ID is still staged, for intake %s", st.Intake)
+		}
+		if st.Resident == s {
+			others++
+		}
+	}
+	if others == 0 {
+		t.Errorf("the other resident's staged statistics went too: %+v", left)
+	}
+	if _, err := v.FinishStagedStats(); err != nil {
+		t.Fatal(err)
+	}
+	_, links := statsOf(t, v)
+	if _, ok := links[r]; ok {
+		t.Error("the erased resident has statistics links after the finish")
+	}
+	if _, ok := links[s]; !ok {
+		t.Error("the other resident's statistics links were not written")
+	}
+}
