@@ -180,6 +180,37 @@ func TestDamagedFiles(t *testing.T) {
 			ms = append(ms, mutation{fmt.Sprintf("root page %d and page %d swapped", root, p), swap(orig, root, p), nil})
 		}
 	}
+	// The inline buckets in the root bucket's leaf (the small buckets):
+	// bbolt reads their elements in place, so an element count or
+	// position damaged there must be refused at open, before a read
+	// follows it out of the file (a random flip found it).
+	inline := 0
+	if rp := orig[root*ps : (root+1)*ps]; binary.LittleEndian.Uint16(rp[8:10]) == boltLeafFlag {
+		le := binary.LittleEndian
+		for i := range int(le.Uint16(rp[10:12])) {
+			off := boltHeaderSize + i*boltElemSize
+			e := rp[off : off+boltElemSize]
+			pos, ksize := int(le.Uint32(e[4:8])), int(le.Uint32(e[8:12]))
+			v := off + pos + ksize // the bucket header in the page
+			if le.Uint32(e[0:4])&boltBucketFlag == 0 || le.Uint64(rp[v:v+8]) != 0 {
+				continue
+			}
+			in := root*ps + v + boltInBucketSize // the inline page in the file
+			name := string(rp[off+pos : off+pos+ksize])
+			many := bytes.Clone(orig)
+			le.PutUint16(many[in+10:], 200)
+			ms = append(ms, mutation{fmt.Sprintf("inline bucket %s: 200 elements", name), many, ErrDamaged})
+			inline++
+			if le.Uint16(orig[in+10:]) > 0 {
+				far := bytes.Clone(orig)
+				le.PutUint32(far[in+boltHeaderSize+4:], 0x7ffffff0) // the first element's position
+				ms = append(ms, mutation{fmt.Sprintf("inline bucket %s: an element far outside", name), far, ErrDamaged})
+			}
+		}
+	}
+	if inline == 0 {
+		t.Fatal("the fixture's root bucket has no inline bucket to damage")
+	}
 	bothMeta := bytes.Clone(orig)
 	bothMeta[16+8] ^= 0xff
 	bothMeta[ps+16+8] ^= 0xff

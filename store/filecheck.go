@@ -571,11 +571,15 @@ func (w *fileWalker) buckets(p []byte, count int, id uint64, depth int) error {
 			if len(in) < boltHeaderSize || le.Uint16(in[8:10]) != boltLeafFlag {
 				return damaged("an inline bucket in page %d is not a leaf page", id)
 			}
+			// Its elements are checked even when leaves are not walked:
+			// bbolt reads them in place, and an element pointing out of
+			// the value would have it read memory outside the file (a
+			// random flip did: checkptr stopped the race build).
+			n := int(le.Uint16(in[10:12]))
+			if _, err := elements(in, n, id, false); err != nil {
+				return err
+			}
 			if w.leaves {
-				n := int(le.Uint16(in[10:12]))
-				if _, err := elements(in, n, id, false); err != nil {
-					return err
-				}
 				w.values += n
 				w.keep(in, n)
 			}
