@@ -10,8 +10,8 @@ import (
 
 // TestResidentClock: a resident's clock is the later of its created time
 // and its intakes' last change, read from the stored JSON however it is
-// written (as this program writes it, or otherwise), and stored bytes
-// that are not JSON are an error.
+// written (as this program writes it, or otherwise, with fields of other
+// types), and stored bytes that are not JSON are an error.
 func TestResidentClock(t *testing.T) {
 	created := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 	earlier, later := created.Add(-time.Hour), created.Add(time.Hour)

@@ -373,24 +373,16 @@ func choose(tx *store.Tx, h Header, resident string, readResidents bool) (select
 // intakes, or their Created (from their stored JSON) if later — a
 // resident made after their last intake was changed.
 func residentClock(plain []byte, intakes time.Time) (time.Time, error) {
-	var created time.Time
-	// A resident as this program stores it decodes without reflection
-	// (100,000 of them in an office's whole handover); anything else as
-	// before, looking at nothing but its created time.
-	var res intake.Resident
-	if res.DecodeJSON(plain) == nil {
-		created = res.Created
-	} else {
-		var r struct {
-			Created time.Time `json:"created"`
-		}
-		if err := json.Unmarshal(plain, &r); err != nil {
-			return time.Time{}, fmt.Errorf("bundle: a stored resident: %w", err)
-		}
-		created = r.Created
+	// Only the created time is decoded: a whole Resident would make Go
+	// strings (which cannot be wiped) of its pseudonym and contact.
+	var r struct {
+		Created time.Time `json:"created"`
 	}
-	if created.After(intakes) {
-		return created, nil
+	if err := json.Unmarshal(plain, &r); err != nil {
+		return time.Time{}, fmt.Errorf("bundle: a stored resident: %w", err)
+	}
+	if r.Created.After(intakes) {
+		return r.Created, nil
 	}
 	return intakes, nil
 }
