@@ -185,7 +185,7 @@ func TestFind(t *testing.T) {
 		screentest.TypeText(t, s, tt.filter)
 		var got []string
 		for _, m := range s.list.matches {
-			got = append(got, s.rows[m].IntakeID)
+			got = append(got, s.set.row(int(m)).IntakeID)
 		}
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%q found %v, want %v:\n%s", tt.filter, got, tt.want, screentest.Plain(s))

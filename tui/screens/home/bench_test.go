@@ -15,6 +15,9 @@ import (
 // demo residents (SPREEKUUR_BENCH_RESIDENTS, default 10,000) on the demo's
 // day: the part of the agenda after unlocking that is home's own (the
 // rest is reading the vault: cmd/spreekuur's BenchmarkAgendaReady).
+// first-screen is what the screen waits for before it draws (the rows'
+// order and the agenda; rows are made when drawn, filter entries after),
+// entries what comes after it, whole both at once (Build, the line mode).
 func BenchmarkBuild(b *testing.B) {
 	n := 10000
 	if env := os.Getenv("SPREEKUUR_BENCH_RESIDENTS"); env != "" {
@@ -28,17 +31,33 @@ func BenchmarkBuild(b *testing.B) {
 			ov.Residents = append(ov.Residents, *c.Resident)
 		}
 		for _, in := range c.Intakes {
-			ov.Intakes = append(ov.Intakes, in.Header())
+			ov.Intakes = append(ov.Intakes, in.Header().Listed())
 		}
 	}
 	ctx := plainContext("nl")
 	ctx.Now = fridayClock
-	b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
-		var l Lists
-		for b.Loop() {
-			l = Build(ctx, ov)
-		}
-		b.ReportMetric(float64(len(l.Rows)), "rows")
-		b.ReportMetric(float64(len(l.Agenda)), "agenda-items")
-	})
+	for _, part := range []struct {
+		name string
+		do   func(b *testing.B) Lists
+	}{
+		{"first-screen", func(*testing.B) Lists { return build(ctx, ov, false) }},
+		{"entries", func(b *testing.B) Lists {
+			b.StopTimer()
+			l := build(ctx, ov, false)
+			b.StartTimer()
+			l.later.make()
+			return l
+		}},
+		{"whole", func(*testing.B) Lists { return Build(ctx, ov) }},
+	} {
+		b.Run(fmt.Sprintf("residents=%d/%s", n, part.name), func(b *testing.B) {
+			b.ReportAllocs()
+			var l Lists
+			for b.Loop() {
+				l = part.do(b)
+			}
+			b.ReportMetric(float64(l.set.len()), "rows")
+			b.ReportMetric(float64(len(l.Agenda)), "agenda-items")
+		})
+	}
 }

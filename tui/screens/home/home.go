@@ -48,9 +48,10 @@ func (r *Row) dateText() string { return lastContactText(r.date) }
 // Lists is what the home screen shows, built at once from the overview:
 // the rows of the list and of the agenda.
 type Lists struct {
-	Rows    []Row
+	Rows    []Row // every row made, with its filter entry (Load, Build); the screen's own load leaves it nil and keeps set
 	Agenda  []DueRow
 	agendaE []entry
+	set     *rowSet     // the list's rows in their order, each made when it is asked for
 	later   *rowEntries // the rows' filter entries, when they are made after the list is on screen
 }
 
@@ -78,8 +79,8 @@ const (
 // Screen is the home list.
 type Screen struct {
 	ctx  *common.Context
-	gen  int // load generation: a stale load is ignored
-	rows []Row
+	gen  int     // load generation: a stale load is ignored
+	set  *rowSet // the list's rows; a row is made when it is drawn
 	dues []DueRow
 
 	view       view
@@ -128,7 +129,7 @@ func (s *Screen) Reload() tea.Cmd {
 func (s *Screen) Locked() {
 	s.gen++
 	s.stopEntries()
-	s.rows, s.dues = nil, nil
+	s.set, s.dues = nil, nil
 	s.list.reset(nil)
 	s.agen.reset(nil)
 	clear(s.filter)
@@ -181,10 +182,9 @@ func build(ctx *common.Context, ov session.Overview, entriesNow bool) Lists {
 	for i, r := range ov.Residents {
 		byID[r.ID] = i
 	}
-	agendas := make([][]intake.Due, len(ov.Intakes))
-	rows, later := buildRows(ctx, ov, byID, agendas, entriesNow)
+	set := buildRows(ctx, ov, byID)
 	var items []intake.Due
-	for _, a := range agendas {
+	for _, a := range set.agendas {
 		items = append(items, a...)
 	}
 	name := func(residentID string) (string, bool) {
@@ -195,7 +195,13 @@ func build(ctx *common.Context, ov session.Overview, entriesNow bool) Lists {
 		return ov.Residents[i].Pseudonym, true
 	}
 	dues, entries := buildAgenda(ctx, items, name)
-	return Lists{Rows: rows, Agenda: dues, agendaE: entries, later: later}
+	l := Lists{Agenda: dues, agendaE: entries, set: set}
+	if entriesNow {
+		l.Rows = set.all()
+	} else {
+		l.later = &rowEntries{set: set}
+	}
+	return l
 }
 
 // BuildRows joins residents and intake headers into the rows of the list.
@@ -214,27 +220,26 @@ func (f folded) get(code string, name func() string) string {
 	return s
 }
 
-// buildRows joins residents and intake headers into rows: drafts and open
-// intakes first, then the rest, the latest contact first, ties by the
-// intake's and then the resident's ID. Each row's filter key holds its
-// name, short ID, place, stage, the agencies it names and its days (last
-// contact, next appointment, what is due). It fills agendas[i] with the
-// agenda of ov.Intakes[i]. The order is worked out first, from small
-// keys, and each row is then made in its place, on every core: with
-// thousands of intakes the rows are most of the agenda's wait after
-// unlocking, and rows are large to move. Without entriesNow the filter
-// entries are left out and what makes them is returned.
-func buildRows(ctx *common.Context, ov session.Overview, byID map[string]int, agendas [][]intake.Due, entriesNow bool) ([]Row, *rowEntries) {
+// buildRows puts residents and intake headers in the list's order:
+// drafts and open intakes first, then the rest, the latest contact first,
+// ties by the intake's and then the resident's ID. The order is worked
+// out from small keys, on every core, together with each intake's agenda
+// (intake.Header.Agenda); the rows themselves are made when they are
+// asked for (rowSet): with 100,000 intakes, making every row before the
+// first screen was a good part of the wait after unlocking, and a screen
+// shows twenty.
+func buildRows(ctx *common.Context, ov session.Overview, byID map[string]int) *rowSet {
 	t := func(id textID) string { return texts.Get(ctx.Lang, id) }
-	rb := rowBuilder{ctx: ctx, ov: &ov, day: today(ctx), byID: byID,
+	rb := &rowBuilder{ctx: ctx, ov: &ov, day: today(ctx), byID: byID,
 		status:    map[intake.Status]string{intake.StatusDraft: t(tStatusDraft), intake.StatusOpen: t(tStatusOpen), intake.StatusClosed: t(tStatusClosed)},
 		anonymous: t(tAnonymous), none: t(tStatusNone), noneKey: common.SearchKey(t(tStatusNone))}
 	rb.bits, _ = agencyBits(ctx)
 
-	// The intakes' keys and residents, on every core; then the residents
-	// without an intake.
+	// The intakes' keys, residents and agendas, on every core; then the
+	// residents without an intake.
 	keys := make([]rowKey, len(ov.Intakes), len(ov.Intakes)+len(ov.Residents))
 	resident := make([]int32, len(ov.Intakes)) // index in ov.Residents, or -1
+	agendas := make([][]intake.Due, len(ov.Intakes))
 	hasIntake := make([]bool, len(ov.Residents))
 	workers := rowWorkers(len(ov.Intakes))
 	has := make([][]int32, workers) // per worker: residents with an intake
@@ -247,6 +252,7 @@ func buildRows(ctx *common.Context, ov session.Overview, byID map[string]int, ag
 				has[w] = append(has[w], int32(k))
 			}
 			keys[i] = rowKey{group: statusGroup(h.Status), date: h.LastContact().UnixNano(), intake: true, id: idPrefix(h.ID), src: int32(i)}
+			agendas[i] = h.Agenda(rb.day)
 		}
 	})
 	for _, js := range has {
@@ -266,49 +272,86 @@ func buildRows(ctx *common.Context, ov session.Overview, byID map[string]int, ag
 		}
 		return cmp.Compare(rb.tieID(a), rb.tieID(b))
 	})
+	return &rowSet{rb: rb, keys: keys, resident: resident, agendas: agendas}
+}
 
-	// Each row in its place.
-	rows := make([]Row, len(keys))
-	inParallel(rowWorkers(len(keys)), len(keys), func(_, lo, hi int) {
-		p := rb.part()
+// rowSet is the list's rows in their order, not yet made: a row is made
+// from its key when it is drawn, selected or asked for.
+type rowSet struct {
+	rb       *rowBuilder
+	keys     []rowKey       // the rows' sources, in the rows' order
+	resident []int32        // per intake of the overview: its resident's index, or -1
+	agendas  [][]intake.Due // per intake of the overview: its agenda
+}
+
+// len is the number of rows (none for a nil set).
+func (rs *rowSet) len() int {
+	if rs == nil {
+		return 0
+	}
+	return len(rs.keys)
+}
+
+// row makes row i, without its filter entry.
+func (rs *rowSet) row(i int) Row {
+	var r Row
+	rs.make(&r, i)
+	return r
+}
+
+// make makes row i in r, without its filter entry.
+func (rs *rowSet) make(r *Row, i int) {
+	if k := rs.keys[i]; k.intake {
+		rs.rb.row(r, &rs.rb.ov.Intakes[k.src], rs.resident[k.src])
+	} else {
+		rs.rb.residentRow(r, &rs.rb.ov.Residents[k.src])
+	}
+}
+
+// id names row i so it is found again after a reload: "i" and its
+// intake's ID, or "r" and its resident's.
+func (rs *rowSet) id(i int) string {
+	k := rs.keys[i]
+	if k.intake {
+		return "i" + rs.rb.ov.Intakes[k.src].ID
+	}
+	return "r" + rs.rb.ov.Residents[k.src].ID
+}
+
+// all makes every row with its filter entry, on every core.
+func (rs *rowSet) all() []Row {
+	rows := make([]Row, rs.len())
+	inParallel(rowWorkers(len(rows)), len(rows), func(_, lo, hi int) {
+		p := rs.rb.part()
 		for i := lo; i < hi; i++ {
-			k := keys[i]
-			if k.intake {
-				agendas[k.src] = ov.Intakes[k.src].Agenda(rb.day)
-				p.row(&rows[i], &ov.Intakes[k.src], resident[k.src])
-			} else {
-				p.residentRow(&rows[i], &ov.Residents[k.src])
-			}
-			if entriesNow {
-				rows[i].entry = p.entry(&rows[i], k, agendas)
-			}
+			rs.make(&rows[i], i)
+			rows[i].entry = p.entry(&rows[i], rs.keys[i], rs.agendas)
 		}
 	})
-	if entriesNow {
-		return rows, nil
-	}
-	return rows, &rowEntries{rb: &rb, keys: keys, agendas: agendas}
+	return rows
 }
 
-// rowEntries makes the filter entries of rows made without them: after
-// the list is on screen, on every core.
+// rowEntries makes the filter entries of a set's rows after the list is
+// on screen, on every core.
 type rowEntries struct {
-	rb      *rowBuilder
-	keys    []rowKey // the rows' sources, in the rows' order
-	agendas [][]intake.Due
-	stop    atomic.Bool // set by the screen: make gives up
+	set  *rowSet
+	stop atomic.Bool // set by the screen: make gives up
 }
 
-// make returns the entries of rows, in their order; nil when stopped.
-func (l *rowEntries) make(rows []Row) []entry {
-	out := make([]entry, len(rows))
-	inParallel(rowWorkers(len(rows)), len(rows), func(_, lo, hi int) {
-		p := l.rb.part()
+// make returns the entries of the set's rows, in their order; nil when
+// stopped. Each row is made for its entry and dropped.
+func (l *rowEntries) make() []entry {
+	rs := l.set
+	out := make([]entry, rs.len())
+	inParallel(rowWorkers(len(out)), len(out), func(_, lo, hi int) {
+		p := rs.rb.part()
+		var r Row
 		for i := lo; i < hi; i++ {
 			if i%1024 == 0 && l.stop.Load() {
 				return
 			}
-			out[i] = p.entry(&rows[i], l.keys[i], l.agendas)
+			rs.make(&r, i)
+			out[i] = p.entry(&r, rs.keys[i], rs.agendas)
 		}
 	})
 	if l.stop.Load() {
@@ -437,23 +480,23 @@ func (p *rowPart) keepDays(days []int32) []int32 {
 
 // row makes in r the row of intake header h, without its filter entry; j
 // is its resident's index in the overview, or -1.
-func (p *rowPart) row(r *Row, h *intake.Header, j int32) {
-	name := p.anonymous
+func (rb *rowBuilder) row(r *Row, h *intake.Header, j int32) {
+	name := rb.anonymous
 	if j >= 0 {
-		name = p.ov.Residents[j].Pseudonym
+		name = rb.ov.Residents[j].Pseudonym
 	}
 	*r = Row{
 		IntakeID: h.ID, ResidentID: h.ResidentID, name: common.Inert(name),
-		status: h.Status, date: h.LastContact(), location: common.Inert(p.ctx.LocationName(h.Location)),
-		statusText: p.status[h.Status], shortID: common.ShortID(h.ID),
+		status: h.Status, date: h.LastContact(), location: common.Inert(rb.ctx.LocationName(h.Location)),
+		statusText: rb.status[h.Status], shortID: common.ShortID(h.ID),
 	}
 }
 
 // residentRow makes in r the row of a resident without an intake, without
 // its filter entry.
-func (p *rowPart) residentRow(r *Row, res *intake.Resident) {
+func (rb *rowBuilder) residentRow(r *Row, res *intake.Resident) {
 	*r = Row{ResidentID: res.ID, name: common.Inert(res.Pseudonym), date: res.Created,
-		statusText: p.none, shortID: common.ShortID(res.ID)}
+		statusText: rb.none, shortID: common.ShortID(res.ID)}
 }
 
 // entry makes the filter entry of row r, made from k's source: an
@@ -594,24 +637,24 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		s.loading = false
 		s.msg = ""
 		if msg.err != nil {
-			s.rows, s.dues = nil, nil
+			s.set, s.dues = nil, nil
 			s.msg = s.ctx.ErrorText(msg.err)
 		} else {
-			s.rows, s.dues = msg.lists.Rows, msg.lists.Agenda
+			s.set, s.dues = msg.lists.set, msg.lists.Agenda
 		}
 		// Without its entries yet, each row matches an empty filter: the
 		// list is shown; a typed filter waits for them (View).
-		entries := make([]entry, len(s.rows))
-		for i := range s.rows {
-			entries[i] = s.rows[i].entry
+		entries := make([]entry, s.set.len())
+		for i := range msg.lists.Rows {
+			entries[i] = msg.lists.Rows[i].entry
 		}
 		var cmd tea.Cmd
 		later := msg.lists.later
 		s.finding = later != nil && msg.err == nil
 		if s.finding {
 			s.later = later
-			gen, rows := s.gen, s.rows
-			cmd = func() tea.Msg { return entriesMsg{gen: gen, entries: later.make(rows)} }
+			gen := s.gen
+			cmd = func() tea.Msg { return entriesMsg{gen: gen, entries: later.make()} }
 		}
 		s.list.reset(entries)
 		s.agen.reset(msg.lists.agendaE)
@@ -788,7 +831,7 @@ func (s *Screen) Current() (Row, bool) {
 	if s.view != viewList || i < 0 || i >= len(s.list.matches) {
 		return Row{}, false
 	}
-	return s.rows[s.list.matches[i]], true
+	return s.set.row(int(s.list.matches[i])), true
 }
 
 // CurrentDue is the selected row of the agenda.
@@ -820,11 +863,7 @@ func (s *Screen) rowID(v view, i int32) string {
 		d := s.dues[i]
 		return d.IntakeID + "/" + string(d.Kind) + "/" + d.dateText + "/" + d.what
 	}
-	r := s.rows[i]
-	if r.IntakeID != "" {
-		return "i" + r.IntakeID
-	}
-	return "r" + r.ResidentID
+	return s.set.id(int(i))
 }
 
 func (s *Screen) move(d int) {
@@ -898,7 +937,7 @@ func (s *Screen) View() string {
 	label := t(tFilter) + " "
 	field := string(s.filter) + "▏"
 	count := ""
-	total := len(s.rows)
+	total := s.set.len()
 	if s.view == viewAgenda {
 		total = len(s.dues)
 	}
@@ -922,7 +961,7 @@ func (s *Screen) View() string {
 	case s.view == viewAgenda && len(s.dues) == 0:
 		b.WriteString("\n" + common.Wrap(th.Text, t(tAgendaEmpty), w-4, "  ") + "\n")
 		return b.String()
-	case s.view == viewList && len(s.rows) == 0:
+	case s.view == viewList && s.set.len() == 0:
 		if s.ctx.IsKompaan() {
 			b.WriteString("\n" + common.Wrap(th.Text, t(tKompaanRule), w-4, "  ") + "\n")
 		}
@@ -948,7 +987,7 @@ func (s *Screen) View() string {
 	cols := layout(w)
 	b.WriteString("\n" + th.Muted.Render(cells(cols, t(tColName), t(tColID), t(tColStatus), t(tColDate), t(tColPlace))) + "\n")
 	for i := s.top[v]; i < end; i++ {
-		r := &s.rows[m[i]]
+		r := s.set.row(int(m[i]))
 		s.writeRow(&b, cells(cols, r.name, r.shortID, r.statusText, r.dateText(), r.location), i == s.sel[v], false)
 	}
 	return b.String()
@@ -1024,8 +1063,18 @@ func (r Row) Line() string {
 	return r.name + ", " + r.shortID + ", " + r.statusText + ", " + r.dateText()
 }
 
-// Rows are the loaded rows of the list (for tests and benchmarks).
-func (s *Screen) Rows() []Row { return s.rows }
+// Rows are the loaded rows of the list, each made now, with its filter
+// entry once those are made (for tests and benchmarks).
+func (s *Screen) Rows() []Row {
+	rows := make([]Row, s.set.len())
+	for i := range rows {
+		rows[i] = s.set.row(i)
+		if i < len(s.list.entries) {
+			rows[i].entry = s.list.entries[i]
+		}
+	}
+	return rows
+}
 
 // Matches is how many rows of the list on screen the filter finds (none
 // while a typed filter waits for the rows' filter entries).

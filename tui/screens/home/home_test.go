@@ -152,7 +152,7 @@ func TestFilterMatches(t *testing.T) {
 	}
 	// On screen: typing a short ID leaves that row.
 	s := loaded(ctx, bigOverview(50))
-	want := s.rows[17]
+	want := s.set.row(17)
 	screentest.TypeText(t, s, want.shortID[:6])
 	if r, ok := s.Current(); !ok || len(s.list.matches) != 1 || r.IntakeID != want.IntakeID {
 		t.Fatalf("typing %s left %d rows:\n%s", want.shortID[:6], len(s.list.matches), screentest.Plain(s))
@@ -288,7 +288,7 @@ type snapshot struct {
 }
 
 func snap(s *Screen) snapshot {
-	return snapshot{len(s.rows), s.gen, s.sel, s.top, s.view, string(s.filter), s.list.last.raw, slices.Clone(s.list.matches), slices.Clone(s.agen.matches),
+	return snapshot{s.set.len(), s.gen, s.sel, s.top, s.view, string(s.filter), s.list.last.raw, slices.Clone(s.list.matches), slices.Clone(s.agen.matches),
 		s.selectedID, s.msg, s.loading, s.w, s.h}
 }
 
@@ -481,6 +481,44 @@ func TestRowOrderWithTies(t *testing.T) {
 	}
 }
 
+// TestRowsMadeWhenAsked: the screen's own load keeps the rows' order and
+// makes a row when it is drawn or asked for; every row, the selected one
+// and the screen are what making them all at once gives (Build), before
+// the filter entries come and after.
+func TestRowsMadeWhenAsked(t *testing.T) {
+	ctx := plainContext("nl")
+	ov := bigOverview(500)
+	ov.Residents = append(ov.Residents, intake.Resident{ID: "zzzzzzzzzzzzzzzzzzzzzzzzzz", Pseudonym: "Nog Geen Gesprek", Created: day0})
+	whole := Build(ctx, ov)
+	s, cmd := listedFirst(ctx, ov)
+	if s.set.len() != len(whole.Rows) || len(whole.Rows) != len(ov.Intakes)+1 {
+		t.Fatalf("%d rows kept, %d made at once, for %d intakes and one resident without", s.set.len(), len(whole.Rows), len(ov.Intakes))
+	}
+	for i, r := range s.Rows() {
+		want := whole.Rows[i]
+		want.entry = entry{}
+		if !reflect.DeepEqual(r, want) {
+			t.Fatalf("row %d before the entries: %+v, made at once %+v", i, r, want)
+		}
+	}
+	s.Update(cmd())
+	if got := s.Rows(); !reflect.DeepEqual(got, whole.Rows) {
+		t.Fatal("the rows with their entries differ from the rows made at once")
+	}
+	at := loaded(ctx, ov)
+	for range 7 {
+		s.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+		at.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+	}
+	got, ok := s.Current()
+	if want := whole.Rows[7]; !ok || got.IntakeID != want.IntakeID || got.name != want.name || got.shortID != want.shortID {
+		t.Fatalf("selected %+v, want %+v", got, want)
+	}
+	if s.View() != at.View() {
+		t.Fatalf("the screen:\n%s\nmade at once:\n%s", s.View(), at.View())
+	}
+}
+
 // TestFilterWaitsForTheEntries: the screen shows the list before the
 // rows' filter entries are made (they come in a command of their own);
 // a filter typed meanwhile says it is searching — never "nothing found" —
@@ -493,10 +531,10 @@ func TestFilterWaitsForTheEntries(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("no command makes the filter entries")
 	}
-	if len(s.list.matches) != len(s.rows) || len(s.rows) == 0 {
-		t.Fatalf("%d of %d rows on screen before the entries", len(s.list.matches), len(s.rows))
+	if len(s.list.matches) != s.set.len() || s.set.len() == 0 {
+		t.Fatalf("%d of %d rows on screen before the entries", len(s.list.matches), s.set.len())
 	}
-	word := strings.Fields(s.rows[len(s.rows)/2].name)[0]
+	word := strings.Fields(s.set.row(s.set.len()/2).name)[0]
 	s.Update(tea.PasteMsg{Content: word})
 	v := s.View()
 	if !strings.Contains(v, texts.Get("nl", tSearching)) || strings.Contains(v, texts.Get("nl", tNoMatches)) {
@@ -511,7 +549,7 @@ func TestFilterWaitsForTheEntries(t *testing.T) {
 	}
 	s.Locked()
 	s.Update(msg)
-	if s.rows != nil || s.list.entries != nil {
+	if s.set != nil || s.list.entries != nil {
 		t.Fatal("entries made before the lock were taken after it")
 	}
 }
@@ -528,7 +566,7 @@ func TestSelectionKeptWhenTheListComesAgain(t *testing.T) {
 		s.Update(tea.KeyPressMsg{Code: tea.KeyDown})
 	}
 	chosen, ok := s.Current()
-	if !ok || chosen.IntakeID == s.rows[0].IntakeID {
+	if !ok || chosen.IntakeID == s.set.row(0).IntakeID {
 		t.Fatalf("the selection did not move: %+v", chosen)
 	}
 	check := func(when string) {
@@ -580,7 +618,7 @@ func TestEntriesStopOnALock(t *testing.T) {
 		} else {
 			s.Reload()
 		}
-		if got := l.later.make(l.Rows); got != nil {
+		if got := l.later.make(); got != nil {
 			t.Errorf("after a %s the entries were made (%d)", end, len(got))
 		}
 	}
