@@ -43,7 +43,7 @@ func (d DueRow) PapersMsg() common.PapersMsg {
 
 // buildAgenda makes the agenda's rows of the items of every header at the
 // context's clock, with the filter entry of each (nameOf: a resident's
-// pseudonym by their ID).
+// pseudonym by their ID), on every core: an office vault has thousands.
 func buildAgenda(ctx *common.Context, items []intake.Due, nameOf func(residentID string) (string, bool)) ([]DueRow, []entry) {
 	t := func(id textID) string { return texts.Get(ctx.Lang, id) }
 	day := today(ctx)
@@ -52,39 +52,43 @@ func buildAgenda(ctx *common.Context, items []intake.Due, nameOf func(residentID
 	entries := make([]entry, len(items))
 	cat := ctx.Cat()
 	weekdays := strings.Split(t(tWeekdays), " ")
-	for i, it := range items {
-		name, ok := nameOf(it.ResidentID)
-		if !ok || it.ResidentID == "" {
-			name = t(tAnonymous)
+	anonymous, hint := t(tAnonymous), t(tLetterHint)
+	inParallel(rowWorkers(len(items)), len(items), func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			it := &items[i]
+			name, ok := nameOf(it.ResidentID)
+			if !ok || it.ResidentID == "" {
+				name = anonymous
+			}
+			what := ctx.T(it.What)
+			if about := strings.TrimSpace(common.Inert(it.About)); about != "" {
+				what += ": " + about
+			}
+			if it.Agency != "" {
+				what += " · " + ctx.T(cat.AgencyName(it.Agency))
+			}
+			if it.Kind == intake.DueAppointment && !it.At.IsZero() {
+				what += " · " + it.At.Format("15:04")
+			}
+			left := it.DaysLeft(day)
+			r := DueRow{
+				IntakeID: it.IntakeID, Step: it.Step, Kind: it.Kind, left: left,
+				name: common.Inert(name), shortID: common.ShortID(it.IntakeID),
+				dateText: weekdays[it.Date.Weekday()] + " " + it.Date.Time().Format("02-01"),
+				leftText: leftText(ctx.Lang, left), what: what,
+			}
+			if it.Late != nil {
+				r.late = it.Late.Ref()
+				r.what += " — " + hint
+			}
+			rows[i] = r
+			entries[i] = entry{
+				key:   common.SearchKey(r.name + " " + r.shortID + " " + r.what + " " + r.leftText),
+				dates: dateKey(it.Date),
+				days:  []int32{dayNumber(it.Date)},
+			}
 		}
-		what := ctx.T(it.What)
-		if about := strings.TrimSpace(common.Inert(it.About)); about != "" {
-			what += ": " + about
-		}
-		if it.Agency != "" {
-			what += " · " + ctx.T(cat.AgencyName(it.Agency))
-		}
-		if it.Kind == intake.DueAppointment && !it.At.IsZero() {
-			what += " · " + it.At.Format("15:04")
-		}
-		left := it.DaysLeft(day)
-		r := DueRow{
-			IntakeID: it.IntakeID, Step: it.Step, Kind: it.Kind, left: left,
-			name: common.Inert(name), shortID: common.ShortID(it.IntakeID),
-			dateText: weekdays[it.Date.Weekday()] + " " + it.Date.Time().Format("02-01"),
-			leftText: leftText(ctx.Lang, left), what: what,
-		}
-		if it.Late != nil {
-			r.late = it.Late.Ref()
-			r.what += " — " + t(tLetterHint)
-		}
-		rows[i] = r
-		entries[i] = entry{
-			key:   common.SearchKey(r.name + " " + r.shortID + " " + r.what + " " + r.leftText),
-			dates: dateKey(it.Date),
-			days:  []int32{dayNumber(it.Date)},
-		}
-	}
+	})
 	return rows, entries
 }
 
