@@ -534,7 +534,7 @@ func TestFilterWaitsForTheEntries(t *testing.T) {
 	if len(s.list.matches) != s.set.len() || s.set.len() == 0 {
 		t.Fatalf("%d of %d rows on screen before the entries", len(s.list.matches), s.set.len())
 	}
-	word := strings.Fields(s.set.row(s.set.len()/2).name)[0]
+	word := strings.Fields(s.set.row(s.set.len() / 2).name)[0]
 	s.Update(tea.PasteMsg{Content: word})
 	v := s.View()
 	if !strings.Contains(v, texts.Get("nl", tSearching)) || strings.Contains(v, texts.Get("nl", tNoMatches)) {
