@@ -195,7 +195,8 @@ func (q query) narrows(prev query) bool {
 
 // filtered is one list's entries and what the filter leaves of them.
 type filtered struct {
-	entries []entry
+	n       int     // the list's rows
+	entries []entry // their filter entries; nil until they are made, and then only an empty filter matches (every row)
 	matches []int32 // indexes into entries
 	last    query
 	applied bool // last is valid: matches hold its result
@@ -207,7 +208,20 @@ func (f *filtered) apply(q query) bool {
 	if f.applied && q.raw == f.last.raw && q.from == f.last.from {
 		return false
 	}
-	if f.applied && f.matches != nil && q.narrows(f.last) {
+	switch {
+	case f.entries == nil:
+		// No entries to look at yet (a list of 100,000 is shown before
+		// they are made, without keeping 100,000 empty ones).
+		f.matches = f.matches[:0]
+		if len(q.words) == 0 && q.from == 0 {
+			if cap(f.matches) < f.n {
+				f.matches = make([]int32, 0, f.n)
+			}
+			for i := range f.n {
+				f.matches = append(f.matches, int32(i))
+			}
+		}
+	case f.applied && f.matches != nil && q.narrows(f.last):
 		out := f.matches[:0] // in place: the kept matches never overtake the scan
 		for _, i := range f.matches {
 			if q.match(&f.entries[i]) {
@@ -215,7 +229,7 @@ func (f *filtered) apply(q query) bool {
 			}
 		}
 		f.matches = out
-	} else {
+	default:
 		if cap(f.matches) < len(f.entries) {
 			f.matches = make([]int32, 0, len(f.entries))
 		}
@@ -230,9 +244,10 @@ func (f *filtered) apply(q query) bool {
 	return true
 }
 
-// reset forgets the matches: the next apply looks at every entry.
-func (f *filtered) reset(entries []entry) {
-	f.entries, f.matches, f.applied = entries, nil, false
+// reset sets the list's n rows and their entries (nil: not made yet) and
+// forgets the matches: the next apply looks at every entry.
+func (f *filtered) reset(n int, entries []entry) {
+	f.n, f.entries, f.matches, f.applied = n, entries, nil, false
 }
 
 // today is the day of the app's clock.

@@ -130,8 +130,8 @@ func (s *Screen) Locked() {
 	s.gen++
 	s.stopEntries()
 	s.set, s.dues = nil, nil
-	s.list.reset(nil)
-	s.agen.reset(nil)
+	s.list.reset(0, nil)
+	s.agen.reset(0, nil)
 	clear(s.filter)
 	s.filter = nil
 	s.sel, s.top, s.selectedID = [2]int{}, [2]int{}, [2]string{}
@@ -644,9 +644,12 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		}
 		// Without its entries yet, each row matches an empty filter: the
 		// list is shown; a typed filter waits for them (View).
-		entries := make([]entry, s.set.len())
-		for i := range msg.lists.Rows {
-			entries[i] = msg.lists.Rows[i].entry
+		var entries []entry
+		if msg.lists.Rows != nil {
+			entries = make([]entry, len(msg.lists.Rows))
+			for i := range msg.lists.Rows {
+				entries[i] = msg.lists.Rows[i].entry
+			}
 		}
 		var cmd tea.Cmd
 		later := msg.lists.later
@@ -656,8 +659,8 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			gen := s.gen
 			cmd = func() tea.Msg { return entriesMsg{gen: gen, entries: later.make()} }
 		}
-		s.list.reset(entries)
-		s.agen.reset(msg.lists.agendaE)
+		s.list.reset(s.set.len(), entries)
+		s.agen.reset(len(s.dues), msg.lists.agendaE)
 		if s.firstLoad && msg.err == nil {
 			s.firstLoad = false
 			if len(s.dues) > 0 {
@@ -672,7 +675,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.finding, s.later = false, nil
-		s.list.reset(msg.entries)
+		s.list.reset(s.set.len(), msg.entries)
 		s.refilter()
 		s.scroll()
 	case tea.PasteMsg:

@@ -88,7 +88,7 @@ func TestFilterNarrowingMatchesFullScan(t *testing.T) {
 	day := today(ctx)
 	_, names := agencyBits(ctx)
 	var inc filtered
-	inc.reset(entries)
+	inc.reset(len(entries), entries)
 	rng := rand.New(rand.NewPCG(1, 2))
 	pieces := []string{"a", "e", "i", "j", "n", "o", "r", "s", "v", "d", " ", "ö", "z", "1", "2", "-", "0", "3", "deze ", "week", "vandaag ", "van", "12-03", "11-0", "schuld", "wmo-", "ge", "uwv "}
 	var filter []rune
@@ -103,7 +103,7 @@ func TestFilterNarrowingMatchesFullScan(t *testing.T) {
 		q := newQuery(string(filter), day, names)
 		inc.apply(q)
 		var full filtered
-		full.reset(entries)
+		full.reset(len(entries), entries)
 		full.apply(q)
 		if !slices.Equal(inc.matches, full.matches) {
 			t.Fatalf("filter %q: incremental %d rows, full %d", string(filter), len(inc.matches), len(full.matches))
