@@ -38,8 +38,10 @@ run() {
 run floor go test -run '^$' -bench 'Floor|KDFDefault|UnlockDefault' -benchtime "$t100" -count "$COUNT" ./store/
 # The floor under reading a whole demo vault: AEAD over every envelope it holds.
 run floorvault go test -run '^$' -bench 'FloorVault|Check$' -benchtime "$t5" -count "$COUNT" ./cmd/spreekuur/
-# Unlock to a usable home screen, and home's parts after the unlock.
-run home go test -run '^$' -bench 'HomeReady' -benchtime "$t3" -count "$COUNT" ./cmd/spreekuur/
+# Unlock to a usable home screen (in process, and the binary in a new
+# process on a terminal), what fresh memory costs here, and home's parts
+# after the unlock.
+run home go test -run '^$' -bench 'HomeReady|HomeProcess|FloorFreshMemory' -benchtime "$t3" -count "$COUNT" ./cmd/spreekuur/
 run homeparts go test -run '^$' -bench 'HomeParts|HomeLoadParts|FirstRead' -benchtime "$t5" -count "$COUNT" ./cmd/spreekuur/
 # Unlock to the agenda ("deze week") on screen, and its parts.
 run agenda go test -run '^$' -bench 'AgendaReady' -benchtime "$t5" -count "$COUNT" ./cmd/spreekuur/

@@ -208,6 +208,11 @@ var figures = []figure{
 	{what: "home ready after the unlock (in process, cheap KDF)", unit: "ms", value: metric("BenchmarkHomeReady", "home-ms"),
 		floor: metric("BenchmarkFloorVault", "aead-home-ms"), floorIs: "AEAD of the index entries and residents"},
 	{what: "home: the filter works too", unit: "ms", value: metric("BenchmarkHomeReady", "filter-ms")},
+	{what: "home ready in a new process (the binary on a terminal, cheap KDF)", unit: "ms", value: metric("BenchmarkHomeProcess", "ready-ms")},
+	{what: "· its max RSS", unit: "MB", value: metric("BenchmarkHomeProcess", "max-rss-MB")},
+	{what: "fresh memory: first touch of 100 MB (this machine)", unit: "ms", value: func(r *report, _ int) (float64, bool) {
+		return r.median("BenchmarkFloorFreshMemory", 0, "ms-per-100MB") // one figure, for every size
+	}},
 	{what: "agenda ready (in process)", unit: "ms", value: metric("BenchmarkAgendaReady", "agenda-ready-ms")},
 	{what: "· reading the index as home does", unit: "ms", value: metric("BenchmarkHomeParts/index", "median-ms")},
 	{what: "· reading every resident", unit: "ms", value: metric("BenchmarkHomeParts/residents", "median-ms")},

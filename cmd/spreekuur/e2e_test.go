@@ -98,7 +98,7 @@ func TestEndToEnd(t *testing.T) {
 // buildBinary builds cmd/spreekuur as a user would, into a temp dir. Under
 // the race detector the binary is built with it too: the packages are then
 // already in the build cache from compiling this test.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
@@ -160,7 +160,7 @@ func (v *e2eVault) check(t *testing.T) {
 
 // appSession is the terminal app running on a pseudo-terminal.
 type appSession struct {
-	t       *testing.T
+	t       testing.TB
 	cmd     *exec.Cmd
 	pty     *os.File
 	scr     *vtScreen
@@ -168,13 +168,13 @@ type appSession struct {
 	waitErr error
 }
 
-func (v *e2eVault) start(t *testing.T) *appSession {
+func (v *e2eVault) start(t testing.TB) *appSession {
 	t.Helper()
 	return v.startWith(t)
 }
 
 // startWith starts the app with more arguments (--accessible).
-func (v *e2eVault) startWith(t *testing.T, args ...string) *appSession {
+func (v *e2eVault) startWith(t testing.TB, args ...string) *appSession {
 	t.Helper()
 	cmd := exec.Command(v.bin, append([]string{"--db", v.db}, args...)...)
 	cmd.Env = v.env()
