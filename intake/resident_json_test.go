@@ -72,6 +72,47 @@ func FuzzResidentDecodeJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) { checkResidentDecode(t, b) })
 }
 
+// TestResidentCreatedIsUnmarshal: for residents as the app writes them
+// and for JSON it does not write, ResidentCreated gives what json.Unmarshal
+// gives into a struct of the created time alone, error or value; what the
+// app writes takes the quick way.
+func TestResidentCreatedIsUnmarshal(t *testing.T) {
+	for i, b := range residentSamples() {
+		checkResidentCreated(t, b)
+		if _, ok := createdAsMarshalled(b); i < 5 && !bytes.Contains(b, []byte(`\`)) && !ok {
+			t.Errorf("sample %d, as Marshal writes it without escapes, did not take the quick way: %s", i, b)
+		}
+	}
+}
+
+func checkResidentCreated(t *testing.T, b []byte) {
+	t.Helper()
+	got, err := ResidentCreated(b)
+	var want struct {
+		Created time.Time `json:"created"`
+	}
+	werr := json.Unmarshal(b, &want)
+	if (err == nil) != (werr == nil) {
+		t.Fatalf("%q: ResidentCreated error %v, Unmarshal %v", b, err, werr)
+	}
+	if err == nil && !reflect.DeepEqual(got, want.Created) {
+		t.Fatalf("%q:\n ResidentCreated %#v\n Unmarshal       %#v", b, got, want.Created)
+	}
+	if r, ok := createdAsMarshalled(b); ok {
+		var whole Resident
+		if !decodeResidentAsMarshalled(b, &whole) || !reflect.DeepEqual(r, whole.Created) {
+			t.Fatalf("%q: the quick way took what the whole resident's quick way does not", b)
+		}
+	}
+}
+
+func FuzzResidentCreated(f *testing.F) {
+	for _, b := range residentSamples() {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) { checkResidentCreated(t, b) })
+}
+
 func BenchmarkResidentDecode(b *testing.B) {
 	raw := residentSamples()[2]
 	b.Run("DecodeJSON", func(b *testing.B) {
@@ -79,6 +120,14 @@ func BenchmarkResidentDecode(b *testing.B) {
 		for b.Loop() {
 			var r Resident
 			if err := r.DecodeJSON(raw); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("ResidentCreated", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := ResidentCreated(raw); err != nil {
 				b.Fatal(err)
 			}
 		}

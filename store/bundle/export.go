@@ -1,7 +1,6 @@
 package bundle
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -298,8 +297,11 @@ func choose(tx *store.Tx, h Header, resident string, readResidents bool) (select
 	if err != nil {
 		return selection{}, err
 	}
-	sel := selection{clocks: map[string]time.Time{}}
+	sel := selection{clocks: make(map[string]time.Time, len(index))} // at most one a resident: grown, not rebuilt
 	residents := map[string]bool{}
+	if h.Selection != SelectResident {
+		residents = make(map[string]bool, len(index))
+	}
 	for _, e := range index {
 		in := e.Header
 		if in.ResidentID != "" && in.Updated.After(sel.clocks[in.ResidentID]) {
@@ -375,14 +377,12 @@ func choose(tx *store.Tx, h Header, resident string, readResidents bool) (select
 func residentClock(plain []byte, intakes time.Time) (time.Time, error) {
 	// Only the created time is decoded: a whole Resident would make Go
 	// strings (which cannot be wiped) of its pseudonym and contact.
-	var r struct {
-		Created time.Time `json:"created"`
-	}
-	if err := json.Unmarshal(plain, &r); err != nil {
+	created, err := intake.ResidentCreated(plain)
+	if err != nil {
 		return time.Time{}, fmt.Errorf("bundle: a stored resident: %w", err)
 	}
-	if r.Created.After(intakes) {
-		return r.Created, nil
+	if created.After(intakes) {
+		return created, nil
 	}
 	return intakes, nil
 }
