@@ -160,7 +160,7 @@ func (e *IndexEntry) UnmarshalBinary(b []byte) error {
 }
 
 // DecodeIndexEntry is UnmarshalBinary as a function.
-func DecodeIndexEntry(b []byte) (IndexEntry, error) { return decodeEntry(b, nil, false) }
+func DecodeIndexEntry(b []byte) (IndexEntry, error) { return decodeEntry(b, nil, entryListed) }
 
 // DecodeListed decodes an entry as strictly as DecodeIndexEntry and gives
 // its header as a list keeps it (Header.Listed); see ListDecoder.
@@ -250,29 +250,61 @@ const maxCodes = 4096
 
 // Decode is DecodeListed.
 func (d *ListDecoder) Decode(b []byte) (Header, error) {
-	e, err := d.decode(b, false)
+	e, err := d.decode(b, entryListed)
 	return e.Header, err
 }
 
 // DecodeEntry is Decode that gives the entry's statistics ID and handover
-// flag too, not its participants: what `check` links an intake by.
-func (d *ListDecoder) DecodeEntry(b []byte) (IndexEntry, error) { return d.decode(b, true) }
+// flag too, not its participants.
+func (d *ListDecoder) DecodeEntry(b []byte) (IndexEntry, error) { return d.decode(b, entryStat) }
 
-func (d *ListDecoder) decode(b []byte, withStat bool) (IndexEntry, error) {
+// DecodeLink reads an entry as strictly as DecodeEntry but keeps only its
+// Link, without the lists made for every entry of an office vault.
+func (d *ListDecoder) DecodeLink(b []byte) (Link, error) {
+	e, err := d.decode(b, entryLinks)
+	return e.Link(), err
+}
+
+// Link is what links an intake to the rest of the vault: what `check`
+// links an intake by and `export bundle` chooses its intakes by.
+type Link struct {
+	ID, ResidentID   string
+	Status           Status
+	Created, Updated time.Time
+	StatID           string
+	Handover         bool
+}
+
+// Link is e's link.
+func (e IndexEntry) Link() Link {
+	h := &e.Header
+	return Link{ID: h.ID, ResidentID: h.ResidentID, Status: h.Status, Created: h.Created, Updated: h.Updated, StatID: e.StatID, Handover: e.Handover}
+}
+
+// What a ListDecoder keeps of an entry.
+const (
+	entryListed = iota // the listed header
+	entryStat          // and the statistics ID and handover flag
+	entryLinks         // what its Link needs (DecodeLink)
+)
+
+func (d *ListDecoder) decode(b []byte, keep int) (IndexEntry, error) {
 	if d.codes == nil {
 		d.codes = map[string]string{}
 	}
-	return decodeEntry(b, d, withStat)
+	return decodeEntry(b, d, keep)
 }
 
-// decodeEntry decodes an entry: the whole, or with d the header as a
-// ListDecoder gives it (withStat: and the statistics ID).
-func decodeEntry(b []byte, d *ListDecoder, withStat bool) (IndexEntry, error) {
+// decodeEntry decodes an entry: the whole, or with d what a ListDecoder
+// keeps of it (keepOf).
+func decodeEntry(b []byte, d *ListDecoder, keepOf int) (IndexEntry, error) {
 	var e IndexEntry
 	if len(b) == 0 || b[0] != IndexVersion {
 		return e, fmt.Errorf("%w: unknown version", ErrIndexEntry)
 	}
 	listed := d != nil
+	links := listed && keepOf == entryLinks
+	withStat := listed && keepOf != entryListed
 	r := entryReader{b: b[1:]}
 	var own slabs // a whole entry's lists are made (r.slabs nil): these stay empty
 	sl := &own
@@ -289,19 +321,26 @@ func decodeEntry(b []byte, d *ListDecoder, withStat bool) (IndexEntry, error) {
 	h.Status = Status(r.code())
 	h.Created = r.time()
 	h.Updated = r.time()
+	r.discard = links // until the statistics ID
 	h.Location = LocationCode(r.code())
 	h.Agencies = readCodes(&r, &sl.agencies)
 	// What is due is kept unless the list drops it; then it is read into
 	// these, one at a time. (The three loops are written out: a generic
 	// reader with a closure made them allocate 3× as much per entry.)
-	keep := !listed || !h.droppedFromList()
+	keep := !listed || !links && !h.droppedFromList()
 	var letter Letter
 	var agreement Agreement
 	var referral Referral
+	var clarification ClarificationHeader
 	if n := r.count(); n > 0 {
-		h.Clarifications = makeList(&r, &sl.clarifications, n)
-		for i := range h.Clarifications {
-			c := &h.Clarifications[i]
+		if !links {
+			h.Clarifications = makeList(&r, &sl.clarifications, n)
+		}
+		for i := range n {
+			c := &clarification
+			if !links {
+				c = &h.Clarifications[i]
+			}
 			c.Domain = DomainCode(r.code())
 			c.Agencies = readCodes(&r, &sl.agencies)
 			if m := r.count(); m > 0 {
@@ -318,7 +357,7 @@ func decodeEntry(b []byte, d *ListDecoder, withStat bool) (IndexEntry, error) {
 					l.Sent, l.Received, l.Due = r.date(), r.date(), r.date()
 					l.About, l.Answered = r.str(), r.date()
 				}
-				r.discard = false
+				r.discard = links
 			}
 		}
 	}
@@ -354,11 +393,17 @@ func decodeEntry(b []byte, d *ListDecoder, withStat bool) (IndexEntry, error) {
 	if keep {
 		h.NextAppointment = next
 	}
-	r.discard = false
+	r.discard = links
 	if n := r.count(); n > 0 {
-		h.Contacts = makeList(&r, &sl.contacts, n)
-		for i := range h.Contacts {
-			h.Contacts[i].At = r.time()
+		if links {
+			for range n {
+				r.time()
+			}
+		} else {
+			h.Contacts = makeList(&r, &sl.contacts, n)
+			for i := range h.Contacts {
+				h.Contacts[i].At = r.time()
+			}
 		}
 	}
 	r.discard = listed // a list keeps the header only
@@ -417,9 +462,16 @@ func writeCodes[C ~string](w *entryWriter, cs []C) {
 	}
 }
 
-// readCodes reads a list of codes (nil when empty, as JSON gives).
+// readCodes reads a list of codes (nil when empty, as JSON gives; nil
+// too when the reader discards).
 func readCodes[C ~string](r *entryReader, slab *[]C) []C {
 	n := r.count()
+	if r.discard {
+		for range n {
+			r.code()
+		}
+		return nil
+	}
 	if n == 0 {
 		return nil
 	}

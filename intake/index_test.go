@@ -354,8 +354,56 @@ func TestListDecoderEntry(t *testing.T) {
 		t.Errorf("header %+v, want %+v", got.Header, want.Header.Listed())
 	}
 	// Decode, as home uses it, leaves them out.
-	if e, err := d.decode(b, false); err != nil || e.StatID != "" {
+	if e, err := d.decode(b, entryListed); err != nil || e.StatID != "" {
 		t.Errorf("a list's decode kept the stat ID %q (%v)", e.StatID, err)
+	}
+	// DecodeLink keeps the link alone, for an open and a closed intake.
+	for _, st := range []Status{StatusOpen, StatusClosed} {
+		want.Header.Status = st
+		b, err := want.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := d.DecodeLink(b)
+		if err != nil || !sameLink(got, linksOf(want)) {
+			t.Errorf("%s: DecodeLink %+v (%v), want %+v", st, got, err, linksOf(want))
+		}
+	}
+}
+
+// linksOf is what DecodeLink keeps of e.
+func linksOf(e IndexEntry) Link {
+	h := e.Header
+	return Link{ID: h.ID, ResidentID: h.ResidentID, Status: h.Status, Created: h.Created, Updated: h.Updated,
+		StatID: e.StatID, Handover: e.Handover}
+}
+
+// sameLink compares links as sameEntry does entries (times by instant
+// and offset, not by their *Location).
+func sameLink(a, b Link) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return bytes.Equal(ja, jb)
+}
+
+// TestDecodeLinkMakesNoLists: the links of an office's entries take
+// their few strings from the decoder's blocks and no list at all.
+func TestDecodeLinkMakesNoLists(t *testing.T) {
+	in, _ := sampleIntake()
+	b, err := in.IndexEntry().MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d ListDecoder
+	if _, err := d.DecodeLink(b); err != nil {
+		t.Fatal(err)
+	}
+	if d.clarifications != nil || d.agencies != nil || d.letters != nil || d.agreements != nil || d.referrals != nil || d.contacts != nil {
+		t.Errorf("DecodeLink made lists: %d clarifications, %d agencies, %d letters, %d agreements, %d referrals, %d contacts",
+			len(d.clarifications), len(d.agencies), len(d.letters), len(d.agreements), len(d.referrals), len(d.contacts))
+	}
+	if len(in.Clarifications) == 0 || len(in.Agencies) == 0 || len(in.Contacts) == 0 {
+		t.Fatal("the sample has no lists to leave out")
 	}
 }
 
@@ -380,15 +428,19 @@ func FuzzDecodeIndexEntry(f *testing.F) {
 		before, _ := d.Decode(seed)
 		hs, serr := d.Decode(b)
 		es, eerr := d.DecodeEntry(b)
-		_, _ = d.Decode(b) // fills the blocks after hs and es
-		if (serr == nil) != (lerr == nil) || (eerr == nil) != (lerr == nil) {
-			t.Fatalf("a used decoder: %v, %v; a new one: %v", serr, eerr, lerr)
+		ls, kerr := d.DecodeLink(b)
+		_, _ = d.Decode(b) // fills the blocks after hs, es and ls
+		if (serr == nil) != (lerr == nil) || (eerr == nil) != (lerr == nil) || (kerr == nil) != (lerr == nil) {
+			t.Fatalf("a used decoder: %v, %v, %v; a new one: %v", serr, eerr, kerr, lerr)
 		}
 		if !sameEntry(IndexEntry{Header: before}, IndexEntry{Header: seedWant}) {
 			t.Fatalf("a header made before changed: %+v, was %+v", before, seedWant)
 		}
 		if err != nil {
 			return
+		}
+		if !sameLink(ls, linksOf(e)) || !sameLink(e.Link(), ls) {
+			t.Fatalf("DecodeLink %+v, want %+v", ls, linksOf(e))
 		}
 		// DecodeEntry keeps the statistics ID and handover flag too.
 		if es.StatID != e.StatID || es.Handover != e.Handover || es.Participants != nil || !sameEntry(IndexEntry{Header: es.Header}, IndexEntry{Header: h}) {

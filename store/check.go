@@ -244,8 +244,8 @@ type intakeLink struct {
 	ok                 bool
 }
 
-func linkOf(h intake.Header, statID string) intakeLink {
-	return intakeLink{statID: statID, residentID: h.ResidentID, year: h.Created.Year(), ok: true}
+func linkOf(l intake.Link) intakeLink {
+	return intakeLink{statID: l.StatID, residentID: l.ResidentID, year: l.Created.Year(), ok: true}
 }
 
 // opened reports whether j is a record that opened (whatever mismatch it
@@ -601,13 +601,17 @@ func (c *checker) open(tx *Tx, sc *entryScratch, list *intake.ListDecoder, bucke
 		j.bad = j.bad || kind != FailMismatch
 	}
 	if bucket == bucketIndex {
-		// A link needs the entry as a list keeps it (decoded as strictly,
-		// a fraction of the allocations); --deep compares the whole.
-		decode := list.DecodeEntry
+		// A link needs the entry's link alone (decoded as strictly, a
+		// fraction of the allocations); --deep compares the whole.
+		var e intake.IndexEntry
+		var l intake.Link
+		var err error
 		if c.deep {
-			decode = intake.DecodeIndexEntry
+			e, err = openIndexWith(tx, sc, j.id, j.val, intake.DecodeIndexEntry)
+			l = e.Link()
+		} else {
+			l, err = openIndexWith(tx, sc, j.id, j.val, list.DecodeLink)
 		}
-		e, err := openIndexWith(tx, sc, j.id, j.val, decode)
 		switch {
 		case errors.Is(err, ErrNoAccess):
 			j.skipped = true
@@ -616,7 +620,7 @@ func (c *checker) open(tx *Tx, sc *entryScratch, list *intake.ListDecoder, bucke
 		case err != nil:
 			fail(FailAuth, tampered("does not authenticate"))
 		default:
-			*link = linkOf(e.Header, e.StatID)
+			*link = linkOf(l)
 			if c.deep {
 				j.entry = &e
 			}
@@ -728,7 +732,7 @@ func (c *checker) crossCheck(tx *Tx) {
 			if err != nil {
 				continue // reported as not authenticating or not an intake
 			}
-			l = linkOf(entry.Header, entry.StatID)
+			l = linkOf(entry.Link())
 		}
 		s, ok := statAt[l.statID]
 		if ok && l.statID != "" {

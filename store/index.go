@@ -160,15 +160,14 @@ func (tx *Tx) IntakeHeaders() ([]intake.Header, error) {
 	return readIndex(tx, listed, func(e *intake.IndexEntry) intake.Header { return e.Header.Listed() })
 }
 
-// IntakeLinks is IntakeIndex as a list keeps each entry
-// (intake.ListDecoder.DecodeEntry): the listed header, the statistics ID
-// and the handover flag, not the participants. What a handover chooses
-// its intakes by, at a fraction of the whole entries' cost.
-func (tx *Tx) IntakeLinks() ([]intake.IndexEntry, error) {
-	listed := func() func([]byte) (intake.IndexEntry, error) { return new(intake.ListDecoder).DecodeEntry }
-	return readIndex(tx, listed, func(e *intake.IndexEntry) intake.IndexEntry {
-		return intake.IndexEntry{Header: e.Header.Listed(), StatID: e.StatID, Handover: e.Handover}
-	})
+// IntakeLinks is IntakeIndex with only each intake's link
+// (intake.ListDecoder.DecodeLink, intake.IndexEntry.Link): its ID,
+// resident, status, created and updated times, statistics ID and handover
+// flag. What a handover chooses its intakes by, at a fraction of the
+// whole entries' cost.
+func (tx *Tx) IntakeLinks() ([]intake.Link, error) {
+	link := func() func([]byte) (intake.Link, error) { return new(intake.ListDecoder).DecodeLink }
+	return readIndex(tx, link, func(e *intake.IndexEntry) intake.Link { return e.Link() })
 }
 
 // readIndex opens the index entries (see IntakeIndex) and decodes each

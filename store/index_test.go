@@ -61,8 +61,10 @@ func indexMatches(t *testing.T, v *Vault) []intake.IndexEntry {
 		}
 		for i := range min(len(links), len(index)) {
 			e := index[i]
-			if want := (intake.IndexEntry{Header: e.Header.Listed(), StatID: e.StatID, Handover: e.Handover}); !reflect.DeepEqual(links[i], want) {
-				t.Errorf("IntakeLinks[%d] = %+v, the index entry as listed %+v", i, links[i], want)
+			h := e.Header
+			if want := (intake.Link{ID: h.ID, ResidentID: h.ResidentID, Status: h.Status, Created: h.Created, Updated: h.Updated,
+				StatID: e.StatID, Handover: e.Handover}); !reflect.DeepEqual(links[i], want) {
+				t.Errorf("IntakeLinks[%d] = %+v, the index entry's link %+v", i, links[i], want)
 			}
 		}
 		for i, e := range index {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"runtime"
@@ -196,6 +197,11 @@ func (tx *Tx) PlainInOrder(k Kind, ids []string, fn func(id string, plain []byte
 				return false
 			}
 		}
+		// One cursor and one key buffer for every record: a Get each made
+		// a cursor, and each ID a []byte twice (26 MB and 0.5 M objects
+		// for the 100k demo's export bundle).
+		c := b.Cursor()
+		var key []byte
 		err := safely(func() error {
 			for from := 0; from < len(ids); from += size {
 				select {
@@ -208,12 +214,13 @@ func (tx *Tx) PlainInOrder(k Kind, ids []string, fn func(id string, plain []byte
 					if bt.err = validID(id); bt.err != nil {
 						break
 					}
-					sealed := b.Get([]byte(id))
-					if sealed == nil {
+					key = append(key[:0], id...)
+					found, sealed := c.Seek(key)
+					if sealed == nil || !bytes.Equal(found, key) {
 						bt.err = ErrNotFound
 						break
 					}
-					plain, err := tx.openTo(&sc, k, []byte(id), sealed)
+					plain, err := tx.openTo(&sc, k, key, sealed)
 					if err != nil {
 						bt.err = err
 						break

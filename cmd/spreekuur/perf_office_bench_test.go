@@ -241,13 +241,18 @@ func BenchmarkCheck(b *testing.B) {
 			v := openBench(b, demoFixture(b, n))
 			defer v.Close()
 			var plain, cpu, deep []time.Duration
+			var allocated []float64
+			var m0, m1 runtime.MemStats
 			for b.Loop() {
+				runtime.ReadMemStats(&m0)
 				t0, c0 := time.Now(), cpuTime()
 				rep, err := v.Check()
 				if err != nil || len(rep.Failures) > 0 {
 					b.Fatal(err, rep.Failures)
 				}
 				cpu = append(cpu, cpuTime()-c0)
+				runtime.ReadMemStats(&m1)
+				allocated = append(allocated, float64(m1.TotalAlloc-m0.TotalAlloc)/1e6)
 				t1 := time.Now()
 				if rep, err = v.CheckDeep(); err != nil || len(rep.Failures) > 0 {
 					b.Fatal(err, rep.Failures)
@@ -256,6 +261,7 @@ func BenchmarkCheck(b *testing.B) {
 			}
 			b.ReportMetric(ms(percentile(plain, 50)), "check-ms")
 			b.ReportMetric(ms(percentile(cpu, 50)), "check-cpu-ms")
+			b.ReportMetric(medianOf(allocated), "check-alloc-MB") // the same under any load
 			b.ReportMetric(ms(percentile(deep, 50)), "deep-ms")
 		})
 	}

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"slices"
 	"syscall"
 	"testing"
 	"time"
@@ -80,15 +79,6 @@ func maxRSSMB(usage any) float64 {
 		return float64(ru.Maxrss) / 1e6
 	}
 	return float64(ru.Maxrss) * 1024 / 1e6
-}
-
-func medianOf(v []float64) float64 {
-	if len(v) == 0 {
-		return 0
-	}
-	s := slices.Clone(v)
-	slices.Sort(s)
-	return s[len(s)/2]
 }
 
 // BenchmarkFloorFreshMemory is what memory a process has not touched

@@ -302,8 +302,7 @@ func choose(tx *store.Tx, h Header, resident string, readResidents bool) (select
 	if h.Selection != SelectResident {
 		residents = make(map[string]bool, len(index))
 	}
-	for _, e := range index {
-		in := e.Header
+	for _, in := range index {
 		if in.ResidentID != "" && in.Updated.After(sel.clocks[in.ResidentID]) {
 			sel.clocks[in.ResidentID] = in.Updated
 		}
@@ -312,7 +311,7 @@ func choose(tx *store.Tx, h Header, resident string, readResidents bool) (select
 			continue
 		case h.Selection == SelectChanged && !in.Updated.After(h.Since):
 			continue
-		case !e.Handover:
+		case !in.Handover:
 			sel.leftOut++
 			continue
 		}
