@@ -603,12 +603,13 @@ func (c *checker) open(tx *Tx, sc *entryScratch, list *intake.ListDecoder, bucke
 	if bucket == bucketIndex {
 		// A link needs the entry's link alone (decoded as strictly, a
 		// fraction of the allocations); --deep compares the whole.
-		var e intake.IndexEntry
+		var entry *intake.IndexEntry // kept for --deep's comparison only: made on the heap then alone
 		var l intake.Link
 		var err error
 		if c.deep {
+			var e intake.IndexEntry
 			e, err = openIndexWith(tx, sc, j.id, j.val, intake.DecodeIndexEntry)
-			l = e.Link()
+			l, entry = e.Link(), &e
 		} else {
 			l, err = openIndexWith(tx, sc, j.id, j.val, list.DecodeLink)
 		}
@@ -621,14 +622,12 @@ func (c *checker) open(tx *Tx, sc *entryScratch, list *intake.ListDecoder, bucke
 			fail(FailAuth, tampered("does not authenticate"))
 		default:
 			*link = linkOf(l)
-			if c.deep {
-				j.entry = &e
-			}
+			j.entry = entry
 		}
 		return
 	}
 	if tx.filedKind(k) && c.keys.group != nil {
-		if f, err := parseFiled(j.val); err == nil {
+		if f, err := parseFiled(j.val); err == nil && len(f.members) > 0 {
 			for range c.strangeWraps(k, string(j.id), f) {
 				fail(FailMismatch, tampered("a key wrap that no kompaan's member key opens"))
 			}

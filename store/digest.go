@@ -85,7 +85,8 @@ func (d *vaultDigest) bucket(name string) *bucketSum {
 type digester struct {
 	mu  sync.Mutex
 	mac hash.Hash
-	buf []byte // the bytes before the value, written at once
+	buf []byte            // the bytes before the value, written at once
+	sum [sha256.Size]byte // the MAC, before it is copied out (Sum through the interface would move out to the heap)
 }
 
 func newDigester(stats *secretKey) *digester {
@@ -122,7 +123,7 @@ func (d *digester) macTo(out *[sha256.Size]byte, tag byte, bucket string, id, va
 	if tag == 1 {
 		m.Write(value)
 	}
-	m.Sum(out[:0])
+	*out = [sha256.Size]byte(m.Sum(d.sum[:0]))
 }
 
 func padID(id []byte) [idPadLen]byte {
