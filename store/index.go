@@ -34,6 +34,8 @@ func indexEntryOf(value any) ([]byte, error) {
 		e = x.IndexEntry()
 	case *intake.Intake:
 		e = x.IndexEntry()
+	case *EncodedIntake:
+		return x.entry, nil // wiped by Put, as the rest of the encoding
 	default:
 		return nil, nil
 	}

@@ -274,6 +274,66 @@ func TestImportFinishesStagedStats(t *testing.T) {
 	}
 }
 
+// TestImportStoresIntakesAsSaved: an imported intake (encoded by pass 3's
+// workers, store.EncodeIntake) is stored as the laptop's SaveIntake
+// stored it: the same JSON, byte for byte — HTML characters and
+// non-ASCII text included — and the same index entry.
+func TestImportStoresIntakesAsSaved(t *testing.T) {
+	f := seed(t, 6)
+	odd := newIntake(f.residents[0], true, "<brief> & één week", t0.Add(time.Hour))
+	saveIntake(t, f.v, odd)
+	f.intakes = append(f.intakes, odd)
+	office := newIdentity(t)
+	data, _ := export(t, f.v, office, ExportOptions{})
+	v := newVault(t)
+	if got, err := importBytes(v, data, office); err != nil || got.Intakes.Added != len(f.intakes) {
+		t.Fatalf("import: %+v %v", got, err)
+	}
+	plain := func(v *store.Vault, id string) []byte {
+		var out []byte
+		err := v.View(func(tx *store.Tx) error {
+			return tx.GetPlain(store.KindIntake, id, func(p []byte) error { out = bytes.Clone(p); return nil })
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for _, in := range f.intakes {
+		if a, b := plain(f.v, in.ID), plain(v, in.ID); !bytes.Equal(a, b) {
+			t.Errorf("intake %s imported as\n%s\nsaved on the laptop as\n%s", in.ID, b, a)
+		}
+	}
+	laptop, err := f.v.IntakeIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	imported, err := v.IntakeIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]intake.IndexEntry{}
+	for _, e := range imported {
+		byID[e.Header.ID] = e
+	}
+	handedOver := 0
+	for _, e := range laptop {
+		if !e.Handover {
+			continue // not in the bundle
+		}
+		handedOver++
+		if got, ok := byID[e.Header.ID]; !ok || jsonOf(t, got) != jsonOf(t, e) {
+			t.Errorf("index entry imported as\n%s\nsaved on the laptop as\n%s", jsonOf(t, got), jsonOf(t, e))
+		}
+	}
+	if handedOver != len(f.intakes) || len(imported) != len(f.intakes) {
+		t.Errorf("%d entries imported, %d handed over, want %d", len(imported), handedOver, len(f.intakes))
+	}
+	if rep, err := v.CheckDeep(); err != nil || !rep.OK() {
+		t.Errorf("CheckDeep: %v %+v", err, rep.Failures)
+	}
+}
+
 // TestLinePipelineReadsAhead: the pipeline works on about `ahead` lines
 // before the first is taken (pass 3 decodes the next batch while one is
 // written), and hands every line back in order.
