@@ -150,7 +150,7 @@ type lineResult struct {
 	line             bundleLine
 	parseErr, safety error
 	decoded          bool
-	sum, stored      [sha256.Size]byte // pass 1: the line's; a resident's JSON's (ManifestRecord)
+	sum, stored      [sha256.Size]byte    // pass 1: the line's; a resident's JSON's (ManifestRecord)
 	encoded          *store.EncodedIntake // pass 3: an intake to save, encoded
 }
 
