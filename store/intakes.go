@@ -87,7 +87,7 @@ func (e *EncodedIntake) MarshalBinary() ([]byte, error) { return e.plain, nil }
 // saveIntake is SaveIntake, with the intake's encoding made before if
 // enc is set.
 func (tx *Tx) saveIntake(in *intake.Intake, enc *EncodedIntake, cat *intake.Catalogue, now time.Time) error {
-	r, before, err := tx.saveIntakeRecord(in, enc)
+	r, before, err := tx.saveIntakeRecord(in, enc, false)
 	if err != nil {
 		return err
 	}
@@ -147,8 +147,9 @@ type savedBefore struct {
 // intake (and its index entry), notes a withdrawn consent, shares the
 // resident's key with the kompanen who took part, and returns the
 // intake's resident (zero if none or not readable) and what the version
-// saved before counted for.
-func (tx *Tx) saveIntakeRecord(in *intake.Intake, enc *EncodedIntake) (intake.Resident, savedBefore, error) {
+// saved before counted for. fresh says that the vault has no version of
+// it (SaveIntakeStaged looked): there is nothing before to look up.
+func (tx *Tx) saveIntakeRecord(in *intake.Intake, enc *EncodedIntake, fresh bool) (intake.Resident, savedBefore, error) {
 	var r intake.Resident
 	var before savedBefore
 	if in.StatID == "" {
@@ -163,8 +164,10 @@ func (tx *Tx) saveIntakeRecord(in *intake.Intake, enc *EncodedIntake) (intake.Re
 	// The version saved before, for the resident it counted for: from its
 	// index entry, not the whole intake. A stored intake that cannot be
 	// read counts as none: what is typed now is saved regardless.
-	if e, err := tx.IndexEntry(in.ID); err == nil {
-		before = savedBefore{ResidentID: e.Header.ResidentID, StatID: e.StatID, Handover: e.Handover}
+	if !fresh {
+		if e, err := tx.IndexEntry(in.ID); err == nil {
+			before = savedBefore{ResidentID: e.Header.ResidentID, StatID: e.StatID, Handover: e.Handover}
+		}
 	}
 	var value any = in
 	if enc != nil {

@@ -79,7 +79,7 @@ func (tx *Tx) saveIntakeStaged(in *intake.Intake, enc *EncodedIntake, cat *intak
 	if b := tx.btx.Bucket([]byte(KindIntake)); b != nil && b.Get([]byte(in.ID)) != nil {
 		return tx.saveIntake(in, enc, cat, now)
 	}
-	r, _, err := tx.saveIntakeRecord(in, enc)
+	r, _, err := tx.saveIntakeRecord(in, enc, true)
 	if err != nil {
 		return err
 	}
