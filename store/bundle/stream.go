@@ -156,14 +156,12 @@ type lineResult struct {
 
 // linePipeline reads br's lines in order (at most limit of them, <0: up
 // to the end), runs work on each chunk of them on every core, and hands
-// the chunks back in order through next (false at the end). At most
-// about ahead lines (at least a few chunks) are read before next takes
-// them; stop ends it early and must be called.
-func linePipeline(br *bufio.Reader, limit, ahead int, work func(c *lineChunk)) (next func() (*lineChunk, bool), stop func()) {
+// the chunks back in order through next (false at the end). Only a few
+// chunks are in memory at once; stop ends it early and must be called.
+func linePipeline(br *bufio.Reader, limit int, work func(c *lineChunk)) (next func() (*lineChunk, bool), stop func()) {
 	workers := max(1, runtime.GOMAXPROCS(0))
-	depth := max(2*workers, ahead/scanChunk)
-	chunks := make(chan *lineChunk, depth) // in file order
-	todo := make(chan *lineChunk, depth)   // for the workers
+	chunks := make(chan *lineChunk, 2*workers) // in file order
+	todo := make(chan *lineChunk, 2*workers)   // for the workers
 	quit := make(chan struct{})
 	var wg sync.WaitGroup
 	for range workers {
@@ -231,7 +229,7 @@ func linePipeline(br *bufio.Reader, limit, ahead int, work func(c *lineChunk)) (
 // line in the order of the file until accept says the trailer was
 // accepted (and the file ends right after it) or returns an error.
 func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, r *lineResult) (bool, error)) error {
-	next, stop := linePipeline(d.br, -1, 0, func(c *lineChunk) {
+	next, stop := linePipeline(d.br, -1, func(c *lineChunk) {
 		parseLines(c.raw, c.out)
 		for i := range c.out {
 			r := &c.out[i]
@@ -635,11 +633,8 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 	}
 	nres := len(m.Residents)
 	// Lines to apply are checked against pass 1 and decoded on every core;
-	// lines to skip are not even decoded. A batch's worth of lines is
-	// decoded ahead, while the batch before is written: with only a few
-	// chunks ahead, the writer waited for most of each batch to be
-	// decoded after writing the one before.
-	next, stop := linePipeline(br, nres+len(m.Intakes), a.opt.BatchRecords, func(c *lineChunk) {
+	// lines to skip are not even decoded.
+	next, stop := linePipeline(br, nres+len(m.Intakes), func(c *lineChunk) {
 		for k, raw := range c.raw {
 			i, r := c.first+k, &c.out[k]
 			rec, acts := m.Residents, a.plan.residents

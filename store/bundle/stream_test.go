@@ -1,13 +1,11 @@
 package bundle
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"sync"
 	"testing"
 	"time"
 
@@ -331,53 +329,5 @@ func TestImportStoresIntakesAsSaved(t *testing.T) {
 	}
 	if rep, err := v.CheckDeep(); err != nil || !rep.OK() {
 		t.Errorf("CheckDeep: %v %+v", err, rep.Failures)
-	}
-}
-
-// TestLinePipelineReadsAhead: the pipeline works on about `ahead` lines
-// before the first is taken (pass 3 decodes the next batch while one is
-// written), and hands every line back in order.
-func TestLinePipelineReadsAhead(t *testing.T) {
-	const lines = 3000
-	var text bytes.Buffer
-	for i := range lines {
-		fmt.Fprintf(&text, "%d\n", i)
-	}
-	for _, ahead := range []int{0, 2000} {
-		t.Run(fmt.Sprint(ahead), func(t *testing.T) {
-			var mu sync.Mutex
-			worked := 0
-			reached := make(chan struct{})
-			want := max(ahead, 1) - 2*scanChunk // what must be worked on for sure
-			next, stop := linePipeline(bufio.NewReader(bytes.NewReader(text.Bytes())), lines, ahead, func(c *lineChunk) {
-				mu.Lock()
-				defer mu.Unlock()
-				if worked < want && worked+len(c.raw) >= want {
-					close(reached)
-				}
-				worked += len(c.raw)
-			})
-			defer stop()
-			if want > 0 {
-				select {
-				case <-reached:
-				case <-time.After(time.Minute): // a watchdog, not a measurement
-					mu.Lock()
-					t.Fatalf("%d lines worked on before any was taken, want %d ahead", worked, ahead)
-				}
-			}
-			n := 0
-			for c, ok := next(); ok; c, ok = next() {
-				for _, raw := range c.raw {
-					if string(raw) != fmt.Sprintf("%d\n", n) {
-						t.Fatalf("line %d is %q", n, raw)
-					}
-					n++
-				}
-			}
-			if n != lines {
-				t.Fatalf("%d lines, want %d", n, lines)
-			}
-		})
 	}
 }
