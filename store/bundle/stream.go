@@ -787,6 +787,10 @@ func (a *applier) flush() error {
 	a.res.Intakes.Updated += res.Intakes.Updated
 	a.res.Intakes.Skipped += res.Intakes.Skipped
 	a.done += a.pending
+	// Emptied, not only cut short: the records and encodings of the batch
+	// written are garbage now, not kept alive by the array until the next
+	// batch overwrites them.
+	clear(a.batch)
 	a.batch, a.pending = a.batch[:0], 0
 	if a.opt.Imported != nil {
 		a.opt.Imported(a.done, a.total)

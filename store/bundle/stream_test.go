@@ -331,3 +331,41 @@ func TestImportStoresIntakesAsSaved(t *testing.T) {
 		t.Errorf("CheckDeep: %v %+v", err, rep.Failures)
 	}
 }
+
+// TestFlushLetsGoOfTheBatch: a written batch's records and encodings are
+// not kept alive by the batch's array until the next batch overwrites
+// them (with the encodings a batch of 5,000 held that way raised the
+// 100k import's max RSS by 70–80 MB), and their encodings are wiped.
+func TestFlushLetsGoOfTheBatch(t *testing.T) {
+	v := newVault(t)
+	r := newResident(1)
+	saveResident(t, v, r)
+	var batch []pending
+	var encs []*store.EncodedIntake
+	for i := range 3 {
+		in := newIntake(r, true, fmt.Sprint("batch ", i), t0.Add(time.Duration(i)*time.Minute))
+		e, err := store.EncodeIntake(&in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		encs = append(encs, e)
+		batch = append(batch, pending{intake: &in, encoded: e, act: update})
+	}
+	a := &applier{v: v, cat: cat, now: t0, plan: &importPlan{}, res: &ImportResult{}, batch: batch, pending: len(batch)}
+	if err := a.flush(); err != nil {
+		t.Fatal(err)
+	}
+	if a.res.Intakes.Added != len(batch) || a.done != len(batch) {
+		t.Fatalf("flushed %+v, %d done", a.res.Intakes, a.done)
+	}
+	for i, p := range a.batch[:cap(a.batch)] {
+		if p != (pending{}) {
+			t.Errorf("slot %d of the batch still holds %+v", i, p)
+		}
+	}
+	for i, e := range encs {
+		if json, _ := e.MarshalBinary(); bytes.ContainsFunc(json, func(c rune) bool { return c != 0 }) {
+			t.Errorf("intake %d: its encoding is not wiped", i)
+		}
+	}
+}
