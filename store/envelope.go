@@ -72,12 +72,14 @@ func sealWithNonce(aead cipher.AEAD, nonce, ad, plaintext []byte) ([]byte, error
 	if len(plaintext) > maxValueSize {
 		return nil, fmt.Errorf("store: value of %d bytes is too large", len(plaintext))
 	}
-	padded := pad(plaintext)
-	out := make([]byte, 0, nonceSize+len(padded)+tagSize)
-	out = append(out, nonce...)
-	out = aead.Seal(out, nonce, padded, ad)
-	clear(padded)
-	return out, nil
+	// Padded in the output's own memory and sealed in place: the padded
+	// plaintext is overwritten by its ciphertext, and no second buffer is
+	// made (one per value written; an import writes hundreds of thousands).
+	n := paddedLen(len(plaintext))
+	out := make([]byte, nonceSize+n, nonceSize+n+tagSize)
+	copy(out, nonce)
+	padded := padInto(out[nonceSize:], plaintext)
+	return aead.Seal(out[:nonceSize], nonce, padded, ad), nil
 }
 
 // openEnvelope authenticates and decrypts a sealed value. Any failure —
@@ -111,13 +113,17 @@ func openEnvelopeTo(dst []byte, aead cipher.AEAD, ad, sealed []byte) (plain, buf
 
 // pad appends 0x80 and zero bytes up to a multiple of padBlock
 // (ISO/IEC 7816-4 padding). The result is a new slice.
-func pad(b []byte) []byte {
-	n := (len(b)/padBlock + 1) * padBlock
-	out := make([]byte, n)
-	copy(out, b)
-	out[len(b)] = 0x80
-	return out
+func pad(b []byte) []byte { return padInto(make([]byte, paddedLen(len(b))), b) }
+
+// padInto writes b padded into dst, which is paddedLen(len(b)) zero bytes.
+func padInto(dst, b []byte) []byte {
+	copy(dst, b)
+	dst[len(b)] = 0x80
+	return dst
 }
+
+// paddedLen is the length of n bytes padded.
+func paddedLen(n int) int { return (n/padBlock + 1) * padBlock }
 
 // unpad reverses pad. It returns a sub-slice of b.
 func unpad(b []byte) ([]byte, error) {

@@ -34,6 +34,8 @@ func indexEntryOf(value any) ([]byte, error) {
 		e = x.IndexEntry()
 	case *intake.Intake:
 		e = x.IndexEntry()
+	case *EncodedIntake:
+		return x.entry, nil // wiped by Put, as the rest of the encoding
 	default:
 		return nil, nil
 	}
@@ -233,6 +235,12 @@ func readIndex[T any](tx *Tx, newDecode func() func([]byte) (T, error), keep fun
 
 // entryFromIntake decodes intake id and returns its index entry.
 func (tx *Tx) entryFromIntake(id string) (intake.IndexEntry, error) {
+	// An intake that is not there (every one an import adds: it asks
+	// three times) is ErrNotFound before an Intake is made for it, which
+	// escapes to the heap (Get takes any).
+	if b := tx.btx.Bucket([]byte(KindIntake)); b == nil || b.Get([]byte(id)) == nil {
+		return intake.IndexEntry{}, ErrNotFound
+	}
 	var in intake.Intake
 	if err := tx.Get(KindIntake, id, &in); err != nil {
 		return intake.IndexEntry{}, err

@@ -3,8 +3,11 @@ package store
 import (
 	"bytes"
 	"encoding"
+	"encoding/json"
 	"errors"
 	"os"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -237,4 +240,124 @@ func TestSaveIntakeWithoutPossibleStatRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestEncodedIntakeSavedAsSaveIntake: an intake encoded before its
+// transaction (EncodeIntake, as the import does on every core) is stored
+// as SaveIntake and SaveIntakeStaged store it — the same JSON, index
+// entry and statistics — and saving it wipes its encoding, as Wipe does
+// one that is not saved.
+func TestEncodedIntakeSavedAsSaveIntake(t *testing.T) {
+	cat := intake.DefaultCatalogue()
+	now := time.Date(2026, 3, 12, 10, 0, 0, 0, time.UTC)
+	r := intake.NewResident("R", now)
+	r.BirthYear = 1980
+	ins := sampleIntakes(3, now)
+	ins[0].ResidentID, ins[0].Consent.Given = r.ID, true
+	// What json.Marshal escapes (HTML characters) and does not (non-ASCII).
+	ins[1].OwnWords = "<brief> van de gemeente & de Belastingdienst: één week"
+	ins[2].Presence.Kompaan, ins[2].Presence.KompaanName = true, "Kim"
+	for _, tc := range []struct {
+		name  string
+		plain func(tx *Tx, in intake.Intake) error
+		enc   func(tx *Tx, e *EncodedIntake) error
+	}{
+		{"SaveIntake", func(tx *Tx, in intake.Intake) error { return tx.SaveIntake(in, cat, now) },
+			func(tx *Tx, e *EncodedIntake) error { return tx.SaveEncodedIntake(e, cat, now) }},
+		{"SaveIntakeStaged", func(tx *Tx, in intake.Intake) error { return tx.SaveIntakeStaged(in, cat, now) },
+			func(tx *Tx, e *EncodedIntake) error { return tx.SaveEncodedIntakeStaged(e, cat, now) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want, _, _ := newVault(t)
+			got, _, _ := newVault(t)
+			save(t, want, now, []intake.Resident{r})
+			save(t, got, now, []intake.Resident{r})
+			var encs []*EncodedIntake
+			for i := range ins {
+				e, err := EncodeIntake(&ins[i])
+				if err != nil {
+					t.Fatal(err)
+				}
+				encs = append(encs, e)
+			}
+			for _, v := range []*Vault{want, got} {
+				err := v.Update(func(tx *Tx) error {
+					for i := range ins {
+						var err error
+						if v == want {
+							err = tc.plain(tx, ins[i])
+						} else {
+							err = tc.enc(tx, encs[i])
+						}
+						if err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := v.FinishStagedStats(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for i, in := range ins {
+				a, b := plainOf(t, want, KindIntake, in.ID), plainOf(t, got, KindIntake, in.ID)
+				if !bytes.Equal(a, b) {
+					t.Errorf("intake %d stored as\n%s\nwant\n%s", i, b, a)
+				}
+				if plain, _ := json.Marshal(in); !bytes.Equal(a, plain) {
+					t.Errorf("intake %d stored as\n%s\nnot as json.Marshal gives it", i, a)
+				}
+				if wiped(encs[i]) != "" {
+					t.Errorf("intake %d: saving left its encoding (%s)", i, wiped(encs[i]))
+				}
+			}
+			if a, b := indexMatches(t, want), indexMatches(t, got); !reflect.DeepEqual(a, b) {
+				t.Errorf("index:\n got %+v\nwant %+v", b, a)
+			}
+			recsA, linksA := statsOf(t, want)
+			recsB, linksB := statsOf(t, got)
+			if len(recsA) != len(ins) || !reflect.DeepEqual(recsA, recsB) || !reflect.DeepEqual(linksA, linksB) {
+				t.Errorf("statistics: got %v %v, want %v %v", recsB, linksB, recsA, linksA)
+			}
+			if rep, err := got.CheckDeep(); err != nil || !rep.OK() {
+				t.Errorf("CheckDeep: %v %+v", err, rep.Failures)
+			}
+		})
+	}
+	e, err := EncodeIntake(&ins[1])
+	if err != nil || wiped(e) == "" {
+		t.Fatalf("EncodeIntake: %v, or nothing encoded", err)
+	}
+	e.Wipe()
+	if wiped(e) != "" {
+		t.Errorf("Wipe left the %s", wiped(e))
+	}
+}
+
+// wiped says which part of e still holds a byte that is not zero ("": none).
+func wiped(e *EncodedIntake) string {
+	nonzero := func(c byte) bool { return c != 0 }
+	switch {
+	case slices.ContainsFunc(e.plain, nonzero):
+		return "JSON"
+	case slices.ContainsFunc(e.entry, nonzero):
+		return "index entry"
+	}
+	return ""
+}
+
+// plainOf is record id of kind k as stored, decrypted.
+func plainOf(t *testing.T, v *Vault, k Kind, id string) []byte {
+	t.Helper()
+	var out []byte
+	err := v.View(func(tx *Tx) error {
+		return tx.GetPlain(k, id, func(plain []byte) error { out = bytes.Clone(plain); return nil })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -60,21 +60,31 @@ type stagedStat struct {
 // its statistics staged (see above) until FinishStagedStats; supporters
 // only. An intake the vault has is saved with SaveIntake.
 func (tx *Tx) SaveIntakeStaged(in intake.Intake, cat *intake.Catalogue, now time.Time) error {
+	return tx.saveIntakeStaged(&in, nil, cat, now)
+}
+
+// SaveEncodedIntakeStaged is SaveIntakeStaged of an intake EncodeIntake
+// encoded.
+func (tx *Tx) SaveEncodedIntakeStaged(e *EncodedIntake, cat *intake.Catalogue, now time.Time) error {
+	return tx.saveIntakeStaged(e.in, e, cat, now)
+}
+
+func (tx *Tx) saveIntakeStaged(in *intake.Intake, enc *EncodedIntake, cat *intake.Catalogue, now time.Time) error {
 	if tx.keys.group == nil || tx.delta == nil {
-		return tx.SaveIntake(in, cat, now)
+		return tx.saveIntake(in, enc, cat, now)
 	}
 	if b := tx.btx.Bucket([]byte(bucketIndex)); !tx.indexed() || b == nil || b.Get([]byte(in.ID)) != nil {
-		return tx.SaveIntake(in, cat, now)
+		return tx.saveIntake(in, enc, cat, now)
 	}
 	if b := tx.btx.Bucket([]byte(KindIntake)); b != nil && b.Get([]byte(in.ID)) != nil {
-		return tx.SaveIntake(in, cat, now)
+		return tx.saveIntake(in, enc, cat, now)
 	}
-	r, _, err := tx.saveIntakeRecord(&in)
+	r, _, err := tx.saveIntakeRecord(in, enc, true)
 	if err != nil {
 		return err
 	}
-	s := stagedStat{Intake: in.ID, Updated: in.Updated, StatID: in.StatID, Resident: intake.StatResident(in, r)}
-	rec := cat.Anonymise(in, r, now)
+	s := stagedStat{Intake: in.ID, Updated: in.Updated, StatID: in.StatID, Resident: intake.StatResident(*in, r)}
+	rec := cat.Anonymise(*in, r, now)
 	if s.Record, err = rec.MarshalBinary(); err != nil && !errors.Is(err, intake.ErrStatRecord) {
 		return err
 	}

@@ -461,6 +461,8 @@ func (tx *Tx) participantsOf(value any) (members []kompaanKey, exact bool) {
 		in = &x
 	case *intake.Intake:
 		in = x
+	case *EncodedIntake:
+		in = x.in
 	}
 	if in == nil || tx.keys.group == nil {
 		return nil, false

@@ -297,3 +297,27 @@ func writeUpgraded(t *testing.T, v *Vault, vec vaultVector, path string) {
 		t.Fatal(err)
 	}
 }
+
+// TestSealAllocatesOnce: a value is padded in the memory of its sealed
+// form and sealed in place (an import seals hundreds of thousands): one
+// allocation, the output, and the same bytes as the vectors above.
+func TestSealAllocatesOnce(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates on its own")
+	}
+	key := bytes.Repeat([]byte{7}, keySize)
+	aead := testAEAD(t, key)
+	nonce := bytes.Repeat([]byte{1}, nonceSize)
+	plain := []byte(`{"own_words":"Ik krijg steeds brieven die ik niet begrijp."}`)
+	ad := recordAD(formatLogged, "intakes", "abc")
+	if n := testing.AllocsPerRun(50, func() { _, _ = sealWithNonce(aead, nonce, ad, plain) }); n != 1 {
+		t.Errorf("sealWithNonce: %v allocations, want 1", n)
+	}
+	sealed, err := sealWithNonce(aead, nonce, ad, plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := openEnvelope(aead, ad, sealed); err != nil || !bytes.Equal(got, plain) {
+		t.Errorf("opened %q, %v", got, err)
+	}
+}

@@ -150,7 +150,8 @@ type lineResult struct {
 	line             bundleLine
 	parseErr, safety error
 	decoded          bool
-	sum, stored      [sha256.Size]byte // pass 1: the line's; a resident's JSON's (ManifestRecord)
+	sum, stored      [sha256.Size]byte    // pass 1: the line's; a resident's JSON's (ManifestRecord)
+	encoded          *store.EncodedIntake // pass 3: an intake to save, encoded
 }
 
 // linePipeline reads br's lines in order (at most limit of them, <0: up
@@ -617,6 +618,7 @@ type pending struct {
 	resident *ResidentRecord
 	manifest *ManifestRecord // a resident's
 	intake   *intake.Intake
+	encoded  *store.EncodedIntake // the intake's
 	act      action
 }
 
@@ -651,6 +653,14 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 			if err := json.Unmarshal(raw, &r.line); err != nil {
 				r.parseErr = changed(nil)
 				continue
+			}
+			if in := r.line.Intake; in != nil && r.line.Resident == nil {
+				// Encoded here, on every core, not by the one writer.
+				var err error
+				if r.encoded, err = store.EncodeIntake(in); err != nil {
+					r.parseErr = err
+					continue
+				}
 			}
 			r.decoded = true
 		}
@@ -707,8 +717,8 @@ func (a *applier) take(resident *ManifestRecord, r *lineResult) error {
 		a.res.Intakes.Skipped++
 	case resident != nil && r.line.Resident != nil && r.line.Intake == nil:
 		a.batch = append(a.batch, pending{resident: r.line.Resident, manifest: resident, act: add})
-	case resident == nil && r.line.Intake != nil && r.line.Resident == nil:
-		a.batch = append(a.batch, pending{intake: r.line.Intake, act: update})
+	case resident == nil && r.encoded != nil && r.line.Intake == r.encoded.Intake() && r.line.Resident == nil:
+		a.batch = append(a.batch, pending{intake: r.line.Intake, encoded: r.encoded, act: update})
 	default:
 		return changed(nil)
 	}
@@ -726,6 +736,14 @@ func (a *applier) flush() error {
 		return nil
 	}
 	slices.SortFunc(a.batch, func(x, y pending) int { return strings.Compare(x.id(), y.id()) })
+	batch := a.batch // a.batch is emptied at the end
+	defer func() {
+		for _, p := range batch {
+			if p.encoded != nil {
+				p.encoded.Wipe()
+			}
+		}
+	}()
 	write := false
 	err := a.v.View(func(tx *store.Tx) error {
 		for _, p := range a.batch {
@@ -769,6 +787,10 @@ func (a *applier) flush() error {
 	a.res.Intakes.Updated += res.Intakes.Updated
 	a.res.Intakes.Skipped += res.Intakes.Skipped
 	a.done += a.pending
+	// Emptied, not only cut short: the records and encodings of the batch
+	// written are garbage now, not kept alive by the array until the next
+	// batch overwrites them.
+	clear(a.batch)
 	a.batch, a.pending = a.batch[:0], 0
 	if a.opt.Imported != nil {
 		a.opt.Imported(a.done, a.total)
@@ -831,7 +853,7 @@ func (a *applier) apply(tx *store.Tx, p pending, res *ImportResult) error {
 	if rr := p.resident; rr != nil {
 		return tx.Put(store.KindResident, rr.Resident.ID, rr.Resident)
 	}
-	in := *p.intake
+	in := p.intake
 	if oldStat != in.StatID && oldStat != "" {
 		// The intake got a new statistics ID: drop the old record so it
 		// is not counted twice.
@@ -839,13 +861,13 @@ func (a *applier) apply(tx *store.Tx, p pending, res *ImportResult) error {
 			return err
 		}
 	}
-	save := tx.SaveIntake
+	save := tx.SaveEncodedIntake
 	if act == add {
 		// Its statistics are written with all the others' at the end
 		// (store.Vault.FinishStagedStats), in key order.
-		save = tx.SaveIntakeStaged
+		save = tx.SaveEncodedIntakeStaged
 	}
-	if err := save(in, a.cat, a.now); err != nil {
+	if err := save(p.encoded, a.cat, a.now); err != nil {
 		return err
 	}
 	if a.origin != nil {
