@@ -8,6 +8,7 @@ package main
 // docs/PERFORMANCE.md reports the figures and how to rerun them.
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -222,23 +223,15 @@ func finishApp(a *app.App, cmds []tea.Cmd) {
 	}
 }
 
-func percentile(d []time.Duration, p int) time.Duration {
+// percentile is the p-th percentile of d (times, or any figures).
+func percentile[T cmp.Ordered](d []T, p int) T {
 	if len(d) == 0 {
-		return 0
+		var zero T
+		return zero
 	}
 	s := slices.Clone(d)
 	slices.Sort(s)
 	return s[min(len(s)-1, len(s)*p/100)]
-}
-
-// medianOf is the median of v (a few rounds' figures).
-func medianOf(v []float64) float64 {
-	if len(v) == 0 {
-		return 0
-	}
-	s := slices.Clone(v)
-	slices.Sort(s)
-	return s[len(s)/2]
 }
 
 func ms(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }

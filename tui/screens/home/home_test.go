@@ -494,6 +494,33 @@ func TestRowsMadeWhenAsked(t *testing.T) {
 	if s.set.len() != len(whole.Rows) || len(whole.Rows) != len(ov.Intakes)+1 {
 		t.Fatalf("%d rows kept, %d made at once, for %d intakes and one resident without", s.set.len(), len(whole.Rows), len(ov.Intakes))
 	}
+	// Each row made later is its own intake's, with its resident's name
+	// (from the overview, not from the code that makes rows), and every
+	// intake and the resident without one are listed once.
+	pseudonym := map[string]string{}
+	for _, r := range ov.Residents {
+		pseudonym[r.ID] = r.Pseudonym
+	}
+	last := map[string]time.Time{}
+	for _, h := range ov.Intakes {
+		last[h.ID] = h.LastContact()
+	}
+	seen := map[string]bool{}
+	for _, r := range s.Rows() {
+		key := "i" + r.IntakeID
+		if r.IntakeID == "" {
+			key = "r" + r.ResidentID
+		} else if !r.date.Equal(last[r.IntakeID]) {
+			t.Errorf("row of %s: last contact %v, its header %v", r.IntakeID, r.date, last[r.IntakeID])
+		}
+		if r.name != common.Inert(pseudonym[r.ResidentID]) || seen[key] {
+			t.Errorf("row %s: name %q, resident's %q, seen before %v", key, r.name, pseudonym[r.ResidentID], seen[key])
+		}
+		seen[key] = true
+	}
+	if len(seen) != len(ov.Intakes)+1 {
+		t.Errorf("%d rows listed once, want %d", len(seen), len(ov.Intakes)+1)
+	}
 	for i, r := range s.Rows() {
 		want := whole.Rows[i]
 		want.entry = entry{}
