@@ -91,6 +91,7 @@ var (
 		KindTombstone:  NotesKey,
 		KindWithdrawal: NotesKey,
 		KindStatStaged: NotesKey,
+		KindHomeList:   NotesKey,
 	}
 )
 

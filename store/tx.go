@@ -32,6 +32,9 @@ type Tx struct {
 	ordered map[string]bool
 	// staged are statistics SaveIntakeStaged staged, written at commit.
 	staged []stagedStat
+	// homeDropped: this transaction deleted the kept first screen
+	// (dropHomeList).
+	homeDropped bool
 }
 
 // InKeyOrder says that this transaction writes the records of kinds ks in
@@ -155,6 +158,9 @@ func (tx *Tx) put(bucket string, key, value []byte) error {
 	if tx.ordered[bucket] {
 		b.FillPercent = 1
 	}
+	if err := tx.dropHomeList(bucket); err != nil {
+		return err
+	}
 	if bucket == string(KindIntake) {
 		tx.v.noteSaved(string(key))
 	}
@@ -177,6 +183,9 @@ func (tx *Tx) del(bucket string, key []byte) error {
 	old := b.Get(key)
 	if old == nil {
 		return nil
+	}
+	if err := tx.dropHomeList(bucket); err != nil {
+		return err
 	}
 	if digested(bucket) {
 		tx.delta.bucket(bucket).apply(tx.keys.digest, bucket, key, old, -1)
