@@ -130,6 +130,11 @@ func (s *Session) MayOpen(in *intake.Intake) bool {
 type Overview struct {
 	Residents []intake.Resident
 	Intakes   []intake.Header
+	// Stamp is the vault's store.Tx.HomeStamp while both were read, for
+	// keeping home's first screen (KeepHomeList); Stamped is false when
+	// the vault changed during the reading, or for a kompaan.
+	Stamp   [32]byte
+	Stamped bool
 }
 
 // Overview lists what the user may see. A kompaan's list is made from the
@@ -140,7 +145,14 @@ func (s *Session) Overview() (Overview, error) {
 	if err := s.Log(Event{Action: store.ActSearch, Purpose: store.PurposeIntake, Detail: "list"}); err != nil {
 		return Overview{}, err
 	}
+	return s.OverviewAfterHomeList()
+}
+
+// OverviewAfterHomeList is Overview after HomeList, which logged the
+// list's reading.
+func (s *Session) OverviewAfterHomeList() (Overview, error) {
 	if !s.IsKompaan() {
+		before, berr := s.st.HomeStamp()
 		// The two reads at once: each is on every core, but each begins
 		// with a walk of its bucket on one, whose first touch of the
 		// file's pages is most of what it costs after an unlock.
@@ -159,7 +171,12 @@ func (s *Session) Overview() (Overview, error) {
 		if rerr != nil {
 			return Overview{}, rerr
 		}
-		return Overview{Residents: residents, Intakes: headers}, nil
+		ov := Overview{Residents: residents, Intakes: headers}
+		if berr == nil {
+			after, aerr := s.st.HomeStamp()
+			ov.Stamp, ov.Stamped = before, aerr == nil && after == before
+		}
+		return ov, nil
 	}
 	entries, err := s.st.IntakeIndex()
 	if err != nil {

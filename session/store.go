@@ -71,6 +71,15 @@ type Store interface {
 	// access export names users (a vault setting).
 	Privacy() (store.Privacy, error)
 	SetPrivacy(p store.Privacy, log ...store.LogEntry) (store.Privacy, error)
+	// HomeStamp names the state of the residents and intakes
+	// (store.Tx.HomeStamp); HomeList reads the kept first screen of home
+	// into out with the stamp of the vault now; SaveHomeList keeps one
+	// when the vault's stamp is still the one given (kept false
+	// otherwise). ErrNotFound: none kept, or no stamp.
+	HomeStamp() ([32]byte, error)
+	HomeList(out *HomeList) ([32]byte, error)
+	SaveHomeList(stamp [32]byte, hl HomeList) (kept bool, err error)
+
 	// Compact rewrites the open vault's file without its freed pages (the
 	// old bytes of what was erased or re-keyed stay there until then),
 	// keeping it open and unlocked (store.Vault.Compact).
@@ -182,6 +191,12 @@ func (t *vaultStore) AccessLog(ids ...string) ([]store.LogEntry, error) {
 }
 
 func (t *vaultStore) Organisation() (store.Organisation, error) { return t.v.Organisation() }
+
+func (t *vaultStore) HomeStamp() ([32]byte, error)             { return t.v.HomeStamp() }
+func (t *vaultStore) HomeList(out *HomeList) ([32]byte, error) { return t.v.HomeList(out) }
+func (t *vaultStore) SaveHomeList(stamp [32]byte, hl HomeList) (bool, error) {
+	return t.v.PutHomeList(stamp, hl)
+}
 
 func (t *vaultStore) EraseResident(id, reason string, at time.Time, log ...store.LogEntry) (store.Tombstone, error) {
 	var out store.Tombstone

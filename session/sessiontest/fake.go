@@ -4,6 +4,8 @@
 package sessiontest
 
 import (
+	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -61,6 +63,11 @@ type Fake struct {
 	Org        store.Organisation
 	Priv       store.Privacy
 	Tombstones []store.Tombstone
+
+	// Home is home's kept first screen as JSON (nil: none), HomeKeeps how
+	// many times one was kept.
+	Home      []byte
+	HomeKeeps int
 }
 
 var _ session.Store = (*Fake)(nil)
@@ -469,4 +476,57 @@ func (f *Fake) SetPrivacy(p store.Privacy, log ...store.LogEntry) (store.Privacy
 	p.ChangedBy = f.user
 	f.Priv = p
 	return p, nil
+}
+
+// HomeStamp is a hash of the residents and intakes as they are now, so a
+// change made through the fields changes it too.
+func (f *Fake) HomeStamp() ([32]byte, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if !f.unlocked {
+		return [32]byte{}, session.ErrLocked
+	}
+	return f.stamp(), nil
+}
+
+func (f *Fake) stamp() [32]byte {
+	h := sha256.New()
+	_ = json.NewEncoder(h).Encode(f.Stored)
+	_ = json.NewEncoder(h).Encode(f.Records)
+	var out [32]byte
+	h.Sum(out[:0])
+	return out
+}
+
+// HomeList decodes Home into out.
+func (f *Fake) HomeList(out *session.HomeList) ([32]byte, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if err := f.readNotes("HomeList"); err != nil {
+		return [32]byte{}, err
+	}
+	if f.Home == nil {
+		return f.stamp(), session.ErrNotFound
+	}
+	return f.stamp(), json.Unmarshal(f.Home, out)
+}
+
+// SaveHomeList keeps hl in Home when stamp is the residents' and
+// intakes' now.
+func (f *Fake) SaveHomeList(stamp [32]byte, hl session.HomeList) (bool, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if err := f.readNotes("SaveHomeList"); err != nil {
+		return false, err
+	}
+	if stamp != f.stamp() {
+		return false, nil
+	}
+	b, err := json.Marshal(hl)
+	if err != nil {
+		return false, err
+	}
+	f.Home = b
+	f.HomeKeeps++
+	return true, nil
 }

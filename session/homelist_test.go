@@ -1,0 +1,130 @@
+package session
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
+)
+
+var homeDay = intake.D(2026, 11, 27)
+
+// homeVector is the list of testdata/homelist-v1.json: an intake row with
+// its resident, one without (anonymous), a resident without an intake,
+// and an agreement of the agenda.
+func homeVector() (HomeList, [32]byte) {
+	var stamp [32]byte
+	for i := range stamp {
+		stamp[i] = byte(i)
+	}
+	at := time.Date(2026, 11, 26, 14, 30, 0, 0, time.UTC)
+	return HomeList{V: 1, Day: homeDay, Stamp: hex.EncodeToString(stamp[:]), Rows: 3,
+		List: []HomeRow{
+			{IntakeID: "0430f37500000000000000000000000a", ResidentID: "r0000000000000000000000000000001", Name: "Marieke J.", Named: true, Status: intake.StatusOpen, Date: at, Location: "library"},
+			{IntakeID: "0430f37500000000000000000000000b", Status: intake.StatusDraft, Date: at.Add(-time.Hour)},
+			{ResidentID: "r0000000000000000000000000000002", Name: "Sanne", Named: true, Date: at.Add(-2 * time.Hour)},
+		},
+		Dues: 1,
+		Agenda: []HomeDue{{Due: intake.Due{Kind: intake.DueAgreement, IntakeID: "0430f37500000000000000000000000a",
+			ResidentID: "r0000000000000000000000000000001", Date: intake.D(2026, 11, 30), What: intake.T("Afspraak", "Agreement"), About: "UWV bellen", Step: "agreements"}, Name: "Marieke J.", Named: true}},
+	}, stamp
+}
+
+// TestHomeListVector: the list encodes to the vector byte for byte, and
+// the vector decodes to the list and is valid for its day and stamp.
+func TestHomeListVector(t *testing.T) {
+	hl, stamp := homeVector()
+	want, err := os.ReadFile("testdata/homelist-v1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := json.Marshal(hl)
+	if err != nil || !bytes.Equal(got, bytes.TrimSpace(want)) {
+		t.Fatalf("encoded:\n%s\nvector:\n%s", got, want)
+	}
+	var back HomeList
+	if err := json.Unmarshal(want, &back); err != nil || !back.Equal(&hl) {
+		t.Fatalf("decoded %+v, %v", back, err)
+	}
+	if err := back.check(homeDay, stamp); err != nil {
+		t.Fatalf("the vector is not valid: %v", err)
+	}
+}
+
+// TestHomeListCheck: a kept list is used only as this version wrote it,
+// for its own day and the vault's stamp, with sane counts and rows.
+func TestHomeListCheck(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func(hl *HomeList, stamp *[32]byte, day *intake.Date)
+	}{
+		{"another version", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.V = 2 }},
+		{"another day", func(_ *HomeList, _ *[32]byte, day *intake.Date) { *day = day.AddDays(1) }},
+		{"the vault changed", func(_ *HomeList, stamp *[32]byte, _ *intake.Date) { stamp[0] ^= 1 }},
+		{"fewer rows in all than kept", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.Rows = 2 }},
+		{"fewer items in all than kept", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.Dues = 0 }},
+		{"rows in all but none kept", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.List = nil }},
+		{"items in all but none kept", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.Agenda = nil }},
+		{"too many rows kept", func(hl *HomeList, _ *[32]byte, _ *intake.Date) {
+			for len(hl.List) <= HomeListRows {
+				hl.List = append(hl.List, hl.List[0])
+			}
+			hl.Rows = len(hl.List)
+		}},
+		{"an unknown stage", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.List[0].Status = "gone" }},
+		{"a row of nothing", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.List[2].ResidentID = "" }},
+		{"a resident row with a stage", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.List[2].Status = intake.StatusOpen }},
+		{"a resident row not named", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.List[2].Named = false; hl.List[2].Name = "" }},
+		{"a name for no one", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.List[1].Name = "x" }},
+		{"an item of no intake", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.Agenda[0].Due.IntakeID = "" }},
+	}
+	hl, stamp := homeVector()
+	if err := hl.check(homeDay, stamp); err != nil {
+		t.Fatalf("the valid list: %v", err)
+	}
+	for _, c := range cases {
+		hl, stamp := homeVector()
+		day := homeDay
+		c.change(&hl, &stamp, &day)
+		if err := hl.check(day, stamp); err == nil {
+			t.Errorf("%s: used", c.name)
+		}
+	}
+}
+
+// FuzzHomeList: any bytes where a kept list's plaintext would be either
+// fail to decode or to check, or make a list that encodes and decodes to
+// itself — never a panic.
+func FuzzHomeList(f *testing.F) {
+	vector, err := os.ReadFile("testdata/homelist-v1.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(vector)
+	f.Add([]byte(`{"v":1,"day":"2026-11-27","rows":0,"list":[],"dues":0,"agenda":[]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var hl HomeList
+		if json.Unmarshal(b, &hl) != nil {
+			return
+		}
+		var stamp [32]byte
+		if s, err := hex.DecodeString(hl.Stamp); err == nil && len(s) == 32 {
+			copy(stamp[:], s)
+		}
+		if hl.check(hl.Day, stamp) != nil {
+			return
+		}
+		again, err := json.Marshal(hl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back HomeList
+		if err := json.Unmarshal(again, &back); err != nil || !back.Equal(&hl) || back.check(hl.Day, stamp) != nil {
+			t.Fatalf("a valid list did not come back: %v", err)
+		}
+	})
+}
