@@ -7,6 +7,7 @@ package home
 import (
 	"cmp"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"runtime"
 	"slices"
@@ -53,12 +54,26 @@ type Lists struct {
 	agendaE []entry
 	set     *rowSet     // the list's rows in their order, each made when it is asked for
 	later   *rowEntries // the rows' filter entries, when they are made after the list is on screen
+	// firstDues are the agenda's first items with their residents'
+	// names, for keeping the first screen (session.HomeList).
+	firstDues []session.HomeDue
 }
 
+// loadedMsg brings the whole list; keep, when set, is its first screen
+// to keep for the next unlock (it differs from the one shown).
 type loadedMsg struct {
 	gen   int
 	lists Lists
+	keep  *session.HomeList
 	err   error
+}
+
+// keptMsg brings the first screen kept at the last load
+// (session.HomeList), shown while the whole list is read.
+type keptMsg struct {
+	gen   int
+	kept  session.HomeList
+	lists Lists
 }
 
 // entriesMsg brings the rows' filter entries, made after the list is on
@@ -93,6 +108,12 @@ type Screen struct {
 	selectedID [2]string
 
 	loading bool
+	// partial: the kept first screen is shown (keptMsg) and the whole
+	// list is being read; totals are then the rows and agenda items in
+	// all, kept the list shown, to compare the whole list's with.
+	partial bool
+	totals  [2]int
+	kept    *session.HomeList
 	finding bool        // the rows' filter entries are still being made
 	later   *rowEntries // what makes them, stopped on a lock or reload
 	msg     string
@@ -111,16 +132,81 @@ func New(ctx *common.Context) *Screen { return &Screen{ctx: ctx, w: 80, h: 22, f
 // Init loads the list.
 func (s *Screen) Init() tea.Cmd { return s.Reload() }
 
-// Reload reads the list again from the vault, in the background.
+// Reload reads the list again from the vault, in the background: first
+// the first screen kept at the last load, when it is still the vault's
+// (session.HomeList), then the whole list behind it.
 func (s *Screen) Reload() tea.Cmd {
 	s.gen++
 	s.stopEntries()
-	s.loading = true
+	s.loading, s.partial, s.kept = true, false, nil
 	gen, ctx := s.gen, s.ctx
 	return func() tea.Msg {
-		l, err := load(ctx, false)
-		return loadedMsg{gen: gen, lists: l, err: err}
+		day := today(ctx)
+		hl, ok, err := ctx.S.HomeList(day)
+		if err != nil {
+			return loadedMsg{gen: gen, err: err}
+		}
+		if ok {
+			return keptMsg{gen: gen, kept: hl, lists: keptLists(ctx, &hl)}
+		}
+		return loadWhole(ctx, gen, day, nil)
 	}
+}
+
+// loadWhole reads the whole list (its reading logged by HomeList) and,
+// when it is a supporter's read while the vault did not change, the
+// first screen to keep when it is not the one shown.
+func loadWhole(ctx *common.Context, gen int, day intake.Date, shown *session.HomeList) loadedMsg {
+	ov, err := ctx.S.OverviewAfterHomeList()
+	if err != nil {
+		return loadedMsg{gen: gen, err: err}
+	}
+	l := build(ctx, ov, false)
+	msg := loadedMsg{gen: gen, lists: l}
+	if ov.Stamped && ctx.S.IsSupporter() {
+		keep := l.homeList(day, ov.Stamp)
+		if shown == nil || !keep.Equal(shown) {
+			msg.keep = &keep
+		}
+	}
+	return msg
+}
+
+// homeList is the first screen of l to keep, for day and stamp.
+func (l *Lists) homeList(day intake.Date, stamp [32]byte) session.HomeList {
+	n := min(l.set.len(), session.HomeListRows)
+	hl := session.HomeList{V: session.HomeListVersion, Day: day, Stamp: hex.EncodeToString(stamp[:]),
+		Rows: l.set.len(), List: make([]session.HomeRow, n), Dues: len(l.Agenda), Agenda: l.firstDues}
+	for i := range n {
+		hl.List[i] = l.set.source(i)
+	}
+	return hl
+}
+
+// keptLists are the lists of a kept first screen: its rows made at once.
+func keptLists(ctx *common.Context, hl *session.HomeList) Lists {
+	rb := newRowBuilder(ctx, nil, nil)
+	made := make([]Row, len(hl.List))
+	for i := range hl.List {
+		rb.make(&made[i], &hl.List[i])
+	}
+	items := make([]intake.Due, len(hl.Agenda))
+	names := map[string]session.HomeDue{}
+	for i, d := range hl.Agenda {
+		items[i] = d.Due
+		names[d.Due.ResidentID] = d
+	}
+	dues, entries := buildAgenda(ctx, items, func(residentID string) (string, bool) {
+		d := names[residentID]
+		return d.Name, d.Named
+	})
+	return Lists{Agenda: dues, agendaE: entries, set: &rowSet{rb: rb, made: made}}
+}
+
+// KeepMsg is what keeping the first screen answered (tests wait for it).
+type KeepMsg struct {
+	Kept bool
+	Err  error
 }
 
 // Locked drops the lists and the filter (which may be part of a
@@ -130,6 +216,7 @@ func (s *Screen) Locked() {
 	s.gen++
 	s.stopEntries()
 	s.set, s.dues = nil, nil
+	s.partial, s.kept, s.totals = false, nil, [2]int{}
 	s.list.reset(0, nil)
 	s.agen.reset(0, nil)
 	clear(s.filter)
@@ -195,7 +282,16 @@ func build(ctx *common.Context, ov session.Overview, entriesNow bool) Lists {
 		return ov.Residents[i].Pseudonym, true
 	}
 	dues, entries := buildAgenda(ctx, items, name)
-	l := Lists{Agenda: dues, agendaE: entries, set: set}
+	first := make([]session.HomeDue, min(len(items), session.HomeListRows))
+	for i := range first {
+		d := &first[i]
+		d.Due = items[i] // buildAgenda sorted them
+		d.Name, d.Named = name(d.Due.ResidentID)
+		if d.Due.ResidentID == "" {
+			d.Name, d.Named = "", false
+		}
+	}
+	l := Lists{Agenda: dues, agendaE: entries, set: set, firstDues: first}
 	if entriesNow {
 		l.Rows = set.all()
 	} else {
@@ -229,11 +325,7 @@ func (f folded) get(code string, name func() string) string {
 // first screen was a good part of the wait after unlocking, and a screen
 // shows twenty.
 func buildRows(ctx *common.Context, ov session.Overview, byID map[string]int) *rowSet {
-	t := func(id textID) string { return texts.Get(ctx.Lang, id) }
-	rb := &rowBuilder{ctx: ctx, ov: &ov, day: today(ctx), byID: byID,
-		status:    map[intake.Status]string{intake.StatusDraft: t(tStatusDraft), intake.StatusOpen: t(tStatusOpen), intake.StatusClosed: t(tStatusClosed)},
-		anonymous: t(tAnonymous), none: t(tStatusNone), noneKey: common.SearchKey(t(tStatusNone))}
-	rb.bits, _ = agencyBits(ctx)
+	rb := newRowBuilder(ctx, &ov, byID)
 
 	// The intakes' keys, residents and agendas, on every core; then the
 	// residents without an intake.
@@ -276,20 +368,41 @@ func buildRows(ctx *common.Context, ov session.Overview, byID map[string]int) *r
 }
 
 // rowSet is the list's rows in their order, not yet made: a row is made
-// from its key when it is drawn, selected or asked for.
+// from its key when it is drawn, selected or asked for. The rows of a
+// kept first screen are made at once (made) and have no keys.
 type rowSet struct {
 	rb       *rowBuilder
 	keys     []rowKey       // the rows' sources, in the rows' order
 	resident []int32        // per intake of the overview: its resident's index, or -1
 	agendas  [][]intake.Due // per intake of the overview: its agenda
+	made     []Row          // a kept first screen's rows
 }
 
 // len is the number of rows (none for a nil set).
 func (rs *rowSet) len() int {
-	if rs == nil {
+	switch {
+	case rs == nil:
 		return 0
+	case rs.made != nil:
+		return len(rs.made)
 	}
 	return len(rs.keys)
+}
+
+// source is what row i is made of (not for a kept first screen's).
+func (rs *rowSet) source(i int) session.HomeRow {
+	ov := rs.rb.ov
+	k := rs.keys[i]
+	if !k.intake {
+		res := &ov.Residents[k.src]
+		return session.HomeRow{ResidentID: res.ID, Name: res.Pseudonym, Named: true, Date: res.Created}
+	}
+	h := &ov.Intakes[k.src]
+	src := session.HomeRow{IntakeID: h.ID, ResidentID: h.ResidentID, Status: h.Status, Date: h.LastContact(), Location: h.Location}
+	if j := rs.resident[k.src]; j >= 0 {
+		src.Name, src.Named = ov.Residents[j].Pseudonym, true
+	}
+	return src
 }
 
 // row makes row i, without its filter entry.
@@ -301,16 +414,23 @@ func (rs *rowSet) row(i int) Row {
 
 // make makes row i in r, without its filter entry.
 func (rs *rowSet) make(r *Row, i int) {
-	if k := rs.keys[i]; k.intake {
-		rs.rb.row(r, &rs.rb.ov.Intakes[k.src], rs.resident[k.src])
-	} else {
-		rs.rb.residentRow(r, &rs.rb.ov.Residents[k.src])
+	if rs.made != nil {
+		*r = rs.made[i]
+		return
 	}
+	src := rs.source(i)
+	rs.rb.make(r, &src)
 }
 
 // id names row i so it is found again after a reload: "i" and its
 // intake's ID, or "r" and its resident's.
 func (rs *rowSet) id(i int) string {
+	if rs.made != nil {
+		if r := &rs.made[i]; r.IntakeID != "" {
+			return "i" + r.IntakeID
+		}
+		return "r" + rs.made[i].ResidentID
+	}
 	k := rs.keys[i]
 	if k.intake {
 		return "i" + rs.rb.ov.Intakes[k.src].ID
@@ -462,6 +582,17 @@ type placeStage struct {
 	status intake.Status
 }
 
+// newRowBuilder makes rows for ctx from ov (nil: rows are made from a
+// kept first screen only).
+func newRowBuilder(ctx *common.Context, ov *session.Overview, byID map[string]int) *rowBuilder {
+	t := func(id textID) string { return texts.Get(ctx.Lang, id) }
+	rb := &rowBuilder{ctx: ctx, ov: ov, day: today(ctx), byID: byID,
+		status:    map[intake.Status]string{intake.StatusDraft: t(tStatusDraft), intake.StatusOpen: t(tStatusOpen), intake.StatusClosed: t(tStatusClosed)},
+		anonymous: t(tAnonymous), none: t(tStatusNone), noneKey: common.SearchKey(t(tStatusNone))}
+	rb.bits, _ = agencyBits(ctx)
+	return rb
+}
+
 func (rb *rowBuilder) part() *rowPart {
 	return &rowPart{rowBuilder: rb, places: map[placeStage]string{}, agencies: folded{}}
 }
@@ -478,25 +609,23 @@ func (p *rowPart) keepDays(days []int32) []int32 {
 	return p.dayBlock[at : at+n : at+n]
 }
 
-// row makes in r the row of intake header h, without its filter entry; j
-// is its resident's index in the overview, or -1.
-func (rb *rowBuilder) row(r *Row, h *intake.Header, j int32) {
+// make makes in r the row of src, without its filter entry: an intake's,
+// or a resident's without an intake.
+func (rb *rowBuilder) make(r *Row, src *session.HomeRow) {
+	if src.IntakeID == "" {
+		*r = Row{ResidentID: src.ResidentID, name: common.Inert(src.Name), date: src.Date,
+			statusText: rb.none, shortID: common.ShortID(src.ResidentID)}
+		return
+	}
 	name := rb.anonymous
-	if j >= 0 {
-		name = rb.ov.Residents[j].Pseudonym
+	if src.Named {
+		name = src.Name
 	}
 	*r = Row{
-		IntakeID: h.ID, ResidentID: h.ResidentID, name: common.Inert(name),
-		status: h.Status, date: h.LastContact(), location: common.Inert(rb.ctx.LocationName(h.Location)),
-		statusText: rb.status[h.Status], shortID: common.ShortID(h.ID),
+		IntakeID: src.IntakeID, ResidentID: src.ResidentID, name: common.Inert(name),
+		status: src.Status, date: src.Date, location: common.Inert(rb.ctx.LocationName(src.Location)),
+		statusText: rb.status[src.Status], shortID: common.ShortID(src.IntakeID),
 	}
-}
-
-// residentRow makes in r the row of a resident without an intake, without
-// its filter entry.
-func (rb *rowBuilder) residentRow(r *Row, res *intake.Resident) {
-	*r = Row{ResidentID: res.ID, name: common.Inert(res.Pseudonym), date: res.Created,
-		statusText: rb.none, shortID: common.ShortID(res.ID)}
 }
 
 // entry makes the filter entry of row r, made from k's source: an
@@ -630,11 +759,25 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	case common.SizeMsg:
 		s.w, s.h = msg.Width, msg.Height
 		s.scroll()
+	case keptMsg:
+		if msg.gen != s.gen {
+			return nil
+		}
+		return s.showKept(msg)
 	case loadedMsg:
 		if msg.gen != s.gen {
 			return nil
 		}
-		s.loading = false
+		s.loading, s.partial = false, false
+		var keep tea.Cmd
+		if msg.keep != nil && msg.err == nil {
+			ctx, hl := s.ctx, *msg.keep
+			keep = func() tea.Msg {
+				kept, err := ctx.S.KeepHomeList(hl)
+				return KeepMsg{Kept: kept, Err: err}
+			}
+		}
+		s.kept = nil
 		s.msg = ""
 		if msg.err != nil {
 			s.set, s.dues = nil, nil
@@ -669,7 +812,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.refilter()
 		s.scroll()
-		return cmd
+		return tea.Batch(cmd, keep)
 	case entriesMsg:
 		if msg.gen != s.gen {
 			return nil
@@ -687,6 +830,35 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+// showKept shows a kept first screen and reads the whole list behind
+// it: its rows are the first of the list, so moving, opening and the
+// count work at once; a typed filter waits for the whole list.
+func (s *Screen) showKept(msg keptMsg) tea.Cmd {
+	s.loading, s.msg = false, ""
+	s.partial, s.finding = true, true
+	s.kept = &msg.kept
+	s.totals = [2]int{msg.kept.Rows, msg.kept.Dues}
+	s.set, s.dues = msg.lists.set, msg.lists.Agenda
+	s.list.reset(s.set.len(), nil)
+	s.agen.reset(len(s.dues), msg.lists.agendaE)
+	if s.firstLoad {
+		s.firstLoad = false
+		if msg.kept.Dues > 0 {
+			s.view = viewAgenda
+		}
+	}
+	s.refilter()
+	s.scroll()
+	gen, ctx, shown := s.gen, s.ctx, msg.kept
+	return func() tea.Msg { return loadWhole(ctx, gen, shown.Day, &shown) }
+}
+
+// waiting reports whether a typed filter waits for what it searches: the
+// rows' filter entries, or the whole list behind a kept first screen.
+func (s *Screen) waiting() bool {
+	return len(s.filter) > 0 && (s.partial || (s.finding && s.view == viewList))
 }
 
 func (s *Screen) listH() int { return max(1, s.h-3) }
@@ -944,9 +1116,16 @@ func (s *Screen) View() string {
 	if s.view == viewAgenda {
 		total = len(s.dues)
 	}
-	searching := s.finding && s.view == viewList && len(s.filter) > 0
+	matches := len(s.cur().matches)
+	if s.partial {
+		// The kept first screen's rows are the first of all: the filter
+		// is empty (else searching), so every row matches.
+		total = s.totals[s.view]
+		matches = total
+	}
+	searching := s.waiting()
 	if !s.loading && !searching {
-		count = fmt.Sprintf(t(tCountOf), formatCount(lang, len(s.cur().matches)), formatCount(lang, total))
+		count = fmt.Sprintf(t(tCountOf), formatCount(lang, matches), formatCount(lang, total))
 	}
 	left := " " + th.Label.Render(label) + th.Text.Render(field)
 	gap := w - ansi.StringWidth(left) - ansi.StringWidth(count) - 1
@@ -1082,8 +1261,11 @@ func (s *Screen) Rows() []Row {
 // Matches is how many rows of the list on screen the filter finds (none
 // while a typed filter waits for the rows' filter entries).
 func (s *Screen) Matches() int {
-	if s.finding && s.view == viewList && len(s.filter) > 0 {
+	switch {
+	case s.waiting():
 		return 0
+	case s.partial:
+		return s.totals[s.view]
 	}
 	return len(s.cur().matches)
 }

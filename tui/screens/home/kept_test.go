@@ -1,0 +1,204 @@
+package home
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spreekuur/spreekuur/intake"
+	"github.com/spreekuur/spreekuur/session"
+	"github.com/spreekuur/spreekuur/session/sessiontest"
+	"github.com/spreekuur/spreekuur/store"
+	"github.com/spreekuur/spreekuur/tui/common"
+	"github.com/spreekuur/spreekuur/tui/screens/screentest"
+)
+
+// manyStore is a fake vault of n residents with an intake each (some
+// without a resident), two thirds (the drafts and the open ones) with an agreement due around day0: more
+// rows and agenda items than a first screen keeps.
+func manyStore(n int) *sessiontest.Fake {
+	st := sessiontest.New()
+	statuses := []intake.Status{intake.StatusDraft, intake.StatusOpen, intake.StatusClosed}
+	locs := intake.DefaultCatalogue().Locations
+	for i := range n {
+		rid := fmt.Sprintf("r%031x", i*7919)
+		st.Stored = append(st.Stored, intake.Resident{ID: rid, Pseudonym: fmt.Sprintf("Bewoner %d", i), Created: day0.Add(-time.Duration(i) * time.Hour)})
+		in := intake.Intake{ID: fmt.Sprintf("%032x", i*2654435761%(1<<32)), ResidentID: rid, Status: statuses[i%3],
+			Created: day0.Add(-time.Duration(i) * time.Hour), Updated: day0.Add(-time.Duration(i) * time.Minute),
+			Location: locs[i%len(locs)].Code}
+		if i%7 == 0 {
+			in.ResidentID = "" // an intake without a resident: "anonymous"
+		}
+		if i%3 != 2 {
+			in.Agreements = []intake.Agreement{{What: fmt.Sprintf("afspraak %d", i), Who: intake.PartyResident, By: intake.DateOf(day0).AddDays(i%9 - 2)}}
+		}
+		st.Records = append(st.Records, in)
+	}
+	// Residents without an intake are rows too.
+	for i := range 5 {
+		st.Stored = append(st.Stored, intake.Resident{ID: fmt.Sprintf("s%031x", i), Pseudonym: fmt.Sprintf("Nieuw %d", i), Created: day0.Add(-time.Duration(i) * time.Minute)})
+	}
+	return st
+}
+
+// unlockedScreen is a new home screen of st at 80×24, as after an unlock.
+func unlockedScreen(t *testing.T, st *sessiontest.Fake, user string, now func() time.Time) (*Screen, *common.Context) {
+	t.Helper()
+	ctx := screentest.Context(screentest.Unlocked(t, st, nil, now, "nl", user, screentest.Pass), "nl", now)
+	s := New(ctx)
+	s.Update(common.SizeMsg{Width: 80, Height: 22})
+	return s, ctx
+}
+
+func searches(st *sessiontest.Fake) int {
+	n := 0
+	for _, e := range st.Entries {
+		if e.Action == store.ActSearch {
+			n++
+		}
+	}
+	return n
+}
+
+// TestKeptFirstScreen: the first load keeps its first screen; the next
+// shows that screen first — the same frames as the whole list's, in both
+// views and a few pages down, with the count of all — while it reads the
+// whole list behind it, which then takes over with the selection where
+// it was and is not kept again (nothing changed). A filter typed before
+// the whole list came searches it. Each load is one search in the access
+// log.
+func TestKeptFirstScreen(t *testing.T) {
+	st := manyStore(600)
+	whole, _ := unlockedScreen(t, st, "anna", clock)
+	screentest.Run(t, whole, whole.Init())
+	if st.HomeKeeps != 1 || st.Home == nil {
+		t.Fatalf("the first load kept %d first screens", st.HomeKeeps)
+	}
+	if whole.partial || !whole.ShowsAgenda() || len(whole.Agenda()) <= session.HomeListRows || whole.set.len() <= session.HomeListRows {
+		t.Fatalf("the fixture: %d rows and %d agenda items, want more than %d of each and the agenda first", whole.set.len(), len(whole.Agenda()), session.HomeListRows)
+	}
+	logged := searches(st)
+
+	s, _ := unlockedScreen(t, st, "anna", clock)
+	msg := s.Init()()
+	km, ok := msg.(keptMsg)
+	if !ok {
+		t.Fatalf("the second load began with %T, not the kept first screen", msg)
+	}
+	rest := s.Update(km)
+	if !s.partial || s.set.len() != session.HomeListRows {
+		t.Fatalf("kept screen: partial %v, %d rows made", s.partial, s.set.len())
+	}
+	same := func(when string) {
+		t.Helper()
+		if got, want := s.View(), whole.View(); got != want {
+			t.Fatalf("%s, the kept screen:\n%s\nthe whole list's:\n%s", when, got, want)
+		}
+	}
+	same("at first (the agenda)")
+	for _, k := range []string{"pgdown", "pgdown", "down", "down"} {
+		screentest.Press(t, s, k)
+		screentest.Press(t, whole, k)
+		same("after " + k)
+	}
+	screentest.Press(t, s, "f3")
+	screentest.Press(t, whole, "f3")
+	same("on the list")
+	for _, k := range []string{"pgdown", "pgdown", "pgdown", "down"} {
+		screentest.Press(t, s, k)
+		screentest.Press(t, whole, k)
+		same("on the list after " + k)
+	}
+	chosen, _ := s.Current()
+
+	// The whole list comes: nothing changes on screen.
+	msgs := screentest.Drain(t, s.Update, func(m tea.Msg) bool { _, ok := m.(KeepMsg); return ok }, rest)
+	if s.partial || len(msgs) != 0 || st.HomeKeeps != 1 {
+		t.Fatalf("after the whole list: partial %v, kept again %d times (%v)", s.partial, st.HomeKeeps-1, msgs)
+	}
+	if got, _ := s.Current(); got.IntakeID != chosen.IntakeID || got.ResidentID != chosen.ResidentID {
+		t.Fatalf("selected %+v after the whole list came, was %+v", got, chosen)
+	}
+	same("after the whole list came")
+	if n := searches(st) - logged; n != 1 {
+		t.Fatalf("the second load logged %d searches, want 1", n)
+	}
+
+	// A filter typed on the kept screen waits, then finds what the whole
+	// list finds.
+	s2, _ := unlockedScreen(t, st, "anna", clock)
+	rest = s2.Update(s2.Init()())
+	screentest.Press(t, s2, "f3")
+	screentest.TypeText(t, s2, "bewoner 59")
+	if v := s2.View(); !strings.Contains(v, texts.Get("nl", tSearching)) || s2.Matches() != 0 {
+		t.Fatalf("a filter typed on the kept screen:\n%s", v)
+	}
+	screentest.Run(t, s2, rest)
+	screentest.Press(t, whole, "esc")
+	screentest.TypeText(t, whole, "bewoner 59")
+	if s2.Matches() == 0 || s2.Matches() != whole.Matches() || s2.View() != whole.View() {
+		t.Fatalf("filter after the whole list came: %d matches, whole %d\n%s", s2.Matches(), whole.Matches(), s2.View())
+	}
+}
+
+// TestKeptFirstScreenNotUsed: a kept first screen is not shown after the
+// residents or intakes changed, on another day, or to a kompaan; the
+// whole list is read and, for a supporter, kept anew.
+func TestKeptFirstScreenNotUsed(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func(st *sessiontest.Fake, now *time.Time)
+		keeps  int // first screens kept in all, after the second load
+	}{
+		{"an intake changed", func(st *sessiontest.Fake, _ *time.Time) { st.Records[3].Status = intake.StatusClosed }, 2},
+		{"a resident renamed", func(st *sessiontest.Fake, _ *time.Time) { st.Stored[0].Pseudonym = "Andere Naam" }, 2},
+		{"a resident erased", func(st *sessiontest.Fake, _ *time.Time) {
+			st.Stored = st.Stored[1:]
+		}, 2},
+		{"the next day", func(_ *sessiontest.Fake, now *time.Time) { *now = now.AddDate(0, 0, 1) }, 2},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := manyStore(300)
+			now := day0
+			clk := func() time.Time { return now }
+			first, _ := unlockedScreen(t, st, "anna", clk)
+			screentest.Run(t, first, first.Init())
+			c.change(st, &now)
+			s, _ := unlockedScreen(t, st, "anna", clk)
+			msg := s.Init()()
+			if _, kept := msg.(keptMsg); kept {
+				t.Fatal("the kept first screen was shown")
+			}
+			screentest.Run(t, s, s.Update(msg))
+			if st.HomeKeeps != c.keeps {
+				t.Fatalf("kept %d first screens, want %d", st.HomeKeeps, c.keeps)
+			}
+			fresh, _ := unlockedScreen(t, st, "anna", clk)
+			screentest.Run(t, fresh, fresh.Init())
+			if s.View() != fresh.View() {
+				t.Fatalf("screen:\n%s\nloaded afresh:\n%s", s.View(), fresh.View())
+			}
+		})
+	}
+	t.Run("a kompaan", func(t *testing.T) {
+		st := manyStore(50)
+		st.AddUser("kees", screentest.Pass, store.RoleKompaan)
+		for i := range st.Records {
+			st.Records[i].Presence.Kompaan, st.Records[i].Presence.KompaanName = true, "kees"
+		}
+		for range 2 {
+			s, _ := unlockedScreen(t, st, "kees", clock)
+			msg := s.Init()()
+			if _, kept := msg.(keptMsg); kept {
+				t.Fatal("a kompaan was shown a kept first screen")
+			}
+			screentest.Run(t, s, s.Update(msg))
+			if s.set.len() == 0 || st.HomeKeeps != 0 || st.Home != nil {
+				t.Fatalf("a kompaan's list: %d rows, %d first screens kept", s.set.len(), st.HomeKeeps)
+			}
+		}
+	})
+}
