@@ -1,9 +1,7 @@
 package session
 
 import (
-	"bytes"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -16,17 +14,25 @@ import (
 // vault (store.KindHomeList; docs/FORMAT.md §1, "The kept first screen"):
 // with 100,000 intakes reading every index entry takes most of a second,
 // so the next unlock shows this at once and reads the whole list behind
-// it. It holds the first rows of the list and of the agenda, each with
-// what its row is made of (not its words: the language and the day make
-// those), and how many rows there are in all.
+// it. It holds the first rows of the list, and the first items of the
+// agenda of the day it was kept and of each day of the week after (an
+// agenda is of its day: what is due, what is late), each with what its
+// row is made of (not its words: the language and the day make those),
+// and how many there are in all.
 type HomeList struct {
-	V      int         `json:"v"`      // HomeListVersion
-	Day    intake.Date `json:"day"`    // the day its agenda is of
-	Stamp  string      `json:"stamp"`  // the vault's store.Tx.HomeStamp when the list was read, in hex
-	Rows   int         `json:"rows"`   // the list's rows in all
-	List   []HomeRow   `json:"list"`   // its first rows, in order
-	Dues   int         `json:"dues"`   // the agenda's items in all
-	Agenda []HomeDue   `json:"agenda"` // its first items, in order
+	V       int          `json:"v"`       // HomeListVersion
+	Day     intake.Date  `json:"day"`     // the day of its first agenda
+	Stamp   string       `json:"stamp"`   // the vault's store.Tx.HomeStamp when the list was read, in hex
+	Rows    int          `json:"rows"`    // the list's rows in all
+	List    []HomeRow    `json:"list"`    // its first rows, in order
+	Agendas []HomeAgenda `json:"agendas"` // the agenda of Day and of each day after it, up to HomeListDays
+}
+
+// HomeAgenda is the agenda of one day: its first items and how many in
+// all.
+type HomeAgenda struct {
+	Dues   int       `json:"dues"`
+	Agenda []HomeDue `json:"agenda"`
 }
 
 // HomeRow is what one row of the list is made of: an intake with its
@@ -56,22 +62,38 @@ const (
 	// terminal's screenful several times over, while the whole list is
 	// read (under a second at 100,000 intakes).
 	HomeListRows = 200
+	// HomeListDays is how many days' agendas are kept: a list kept on a
+	// Friday still opens the next Monday at once.
+	HomeListDays = 7
 )
 
 // errHomeList: a kept list this program does not use.
 var errHomeList = errors.New("session: kept home list not valid")
 
-// check reports whether hl is a list this version uses, for day and
+// AgendaOf is the kept agenda of day, which check made sure is there.
+func (hl *HomeList) AgendaOf(day intake.Date) HomeAgenda {
+	return hl.Agendas[hl.Day.DaysUntil(day)]
+}
+
+// check reports whether hl is a list this version uses, on day and for
 // stamp.
 func (hl *HomeList) check(day intake.Date, stamp [32]byte) error {
-	switch {
+	switch at := hl.Day.DaysUntil(day); {
 	case hl.V != HomeListVersion,
-		hl.Day != day,
+		hl.Day.IsZero(), at < 0, at >= len(hl.Agendas), len(hl.Agendas) > HomeListDays,
 		hl.Stamp != hex.EncodeToString(stamp[:]),
-		len(hl.List) > HomeListRows, len(hl.Agenda) > HomeListRows,
-		hl.Rows < len(hl.List), hl.Dues < len(hl.Agenda),
-		hl.Rows > 0 && len(hl.List) == 0, hl.Dues > 0 && len(hl.Agenda) == 0:
+		len(hl.List) > HomeListRows, hl.Rows < len(hl.List), hl.Rows > 0 && len(hl.List) == 0:
 		return errHomeList
+	}
+	for _, a := range hl.Agendas {
+		if len(a.Agenda) > HomeListRows || a.Dues < len(a.Agenda) || (a.Dues > 0 && len(a.Agenda) == 0) {
+			return errHomeList
+		}
+		for _, d := range a.Agenda {
+			if d.Due.IntakeID == "" || d.Due.Kind == "" || (!d.Named && d.Name != "") {
+				return errHomeList
+			}
+		}
 	}
 	for _, r := range hl.List {
 		ok := r.ResidentID != "" || r.IntakeID != ""
@@ -84,27 +106,12 @@ func (hl *HomeList) check(day intake.Date, stamp [32]byte) error {
 			return errHomeList
 		}
 	}
-	for _, d := range hl.Agenda {
-		if d.Due.IntakeID == "" || d.Due.Kind == "" || (!d.Named && d.Name != "") {
-			return errHomeList
-		}
-	}
 	return nil
 }
 
-// Equal reports whether hl and o keep the same: the same rows, items,
-// counts, day and stamp.
-func (hl *HomeList) Equal(o *HomeList) bool {
-	a, err1 := json.Marshal(hl)
-	b, err2 := json.Marshal(o)
-	defer clear(a)
-	defer clear(b)
-	return err1 == nil && err2 == nil && bytes.Equal(a, b)
-}
-
 // HomeList reads the kept first screen of home for day. ok is false when
-// none is kept, when it is of another day or was made before the vault
-// last changed, when it is damaged, or for a kompaan (whose list is their
+// none is kept, when it holds no agenda of day or was made before the
+// vault last changed, when it is damaged, or for a kompaan (whose list is their
 // own) — then the whole list is read (OverviewAfterHomeList). Reading it
 // is the list's search in the access log; OverviewAfterHomeList, which
 // follows it, does not log the same reading again.
@@ -137,11 +144,11 @@ func (s *Session) KeepHomeList(hl HomeList) (kept bool, err error) {
 		return false, nil
 	}
 	var stamp [32]byte
-	if b, err := hex.DecodeString(hl.Stamp); err != nil || len(b) != len(stamp) {
+	b, err := hex.DecodeString(hl.Stamp)
+	if err != nil || len(b) != len(stamp) {
 		return false, fmt.Errorf("%w: stamp", errHomeList)
-	} else {
-		copy(stamp[:], b)
 	}
+	copy(stamp[:], b)
 	hl.V = HomeListVersion
 	if err := hl.check(hl.Day, stamp); err != nil {
 		return false, err

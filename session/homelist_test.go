@@ -15,7 +15,8 @@ var homeDay = intake.D(2026, 11, 27)
 
 // homeVector is the list of testdata/homelist-v1.json: an intake row with
 // its resident, one without (anonymous), a resident without an intake,
-// and an agreement of the agenda.
+// and an agreement in the agendas of its day and the next (none the day
+// after).
 func homeVector() (HomeList, [32]byte) {
 	var stamp [32]byte
 	for i := range stamp {
@@ -28,14 +29,23 @@ func homeVector() (HomeList, [32]byte) {
 			{IntakeID: "0430f37500000000000000000000000b", Status: intake.StatusDraft, Date: at.Add(-time.Hour)},
 			{ResidentID: "r0000000000000000000000000000002", Name: "Sanne", Named: true, Date: at.Add(-2 * time.Hour)},
 		},
-		Dues: 1,
-		Agenda: []HomeDue{{Due: intake.Due{Kind: intake.DueAgreement, IntakeID: "0430f37500000000000000000000000a",
-			ResidentID: "r0000000000000000000000000000001", Date: intake.D(2026, 11, 30), What: intake.T("Afspraak", "Agreement"), About: "UWV bellen", Step: "agreements"}, Name: "Marieke J.", Named: true}},
+		Agendas: []HomeAgenda{{Dues: 1, Agenda: due}, {Dues: 1, Agenda: due}, {Agenda: []HomeDue{}}},
 	}, stamp
 }
 
+var due = []HomeDue{{Due: intake.Due{Kind: intake.DueAgreement, IntakeID: "0430f37500000000000000000000000a",
+	ResidentID: "r0000000000000000000000000000001", Date: intake.D(2026, 11, 28), What: intake.T("Afspraak", "Agreement"), About: "UWV bellen", Step: "agreements"}, Name: "Marieke J.", Named: true}}
+
+// sameList reports whether a and b encode alike.
+func sameList(a, b *HomeList) bool {
+	x, err1 := json.Marshal(a)
+	y, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(x, y)
+}
+
 // TestHomeListVector: the list encodes to the vector byte for byte, and
-// the vector decodes to the list and is valid for its day and stamp.
+// the vector decodes to the list and is valid for its stamp on each of
+// its three days, with each day's agenda; not the day before or after.
 func TestHomeListVector(t *testing.T) {
 	hl, stamp := homeVector()
 	want, err := os.ReadFile("testdata/homelist-v1.json")
@@ -47,11 +57,22 @@ func TestHomeListVector(t *testing.T) {
 		t.Fatalf("encoded:\n%s\nvector:\n%s", got, want)
 	}
 	var back HomeList
-	if err := json.Unmarshal(want, &back); err != nil || !back.Equal(&hl) {
+	if err := json.Unmarshal(want, &back); err != nil || !sameList(&back, &hl) {
 		t.Fatalf("decoded %+v, %v", back, err)
 	}
-	if err := back.check(homeDay, stamp); err != nil {
-		t.Fatalf("the vector is not valid: %v", err)
+	for d := range 3 {
+		day := homeDay.AddDays(d)
+		if err := back.check(day, stamp); err != nil {
+			t.Fatalf("the vector is not valid on %v: %v", day, err)
+		}
+		if a := back.AgendaOf(day); a.Dues != len(a.Agenda) || a.Dues != min(1, 2-d) {
+			t.Fatalf("the agenda of %v: %+v", day, a)
+		}
+	}
+	for _, day := range []intake.Date{homeDay.AddDays(-1), homeDay.AddDays(3)} {
+		if back.check(day, stamp) == nil {
+			t.Errorf("valid on %v", day)
+		}
 	}
 }
 
@@ -63,12 +84,19 @@ func TestHomeListCheck(t *testing.T) {
 		change func(hl *HomeList, stamp *[32]byte, day *intake.Date)
 	}{
 		{"another version", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.V = 2 }},
-		{"another day", func(_ *HomeList, _ *[32]byte, day *intake.Date) { *day = day.AddDays(1) }},
+		{"a day it holds no agenda of", func(_ *HomeList, _ *[32]byte, day *intake.Date) { *day = day.AddDays(3) }},
+		{"a day before it", func(_ *HomeList, _ *[32]byte, day *intake.Date) { *day = day.AddDays(-1) }},
+		{"no day", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.Day = intake.Date{} }},
+		{"more days than a week", func(hl *HomeList, _ *[32]byte, _ *intake.Date) {
+			for len(hl.Agendas) <= HomeListDays {
+				hl.Agendas = append(hl.Agendas, HomeAgenda{})
+			}
+		}},
 		{"the vault changed", func(_ *HomeList, stamp *[32]byte, _ *intake.Date) { stamp[0] ^= 1 }},
 		{"fewer rows in all than kept", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.Rows = 2 }},
-		{"fewer items in all than kept", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.Dues = 0 }},
+		{"fewer items in all than kept", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.Agendas[1].Dues = 0 }},
 		{"rows in all but none kept", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.List = nil }},
-		{"items in all but none kept", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.Agenda = nil }},
+		{"items in all but none kept", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.Agendas[1].Agenda = nil }},
 		{"too many rows kept", func(hl *HomeList, _ *[32]byte, _ *intake.Date) {
 			for len(hl.List) <= HomeListRows {
 				hl.List = append(hl.List, hl.List[0])
@@ -80,7 +108,10 @@ func TestHomeListCheck(t *testing.T) {
 		{"a resident row with a stage", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.List[2].Status = intake.StatusOpen }},
 		{"a resident row not named", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.List[2].Named = false; hl.List[2].Name = "" }},
 		{"a name for no one", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.List[1].Name = "x" }},
-		{"an item of no intake", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.Agenda[0].Due.IntakeID = "" }},
+		{"an item of no intake", func(hl *HomeList, _ *[32]byte, _ *intake.Date) {
+			hl.Agendas[1].Agenda = []HomeDue{due[0]}
+			hl.Agendas[1].Agenda[0].Due.IntakeID = ""
+		}},
 	}
 	hl, stamp := homeVector()
 	if err := hl.check(homeDay, stamp); err != nil {
@@ -105,7 +136,7 @@ func FuzzHomeList(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(vector)
-	f.Add([]byte(`{"v":1,"day":"2026-11-27","rows":0,"list":[],"dues":0,"agenda":[]}`))
+	f.Add([]byte(`{"v":1,"day":"2026-11-27","rows":0,"list":[],"agendas":[{"dues":0,"agenda":[]}]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var hl HomeList
 		if json.Unmarshal(b, &hl) != nil {
@@ -118,12 +149,13 @@ func FuzzHomeList(f *testing.F) {
 		if hl.check(hl.Day, stamp) != nil {
 			return
 		}
+		_ = hl.AgendaOf(hl.Day.AddDays(len(hl.Agendas) - 1))
 		again, err := json.Marshal(hl)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var back HomeList
-		if err := json.Unmarshal(again, &back); err != nil || !back.Equal(&hl) || back.check(hl.Day, stamp) != nil {
+		if err := json.Unmarshal(again, &back); err != nil || !sameList(&back, &hl) || back.check(hl.Day, stamp) != nil {
 			t.Fatalf("a valid list did not come back: %v", err)
 		}
 	})

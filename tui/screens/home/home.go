@@ -59,13 +59,16 @@ type Lists struct {
 	firstDues []session.HomeDue
 }
 
-// loadedMsg brings the whole list; keep, when set, is its first screen
-// to keep for the next unlock (it differs from the one shown).
+// loadedMsg brings the whole list, read on day. When stamped (a
+// supporter's list, read while the vault did not change), its first
+// screen is kept for the next unlock, unless it is the one shown.
 type loadedMsg struct {
-	gen   int
-	lists Lists
-	keep  *session.HomeList
-	err   error
+	gen     int
+	lists   Lists
+	day     intake.Date
+	stamp   [32]byte
+	stamped bool
+	err     error
 }
 
 // keptMsg brings the first screen kept at the last load
@@ -73,6 +76,7 @@ type loadedMsg struct {
 type keptMsg struct {
 	gen   int
 	kept  session.HomeList
+	day   intake.Date // the day it is shown on
 	lists Lists
 }
 
@@ -114,6 +118,7 @@ type Screen struct {
 	partial bool
 	totals  [2]int
 	kept    *session.HomeList
+	keeping tea.Cmd     // keeps the whole list's first screen, after its filter entries
 	finding bool        // the rows' filter entries are still being made
 	later   *rowEntries // what makes them, stopped on a lock or reload
 	msg     string
@@ -138,7 +143,7 @@ func (s *Screen) Init() tea.Cmd { return s.Reload() }
 func (s *Screen) Reload() tea.Cmd {
 	s.gen++
 	s.stopEntries()
-	s.loading, s.partial, s.kept = true, false, nil
+	s.loading, s.partial, s.kept, s.keeping = true, false, nil, nil
 	gen, ctx := s.gen, s.ctx
 	return func() tea.Msg {
 		day := today(ctx)
@@ -147,52 +152,95 @@ func (s *Screen) Reload() tea.Cmd {
 			return loadedMsg{gen: gen, err: err}
 		}
 		if ok {
-			return keptMsg{gen: gen, kept: hl, lists: keptLists(ctx, &hl)}
+			return keptMsg{gen: gen, kept: hl, day: day, lists: keptLists(ctx, &hl, day)}
 		}
-		return loadWhole(ctx, gen, day, nil)
+		return loadWhole(ctx, gen, day)
 	}
 }
 
-// loadWhole reads the whole list (its reading logged by HomeList) and,
-// when it is a supporter's read while the vault did not change, the
-// first screen to keep when it is not the one shown.
-func loadWhole(ctx *common.Context, gen int, day intake.Date, shown *session.HomeList) loadedMsg {
+// loadWhole reads the whole list on day (its reading logged by
+// HomeList).
+func loadWhole(ctx *common.Context, gen int, day intake.Date) loadedMsg {
 	ov, err := ctx.S.OverviewAfterHomeList()
 	if err != nil {
 		return loadedMsg{gen: gen, err: err}
 	}
-	l := build(ctx, ov, false)
-	msg := loadedMsg{gen: gen, lists: l}
-	if ov.Stamped && ctx.S.IsSupporter() {
-		keep := l.homeList(day, ov.Stamp)
-		if shown == nil || !keep.Equal(shown) {
-			msg.keep = &keep
-		}
-	}
-	return msg
+	return loadedMsg{gen: gen, lists: build(ctx, ov, false), day: day, stamp: ov.Stamp, stamped: ov.Stamped && ctx.S.IsSupporter()}
 }
 
-// homeList is the first screen of l to keep, for day and stamp.
+// keep keeps the first screen of the whole list of msg for the next
+// unlock, unless the one shown was kept on the same day from the same
+// vault (then it is this one: the same data and day make the same list).
+func keep(ctx *common.Context, msg loadedMsg, shown *session.HomeList) tea.Cmd {
+	if shown != nil && shown.Day == msg.day && shown.Stamp == hex.EncodeToString(msg.stamp[:]) {
+		return nil
+	}
+	return func() tea.Msg {
+		kept, err := ctx.S.KeepHomeList(msg.lists.homeList(msg.day, msg.stamp))
+		return KeepMsg{Kept: kept, Err: err}
+	}
+}
+
+// homeList is the first screen of l to keep, read on day with stamp:
+// its first rows, and its agenda with those of the days after, worked
+// out from the headers as on those days.
 func (l *Lists) homeList(day intake.Date, stamp [32]byte) session.HomeList {
 	n := min(l.set.len(), session.HomeListRows)
 	hl := session.HomeList{V: session.HomeListVersion, Day: day, Stamp: hex.EncodeToString(stamp[:]),
-		Rows: l.set.len(), List: make([]session.HomeRow, n), Dues: len(l.Agenda), Agenda: l.firstDues}
+		Rows: l.set.len(), List: make([]session.HomeRow, n),
+		Agendas: []session.HomeAgenda{{Dues: len(l.Agenda), Agenda: l.firstDues}}}
 	for i := range n {
 		hl.List[i] = l.set.source(i)
+	}
+	ov := l.set.rb.ov
+	for d := 1; d < session.HomeListDays; d++ {
+		items := agendaItems(ov, day.AddDays(d))
+		hl.Agendas = append(hl.Agendas, session.HomeAgenda{Dues: len(items), Agenda: firstDues(items, l.set.rb.name)})
 	}
 	return hl
 }
 
-// keptLists are the lists of a kept first screen: its rows made at once.
-func keptLists(ctx *common.Context, hl *session.HomeList) Lists {
+// agendaItems are the agenda's items of every intake of ov on day,
+// sorted (on every core: an office vault has thousands).
+func agendaItems(ov *session.Overview, day intake.Date) []intake.Due {
+	workers := rowWorkers(len(ov.Intakes))
+	parts := make([][]intake.Due, workers)
+	inParallel(workers, len(ov.Intakes), func(w, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			parts[w] = append(parts[w], ov.Intakes[i].Agenda(day)...)
+		}
+	})
+	items := slices.Concat(parts...)
+	intake.SortAgenda(items)
+	return items
+}
+
+// firstDues are the first of the sorted items, to keep, each with its
+// resident's name (name: by their ID).
+func firstDues(items []intake.Due, name func(residentID string) (string, bool)) []session.HomeDue {
+	first := make([]session.HomeDue, min(len(items), session.HomeListRows))
+	for i := range first {
+		d := &first[i]
+		d.Due = items[i]
+		if d.Due.ResidentID != "" {
+			d.Name, d.Named = name(d.Due.ResidentID)
+		}
+	}
+	return first
+}
+
+// keptLists are the lists of a kept first screen on day: its rows made
+// at once, and that day's agenda.
+func keptLists(ctx *common.Context, hl *session.HomeList, day intake.Date) Lists {
 	rb := newRowBuilder(ctx, nil, nil)
 	made := make([]Row, len(hl.List))
 	for i := range hl.List {
 		rb.make(&made[i], &hl.List[i])
 	}
-	items := make([]intake.Due, len(hl.Agenda))
+	kept := hl.AgendaOf(day).Agenda
+	items := make([]intake.Due, len(kept))
 	names := map[string]session.HomeDue{}
-	for i, d := range hl.Agenda {
+	for i, d := range kept {
 		items[i] = d.Due
 		names[d.Due.ResidentID] = d
 	}
@@ -216,7 +264,7 @@ func (s *Screen) Locked() {
 	s.gen++
 	s.stopEntries()
 	s.set, s.dues = nil, nil
-	s.partial, s.kept, s.totals = false, nil, [2]int{}
+	s.partial, s.kept, s.keeping, s.totals = false, nil, nil, [2]int{}
 	s.list.reset(0, nil)
 	s.agen.reset(0, nil)
 	clear(s.filter)
@@ -274,24 +322,8 @@ func build(ctx *common.Context, ov session.Overview, entriesNow bool) Lists {
 	for _, a := range set.agendas {
 		items = append(items, a...)
 	}
-	name := func(residentID string) (string, bool) {
-		i, ok := byID[residentID]
-		if !ok {
-			return "", false
-		}
-		return ov.Residents[i].Pseudonym, true
-	}
-	dues, entries := buildAgenda(ctx, items, name)
-	first := make([]session.HomeDue, min(len(items), session.HomeListRows))
-	for i := range first {
-		d := &first[i]
-		d.Due = items[i] // buildAgenda sorted them
-		d.Name, d.Named = name(d.Due.ResidentID)
-		if d.Due.ResidentID == "" {
-			d.Name, d.Named = "", false
-		}
-	}
-	l := Lists{Agenda: dues, agendaE: entries, set: set, firstDues: first}
+	dues, entries := buildAgenda(ctx, items, set.rb.name) // sorts items
+	l := Lists{Agenda: dues, agendaE: entries, set: set, firstDues: firstDues(items, set.rb.name)}
 	if entriesNow {
 		l.Rows = set.all()
 	} else {
@@ -593,6 +625,15 @@ func newRowBuilder(ctx *common.Context, ov *session.Overview, byID map[string]in
 	return rb
 }
 
+// name is a resident's pseudonym by their ID.
+func (rb *rowBuilder) name(residentID string) (string, bool) {
+	i, ok := rb.byID[residentID]
+	if !ok {
+		return "", false
+	}
+	return rb.ov.Residents[i].Pseudonym, true
+}
+
 func (rb *rowBuilder) part() *rowPart {
 	return &rowPart{rowBuilder: rb, places: map[placeStage]string{}, agencies: folded{}}
 }
@@ -769,13 +810,9 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.loading, s.partial = false, false
-		var keep tea.Cmd
-		if msg.keep != nil && msg.err == nil {
-			ctx, hl := s.ctx, *msg.keep
-			keep = func() tea.Msg {
-				kept, err := ctx.S.KeepHomeList(hl)
-				return KeepMsg{Kept: kept, Err: err}
-			}
+		s.keeping = nil
+		if msg.stamped && msg.err == nil {
+			s.keeping = keep(s.ctx, msg, s.kept)
 		}
 		s.kept = nil
 		s.msg = ""
@@ -812,7 +849,10 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.refilter()
 		s.scroll()
-		return tea.Batch(cmd, keep)
+		if cmd == nil { // no entries to wait for
+			cmd, s.keeping = s.keeping, nil
+		}
+		return cmd
 	case entriesMsg:
 		if msg.gen != s.gen {
 			return nil
@@ -821,6 +861,10 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		s.list.reset(s.set.len(), msg.entries)
 		s.refilter()
 		s.scroll()
+		// The first screen is kept once the filter works: that comes first.
+		kept := s.keeping
+		s.keeping = nil
+		return kept
 	case tea.PasteMsg:
 		s.addText(msg.Content)
 		s.scroll()
@@ -839,20 +883,21 @@ func (s *Screen) showKept(msg keptMsg) tea.Cmd {
 	s.loading, s.msg = false, ""
 	s.partial, s.finding = true, true
 	s.kept = &msg.kept
-	s.totals = [2]int{msg.kept.Rows, msg.kept.Dues}
+	day := msg.day
+	s.totals = [2]int{msg.kept.Rows, msg.kept.AgendaOf(day).Dues}
 	s.set, s.dues = msg.lists.set, msg.lists.Agenda
 	s.list.reset(s.set.len(), nil)
 	s.agen.reset(len(s.dues), msg.lists.agendaE)
 	if s.firstLoad {
 		s.firstLoad = false
-		if msg.kept.Dues > 0 {
+		if s.totals[viewAgenda] > 0 {
 			s.view = viewAgenda
 		}
 	}
 	s.refilter()
 	s.scroll()
-	gen, ctx, shown := s.gen, s.ctx, msg.kept
-	return func() tea.Msg { return loadWhole(ctx, gen, shown.Day, &shown) }
+	gen, ctx := s.gen, s.ctx
+	return func() tea.Msg { return loadWhole(ctx, gen, day) }
 }
 
 // waiting reports whether a typed filter waits for what it searches: the

@@ -16,7 +16,7 @@ import (
 )
 
 // manyStore is a fake vault of n residents with an intake each (some
-// without a resident), two thirds (the drafts and the open ones) with an agreement due around day0: more
+// without a resident), two thirds (the drafts and the open ones) with an agreement due from 5 days before day0 to 24 after (more come into the agenda each day), and some long overdue (they leave it): more
 // rows and agenda items than a first screen keeps.
 func manyStore(n int) *sessiontest.Fake {
 	st := sessiontest.New()
@@ -32,7 +32,10 @@ func manyStore(n int) *sessiontest.Fake {
 			in.ResidentID = "" // an intake without a resident: "anonymous"
 		}
 		if i%3 != 2 {
-			in.Agreements = []intake.Agreement{{What: fmt.Sprintf("afspraak %d", i), Who: intake.PartyResident, By: intake.DateOf(day0).AddDays(i%9 - 2)}}
+			in.Agreements = []intake.Agreement{{What: fmt.Sprintf("afspraak %d", i), Who: intake.PartyResident, By: intake.DateOf(day0).AddDays(i%30 - 5)}}
+			if i%5 == 0 { // long overdue: gone from the agenda a few days later
+				in.Agreements = append(in.Agreements, intake.Agreement{What: "oud", Who: intake.PartyResident, By: intake.DateOf(day0).AddDays(-intake.OverdueShownDays + i%3)})
+			}
 		}
 		st.Records = append(st.Records, in)
 	}
@@ -62,89 +65,112 @@ func searches(st *sessiontest.Fake) int {
 	return n
 }
 
-// TestKeptFirstScreen: the first load keeps its first screen; the next
-// shows that screen first — the same frames as the whole list's, in both
-// views and a few pages down, with the count of all — while it reads the
+// TestKeptFirstScreen: the first load keeps its first screen; a load on
+// the same day or a few days later shows that screen first — the same
+// frames as the whole list's on that day, in both views and a few pages
+// down, with the count of all and that day's agenda — while it reads the
 // whole list behind it, which then takes over with the selection where
-// it was and is not kept again (nothing changed). A filter typed before
-// the whole list came searches it. Each load is one search in the access
-// log.
+// it was; it is kept again only on another day. A filter typed before the
+// whole list came searches it. Each load is one search in the access log.
 func TestKeptFirstScreen(t *testing.T) {
-	st := manyStore(600)
-	whole, _ := unlockedScreen(t, st, "anna", clock)
-	screentest.Run(t, whole, whole.Init())
-	if st.HomeKeeps != 1 || st.Home == nil {
-		t.Fatalf("the first load kept %d first screens", st.HomeKeeps)
-	}
-	if whole.partial || !whole.ShowsAgenda() || len(whole.Agenda()) <= session.HomeListRows || whole.set.len() <= session.HomeListRows {
-		t.Fatalf("the fixture: %d rows and %d agenda items, want more than %d of each and the agenda first", whole.set.len(), len(whole.Agenda()), session.HomeListRows)
-	}
-	logged := searches(st)
+	for _, later := range []int{0, 3, session.HomeListDays - 1} {
+		t.Run(fmt.Sprintf("%d days later", later), func(t *testing.T) {
+			st := manyStore(900)
+			first, _ := unlockedScreen(t, st, "anna", clock)
+			screentest.Run(t, first, first.Init())
+			if st.HomeKeeps != 1 || st.Home == nil {
+				t.Fatalf("the first load kept %d first screens", st.HomeKeeps)
+			}
+			at := func() time.Time { return day0.AddDate(0, 0, later) }
+			whole, _ := unlockedScreen(t, st, "anna", at)
+			whole.loadWholeOnly(t)
+			if !whole.ShowsAgenda() || len(whole.Agenda()) <= session.HomeListRows || whole.set.len() <= session.HomeListRows {
+				t.Fatalf("the fixture: %d rows and %d agenda items, want more than %d of each and the agenda first", whole.set.len(), len(whole.Agenda()), session.HomeListRows)
+			}
+			logged := searches(st)
 
-	s, _ := unlockedScreen(t, st, "anna", clock)
-	msg := s.Init()()
-	km, ok := msg.(keptMsg)
-	if !ok {
-		t.Fatalf("the second load began with %T, not the kept first screen", msg)
-	}
-	rest := s.Update(km)
-	if !s.partial || s.set.len() != session.HomeListRows {
-		t.Fatalf("kept screen: partial %v, %d rows made", s.partial, s.set.len())
-	}
-	same := func(when string) {
-		t.Helper()
-		if got, want := s.View(), whole.View(); got != want {
-			t.Fatalf("%s, the kept screen:\n%s\nthe whole list's:\n%s", when, got, want)
-		}
-	}
-	same("at first (the agenda)")
-	for _, k := range []string{"pgdown", "pgdown", "down", "down"} {
-		screentest.Press(t, s, k)
-		screentest.Press(t, whole, k)
-		same("after " + k)
-	}
-	screentest.Press(t, s, "f3")
-	screentest.Press(t, whole, "f3")
-	same("on the list")
-	for _, k := range []string{"pgdown", "pgdown", "pgdown", "down"} {
-		screentest.Press(t, s, k)
-		screentest.Press(t, whole, k)
-		same("on the list after " + k)
-	}
-	chosen, _ := s.Current()
+			s, _ := unlockedScreen(t, st, "anna", at)
+			msg := s.Init()()
+			km, ok := msg.(keptMsg)
+			if !ok {
+				t.Fatalf("the load began with %T, not the kept first screen", msg)
+			}
+			rest := s.Update(km)
+			if !s.partial || s.set.len() != session.HomeListRows {
+				t.Fatalf("kept screen: partial %v, %d rows made", s.partial, s.set.len())
+			}
+			same := func(when string) {
+				t.Helper()
+				if got, want := s.View(), whole.View(); got != want {
+					t.Fatalf("%s, the kept screen:\n%s\nthe whole list's:\n%s", when, got, want)
+				}
+			}
+			same("at first (the agenda)")
+			for _, k := range []string{"pgdown", "pgdown", "down", "down"} {
+				screentest.Press(t, s, k)
+				screentest.Press(t, whole, k)
+				same("after " + k)
+			}
+			screentest.Press(t, s, "f3")
+			screentest.Press(t, whole, "f3")
+			same("on the list")
+			for _, k := range []string{"pgdown", "pgdown", "pgdown", "down"} {
+				screentest.Press(t, s, k)
+				screentest.Press(t, whole, k)
+				same("on the list after " + k)
+			}
+			chosen, _ := s.Current()
 
-	// The whole list comes: nothing changes on screen.
-	msgs := screentest.Drain(t, s.Update, func(m tea.Msg) bool { _, ok := m.(KeepMsg); return ok }, rest)
-	if s.partial || len(msgs) != 0 || st.HomeKeeps != 1 {
-		t.Fatalf("after the whole list: partial %v, kept again %d times (%v)", s.partial, st.HomeKeeps-1, msgs)
-	}
-	if got, _ := s.Current(); got.IntakeID != chosen.IntakeID || got.ResidentID != chosen.ResidentID {
-		t.Fatalf("selected %+v after the whole list came, was %+v", got, chosen)
-	}
-	same("after the whole list came")
-	if n := searches(st) - logged; n != 1 {
-		t.Fatalf("the second load logged %d searches, want 1", n)
-	}
+			// The whole list comes: nothing changes on screen.
+			keeps := screentest.Drain(t, s.Update, func(m tea.Msg) bool { _, ok := m.(KeepMsg); return ok }, rest)
+			if s.partial {
+				t.Fatal("still partial after the whole list came")
+			}
+			if want := min(later, 1); len(keeps) != want || st.HomeKeeps != 1+want {
+				t.Fatalf("after the whole list: kept again %d times (%v), want %d", st.HomeKeeps-1, keeps, want)
+			}
+			if got, _ := s.Current(); got.IntakeID != chosen.IntakeID || got.ResidentID != chosen.ResidentID {
+				t.Fatalf("selected %+v after the whole list came, was %+v", got, chosen)
+			}
+			same("after the whole list came")
+			if n := searches(st) - logged; n != 1 {
+				t.Fatalf("the load logged %d searches, want 1", n)
+			}
 
-	// A filter typed on the kept screen waits, then finds what the whole
-	// list finds.
-	s2, _ := unlockedScreen(t, st, "anna", clock)
-	rest = s2.Update(s2.Init()())
-	screentest.Press(t, s2, "f3")
-	screentest.TypeText(t, s2, "bewoner 59")
-	if v := s2.View(); !strings.Contains(v, texts.Get("nl", tSearching)) || s2.Matches() != 0 {
-		t.Fatalf("a filter typed on the kept screen:\n%s", v)
-	}
-	screentest.Run(t, s2, rest)
-	screentest.Press(t, whole, "esc")
-	screentest.TypeText(t, whole, "bewoner 59")
-	if s2.Matches() == 0 || s2.Matches() != whole.Matches() || s2.View() != whole.View() {
-		t.Fatalf("filter after the whole list came: %d matches, whole %d\n%s", s2.Matches(), whole.Matches(), s2.View())
+			// A filter typed on the kept screen waits, then finds what the
+			// whole list finds.
+			s2, _ := unlockedScreen(t, st, "anna", at)
+			rest = s2.Update(s2.Init()())
+			if !s2.partial {
+				t.Fatal("the third load did not show the kept first screen")
+			}
+			screentest.Press(t, s2, "f3")
+			screentest.TypeText(t, s2, "bewoner 59")
+			if v := s2.View(); !strings.Contains(v, texts.Get("nl", tSearching)) || s2.Matches() != 0 {
+				t.Fatalf("a filter typed on the kept screen:\n%s", v)
+			}
+			screentest.Run(t, s2, rest)
+			screentest.Press(t, whole, "esc")
+			screentest.TypeText(t, whole, "bewoner 59")
+			if s2.Matches() == 0 || s2.Matches() != whole.Matches() || s2.View() != whole.View() {
+				t.Fatalf("filter after the whole list came: %d matches, whole %d\n%s", s2.Matches(), whole.Matches(), s2.View())
+			}
+		})
 	}
 }
 
+// loadWholeOnly loads the whole list as if nothing were kept, and keeps
+// nothing.
+func (s *Screen) loadWholeOnly(t *testing.T) {
+	t.Helper()
+	s.gen++
+	msg := loadWhole(s.ctx, s.gen, today(s.ctx))
+	msg.stamped = false
+	screentest.Run(t, s, s.Update(msg))
+}
+
 // TestKeptFirstScreenNotUsed: a kept first screen is not shown after the
-// residents or intakes changed, on another day, or to a kompaan; the
+// residents or intakes changed, a week after it was kept, or to a kompaan; the
 // whole list is read and, for a supporter, kept anew.
 func TestKeptFirstScreenNotUsed(t *testing.T) {
 	cases := []struct {
@@ -157,7 +183,7 @@ func TestKeptFirstScreenNotUsed(t *testing.T) {
 		{"a resident erased", func(st *sessiontest.Fake, _ *time.Time) {
 			st.Stored = st.Stored[1:]
 		}, 2},
-		{"the next day", func(_ *sessiontest.Fake, now *time.Time) { *now = now.AddDate(0, 0, 1) }, 2},
+		{"a week later", func(_ *sessiontest.Fake, now *time.Time) { *now = now.AddDate(0, 0, session.HomeListDays) }, 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -201,4 +227,35 @@ func TestKeptFirstScreenNotUsed(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestKeptAfterTheFilterWorks: the whole list's first screen is kept
+// after the rows' filter entries are made (the filter comes first), and
+// not at all when the screen locked before.
+func TestKeptAfterTheFilterWorks(t *testing.T) {
+	st := manyStore(100)
+	s, _ := unlockedScreen(t, st, "anna", clock)
+	entries := s.Update(s.Init()())
+	if entries == nil || st.HomeKeeps != 0 {
+		t.Fatalf("after the whole list: a command %v, %d first screens kept", entries != nil, st.HomeKeeps)
+	}
+	kept := s.Update(entries())
+	if kept == nil {
+		t.Fatal("nothing keeps the first screen after the entries came")
+	}
+	if msg, ok := kept().(KeepMsg); !ok || !msg.Kept || msg.Err != nil || st.HomeKeeps != 1 {
+		t.Fatalf("keeping answered %+v, %d kept", msg, st.HomeKeeps)
+	}
+
+	st.Records[0].Status = intake.StatusClosed // the kept one no longer holds
+	s, _ = unlockedScreen(t, st, "anna", clock)
+	msg := s.Init()()
+	if _, whole := msg.(loadedMsg); !whole {
+		t.Fatalf("began with %T, not the whole list", msg)
+	}
+	entries = s.Update(msg)
+	s.Locked()
+	if cmd := s.Update(entries()); cmd != nil || st.HomeKeeps != 1 {
+		t.Fatalf("after a lock: a command %v, %d kept", cmd != nil, st.HomeKeeps)
+	}
 }
