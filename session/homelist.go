@@ -56,12 +56,17 @@ type HomeDue struct {
 
 const (
 	// HomeListVersion is the version of HomeList this program writes and
-	// reads; another is not used (the whole list is read instead).
+	// reads; another is not used (the whole list is read instead). Raise
+	// it when what a list holds or the rules it is made by change (the
+	// list's order, what the agenda of a day holds): a list kept by an
+	// older program is then not shown. (One shown anyway is replaced as
+	// soon as the whole list shows otherwise: home compares them.)
 	HomeListVersion = 1
-	// HomeListRows is how many rows of each list are kept: a tall
-	// terminal's screenful several times over, while the whole list is
-	// read (under a second at 100,000 intakes).
-	HomeListRows = 200
+	// HomeListRows is how many rows of each list are kept: five
+	// screenfuls at 80×24, while the whole list is read (about a second
+	// at 100,000 intakes). Every return to home after a save keeps it
+	// again, so it stays small.
+	HomeListRows = 100
 	// HomeListDays is how many days' agendas are kept: a list kept on a
 	// Friday still opens the next Monday at once.
 	HomeListDays = 7

@@ -108,6 +108,7 @@ func TestHomeListCheck(t *testing.T) {
 		{"a resident row with a stage", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.List[2].Status = intake.StatusOpen }},
 		{"a resident row not named", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.List[2].Named = false; hl.List[2].Name = "" }},
 		{"a name for no one", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.List[1].Name = "x" }},
+		{"an item's name for no one", func(hl *HomeList, _ *[32]byte, _ *intake.Date) { hl.Agendas[0].Agenda[0].Named = false }},
 		{"an item of no intake", func(hl *HomeList, _ *[32]byte, _ *intake.Date) {
 			hl.Agendas[1].Agenda = []HomeDue{due[0]}
 			hl.Agendas[1].Agenda[0].Due.IntakeID = ""

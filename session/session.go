@@ -149,7 +149,8 @@ func (s *Session) Overview() (Overview, error) {
 }
 
 // OverviewAfterHomeList is Overview after HomeList, which logged the
-// list's reading.
+// list's reading; call it only right after HomeList (home's load does),
+// else the reading goes unlogged.
 func (s *Session) OverviewAfterHomeList() (Overview, error) {
 	if !s.IsKompaan() {
 		before, berr := s.st.HomeStamp()

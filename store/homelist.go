@@ -34,11 +34,13 @@ func (tx *Tx) dropHomeList(bucket string) error {
 	return tx.del(string(KindHomeList), []byte(homeListID))
 }
 
-// HomeStamp names the state of the residents, the intakes and their
+// homeStamp names the state of the residents, the intakes and their
 // index as the digest sums them (docs/FORMAT.md §6): it changes with
 // every value written to or deleted from them, and without the digest's
-// key it cannot be made. ErrNotFound when the file has no digest.
-func (tx *Tx) HomeStamp() ([sha256.Size]byte, error) {
+// key it cannot be made. ErrNotFound when the file has no digest. It is
+// the committed state: a write transaction's own changes are summed into
+// the digest only at its end (PutHomeList asks before it writes).
+func (tx *Tx) homeStamp() ([sha256.Size]byte, error) {
 	d, err := tx.v.readDigest(tx.btx, tx.keys)
 	if err != nil {
 		return [sha256.Size]byte{}, err
@@ -68,10 +70,11 @@ func (tx *Tx) HomeStamp() ([sha256.Size]byte, error) {
 	return out, nil
 }
 
-// HomeStamp is Tx.HomeStamp in a transaction of its own.
+// HomeStamp is the stamp of the residents, intakes and index as committed
+// (homeStamp), in a transaction of its own.
 func (v *Vault) HomeStamp() (stamp [sha256.Size]byte, err error) {
 	err = v.View(func(tx *Tx) error {
-		stamp, err = tx.HomeStamp()
+		stamp, err = tx.homeStamp()
 		return err
 	})
 	return stamp, err
@@ -83,7 +86,7 @@ func (v *Vault) HomeStamp() (stamp [sha256.Size]byte, err error) {
 // when none is kept, or the file has no digest.
 func (v *Vault) HomeList(out any) (stamp [sha256.Size]byte, err error) {
 	err = v.View(func(tx *Tx) error {
-		if stamp, err = tx.HomeStamp(); err != nil {
+		if stamp, err = tx.homeStamp(); err != nil {
 			return err
 		}
 		return tx.Get(KindHomeList, homeListID, out)
@@ -97,7 +100,7 @@ func (v *Vault) HomeList(out any) (stamp [sha256.Size]byte, err error) {
 // false: a list made before a write must not be kept after it.
 func (v *Vault) PutHomeList(stamp [sha256.Size]byte, value any) (kept bool, err error) {
 	err = v.Update(func(tx *Tx) error {
-		now, err := tx.HomeStamp()
+		now, err := tx.homeStamp()
 		if errors.Is(err, ErrNotFound) {
 			return nil
 		}

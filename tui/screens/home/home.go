@@ -5,9 +5,11 @@
 package home
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"slices"
@@ -118,6 +120,7 @@ type Screen struct {
 	partial bool
 	totals  [2]int
 	kept    *session.HomeList
+	toEnd   [2]bool     // per view: end was pressed on a kept first screen, done again when the whole list comes
 	keeping tea.Cmd     // keeps the whole list's first screen, after its filter entries
 	finding bool        // the rows' filter entries are still being made
 	later   *rowEntries // what makes them, stopped on a lock or reload
@@ -154,31 +157,57 @@ func (s *Screen) Reload() tea.Cmd {
 		if ok {
 			return keptMsg{gen: gen, kept: hl, day: day, lists: keptLists(ctx, &hl, day)}
 		}
-		return loadWhole(ctx, gen, day)
+		return loadWhole(ctx, gen)
 	}
 }
 
-// loadWhole reads the whole list on day (its reading logged by
-// HomeList).
-func loadWhole(ctx *common.Context, gen int, day intake.Date) loadedMsg {
+// loadWhole reads the whole list (its reading logged by HomeList).
+func loadWhole(ctx *common.Context, gen int) loadedMsg {
 	ov, err := ctx.S.OverviewAfterHomeList()
 	if err != nil {
 		return loadedMsg{gen: gen, err: err}
 	}
-	return loadedMsg{gen: gen, lists: build(ctx, ov, false), day: day, stamp: ov.Stamp, stamped: ov.Stamped && ctx.S.IsSupporter()}
+	l := build(ctx, ov, false)
+	// The day its agenda was made for (midnight may have passed since
+	// day).
+	return loadedMsg{gen: gen, lists: l, day: l.set.rb.day, stamp: ov.Stamp, stamped: ov.Stamped && ctx.S.IsSupporter()}
 }
 
 // keep keeps the first screen of the whole list of msg for the next
 // unlock, unless the one shown was kept on the same day from the same
-// vault (then it is this one: the same data and day make the same list).
+// vault and showed what the whole list shows (its rows and today's
+// agenda: a list put back with an older digest, or kept by a program
+// with other rules, is replaced). Keeping is a cache: when it fails (a
+// full disk, a read-only vault) the next unlock reads the whole list, so
+// KeepMsg is not shown.
 func keep(ctx *common.Context, msg loadedMsg, shown *session.HomeList) tea.Cmd {
-	if shown != nil && shown.Day == msg.day && shown.Stamp == hex.EncodeToString(msg.stamp[:]) {
-		return nil
-	}
 	return func() tea.Msg {
+		if shown != nil && shown.Day == msg.day && shown.Stamp == hex.EncodeToString(msg.stamp[:]) && msg.lists.shows(shown) {
+			return nil
+		}
 		kept, err := ctx.S.KeepHomeList(msg.lists.homeList(msg.day, msg.stamp))
 		return KeepMsg{Kept: kept, Err: err}
 	}
+}
+
+// shows reports whether the kept list hl shows what l does on hl's day:
+// the same first rows, counts and agenda items.
+func (l *Lists) shows(hl *session.HomeList) bool {
+	n := min(l.set.len(), session.HomeListRows)
+	a := hl.AgendaOf(hl.Day)
+	if hl.Rows != l.set.len() || len(hl.List) != n || a.Dues != len(l.Agenda) {
+		return false
+	}
+	now := session.HomeList{List: make([]session.HomeRow, n), Agendas: []session.HomeAgenda{{Dues: a.Dues, Agenda: l.firstDues}}}
+	for i := range n {
+		now.List[i] = l.set.source(i)
+	}
+	was := session.HomeList{List: hl.List, Agendas: []session.HomeAgenda{a}}
+	x, err1 := json.Marshal(&now)
+	y, err2 := json.Marshal(&was)
+	defer clear(x)
+	defer clear(y)
+	return err1 == nil && err2 == nil && bytes.Equal(x, y)
 }
 
 // homeList is the first screen of l to keep, read on day with stamp:
@@ -264,7 +293,7 @@ func (s *Screen) Locked() {
 	s.gen++
 	s.stopEntries()
 	s.set, s.dues = nil, nil
-	s.partial, s.kept, s.keeping, s.totals = false, nil, nil, [2]int{}
+	s.partial, s.kept, s.keeping, s.totals, s.toEnd = false, nil, nil, [2]int{}, [2]bool{}
 	s.list.reset(0, nil)
 	s.agen.reset(0, nil)
 	clear(s.filter)
@@ -848,6 +877,15 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		s.refilter()
+		for v, end := range s.toEnd { // end, pressed before the whole list came
+			if end && msg.err == nil {
+				at := s.view
+				s.view = view(v)
+				s.move(len(s.cur().matches))
+				s.view = at
+			}
+		}
+		s.toEnd = [2]bool{}
 		s.scroll()
 		if cmd == nil { // no entries to wait for
 			cmd, s.keeping = s.keeping, nil
@@ -886,8 +924,11 @@ func (s *Screen) showKept(msg keptMsg) tea.Cmd {
 	day := msg.day
 	s.totals = [2]int{msg.kept.Rows, msg.kept.AgendaOf(day).Dues}
 	s.set, s.dues = msg.lists.set, msg.lists.Agenda
+	// No filter entries for either view: a typed filter waits for the
+	// whole list (waiting), and until it comes no row is found, so no key
+	// acts on a row the screen does not show.
 	s.list.reset(s.set.len(), nil)
-	s.agen.reset(len(s.dues), msg.lists.agendaE)
+	s.agen.reset(len(s.dues), nil)
 	if s.firstLoad {
 		s.firstLoad = false
 		if s.totals[viewAgenda] > 0 {
@@ -897,7 +938,7 @@ func (s *Screen) showKept(msg keptMsg) tea.Cmd {
 	s.refilter()
 	s.scroll()
 	gen, ctx := s.gen, s.ctx
-	return func() tea.Msg { return loadWhole(ctx, gen, day) }
+	return func() tea.Msg { return loadWhole(ctx, gen) }
 }
 
 // waiting reports whether a typed filter waits for what it searches: the
@@ -932,6 +973,7 @@ func (s *Screen) key(k tea.KeyPressMsg) tea.Cmd {
 		s.move(-n)
 	case "end":
 		s.move(n)
+		s.toEnd[s.view] = s.partial
 	case "esc", "ctrl+u":
 		s.filter = s.filter[:0]
 		s.applyFilter()
@@ -1048,7 +1090,7 @@ func (s *Screen) addText(t string) {
 // Current is the selected row of the list.
 func (s *Screen) Current() (Row, bool) {
 	i := s.sel[viewList]
-	if s.view != viewList || i < 0 || i >= len(s.list.matches) {
+	if s.view != viewList || i < 0 || i >= len(s.list.matches) || s.waiting() {
 		return Row{}, false
 	}
 	return s.set.row(int(s.list.matches[i])), true
@@ -1057,7 +1099,7 @@ func (s *Screen) Current() (Row, bool) {
 // CurrentDue is the selected row of the agenda.
 func (s *Screen) CurrentDue() (DueRow, bool) {
 	i := s.sel[viewAgenda]
-	if s.view != viewAgenda || i < 0 || i >= len(s.agen.matches) {
+	if s.view != viewAgenda || i < 0 || i >= len(s.agen.matches) || s.waiting() {
 		return DueRow{}, false
 	}
 	return s.dues[s.agen.matches[i]], true
@@ -1087,6 +1129,7 @@ func (s *Screen) rowID(v view, i int32) string {
 }
 
 func (s *Screen) move(d int) {
+	s.toEnd[s.view] = false
 	m := s.cur().matches
 	if len(m) == 0 {
 		return

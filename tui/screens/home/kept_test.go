@@ -1,7 +1,9 @@
 package home
 
 import (
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +18,7 @@ import (
 )
 
 // manyStore is a fake vault of n residents with an intake each (some
-// without a resident), two thirds (the drafts and the open ones) with an agreement due from 5 days before day0 to 24 after (more come into the agenda each day), and some long overdue (they leave it): more
+// without a resident), two thirds (the drafts and the open ones) with an agreement due from the day after day0 to 30 days after it (more come into the agenda each day), and some long overdue (they leave it): more
 // rows and agenda items than a first screen keeps.
 func manyStore(n int) *sessiontest.Fake {
 	st := sessiontest.New()
@@ -32,9 +34,17 @@ func manyStore(n int) *sessiontest.Fake {
 			in.ResidentID = "" // an intake without a resident: "anonymous"
 		}
 		if i%3 != 2 {
-			in.Agreements = []intake.Agreement{{What: fmt.Sprintf("afspraak %d", i), Who: intake.PartyResident, By: intake.DateOf(day0).AddDays(i%30 - 5)}}
-			if i%5 == 0 { // long overdue: gone from the agenda a few days later
+			in.Agreements = []intake.Agreement{{What: fmt.Sprintf("afspraak %d", i), Who: intake.PartyResident, By: intake.DateOf(day0).AddDays(i%30 + 1)}}
+			if i%30 == 0 { // long overdue: gone from the agenda a few days later
 				in.Agreements = append(in.Agreements, intake.Agreement{What: "oud", Who: intake.PartyResident, By: intake.DateOf(day0).AddDays(-intake.OverdueShownDays + i%3)})
+			}
+			if i%11 == 0 { // an appointment, with its time
+				in.NextAppointment = intake.Appointment{At: day0.AddDate(0, 0, i%3).Add(4 * time.Hour)}
+			}
+			if i%26 == 0 { // an application the municipality has not decided on in time: its letter (F6)
+				in.Clarifications = []intake.Clarification{{Domain: "self_care", Letters: []intake.Letter{
+					{Kind: intake.LetterApplication, From: "wmo_loket", Sent: intake.DateOf(day0).AddDays(-60 - i%20), About: fmt.Sprintf("aanvraag %d", i)},
+				}}}
 			}
 		}
 		st.Records = append(st.Records, in)
@@ -86,6 +96,13 @@ func TestKeptFirstScreen(t *testing.T) {
 			whole.loadWholeOnly(t)
 			if !whole.ShowsAgenda() || len(whole.Agenda()) <= session.HomeListRows || whole.set.len() <= session.HomeListRows {
 				t.Fatalf("the fixture: %d rows and %d agenda items, want more than %d of each and the agenda first", whole.set.len(), len(whole.Agenda()), session.HomeListRows)
+			}
+			kinds := map[intake.DueKind]bool{}
+			for _, d := range whole.Agenda()[:session.HomeListRows] {
+				kinds[d.Kind] = true
+			}
+			if later == 0 && (!kinds[intake.DueLate] || !kinds[intake.DueAppointment] || !kinds[intake.DueAgreement]) {
+				t.Fatalf("the kept agenda's items are of kinds %v, want late decisions, appointments and agreements", kinds)
 			}
 			logged := searches(st)
 
@@ -164,7 +181,7 @@ func TestKeptFirstScreen(t *testing.T) {
 func (s *Screen) loadWholeOnly(t *testing.T) {
 	t.Helper()
 	s.gen++
-	msg := loadWhole(s.ctx, s.gen, today(s.ctx))
+	msg := loadWhole(s.ctx, s.gen)
 	msg.stamped = false
 	screentest.Run(t, s, s.Update(msg))
 }
@@ -215,6 +232,12 @@ func TestKeptFirstScreenNotUsed(t *testing.T) {
 		for i := range st.Records {
 			st.Records[i].Presence.Kompaan, st.Records[i].Presence.KompaanName = true, "kees"
 		}
+		supporter, _ := unlockedScreen(t, st, "anna", clock)
+		screentest.Run(t, supporter, supporter.Init())
+		if st.HomeKeeps != 1 {
+			t.Fatalf("the supporter kept %d first screens", st.HomeKeeps)
+		}
+		st.HomeKeeps = 0
 		for range 2 {
 			s, _ := unlockedScreen(t, st, "kees", clock)
 			msg := s.Init()()
@@ -222,7 +245,7 @@ func TestKeptFirstScreenNotUsed(t *testing.T) {
 				t.Fatal("a kompaan was shown a kept first screen")
 			}
 			screentest.Run(t, s, s.Update(msg))
-			if s.set.len() == 0 || st.HomeKeeps != 0 || st.Home != nil {
+			if s.set.len() == 0 || st.HomeKeeps != 0 {
 				t.Fatalf("a kompaan's list: %d rows, %d first screens kept", s.set.len(), st.HomeKeeps)
 			}
 		}
@@ -257,5 +280,103 @@ func TestKeptAfterTheFilterWorks(t *testing.T) {
 	s.Locked()
 	if cmd := s.Update(entries()); cmd != nil || st.HomeKeeps != 1 {
 		t.Fatalf("after a lock: a command %v, %d kept", cmd != nil, st.HomeKeeps)
+	}
+}
+
+// keptScreen is a screen of st on day0 showing the first screen kept
+// before, and the command that reads the whole list behind it.
+func keptScreen(t *testing.T, st *sessiontest.Fake) (*Screen, tea.Cmd) {
+	t.Helper()
+	s, _ := unlockedScreen(t, st, "anna", clock)
+	msg := s.Init()()
+	if _, ok := msg.(keptMsg); !ok {
+		t.Fatalf("began with %T, not the kept first screen", msg)
+	}
+	return s, s.Update(msg)
+}
+
+// TestKeptScreenActsOnlyOnWhatItShows: on a kept first screen a typed
+// filter waits for the whole list in both views, and meanwhile no key
+// acts on a row: enter, F6 (a letter), ctrl+x (erase) and ctrl+a send
+// nothing. A lock drops the kept screen.
+func TestKeptScreenActsOnlyOnWhatItShows(t *testing.T) {
+	st := manyStore(900)
+	first, _ := unlockedScreen(t, st, "anna", clock)
+	screentest.Run(t, first, first.Init())
+	s, _ := keptScreen(t, st)
+	if !s.ShowsAgenda() {
+		t.Fatal("the kept screen does not open on the agenda")
+	}
+	screentest.TypeText(t, s, "bewoner 8")
+	for _, v := range []string{"agenda", "list"} {
+		if _, ok := s.CurrentDue(); ok {
+			t.Errorf("%s: an agenda row is selected while the filter waits", v)
+		}
+		if _, ok := s.Current(); ok {
+			t.Errorf("%s: a row is selected while the filter waits", v)
+		}
+		for _, k := range []string{"enter", "f6", "ctrl+x", "ctrl+a", "ctrl+f"} {
+			if msgs := screentest.Press(t, s, k); len(msgs) != 0 {
+				t.Errorf("%s: %s sent %v while the filter waits", v, k, msgs)
+			}
+		}
+		if !strings.Contains(s.View(), texts.Get("nl", tSearching)) {
+			t.Errorf("%s: the screen does not say it is searching:\n%s", v, s.View())
+		}
+		screentest.Press(t, s, "f3")
+	}
+	s.Locked()
+	if s.partial || s.kept != nil || s.set != nil || s.keeping != nil {
+		t.Fatalf("after a lock: partial %v, kept %v, rows %d", s.partial, s.kept != nil, s.set.len())
+	}
+}
+
+// TestKeptScreenEnd: end on a kept first screen goes to its last row, and
+// to the whole list's last row once that comes.
+func TestKeptScreenEnd(t *testing.T) {
+	st := manyStore(300)
+	first, _ := unlockedScreen(t, st, "anna", clock)
+	screentest.Run(t, first, first.Init())
+	s, rest := keptScreen(t, st)
+	screentest.Press(t, s, "f3", "end")
+	if s.sel[viewList] != session.HomeListRows-1 {
+		t.Fatalf("end on the kept screen: row %d", s.sel[viewList])
+	}
+	screentest.Run(t, s, rest)
+	got, ok := s.Current()
+	last := s.set.row(s.set.len() - 1)
+	if !ok || s.sel[viewList] != s.set.len()-1 || got.IntakeID != last.IntakeID || got.ResidentID != last.ResidentID {
+		t.Fatalf("after the whole list came: row %d of %d", s.sel[viewList], s.set.len())
+	}
+}
+
+// TestKeptScreenReplacedWhenItShowsOtherwise: a kept first screen that
+// does not show what the whole list shows (put back from an older file
+// with its digest, or kept by a program with other rules) is kept anew
+// when the whole list comes, and the next load shows the right one.
+func TestKeptScreenReplacedWhenItShowsOtherwise(t *testing.T) {
+	st := manyStore(300)
+	first, _ := unlockedScreen(t, st, "anna", clock)
+	screentest.Run(t, first, first.Init())
+	var hl session.HomeList
+	if err := json.Unmarshal(st.Home, &hl); err != nil {
+		t.Fatal(err)
+	}
+	at := slices.IndexFunc(hl.List, func(r session.HomeRow) bool { return r.Named })
+	right := hl.List[at].Name
+	hl.List[at].Name = "Iemand Anders"
+	st.Home, _ = json.Marshal(hl)
+
+	s, rest := keptScreen(t, st)
+	if r := s.set.row(at); r.name != "Iemand Anders" {
+		t.Fatalf("the kept screen's row %d: %q", at, r.name)
+	}
+	keeps := screentest.Drain(t, s.Update, func(m tea.Msg) bool { _, ok := m.(KeepMsg); return ok }, rest)
+	if len(keeps) != 1 || st.HomeKeeps != 2 {
+		t.Fatalf("kept anew %d times (%v)", st.HomeKeeps-1, keeps)
+	}
+	again, _ := keptScreen(t, st)
+	if r := again.set.row(at); r.name != common.Inert(right) {
+		t.Fatalf("the next kept screen's row %d: %q, want %q", at, r.name, right)
 	}
 }
