@@ -223,18 +223,20 @@ func (l *Lists) homeList(day intake.Date, stamp [32]byte) session.HomeList {
 	}
 	ov := l.set.rb.ov
 	for d := 1; d < session.HomeListDays; d++ {
-		items := agendaItems(ov, day.AddDays(d))
+		items := agendaItems(ov, day.AddDays(d), len(l.Agenda))
 		hl.Agendas = append(hl.Agendas, session.HomeAgenda{Dues: len(items), Agenda: firstDues(items, l.set.rb.name)})
 	}
 	return hl
 }
 
 // agendaItems are the agenda's items of every intake of ov on day,
-// sorted (on every core: an office vault has thousands).
-func agendaItems(ov *session.Overview, day intake.Date) []intake.Due {
+// sorted (on every core: an office vault has thousands); about is about
+// how many there are (another day's), to allocate once.
+func agendaItems(ov *session.Overview, day intake.Date, about int) []intake.Due {
 	workers := rowWorkers(len(ov.Intakes))
 	parts := make([][]intake.Due, workers)
 	inParallel(workers, len(ov.Intakes), func(w, lo, hi int) {
+		parts[w] = make([]intake.Due, 0, about/workers+about/8+16)
 		for i := lo; i < hi; i++ {
 			parts[w] = append(parts[w], ov.Intakes[i].Agenda(day)...)
 		}
