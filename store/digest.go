@@ -79,6 +79,50 @@ func (d *vaultDigest) bucket(name string) *bucketSum {
 	return s
 }
 
+// digestDelta is what one write transaction changes in the digest: per
+// bucket, the pairs it adds and the pairs it removes, summed as wide
+// integers (digestSum) and reduced mod p once at its end (flushDigest) —
+// the same sums as adding and removing each pair mod p, without a
+// big.Int and two reductions per write.
+type digestDelta struct {
+	buckets map[string]*deltaSum
+}
+
+type deltaSum struct {
+	plus, minus digestSum
+}
+
+func newDigestDelta() *digestDelta { return &digestDelta{buckets: map[string]*deltaSum{}} }
+
+// add (sign +1) or remove (sign −1) one key/value pair of bucket.
+func (d *digestDelta) apply(key *digester, bucket string, id, value []byte, sign int) {
+	s := d.buckets[bucket]
+	if s == nil {
+		s = &deltaSum{}
+		d.buckets[bucket] = s
+	}
+	sum := &s.plus
+	if sign < 0 {
+		sum = &s.minus
+	}
+	key.mu.Lock()
+	defer key.mu.Unlock()
+	sum.add(key, bucket, id, value)
+}
+
+// bucketSum is the change to one bucket's summary, reduced mod p.
+func (s *deltaSum) bucketSum() *bucketSum {
+	out := s.plus.bucketSum()
+	minus := s.minus.bucketSum()
+	out.count -= minus.count
+	for i := range out.ids {
+		out.ids[i] ^= minus.ids[i]
+	}
+	out.a.Sub(&out.a, &minus.a).Mod(&out.a, digestPrime)
+	out.b.Sub(&out.b, &minus.b).Mod(&out.b, digestPrime)
+	return out
+}
+
 // digester computes the digest's h and x: one HMAC per unlock, keyed with
 // K = subkey(statistics key, "digest"), which is cleared as soon as the
 // HMAC holds it.
@@ -132,24 +176,6 @@ func padID(id []byte) [idPadLen]byte {
 	p[0] = byte(len(id))
 	copy(p[1:], id[:n])
 	return p
-}
-
-// add (sign +1) or remove (sign −1) one key/value pair.
-func (s *bucketSum) apply(key *digester, bucket string, id, value []byte, sign int) {
-	h := digestMAC(key, 1, bucket, id, value)
-	x := digestMAC(key, 2, bucket, id, nil)
-	x.Mul(x, h)
-	if sign < 0 {
-		h.Neg(h)
-		x.Neg(x)
-	}
-	s.a.Add(&s.a, h).Mod(&s.a, digestPrime)
-	s.b.Add(&s.b, x).Mod(&s.b, digestPrime)
-	s.count += int64(sign)
-	p := padID(id)
-	for i := range s.ids {
-		s.ids[i] ^= p[i]
-	}
 }
 
 // merge adds the delta d into s.

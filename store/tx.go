@@ -23,7 +23,7 @@ type Tx struct {
 	keys *keySet
 	// delta collects what this write transaction changes in the digest;
 	// nil in a read transaction.
-	delta *vaultDigest
+	delta *digestDelta
 	// kompaanWrote: this transaction wrote a group wrap to the group's
 	// public key; settled: it settled every such record.
 	kompaanWrote, settled bool
@@ -87,7 +87,7 @@ func (v *Vault) update(keys *keySet, fn func(tx *Tx) error) error {
 	}
 	err := safely(func() error {
 		return v.db.Update(func(btx *bolt.Tx) error {
-			tx := &Tx{v: v, btx: btx, keys: keys, delta: &vaultDigest{buckets: map[string]*bucketSum{}}}
+			tx := &Tx{v: v, btx: btx, keys: keys, delta: newDigestDelta()}
 			if err := fn(tx); err != nil {
 				return err
 			}
@@ -132,7 +132,7 @@ func (tx *Tx) flushDigest() error {
 		d.flags |= digestRebuilt
 	} else {
 		for name, delta := range tx.delta.buckets {
-			d.bucket(name).merge(delta)
+			d.bucket(name).merge(delta.bucketSum())
 		}
 	}
 	d.writes++
@@ -159,11 +159,10 @@ func (tx *Tx) put(bucket string, key, value []byte) error {
 		tx.v.noteSaved(string(key))
 	}
 	if digested(bucket) {
-		s := tx.delta.bucket(bucket)
 		if old := b.Get(key); old != nil {
-			s.apply(tx.keys.digest, bucket, key, old, -1)
+			tx.delta.apply(tx.keys.digest, bucket, key, old, -1)
 		}
-		s.apply(tx.keys.digest, bucket, key, value, +1)
+		tx.delta.apply(tx.keys.digest, bucket, key, value, +1)
 	}
 	return b.Put(key, value)
 }
@@ -179,7 +178,7 @@ func (tx *Tx) del(bucket string, key []byte) error {
 		return nil
 	}
 	if digested(bucket) {
-		tx.delta.bucket(bucket).apply(tx.keys.digest, bucket, key, old, -1)
+		tx.delta.apply(tx.keys.digest, bucket, key, old, -1)
 	}
 	if err := b.Delete(key); err != nil {
 		return err
