@@ -156,12 +156,13 @@ type lineResult struct {
 
 // linePipeline reads br's lines in order (at most limit of them, <0: up
 // to the end), runs work on each chunk of them on every core, and hands
-// the chunks back in order through next (false at the end). Only a few
-// chunks are in memory at once; stop ends it early and must be called.
-func linePipeline(br *bufio.Reader, limit int, work func(c *lineChunk)) (next func() (*lineChunk, bool), stop func()) {
+// the chunks back in order through next (false at the end). At most
+// ahead lines (and a few chunks more) are read ahead of next; stop ends
+// it early and must be called.
+func linePipeline(br *bufio.Reader, limit, ahead int, work func(c *lineChunk)) (next func() (*lineChunk, bool), stop func()) {
 	workers := max(1, runtime.GOMAXPROCS(0))
-	chunks := make(chan *lineChunk, 2*workers) // in file order
-	todo := make(chan *lineChunk, 2*workers)   // for the workers
+	chunks := make(chan *lineChunk, max(2*workers, ahead/scanChunk)) // in file order
+	todo := make(chan *lineChunk, 2*workers)                         // for the workers
 	quit := make(chan struct{})
 	var wg sync.WaitGroup
 	for range workers {
@@ -229,7 +230,7 @@ func linePipeline(br *bufio.Reader, limit int, work func(c *lineChunk)) (next fu
 // line in the order of the file until accept says the trailer was
 // accepted (and the file ends right after it) or returns an error.
 func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, r *lineResult) (bool, error)) error {
-	next, stop := linePipeline(d.br, -1, func(c *lineChunk) {
+	next, stop := linePipeline(d.br, -1, 0, func(c *lineChunk) {
 		parseLines(c.raw, c.out)
 		for i := range c.out {
 			r := &c.out[i]
@@ -362,7 +363,7 @@ type StreamOptions struct {
 	// Imported during pass 3 with the records merged (added, updated or
 	// skipped) so far, and the bundle's number of records.
 	Checked, Imported func(done, total int)
-	// BatchRecords bounds the records one transaction writes (0: 5,000).
+	// BatchRecords bounds the records one transaction writes (0: 2,500).
 	BatchRecords int
 	// From is who sent the bundle (its signature checked out); each
 	// intake added or updated gets an Origin record naming them. File is
@@ -419,7 +420,7 @@ func ImportScanned(v *store.Vault, m *Manifest, open func() (io.ReadCloser, erro
 		return res, err
 	}
 	if opt.BatchRecords <= 0 {
-		opt.BatchRecords = 5000
+		opt.BatchRecords = defaultBatch
 	}
 	var origin encodedOrigin
 	if from := opt.From; from != nil {
@@ -634,7 +635,8 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 	nres := len(m.Residents)
 	// Lines to apply are checked against pass 1 and decoded on every core;
 	// lines to skip are not even decoded.
-	next, stop := linePipeline(br, nres+len(m.Intakes), func(c *lineChunk) {
+	// The lines of the next batch are decoded while this one is written.
+	next, stop := linePipeline(br, nres+len(m.Intakes), min(a.opt.BatchRecords, maxAhead), func(c *lineChunk) {
 		for k, raw := range c.raw {
 			i, r := c.first+k, &c.out[k]
 			rec, acts := m.Residents, a.plan.residents
@@ -697,6 +699,14 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 	}
 	return a.flush()
 }
+
+// defaultBatch is how many records a transaction of pass 3 writes,
+// unless StreamOptions say otherwise; maxAhead bounds the lines pass 3
+// decodes ahead of the one it writes.
+const (
+	defaultBatch = 2500
+	maxAhead     = 10000
+)
 
 // changed says that pass 3 read something else than pass 1 verified.
 func changed(err error) error {
