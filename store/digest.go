@@ -96,11 +96,7 @@ func newDigestDelta() *digestDelta { return &digestDelta{buckets: map[string]*de
 
 // add (sign +1) or remove (sign −1) one key/value pair of bucket.
 func (d *digestDelta) apply(key *digester, bucket string, id, value []byte, sign int) {
-	s := d.buckets[bucket]
-	if s == nil {
-		s = &deltaSum{}
-		d.buckets[bucket] = s
-	}
+	s := d.bucket(bucket)
 	sum := &s.plus
 	if sign < 0 {
 		sum = &s.minus
@@ -108,6 +104,20 @@ func (d *digestDelta) apply(key *digester, bucket string, id, value []byte, sign
 	key.mu.Lock()
 	defer key.mu.Unlock()
 	sum.add(key, bucket, id, value)
+}
+
+// added adds pairs summed elsewhere (on several cores) to bucket.
+func (d *digestDelta) added(bucket string, sum digestSum) {
+	d.bucket(bucket).plus.merge(&sum)
+}
+
+func (d *digestDelta) bucket(name string) *deltaSum {
+	s := d.buckets[name]
+	if s == nil {
+		s = &deltaSum{}
+		d.buckets[name] = s
+	}
+	return s
 }
 
 // bucketSum is the change to one bucket's summary, reduced mod p.
@@ -373,6 +383,15 @@ func (d *digestWorkers) add(w, i int, bucket string, id, value []byte) {
 	d.parts[w][i].add(d.keys[w], bucket, id, value)
 }
 
+// sum merges the workers' sums of bucket i.
+func (d *digestWorkers) sum(i int) digestSum {
+	var s digestSum
+	for _, p := range d.parts {
+		s.merge(&p[i])
+	}
+	return s
+}
+
 // digest merges the workers' sums; names are the buckets by index, each
 // one digested in the digest (an empty bucket too).
 func (d *digestWorkers) digest(names []string) *vaultDigest {
@@ -381,10 +400,7 @@ func (d *digestWorkers) digest(names []string) *vaultDigest {
 		if !digested(n) {
 			continue
 		}
-		var s digestSum
-		for _, p := range d.parts {
-			s.merge(&p[i])
-		}
+		s := d.sum(i)
 		out.buckets[n] = s.bucketSum()
 	}
 	return out

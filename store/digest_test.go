@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -355,5 +356,121 @@ func TestDeltaAsApply(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPutManyAsPut: records written by putMany read back as written, and
+// the digest after it is the file's — into an empty bucket, over
+// records there (each replaced value taken out of the digest), on one
+// worker and on several; a filed kind, a bad ID or a value that does not
+// encode is an error, and the transaction writes nothing.
+func TestPutManyAsPut(t *testing.T) {
+	ids := func(n int, prefix string) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("%s%06d", prefix, i)
+		}
+		return out
+	}
+	cases := []struct {
+		name   string
+		before []string // put one by one first
+		ids    []string
+		kind   Kind
+		value  func(id string) any
+		err    bool
+	}{
+		{"a few", nil, ids(3, "s"), KindStat, func(string) any { return statRecord(1) }, false},
+		{"on several workers", nil, ids(1500, "s"), KindStat, func(string) any { return statRecord(2) }, false},
+		{"over records there", ids(700, "s"), ids(1200, "s"), KindStat, func(string) any { return statRecord(3) }, false},
+		{"JSON values", nil, ids(600, "n"), KindMeta, func(id string) any { return note{Text: id} }, false},
+		{"a filed kind", nil, ids(2, "r"), KindResident, func(string) any { return note{} }, true},
+		{"a bad ID", nil, []string{"ok", "not ok/"}, KindMeta, func(string) any { return note{} }, true},
+		{"a value that does not encode", nil, ids(600, "n"), KindMeta, func(id string) any {
+			if id == "n000300" {
+				return func() {}
+			}
+			return note{Text: id}
+		}, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			v, _, _ := newVault(t)
+			for _, id := range tc.before {
+				put(t, v, tc.kind, id, tc.value("old "+id))
+			}
+			countBefore := 0
+			_ = v.View(func(tx *Tx) error { countBefore = tx.Count(tc.kind); return nil })
+			err := v.Update(func(tx *Tx) error {
+				return tx.putMany(tc.kind, tc.ids, func(i int) any { return tc.value(tc.ids[i]) })
+			})
+			if tc.err {
+				if err == nil {
+					t.Fatal("putMany gave no error")
+				}
+				_ = v.View(func(tx *Tx) error {
+					if n := tx.Count(tc.kind); n != countBefore {
+						t.Errorf("%d records after a failed putMany, want %d", n, countBefore)
+					}
+					return nil
+				})
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = v.View(func(tx *Tx) error {
+				for _, id := range tc.ids {
+					want := tc.value(id)
+					switch w := want.(type) {
+					case intake.StatRecord:
+						var got intake.StatRecord
+						if err := tx.Get(tc.kind, id, &got); err != nil || !reflect.DeepEqual(got, w) {
+							t.Fatalf("%s: %+v, %v; want %+v", id, got, err, w)
+						}
+					case note:
+						var got note
+						if err := tx.Get(tc.kind, id, &got); err != nil || got.Text != w.Text {
+							t.Fatalf("%s: %+v, %v; want %+v", id, got, err, w)
+						}
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			digestIsFiles(t, v)
+		})
+	}
+}
+
+// digestIsFiles fails t unless the vault's sealed digest is the one
+// computed afresh from the values in its file, bucket by bucket.
+func digestIsFiles(t *testing.T, v *Vault) {
+	t.Helper()
+	err := v.db.View(func(btx *bolt.Tx) error {
+		stored, err := v.readDigest(btx, v.keys)
+		if err != nil || stored == nil {
+			t.Fatalf("no digest: %v", err)
+		}
+		actual, err := computeDigest(btx, v.keys.digest)
+		if err != nil {
+			return err
+		}
+		for name, s := range actual.buckets {
+			if !stored.bucket(name).equal(s) {
+				t.Errorf("bucket %s: the digest is not the file's", name)
+			}
+		}
+		for name, s := range stored.buckets {
+			if s.count != 0 && actual.buckets[name] == nil {
+				t.Errorf("bucket %s: in the digest, not in the file", name)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
