@@ -79,6 +79,60 @@ func (d *vaultDigest) bucket(name string) *bucketSum {
 	return s
 }
 
+// digestDelta is what one write transaction changes in the digest: per
+// bucket, the pairs it adds and the pairs it removes, summed as wide
+// integers (digestSum) and reduced mod p once at its end (flushDigest) —
+// the same sums as adding and removing each pair mod p, without a
+// big.Int and two reductions per write.
+type digestDelta struct {
+	buckets map[string]*deltaSum
+}
+
+type deltaSum struct {
+	plus, minus digestSum
+}
+
+func newDigestDelta() *digestDelta { return &digestDelta{buckets: map[string]*deltaSum{}} }
+
+// add (sign +1) or remove (sign −1) one key/value pair of bucket.
+func (d *digestDelta) apply(key *digester, bucket string, id, value []byte, sign int) {
+	s := d.bucket(bucket)
+	sum := &s.plus
+	if sign < 0 {
+		sum = &s.minus
+	}
+	key.mu.Lock()
+	defer key.mu.Unlock()
+	sum.add(key, bucket, id, value)
+}
+
+// added adds pairs summed elsewhere (on several cores) to bucket.
+func (d *digestDelta) added(bucket string, sum digestSum) {
+	d.bucket(bucket).plus.merge(&sum)
+}
+
+func (d *digestDelta) bucket(name string) *deltaSum {
+	s := d.buckets[name]
+	if s == nil {
+		s = &deltaSum{}
+		d.buckets[name] = s
+	}
+	return s
+}
+
+// bucketSum is the change to one bucket's summary, reduced mod p.
+func (s *deltaSum) bucketSum() *bucketSum {
+	out := s.plus.bucketSum()
+	minus := s.minus.bucketSum()
+	out.count -= minus.count
+	for i := range out.ids {
+		out.ids[i] ^= minus.ids[i]
+	}
+	out.a.Sub(&out.a, &minus.a).Mod(&out.a, digestPrime)
+	out.b.Sub(&out.b, &minus.b).Mod(&out.b, digestPrime)
+	return out
+}
+
 // digester computes the digest's h and x: one HMAC per unlock, keyed with
 // K = subkey(statistics key, "digest"), which is cleared as soon as the
 // HMAC holds it.
@@ -132,24 +186,6 @@ func padID(id []byte) [idPadLen]byte {
 	p[0] = byte(len(id))
 	copy(p[1:], id[:n])
 	return p
-}
-
-// add (sign +1) or remove (sign −1) one key/value pair.
-func (s *bucketSum) apply(key *digester, bucket string, id, value []byte, sign int) {
-	h := digestMAC(key, 1, bucket, id, value)
-	x := digestMAC(key, 2, bucket, id, nil)
-	x.Mul(x, h)
-	if sign < 0 {
-		h.Neg(h)
-		x.Neg(x)
-	}
-	s.a.Add(&s.a, h).Mod(&s.a, digestPrime)
-	s.b.Add(&s.b, x).Mod(&s.b, digestPrime)
-	s.count += int64(sign)
-	p := padID(id)
-	for i := range s.ids {
-		s.ids[i] ^= p[i]
-	}
 }
 
 // merge adds the delta d into s.
@@ -347,6 +383,15 @@ func (d *digestWorkers) add(w, i int, bucket string, id, value []byte) {
 	d.parts[w][i].add(d.keys[w], bucket, id, value)
 }
 
+// sum merges the workers' sums of bucket i.
+func (d *digestWorkers) sum(i int) digestSum {
+	var s digestSum
+	for _, p := range d.parts {
+		s.merge(&p[i])
+	}
+	return s
+}
+
 // digest merges the workers' sums; names are the buckets by index, each
 // one digested in the digest (an empty bucket too).
 func (d *digestWorkers) digest(names []string) *vaultDigest {
@@ -355,10 +400,7 @@ func (d *digestWorkers) digest(names []string) *vaultDigest {
 		if !digested(n) {
 			continue
 		}
-		var s digestSum
-		for _, p := range d.parts {
-			s.merge(&p[i])
-		}
+		s := d.sum(i)
 		out.buckets[n] = s.bucketSum()
 	}
 	return out

@@ -3,7 +3,9 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -217,16 +219,16 @@ func TestDigestOrderFree(t *testing.T) {
 	a, b := &vaultDigest{buckets: map[string]*bucketSum{}}, &vaultDigest{buckets: map[string]*bucketSum{}}
 	vals := [][2]string{{"x", "1"}, {"y", "2"}, {"z", "3"}}
 	for _, kv := range vals {
-		a.bucket("k").apply(key, "k", []byte(kv[0]), []byte(kv[1]), +1)
+		apply(a.bucket("k"), key, "k", []byte(kv[0]), []byte(kv[1]), +1)
 	}
 	for i := len(vals) - 1; i >= 0; i-- {
-		b.bucket("k").apply(key, "k", []byte(vals[i][0]), []byte(vals[i][1]), +1)
+		apply(b.bucket("k"), key, "k", []byte(vals[i][0]), []byte(vals[i][1]), +1)
 	}
 	if !a.bucket("k").equal(b.bucket("k")) {
 		t.Fatal("the digest depends on the order")
 	}
-	b.bucket("k").apply(key, "k", []byte("y"), []byte("2"), -1)
-	b.bucket("k").apply(key, "k", []byte("y"), []byte("2'"), +1)
+	apply(b.bucket("k"), key, "k", []byte("y"), []byte("2"), -1)
+	apply(b.bucket("k"), key, "k", []byte("y"), []byte("2'"), +1)
 	if a.bucket("k").equal(b.bucket("k")) {
 		t.Fatal("a changed value leaves the digest equal")
 	}
@@ -261,7 +263,7 @@ func TestDigestSumsAsApply(t *testing.T) {
 				id := bytes.Repeat([]byte{byte('a' + i%26)}, tc.idLen(i))
 				id = append(id, fmt.Sprint(i)...)
 				val := bytes.Repeat([]byte{byte(i)}, tc.size(i))
-				want.apply(key, "b", id, val, +1)
+				apply(want, key, "b", id, val, +1)
 				sums.add(i%3, 0, "b", id, val)
 			}
 			got := sums.digest([]string{"b"}).bucket("b")
@@ -269,5 +271,206 @@ func TestDigestSumsAsApply(t *testing.T) {
 				t.Fatalf("sums differ: count %d/%d, A %v/%v", got.count, want.count, &got.a, &want.a)
 			}
 		})
+	}
+}
+
+// apply is the digest's definition (docs/FORMAT.md §6) one pair at a
+// time, mod p: add (sign +1) or remove (sign −1) one key/value pair. The
+// wide sums of a write transaction (digestDelta), check and
+// computeDigest are held to it.
+func apply(s *bucketSum, key *digester, bucket string, id, value []byte, sign int) {
+	h := digestMAC(key, 1, bucket, id, value)
+	x := digestMAC(key, 2, bucket, id, nil)
+	x.Mul(x, h)
+	if sign < 0 {
+		h.Neg(h)
+		x.Neg(x)
+	}
+	s.a.Add(&s.a, h).Mod(&s.a, digestPrime)
+	s.b.Add(&s.b, x).Mod(&s.b, digestPrime)
+	s.count += int64(sign)
+	p := padID(id)
+	for i := range s.ids {
+		s.ids[i] ^= p[i]
+	}
+}
+
+// TestDeltaAsApply: a write transaction's change to the digest, summed
+// wide and reduced once, is what adding and removing each pair mod p
+// gives — for adds only, removals only (a count below zero), a value
+// replaced, a pair added and removed again (nothing), and enough pairs
+// that the wide sums carry; and a bucket's change stays its own.
+func TestDeltaAsApply(t *testing.T) {
+	key := newDigesterKey(bytes.Repeat([]byte{5}, keySize))
+	type op struct {
+		bucket, id, value string
+		sign              int
+	}
+	many := func(n int, sign func(i int) int) []op {
+		var ops []op
+		for i := range n {
+			ops = append(ops, op{"b", fmt.Sprintf("%0*d", 1+i%130, i), strings.Repeat(string(rune('a'+i%26)), i%900), sign(i)})
+		}
+		return ops
+	}
+	cases := []struct {
+		name string
+		ops  []op
+	}{
+		{"one add", []op{{"b", "x", "1", +1}}},
+		{"one removal", []op{{"b", "x", "1", -1}}},
+		{"a value replaced", []op{{"b", "x", "old", -1}, {"b", "x", "new", +1}}},
+		{"added and removed", []op{{"b", "x", "1", +1}, {"b", "x", "1", -1}}},
+		{"two buckets", []op{{"b", "x", "1", +1}, {"c", "x", "1", +1}, {"c", "y", "2", -1}}},
+		{"many adds", many(3000, func(int) int { return +1 })},
+		{"many removals", many(3000, func(int) int { return -1 })},
+		{"mixed", many(3000, func(i int) int { return []int{+1, -1, +1}[i%3] })},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			want := map[string]*bucketSum{}
+			d := newDigestDelta()
+			for _, o := range tc.ops {
+				if want[o.bucket] == nil {
+					want[o.bucket] = &bucketSum{}
+				}
+				apply(want[o.bucket], key, o.bucket, []byte(o.id), []byte(o.value), o.sign)
+				d.apply(key, o.bucket, []byte(o.id), []byte(o.value), o.sign)
+			}
+			if len(d.buckets) != len(want) {
+				t.Fatalf("%d buckets changed, want %d", len(d.buckets), len(want))
+			}
+			for name, w := range want {
+				got := d.buckets[name].bucketSum()
+				if !got.equal(w) {
+					t.Fatalf("bucket %s: count %d/%d, A %v/%v, B %v/%v", name, got.count, w.count, &got.a, &w.a, &got.b, &w.b)
+				}
+				// As flushDigest uses it: merged into a stored summary.
+				stored, ref := &bucketSum{count: 7}, &bucketSum{count: 7}
+				stored.a.SetInt64(11)
+				ref.a.SetInt64(11)
+				stored.merge(got)
+				ref.merge(w)
+				if !stored.equal(ref) {
+					t.Fatalf("bucket %s: merged summaries differ", name)
+				}
+			}
+		})
+	}
+}
+
+// TestPutManyAsPut: records written by putMany read back as written, and
+// the digest after it is the file's — into an empty bucket, over
+// records there (each replaced value taken out of the digest), on one
+// worker and on several; a filed kind, a bad ID or a value that does not
+// encode is an error, and the transaction writes nothing.
+func TestPutManyAsPut(t *testing.T) {
+	ids := func(n int, prefix string) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("%s%06d", prefix, i)
+		}
+		return out
+	}
+	cases := []struct {
+		name   string
+		before []string // put one by one first
+		ids    []string
+		kind   Kind
+		value  func(id string) any
+		err    bool
+	}{
+		{"a few", nil, ids(3, "s"), KindStat, func(string) any { return statRecord(1) }, false},
+		{"on several workers", nil, ids(1500, "s"), KindStat, func(string) any { return statRecord(2) }, false},
+		{"over records there", ids(700, "s"), ids(1200, "s"), KindStat, func(string) any { return statRecord(3) }, false},
+		{"JSON values", nil, ids(600, "n"), KindMeta, func(id string) any { return note{Text: id} }, false},
+		{"a filed kind", nil, ids(2, "r"), KindResident, func(string) any { return note{} }, true},
+		{"a bad ID", nil, []string{"ok", "not ok/"}, KindMeta, func(string) any { return note{} }, true},
+		{"a value that does not encode", nil, ids(600, "n"), KindMeta, func(id string) any {
+			if id == "n000300" {
+				return func() {}
+			}
+			return note{Text: id}
+		}, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			v, _, _ := newVault(t)
+			for _, id := range tc.before {
+				put(t, v, tc.kind, id, tc.value("old "+id))
+			}
+			countBefore := 0
+			_ = v.View(func(tx *Tx) error { countBefore = tx.Count(tc.kind); return nil })
+			err := v.Update(func(tx *Tx) error {
+				return tx.putMany(tc.kind, tc.ids, func(i int) any { return tc.value(tc.ids[i]) })
+			})
+			if tc.err {
+				if err == nil {
+					t.Fatal("putMany gave no error")
+				}
+				_ = v.View(func(tx *Tx) error {
+					if n := tx.Count(tc.kind); n != countBefore {
+						t.Errorf("%d records after a failed putMany, want %d", n, countBefore)
+					}
+					return nil
+				})
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = v.View(func(tx *Tx) error {
+				for _, id := range tc.ids {
+					want := tc.value(id)
+					switch w := want.(type) {
+					case intake.StatRecord:
+						var got intake.StatRecord
+						if err := tx.Get(tc.kind, id, &got); err != nil || !reflect.DeepEqual(got, w) {
+							t.Fatalf("%s: %+v, %v; want %+v", id, got, err, w)
+						}
+					case note:
+						var got note
+						if err := tx.Get(tc.kind, id, &got); err != nil || got.Text != w.Text {
+							t.Fatalf("%s: %+v, %v; want %+v", id, got, err, w)
+						}
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			digestIsFiles(t, v)
+		})
+	}
+}
+
+// digestIsFiles fails t unless the vault's sealed digest is the one
+// computed afresh from the values in its file, bucket by bucket.
+func digestIsFiles(t *testing.T, v *Vault) {
+	t.Helper()
+	err := v.db.View(func(btx *bolt.Tx) error {
+		stored, err := v.readDigest(btx, v.keys)
+		if err != nil || stored == nil {
+			t.Fatalf("no digest: %v", err)
+		}
+		actual, err := computeDigest(btx, v.keys.digest)
+		if err != nil {
+			return err
+		}
+		for name, s := range actual.buckets {
+			if !stored.bucket(name).equal(s) {
+				t.Errorf("bucket %s: the digest is not the file's", name)
+			}
+		}
+		for name, s := range stored.buckets {
+			if s.count != 0 && actual.buckets[name] == nil {
+				t.Errorf("bucket %s: in the digest, not in the file", name)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

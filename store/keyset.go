@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -25,6 +26,8 @@ type keySet struct {
 	member   *secretKey
 	groupPub []byte
 	digest   *digester // the digest's MAC, keyed with K derived from the statistics key
+	cellMu   sync.Mutex
+	cell     hash.Hash // the statistics record keys' HMAC (recordKey), made when first needed
 
 	privMu    sync.Mutex       // guards groupPriv: index entries are opened in parallel
 	groupPriv *ecdh.PrivateKey // supporters: made when a kompaan's wrap must be opened
@@ -48,6 +51,9 @@ func (k *keySet) wipe() {
 	k.stats.wipe()
 	k.member.wipe()
 	k.digest = nil
+	k.cellMu.Lock()
+	k.cell = nil
+	k.cellMu.Unlock()
 	for _, m := range k.kompanen {
 		m.key.wipe()
 	}

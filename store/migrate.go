@@ -287,7 +287,7 @@ func (v *Vault) migrate(keys *keySet) error {
 					return fmt.Errorf("%w: no upgrade from format %d", ErrUnsupportedFormat, ver)
 				}
 				v.version = ver + 1 // what the step writes binds the new version
-				tx := &Tx{v: v, btx: btx, keys: keys, delta: &vaultDigest{buckets: map[string]*bucketSum{}}}
+				tx := &Tx{v: v, btx: btx, keys: keys, delta: newDigestDelta()}
 				if err := step(&migrator{tx: tx, from: ver, to: ver + 1}); err != nil {
 					return fmt.Errorf("store: upgrade from format %d: %w", ver, err)
 				}

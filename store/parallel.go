@@ -66,20 +66,27 @@ func parallel(n, workers int, start func(w int) func(i int)) error {
 // are left out, as ForEach does; the first record that fails (in ID
 // order) is the error.
 func ReadAll[T any](tx *Tx, k Kind) ([]T, error) {
+	_, out, err := readAll[T](tx, k, workersFor)
+	return out, err
+}
+
+// readAll is ReadAll on workers(n) goroutines for n records, with the
+// IDs of the records it returns.
+func readAll[T any](tx *Tx, k Kind, workers func(n int) int) ([]string, []T, error) {
 	if err := tx.access(k); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b := tx.btx.Bucket([]byte(k))
 	if b == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	all, err := tx.storedValues(b)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := make([]T, len(all))
 	errs := make([]error, len(all))
-	err = parallel(len(all), workersFor(len(all)), func(int) func(int) {
+	err = parallel(len(all), workers(len(all)), func(int) func(int) {
 		// One worker's memory for every record it opens: the 100k demo's
 		// residents, each opened into fresh memory, allocated 69 MB; 26 MB
 		// this way (BenchmarkHomeParts/residents reports it).
@@ -97,19 +104,19 @@ func ReadAll[T any](tx *Tx, k Kind) ([]T, error) {
 		}
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	kept := out[:0]
+	kept, ids := out[:0], make([]string, 0, len(all))
 	for i, err := range errs {
 		switch {
 		case err == nil:
-			kept = append(kept, out[i])
+			kept, ids = append(kept, out[i]), append(ids, string(all[i].id))
 		case errors.Is(err, ErrNoAccess):
 		default:
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return kept, nil
+	return ids, kept, nil
 }
 
 // stored is a key and value of a bucket, valid until the transaction ends.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"time"
 
@@ -168,21 +169,25 @@ func (tx *Tx) readStaged() ([]stagedStat, []string, error) {
 	if empty(b) {
 		return nil, nil, nil
 	}
-	var all []stagedStat
-	var keys []string
-	err := tx.ForEach(KindStatStaged, func(id string, decode func(out any) error) error {
-		var s stagedStats
-		if err := decode(&s); err != nil {
-			return err
-		}
+	// Opened and decoded on every core: an import of 100,000 intakes
+	// stages 34 records of up to 2,500 each, and decoding them one after another
+	// took 0.4 s of the finish's time on one core.
+	keys, recs, err := readAll[stagedStats](tx, KindStatStaged, func(n int) int { return max(1, min(runtime.GOMAXPROCS(0), n)) })
+	if err != nil {
+		return nil, nil, err
+	}
+	n := 0
+	for _, s := range recs {
+		n += len(s.Stats)
+	}
+	all := make([]stagedStat, 0, n)
+	for i, s := range recs {
 		if s.V != stagedStatsVersion {
-			return fmt.Errorf("%w: %s/%s: version %d", ErrTampered, KindStatStaged, inertID([]byte(id)), s.V)
+			return nil, nil, fmt.Errorf("%w: %s/%s: version %d", ErrTampered, KindStatStaged, inertID([]byte(keys[i])), s.V)
 		}
 		all = append(all, s.Stats...)
-		keys = append(keys, id)
-		return nil
-	})
-	return all, keys, err
+	}
+	return all, keys, nil
 }
 
 // stagedPlan is what FinishStagedStats writes: statistics records by ID,
@@ -336,17 +341,22 @@ const statsPerTx = 20_000
 // gives the same (every record written keeps its key, the links not yet
 // written are as they were).
 func (v *Vault) writeStaged(keys *keySet, p stagedPlan) error {
-	err := v.writeInOrder(keys, KindStat, slices.Sorted(maps.Keys(p.recs)), func(tx *Tx, id string) error {
-		return tx.Put(KindStat, id, p.recs[id])
+	err := v.writeInOrder(keys, KindStat, slices.Sorted(maps.Keys(p.recs)), func(tx *Tx, ids []string) error {
+		return tx.putMany(KindStat, ids, func(i int) any { return p.recs[ids[i]] })
 	})
 	if err != nil {
 		return err
 	}
-	err = v.writeInOrder(keys, KindStatLinks, slices.Sorted(maps.Keys(p.links)), func(tx *Tx, r string) error {
-		if len(p.links[r].Intakes) == 0 {
-			return tx.Delete(KindStatLinks, r)
+	err = v.writeInOrder(keys, KindStatLinks, slices.Sorted(maps.Keys(p.links)), func(tx *Tx, ids []string) error {
+		var put []string
+		for _, r := range ids {
+			if len(p.links[r].Intakes) > 0 {
+				put = append(put, r)
+			} else if err := tx.Delete(KindStatLinks, r); err != nil {
+				return err
+			}
 		}
-		return tx.Put(KindStatLinks, r, p.links[r])
+		return tx.putMany(KindStatLinks, put, func(i int) any { return p.links[put[i]] })
 	})
 	if err != nil {
 		return err
@@ -367,21 +377,16 @@ func (v *Vault) writeStaged(keys *keySet, p stagedPlan) error {
 	})
 }
 
-// writeInOrder calls write with each of ids (sorted) of kind k, in
-// transactions of statsPerTx.
-func (v *Vault) writeInOrder(keys *keySet, k Kind, ids []string, write func(tx *Tx, id string) error) error {
+// writeInOrder calls write with ids (sorted) of kind k, statsPerTx of
+// them in each transaction.
+func (v *Vault) writeInOrder(keys *keySet, k Kind, ids []string, write func(tx *Tx, ids []string) error) error {
 	for len(ids) > 0 {
 		n := min(len(ids), statsPerTx)
 		err := v.update(keys, func(tx *Tx) error {
 			if appendsTo(tx, k, ids[0]) {
 				tx.InKeyOrder(k)
 			}
-			for _, id := range ids[:n] {
-				if err := write(tx, id); err != nil {
-					return err
-				}
-			}
-			return nil
+			return write(tx, ids[:n])
 		})
 		if err != nil {
 			return err

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	bolt "go.etcd.io/bbolt"
 	"maps"
 	"os"
 	"reflect"
@@ -368,5 +369,81 @@ func TestStagedStatsErased(t *testing.T) {
 	}
 	if _, ok := links[s]; !ok {
 		t.Error("the other resident's statistics links were not written")
+	}
+}
+
+// TestReadStaged: what is staged reads back oldest first, every
+// transaction's record whole (read on several goroutines); a staged
+// record of another version, or one that fails its authentication, stops
+// the finish instead of being taken for statistics.
+func TestReadStaged(t *testing.T) {
+	cases := []struct {
+		name string
+		edit func(t *testing.T, v *Vault, keys []string)
+		err  bool
+	}{
+		{"as staged", func(*testing.T, *Vault, []string) {}, false},
+		{"another version", func(t *testing.T, v *Vault, keys []string) {
+			put(t, v, KindStatStaged, keys[1], stagedStats{V: stagedStatsVersion + 1})
+		}, true},
+		{"damaged", func(t *testing.T, v *Vault, keys []string) {
+			err := v.db.Update(func(btx *bolt.Tx) error {
+				b := btx.Bucket([]byte(KindStatStaged))
+				val := append([]byte(nil), b.Get([]byte(keys[2]))...)
+				val[len(val)-1] ^= 1
+				return b.Put([]byte(keys[2]), val)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			v, _, _ := newVault(t)
+			w := newStagedWorld()
+			for _, r := range w.residents {
+				put(t, v, KindResident, r.ID, r)
+			}
+			// One transaction per intake: a staged record each.
+			for _, in := range w.arriving {
+				if err := v.Update(func(tx *Tx) error { return tx.SaveIntakeStaged(in, intake.DefaultCatalogue(), stagedNow) }); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var keys []string
+			_ = v.View(func(tx *Tx) error { keys = tx.IDs(KindStatStaged, ""); return nil })
+			if len(keys) != len(w.arriving) {
+				t.Fatalf("%d staged records, want %d", len(keys), len(w.arriving))
+			}
+			tc.edit(t, v, keys)
+			var got []stagedStat
+			var gotKeys []string
+			err := v.View(func(tx *Tx) error {
+				var err error
+				got, gotKeys, err = tx.readStaged()
+				return err
+			})
+			if tc.err {
+				if err == nil {
+					t.Fatal("no error")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(gotKeys, keys) {
+				t.Fatalf("keys %v, want %v", gotKeys, keys)
+			}
+			if len(got) != len(w.arriving) {
+				t.Fatalf("%d staged, want %d", len(got), len(w.arriving))
+			}
+			for i, s := range got {
+				if in := w.arriving[i]; s.Intake != in.ID || s.StatID != in.StatID || !s.Updated.Equal(in.Updated) {
+					t.Fatalf("staged %d: %+v, want intake %s", i, s, in.ID)
+				}
+			}
+		})
 	}
 }

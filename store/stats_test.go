@@ -1,6 +1,9 @@
 package store
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"reflect"
@@ -358,4 +361,16 @@ func TestPublishStats(t *testing.T) {
 	if got, _ := v.PublishedStats("2026-04:2026-06"); got != nil {
 		t.Errorf("other months: %q", got)
 	}
+}
+
+// recordKey is the record key's definition (see Tx.recordKey), derived
+// anew for each record: the keys the store gives are held to it.
+func recordKey(statsKey []byte, statID string) uint32 {
+	k := hmac.New(sha256.New, statsKey)
+	k.Write([]byte("spreekuur cell key v1"))
+	sub := k.Sum(nil)
+	defer clear(sub)
+	m := hmac.New(sha256.New, sub)
+	m.Write([]byte(statID))
+	return binary.BigEndian.Uint32(m.Sum(nil))
 }

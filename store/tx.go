@@ -23,7 +23,7 @@ type Tx struct {
 	keys *keySet
 	// delta collects what this write transaction changes in the digest;
 	// nil in a read transaction.
-	delta *vaultDigest
+	delta *digestDelta
 	// kompaanWrote: this transaction wrote a group wrap to the group's
 	// public key; settled: it settled every such record.
 	kompaanWrote, settled bool
@@ -90,7 +90,7 @@ func (v *Vault) update(keys *keySet, fn func(tx *Tx) error) error {
 	}
 	err := safely(func() error {
 		return v.db.Update(func(btx *bolt.Tx) error {
-			tx := &Tx{v: v, btx: btx, keys: keys, delta: &vaultDigest{buckets: map[string]*bucketSum{}}}
+			tx := &Tx{v: v, btx: btx, keys: keys, delta: newDigestDelta()}
 			if err := fn(tx); err != nil {
 				return err
 			}
@@ -135,7 +135,7 @@ func (tx *Tx) flushDigest() error {
 		d.flags |= digestRebuilt
 	} else {
 		for name, delta := range tx.delta.buckets {
-			d.bucket(name).merge(delta)
+			d.bucket(name).merge(delta.bucketSum())
 		}
 	}
 	d.writes++
@@ -165,11 +165,10 @@ func (tx *Tx) put(bucket string, key, value []byte) error {
 		tx.v.noteSaved(string(key))
 	}
 	if digested(bucket) {
-		s := tx.delta.bucket(bucket)
 		if old := b.Get(key); old != nil {
-			s.apply(tx.keys.digest, bucket, key, old, -1)
+			tx.delta.apply(tx.keys.digest, bucket, key, old, -1)
 		}
-		s.apply(tx.keys.digest, bucket, key, value, +1)
+		tx.delta.apply(tx.keys.digest, bucket, key, value, +1)
 	}
 	return b.Put(key, value)
 }
@@ -188,7 +187,7 @@ func (tx *Tx) del(bucket string, key []byte) error {
 		return err
 	}
 	if digested(bucket) {
-		tx.delta.bucket(bucket).apply(tx.keys.digest, bucket, key, old, -1)
+		tx.delta.apply(tx.keys.digest, bucket, key, old, -1)
 	}
 	if err := b.Delete(key); err != nil {
 		return err
@@ -271,6 +270,72 @@ func (tx *Tx) Put(k Kind, id string, value any) error {
 		return err
 	}
 	return tx.put(string(k), []byte(id), sealed)
+}
+
+// putMany is Put of records ids of kind k, a kind without a data key per
+// record (not residents or intakes; FinishStagedStats writes an import's
+// statistics records and links with it): every value is encoded, sealed
+// and summed into the digest on every core, then all are written in the
+// order of ids (give them in key order for a bucket InKeyOrder names).
+// value(i) is the value of ids[i]; it is called from several goroutines.
+func (tx *Tx) putMany(k Kind, ids []string, value func(i int) any) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if tx.filedKind(k) || homeSource(string(k)) { // those go through put: it drops home's kept first screen
+		return fmt.Errorf("store: putMany of %s records", k)
+	}
+	for _, id := range ids {
+		if err := validID(id); err != nil {
+			return err
+		}
+	}
+	key, err := tx.key(k)
+	if err != nil {
+		return err
+	}
+	bucket := string(k)
+	workers := workersFor(len(ids))
+	sums := newDigestWorkers(tx.keys.digest, workers, 1)
+	sealed, errs := make([][]byte, len(ids)), make([]error, len(ids))
+	err = parallel(len(ids), workers, func(w int) func(i int) {
+		return func(i int) {
+			plain, err := encodeValue(value(i))
+			if err != nil {
+				errs[i] = fmt.Errorf("store: encode %s record: %w", k, err)
+				return
+			}
+			defer clear(plain)
+			if sealed[i], errs[i] = seal(key, recordAD(tx.v.version, bucket, ids[i]), plain); errs[i] == nil {
+				sums.add(w, 0, bucket, []byte(ids[i]), sealed[i])
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	b, err := tx.btx.CreateBucketIfNotExists([]byte(bucket))
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", bucket, err)
+	}
+	if tx.ordered[bucket] {
+		b.FillPercent = 1
+	}
+	for i, id := range ids {
+		if old := b.Get([]byte(id)); old != nil {
+			tx.delta.apply(tx.keys.digest, bucket, []byte(id), old, -1)
+		}
+		if err := b.Put([]byte(id), sealed[i]); err != nil {
+			return err
+		}
+	}
+	tx.delta.added(bucket, sums.sum(0))
+	return nil
 }
 
 // Get decrypts the record id of kind k into out: with out's UnmarshalBinary

@@ -79,7 +79,7 @@ func Preview(v *store.Vault, m *Manifest) (ImportResult, error) {
 	var p *importPlan
 	var err error
 	if len(m.Tombstones)+len(m.Withdrawals) == 0 {
-		p, err = plan(v, m)
+		p, err = planned(v, m)
 	} else {
 		// As the import does it: the tombstones and withdrawals first, then
 		// the plan, in a write transaction that is rolled back (what they

@@ -240,3 +240,72 @@ func TestPlanCountsWhatExportWrites(t *testing.T) {
 		t.Fatalf("unknown resident: %v", err)
 	}
 }
+
+// TestImportPlansOnce: the import uses the plan Preview made when the
+// buckets it read are as they were — also after the access log is
+// written, as session.Import does between them — and plans again when
+// a resident, an intake or a tombstone changed; the vault ends the same
+// either way (TestPreviewCountsWhatImportDoes holds the counts).
+func TestImportPlansOnce(t *testing.T) {
+	f := seed(t, 4)
+	office := newIdentity(t)
+	data, _ := export(t, f.v, office, ExportOptions{})
+	tombstoned := intake.NewID()
+	cases := []struct {
+		name    string
+		between func(t *testing.T, v *store.Vault)
+		kept    bool
+	}{
+		{"nothing in between", func(*testing.T, *store.Vault) {}, true},
+		{"the access log", func(t *testing.T, v *store.Vault) {
+			err := v.Update(func(tx *store.Tx) error {
+				_, err := tx.AppendLog(store.LogEntry{Action: store.ActImport, Purpose: store.PurposeHandover, Resident: f.residents[0].ID})
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}, true},
+		{"a resident", func(t *testing.T, v *store.Vault) { saveResident(t, v, f.residents[1]) }, false},
+		{"an intake", func(t *testing.T, v *store.Vault) { saveIntake(t, v, f.intakes[0]) }, false},
+		{"a tombstone", func(t *testing.T, v *store.Vault) {
+			err := v.Update(func(tx *store.Tx) error {
+				_, err := tx.ReceiveTombstone(store.Tombstone{V: store.TombstoneVersion, Resident: tombstoned, Erased: t0, Reason: store.EraseRequest, Device: "elsewhere"})
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			v := newVault(t)
+			m, err := Scan(bytes.NewReader(data), t0, nil, office)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Preview(v, m); err != nil {
+				t.Fatal(err)
+			}
+			kept := m.plan
+			if kept == nil {
+				t.Fatal("Preview kept no plan")
+			}
+			tc.between(t, v)
+			p, err := planOnce(v, m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (p == kept) != tc.kept {
+				t.Fatalf("the import used Preview's plan: %v, want %v", p == kept, tc.kept)
+			}
+			if m.plan != nil {
+				t.Fatal("the manifest still holds a plan after the import took it")
+			}
+			if !tc.kept && slices.Equal(p.intakes, kept.intakes) && slices.Equal(p.residents, kept.residents) && p.gone.Resident(tombstoned) == kept.gone.Resident(tombstoned) {
+				t.Fatal("the plan made again is the same: it did not see the change in between")
+			}
+		})
+	}
+}

@@ -1,11 +1,15 @@
 package bundle
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -367,5 +371,46 @@ func TestFlushLetsGoOfTheBatch(t *testing.T) {
 		if json, _ := e.MarshalBinary(); bytes.ContainsFunc(json, func(c rune) bool { return c != 0 }) {
 			t.Errorf("intake %d: its encoding is not wiped", i)
 		}
+	}
+}
+
+// TestPipelineReadsAhead: while the one who takes the lines holds on to
+// a chunk (pass 3 writing a batch), the workers go on with the lines
+// after it up to ahead of them — and no further: what is read ahead is
+// held in memory.
+func TestPipelineReadsAhead(t *testing.T) {
+	workers := max(1, runtime.GOMAXPROCS(0))
+	const lines = 12000
+	for _, ahead := range []int{0, 1000, 2500} {
+		t.Run(fmt.Sprint(ahead), func(t *testing.T) {
+			held := max(2*workers, ahead/scanChunk) * scanChunk // read ahead at rest
+			var consumed, worked, over atomic.Int64
+			progress := make(chan struct{}, lines)
+			next, stop := linePipeline(bufio.NewReader(strings.NewReader(strings.Repeat("{}\n", lines))), -1, ahead, func(c *lineChunk) {
+				if beyond := int64(c.first+len(c.raw)) - consumed.Load(); beyond > int64(held+2*scanChunk) {
+					over.Store(beyond)
+				}
+				worked.Add(int64(len(c.raw)))
+				progress <- struct{}{}
+			})
+			defer stop()
+			deadline := time.After(20 * time.Second)
+			for c, ok := next(); ok; c, ok = next() {
+				n := consumed.Add(int64(len(c.raw)))
+				for want := min(lines, n+int64(held)); worked.Load() < want; {
+					select {
+					case <-progress:
+					case <-deadline:
+						t.Fatalf("after %d lines taken, %d worked on: the pipeline did not read %d ahead", n, worked.Load(), held)
+					}
+				}
+			}
+			if consumed.Load() != lines {
+				t.Fatalf("%d lines taken, want %d", consumed.Load(), lines)
+			}
+			if o := over.Load(); o > 0 {
+				t.Fatalf("the pipeline read %d lines ahead, more than %d", o, held+2*scanChunk)
+			}
+		})
 	}
 }
