@@ -198,10 +198,7 @@ func (l *Lists) shows(hl *session.HomeList) bool {
 	if hl.Rows != l.set.len() || len(hl.List) != n || a.Dues != len(l.Agenda) {
 		return false
 	}
-	now := session.HomeList{List: make([]session.HomeRow, n), Agendas: []session.HomeAgenda{{Dues: a.Dues, Agenda: l.firstDues}}}
-	for i := range n {
-		now.List[i] = l.set.source(i)
-	}
+	now := session.HomeList{List: l.firstRows(), Agendas: []session.HomeAgenda{{Dues: a.Dues, Agenda: l.firstDues}}}
 	was := session.HomeList{List: hl.List, Agendas: []session.HomeAgenda{a}}
 	x, err1 := json.Marshal(&now)
 	y, err2 := json.Marshal(&was)
@@ -214,19 +211,25 @@ func (l *Lists) shows(hl *session.HomeList) bool {
 // its first rows, and its agenda with those of the days after, worked
 // out from the headers as on those days.
 func (l *Lists) homeList(day intake.Date, stamp [32]byte) session.HomeList {
-	n := min(l.set.len(), session.HomeListRows)
 	hl := session.HomeList{V: session.HomeListVersion, Day: day, Stamp: hex.EncodeToString(stamp[:]),
-		Rows: l.set.len(), List: make([]session.HomeRow, n),
+		Rows: l.set.len(), List: l.firstRows(),
 		Agendas: []session.HomeAgenda{{Dues: len(l.Agenda), Agenda: l.firstDues}}}
-	for i := range n {
-		hl.List[i] = l.set.source(i)
-	}
 	ov := l.set.rb.ov
 	for d := 1; d < session.HomeListDays; d++ {
 		items := agendaItems(ov, day.AddDays(d), len(l.Agenda))
 		hl.Agendas = append(hl.Agendas, session.HomeAgenda{Dues: len(items), Agenda: firstDues(items, l.set.rb.name)})
 	}
 	return hl
+}
+
+// firstRows are what the list's first rows, as many as are kept, are
+// made of.
+func (l *Lists) firstRows() []session.HomeRow {
+	rows := make([]session.HomeRow, min(l.set.len(), session.HomeListRows))
+	for i := range rows {
+		rows[i] = l.set.source(i)
+	}
+	return rows
 }
 
 // agendaItems are the agenda's items of every intake of ov on day,
@@ -318,18 +321,15 @@ func (s *Screen) stopEntries() {
 // Unlocked reads the list again.
 func (s *Screen) Unlocked() tea.Cmd { return s.Reload() }
 
-// Load reads what the user may see and makes the lists.
-func Load(ctx *common.Context) (Lists, error) { return load(ctx, true) }
-
-// load is Load; without entriesNow the rows' filter entries are left to
-// Lists.later (the screen shows the list first: with 100,000 intakes the
-// entries are a good part of the wait after unlocking).
-func load(ctx *common.Context, entriesNow bool) (Lists, error) {
+// Load reads what the user may see and makes the lists, every row with
+// its filter entry (the screen's own load leaves the entries to
+// Lists.later: it shows the list first).
+func Load(ctx *common.Context) (Lists, error) {
 	ov, err := ctx.S.Overview()
 	if err != nil {
 		return Lists{}, err
 	}
-	return build(ctx, ov, entriesNow), nil
+	return build(ctx, ov, true), nil
 }
 
 // LoadRows reads what the user may see and joins it into rows (the line
