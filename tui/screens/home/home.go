@@ -278,11 +278,12 @@ func keptLists(ctx *common.Context, hl *session.HomeList, day intake.Date) Lists
 		items[i] = d.Due
 		names[d.Due.ResidentID] = d
 	}
-	dues, entries := buildAgenda(ctx, items, func(residentID string) (string, bool) {
+	// No filter entries: a typed filter waits for the whole list.
+	dues, _ := buildAgenda(ctx, items, func(residentID string) (string, bool) {
 		d := names[residentID]
 		return d.Name, d.Named
 	})
-	return Lists{Agenda: dues, agendaE: entries, set: &rowSet{rb: rb, made: made}}
+	return Lists{Agenda: dues, set: &rowSet{rb: rb, made: made}}
 }
 
 // KeepMsg is what keeping the first screen answered (tests wait for it).
