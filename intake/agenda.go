@@ -125,6 +125,16 @@ func (h Header) Agenda(today Date) []Due {
 	return out
 }
 
+// CompareDue orders two agenda items as SortAgenda does: by day, then
+// time, then intake. Two items of one intake at the same time are equal:
+// SortAgenda keeps them in the order Agenda gave them.
+func CompareDue(x, y *Due) int { return compareDue(x.Date.Time().Unix(), y.Date.Time().Unix(), x, y) }
+
+// compareDue is CompareDue with the items' days worked out.
+func compareDue(dx, dy int64, x, y *Due) int {
+	return cmp.Or(cmp.Compare(dx, dy), x.At.Compare(y.At), cmp.Compare(x.IntakeID, y.IntakeID))
+}
+
 // SortAgenda orders items by date, the overdue first, then by time (an
 // appointment) and intake, so the list is stable.
 func SortAgenda(items []Due) {
@@ -138,10 +148,7 @@ func SortAgenda(items []Due) {
 	for i := range items {
 		keys[i] = key{items[i].Date.Time().Unix(), i}
 	}
-	slices.SortStableFunc(keys, func(a, b key) int {
-		x, y := &items[a.i], &items[b.i]
-		return cmp.Or(cmp.Compare(a.day, b.day), x.At.Compare(y.At), cmp.Compare(x.IntakeID, y.IntakeID))
-	})
+	slices.SortStableFunc(keys, func(a, b key) int { return compareDue(a.day, b.day, &items[a.i], &items[b.i]) })
 	sorted := make([]Due, len(items))
 	for j, k := range keys {
 		sorted[j] = items[k.i]

@@ -1,9 +1,12 @@
 package session
 
 import (
+	"cmp"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"reflect"
+	"slices"
 	"time"
 
 	"github.com/spreekuur/spreekuur/intake"
@@ -22,7 +25,7 @@ import (
 type HomeList struct {
 	V       int          `json:"v"`       // HomeListVersion
 	Day     intake.Date  `json:"day"`     // the day of its first agenda
-	Stamp   string       `json:"stamp"`   // the vault's store.Tx.HomeStamp when the list was read, in hex
+	Stamp   string       `json:"-"`       // the vault's store.Tx.HomeStamp when the list was read, in hex: kept beside the list (a save that changes nothing on it writes only that)
 	Rows    int          `json:"rows"`    // the list's rows in all
 	List    []HomeRow    `json:"list"`    // its first rows, in order
 	Agendas []HomeAgenda `json:"agendas"` // the agenda of Day and of each day after it, up to HomeListDays
@@ -61,7 +64,7 @@ const (
 	// list's order, what the agenda of a day holds): a list kept by an
 	// older program is then not shown. (One shown anyway is replaced as
 	// soon as the whole list shows otherwise: home compares them.)
-	HomeListVersion = 1
+	HomeListVersion = 2
 	// HomeListRows is how many rows of each list are kept: five
 	// screenfuls at 80×24, while the whole list is read (about a second
 	// at 100,000 intakes). Every return to home after a save keeps it
@@ -127,7 +130,7 @@ func (s *Session) HomeList(day intake.Date) (hl HomeList, ok bool, err error) {
 	if s.Role() != store.RoleSupporter {
 		return HomeList{}, false, nil
 	}
-	stamp, err := s.st.HomeList(&hl)
+	kept, now, err := s.st.HomeList(&hl)
 	switch {
 	case errors.Is(err, ErrLocked):
 		return HomeList{}, false, err
@@ -135,7 +138,9 @@ func (s *Session) HomeList(day intake.Date) (hl HomeList, ok bool, err error) {
 		// None kept, or not readable: the whole list is read, and its
 		// reading keeps a new one (a damaged value is check's to report).
 		return HomeList{}, false, nil
-	case hl.check(day, stamp) != nil:
+	}
+	hl.Stamp = hex.EncodeToString(kept[:])
+	if hl.check(day, now) != nil {
 		return HomeList{}, false, nil
 	}
 	return hl, true, nil
@@ -159,4 +164,187 @@ func (s *Session) KeepHomeList(hl HomeList) (kept bool, err error) {
 		return false, err
 	}
 	return s.st.SaveHomeList(stamp, hl)
+}
+
+// CompareHomeRows orders the rows of home's list: drafts and open
+// intakes first, the latest contact first, a resident without an intake
+// before an intake, then by ID. Home sorts its list by the same rule
+// (tui/screens/home, rowKey); a kept first screen kept up to date by a
+// save (AfterSave) relies on it.
+func CompareHomeRows(a, b *HomeRow) int {
+	return cmp.Or(cmp.Compare(a.group(), b.group()), b.Date.Compare(a.Date),
+		cmp.Compare(a.intake(), b.intake()), cmp.Compare(a.id(), b.id()))
+}
+
+// intake is 1 for an intake's row, 0 for a resident's without one.
+func (r *HomeRow) intake() int {
+	if r.IntakeID != "" {
+		return 1
+	}
+	return 0
+}
+
+// group is 0 for a draft or an open intake, 1 for the others and for a
+// resident without an intake.
+func (r *HomeRow) group() int {
+	if r.IntakeID != "" && (r.Status == intake.StatusDraft || r.Status == intake.StatusOpen) {
+		return 0
+	}
+	return 1
+}
+
+// id is the ID a row is ordered by: its intake's, or its resident's.
+func (r *HomeRow) id() string {
+	if r.IntakeID != "" {
+		return r.IntakeID
+	}
+	return r.ResidentID
+}
+
+// AfterSave updates hl for a save of one intake that was was and is now
+// now (the same intake, of the same resident) as the whole list shows it
+// afterwards: its row in its new place, its agenda items replaced on
+// every kept day. name is its resident's pseudonym. It reports false
+// when it cannot tell the result exactly (hl does not hold what was
+// says); hl is then not to be kept. A kept list is the first part of the
+// whole one: a row or item that moves past that part's end leaves it one
+// shorter, since what follows it there is not kept.
+func (hl *HomeList) AfterSave(was, now *intake.Header, name func() (string, bool)) bool {
+	if was.ID != now.ID || was.ResidentID != now.ResidentID || now.ID == "" {
+		return false
+	}
+	old, row := listRow(was), listRow(now)
+	row.Name, row.Named = name()
+	whole := len(hl.List) == hl.Rows
+	list := slices.Clone(hl.List)
+	if i := slices.IndexFunc(list, func(r HomeRow) bool { return r.IntakeID == now.ID }); i >= 0 {
+		list = slices.Delete(list, i, i+1)
+	} else if whole || len(list) == 0 || CompareHomeRows(&old, &list[len(list)-1]) < 0 {
+		return false // it should have been kept
+	}
+	if at, _ := slices.BinarySearchFunc(list, row, func(a, b HomeRow) int { return CompareHomeRows(&a, &b) }); at < len(list) || whole {
+		list = slices.Insert(list, at, row)
+	}
+	if len(list) == 0 && hl.Rows > 0 {
+		return false
+	}
+	agendas := make([]HomeAgenda, len(hl.Agendas))
+	for k := range hl.Agendas {
+		day := hl.Day.AddDays(k)
+		a, ok := afterSaveDay(hl.Agendas[k], now.ID, was.Agenda(day), now.Agenda(day), row.Name, row.Named)
+		if !ok {
+			return false
+		}
+		agendas[k] = a
+	}
+	hl.List, hl.Agendas = list[:min(len(list), HomeListRows)], agendas
+	return true
+}
+
+// afterSaveDay is a's agenda with the items of intake id, before, replaced
+// by after (of a resident named name), as AfterSave does.
+func afterSaveDay(a HomeAgenda, id string, before, after []intake.Due, name string, named bool) (HomeAgenda, bool) {
+	whole := len(a.Agenda) == a.Dues
+	agenda := slices.DeleteFunc(slices.Clone(a.Agenda), func(d HomeDue) bool { return d.Due.IntakeID == id })
+	out := len(a.Agenda) - len(agenda)
+	if out > len(before) || (whole && out != len(before)) {
+		return a, false
+	}
+	for _, d := range after {
+		// After the items it equals: one intake's items keep their order.
+		at, _ := slices.BinarySearchFunc(agenda, d, func(x HomeDue, y intake.Due) int { return cmp.Or(intake.CompareDue(&x.Due, &y), -1) })
+		if at == len(agenda) && !whole {
+			continue // past the kept part: what comes before it there is not kept
+		}
+		hd := HomeDue{Due: d}
+		if d.ResidentID != "" {
+			hd.Name, hd.Named = name, named
+		}
+		agenda = slices.Insert(agenda, at, hd)
+	}
+	dues := a.Dues - len(before) + len(after)
+	agenda = agenda[:min(len(agenda), HomeListRows)]
+	if dues < len(agenda) || (dues > 0 && len(agenda) == 0) {
+		return a, false
+	}
+	return HomeAgenda{Dues: dues, Agenda: agenda}, true
+}
+
+// keepThroughSave keeps home's first screen up to date through one save
+// of intake id on day, in the save's transaction, before it writes: the
+// next load shows it at once instead of reading the whole list. Most
+// saves (an answer, a note) change nothing the list shows: then only its
+// stamp is written anew (store.HomeListKeep.Same), and the list is not
+// read. Nothing is kept up to date — the save deletes the list, as any
+// write to what it is made of — when none is kept, in a kompaan's
+// transaction (who cannot read it), for a list of an older state, and
+// for a new intake (its resident's row, when they had no intake, is not
+// kept to be taken out).
+func keepThroughSave(tx *store.Tx, id string, day intake.Date) {
+	kept, now, err := tx.KeptHomeListStamp()
+	if err != nil || kept != now {
+		return
+	}
+	e, err := tx.IndexEntry(id)
+	if err != nil {
+		return
+	}
+	was := e.Header
+	tx.KeepHomeListAtCommit(func(stamp [32]byte) (store.HomeListKeep, error) {
+		e, err := tx.IndexEntry(id)
+		if err != nil {
+			return store.HomeListKeep{}, nil
+		}
+		after := &e.Header
+		// A kept list's week begins at most HomeListDays-1 days before day.
+		if sameOnList(&was, after, day.AddDays(1-HomeListDays), 2*HomeListDays-1) {
+			return store.HomeListKeep{Same: true}, nil
+		}
+		// Read as committed, before this save: the list is still there.
+		var hl HomeList
+		if kept, before, err := tx.KeptHomeList(&hl); err != nil || kept != before {
+			return store.HomeListKeep{}, nil
+		}
+		hl.Stamp = hex.EncodeToString(kept[:])
+		if hl.check(day, kept) != nil || !hl.AfterSave(&was, after, residentName(tx, after.ResidentID)) {
+			return store.HomeListKeep{}, nil
+		}
+		hl.Stamp = hex.EncodeToString(stamp[:])
+		if hl.check(day, stamp) != nil {
+			return store.HomeListKeep{}, nil
+		}
+		return store.HomeListKeep{Value: &hl}, nil
+	})
+}
+
+// residentName is the pseudonym of resident id, read in tx, as home's
+// rows name them (not found: anonymous).
+func residentName(tx *store.Tx, id string) func() (string, bool) {
+	return func() (string, bool) {
+		var r intake.Resident
+		if id == "" || tx.Get(store.KindResident, id, &r) != nil {
+			return "", false
+		}
+		return r.Pseudonym, true
+	}
+}
+
+// sameOnList reports whether a save that turned was into now leaves
+// everything home's list shows of it as it was: its row and its agenda
+// items on each of days days from day.
+func sameOnList(was, now *intake.Header, day intake.Date, days int) bool {
+	if listRow(was) != listRow(now) {
+		return false
+	}
+	for d := range days {
+		if !reflect.DeepEqual(was.Agenda(day.AddDays(d)), now.Agenda(day.AddDays(d))) {
+			return false
+		}
+	}
+	return true
+}
+
+// listRow is what home's row of an intake is made of, but its name.
+func listRow(h *intake.Header) HomeRow {
+	return HomeRow{IntakeID: h.ID, ResidentID: h.ResidentID, Status: h.Status, Date: h.LastContact(), Location: h.Location}
 }

@@ -73,11 +73,12 @@ type Store interface {
 	SetPrivacy(p store.Privacy, log ...store.LogEntry) (store.Privacy, error)
 	// HomeStamp names the state of the residents and intakes
 	// (store.Tx.HomeStamp); HomeList reads the kept first screen of home
-	// into out with the stamp of the vault now; SaveHomeList keeps one
+	// into out with the stamp it was kept with and the vault's now (it is
+	// the vault's when they are equal); SaveHomeList keeps one
 	// when the vault's stamp is still the one given (kept false
 	// otherwise). ErrNotFound: none kept, or no stamp.
 	HomeStamp() ([32]byte, error)
-	HomeList(out *HomeList) ([32]byte, error)
+	HomeList(out *HomeList) (kept, now [32]byte, err error)
 	SaveHomeList(stamp [32]byte, hl HomeList) (kept bool, err error)
 
 	// Compact rewrites the open vault's file without its freed pages (the
@@ -163,6 +164,7 @@ func (t *vaultStore) DeleteResident(id string, log ...store.LogEntry) error {
 
 func (t *vaultStore) SaveIntake(in intake.Intake, log ...store.LogEntry) error {
 	return t.v.Update(func(tx *store.Tx) error {
+		keepThroughSave(tx, in.ID, intake.DateOf(t.now()))
 		if err := tx.SaveIntake(in, t.cat, t.now()); err != nil {
 			return err
 		}
@@ -193,7 +195,9 @@ func (t *vaultStore) AccessLog(ids ...string) ([]store.LogEntry, error) {
 func (t *vaultStore) Organisation() (store.Organisation, error) { return t.v.Organisation() }
 
 func (t *vaultStore) HomeStamp() ([32]byte, error)             { return t.v.HomeStamp() }
-func (t *vaultStore) HomeList(out *HomeList) ([32]byte, error) { return t.v.HomeList(out) }
+func (t *vaultStore) HomeList(out *HomeList) (kept, now [32]byte, err error) {
+	return t.v.HomeList(out)
+}
 func (t *vaultStore) SaveHomeList(stamp [32]byte, hl HomeList) (bool, error) {
 	return t.v.PutHomeList(stamp, hl)
 }

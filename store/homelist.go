@@ -4,20 +4,53 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"fmt"
 )
 
 // KindHomeList keeps home's first screen as it was last shown, under the
-// group key and the one ID homeListID (docs/FORMAT.md §1, "The kept first
-// screen"): at office size the next unlock shows it at once instead of
-// after reading every intake's index entry. The store keeps it as any
-// record; the session says what it holds. It is valid only with the
-// stamp it carries (HomeStamp), and every write to what it is made of
-// deletes it in the same transaction (homeSource), so it never outlives
-// what it shows: an erased resident's name goes with the resident.
+// group key (docs/FORMAT.md §1, "The kept first screen"): at office size
+// the next unlock shows it at once instead of after reading every
+// intake's index entry. Two records: the list (homeListID), which the
+// store keeps as any record and the session says what it holds, and, in
+// a bucket of its own (KindHomeStamp), its stamp (homeStampRecord): the
+// state of the vault it shows (HomeStamp) and the SHA-256 of the list it
+// belongs to. The list is
+// valid only while its stamp is the vault's. Every write to what it is
+// made of deletes both in the same transaction (homeSource), so the list
+// never outlives what it shows: an erased resident's name goes with the
+// resident. A transaction that keeps the list up to date instead
+// (KeepHomeListAtCommit) writes it, or only its stamp, at commit.
 const KindHomeList Kind = "homelist"
 
-// homeListID is the one record of KindHomeList.
+// KindHomeStamp holds the kept list's stamp record, apart from the list:
+// bbolt writes a leaf with all its values, and a save that changes
+// nothing on the list writes only its stamp.
+const KindHomeStamp Kind = "homestamp"
+
+// homeListID names the one record of KindHomeList and of KindHomeStamp.
 const homeListID = "home"
+
+// homeStampRecord is the stamp of the kept list: version 1, the vault's
+// stamp, the SHA-256 of the list's plaintext (65 bytes).
+type homeStampRecord struct {
+	stamp, list [sha256.Size]byte
+}
+
+const homeStampVersion = 1
+
+func (r *homeStampRecord) MarshalBinary() ([]byte, error) {
+	b := append([]byte{homeStampVersion}, r.stamp[:]...)
+	return append(b, r.list[:]...), nil
+}
+
+func (r *homeStampRecord) UnmarshalBinary(b []byte) error {
+	if len(b) != 1+2*sha256.Size || b[0] != homeStampVersion {
+		return fmt.Errorf("%w: the kept first screen's stamp", ErrTampered)
+	}
+	copy(r.stamp[:], b[1:])
+	copy(r.list[:], b[1+sha256.Size:])
+	return nil
+}
 
 // homeSource reports whether a bucket is one home's list is made of.
 func homeSource(bucket string) bool {
@@ -25,13 +58,24 @@ func homeSource(bucket string) bool {
 }
 
 // dropHomeList deletes the kept first screen, once a transaction, before
-// the transaction writes what it is made of.
+// the transaction writes what it is made of; in a transaction that keeps
+// it up to date, at commit (settleHomeList).
 func (tx *Tx) dropHomeList(bucket string) error {
 	if tx.homeDropped || !homeSource(bucket) {
 		return nil
 	}
 	tx.homeDropped = true
-	return tx.del(string(KindHomeList), []byte(homeListID))
+	if tx.homeKeep != nil {
+		return nil
+	}
+	return tx.deleteHomeList()
+}
+
+func (tx *Tx) deleteHomeList() error {
+	if err := tx.del(string(KindHomeList), []byte(homeListID)); err != nil {
+		return err
+	}
+	return tx.del(string(KindHomeStamp), []byte(homeListID))
 }
 
 // homeStamp names the state of the residents, the intakes and their
@@ -48,6 +92,11 @@ func (tx *Tx) homeStamp() ([sha256.Size]byte, error) {
 	if d == nil {
 		return [sha256.Size]byte{}, ErrNotFound
 	}
+	return homeStampOf(d), nil
+}
+
+// homeStampOf is the stamp of d's residents, intakes and index.
+func homeStampOf(d *vaultDigest) [sha256.Size]byte {
 	h := sha256.New()
 	h.Write([]byte("spreekuur-home-stamp"))
 	var b []byte
@@ -67,7 +116,106 @@ func (tx *Tx) homeStamp() ([sha256.Size]byte, error) {
 	}
 	var out [sha256.Size]byte
 	h.Sum(out[:0])
-	return out, nil
+	return out
+}
+
+// keptHomeList decodes the kept first screen into out (as Get does) and
+// returns the stamp it was kept with. ErrNotFound when none is kept, or
+// its stamp is not of this list.
+func (tx *Tx) keptHomeList(out any) (kept [sha256.Size]byte, err error) {
+	var rec homeStampRecord
+	if err := tx.Get(KindHomeStamp, homeListID, &rec); err != nil {
+		return kept, err
+	}
+	err = tx.GetPlain(KindHomeList, homeListID, func(plain []byte) error {
+		if sha256.Sum256(plain) != rec.list {
+			return ErrNotFound // a list and a stamp that do not belong together
+		}
+		return decodeValue(plain, out)
+	})
+	return rec.stamp, err
+}
+
+// KeptHomeList decodes the kept first screen into out (as Get does) and
+// returns the stamp it was kept with and the vault's as committed; it is
+// the vault's list when the two are equal. ErrNotFound when none is
+// kept, or the file has no digest.
+func (tx *Tx) KeptHomeList(out any) (kept, now [sha256.Size]byte, err error) {
+	if now, err = tx.homeStamp(); err != nil {
+		return kept, now, err
+	}
+	kept, err = tx.keptHomeList(out)
+	return kept, now, err
+}
+
+// KeptHomeListStamp is KeptHomeList without the list: the stamp it was
+// kept with (its stamp record alone, not checked against the list) and
+// the vault's as committed.
+func (tx *Tx) KeptHomeListStamp() (kept, now [sha256.Size]byte, err error) {
+	if now, err = tx.homeStamp(); err != nil {
+		return kept, now, err
+	}
+	var rec homeStampRecord
+	err = tx.Get(KindHomeStamp, homeListID, &rec)
+	return rec.stamp, now, err
+}
+
+// HomeListKeep is what a transaction's KeepHomeListAtCommit function
+// answers: the list to keep (Value), or that the list kept before is
+// still what the vault shows (Same: only its stamp is written anew, a
+// few bytes instead of the whole list), or neither: it is deleted.
+type HomeListKeep struct {
+	Value any
+	Same  bool
+}
+
+// KeepHomeListAtCommit keeps home's first screen up to date through this
+// transaction instead of deleting it when the transaction writes what it
+// is made of. Call it before the writes. At commit, once those writes
+// are summed into the digest, fn gets the stamp of the residents,
+// intakes and index as committed and says what to keep (HomeListKeep);
+// it may read through the transaction, not write. The caller works the
+// answer out from the list it read before (KeptHomeList) and what the
+// transaction changed. Nothing happens when the transaction writes none
+// of those.
+func (tx *Tx) KeepHomeListAtCommit(fn func(stamp [sha256.Size]byte) (HomeListKeep, error)) {
+	tx.homeKeep = fn
+}
+
+// settleHomeList does, at commit, what the transaction's
+// KeepHomeListAtCommit function answers, with d the digest with every
+// change but the kept list's own merged.
+func (tx *Tx) settleHomeList(d *vaultDigest) error {
+	stamp := homeStampOf(d)
+	keep, err := tx.homeKeep(stamp)
+	switch {
+	case err != nil:
+		return err
+	case keep.Value != nil:
+		return tx.putHomeList(stamp, keep.Value)
+	case keep.Same:
+		var rec homeStampRecord
+		if err := tx.Get(KindHomeStamp, homeListID, &rec); err != nil {
+			return tx.deleteHomeList()
+		}
+		rec.stamp = stamp
+		return tx.Put(KindHomeStamp, homeListID, &rec)
+	}
+	return tx.deleteHomeList()
+}
+
+// putHomeList writes the list value and its stamp record.
+func (tx *Tx) putHomeList(stamp [sha256.Size]byte, value any) error {
+	plain, err := encodeValue(value)
+	if err != nil {
+		return fmt.Errorf("store: encode the kept first screen: %w", err)
+	}
+	rec := homeStampRecord{stamp: stamp, list: sha256.Sum256(plain)}
+	clear(plain)
+	if err := tx.Put(KindHomeList, homeListID, value); err != nil {
+		return err
+	}
+	return tx.Put(KindHomeStamp, homeListID, &rec)
 }
 
 // HomeStamp is the stamp of the residents, intakes and index as committed
@@ -80,18 +228,13 @@ func (v *Vault) HomeStamp() (stamp [sha256.Size]byte, err error) {
 	return stamp, err
 }
 
-// HomeList decodes the kept first screen into out (as Get does) and
-// returns the stamp of the vault now, read in the same transaction; the
-// caller compares it with the one the list was kept with. ErrNotFound
-// when none is kept, or the file has no digest.
-func (v *Vault) HomeList(out any) (stamp [sha256.Size]byte, err error) {
+// HomeList is KeptHomeList in a transaction of its own.
+func (v *Vault) HomeList(out any) (kept, now [sha256.Size]byte, err error) {
 	err = v.View(func(tx *Tx) error {
-		if stamp, err = tx.homeStamp(); err != nil {
-			return err
-		}
-		return tx.Get(KindHomeList, homeListID, out)
+		kept, now, err = tx.KeptHomeList(out)
+		return err
 	})
-	return stamp, err
+	return kept, now, err
 }
 
 // PutHomeList keeps value as home's first screen, made from the vault
@@ -108,7 +251,7 @@ func (v *Vault) PutHomeList(stamp [sha256.Size]byte, value any) (kept bool, err 
 			return err
 		}
 		kept = true
-		return tx.Put(KindHomeList, homeListID, value)
+		return tx.putHomeList(stamp, value)
 	})
 	return kept && err == nil, err
 }

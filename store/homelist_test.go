@@ -1,8 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -18,8 +20,8 @@ type keptHome struct {
 func homeKept(t *testing.T, v *Vault) (keptHome, bool) {
 	t.Helper()
 	var got keptHome
-	_, err := v.HomeList(&got)
-	if errors.Is(err, ErrNotFound) {
+	kept, now, err := v.HomeList(&got)
+	if errors.Is(err, ErrNotFound) || (err == nil && kept != now) {
 		return keptHome{}, false
 	}
 	if err != nil {
@@ -141,10 +143,160 @@ func TestHomeListSupportersOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got keptHome
-	if _, err := w.v.HomeList(&got); !errors.Is(err, ErrNoAccess) || got.Rows != nil {
+	if _, _, err := w.v.HomeList(&got); !errors.Is(err, ErrNoAccess) || got.Rows != nil {
 		t.Fatalf("a kompaan read the kept first screen: %+v, %v", got, err)
 	}
 	if kept, err := w.v.PutHomeList(stamp, keptHome{}); !errors.Is(err, ErrNoAccess) || kept {
 		t.Fatalf("a kompaan kept a first screen: %v, %v", kept, err)
+	}
+}
+
+// TestKeepHomeListAtCommit: a transaction that saves an intake can keep
+// a first screen up to date instead of deleting it: the function it
+// gives is called at commit with the stamp the vault has after it; a
+// new list is kept with that stamp, Same keeps the list as it was with
+// only its stamp new (the list's own record is not written), nothing
+// deletes both records, an error rolls the whole save back; check is
+// clean after each. A list whose stamp record is of another list is not
+// read.
+func TestKeepHomeListAtCommit(t *testing.T) {
+	w := newEraseWorld(t)
+	v := w.vault
+	before, err := v.HomeStamp()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept, err := v.PutHomeList(before, keptHome{Rows: []string{"before"}}); err != nil || !kept {
+		t.Fatalf("PutHomeList: %v %v", kept, err)
+	}
+	sealedList := func() []byte {
+		var out []byte
+		_ = v.db.View(func(btx *bolt.Tx) error {
+			if b := btx.Bucket([]byte(KindHomeList)); b != nil {
+				out = append(out, b.Get([]byte(homeListID))...)
+			}
+			return nil
+		})
+		return out
+	}
+	save := func(keep func(stamp [32]byte) (HomeListKeep, error)) (read keptHome, readKept, readNow, given [32]byte, err error) {
+		in := w.samIn[0]
+		in.Status = intake.StatusClosed
+		in.Updated = in.Updated.Add(time.Minute)
+		w.samIn[0] = in
+		err = v.Update(func(tx *Tx) error {
+			var err error
+			if readKept, readNow, err = tx.KeptHomeList(&read); err != nil && !errors.Is(err, ErrNotFound) {
+				return err
+			}
+			tx.KeepHomeListAtCommit(func(stamp [32]byte) (HomeListKeep, error) {
+				given = stamp
+				return keep(stamp)
+			})
+			return tx.SaveIntake(in, intake.DefaultCatalogue(), eraseNow)
+		})
+		return read, readKept, readNow, given, err
+	}
+	clean := func(when string) {
+		t.Helper()
+		if rep, err := v.Check(); err != nil || !rep.OK() {
+			t.Fatalf("check %s: %v %+v", when, err, rep.Failures)
+		}
+	}
+
+	read, readKept, readNow, given, err := save(func([32]byte) (HomeListKeep, error) {
+		return HomeListKeep{Value: keptHome{Rows: []string{"after"}}}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(read.Rows) != 1 || read.Rows[0] != "before" || readKept != before || readNow != before {
+		t.Fatalf("read in the transaction: %+v, kept with the stamp before %v, now before %v", read, readKept == before, readNow == before)
+	}
+	now, err := v.HomeStamp()
+	if err != nil || now == before || given != now {
+		t.Fatalf("the stamp given at commit is the vault's after it: %v, changed %v (%v)", given == now, now != before, err)
+	}
+	if got, ok := homeKept(t, v); !ok || len(got.Rows) != 1 || got.Rows[0] != "after" {
+		t.Fatalf("kept after the save: %+v, %v", got, ok)
+	}
+	clean("after a new list")
+
+	sealed := sealedList()
+	if _, _, _, given, err = save(func([32]byte) (HomeListKeep, error) { return HomeListKeep{Same: true}, nil }); err != nil {
+		t.Fatal(err)
+	}
+	if now, _ := v.HomeStamp(); given != now {
+		t.Fatal("Same: the stamp given is not the vault's after the save")
+	}
+	if got, ok := homeKept(t, v); !ok || len(got.Rows) != 1 || got.Rows[0] != "after" {
+		t.Fatalf("Same: kept %+v, %v", got, ok)
+	}
+	if !bytes.Equal(sealedList(), sealed) {
+		t.Fatal("Same wrote the list again")
+	}
+	clean("after Same")
+
+	if _, _, _, _, err := save(func([32]byte) (HomeListKeep, error) { return HomeListKeep{}, nil }); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := homeKept(t, v); ok || sealedList() != nil {
+		t.Fatal("nothing kept: the list is still there")
+	}
+	_ = v.db.View(func(btx *bolt.Tx) error {
+		if b := btx.Bucket([]byte(KindHomeStamp)); b != nil && b.Get([]byte(homeListID)) != nil {
+			t.Error("nothing kept: its stamp is still there")
+		}
+		return nil
+	})
+	clean("after nothing kept")
+
+	last, _ := v.HomeStamp()
+	wrong := errors.New("no")
+	if _, _, _, _, err := save(func([32]byte) (HomeListKeep, error) { return HomeListKeep{}, wrong }); !errors.Is(err, wrong) {
+		t.Fatalf("an error at commit: %v", err)
+	}
+	if now, _ := v.HomeStamp(); now != last {
+		t.Fatal("the save was not rolled back with the error")
+	}
+
+	// A stamp record of another list: the list is not read.
+	stamp, _ := v.HomeStamp()
+	if kept, err := v.PutHomeList(stamp, keptHome{Rows: []string{"one"}}); err != nil || !kept {
+		t.Fatal(err)
+	}
+	if err := v.Update(func(tx *Tx) error {
+		rec := homeStampRecord{stamp: stamp}
+		return tx.Put(KindHomeStamp, homeListID, &rec)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var got keptHome
+	if _, _, err := v.HomeList(&got); !errors.Is(err, ErrNotFound) || got.Rows != nil {
+		t.Fatalf("a list under another's stamp: %+v, %v", got, err)
+	}
+	clean("at the end")
+}
+
+// TestHomeStampRecord: the stamp record is its version, the stamp and the
+// list's SHA-256, 65 bytes (docs/FORMAT.md); any other length or version
+// is refused.
+func TestHomeStampRecord(t *testing.T) {
+	var rec homeStampRecord
+	for i := range rec.stamp {
+		rec.stamp[i], rec.list[i] = byte(i), byte(0xff-i)
+	}
+	b, err := rec.MarshalBinary()
+	if err != nil || len(b) != 65 || b[0] != 1 || b[1] != 0 || b[32] != 31 || b[33] != 0xff || b[64] != 0xe0 {
+		t.Fatalf("encoded % x, %v", b, err)
+	}
+	var back homeStampRecord
+	if err := back.UnmarshalBinary(b); err != nil || back != rec {
+		t.Fatalf("decoded %+v, %v", back, err)
+	}
+	for _, bad := range [][]byte{nil, b[:64], append(bytes.Clone(b), 0), append([]byte{2}, b[1:]...)} {
+		if err := back.UnmarshalBinary(bad); !errors.Is(err, ErrTampered) {
+			t.Errorf("% x: %v", bad, err)
+		}
 	}
 }

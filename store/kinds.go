@@ -92,6 +92,7 @@ var (
 		KindWithdrawal: NotesKey,
 		KindStatStaged: NotesKey,
 		KindHomeList:   NotesKey,
+		KindHomeStamp:  NotesKey,
 	}
 )
 

@@ -35,6 +35,9 @@ type Tx struct {
 	// homeDropped: this transaction deleted the kept first screen
 	// (dropHomeList).
 	homeDropped bool
+	// homeKeep says what first screen to keep at commit
+	// (KeepHomeListAtCommit).
+	homeKeep func(stamp [32]byte) (HomeListKeep, error)
 }
 
 // InKeyOrder says that this transaction writes the records of kinds ks in
@@ -126,16 +129,39 @@ func (tx *Tx) flushDigest() error {
 	if err != nil {
 		return err
 	}
+	settle := tx.homeKeep != nil && tx.homeDropped
 	if d == nil {
 		// No digest in a format-3 file: it was deleted. Start again from
-		// what the file holds now, and say so for good (Check warns).
+		// what the file holds now, and say so for good (Check warns). No
+		// stamp without a digest: the kept first screen goes.
+		if settle {
+			if err := tx.deleteHomeList(); err != nil {
+				return err
+			}
+		}
 		if d, err = computeDigest(tx.btx, tx.keys.digest); err != nil {
 			return err
 		}
 		d.flags |= digestRebuilt
 	} else {
+		// A first screen kept up to date is settled last, once every
+		// other change is in the digest: its stamp is made of them. Its
+		// own changes are merged after.
+		kept := func(name string) bool { return name == string(KindHomeList) || name == string(KindHomeStamp) }
 		for name, delta := range tx.delta.buckets {
-			d.bucket(name).merge(delta.bucketSum())
+			if !settle || !kept(name) {
+				d.bucket(name).merge(delta.bucketSum())
+			}
+		}
+		if settle {
+			if err := tx.settleHomeList(d); err != nil {
+				return err
+			}
+			for name, delta := range tx.delta.buckets {
+				if kept(name) {
+					d.bucket(name).merge(delta.bucketSum())
+				}
+			}
 		}
 	}
 	d.writes++

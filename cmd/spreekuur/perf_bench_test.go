@@ -9,6 +9,7 @@ package main
 
 import (
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -271,7 +272,9 @@ func ms(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }
 // first screen (the first unlock after the residents or intakes changed,
 // or a week after the last: each round is a week later); first=kept draws the
 // first screen kept at the last load (session.HomeList) and reads the
-// whole list behind it. It reports the median of open+unlock and of the
+// whole list behind it; first=saved is first=kept after a save of an
+// intake before each round (the save keeps that screen up to date). It
+// reports the median of open+unlock and of the
 // home part separately, of the time until the filter works too
 // (filter-ms: the rows' filter entries come after the first screen, and
 // after the whole list), of the time until the whole list's first
@@ -279,7 +282,7 @@ func ms(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }
 // vault's size per intake and the counts.
 func BenchmarkHomeReady(b *testing.B) {
 	for _, n := range benchSizes {
-		for _, first := range []string{"whole", "kept"} {
+		for _, first := range []string{"whole", "kept", "saved"} {
 			b.Run(fmt.Sprintf("residents=%d/first=%s", n, first), func(b *testing.B) {
 				// A copy: reading the home list writes a search to the
 				// access log, and keeps its first screen.
@@ -290,12 +293,13 @@ func BenchmarkHomeReady(b *testing.B) {
 					now := func() time.Time { return benchNow.AddDate(0, 0, day) }
 					return app.New(app.Options{Session: session.New(session.FromVault(v, cat, now), cat, now, "nl"), LockAfter: -1, Now: now})
 				}
-				if first == "kept" {
+				var save func(v *store.Vault)
+				if first != "whole" {
 					v := openBench(b, path)
-					a := newApp(v)
-					finishApp(a, startApp(a, a.Start()))
-					if _, err := v.HomeList(&session.HomeList{}); err != nil {
-						b.Fatalf("no first screen kept: %v", err)
+					keepFirstScreenIn(b, newApp(v), v)
+					if first == "saved" {
+						save = saveOne(b, v, cat)
+						save(v)
 					}
 					_ = v.Close()
 				}
@@ -319,6 +323,9 @@ func BenchmarkHomeReady(b *testing.B) {
 						b.Fatalf("home shows no demo resident:\n%s", view.Content)
 					}
 					unlock, home, filter = append(unlock, t1.Sub(t0)), append(home, t2.Sub(t1)), append(filter, t3.Sub(t1))
+					if save != nil {
+						save(v)
+					}
 					_ = v.Close()
 				}
 				b.ReportMetric(ms(percentile(unlock, 50)), "open+unlock-ms")
@@ -329,6 +336,44 @@ func BenchmarkHomeReady(b *testing.B) {
 				}
 				reportSize(b, path)
 			})
+		}
+	}
+}
+
+// firstScreenKept reads home's kept first screen of v into hl; an error
+// when none is kept or it is not of the vault as it is.
+func firstScreenKept(v *store.Vault, hl *session.HomeList) error {
+	kept, now, err := v.HomeList(hl)
+	if err == nil && kept != now {
+		err = errors.New("the kept first screen is of an older state")
+	}
+	return err
+}
+
+// keepFirstScreenIn starts a on v, whose home keeps its first screen.
+func keepFirstScreenIn(b *testing.B, a *app.App, v *store.Vault) {
+	finishApp(a, startApp(a, a.Start()))
+	if err := firstScreenKept(v, &session.HomeList{}); err != nil {
+		b.Fatalf("no first screen kept: %v", err)
+	}
+}
+
+// saveOne returns a save of one of v's open intakes, another each call,
+// each with a new scan answer, as a step save is; it fails b when the
+// save does not keep home's first screen (session.HomeList.AfterSave).
+func saveOne(b *testing.B, v *store.Vault, cat *intake.Catalogue) func(v *store.Vault) {
+	pool := openIntakes(b, v)
+	i := 0
+	return func(v *store.Vault) {
+		in := &pool[i%len(pool)]
+		in.SetScan(cat.Domains[i%len(cat.Domains)].Code, intake.Scale(1+i%5))
+		in.Updated = in.Updated.Add(time.Second)
+		i++
+		if err := session.FromVault(v, cat, func() time.Time { return benchNow }).SaveIntake(*in); err != nil {
+			b.Fatal(err)
+		}
+		if err := firstScreenKept(v, &session.HomeList{}); err != nil {
+			b.Fatalf("the save did not keep the first screen: %v", err)
 		}
 	}
 }
@@ -409,7 +454,7 @@ func reportSize(b *testing.B, path string) {
 func BenchmarkStepSave(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
-			stepSaves(b, copyFixture(b, demoFixture(b, n)), false)
+			stepSaves(b, copyFixture(b, demoFixture(b, n)), false, false)
 		})
 	}
 }
@@ -418,19 +463,63 @@ func BenchmarkStepSave(b *testing.B) {
 // its worst: the vault's log already holds about ten entries per intake
 // (a year of use, logFilled) and every save writes an entry in its own
 // transaction — the app writes one only for the first change in each step.
+//
+// home=kept: with home's first screen kept, which each save keeps up to
+// date (session.HomeList.AfterSave): what that costs a save.
 func BenchmarkStepSaveLogged(b *testing.B) {
 	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
-			stepSaves(b, logFilled(b, copyFixture(b, demoFixture(b, n))), true)
-		})
+		path := logFilled(b, copyFixture(b, demoFixture(b, n))) // both on one vault: the log is filled once
+		for _, home := range []string{"", "/home=kept"} {
+			b.Run(fmt.Sprintf("residents=%d%s", n, home), func(b *testing.B) {
+				stepSaves(b, path, true, home != "")
+			})
+		}
 	}
 }
 
-func stepSaves(b *testing.B, path string, logged bool) {
+func stepSaves(b *testing.B, path string, logged, keep bool) {
 	v := openBench(b, path)
 	defer v.Close()
 	cat := intake.DefaultCatalogue()
-	tv := session.FromVault(v, cat, nil)
+	now := func() time.Time { return benchNow }
+	tv := session.FromVault(v, cat, now)
+	if keep {
+		keepFirstScreenIn(b, app.New(app.Options{Session: session.New(tv, cat, now, "nl"), LockAfter: -1, Now: now}), v)
+	}
+	pool := openIntakes(b, v)
+	domains := cat.Domains
+	times := make([]time.Duration, 0, 1<<14)
+	i := 0
+	for b.Loop() {
+		in := &pool[i%len(pool)]
+		in.SetScan(domains[i%len(domains)].Code, intake.Scale(1+i%5))
+		in.Updated = in.Updated.Add(time.Second)
+		var log []store.LogEntry
+		if logged {
+			log = append(log, store.LogEntry{At: in.Updated, Action: store.ActChange, Outcome: store.OutcomeOK, User: "Anna", Role: store.RoleSupporter,
+				Resident: in.ResidentID, Intake: in.ID, Purpose: store.PurposeIntake, Detail: string(intake.StepScan)})
+		}
+		t0 := time.Now()
+		if err := tv.SaveIntake(*in, log...); err != nil {
+			b.Fatal(err)
+		}
+		times = append(times, time.Since(t0))
+		i++
+	}
+	b.ReportMetric(ms(percentile(times, 50)), "p50-ms")
+	b.ReportMetric(ms(percentile(times, 99)), "p99-ms")
+	if keep {
+		var hl session.HomeList
+		if err := firstScreenKept(v, &hl); err != nil {
+			b.Fatalf("the saves did not keep home's first screen: %v", err)
+		}
+		kept, _ := json.Marshal(hl)
+		b.ReportMetric(float64(len(kept))/1e3, "kept-kB")
+	}
+}
+
+// openIntakes are up to 256 of v's open intakes with consent, to save.
+func openIntakes(b *testing.B, v *store.Vault) []intake.Intake {
 	var all []intake.Intake
 	err := v.View(func(tx *store.Tx) error {
 		return tx.ForEach(store.KindIntake, func(_ string, decode func(any) error) error {
@@ -454,27 +543,7 @@ func stepSaves(b *testing.B, path string, logged bool) {
 	if len(pool) == 0 {
 		b.Fatal("no open intakes in the fixture")
 	}
-	domains := cat.Domains
-	times := make([]time.Duration, 0, 1<<14)
-	i := 0
-	for b.Loop() {
-		in := &pool[i%len(pool)]
-		in.SetScan(domains[i%len(domains)].Code, intake.Scale(1+i%5))
-		in.Updated = in.Updated.Add(time.Second)
-		var log []store.LogEntry
-		if logged {
-			log = append(log, store.LogEntry{At: in.Updated, Action: store.ActChange, Outcome: store.OutcomeOK, User: "Anna", Role: store.RoleSupporter,
-				Resident: in.ResidentID, Intake: in.ID, Purpose: store.PurposeIntake, Detail: string(intake.StepScan)})
-		}
-		t0 := time.Now()
-		if err := tv.SaveIntake(*in, log...); err != nil {
-			b.Fatal(err)
-		}
-		times = append(times, time.Since(t0))
-		i++
-	}
-	b.ReportMetric(ms(percentile(times, 50)), "p50-ms")
-	b.ReportMetric(ms(percentile(times, 99)), "p99-ms")
+	return pool
 }
 
 // logPerIntake is how many log entries logFilled writes per intake: a

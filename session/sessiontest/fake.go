@@ -64,10 +64,11 @@ type Fake struct {
 	Priv       store.Privacy
 	Tombstones []store.Tombstone
 
-	// Home is home's kept first screen as JSON (nil: none), HomeKeeps how
-	// many times one was kept.
-	Home      []byte
-	HomeKeeps int
+	// Home is home's kept first screen as JSON (nil: none), HomeStamped
+	// the stamp it was kept with, HomeKeeps how many times one was kept.
+	Home        []byte
+	HomeStamped [32]byte
+	HomeKeeps   int
 }
 
 var _ session.Store = (*Fake)(nil)
@@ -498,17 +499,17 @@ func (f *Fake) stamp() [32]byte {
 	return out
 }
 
-// HomeList decodes Home into out.
-func (f *Fake) HomeList(out *session.HomeList) ([32]byte, error) {
+// HomeList decodes Home into out, with the stamp it was kept with.
+func (f *Fake) HomeList(out *session.HomeList) (kept, now [32]byte, err error) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	if err := f.readNotes("HomeList"); err != nil {
-		return [32]byte{}, err
+		return kept, now, err
 	}
 	if f.Home == nil {
-		return f.stamp(), session.ErrNotFound
+		return kept, f.stamp(), session.ErrNotFound
 	}
-	return f.stamp(), json.Unmarshal(f.Home, out)
+	return f.HomeStamped, f.stamp(), json.Unmarshal(f.Home, out)
 }
 
 // SaveHomeList keeps hl in Home when stamp is the residents' and
@@ -526,7 +527,7 @@ func (f *Fake) SaveHomeList(stamp [32]byte, hl session.HomeList) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	f.Home = b
+	f.Home, f.HomeStamped = b, stamp
 	f.HomeKeeps++
 	return true, nil
 }
