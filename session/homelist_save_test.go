@@ -81,7 +81,9 @@ func TestSaveKeepsTheFirstScreen(t *testing.T) {
 		{"an agreement due in two days", func(in *intake.Intake) {
 			in.Agreements = append(in.Agreements, intake.Agreement{What: "bellen", Who: intake.PartyResident, By: day.AddDays(2)})
 		}},
-		{"a contact today", func(in *intake.Intake) { in.Contacts = append(in.Contacts, intake.Contact{At: clock().Add(-time.Hour)}) }},
+		{"a contact today", func(in *intake.Intake) {
+			in.Contacts = append(in.Contacts, intake.Contact{At: clock().Add(-time.Hour)})
+		}},
 		{"closed", func(in *intake.Intake) { in.Status = intake.StatusClosed }},
 	}
 	for i, c := range saves {

@@ -194,7 +194,7 @@ func (t *vaultStore) AccessLog(ids ...string) ([]store.LogEntry, error) {
 
 func (t *vaultStore) Organisation() (store.Organisation, error) { return t.v.Organisation() }
 
-func (t *vaultStore) HomeStamp() ([32]byte, error)             { return t.v.HomeStamp() }
+func (t *vaultStore) HomeStamp() ([32]byte, error) { return t.v.HomeStamp() }
 func (t *vaultStore) HomeList(out *HomeList) (kept, now [32]byte, err error) {
 	return t.v.HomeList(out)
 }
