@@ -9,6 +9,7 @@ import (
 
 	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/session"
+	"github.com/spreekuur/spreekuur/store"
 )
 
 // wholeHomeList is the first screen of the whole list of s on day, made
@@ -107,6 +108,35 @@ func TestSaveKeepsTheFirstScreen(t *testing.T) {
 	}
 	if whole := wholeHomeList(t, s, day); len(whole.AgendaOf(day.AddDays(2)).Agenda) == 0 {
 		t.Fatal("the fixture: nothing due in two days")
+	}
+
+	// A kompaan's save (they cannot read the list): nothing kept.
+	if err := v.AddUser("kees", store.RoleKompaan, []byte(vaultPass)); err != nil {
+		t.Fatal(err)
+	}
+	withKees := ins[1]
+	withKees.Presence.Kompaan, withKees.Presence.KompaanName = true, "kees"
+	if err := st.SaveIntake(withKees); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.HomeList(day); !ok {
+		t.Fatal("the supporter's save before the kompaan's did not keep the first screen")
+	}
+	if err := s.Unlock("kees", []byte(vaultPass)); err != nil {
+		t.Fatal(err)
+	}
+	withKees.OwnWords = "door kees"
+	if err := st.SaveIntake(withKees); err != nil {
+		t.Fatalf("the kompaan's save: %v", err)
+	}
+	if err := s.Unlock("anna", []byte(vaultPass)); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := s.HomeList(day); err != nil || ok {
+		t.Fatalf("a kompaan's save left a first screen kept (%v)", err)
+	}
+	if kept, err := s.KeepHomeList(wholeHomeList(t, s, day)); err != nil || !kept {
+		t.Fatalf("KeepHomeList: %v %v", kept, err)
 	}
 
 	// A new intake: nothing kept.
