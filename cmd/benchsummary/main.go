@@ -208,6 +208,7 @@ var figures = []figure{
 	{what: "home ready after the unlock, its first screen kept (in process, cheap KDF)", unit: "ms", value: metric("BenchmarkHomeReady/first=kept", "home-ms")},
 	{what: "· the whole list read first (after a change, or a new day)", unit: "ms", value: metric("BenchmarkHomeReady/first=whole", "home-ms"),
 		floor: metric("BenchmarkFloorVault", "aead-home-ms"), floorIs: "AEAD of the index entries and residents"},
+	{what: "· after a save, which kept it up to date", unit: "ms", value: metric("BenchmarkHomeReady/first=saved", "home-ms")},
 	{what: "home: the filter works too", unit: "ms", value: metric("BenchmarkHomeReady/first=whole", "filter-ms")},
 	{what: "home: its first screen kept for the next unlock (after the filter)", unit: "ms", value: metric("BenchmarkHomeReady/first=whole", "kept-ms")},
 	{what: "home ready in a new process, its first screen kept (the binary on a terminal, cheap KDF)", unit: "ms", value: metric("BenchmarkHomeProcess/first=kept", "ready-ms")},
@@ -229,6 +230,7 @@ var figures = []figure{
 			v, ok := r.median("BenchmarkFloorBoltCommit", 0, "ns/op")
 			return v / 1e6, ok
 		}, floorIs: "one bbolt commit with fsync"},
+	{what: "· with home's first screen kept, which each save keeps up to date (p99)", unit: "ms", value: metric("BenchmarkStepSaveLogged/home=kept", "p99-ms")},
 	{what: "`check` (in process)", unit: "ms", value: metric("BenchmarkCheck", "check-ms"),
 		floor: metric("BenchmarkFloorVault", "aead-all-ms"), floorIs: "AEAD of every stored value"},
 	{what: "`check --deep` (in process)", unit: "ms", value: metric("BenchmarkCheck", "deep-ms")},
