@@ -211,12 +211,16 @@ func (tx *Tx) putHomeList(stamp [sha256.Size]byte, value any) error {
 		return fmt.Errorf("store: encode the kept first screen: %w", err)
 	}
 	rec := homeStampRecord{stamp: stamp, list: sha256.Sum256(plain)}
-	clear(plain)
-	if err := tx.Put(KindHomeList, homeListID, value); err != nil {
+	if err := tx.Put(KindHomeList, homeListID, encoded(plain)); err != nil { // Put wipes plain
 		return err
 	}
 	return tx.Put(KindHomeStamp, homeListID, &rec)
 }
+
+// encoded is a value's encoding, put as it is (encoded once to be hashed).
+type encoded []byte
+
+func (e encoded) MarshalBinary() ([]byte, error) { return e, nil }
 
 // HomeStamp is the stamp of the residents, intakes and index as committed
 // (homeStamp), in a transaction of its own.

@@ -454,7 +454,7 @@ func reportSize(b *testing.B, path string) {
 func BenchmarkStepSave(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("residents=%d", n), func(b *testing.B) {
-			stepSaves(b, copyFixture(b, demoFixture(b, n)), false, false)
+			stepSaves(b, copyFixture(b, demoFixture(b, n)), false, false, false)
 		})
 	}
 }
@@ -465,19 +465,22 @@ func BenchmarkStepSave(b *testing.B) {
 // transaction — the app writes one only for the first change in each step.
 //
 // home=kept: with home's first screen kept, which each save keeps up to
-// date (session.HomeList.AfterSave): what that costs a save.
+// date: what that costs a save. A scan answer changes nothing home shows
+// (only the list's stamp is written); save=shown moves the intake's next
+// appointment each save, which changes its row's agenda items
+// (session.HomeList.AfterSave: the list is read, updated and written).
 func BenchmarkStepSaveLogged(b *testing.B) {
 	for _, n := range benchSizes {
-		path := logFilled(b, copyFixture(b, demoFixture(b, n))) // both on one vault: the log is filled once
-		for _, home := range []string{"", "/home=kept"} {
+		path := logFilled(b, copyFixture(b, demoFixture(b, n))) // all on one vault: the log is filled once
+		for _, home := range []string{"", "/home=kept", "/home=kept/save=shown"} {
 			b.Run(fmt.Sprintf("residents=%d%s", n, home), func(b *testing.B) {
-				stepSaves(b, path, true, home != "")
+				stepSaves(b, path, true, home != "", strings.HasSuffix(home, "shown"))
 			})
 		}
 	}
 }
 
-func stepSaves(b *testing.B, path string, logged, keep bool) {
+func stepSaves(b *testing.B, path string, logged, keep, shown bool) {
 	v := openBench(b, path)
 	defer v.Close()
 	cat := intake.DefaultCatalogue()
@@ -494,6 +497,9 @@ func stepSaves(b *testing.B, path string, logged, keep bool) {
 		in := &pool[i%len(pool)]
 		in.SetScan(domains[i%len(domains)].Code, intake.Scale(1+i%5))
 		in.Updated = in.Updated.Add(time.Second)
+		if shown {
+			in.NextAppointment = intake.Appointment{At: benchNow.AddDate(0, 0, 1+i%5).Add(time.Duration(i%8) * time.Hour)}
+		}
 		var log []store.LogEntry
 		if logged {
 			log = append(log, store.LogEntry{At: in.Updated, Action: store.ActChange, Outcome: store.OutcomeOK, User: "Anna", Role: store.RoleSupporter,
