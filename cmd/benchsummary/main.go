@@ -231,6 +231,7 @@ var figures = []figure{
 			return v / 1e6, ok
 		}, floorIs: "one bbolt commit with fsync"},
 	{what: "· with home's first screen kept, which each save keeps up to date (p99)", unit: "ms", value: metric("BenchmarkStepSaveLogged/home=kept", "p99-ms")},
+	{what: "· · a save that changes what home shows (p99)", unit: "ms", value: metric("BenchmarkStepSaveLogged/home=kept/save=shown", "p99-ms")},
 	{what: "`check` (in process)", unit: "ms", value: metric("BenchmarkCheck", "check-ms"),
 		floor: metric("BenchmarkFloorVault", "aead-all-ms"), floorIs: "AEAD of every stored value"},
 	{what: "`check --deep` (in process)", unit: "ms", value: metric("BenchmarkCheck", "deep-ms")},
