@@ -296,8 +296,7 @@ func keepThroughSave(tx *store.Tx, id string, day intake.Date) {
 			return store.HomeListKeep{}, nil
 		}
 		after := &e.Header
-		// A kept list's week begins at most HomeListDays-1 days before day.
-		if sameOnList(&was, after, day.AddDays(1-HomeListDays), 2*HomeListDays-1) {
+		if sameOnList(&was, after) {
 			return store.HomeListKeep{Same: true}, nil
 		}
 		// Read as committed, before this save: the list is still there.
@@ -330,18 +329,14 @@ func residentName(tx *store.Tx, id string) func() (string, bool) {
 }
 
 // sameOnList reports whether a save that turned was into now leaves
-// everything home's list shows of it as it was: its row and its agenda
-// items on each of days days from day.
-func sameOnList(was, now *intake.Header, day intake.Date, days int) bool {
-	if listRow(was) != listRow(now) {
-		return false
-	}
-	for d := range days {
-		if !reflect.DeepEqual(was.Agenda(day.AddDays(d)), now.Agenda(day.AddDays(d))) {
-			return false
-		}
-	}
-	return true
+// everything home's list shows of it as it was, on any day: its header,
+// which its row and its agenda items are made of, is the same but for
+// when it was saved. (A change the list does not show, such as an
+// agency, goes the longer way: AfterSave finds the list as it was.)
+func sameOnList(was, now *intake.Header) bool {
+	w := *was
+	w.Updated = now.Updated
+	return reflect.DeepEqual(&w, now)
 }
 
 // listRow is what home's row of an intake is made of, but its name.

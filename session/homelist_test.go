@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -166,4 +167,40 @@ func FuzzHomeList(f *testing.F) {
 			t.Fatal("a valid list did not check again")
 		}
 	})
+}
+
+// TestSameOnList: only a save that leaves an intake's header as it was
+// but for its time writes no more than the list's stamp; any change to
+// what its row or agenda is made of — however far ahead it is due —
+// updates the list instead.
+func TestSameOnList(t *testing.T) {
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	base := intake.Header{ID: "0430f37500000000000000000000000a", ResidentID: "r1", Status: intake.StatusOpen, Created: at, Updated: at,
+		Agreements: []intake.Agreement{{What: "bellen", Who: intake.PartyResident, By: homeDay.AddDays(3)}}}
+	cases := []struct {
+		name   string
+		change func(h *intake.Header)
+		same   bool
+	}{
+		{"saved later", func(h *intake.Header) { h.Updated = h.Updated.Add(time.Hour) }, true},
+		{"the stage", func(h *intake.Header) { h.Status = intake.StatusClosed }, false},
+		{"a contact", func(h *intake.Header) { h.Contacts = []intake.ContactHeader{{At: at.Add(time.Hour)}} }, false},
+		{"the place", func(h *intake.Header) { h.Location = "library" }, false},
+		{"an agreement's day", func(h *intake.Header) {
+			h.Agreements = []intake.Agreement{{What: "bellen", Who: intake.PartyResident, By: homeDay.AddDays(4)}}
+		}, false},
+		{"an agreement's words", func(h *intake.Header) {
+			h.Agreements = []intake.Agreement{{What: "mailen", Who: intake.PartyResident, By: homeDay.AddDays(3)}}
+		}, false},
+		{"an appointment a year ahead", func(h *intake.Header) { h.NextAppointment = intake.Appointment{At: at.AddDate(1, 0, 0)} }, false},
+		{"an agency", func(h *intake.Header) { h.Agencies = []intake.AgencyCode{"uwv"} }, false},
+	}
+	for _, c := range cases {
+		now := base
+		now.Agreements = slices.Clone(base.Agreements)
+		c.change(&now)
+		if got := sameOnList(&base, &now); got != c.same {
+			t.Errorf("%s: same %v", c.name, got)
+		}
+	}
 }
