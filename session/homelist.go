@@ -201,14 +201,21 @@ func (r *HomeRow) id() string {
 	return r.ResidentID
 }
 
+// homeListShortest is the fewest rows, or items of a day, a list kept up
+// to date by saves may hold while there are more: a screenful on a tall
+// terminal. Below it the list is not kept (the next load reads the whole
+// list and keeps a full one), so a first screen never ends early.
+const homeListShortest = HomeListRows / 2
+
 // AfterSave updates hl for a save of one intake that was was and is now
 // now (the same intake, of the same resident) as the whole list shows it
 // afterwards: its row in its new place, its agenda items replaced on
 // every kept day. name is its resident's pseudonym. It reports false
 // when it cannot tell the result exactly (hl does not hold what was
-// says); hl is then not to be kept. A kept list is the first part of the
-// whole one: a row or item that moves past that part's end leaves it one
-// shorter, since what follows it there is not kept.
+// says, or it would hold fewer than homeListShortest of more); hl is
+// then not to be kept. A kept list is the first part of the whole one: a
+// row or item that moves past that part's end leaves it one shorter,
+// since what follows it there is not kept.
 func (hl *HomeList) AfterSave(was, now *intake.Header, name func() (string, bool)) bool {
 	if was.ID != now.ID || was.ResidentID != now.ResidentID || now.ID == "" {
 		return false
@@ -225,7 +232,7 @@ func (hl *HomeList) AfterSave(was, now *intake.Header, name func() (string, bool
 	if at, _ := slices.BinarySearchFunc(list, row, func(a, b HomeRow) int { return CompareHomeRows(&a, &b) }); at < len(list) || whole {
 		list = slices.Insert(list, at, row)
 	}
-	if len(list) == 0 && hl.Rows > 0 {
+	if len(list) < min(hl.Rows, homeListShortest) {
 		return false
 	}
 	agendas := make([]HomeAgenda, len(hl.Agendas))
@@ -264,7 +271,7 @@ func afterSaveDay(a HomeAgenda, id string, before, after []intake.Due, name stri
 	}
 	dues := a.Dues - len(before) + len(after)
 	agenda = agenda[:min(len(agenda), HomeListRows)]
-	if dues < len(agenda) || (dues > 0 && len(agenda) == 0) {
+	if dues < len(agenda) || len(agenda) < min(dues, homeListShortest) {
 		return a, false
 	}
 	return HomeAgenda{Dues: dues, Agenda: agenda}, true

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"slices"
 	"testing"
@@ -203,4 +204,34 @@ func TestSameOnList(t *testing.T) {
 			t.Errorf("%s: same %v", c.name, got)
 		}
 	}
+}
+
+// TestAfterSaveKeepsAScreenful: saves that each move a row past the end
+// of a kept list (it holds the first 100 of 200) leave it one shorter
+// each, down to half of what is kept; the save after that reports it
+// cannot be kept, so a first screen never ends before the list does.
+func TestAfterSaveKeepsAScreenful(t *testing.T) {
+	at := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	hl := HomeList{V: HomeListVersion, Day: homeDay, Rows: 200, Agendas: []HomeAgenda{{}}}
+	headers := make([]intake.Header, HomeListRows)
+	for i := range headers {
+		headers[i] = intake.Header{ID: fmt.Sprintf("%032x", i+1), Status: intake.StatusOpen, Created: at.Add(-time.Duration(i) * time.Minute)}
+		hl.List = append(hl.List, listRow(&headers[i]))
+	}
+	anonymous := func() (string, bool) { return "", false }
+	for i := range headers {
+		closed := headers[i]
+		closed.Status = intake.StatusClosed
+		ok := hl.AfterSave(&headers[i], &closed, anonymous)
+		if want := HomeListRows-i-1 >= homeListShortest; ok != want {
+			t.Fatalf("save %d: kept %v with %d rows, want %v", i, ok, len(hl.List), want)
+		}
+		if !ok {
+			return
+		}
+		if len(hl.List) != HomeListRows-i-1 || hl.List[0].IntakeID != headers[i+1].ID {
+			t.Fatalf("save %d: %d rows, the first %s", i, len(hl.List), hl.List[0].IntakeID)
+		}
+	}
+	t.Fatal("never too short")
 }
