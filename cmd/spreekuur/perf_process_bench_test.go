@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spreekuur/spreekuur/intake"
 	"github.com/spreekuur/spreekuur/session"
 )
 
@@ -32,12 +33,14 @@ var homeCount = regexp.MustCompile(`[0-9][0-9.]* van [0-9][0-9.]*`)
 // (store.BenchmarkKDFDefault). first=whole: a fresh copy each round,
 // with no first screen kept (the first unlock after the residents or
 // intakes changed); first=kept: the copy after one run that kept its
-// first screen (session.HomeList). Reports the median (ready-ms) and the
+// first screen (session.HomeList); first=saved: first=kept with an
+// intake saved before each round, which keeps that screen up to date.
+// Reports the median (ready-ms) and the
 // median of the process's largest RSS until then (max-rss-MB).
 func BenchmarkHomeProcess(b *testing.B) {
 	bin := buildBinary(b)
 	for _, n := range benchSizes {
-		for _, first := range []string{"whole", "kept"} {
+		for _, first := range []string{"whole", "kept", "saved"} {
 			b.Run(fmt.Sprintf("residents=%d/first=%s", n, first), func(b *testing.B) {
 				dir := b.TempDir()
 				src := demoFixture(b, n)
@@ -54,15 +57,31 @@ func BenchmarkHomeProcess(b *testing.B) {
 					}
 				}
 				fresh()
-				if first == "kept" {
+				var save func()
+				if first != "whole" {
 					keepFirstScreen(b, v)
+				}
+				if first == "saved" {
+					st := openBench(b, v.db)
+					saveIn := saveOne(b, st, intake.DefaultCatalogue())
+					_ = st.Close()
+					save = func() {
+						st := openBench(b, v.db)
+						defer st.Close()
+						saveIn(st)
+					}
 				}
 				var ready []time.Duration
 				var rss []float64
 				for b.Loop() {
-					if first == "whole" {
+					switch first {
+					case "whole":
 						b.StopTimer()
 						fresh()
+						b.StartTimer()
+					case "saved":
+						b.StopTimer()
+						save() // an intake saved since the last unlock
 						b.StartTimer()
 					}
 					a := v.start(b)
