@@ -14,11 +14,10 @@ import (
 // store keeps as any record and the session says what it holds, and, in
 // a bucket of its own (KindHomeStamp), its stamp (homeStampRecord): the
 // state of the vault it shows (HomeStamp) and the SHA-256 of the list it
-// belongs to. The list is
-// valid only while its stamp is the vault's. Every write to what it is
-// made of deletes both in the same transaction (homeSource), so the list
-// never outlives what it shows: an erased resident's name goes with the
-// resident. A transaction that keeps the list up to date instead
+// belongs to. The list is valid only while its stamp is the vault's.
+// Every write to what it is made of deletes both in the same transaction
+// (homeSource), so the list never outlives what it shows: an erased
+// resident's name goes with the resident. A transaction that keeps the list up to date instead
 // (KeepHomeListAtCommit) writes it, or only its stamp, at commit.
 const KindHomeList Kind = "homelist"
 

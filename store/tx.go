@@ -32,8 +32,9 @@ type Tx struct {
 	ordered map[string]bool
 	// staged are statistics SaveIntakeStaged staged, written at commit.
 	staged []stagedStat
-	// homeDropped: this transaction deleted the kept first screen
-	// (dropHomeList).
+	// homeDropped: this transaction wrote what the kept first screen is
+	// made of (dropHomeList), which deleted it, or settles it at commit
+	// when homeKeep is set.
 	homeDropped bool
 	// homeKeep says what first screen to keep at commit
 	// (KeepHomeListAtCommit).
