@@ -286,10 +286,11 @@ func afterSaveDay(a HomeAgenda, id string, before, after []intake.Due, name stri
 // write to what it is made of — when none is kept, in a kompaan's
 // transaction (who cannot read it), for a list of an older state, and
 // for a new intake (its resident's row, when they had no intake, is not
-// kept to be taken out).
-func keepThroughSave(tx *store.Tx, id string, day intake.Date) {
-	kept, now, err := tx.KeptHomeListStamp()
-	if err != nil || kept != now {
+// kept to be taken out), and for a list another version of this program
+// wrote (its rows may hold what this one does not know to update).
+func keepThroughSave(tx *store.Tx, id, residentID string, day intake.Date) {
+	version, kept, now, err := tx.KeptHomeListStamp()
+	if err != nil || kept != now || version != HomeListVersion {
 		return
 	}
 	e, err := tx.IndexEntry(id)
@@ -297,7 +298,13 @@ func keepThroughSave(tx *store.Tx, id string, day intake.Date) {
 		return
 	}
 	was := e.Header
-	tx.KeepHomeListAtCommit(func(stamp [32]byte) (store.HomeListKeep, error) {
+	// The save writes the intake, its index entry and its resident's
+	// wraps (not their name); anything else deletes the list.
+	only := store.HomeListRecord(store.KindIntake, id)
+	if residentID != "" {
+		only = append(only, store.HomeListRecord(store.KindResident, residentID)...)
+	}
+	tx.KeepHomeListAtCommit(only, func(stamp [32]byte) (store.HomeListKeep, error) {
 		e, err := tx.IndexEntry(id)
 		if err != nil {
 			return store.HomeListKeep{}, nil
@@ -319,7 +326,7 @@ func keepThroughSave(tx *store.Tx, id string, day intake.Date) {
 		if hl.check(day, stamp) != nil {
 			return store.HomeListKeep{}, nil
 		}
-		return store.HomeListKeep{Value: &hl}, nil
+		return store.HomeListKeep{Value: &hl, Version: HomeListVersion}, nil
 	})
 }
 

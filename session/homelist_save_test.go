@@ -139,6 +139,26 @@ func TestSaveKeepsTheFirstScreen(t *testing.T) {
 		t.Fatalf("KeepHomeList: %v %v", kept, err)
 	}
 
+	// An intake moved to a resident without one (whose row goes): nothing kept.
+	alone := intake.NewResident("Alleen", clock())
+	if err := st.SaveResident(alone); err != nil {
+		t.Fatal(err)
+	}
+	if kept, err := s.KeepHomeList(wholeHomeList(t, s, day)); err != nil || !kept {
+		t.Fatalf("KeepHomeList: %v %v", kept, err)
+	}
+	moved := ins[5]
+	moved.ResidentID = alone.ID
+	if err := st.SaveIntake(moved); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := s.HomeList(day); err != nil || ok {
+		t.Fatalf("an intake moved to another resident left a first screen kept (%v)", err)
+	}
+	if kept, err := s.KeepHomeList(wholeHomeList(t, s, day)); err != nil || !kept {
+		t.Fatalf("KeepHomeList: %v %v", kept, err)
+	}
+
 	// A new intake: nothing kept.
 	in := intake.NewIntake(clock())
 	in.ResidentID, in.Status = ins[0].ResidentID, intake.StatusOpen

@@ -164,7 +164,7 @@ func (t *vaultStore) DeleteResident(id string, log ...store.LogEntry) error {
 
 func (t *vaultStore) SaveIntake(in intake.Intake, log ...store.LogEntry) error {
 	return t.v.Update(func(tx *store.Tx) error {
-		keepThroughSave(tx, in.ID, intake.DateOf(t.now()))
+		keepThroughSave(tx, in.ID, in.ResidentID, intake.DateOf(t.now()))
 		if err := tx.SaveIntake(in, t.cat, t.now()); err != nil {
 			return err
 		}
@@ -199,7 +199,7 @@ func (t *vaultStore) HomeList(out *HomeList) (kept, now [32]byte, err error) {
 	return t.v.HomeList(out)
 }
 func (t *vaultStore) SaveHomeList(stamp [32]byte, hl HomeList) (bool, error) {
-	return t.v.PutHomeList(stamp, hl)
+	return t.v.PutHomeList(stamp, HomeListVersion, hl)
 }
 
 func (t *vaultStore) EraseResident(id, reason string, at time.Time, log ...store.LogEntry) (store.Tombstone, error) {

@@ -29,25 +29,28 @@ const KindHomeStamp Kind = "homestamp"
 // homeListID names the one record of KindHomeList and of KindHomeStamp.
 const homeListID = "home"
 
-// homeStampRecord is the stamp of the kept list: version 1, the vault's
-// stamp, the SHA-256 of the list's plaintext (65 bytes).
+// homeStampRecord is the stamp of the kept list: its own version (1),
+// the list's version as its writer gave it, the vault's stamp, the
+// SHA-256 of the list's plaintext (66 bytes).
 type homeStampRecord struct {
+	listVersion uint8
 	stamp, list [sha256.Size]byte
 }
 
 const homeStampVersion = 1
 
 func (r *homeStampRecord) MarshalBinary() ([]byte, error) {
-	b := append([]byte{homeStampVersion}, r.stamp[:]...)
+	b := append([]byte{homeStampVersion, r.listVersion}, r.stamp[:]...)
 	return append(b, r.list[:]...), nil
 }
 
 func (r *homeStampRecord) UnmarshalBinary(b []byte) error {
-	if len(b) != 1+2*sha256.Size || b[0] != homeStampVersion {
+	if len(b) != 2+2*sha256.Size || b[0] != homeStampVersion {
 		return fmt.Errorf("%w: the kept first screen's stamp", ErrTampered)
 	}
-	copy(r.stamp[:], b[1:])
-	copy(r.list[:], b[1+sha256.Size:])
+	r.listVersion = b[1]
+	copy(r.stamp[:], b[2:])
+	copy(r.list[:], b[2+sha256.Size:])
 	return nil
 }
 
@@ -59,14 +62,21 @@ func homeSource(bucket string) bool {
 // dropHomeList deletes the kept first screen, once a transaction, before
 // the transaction writes what it is made of; in a transaction that keeps
 // it up to date, at commit (settleHomeList).
-func (tx *Tx) dropHomeList(bucket string) error {
-	if tx.homeDropped || !homeSource(bucket) {
+func (tx *Tx) dropHomeList(bucket string, key []byte) error {
+	if !homeSource(bucket) {
+		return nil
+	}
+	if tx.homeKeep != nil {
+		tx.homeDropped = true
+		if !tx.homeOnly[bucket+"/"+string(key)] {
+			tx.homeOther = true // what the keeper does not know of: deleted at commit
+		}
+		return nil
+	}
+	if tx.homeDropped {
 		return nil
 	}
 	tx.homeDropped = true
-	if tx.homeKeep != nil {
-		return nil
-	}
 	return tx.deleteHomeList()
 }
 
@@ -147,25 +157,27 @@ func (tx *Tx) KeptHomeList(out any) (kept, now [sha256.Size]byte, err error) {
 	return kept, now, err
 }
 
-// KeptHomeListStamp is KeptHomeList without the list: the stamp it was
-// kept with (its stamp record alone, not checked against the list) and
-// the vault's as committed.
-func (tx *Tx) KeptHomeListStamp() (kept, now [sha256.Size]byte, err error) {
+// KeptHomeListStamp is KeptHomeList without the list: the list's version
+// and the stamp it was kept with (its stamp record alone, not checked
+// against the list), and the vault's as committed.
+func (tx *Tx) KeptHomeListStamp() (version uint8, kept, now [sha256.Size]byte, err error) {
 	if now, err = tx.homeStamp(); err != nil {
-		return kept, now, err
+		return 0, kept, now, err
 	}
 	var rec homeStampRecord
 	err = tx.Get(KindHomeStamp, homeListID, &rec)
-	return rec.stamp, now, err
+	return rec.listVersion, rec.stamp, now, err
 }
 
 // HomeListKeep is what a transaction's KeepHomeListAtCommit function
-// answers: the list to keep (Value), or that the list kept before is
-// still what the vault shows (Same: only its stamp is written anew, a
-// few bytes instead of the whole list), or neither: it is deleted.
+// answers: the list to keep (Value, of version Version), or that the
+// list kept before is still what the vault shows (Same: only its stamp
+// is written anew, a few bytes instead of the whole list), or neither:
+// it is deleted.
 type HomeListKeep struct {
-	Value any
-	Same  bool
+	Value   any
+	Version uint8
+	Same    bool
 }
 
 // KeepHomeListAtCommit keeps home's first screen up to date through this
@@ -175,10 +187,29 @@ type HomeListKeep struct {
 // intakes and index as committed and says what to keep (HomeListKeep);
 // it may read through the transaction, not write. The caller works the
 // answer out from the list it read before (KeptHomeList) and what the
-// transaction changed. Nothing happens when the transaction writes none
-// of those.
-func (tx *Tx) KeepHomeListAtCommit(fn func(stamp [sha256.Size]byte) (HomeListKeep, error)) {
-	tx.homeKeep = fn
+// transaction changed. only names the records ("bucket/key") the
+// transaction may write of those: a write to any other (a second intake,
+// a resident renamed beside the save) deletes the list at commit, as a
+// second call does. Nothing happens when the transaction writes none of
+// those.
+func (tx *Tx) KeepHomeListAtCommit(only []string, fn func(stamp [sha256.Size]byte) (HomeListKeep, error)) {
+	if tx.homeKeep != nil {
+		tx.homeOther = true
+		return
+	}
+	tx.homeKeep, tx.homeOnly = fn, map[string]bool{}
+	for _, k := range only {
+		tx.homeOnly[k] = true
+	}
+}
+
+// HomeListRecord names a record for KeepHomeListAtCommit's only: an
+// intake and its index entry (k KindIntake), or a resident.
+func HomeListRecord(k Kind, id string) []string {
+	if k == KindIntake {
+		return []string{string(KindIntake) + "/" + id, bucketIndex + "/" + id}
+	}
+	return []string{string(k) + "/" + id}
 }
 
 // settleHomeList does, at commit, what the transaction's
@@ -191,7 +222,7 @@ func (tx *Tx) settleHomeList(d *vaultDigest) error {
 	case err != nil:
 		return err
 	case keep.Value != nil:
-		return tx.putHomeList(stamp, keep.Value)
+		return tx.putHomeList(stamp, keep.Version, keep.Value)
 	case keep.Same:
 		var rec homeStampRecord
 		if err := tx.Get(KindHomeStamp, homeListID, &rec); err != nil {
@@ -203,13 +234,15 @@ func (tx *Tx) settleHomeList(d *vaultDigest) error {
 	return tx.deleteHomeList()
 }
 
-// putHomeList writes the list value and its stamp record.
-func (tx *Tx) putHomeList(stamp [sha256.Size]byte, value any) error {
+// putHomeList writes the list value, of version version, and its stamp
+// record.
+func (tx *Tx) putHomeList(stamp [sha256.Size]byte, version uint8, value any) error {
 	plain, err := encodeValue(value)
 	if err != nil {
 		return fmt.Errorf("store: encode the kept first screen: %w", err)
 	}
-	rec := homeStampRecord{stamp: stamp, list: sha256.Sum256(plain)}
+	defer clear(plain)
+	rec := homeStampRecord{listVersion: version, stamp: stamp, list: sha256.Sum256(plain)}
 	if err := tx.Put(KindHomeList, homeListID, encoded(plain)); err != nil { // Put wipes plain
 		return err
 	}
@@ -240,11 +273,11 @@ func (v *Vault) HomeList(out any) (kept, now [sha256.Size]byte, err error) {
 	return kept, now, err
 }
 
-// PutHomeList keeps value as home's first screen, made from the vault
-// as it was at stamp. When the vault has changed since (a save between
+// PutHomeList keeps value, a list of version version, as home's first
+// screen, made from the vault as it was at stamp. When the vault has changed since (a save between
 // reading the list and keeping it), nothing is written and kept is
 // false: a list made before a write must not be kept after it.
-func (v *Vault) PutHomeList(stamp [sha256.Size]byte, value any) (kept bool, err error) {
+func (v *Vault) PutHomeList(stamp [sha256.Size]byte, version uint8, value any) (kept bool, err error) {
 	err = v.Update(func(tx *Tx) error {
 		now, err := tx.homeStamp()
 		if errors.Is(err, ErrNotFound) {
@@ -254,7 +287,7 @@ func (v *Vault) PutHomeList(stamp [sha256.Size]byte, value any) (kept bool, err 
 			return err
 		}
 		kept = true
-		return tx.putHomeList(stamp, value)
+		return tx.putHomeList(stamp, version, value)
 	})
 	return kept && err == nil, err
 }

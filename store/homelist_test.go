@@ -42,7 +42,7 @@ func TestHomeListKeptUntilItsSourcesChange(t *testing.T) {
 	v := w.vault
 	keep := func(stamp [32]byte) bool {
 		t.Helper()
-		kept, err := v.PutHomeList(stamp, keptHome{Rows: []string{w.ria.Pseudonym, w.sam.Pseudonym}})
+		kept, err := v.PutHomeList(stamp, 1, keptHome{Rows: []string{w.ria.Pseudonym, w.sam.Pseudonym}})
 		if err != nil {
 			t.Fatalf("PutHomeList: %v", err)
 		}
@@ -135,7 +135,7 @@ func TestHomeListSupportersOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if kept, err := w.v.PutHomeList(stamp, keptHome{Rows: []string{"x"}}); err != nil || !kept {
+	if kept, err := w.v.PutHomeList(stamp, 1, keptHome{Rows: []string{"x"}}); err != nil || !kept {
 		t.Fatalf("supporter: kept %v, %v", kept, err)
 	}
 	w.v.Lock()
@@ -146,7 +146,7 @@ func TestHomeListSupportersOnly(t *testing.T) {
 	if _, _, err := w.v.HomeList(&got); !errors.Is(err, ErrNoAccess) || got.Rows != nil {
 		t.Fatalf("a kompaan read the kept first screen: %+v, %v", got, err)
 	}
-	if kept, err := w.v.PutHomeList(stamp, keptHome{}); !errors.Is(err, ErrNoAccess) || kept {
+	if kept, err := w.v.PutHomeList(stamp, 1, keptHome{}); !errors.Is(err, ErrNoAccess) || kept {
 		t.Fatalf("a kompaan kept a first screen: %v, %v", kept, err)
 	}
 }
@@ -166,7 +166,7 @@ func TestKeepHomeListAtCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if kept, err := v.PutHomeList(before, keptHome{Rows: []string{"before"}}); err != nil || !kept {
+	if kept, err := v.PutHomeList(before, 1, keptHome{Rows: []string{"before"}}); err != nil || !kept {
 		t.Fatalf("PutHomeList: %v %v", kept, err)
 	}
 	sealedList := func() []byte {
@@ -189,7 +189,7 @@ func TestKeepHomeListAtCommit(t *testing.T) {
 			if readKept, readNow, err = tx.KeptHomeList(&read); err != nil && !errors.Is(err, ErrNotFound) {
 				return err
 			}
-			tx.KeepHomeListAtCommit(func(stamp [32]byte) (HomeListKeep, error) {
+			tx.KeepHomeListAtCommit(append(HomeListRecord(KindIntake, in.ID), HomeListRecord(KindResident, in.ResidentID)...), func(stamp [32]byte) (HomeListKeep, error) {
 				given = stamp
 				return keep(stamp)
 			})
@@ -262,7 +262,7 @@ func TestKeepHomeListAtCommit(t *testing.T) {
 
 	// A stamp record of another list: the list is not read.
 	stamp, _ := v.HomeStamp()
-	if kept, err := v.PutHomeList(stamp, keptHome{Rows: []string{"one"}}); err != nil || !kept {
+	if kept, err := v.PutHomeList(stamp, 1, keptHome{Rows: []string{"one"}}); err != nil || !kept {
 		t.Fatal(err)
 	}
 	if err := v.Update(func(tx *Tx) error {
@@ -278,25 +278,77 @@ func TestKeepHomeListAtCommit(t *testing.T) {
 	clean("at the end")
 }
 
-// TestHomeStampRecord: the stamp record is its version, the stamp and the
-// list's SHA-256, 65 bytes (docs/FORMAT.md); any other length or version
-// is refused.
+// TestHomeStampRecord: the stamp record is its version, the list's
+// version, the stamp and the list's SHA-256, 66 bytes (docs/FORMAT.md);
+// any other length or version is refused.
 func TestHomeStampRecord(t *testing.T) {
-	var rec homeStampRecord
+	rec := homeStampRecord{listVersion: 2}
 	for i := range rec.stamp {
 		rec.stamp[i], rec.list[i] = byte(i), byte(0xff-i)
 	}
 	b, err := rec.MarshalBinary()
-	if err != nil || len(b) != 65 || b[0] != 1 || b[1] != 0 || b[32] != 31 || b[33] != 0xff || b[64] != 0xe0 {
+	if err != nil || len(b) != 66 || b[0] != 1 || b[1] != 2 || b[2] != 0 || b[33] != 31 || b[34] != 0xff || b[65] != 0xe0 {
 		t.Fatalf("encoded % x, %v", b, err)
 	}
 	var back homeStampRecord
 	if err := back.UnmarshalBinary(b); err != nil || back != rec {
 		t.Fatalf("decoded %+v, %v", back, err)
 	}
-	for _, bad := range [][]byte{nil, b[:64], append(bytes.Clone(b), 0), append([]byte{2}, b[1:]...)} {
+	for _, bad := range [][]byte{nil, b[:65], append(bytes.Clone(b), 0), append([]byte{2}, b[1:]...)} {
 		if err := back.UnmarshalBinary(bad); !errors.Is(err, ErrTampered) {
 			t.Errorf("% x: %v", bad, err)
+		}
+	}
+}
+
+// TestKeepHomeListOnlyWhatItKnows: a transaction that keeps the list up
+// to date for one intake but also writes another, or asks twice,
+// deletes it at commit instead; check is clean.
+func TestKeepHomeListOnlyWhatItKnows(t *testing.T) {
+	w := newEraseWorld(t)
+	v := w.vault
+	cases := []struct {
+		name  string
+		write func(tx *Tx) error
+	}{
+		{"another intake saved too", func(tx *Tx) error {
+			other := w.riaIn[0]
+			other.Updated = other.Updated.Add(time.Minute)
+			return tx.SaveIntake(other, intake.DefaultCatalogue(), eraseNow)
+		}},
+		{"a resident renamed too", func(tx *Tx) error {
+			r := w.ria
+			r.Pseudonym = "Ria anders"
+			return tx.Put(KindResident, r.ID, r)
+		}},
+		{"asked twice", func(tx *Tx) error {
+			tx.KeepHomeListAtCommit(nil, func([32]byte) (HomeListKeep, error) { return HomeListKeep{Same: true}, nil })
+			return nil
+		}},
+	}
+	for _, c := range cases {
+		stamp, _ := v.HomeStamp()
+		if kept, err := v.PutHomeList(stamp, 1, keptHome{Rows: []string{"x"}}); err != nil || !kept {
+			t.Fatal(err)
+		}
+		in := w.samIn[0]
+		in.Updated = in.Updated.Add(time.Minute)
+		w.samIn[0] = in
+		if err := v.Update(func(tx *Tx) error {
+			tx.KeepHomeListAtCommit(append(HomeListRecord(KindIntake, in.ID), HomeListRecord(KindResident, in.ResidentID)...),
+				func([32]byte) (HomeListKeep, error) { return HomeListKeep{Same: true}, nil })
+			if err := tx.SaveIntake(in, intake.DefaultCatalogue(), eraseNow); err != nil {
+				return err
+			}
+			return c.write(tx)
+		}); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if _, ok := homeKept(t, v); ok {
+			t.Errorf("%s: the list was kept", c.name)
+		}
+		if rep, err := v.Check(); err != nil || !rep.OK() {
+			t.Fatalf("%s: check %v %+v", c.name, err, rep.Failures)
 		}
 	}
 }

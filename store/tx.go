@@ -39,6 +39,11 @@ type Tx struct {
 	// homeKeep says what first screen to keep at commit
 	// (KeepHomeListAtCommit).
 	homeKeep func(stamp [32]byte) (HomeListKeep, error)
+	// homeOnly are the records homeKeep knows this transaction changes
+	// ("bucket/key"); homeOther: it wrote another, or asked twice, and
+	// the list is deleted at commit instead.
+	homeOnly  map[string]bool
+	homeOther bool
 }
 
 // InKeyOrder says that this transaction writes the records of kinds ks in
@@ -131,6 +136,12 @@ func (tx *Tx) flushDigest() error {
 		return err
 	}
 	settle := tx.homeKeep != nil && tx.homeDropped
+	if settle && tx.homeOther {
+		settle = false
+		if err := tx.deleteHomeList(); err != nil {
+			return err
+		}
+	}
 	if d == nil {
 		// No digest in a format-3 file: it was deleted. Start again from
 		// what the file holds now, and say so for good (Check warns). No
@@ -185,7 +196,7 @@ func (tx *Tx) put(bucket string, key, value []byte) error {
 	if tx.ordered[bucket] {
 		b.FillPercent = 1
 	}
-	if err := tx.dropHomeList(bucket); err != nil {
+	if err := tx.dropHomeList(bucket, key); err != nil {
 		return err
 	}
 	if bucket == string(KindIntake) {
@@ -210,7 +221,7 @@ func (tx *Tx) del(bucket string, key []byte) error {
 	if old == nil {
 		return nil
 	}
-	if err := tx.dropHomeList(bucket); err != nil {
+	if err := tx.dropHomeList(bucket, key); err != nil {
 		return err
 	}
 	if digested(bucket) {
