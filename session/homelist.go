@@ -220,7 +220,7 @@ func (hl *HomeList) AfterSave(was, now *intake.Header, name func() (string, bool
 	if was.ID != now.ID || was.ResidentID != now.ResidentID || now.ID == "" {
 		return false
 	}
-	old, row := listRow(was), listRow(now)
+	old, row := IntakeRow(was), IntakeRow(now)
 	row.Name, row.Named = name()
 	whole := len(hl.List) == hl.Rows
 	list := slices.Clone(hl.List)
@@ -353,7 +353,9 @@ func sameOnList(was, now *intake.Header) bool {
 	return reflect.DeepEqual(&w, now)
 }
 
-// listRow is what home's row of an intake is made of, but its name.
-func listRow(h *intake.Header) HomeRow {
+// IntakeRow is what home's row of an intake is made of, but its
+// resident's name: home makes its rows with it, and a save keeps a kept
+// list's row up to date with it (AfterSave).
+func IntakeRow(h *intake.Header) HomeRow {
 	return HomeRow{IntakeID: h.ID, ResidentID: h.ResidentID, Status: h.Status, Date: h.LastContact(), Location: h.Location}
 }

@@ -28,7 +28,7 @@ func wholeHomeList(t *testing.T, s *session.Session, day intake.Date) session.Ho
 	}
 	var rows []session.HomeRow
 	for _, h := range ov.Intakes {
-		row := session.HomeRow{IntakeID: h.ID, ResidentID: h.ResidentID, Status: h.Status, Date: h.LastContact(), Location: h.Location}
+		row := session.HomeRow{IntakeID: h.ID, ResidentID: h.ResidentID, Status: h.Status, Date: h.LastContact(), Location: h.Location} // spelled out: not the code under test
 		row.Name, row.Named = names[h.ResidentID]
 		rows = append(rows, row)
 		has[h.ResidentID] = true

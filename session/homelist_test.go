@@ -216,7 +216,7 @@ func TestAfterSaveKeepsAScreenful(t *testing.T) {
 	headers := make([]intake.Header, HomeListRows)
 	for i := range headers {
 		headers[i] = intake.Header{ID: fmt.Sprintf("%032x", i+1), Status: intake.StatusOpen, Created: at.Add(-time.Duration(i) * time.Minute)}
-		hl.List = append(hl.List, listRow(&headers[i]))
+		hl.List = append(hl.List, IntakeRow(&headers[i]))
 	}
 	anonymous := func() (string, bool) { return "", false }
 	for i := range headers {

@@ -17,6 +17,19 @@ type keptHome struct {
 	Rows []string `json:"rows"`
 }
 
+// sealedHome is the sealed value of kind k's home record as the file
+// holds it (nil: none).
+func sealedHome(v *Vault, k Kind) []byte {
+	var out []byte
+	_ = v.db.View(func(btx *bolt.Tx) error {
+		if b := btx.Bucket([]byte(k)); b != nil {
+			out = append(out, b.Get([]byte(homeListID))...)
+		}
+		return nil
+	})
+	return out
+}
+
 func homeKept(t *testing.T, v *Vault) (keptHome, bool) {
 	t.Helper()
 	var got keptHome
@@ -108,12 +121,9 @@ func TestHomeListKeptUntilItsSourcesChange(t *testing.T) {
 		if _, ok := homeKept(t, v); ok {
 			t.Errorf("%s: the kept first screen is still there", wr.name)
 		}
-		_ = v.db.View(func(btx *bolt.Tx) error {
-			if b := btx.Bucket([]byte(KindHomeList)); b != nil && b.Get([]byte(homeListID)) != nil {
-				t.Errorf("%s: its sealed value is still in the file", wr.name)
-			}
-			return nil
-		})
+		if sealedHome(v, KindHomeList) != nil || sealedHome(v, KindHomeStamp) != nil {
+			t.Errorf("%s: its sealed value or its stamp is still in the file", wr.name)
+		}
 		after, err := v.HomeStamp()
 		if err != nil || after == before {
 			t.Errorf("%s: stamp unchanged (%v)", wr.name, err)
@@ -169,16 +179,7 @@ func TestKeepHomeListAtCommit(t *testing.T) {
 	if kept, err := v.PutHomeList(before, 1, keptHome{Rows: []string{"before"}}); err != nil || !kept {
 		t.Fatalf("PutHomeList: %v %v", kept, err)
 	}
-	sealedList := func() []byte {
-		var out []byte
-		_ = v.db.View(func(btx *bolt.Tx) error {
-			if b := btx.Bucket([]byte(KindHomeList)); b != nil {
-				out = append(out, b.Get([]byte(homeListID))...)
-			}
-			return nil
-		})
-		return out
-	}
+	sealedList := func() []byte { return sealedHome(v, KindHomeList) }
 	save := func(keep func(stamp [32]byte) (HomeListKeep, error)) (read keptHome, readKept, readNow, given [32]byte, err error) {
 		in := w.samIn[0]
 		in.Status = intake.StatusClosed
@@ -243,12 +244,9 @@ func TestKeepHomeListAtCommit(t *testing.T) {
 	if _, ok := homeKept(t, v); ok || sealedList() != nil {
 		t.Fatal("nothing kept: the list is still there")
 	}
-	_ = v.db.View(func(btx *bolt.Tx) error {
-		if b := btx.Bucket([]byte(KindHomeStamp)); b != nil && b.Get([]byte(homeListID)) != nil {
-			t.Error("nothing kept: its stamp is still there")
-		}
-		return nil
-	})
+	if sealedHome(v, KindHomeStamp) != nil {
+		t.Error("nothing kept: its stamp is still there")
+	}
 	clean("after nothing kept")
 
 	last, _ := v.HomeStamp()

@@ -462,7 +462,7 @@ func (rs *rowSet) source(i int) session.HomeRow {
 		return session.HomeRow{ResidentID: res.ID, Name: res.Pseudonym, Named: true, Date: res.Created}
 	}
 	h := &ov.Intakes[k.src]
-	src := session.HomeRow{IntakeID: h.ID, ResidentID: h.ResidentID, Status: h.Status, Date: h.LastContact(), Location: h.Location}
+	src := session.IntakeRow(h)
 	if j := rs.resident[k.src]; j >= 0 {
 		src.Name, src.Named = ov.Residents[j].Pseudonym, true
 	}
