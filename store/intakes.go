@@ -54,6 +54,7 @@ func (tx *Tx) SaveEncodedIntake(e *EncodedIntake, cat *intake.Catalogue, now tim
 type EncodedIntake struct {
 	in           *intake.Intake
 	plain, entry []byte
+	sealed       *sealedIntake // Vault.SealNewIntakes's, if it sealed it
 }
 
 // EncodeIntake encodes in as SaveIntake would (see EncodedIntake). It
@@ -78,6 +79,7 @@ func (e *EncodedIntake) Intake() *intake.Intake { return e.in }
 func (e *EncodedIntake) Wipe() {
 	clear(e.plain)
 	clear(e.entry)
+	e.sealed = nil
 }
 
 // MarshalBinary returns the intake's JSON itself, not a copy: Put wipes
@@ -173,8 +175,17 @@ func (tx *Tx) saveIntakeRecord(in *intake.Intake, enc *EncodedIntake, fresh bool
 	if enc != nil {
 		value = enc
 	}
-	if err := tx.Put(KindIntake, in.ID, value); err != nil {
-		return r, before, err
+	sealed := false
+	if fresh && enc != nil {
+		var err error
+		if sealed, err = tx.putSealed(enc); err != nil {
+			return r, before, err
+		}
+	}
+	if !sealed {
+		if err := tx.Put(KindIntake, in.ID, value); err != nil {
+			return r, before, err
+		}
 	}
 	if err := tx.noteWithdrawal(in, before.Handover); err != nil {
 		return r, before, err

@@ -188,7 +188,12 @@ func (tx *Tx) flushDigest() error {
 
 // put stores a value in a bucket (created if needed) and notes the change
 // in the digest.
-func (tx *Tx) put(bucket string, key, value []byte) error {
+func (tx *Tx) put(bucket string, key, value []byte) error { return tx.putSum(bucket, key, value, nil) }
+
+// putSum is put with the new value's part of the digest summed before
+// (sum, with this transaction's digest key: a sealedIntake's), or here
+// (nil).
+func (tx *Tx) putSum(bucket string, key, value []byte, sum *digestSum) error {
 	b, err := tx.btx.CreateBucketIfNotExists([]byte(bucket))
 	if err != nil {
 		return fmt.Errorf("store: %s: %w", bucket, err)
@@ -206,7 +211,11 @@ func (tx *Tx) put(bucket string, key, value []byte) error {
 		if old := b.Get(key); old != nil {
 			tx.delta.apply(tx.keys.digest, bucket, key, old, -1)
 		}
-		tx.delta.apply(tx.keys.digest, bucket, key, value, +1)
+		if sum != nil {
+			tx.delta.added(bucket, *sum)
+		} else {
+			tx.delta.apply(tx.keys.digest, bucket, key, value, +1)
+		}
 	}
 	return b.Put(key, value)
 }
@@ -582,9 +591,12 @@ func (tx *Tx) participantsOf(value any) (members []kompaanKey, exact bool) {
 	return tx.tookPart(in), true
 }
 
-func (tx *Tx) tookPart(in *intake.Intake) []kompaanKey {
+func (tx *Tx) tookPart(in *intake.Intake) []kompaanKey { return tookPart(tx.keys.kompanen, in) }
+
+// tookPart returns the kompanen of the keyring who took part in in.
+func tookPart(kompanen []kompaanKey, in *intake.Intake) []kompaanKey {
 	var out []kompaanKey
-	for _, m := range tx.keys.kompanen {
+	for _, m := range kompanen {
 		if intake.TookPart(in, m.name) {
 			out = append(out, m)
 		}
@@ -664,26 +676,11 @@ func (tx *Tx) putFiled(k Kind, id string, plain, entry []byte, members []kompaan
 // wraps makes the wraps of a record with data key dk (see putFiled).
 func (tx *Tx) wraps(k Kind, id string, dk []byte, old filedValue, have bool, members []kompaanKey) (filedValue, error) {
 	ver, bucket := tx.v.version, string(k)
+	if tx.keys.group != nil {
+		return groupWraps(tx.keys.group, ver, bucket, id, dk, members)
+	}
 	var f filedValue
 	var err error
-	if tx.keys.group != nil {
-		f.groupType = wrapSym
-		if f.group, err = sealWrap(tx.keys.group.aead, wrapAD(ver, bucket, id, wrapSym), dk); err != nil {
-			return f, err
-		}
-		if len(members) > maxWraps {
-			members = members[:maxWraps]
-		}
-		ad := wrapAD(ver, bucket, id, wrapMember)
-		for _, m := range members {
-			w, err := sealWrap(m.key.aead, ad, dk)
-			if err != nil {
-				return f, err
-			}
-			f.members = append(f.members, w)
-		}
-		return f, nil
-	}
 	f.groupType = wrapPub
 	if f.group, err = sealWrapTo(tx.keys.groupPub, wrapAD(ver, bucket, id, wrapPub), dk); err != nil {
 		return f, err
@@ -698,6 +695,28 @@ func (tx *Tx) wraps(k Kind, id string, dk []byte, old filedValue, have bool, mem
 		return f, err
 	}
 	f.members = [][]byte{w}
+	return f, nil
+}
+
+// groupWraps are a supporter's wraps of a record with data key dk: one
+// under the group key and one for each member (see putFiled).
+func groupWraps(group *secretKey, ver uint32, bucket, id string, dk []byte, members []kompaanKey) (filedValue, error) {
+	f := filedValue{groupType: wrapSym}
+	var err error
+	if f.group, err = sealWrap(group.aead, wrapAD(ver, bucket, id, wrapSym), dk); err != nil {
+		return f, err
+	}
+	if len(members) > maxWraps {
+		members = members[:maxWraps]
+	}
+	ad := wrapAD(ver, bucket, id, wrapMember)
+	for _, m := range members {
+		w, err := sealWrap(m.key.aead, ad, dk)
+		if err != nil {
+			return f, err
+		}
+		f.members = append(f.members, w)
+	}
 	return f, nil
 }
 

@@ -682,6 +682,7 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 	// lines to skip are not even decoded.
 	// The lines of the next batch are decoded while this one is written.
 	next, stop := linePipeline(br, nres+len(m.Intakes), min(a.opt.BatchRecords, maxAhead), func(c *lineChunk) {
+		var fresh []*store.EncodedIntake // the intakes to add, sealed here too
 		for k, raw := range c.raw {
 			i, r := c.first+k, &c.out[k]
 			rec, acts := m.Residents, a.plan.residents
@@ -708,9 +709,15 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 					r.parseErr = err
 					continue
 				}
+				if acts[i] == add {
+					fresh = append(fresh, r.encoded)
+				}
 			}
 			r.decoded = true
 		}
+		// What is not sealed here (the vault locked meanwhile, or sealing
+		// failed) the writer seals as it always did: an error shows there.
+		_ = a.v.SealNewIntakes(fresh)
 	})
 	defer stop()
 	n := 0
