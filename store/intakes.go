@@ -54,7 +54,8 @@ func (tx *Tx) SaveEncodedIntake(e *EncodedIntake, cat *intake.Catalogue, now tim
 type EncodedIntake struct {
 	in           *intake.Intake
 	plain, entry []byte
-	sealed       *sealedIntake // Vault.SealNewIntakes's, if it sealed it
+	sealed       *sealedIntake // Vault.PrepareNewIntakes's, if it sealed it
+	stat         *preparedStat // likewise its statistics
 }
 
 // EncodeIntake encodes in as SaveIntake would (see EncodedIntake). It
@@ -79,7 +80,7 @@ func (e *EncodedIntake) Intake() *intake.Intake { return e.in }
 func (e *EncodedIntake) Wipe() {
 	clear(e.plain)
 	clear(e.entry)
-	e.sealed = nil
+	e.sealed, e.stat = nil, nil
 }
 
 // MarshalBinary returns the intake's JSON itself, not a copy: Put wipes
@@ -89,7 +90,7 @@ func (e *EncodedIntake) MarshalBinary() ([]byte, error) { return e.plain, nil }
 // saveIntake is SaveIntake, with the intake's encoding made before if
 // enc is set.
 func (tx *Tx) saveIntake(in *intake.Intake, enc *EncodedIntake, cat *intake.Catalogue, now time.Time) error {
-	r, before, err := tx.saveIntakeRecord(in, enc, false)
+	r, before, err := tx.saveIntakeRecord(in, enc, false, true)
 	if err != nil {
 		return err
 	}
@@ -151,13 +152,14 @@ type savedBefore struct {
 // intake's resident (zero if none or not readable) and what the version
 // saved before counted for. fresh says that the vault has no version of
 // it (SaveIntakeStaged looked): there is nothing before to look up.
-func (tx *Tx) saveIntakeRecord(in *intake.Intake, enc *EncodedIntake, fresh bool) (intake.Resident, savedBefore, error) {
+// Without readResident the resident is not read (the caller knows it).
+func (tx *Tx) saveIntakeRecord(in *intake.Intake, enc *EncodedIntake, fresh, readResident bool) (intake.Resident, savedBefore, error) {
 	var r intake.Resident
 	var before savedBefore
 	if in.StatID == "" {
 		return r, before, errors.New("store: intake has no statistics ID")
 	}
-	if in.ResidentID != "" {
+	if in.ResidentID != "" && readResident {
 		err := tx.Get(KindResident, in.ResidentID, &r)
 		if err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrNoAccess) {
 			return r, before, err

@@ -1,13 +1,18 @@
 package store
 
 import (
+	"bytes"
+	"errors"
 	"slices"
+	"time"
+
+	"github.com/spreekuur/spreekuur/intake"
 )
 
 // sealedIntake is what putFiled writes for an intake the vault does not
 // have — the intake's stored value, its index entry's, and their parts of
 // the digest — made before the transaction that writes them
-// (Vault.SealNewIntakes): an import seals the intakes of its next batch
+// (Vault.PrepareNewIntakes): an import seals the intakes of its next batch
 // on every core while its one writer puts the batch before (sealing and
 // summing were a third of the writer's time). It is bound to the key set,
 // format version and kompanen it was sealed for; a transaction with other
@@ -21,13 +26,16 @@ type sealedIntake struct {
 	valueSum, entrySum digestSum
 }
 
-// SealNewIntakes seals each of encs as an intake the vault does not have
-// yet (see sealedIntake), for SaveEncodedIntakeStaged to write; the
-// encodings stay as they are, so one that cannot be written as sealed is
-// put as usual. Safe to call from several goroutines at once, and beside
-// a write transaction. A kompaan's, or a vault without an intake index,
-// seals nothing: those save as before. Errors: ErrLocked.
-func (v *Vault) SealNewIntakes(encs []*EncodedIntake) error {
+// PrepareNewIntakes seals each of encs as an intake the vault does not
+// have yet (see sealedIntake) and, with cat, makes its statistics as
+// SaveIntakeStaged would stage them at now from its resident as the vault
+// holds it now (see preparedStat), for SaveEncodedIntakeStaged to write.
+// The encodings stay as they are, so one that cannot be written as
+// prepared is saved as usual. Safe to call from several goroutines at
+// once, and beside a write transaction. A kompaan's, or a vault without
+// an intake index, prepares nothing: those save as before. Errors:
+// ErrLocked.
+func (v *Vault) PrepareNewIntakes(encs []*EncodedIntake, cat *intake.Catalogue, now time.Time) error {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	keys := v.keys
@@ -45,7 +53,62 @@ func (v *Vault) SealNewIntakes(encs []*EncodedIntake) error {
 		}
 		e.sealed = s
 	}
-	return nil
+	if cat == nil {
+		return nil
+	}
+	return v.view(keys, func(tx *Tx) error {
+		for _, e := range encs {
+			e.stat = prepareStat(tx, e.in, cat, now)
+		}
+		return nil
+	})
+}
+
+// preparedStat is an intake's staged statistics (stagedStat) made before
+// the transaction that saves it, with the catalogue and time they were
+// made for and the resident's stored value they were made from (nil:
+// the vault had none). They hold while that value is the same.
+type preparedStat struct {
+	cat      *intake.Catalogue
+	now      time.Time
+	resident []byte
+	stat     stagedStat
+}
+
+// prepareStat makes in's staged statistics from its resident in tx; nil
+// if it cannot (the resident cannot be read): the save reads it then.
+func prepareStat(tx *Tx, in *intake.Intake, cat *intake.Catalogue, now time.Time) *preparedStat {
+	p := &preparedStat{cat: cat, now: now}
+	var r intake.Resident
+	if in.ResidentID != "" {
+		if b := tx.btx.Bucket([]byte(KindResident)); b != nil {
+			p.resident = bytes.Clone(b.Get([]byte(in.ResidentID)))
+		}
+		if err := tx.Get(KindResident, in.ResidentID, &r); err != nil && !errors.Is(err, ErrNotFound) {
+			return nil
+		}
+	}
+	var err error
+	if p.stat, err = newStagedStat(in, r, cat, now); err != nil {
+		return nil
+	}
+	return p
+}
+
+// validFor reports whether p (nil: none) is what SaveIntakeStaged would
+// stage for in with cat at now in tx: made for those, from the
+// resident's stored value as tx has it.
+func (p *preparedStat) validFor(tx *Tx, in *intake.Intake, cat *intake.Catalogue, now time.Time) bool {
+	if p == nil || p.cat != cat || !p.now.Equal(now) || p.stat.Intake != in.ID || !p.stat.Updated.Equal(in.Updated) {
+		return false
+	}
+	var stored []byte
+	if in.ResidentID != "" {
+		if b := tx.btx.Bucket([]byte(KindResident)); b != nil {
+			stored = b.Get([]byte(in.ResidentID))
+		}
+	}
+	return bytes.Equal(stored, p.resident)
 }
 
 // sealNewIntake is putFiled of a new intake by a supporter (no value
@@ -79,7 +142,7 @@ func sealNewIntake(keys *keySet, version uint32, d *digester, e *EncodedIntake) 
 	return s, nil
 }
 
-// putSealed writes e's intake and index entry as SealNewIntakes sealed
+// putSealed writes e's intake and index entry as PrepareNewIntakes sealed
 // them, and wipes e's plaintext as Put does. false (nothing written): e
 // was not sealed, or for another key set, version or kompanen than this
 // transaction's, or the vault has the intake or its entry; the caller

@@ -5,13 +5,14 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/spreekuur/spreekuur/intake"
 )
 
-// TestSealedIntakeAsPut: intakes sealed ahead (SealNewIntakes) and then
+// TestSealedIntakeAsPut: intakes sealed ahead (PrepareNewIntakes) and then
 // saved with SaveEncodedIntakeStaged are written as sealed — the stored
 // value is the sealed one — and leave the vault as putFiled would: each
 // intake and index entry reads back as saved, the kompaan who took part
@@ -19,42 +20,50 @@ import (
 // digest included) is clean. Sealed for a key set, version or kompanen
 // that changed before the write, or for an intake the vault has, they
 // are sealed again, with the same result.
+//
+// Their statistics, made ahead from the resident as stored then, are the
+// ones SaveIntake makes from the resident as stored at the save: made
+// again if the resident was written in between.
 func TestSealedIntakeAsPut(t *testing.T) {
 	cat := intake.DefaultCatalogue()
 	now := time.Date(2026, 3, 12, 10, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		name   string
-		before func(t *testing.T, v *Vault, path string) *Vault // between sealing and saving
+		before func(t *testing.T, v *Vault, r *intake.Resident) // between sealing and saving; r is saved first unless late
 		have   bool                                             // the vault has the first intake (an older version)
 		again  []int                                            // the intakes sealed again
+		late   bool                                             // the resident is saved after sealing (by before)
 	}{
-		{"as sealed", nil, false, nil},
-		{"the vault has it", nil, true, []int{0}},
-		{"locked and unlocked again", func(t *testing.T, v *Vault, _ string) *Vault {
+		{"as sealed", nil, false, nil, false},
+		{"the vault has it", nil, true, []int{0}, false},
+		{"locked and unlocked again", func(t *testing.T, v *Vault, _ *intake.Resident) {
 			v.Lock()
 			if err := v.Unlock(testUser, []byte(testPass)); err != nil {
 				t.Fatal(err)
 			}
-			return v
-		}, false, []int{0, 1, 2, 3}},
-		{"a kompaan who took part added", func(t *testing.T, v *Vault, _ string) *Vault {
+		}, false, []int{0, 1, 2, 3}, false},
+		{"a kompaan who took part added", func(t *testing.T, v *Vault, _ *intake.Resident) {
 			if err := v.AddUser("Bo", RoleKompaan, boPass); err != nil {
 				t.Fatal(err)
 			}
-			return v
-		}, false, []int{2}},
-		{"a kompaan who took part removed", func(t *testing.T, v *Vault, _ string) *Vault {
+		}, false, []int{2}, false},
+		{"a kompaan who took part removed", func(t *testing.T, v *Vault, _ *intake.Resident) {
 			if err := v.RemoveUser("Kim"); err != nil {
 				t.Fatal(err)
 			}
-			return v
-		}, false, []int{1}},
-		{"another kompaan added", func(t *testing.T, v *Vault, _ string) *Vault {
+		}, false, []int{1}, false},
+		{"another kompaan added", func(t *testing.T, v *Vault, _ *intake.Resident) {
 			if err := v.AddUser("Lou", RoleKompaan, []byte("lou's passphrase for tests")); err != nil {
 				t.Fatal(err)
 			}
-			return v
-		}, false, nil},
+		}, false, nil, false},
+		{"the resident changed", func(t *testing.T, v *Vault, r *intake.Resident) {
+			r.BirthYear = 1950
+			save(t, v, now, []intake.Resident{*r})
+		}, false, nil, false},
+		{"the resident saved after", func(t *testing.T, v *Vault, r *intake.Resident) {
+			save(t, v, now, []intake.Resident{*r})
+		}, false, nil, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v, path, _ := newVault(t)
@@ -62,6 +71,7 @@ func TestSealedIntakeAsPut(t *testing.T) {
 				t.Fatal(err)
 			}
 			r := intake.NewResident("Bewoner", now)
+			r.BirthYear = 1990
 			ins := make([]intake.Intake, 4)
 			for i := range ins {
 				in := intake.NewIntake(now.Add(time.Duration(i) * time.Hour))
@@ -72,10 +82,12 @@ func TestSealedIntakeAsPut(t *testing.T) {
 			ins[1].Presence.Kompaan, ins[1].Presence.KompaanName = true, "Kim"
 			ins[2].Presence.Kompaan, ins[2].Presence.KompaanName = true, "Bo"
 			ins[3].ResidentID, ins[3].Consent = "", intake.Consent{}
-			save(t, v, now, []intake.Resident{r})
+			if !tc.late {
+				save(t, v, now, []intake.Resident{r})
+			}
+			old := ins[0]
+			old.Updated = old.Updated.Add(-time.Hour)
 			if tc.have {
-				old := ins[0]
-				old.Updated = old.Updated.Add(-time.Hour)
 				save(t, v, now, nil, old)
 			}
 
@@ -86,7 +98,7 @@ func TestSealedIntakeAsPut(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if err := v.SealNewIntakes(encs); err != nil {
+			if err := v.PrepareNewIntakes(encs, cat, now); err != nil {
 				t.Fatal(err)
 			}
 			sealed := make([][]byte, len(encs))
@@ -97,9 +109,23 @@ func TestSealedIntakeAsPut(t *testing.T) {
 				sealed[i] = e.sealed.value
 			}
 			if tc.before != nil {
-				v = tc.before(t, v, path)
+				tc.before(t, v, &r)
 			}
-			err := v.Update(func(tx *Tx) error {
+			// The statistics made ahead hold unless the resident was
+			// written since.
+			err := v.View(func(tx *Tx) error {
+				for i, e := range encs {
+					stale := strings.HasPrefix(tc.name, "the resident") && ins[i].ResidentID != ""
+					if ok := e.stat.validFor(tx, e.in, cat, now); ok == stale {
+						t.Errorf("intake %d: its statistics made ahead hold: %v", i, ok)
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = v.Update(func(tx *Tx) error {
 				for _, e := range encs {
 					if err := tx.SaveEncodedIntakeStaged(e, cat, now); err != nil {
 						return err
@@ -148,6 +174,21 @@ func TestSealedIntakeAsPut(t *testing.T) {
 			if rep, err := v.CheckDeep(); err != nil || !rep.OK() {
 				t.Fatalf("CheckDeep: %v %+v", err, rep.Failures)
 			}
+			// The statistics SaveIntake makes of the same, one by one.
+			want, _, _ := newVault(t)
+			save(t, want, now, []intake.Resident{r})
+			if tc.have {
+				save(t, want, now, nil, old)
+			}
+			save(t, want, now, nil, ins...)
+			gotRecs, gotLinks := statsOf(t, v)
+			wantRecs, wantLinks := statsOf(t, want)
+			if len(wantRecs) != len(ins) {
+				t.Fatalf("the reference has %d statistics records", len(wantRecs))
+			}
+			if !reflect.DeepEqual(gotRecs, wantRecs) || !reflect.DeepEqual(gotLinks, wantLinks) {
+				t.Errorf("statistics:\n got %v %v\nwant %v %v", gotRecs, gotLinks, wantRecs, wantLinks)
+			}
 			// Kim (if still there) opens the intake she took part in, and
 			// no other; Bo (if added) his.
 			for name, pass := range map[string][]byte{"Kim": kimPass, "Bo": boPass} {
@@ -178,9 +219,9 @@ func TestSealedIntakeAsPut(t *testing.T) {
 	}
 }
 
-// TestSealNewIntakesWhoSeals: a locked vault seals nothing and says so; a
+// TestPrepareNewIntakesWhoSeals: a locked vault seals nothing and says so; a
 // kompaan's seals nothing (their writes go through putFiled).
-func TestSealNewIntakesWhoSeals(t *testing.T) {
+func TestPrepareNewIntakesWhoSeals(t *testing.T) {
 	v, path, _ := newVault(t)
 	if err := v.AddUser("Kim", RoleKompaan, kimPass); err != nil {
 		t.Fatal(err)
@@ -191,14 +232,15 @@ func TestSealNewIntakesWhoSeals(t *testing.T) {
 		t.Fatal(err)
 	}
 	v.Lock()
-	if err := v.SealNewIntakes([]*EncodedIntake{e}); !errors.Is(err, ErrLocked) || e.sealed != nil {
+	cat := intake.DefaultCatalogue()
+	if err := v.PrepareNewIntakes([]*EncodedIntake{e}, cat, in.Created); !errors.Is(err, ErrLocked) || e.sealed != nil || e.stat != nil {
 		t.Errorf("locked: %v, sealed %v", err, e.sealed != nil)
 	}
 	k := reopen(t, v, path)
 	if err := k.Unlock("Kim", kimPass); err != nil {
 		t.Fatal(err)
 	}
-	if err := k.SealNewIntakes([]*EncodedIntake{e}); err != nil || e.sealed != nil {
+	if err := k.PrepareNewIntakes([]*EncodedIntake{e}, cat, in.Created); err != nil || e.sealed != nil || e.stat != nil {
 		t.Errorf("a kompaan: %v, sealed %v", err, e.sealed != nil)
 	}
 }

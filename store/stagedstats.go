@@ -80,18 +80,35 @@ func (tx *Tx) saveIntakeStaged(in *intake.Intake, enc *EncodedIntake, cat *intak
 	if b := tx.btx.Bucket([]byte(KindIntake)); b != nil && b.Get([]byte(in.ID)) != nil {
 		return tx.saveIntake(in, enc, cat, now)
 	}
-	r, _, err := tx.saveIntakeRecord(in, enc, true)
+	// Made before (PrepareNewIntakes) from the resident as stored now.
+	var pre *preparedStat // the save wipes enc
+	if enc != nil && enc.stat.validFor(tx, in, cat, now) {
+		pre = enc.stat
+	}
+	r, _, err := tx.saveIntakeRecord(in, enc, true, pre == nil)
 	if err != nil {
 		return err
 	}
-	s := stagedStat{Intake: in.ID, Updated: in.Updated, StatID: in.StatID, Resident: intake.StatResident(*in, r)}
-	rec := cat.Anonymise(*in, r, now)
-	if s.Record, err = rec.MarshalBinary(); err != nil && !errors.Is(err, intake.ErrStatRecord) {
+	var s stagedStat
+	if pre != nil {
+		s = pre.stat
+	} else if s, err = newStagedStat(in, r, cat, now); err != nil {
 		return err
 	}
 	tx.staged = append(tx.staged, s)
 	tx.v.noteStaged(in.ID)
 	return nil
+}
+
+// newStagedStat is the staged statistics of intake in of resident r.
+func newStagedStat(in *intake.Intake, r intake.Resident, cat *intake.Catalogue, now time.Time) (stagedStat, error) {
+	s := stagedStat{Intake: in.ID, Updated: in.Updated, StatID: in.StatID, Resident: intake.StatResident(*in, r)}
+	rec := cat.Anonymise(*in, r, now)
+	var err error
+	if s.Record, err = rec.MarshalBinary(); err != nil && !errors.Is(err, intake.ErrStatRecord) {
+		return s, err
+	}
+	return s, nil
 }
 
 // putStaged writes what this transaction staged, as one record after the

@@ -682,7 +682,7 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 	// lines to skip are not even decoded.
 	// The lines of the next batch are decoded while this one is written.
 	next, stop := linePipeline(br, nres+len(m.Intakes), min(a.opt.BatchRecords, maxAhead), func(c *lineChunk) {
-		var fresh []*store.EncodedIntake // the intakes to add, sealed here too
+		var fresh []*store.EncodedIntake // the intakes to add, sealed and counted here too
 		for k, raw := range c.raw {
 			i, r := c.first+k, &c.out[k]
 			rec, acts := m.Residents, a.plan.residents
@@ -717,7 +717,7 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 		}
 		// What is not sealed here (the vault locked meanwhile, or sealing
 		// failed) the writer seals as it always did: an error shows there.
-		_ = a.v.SealNewIntakes(fresh)
+		_ = a.v.PrepareNewIntakes(fresh, a.cat, a.now)
 	})
 	defer stop()
 	n := 0
