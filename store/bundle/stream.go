@@ -155,8 +155,9 @@ type lineResult struct {
 	line             bundleLine
 	parseErr, safety error
 	decoded          bool
-	sum, stored      [sha256.Size]byte    // pass 1: the line's; a resident's JSON's (ManifestRecord)
-	encoded          *store.EncodedIntake // pass 3: an intake to save, encoded
+	sum, stored      [sha256.Size]byte     // pass 1: the line's; a resident's JSON's (ManifestRecord)
+	encoded          *store.EncodedIntake  // pass 3: an intake to save, encoded
+	sealed           *store.SealedResident // pass 3: a resident to add, sealed
 }
 
 // linePipeline reads br's lines in order (at most limit of them, <0: up
@@ -662,7 +663,8 @@ type applier struct {
 // said of it (residents: add, decided again when applied).
 type pending struct {
 	resident *ResidentRecord
-	manifest *ManifestRecord // a resident's
+	manifest *ManifestRecord       // a resident's
+	sealed   *store.SealedResident // the resident sealed by pass 3's workers, if it was
 	intake   *intake.Intake
 	encoded  *store.EncodedIntake // the intake's
 	act      action
@@ -683,6 +685,8 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 	// The lines of the next batch are decoded while this one is written.
 	next, stop := linePipeline(br, nres+len(m.Intakes), min(a.opt.BatchRecords, maxAhead), func(c *lineChunk) {
 		var fresh []*store.EncodedIntake // the intakes to add, sealed and counted here too
+		var residents []intake.Resident  // the residents to add, sealed here too
+		var sealedAt []int               // their lines
 		for k, raw := range c.raw {
 			i, r := c.first+k, &c.out[k]
 			rec, acts := m.Residents, a.plan.residents
@@ -713,10 +717,19 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 					fresh = append(fresh, r.encoded)
 				}
 			}
+			if rr := r.line.Resident; rr != nil && r.line.Intake == nil && acts[i] == add {
+				residents, sealedAt = append(residents, rr.Resident), append(sealedAt, k)
+			}
 			r.decoded = true
+		}
+		if sealed, err := a.v.SealNewResidents(residents); err == nil && len(sealed) == len(sealedAt) {
+			for j, k := range sealedAt {
+				c.out[k].sealed = sealed[j]
+			}
 		}
 		// What is not sealed here (the vault locked meanwhile, or sealing
 		// failed) the writer seals as it always did: an error shows there.
+		// The same for the residents above.
 		_ = a.v.PrepareNewIntakes(fresh, a.cat, a.now)
 	})
 	defer stop()
@@ -778,7 +791,7 @@ func (a *applier) take(resident *ManifestRecord, r *lineResult) error {
 	case !r.decoded:
 		a.res.Intakes.Skipped++
 	case resident != nil && r.line.Resident != nil && r.line.Intake == nil:
-		a.batch = append(a.batch, pending{resident: r.line.Resident, manifest: resident, act: add})
+		a.batch = append(a.batch, pending{resident: r.line.Resident, manifest: resident, sealed: r.sealed, act: add})
 	case resident == nil && r.encoded != nil && r.line.Intake == r.encoded.Intake() && r.line.Resident == nil:
 		a.batch = append(a.batch, pending{intake: r.line.Intake, encoded: r.encoded, act: update})
 	default:
@@ -913,6 +926,9 @@ func (a *applier) apply(tx *store.Tx, p pending, res *ImportResult) error {
 		counts.Updated++
 	}
 	if rr := p.resident; rr != nil {
+		if p.sealed != nil && p.sealed.Resident() == rr.Resident.ID {
+			return tx.PutSealedResident(p.sealed)
+		}
 		return tx.Put(store.KindResident, rr.Resident.ID, rr.Resident)
 	}
 	in := p.intake

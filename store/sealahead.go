@@ -128,18 +128,99 @@ func sealNewIntake(keys *keySet, version uint32, d *digester, e *EncodedIntake) 
 	if err != nil {
 		return nil, err
 	}
-	if f.envelope, err = sealFiledEnvelope(dk, recordAD(version, string(KindIntake), id), e.plain); err != nil {
+	if s.value, err = sealFiledValue(f, dk, version, d, string(KindIntake), id, e.plain, &s.valueSum); err != nil {
 		return nil, err
 	}
-	s.value = f.encode()
 	// The entry has the intake's wraps (putIndexEntry).
-	if f.envelope, err = sealFiledEnvelope(dk, recordAD(version, bucketIndex, id), e.entry); err != nil {
+	if s.entry, err = sealFiledValue(f, dk, version, d, bucketIndex, id, e.entry, &s.entrySum); err != nil {
 		return nil, err
 	}
-	s.entry = f.encode()
-	s.valueSum.add(d, string(KindIntake), []byte(id), s.value)
-	s.entrySum.add(d, bucketIndex, []byte(id), s.entry)
 	return s, nil
+}
+
+// sealFiledValue is the stored value of record id of bucket with wraps f
+// and data key dk, its part of the digest summed into sum.
+func sealFiledValue(f filedValue, dk []byte, version uint32, d *digester, bucket, id string, plain []byte, sum *digestSum) ([]byte, error) {
+	var err error
+	if f.envelope, err = sealFiledEnvelope(dk, recordAD(version, bucket, id), plain); err != nil {
+		return nil, err
+	}
+	value := f.encode()
+	sum.add(d, bucket, []byte(id), value)
+	return value, nil
+}
+
+// SealedResident is a resident the vault does not have, sealed before
+// the transaction that writes it (Vault.SealNewResidents), as a
+// sealedIntake is: bound to the key set and format version it was sealed
+// for.
+type SealedResident struct {
+	keys     *keySet
+	version  uint32
+	resident intake.Resident
+	value    []byte
+	sum      digestSum
+}
+
+// Resident is the ID of the resident s holds.
+func (s *SealedResident) Resident() string { return s.resident.ID }
+
+// SealNewResidents seals each of rs as Put would a resident the vault
+// does not have (a supporter's, wrapped for the group only), for
+// Tx.PutSealedResident. As PrepareNewIntakes: safe beside a write
+// transaction; a kompaan's seals nothing (nil); ErrLocked.
+func (v *Vault) SealNewResidents(rs []intake.Resident) ([]*SealedResident, error) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	keys := v.keys
+	if keys == nil {
+		return nil, ErrLocked
+	}
+	if keys.group == nil || keys.digest == nil || v.version < formatFiled || len(rs) == 0 {
+		return nil, nil
+	}
+	d := keys.digest.fork()
+	out := make([]*SealedResident, len(rs))
+	dk := make([]byte, keySize)
+	defer clear(dk)
+	for i, r := range rs {
+		if err := validID(r.ID); err != nil {
+			return nil, err
+		}
+		if err := randRead(dk); err != nil {
+			return nil, err
+		}
+		plain, err := encodeValue(r)
+		if err != nil {
+			return nil, err
+		}
+		s := &SealedResident{keys: keys, version: v.version, resident: r}
+		f, err := groupWraps(keys.group, v.version, string(KindResident), r.ID, dk, nil)
+		if err == nil {
+			s.value, err = sealFiledValue(f, dk, v.version, d, string(KindResident), r.ID, plain, &s.sum)
+		}
+		clear(plain)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = s
+	}
+	return out, nil
+}
+
+// PutSealedResident writes s as SealNewResidents sealed it, or, if it was
+// sealed for another key set or version or the vault has the resident,
+// puts it as usual (Put).
+func (tx *Tx) PutSealedResident(s *SealedResident) error {
+	id := []byte(s.resident.ID)
+	b := tx.btx.Bucket([]byte(KindResident))
+	if s.keys != tx.keys || s.version != tx.v.version || tx.delta == nil || (b != nil && b.Get(id) != nil) {
+		return tx.Put(KindResident, s.resident.ID, s.resident)
+	}
+	if err := tx.access(KindResident); err != nil {
+		return err
+	}
+	return tx.putSum(string(KindResident), id, s.value, &s.sum)
 }
 
 // putSealed writes e's intake and index entry as PrepareNewIntakes sealed
