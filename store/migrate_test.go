@@ -1,11 +1,13 @@
 package store
 
 import (
+	"encoding/binary"
 	"errors"
 	"testing"
 	"time"
 
 	"github.com/spreekuur/spreekuur/intake"
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestMigrationHook raises the format version with a registered step and
@@ -109,5 +111,48 @@ func TestMissingMigration(t *testing.T) {
 	defer v.Close()
 	if err := v.Unlock("", []byte(testPass)); !errors.Is(err, ErrUnsupportedFormat) || v.Unlocked() {
 		t.Fatalf("Unlock = %v", err)
+	}
+}
+
+// TestNewerOrDamagedFormat: a vault whose format number is a little ahead
+// of this program's was made by a newer version; one far ahead (a flipped
+// byte of the number: TestDamagedFiles met one) is damaged, not a reason
+// to tell someone to update.
+func TestNewerOrDamagedFormat(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ver  uint32
+		want error
+	}{
+		{"this version's", currentFormat, nil},
+		{"the next version's", currentFormat + 1, ErrUnsupportedFormat},
+		{"as far as a newer version may be", currentFormat + newerFormats, ErrUnsupportedFormat},
+		{"one further", currentFormat + newerFormats + 1, ErrDamaged},
+		{"a flipped high byte", currentFormat ^ 0x8d0000, ErrDamaged},
+		{"zero", 0, ErrDamaged},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v, path, _ := newVault(t)
+			if err := v.Close(); err != nil {
+				t.Fatal(err)
+			}
+			db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = db.Update(func(tx *bolt.Tx) error {
+				return tx.Bucket([]byte(bucketVault)).Put([]byte("format"), binary.BigEndian.AppendUint32(nil, tc.ver))
+			})
+			if cerr := db.Close(); err != nil || cerr != nil {
+				t.Fatal(err, cerr)
+			}
+			v2, err := Open(path, testOpt)
+			if err == nil {
+				_ = v2.Close()
+			}
+			if tc.want == nil && err != nil || tc.want != nil && !errors.Is(err, tc.want) {
+				t.Fatalf("Open: %v, want %v", err, tc.want)
+			}
+		})
 	}
 }

@@ -247,6 +247,13 @@ func (v *Vault) readVersion() error {
 			if err != nil {
 				return err
 			}
+			if ver > currentFormat+newerFormats {
+				// Not a version any program could have written soon after
+				// this one: a damaged number (the format's number is the
+				// one plaintext field read before the structure), not a
+				// reason to tell someone to update.
+				return fmt.Errorf("%w: bad format version %d", ErrDamaged, ver)
+			}
 			if ver > currentFormat {
 				return fmt.Errorf("%w: format %d is newer than %d", ErrUnsupportedFormat, ver, currentFormat)
 			}
@@ -255,6 +262,12 @@ func (v *Vault) readVersion() error {
 		})
 	})
 }
+
+// newerFormats is how far past its own format a vault's format may be
+// and still be taken for one a newer version of spreekuur wrote (five
+// format changes in the project's first years): a number further ahead
+// is damage.
+const newerFormats = 16
 
 // decodeVersion parses the plaintext format version: 4 bytes, big-endian,
 // never 0.
