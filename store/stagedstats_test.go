@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	bolt "go.etcd.io/bbolt"
-	"maps"
+	"math/rand/v2"
 	"os"
 	"reflect"
 	"slices"
@@ -147,10 +147,10 @@ func TestStagedStatsAsSaveIntake(t *testing.T) {
 				if err := v.View(func(tx *Tx) (err error) { p, err = tx.planStaged(v.stagedHere); return err }); err != nil {
 					t.Fatal(err)
 				}
-				ids := slices.Sorted(maps.Keys(p.recs))
+				ids := p.recIDs
 				err := v.Update(func(tx *Tx) error {
-					for _, id := range ids[:len(ids)/2] {
-						if err := tx.Put(KindStat, id, p.recs[id]); err != nil {
+					for i, id := range ids[:len(ids)/2] {
+						if err := tx.Put(KindStat, id, &p.recs[i]); err != nil {
 							return err
 						}
 					}
@@ -445,5 +445,92 @@ func TestReadStaged(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStagedStatsManyAsSaveIntake: enough intakes that the plan runs on
+// several goroutines and writes in several transactions — residents with
+// one to eight intakes over the years, some saved before (their links and
+// records there, whose flags the new ones change), some without consent
+// or without a record, some saved again before the finish, some checked
+// by their version (another process staged them) — leave exactly
+// the statistics records and links that SaveIntake leaves, and a vault
+// CheckDeep finds whole.
+func TestStagedStatsManyAsSaveIntake(t *testing.T) {
+	defer func(n int) { statsPerTxForTest = n }(statsPerTxForTest)
+	statsPerTxForTest = 300
+	cat := intake.DefaultCatalogue()
+	rng := rand.New(rand.NewPCG(13, 1))
+	var residents []intake.Resident
+	var before, arriving, again []intake.Intake
+	for i := range 400 {
+		r := intake.NewResident(fmt.Sprint("R", i), stagedNow)
+		r.BirthYear = 1950 + rng.IntN(50)
+		residents = append(residents, r)
+		for range 1 + rng.IntN(8) {
+			in := intake.NewIntake(time.Date(2013+rng.IntN(14), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 10, 0, 0, 0, time.UTC))
+			in.Location = "library"
+			in.ResidentID, in.Consent.Given = r.ID, rng.IntN(10) != 0
+			switch rng.IntN(6) {
+			case 0:
+				before = append(before, in)
+			case 1:
+				arriving = append(arriving, in)
+				in.Location, in.Updated = "shelter", in.Updated.Add(time.Hour)
+				in.Created = in.Created.AddDate(0, rng.IntN(5)-2, 0)
+				again = append(again, in)
+			default:
+				arriving = append(arriving, in)
+			}
+		}
+	}
+	want, _, _ := newVault(t)
+	save(t, want, stagedNow, residents, before...)
+	save(t, want, stagedNow, nil, arriving...)
+	save(t, want, stagedNow, nil, again...)
+
+	v, _, _ := newVault(t)
+	save(t, v, stagedNow, residents, before...)
+	for i := 0; i < len(arriving); i += 250 {
+		err := v.Update(func(tx *Tx) error {
+			for _, in := range arriving[i:min(i+250, len(arriving))] {
+				if err := tx.SaveIntakeStaged(in, cat, stagedNow); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(t, v, stagedNow, nil, again...)
+	// Every fifth intake as if staged by another process: its version is read.
+	for i, in := range arriving {
+		if i%5 == 0 {
+			v.noteSaved(in.ID)
+		}
+	}
+	if n, err := v.FinishStagedStats(); err != nil || n != len(arriving)-len(again) {
+		t.Fatalf("FinishStagedStats: %d %v, want %d", n, err, len(arriving)-len(again))
+	}
+	gotRecs, gotLinks := statsOf(t, v)
+	wantRecs, wantLinks := statsOf(t, want)
+	if len(wantRecs) < len(arriving)/2 {
+		t.Fatalf("the reference has %d records", len(wantRecs))
+	}
+	if !reflect.DeepEqual(gotRecs, wantRecs) {
+		for id, w := range wantRecs {
+			if g, ok := gotRecs[id]; !ok || !reflect.DeepEqual(g, w) {
+				t.Errorf("record %.6s:\n got %+v (%v)\nwant %+v", id, g, ok, w)
+			}
+		}
+		t.Errorf("%d records, want %d", len(gotRecs), len(wantRecs))
+	}
+	if !reflect.DeepEqual(gotLinks, wantLinks) {
+		t.Errorf("links differ: %d against %d residents", len(gotLinks), len(wantLinks))
+	}
+	if rep, err := v.CheckDeep(); err != nil || !rep.OK() {
+		t.Errorf("CheckDeep: %v %+v", err, rep.Failures)
 	}
 }

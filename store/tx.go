@@ -323,11 +323,6 @@ func (tx *Tx) putMany(k Kind, ids []string, value func(i int) any) error {
 	if tx.filedKind(k) || homeSource(string(k)) { // those go through put: it drops home's kept first screen
 		return fmt.Errorf("store: putMany of %s records", k)
 	}
-	for _, id := range ids {
-		if err := validID(id); err != nil {
-			return err
-		}
-	}
 	key, err := tx.key(k)
 	if err != nil {
 		return err
@@ -338,6 +333,9 @@ func (tx *Tx) putMany(k Kind, ids []string, value func(i int) any) error {
 	sealed, errs := make([][]byte, len(ids)), make([]error, len(ids))
 	err = parallel(len(ids), workers, func(w int) func(i int) {
 		return func(i int) {
+			if errs[i] = validID(ids[i]); errs[i] != nil {
+				return
+			}
 			plain, err := encodeValue(value(i))
 			if err != nil {
 				errs[i] = fmt.Errorf("store: encode %s record: %w", k, err)
@@ -364,9 +362,14 @@ func (tx *Tx) putMany(k Kind, ids []string, value func(i int) any) error {
 	if tx.ordered[bucket] {
 		b.FillPercent = 1
 	}
+	// Records after the last one there replace none (an import's, in key
+	// order): no look-up for what they replace.
+	replace := !after(b, ids)
 	for i, id := range ids {
-		if old := b.Get([]byte(id)); old != nil {
-			tx.delta.apply(tx.keys.digest, bucket, []byte(id), old, -1)
+		if replace {
+			if old := b.Get([]byte(id)); old != nil {
+				tx.delta.apply(tx.keys.digest, bucket, []byte(id), old, -1)
+			}
 		}
 		if err := b.Put([]byte(id), sealed[i]); err != nil {
 			return err
