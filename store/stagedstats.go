@@ -517,26 +517,34 @@ var statsPerTxForTest int
 // gives the same (every record written keeps its key, the links not yet
 // written are as they were).
 func (v *Vault) writeStaged(keys *keySet, p stagedPlan) error {
-	err := v.writeInOrder(keys, KindStat, p.recIDs, func(tx *Tx, from, to int) error {
-		return tx.putMany(KindStat, p.recIDs[from:to], func(i int) any { return &p.recs[from+i] })
-	})
+	sealer := &Tx{v: v, keys: keys} // sealMany reads no transaction
+	err := v.writeInOrder(keys, KindStat, p.recIDs, func(from, to int) (sealedMany, error) {
+		return sealer.sealMany(KindStat, p.recIDs[from:to], func(i int) any { return &p.recs[from+i] })
+	}, nil)
 	if err != nil {
 		return err
 	}
-	err = v.writeInOrder(keys, KindStatLinks, p.linkIDs, func(tx *Tx, from, to int) error {
+	err = v.writeInOrder(keys, KindStatLinks, p.linkIDs, func(from, to int) (sealedMany, error) {
 		var put []int
 		for i := from; i < to; i++ {
 			if len(p.links[i].Intakes) > 0 {
 				put = append(put, i)
-			} else if err := tx.Delete(KindStatLinks, p.linkIDs[i]); err != nil {
-				return err
 			}
 		}
 		ids := make([]string, len(put))
 		for j, i := range put {
 			ids[j] = p.linkIDs[i]
 		}
-		return tx.putMany(KindStatLinks, ids, func(j int) any { return p.links[put[j]] })
+		return sealer.sealMany(KindStatLinks, ids, func(j int) any { return p.links[put[j]] })
+	}, func(tx *Tx, from, to int) error {
+		for i := from; i < to; i++ {
+			if len(p.links[i].Intakes) == 0 {
+				if err := tx.Delete(KindStatLinks, p.linkIDs[i]); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return err
@@ -556,20 +564,59 @@ func (v *Vault) writeStaged(keys *keySet, p stagedPlan) error {
 	})
 }
 
-// writeInOrder calls write with ids[from:to] (ids sorted) of kind k,
-// statsPerTx of them in each transaction.
-func (v *Vault) writeInOrder(keys *keySet, k Kind, ids []string, write func(tx *Tx, from, to int) error) error {
+// writeInOrder writes ids (sorted) of kind k, statsPerTx of them in each
+// transaction: seal(from, to) seals ids[from:to] (on every core, outside
+// a transaction), the next ones while those before are put and
+// committed, which is work for one core; first, if set, runs first in
+// their transaction. At most two transactions' records are sealed at a
+// time.
+func (v *Vault) writeInOrder(keys *keySet, k Kind, ids []string, seal func(from, to int) (sealedMany, error), first func(tx *Tx, from, to int) error) error {
 	per := statsPerTx
 	if statsPerTxForTest > 0 {
 		per = statsPerTxForTest
 	}
-	for from := 0; from < len(ids); from += per {
-		to := min(len(ids), from+per)
+	type chunk struct {
+		from, to int
+		s        sealedMany
+		err      error
+	}
+	ready, done := make(chan chunk), make(chan struct{})
+	go func() {
+		defer close(ready)
+		for from := 0; from < len(ids); from += per {
+			to := min(len(ids), from+per)
+			c := chunk{from: from, to: to}
+			c.s, c.err = seal(from, to)
+			select {
+			case ready <- c:
+			case <-done:
+				return
+			}
+			if c.err != nil {
+				return
+			}
+		}
+	}()
+	defer func() {
+		// The sealing goroutine uses keys: it is done before they may be wiped.
+		close(done)
+		for range ready {
+		}
+	}()
+	for c := range ready {
+		if c.err != nil {
+			return c.err
+		}
 		err := v.update(keys, func(tx *Tx) error {
-			if appendsTo(tx, k, ids[from]) {
+			if appendsTo(tx, k, ids[c.from]) {
 				tx.InKeyOrder(k)
 			}
-			return write(tx, from, to)
+			if first != nil {
+				if err := first(tx, c.from, c.to); err != nil {
+					return err
+				}
+			}
+			return tx.putSealed(c.s)
 		})
 		if err != nil {
 			return err

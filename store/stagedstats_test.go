@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	bolt "go.etcd.io/bbolt"
 	"math/rand/v2"
@@ -9,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -532,5 +534,82 @@ func TestStagedStatsManyAsSaveIntake(t *testing.T) {
 	}
 	if rep, err := v.CheckDeep(); err != nil || !rep.OK() {
 		t.Errorf("CheckDeep: %v %+v", err, rep.Failures)
+	}
+}
+
+// TestWriteInOrder: records sealed ahead of their transaction are all
+// written, in as many transactions as statsPerTx asks; a sealing that
+// fails, or a transaction that fails, stops the writing there (what came
+// before is written, nothing after), and writeInOrder returns only once
+// nothing is being sealed any more (the keys may be wiped after it).
+func TestWriteInOrder(t *testing.T) {
+	defer func(n int) { statsPerTxForTest = n }(statsPerTxForTest)
+	statsPerTxForTest = 300
+	ids := make([]string, 1000)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("s%06d", i)
+	}
+	more := make([]string, 20_000)
+	for i := range more {
+		more[i] = fmt.Sprintf("m%06d", i)
+	}
+	for _, tc := range []struct {
+		name               string
+		sealFails, txFails int // the chunk (from) whose sealing or transaction fails; -1: none
+		written            int
+	}{
+		{"all", -1, -1, 1000},
+		{"a sealing fails", 600, -1, 600},
+		{"a transaction fails", -1, 300, 300},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v, _, _ := newVault(t)
+			var sealing, sealed atomic.Int32
+			txs := 0
+			sealer := &Tx{v: v, keys: v.keys}
+			// The sealing after a failing transaction goes on as it fails.
+			failing := make(chan struct{})
+			err := v.writeInOrder(v.keys, KindMeta, ids, func(from, to int) (sealedMany, error) {
+				sealing.Add(1)
+				defer sealing.Add(-1)
+				sealed.Add(1)
+				if from == tc.sealFails {
+					return sealedMany{}, errors.New("sealing failed")
+				}
+				if tc.txFails >= 0 && from == tc.txFails+statsPerTxForTest {
+					// Long enough that it is still sealing when the failed
+					// transaction has rolled back.
+					<-failing
+					if _, err := sealer.sealMany(KindMeta, more, func(i int) any { return note{Text: more[i]} }); err != nil {
+						return sealedMany{}, err
+					}
+				}
+				return sealer.sealMany(KindMeta, ids[from:to], func(i int) any { return note{Text: ids[from+i]} })
+			}, func(tx *Tx, from, to int) error {
+				txs++
+				if from == tc.txFails {
+					close(failing)
+					return errors.New("transaction failed")
+				}
+				return nil
+			})
+			if (err != nil) != (tc.written < len(ids)) {
+				t.Fatalf("writeInOrder: %v", err)
+			}
+			if n := sealing.Load(); n != 0 {
+				t.Errorf("%d sealings still running after writeInOrder returned", n)
+			}
+			var got []string
+			_ = v.View(func(tx *Tx) error { got = tx.IDs(KindMeta, ""); return nil })
+			if !slices.Equal(got, ids[:tc.written]) {
+				t.Errorf("%d records written, want %d", len(got), tc.written)
+			}
+			if tc.written == len(ids) && (txs != 4 || sealed.Load() != 4) {
+				t.Errorf("%d transactions, %d sealings; want 4", txs, sealed.Load())
+			}
+			if rep, err := v.Check(); err != nil || !rep.OK() {
+				t.Errorf("Check: %v %+v", err, rep.Failures)
+			}
+		})
 	}
 }
