@@ -6,7 +6,6 @@ import (
 	"crypto/ecdh"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -313,42 +312,14 @@ func (tx *Tx) appendLogs(es []LogEntry, stored func(i int, e LogEntry)) error {
 	// Entries are numbered on from the last: in whole pages, not half
 	// (an import logs one per resident, 100,000 of them).
 	tx.InKeyOrder(Kind(bucketLog))
-	for i, e := range es {
-		e.Seq = head.seq + 1
-		e.Prev = hex.EncodeToString(head.hash[:])
-		e.Event = NewID()
-		e.Device = device
-		e.At = e.At.UTC().Truncate(time.Millisecond)
-		hash, err := tx.putLogEntry(e)
-		if err != nil {
-			return err
-		}
-		if stored != nil {
-			stored(i, e)
-		}
-		head = logHead{seq: e.Seq, hash: hash}
+	if head, err = tx.putLogEntries(es, head, device, stored); err != nil {
+		return err
 	}
 	sh, err := seal(tx.keys.stats.aead, recordAD(tx.v.version, bucketLog, logHeadID), head.encode())
 	if err != nil {
 		return err
 	}
 	return tx.put(bucketLog, []byte(logHeadID), sh)
-}
-
-// putLogEntry seals and stores one entry, numbered and chained, and
-// returns the hash of its plaintext (the next entry's Prev).
-func (tx *Tx) putLogEntry(e LogEntry) ([sha256.Size]byte, error) {
-	plain, err := json.Marshal(e)
-	if err != nil {
-		return [sha256.Size]byte{}, err
-	}
-	defer clear(plain)
-	key := logKey(e.Seq)
-	sealed, err := tx.sealLogEntry(key, plain)
-	if err != nil {
-		return [sha256.Size]byte{}, err
-	}
-	return logHash(plain), tx.put(bucketLog, []byte(key), sealed)
 }
 
 // ForEachLog calls fn with every entry of the access log, oldest first

@@ -372,6 +372,7 @@ func TestPutManyAsPut(t *testing.T) {
 		}
 		return out
 	}
+	backward := func(ids []string) []string { slices.Reverse(ids); return ids }
 	cases := []struct {
 		name   string
 		before []string // put one by one first
@@ -383,6 +384,9 @@ func TestPutManyAsPut(t *testing.T) {
 		{"a few", nil, ids(3, "s"), KindStat, func(string) any { return statRecord(1) }, false},
 		{"on several workers", nil, ids(1500, "s"), KindStat, func(string) any { return statRecord(2) }, false},
 		{"over records there", ids(700, "s"), ids(1200, "s"), KindStat, func(string) any { return statRecord(3) }, false},
+		{"after records there", ids(700, "a"), ids(1200, "s"), KindStat, func(string) any { return statRecord(3) }, false},
+		// The first after the last there, but not in order: the rest replace.
+		{"over records there, last first", ids(700, "s"), backward(ids(1200, "s")), KindStat, func(string) any { return statRecord(4) }, false},
 		{"JSON values", nil, ids(600, "n"), KindMeta, func(id string) any { return note{Text: id} }, false},
 		{"a filed kind", nil, ids(2, "r"), KindResident, func(string) any { return note{} }, true},
 		{"a bad ID", nil, []string{"ok", "not ok/"}, KindMeta, func(string) any { return note{} }, true},

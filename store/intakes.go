@@ -180,7 +180,7 @@ func (tx *Tx) saveIntakeRecord(in *intake.Intake, enc *EncodedIntake, fresh, rea
 	sealed := false
 	if fresh && enc != nil {
 		var err error
-		if sealed, err = tx.putSealed(enc); err != nil {
+		if sealed, err = tx.putSealedIntake(enc); err != nil {
 			return r, before, err
 		}
 	}

@@ -223,12 +223,12 @@ func (tx *Tx) PutSealedResident(s *SealedResident) error {
 	return tx.putSum(string(KindResident), id, s.value, &s.sum)
 }
 
-// putSealed writes e's intake and index entry as PrepareNewIntakes sealed
+// putSealedIntake writes e's intake and index entry as PrepareNewIntakes sealed
 // them, and wipes e's plaintext as Put does. false (nothing written): e
 // was not sealed, or for another key set, version or kompanen than this
 // transaction's, or the vault has the intake or its entry; the caller
 // then puts it as usual.
-func (tx *Tx) putSealed(e *EncodedIntake) (bool, error) {
+func (tx *Tx) putSealedIntake(e *EncodedIntake) (bool, error) {
 	s := e.sealed
 	if s == nil || s.keys != tx.keys || s.version != tx.v.version || tx.delta == nil || !tx.indexed() ||
 		!slices.EqualFunc(s.members, tx.tookPart(e.in), func(a, b kompaanKey) bool { return a.slotID == b.slotID && a.key == b.key }) {

@@ -2,13 +2,15 @@ package store
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	bolt "go.etcd.io/bbolt"
-	"maps"
+	"math/rand/v2"
 	"os"
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -147,10 +149,10 @@ func TestStagedStatsAsSaveIntake(t *testing.T) {
 				if err := v.View(func(tx *Tx) (err error) { p, err = tx.planStaged(v.stagedHere); return err }); err != nil {
 					t.Fatal(err)
 				}
-				ids := slices.Sorted(maps.Keys(p.recs))
+				ids := p.recIDs
 				err := v.Update(func(tx *Tx) error {
-					for _, id := range ids[:len(ids)/2] {
-						if err := tx.Put(KindStat, id, p.recs[id]); err != nil {
+					for i, id := range ids[:len(ids)/2] {
+						if err := tx.Put(KindStat, id, &p.recs[i]); err != nil {
 							return err
 						}
 					}
@@ -443,6 +445,170 @@ func TestReadStaged(t *testing.T) {
 				if in := w.arriving[i]; s.Intake != in.ID || s.StatID != in.StatID || !s.Updated.Equal(in.Updated) {
 					t.Fatalf("staged %d: %+v, want intake %s", i, s, in.ID)
 				}
+			}
+		})
+	}
+}
+
+// TestStagedStatsManyAsSaveIntake: enough intakes that the plan runs on
+// several goroutines and writes in several transactions — residents with
+// one to eight intakes over the years, some saved before (their links and
+// records there, whose flags the new ones change), some without consent
+// or without a record, some saved again before the finish, some checked
+// by their version (another process staged them) — leave exactly
+// the statistics records and links that SaveIntake leaves, and a vault
+// CheckDeep finds whole.
+func TestStagedStatsManyAsSaveIntake(t *testing.T) {
+	defer func(n int) { statsPerTxForTest = n }(statsPerTxForTest)
+	statsPerTxForTest = 300
+	cat := intake.DefaultCatalogue()
+	rng := rand.New(rand.NewPCG(13, 1))
+	var residents []intake.Resident
+	var before, arriving, again []intake.Intake
+	for i := range 400 {
+		r := intake.NewResident(fmt.Sprint("R", i), stagedNow)
+		r.BirthYear = 1950 + rng.IntN(50)
+		residents = append(residents, r)
+		for range 1 + rng.IntN(8) {
+			in := intake.NewIntake(time.Date(2013+rng.IntN(14), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 10, 0, 0, 0, time.UTC))
+			in.Location = "library"
+			in.ResidentID, in.Consent.Given = r.ID, rng.IntN(10) != 0
+			switch rng.IntN(6) {
+			case 0:
+				before = append(before, in)
+			case 1:
+				arriving = append(arriving, in)
+				in.Location, in.Updated = "shelter", in.Updated.Add(time.Hour)
+				in.Created = in.Created.AddDate(0, rng.IntN(5)-2, 0)
+				again = append(again, in)
+			default:
+				arriving = append(arriving, in)
+			}
+		}
+	}
+	want, _, _ := newVault(t)
+	save(t, want, stagedNow, residents, before...)
+	save(t, want, stagedNow, nil, arriving...)
+	save(t, want, stagedNow, nil, again...)
+
+	v, _, _ := newVault(t)
+	save(t, v, stagedNow, residents, before...)
+	for i := 0; i < len(arriving); i += 250 {
+		err := v.Update(func(tx *Tx) error {
+			for _, in := range arriving[i:min(i+250, len(arriving))] {
+				if err := tx.SaveIntakeStaged(in, cat, stagedNow); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(t, v, stagedNow, nil, again...)
+	// Every fifth intake as if staged by another process: its version is read.
+	for i, in := range arriving {
+		if i%5 == 0 {
+			v.noteSaved(in.ID)
+		}
+	}
+	if n, err := v.FinishStagedStats(); err != nil || n != len(arriving)-len(again) {
+		t.Fatalf("FinishStagedStats: %d %v, want %d", n, err, len(arriving)-len(again))
+	}
+	gotRecs, gotLinks := statsOf(t, v)
+	wantRecs, wantLinks := statsOf(t, want)
+	if len(wantRecs) < len(arriving)/2 {
+		t.Fatalf("the reference has %d records", len(wantRecs))
+	}
+	if !reflect.DeepEqual(gotRecs, wantRecs) {
+		for id, w := range wantRecs {
+			if g, ok := gotRecs[id]; !ok || !reflect.DeepEqual(g, w) {
+				t.Errorf("record %.6s:\n got %+v (%v)\nwant %+v", id, g, ok, w)
+			}
+		}
+		t.Errorf("%d records, want %d", len(gotRecs), len(wantRecs))
+	}
+	if !reflect.DeepEqual(gotLinks, wantLinks) {
+		t.Errorf("links differ: %d against %d residents", len(gotLinks), len(wantLinks))
+	}
+	if rep, err := v.CheckDeep(); err != nil || !rep.OK() {
+		t.Errorf("CheckDeep: %v %+v", err, rep.Failures)
+	}
+}
+
+// TestWriteInOrder: records sealed ahead of their transaction are all
+// written, in as many transactions as statsPerTx asks; a sealing that
+// fails, or a transaction that fails, stops the writing there (what came
+// before is written, nothing after), and writeInOrder returns only once
+// nothing is being sealed any more (the keys may be wiped after it).
+func TestWriteInOrder(t *testing.T) {
+	defer func(n int) { statsPerTxForTest = n }(statsPerTxForTest)
+	statsPerTxForTest = 300
+	ids := make([]string, 1000)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("s%06d", i)
+	}
+	more := make([]string, 20_000)
+	for i := range more {
+		more[i] = fmt.Sprintf("m%06d", i)
+	}
+	for _, tc := range []struct {
+		name               string
+		sealFails, txFails int // the chunk (from) whose sealing or transaction fails; -1: none
+		written            int
+	}{
+		{"all", -1, -1, 1000},
+		{"a sealing fails", 600, -1, 600},
+		{"a transaction fails", -1, 300, 300},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v, _, _ := newVault(t)
+			var sealing, sealed atomic.Int32
+			txs := 0
+			sealer := &Tx{v: v, keys: v.keys}
+			// The sealing after a failing transaction goes on as it fails.
+			failing := make(chan struct{})
+			err := v.writeInOrder(v.keys, KindMeta, ids, func(from, to int) (sealedMany, error) {
+				sealing.Add(1)
+				defer sealing.Add(-1)
+				sealed.Add(1)
+				if from == tc.sealFails {
+					return sealedMany{}, errors.New("sealing failed")
+				}
+				if tc.txFails >= 0 && from == tc.txFails+statsPerTxForTest {
+					// Long enough that it is still sealing when the failed
+					// transaction has rolled back.
+					<-failing
+					if _, err := sealer.sealMany(KindMeta, more, func(i int) any { return note{Text: more[i]} }); err != nil {
+						return sealedMany{}, err
+					}
+				}
+				return sealer.sealMany(KindMeta, ids[from:to], func(i int) any { return note{Text: ids[from+i]} })
+			}, func(tx *Tx, from, to int) error {
+				txs++
+				if from == tc.txFails {
+					close(failing)
+					return errors.New("transaction failed")
+				}
+				return nil
+			})
+			if (err != nil) != (tc.written < len(ids)) {
+				t.Fatalf("writeInOrder: %v", err)
+			}
+			if n := sealing.Load(); n != 0 {
+				t.Errorf("%d sealings still running after writeInOrder returned", n)
+			}
+			var got []string
+			_ = v.View(func(tx *Tx) error { got = tx.IDs(KindMeta, ""); return nil })
+			if !slices.Equal(got, ids[:tc.written]) {
+				t.Errorf("%d records written, want %d", len(got), tc.written)
+			}
+			if tc.written == len(ids) && (txs != 4 || sealed.Load() != 4) {
+				t.Errorf("%d transactions, %d sealings; want 4", txs, sealed.Load())
+			}
+			if rep, err := v.Check(); err != nil || !rep.OK() {
+				t.Errorf("Check: %v %+v", err, rep.Failures)
 			}
 		})
 	}

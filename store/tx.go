@@ -326,63 +326,11 @@ func (tx *Tx) Put(k Kind, id string, value any) error {
 // order of ids (give them in key order for a bucket InKeyOrder names).
 // value(i) is the value of ids[i]; it is called from several goroutines.
 func (tx *Tx) putMany(k Kind, ids []string, value func(i int) any) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	if tx.filedKind(k) || homeSource(string(k)) { // those go through put: it drops home's kept first screen
-		return fmt.Errorf("store: putMany of %s records", k)
-	}
-	for _, id := range ids {
-		if err := validID(id); err != nil {
-			return err
-		}
-	}
-	key, err := tx.key(k)
+	s, err := tx.sealMany(k, ids, value)
 	if err != nil {
 		return err
 	}
-	bucket := string(k)
-	workers := workersFor(len(ids))
-	sums := newDigestWorkers(tx.keys.digest, workers, 1)
-	sealed, errs := make([][]byte, len(ids)), make([]error, len(ids))
-	err = parallel(len(ids), workers, func(w int) func(i int) {
-		return func(i int) {
-			plain, err := encodeValue(value(i))
-			if err != nil {
-				errs[i] = fmt.Errorf("store: encode %s record: %w", k, err)
-				return
-			}
-			defer clear(plain)
-			if sealed[i], errs[i] = seal(key, recordAD(tx.v.version, bucket, ids[i]), plain); errs[i] == nil {
-				sums.add(w, 0, bucket, []byte(ids[i]), sealed[i])
-			}
-		}
-	})
-	if err != nil {
-		return err
-	}
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	b, err := tx.btx.CreateBucketIfNotExists([]byte(bucket))
-	if err != nil {
-		return fmt.Errorf("store: %s: %w", bucket, err)
-	}
-	if tx.ordered[bucket] {
-		b.FillPercent = 1
-	}
-	for i, id := range ids {
-		if old := b.Get([]byte(id)); old != nil {
-			tx.delta.apply(tx.keys.digest, bucket, []byte(id), old, -1)
-		}
-		if err := b.Put([]byte(id), sealed[i]); err != nil {
-			return err
-		}
-	}
-	tx.delta.added(bucket, sums.sum(0))
-	return nil
+	return tx.putSealed(s)
 }
 
 // Get decrypts the record id of kind k into out: with out's UnmarshalBinary
