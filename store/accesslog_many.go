@@ -23,14 +23,32 @@ import (
 var zeroPrev = hex.EncodeToString(make([]byte, sha256.Size))
 
 // putLogEntries numbers es on from head, chains, seals and stores them,
-// calls stored (if set) with each as stored, and returns the new head.
+// calls stored (if set) with each as stored, and returns the new head:
+// a few one by one, many on every core.
 func (tx *Tx) putLogEntries(es []LogEntry, head logHead, device string, stored func(i int, e LogEntry)) (logHead, error) {
+	n := len(es)
+	workers := workersFor(n)
+	if workers == 1 {
+		// A few (most saves log one): one by one costs less than the
+		// placeholder and a digest sum of their own.
+		for i, e := range es {
+			e.Seq, e.Prev, e.Event, e.Device = head.seq+1, hex.EncodeToString(head.hash[:]), NewID(), device
+			e.At = e.At.UTC().Truncate(time.Millisecond)
+			hash, err := tx.putLogEntry(e)
+			if err != nil {
+				return head, err
+			}
+			if stored != nil {
+				stored(i, e)
+			}
+			head = logHead{seq: e.Seq, hash: hash}
+		}
+		return head, nil
+	}
 	sealer, err := tx.logSealer()
 	if err != nil {
 		return head, err
 	}
-	n := len(es)
-	workers := workersFor(n)
 	ents, plains, errs := make([]LogEntry, n), make([][]byte, n), make([]error, n)
 	defer func() {
 		for _, p := range plains {
@@ -108,6 +126,22 @@ func (tx *Tx) putLogEntries(es []LogEntry, head logHead, device string, stored f
 		}
 	}
 	return head, nil
+}
+
+// putLogEntry seals and stores one entry, numbered and chained, and
+// returns the hash of its plaintext (the next entry's Prev).
+func (tx *Tx) putLogEntry(e LogEntry) ([sha256.Size]byte, error) {
+	plain, err := json.Marshal(e)
+	if err != nil {
+		return [sha256.Size]byte{}, err
+	}
+	defer clear(plain)
+	key := logKey(e.Seq)
+	sealed, err := tx.sealLogEntry(key, plain)
+	if err != nil {
+		return [sha256.Size]byte{}, err
+	}
+	return logHash(plain), tx.put(bucketLog, []byte(key), sealed)
 }
 
 // fillPrev writes prev over the placeholder in plain, an entry numbered

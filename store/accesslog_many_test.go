@@ -65,11 +65,11 @@ func TestFillPrev(t *testing.T) {
 
 // TestAppendLogsManyOnEveryCore: enough entries to be encoded and sealed
 // on several goroutines, by a supporter (group key) and by a kompaan (to
-// the group's public key), after entries already there: they come back
-// in order with their fields, numbered on, each Prev the hash of the
-// entry before as stored (AppendLog's chain), with distinct events; Check
-// finds the log and the digest whole; and a second batch goes on from
-// the first.
+// the group's public key), after entries already there and before and
+// after a few written one by one: they come back in order with their
+// fields, numbered on, each Prev the hash of the entry before as stored
+// (AppendLog's chain), with distinct events; Check finds the log and the
+// digest whole.
 func TestAppendLogsManyOnEveryCore(t *testing.T) {
 	for _, role := range []Role{RoleSupporter, RoleKompaan} {
 		t.Run(string(role), func(t *testing.T) {
@@ -91,18 +91,21 @@ func TestAppendLogsManyOnEveryCore(t *testing.T) {
 				batch = append(batch, LogEntry{At: logT0.Add(time.Duration(i) * time.Millisecond), Action: ActImport, Outcome: OutcomeOK,
 					User: user, Role: role, Resident: fmt.Sprintf("r%d", i), Purpose: PurposeHandover, Detail: "bundle"})
 			}
-			for range 2 {
-				if err := v.Update(func(tx *Tx) error { return tx.AppendLogs(batch) }); err != nil {
+			// Many, a few (one by one), many: one chain.
+			var want []LogEntry
+			for _, b := range [][]LogEntry{batch, batch[:5], batch} {
+				if err := v.Update(func(tx *Tx) error { return tx.AppendLogs(b) }); err != nil {
 					t.Fatal(err)
 				}
+				want = append(want, b...)
 			}
 			v = reopen(t, v, path)
 			if err := v.Unlock(testUser, []byte(testPass)); err != nil {
 				t.Fatal(err)
 			}
 			got := readLog(t, v)
-			if len(got) != 1+2*len(batch) {
-				t.Fatalf("%d entries, want %d", len(got), 1+2*len(batch))
+			if len(got) != 1+len(want) {
+				t.Fatalf("%d entries, want %d", len(got), 1+len(want))
 			}
 			events := map[string]bool{}
 			for i, e := range got {
@@ -111,7 +114,7 @@ func TestAppendLogsManyOnEveryCore(t *testing.T) {
 				}
 				events[e.Event] = true
 				if i > 0 {
-					w := batch[(i-1)%len(batch)]
+					w := want[i-1]
 					if e.Resident != w.Resident || e.User != w.User || e.Role != w.Role || !e.At.Equal(w.At) || e.Detail != w.Detail {
 						t.Fatalf("entry %d = %+v, want %+v", i, e, w)
 					}
