@@ -84,8 +84,14 @@ func (e *EncodedIntake) Wipe() {
 }
 
 // MarshalBinary returns the intake's JSON itself, not a copy: Put wipes
-// it once sealed.
-func (e *EncodedIntake) MarshalBinary() ([]byte, error) { return e.plain, nil }
+// it once sealed. Once PrepareNewIntakes sealed it (and dropped the
+// JSON), it is encoded again: the sealed values could not be written.
+func (e *EncodedIntake) MarshalBinary() ([]byte, error) {
+	if e.plain == nil {
+		return json.Marshal(e.in)
+	}
+	return e.plain, nil
+}
 
 // saveIntake is SaveIntake, with the intake's encoding made before if
 // enc is set.

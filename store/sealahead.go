@@ -30,8 +30,7 @@ type sealedIntake struct {
 // have yet (see sealedIntake) and, with cat, makes its statistics as
 // SaveIntakeStaged would stage them at now from its resident as the vault
 // holds it now (see preparedStat), for SaveEncodedIntakeStaged to write.
-// The encodings stay as they are, so one that cannot be written as
-// prepared is saved as usual. Safe to call from several goroutines at
+// One that cannot be written as prepared is saved as usual. Safe to call from several goroutines at
 // once, and beside a write transaction. A kompaan's, or a vault without
 // an intake index, prepares nothing: those save as before. Errors:
 // ErrLocked.
@@ -51,7 +50,13 @@ func (v *Vault) PrepareNewIntakes(encs []*EncodedIntake, cat *intake.Catalogue, 
 		if err != nil {
 			return err
 		}
+		// Sealed, the JSON is not kept while the intake waits for its
+		// batch (a batch and the lines read ahead of it: megabytes at
+		// office size); the rare intake that cannot be written as sealed
+		// is encoded again (EncodedIntake.MarshalBinary).
 		e.sealed = s
+		clear(e.plain)
+		e.plain = nil
 	}
 	if cat == nil {
 		return nil
