@@ -131,6 +131,30 @@ func fixtureHWM(t *testing.T, b []byte) int {
 	return int(w.meta.hwm)
 }
 
+// nearFormat reports whether the vault b says it has a format a newer
+// version may have written (a flip in the low byte of the plaintext
+// format number, 1 in 16 of those): no program can tell that from a
+// newer vault, so "newer version" is the right answer there.
+func nearFormat(t *testing.T, b []byte) bool {
+	t.Helper()
+	db, err := bolt.Open(writeTemp(t, b), 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: true})
+	if err != nil {
+		return false
+	}
+	defer db.Close()
+	near := false
+	_ = safely(func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			if bk := tx.Bucket([]byte(bucketVault)); bk != nil {
+				ver, err := decodeVersion(bk.Get([]byte("format")))
+				near = err == nil && ver > currentFormat && ver <= currentFormat+newerFormats
+			}
+			return nil
+		})
+	})
+	return near
+}
+
 func writeTemp(t *testing.T, b []byte) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "v.db")
@@ -258,7 +282,7 @@ func TestDamagedFiles(t *testing.T) {
 		if r.m.want != nil && !errors.Is(r.err, r.m.want) {
 			t.Errorf("%s: %v, want %v", r.m.name, r.err, r.m.want)
 		}
-		if errors.Is(r.err, ErrUnsupportedFormat) {
+		if errors.Is(r.err, ErrUnsupportedFormat) && !nearFormat(t, r.m.b) {
 			t.Errorf("%s: damage reported as a newer version: %v", r.m.name, r.err)
 		}
 		if errors.Is(r.err, ErrDamaged) {

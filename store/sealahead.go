@@ -30,10 +30,11 @@ type sealedIntake struct {
 // have yet (see sealedIntake) and, with cat, makes its statistics as
 // SaveIntakeStaged would stage them at now from its resident as the vault
 // holds it now (see preparedStat), for SaveEncodedIntakeStaged to write.
-// One that cannot be written as prepared is saved as usual. Safe to call from several goroutines at
-// once, and beside a write transaction. A kompaan's, or a vault without
-// an intake index, prepares nothing: those save as before. Errors:
-// ErrLocked.
+// One that cannot be written as prepared is saved as usual; one
+// prepared before is left as it is. Safe to call from several goroutines
+// at once, and beside a write transaction. A kompaan's, or a vault
+// without an intake index, prepares nothing: those save as before.
+// Errors: ErrLocked.
 func (v *Vault) PrepareNewIntakes(encs []*EncodedIntake, cat *intake.Catalogue, now time.Time) error {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
@@ -46,6 +47,9 @@ func (v *Vault) PrepareNewIntakes(encs []*EncodedIntake, cat *intake.Catalogue, 
 	}
 	d := keys.digest.fork() // keys.digest may be in use by a write meanwhile
 	for _, e := range encs {
+		if e.sealed != nil || e.plain == nil {
+			continue // prepared before: its JSON is gone (and sealing it again would seal nothing)
+		}
 		s, err := sealNewIntake(keys, v.version, d, e)
 		if err != nil {
 			return err
@@ -63,7 +67,9 @@ func (v *Vault) PrepareNewIntakes(encs []*EncodedIntake, cat *intake.Catalogue, 
 	}
 	return v.view(keys, func(tx *Tx) error {
 		for _, e := range encs {
-			e.stat = prepareStat(tx, e.in, cat, now)
+			if e.stat == nil {
+				e.stat = prepareStat(tx, e.in, cat, now)
+			}
 		}
 		return nil
 	})
@@ -102,7 +108,9 @@ func prepareStat(tx *Tx, in *intake.Intake, cat *intake.Catalogue, now time.Time
 
 // validFor reports whether p (nil: none) is what SaveIntakeStaged would
 // stage for in with cat at now in tx: made for those, from the
-// resident's stored value as tx has it.
+// resident's stored value as tx has it. The key set is not compared:
+// only a supporter stages (saveIntakeStaged), and every supporter reads
+// the same resident from the same stored value.
 func (p *preparedStat) validFor(tx *Tx, in *intake.Intake, cat *intake.Catalogue, now time.Time) bool {
 	if p == nil || p.cat != cat || !p.now.Equal(now) || p.stat.Intake != in.ID || !p.stat.Updated.Equal(in.Updated) {
 		return false
@@ -167,8 +175,8 @@ type SealedResident struct {
 	sum      digestSum
 }
 
-// Resident is the ID of the resident s holds.
-func (s *SealedResident) Resident() string { return s.resident.ID }
+// ID is the ID of the resident s holds.
+func (s *SealedResident) ID() string { return s.resident.ID }
 
 // SealNewResidents seals each of rs as Put would a resident the vault
 // does not have (a supporter's, wrapped for the group only), for
@@ -236,10 +244,12 @@ func (tx *Tx) PutSealedResident(s *SealedResident) error {
 func (tx *Tx) putSealedIntake(e *EncodedIntake) (bool, error) {
 	s := e.sealed
 	if s == nil || s.keys != tx.keys || s.version != tx.v.version || tx.delta == nil || !tx.indexed() ||
-		!slices.EqualFunc(s.members, tx.tookPart(e.in), func(a, b kompaanKey) bool { return a.slotID == b.slotID && a.key == b.key }) {
+		!slices.Equal(s.members, tx.tookPart(e.in)) {
 		return false, nil
 	}
 	id := []byte(e.in.ID)
+	// saveIntakeStaged looked already; this guards the digest (no value
+	// there to take out) for any other caller, at two lookups an intake.
 	for _, bucket := range []string{string(KindIntake), bucketIndex} {
 		if b := tx.btx.Bucket([]byte(bucket)); b != nil && b.Get(id) != nil {
 			return false, nil

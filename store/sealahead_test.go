@@ -64,6 +64,11 @@ func TestSealedIntakeAsPut(t *testing.T) {
 		{"the resident saved after", func(t *testing.T, v *Vault, r *intake.Resident) {
 			save(t, v, now, []intake.Resident{*r})
 		}, false, nil, true},
+		{"the keys rotated", func(t *testing.T, v *Vault, _ *intake.Resident) {
+			if _, err := v.RotateKeys(RotateOptions{}); err != nil {
+				t.Fatal(err)
+			}
+		}, false, []int{0, 1, 2, 3}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v, path, _ := newVault(t)
@@ -108,14 +113,24 @@ func TestSealedIntakeAsPut(t *testing.T) {
 				}
 				sealed[i] = e.sealed.value
 			}
+			// Prepared again, they are left as they are (their JSON is gone).
+			if err := v.PrepareNewIntakes(encs, cat, now); err != nil {
+				t.Fatal(err)
+			}
+			for i, e := range encs {
+				if e.sealed == nil || !bytes.Equal(e.sealed.value, sealed[i]) {
+					t.Fatalf("intake %d sealed again", i)
+				}
+			}
 			if tc.before != nil {
 				tc.before(t, v, &r)
 			}
-			// The statistics made ahead hold unless the resident was
-			// written since.
+			// The statistics made ahead hold unless the resident's stored
+			// value changed since.
 			err := v.View(func(tx *Tx) error {
 				for i, e := range encs {
-					stale := strings.HasPrefix(tc.name, "the resident") && ins[i].ResidentID != ""
+					// (a rotation seals the resident again, under new keys)
+					stale := (strings.HasPrefix(tc.name, "the resident") || tc.name == "the keys rotated") && ins[i].ResidentID != ""
 					if ok := e.stat.validFor(tx, e.in, cat, now); ok == stale {
 						t.Errorf("intake %d: its statistics made ahead hold: %v", i, ok)
 					}
@@ -137,8 +152,10 @@ func TestSealedIntakeAsPut(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, e := range encs {
-				if len(e.plain) > 0 && bytes.ContainsFunc(e.plain, func(r rune) bool { return r != 0 }) {
-					t.Error("the encoding is not wiped after the save")
+				for _, b := range [][]byte{e.plain, e.entry} {
+					if bytes.ContainsFunc(b, func(r rune) bool { return r != 0 }) {
+						t.Error("the encoding is not wiped after the save")
+					}
 				}
 			}
 			if _, err := v.FinishStagedStats(); err != nil {
@@ -255,22 +272,30 @@ func TestSealedResidentAsPut(t *testing.T) {
 	now := time.Date(2026, 3, 12, 10, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		name   string
-		have   bool // the vault has the first resident (another version)
+		have   bool // the vault has the first resident (another version), shared with Kim by an intake she took part in
 		relock bool // locked and unlocked between sealing and writing
+		rotate bool // the keys rotated between sealing and writing
 		again  []int
 	}{
-		{"as sealed", false, false, nil},
-		{"the vault has it", true, false, []int{0}},
-		{"locked and unlocked again", false, true, []int{0, 1, 2}},
+		{"as sealed", false, false, false, nil},
+		{"the vault has it", true, false, false, []int{0}},
+		{"locked and unlocked again", false, true, false, []int{0, 1, 2}},
+		{"the keys rotated", false, false, true, []int{0, 1, 2}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			v, _, _ := newVault(t)
+			v, path, _ := newVault(t)
+			if err := v.AddUser("Kim", RoleKompaan, kimPass); err != nil {
+				t.Fatal(err)
+			}
 			rs := []intake.Resident{intake.NewResident("A", now), intake.NewResident("B", now), intake.NewResident("C", now)}
 			rs[1].BirthYear = 1960
 			if tc.have {
 				old := rs[0]
 				old.Pseudonym = "A before"
-				put(t, v, KindResident, old.ID, old)
+				in := intake.NewIntake(now)
+				in.ResidentID, in.Consent = old.ID, intake.Consent{Given: true, Scopes: []intake.ConsentScope{intake.ScopeNotes}, At: now}
+				in.Presence.Kompaan, in.Presence.KompaanName = true, "Kim"
+				save(t, v, now, []intake.Resident{old}, in)
 			}
 			sealed, err := v.SealNewResidents(rs)
 			if err != nil || len(sealed) != len(rs) {
@@ -279,6 +304,11 @@ func TestSealedResidentAsPut(t *testing.T) {
 			if tc.relock {
 				v.Lock()
 				if err := v.Unlock(testUser, []byte(testPass)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.rotate {
+				if _, err := v.RotateKeys(RotateOptions{}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -314,6 +344,16 @@ func TestSealedResidentAsPut(t *testing.T) {
 			}
 			if rep, err := v.CheckDeep(); err != nil || !rep.OK() {
 				t.Fatalf("CheckDeep: %v %+v", err, rep.Failures)
+			}
+			if tc.have { // Kim keeps the resident she had
+				k := reopen(t, v, path)
+				if err := k.Unlock("Kim", kimPass); err != nil {
+					t.Fatal(err)
+				}
+				var got intake.Resident
+				if err := k.View(func(tx *Tx) error { return tx.Get(KindResident, rs[0].ID, &got) }); err != nil || got.Pseudonym != rs[0].Pseudonym {
+					t.Errorf("Kim reads the resident: %+v %v", got, err)
+				}
 			}
 		})
 	}

@@ -684,7 +684,7 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 	// lines to skip are not even decoded.
 	// The lines of the next batch are decoded while this one is written.
 	next, stop := linePipeline(br, nres+len(m.Intakes), min(a.opt.BatchRecords, maxAhead), func(c *lineChunk) {
-		var fresh []*store.EncodedIntake // the intakes to add, sealed and counted here too
+		var fresh []*store.EncodedIntake // the intakes to add: sealed, their statistics made here too
 		var residents []intake.Resident  // the residents to add, sealed here too
 		var sealedAt []int               // their lines
 		for k, raw := range c.raw {
@@ -926,7 +926,7 @@ func (a *applier) apply(tx *store.Tx, p pending, res *ImportResult) error {
 		counts.Updated++
 	}
 	if rr := p.resident; rr != nil {
-		if p.sealed != nil && p.sealed.Resident() == rr.Resident.ID {
+		if p.sealed != nil && p.sealed.ID() == rr.Resident.ID {
 			return tx.PutSealedResident(p.sealed)
 		}
 		return tx.Put(store.KindResident, rr.Resident.ID, rr.Resident)
