@@ -248,8 +248,9 @@ func (tx *Tx) putSealedIntake(e *EncodedIntake) (bool, error) {
 		return false, nil
 	}
 	id := []byte(e.in.ID)
-	// saveIntakeStaged looked already; this guards the digest (no value
-	// there to take out) for any other caller, at two lookups an intake.
+	// saveIntakeStaged looked already; this guards any other caller: a
+	// value there has a data key and wraps (a kompaan's) that putFiled
+	// keeps and the sealed value would not. Two lookups an intake.
 	for _, bucket := range []string{string(KindIntake), bucketIndex} {
 		if b := tx.btx.Bucket([]byte(bucket)); b != nil && b.Get(id) != nil {
 			return false, nil
