@@ -361,3 +361,74 @@ func TestParseLinesLikeParseLine(t *testing.T) {
 		})
 	}
 }
+
+// FuzzLineDecodersAgree: the faster decoders of an import's lines
+// (linedecode.go) agree with the reference, encoding/json through
+// parseLine. Each line of the input (split at '\n', as a bundle is) goes
+// through parseLines together with the others, as pass 1 decodes a
+// chunk, and through unmarshalChecked alone, as pass 3 decodes a line
+// pass 1 accepted. parseLines must accept exactly the lines parseLine
+// accepts, and both must give parseLine's record: the same JSON once
+// encoded again (what the vault stores) and the same answer from
+// CheckSafe.
+func FuzzLineDecodersAgree(f *testing.F) {
+	for _, b := range [][]byte{plainBundle(f), vectorBundle(f), vectorBundleV2(f)} {
+		f.Add(b)
+		for _, l := range bytes.SplitAfter(b, []byte("\n")) {
+			f.Add(l)
+		}
+	}
+	for _, s := range []string{
+		`{"type":"intake","intake":{"id":"0123456789abcdef","status":"open"}}`,
+		`{"TYPE":"intake","Intake":{"ID":"0123456789abcdef","Status":"open"}}`,         // keys in another case
+		`{"type":"intake","type":"resident","intake":{"id":"0123456789abcdef"}}`,       // a key twice
+		`{"type":"intake","intake":{"id":"0123456789abcdef","id":"fedcba9876543210"}}`, // a key twice, inside
+		`{"type":"intake","intake":{"id":"0123456789abcdef","own_words":"a\xffb\u00e9\ud83d\ude00\ud800"}}`,
+		`{"type":"intake","intake":{"id":"0123456789abcdef","created":"2025-03-04T10:00:00+01:00"}}`,
+		`{"type":"intake","intake":{"id":"0123456789abcdef","created":"2025-03-04T10:00:00.123456789Z"}}`,
+		`{"type":"intake","intake":{"id":"0123456789abcdef","created":"2025-3-4"}}`,
+		`{"type":"intake","intake":{"id":"0123456789abcdef","scan":{"money":4,"work":1e0,"papers":-0}}}`,
+		`{"type":"intake","intake":{"id":"0123456789abcdef","scan":{"money":4.5}}}`,
+		`{"type":"intake","intake":{"id":"0123456789abcdef","clarifications":[{"domain":"money","letters":[{"due":""},{"due":"2025-02-30"},{"due":null}]}]}}`,
+		`{"type":"intake","intake":{"id":"0123456789abcdef","presence":null,"consent":{"given":"true"}}}`,
+		`{"type":"intake","intake":null}`,
+		`{"type":"intake","intake":{"id":"0123456789abcdef"},"other":1}`,
+		`{"type":"intake","intake":{"id":"0123456789abcdef","notes":[{"text":{"nl":"x","en":"y"}}]}}`,
+		`{"type":"resident","resident_record":{"updated":"2025-03-04T10:00:00Z","resident":{"id":"r123456789","name":"A\u0000B"}}}`,
+		`{"type":"intake","intake":{}} {"type":"end"}`,
+		` {"type":"end","end":{"residents":1}}` + "\t\r",
+		"[]", "null", `"x"`, "{", `{"type":"intake","intake":{"id":"0123456789abcdef"`,
+	} {
+		f.Add([]byte(s + "\n"))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		raws := bytes.SplitAfter(data, []byte("\n"))
+		out := make([]lineResult, len(raws))
+		parseLines(raws, out)
+		for i, raw := range raws {
+			var want bundleLine
+			wantErr := parseLine(raw, &want)
+			if (wantErr == nil) != (out[i].parseErr == nil) {
+				t.Fatalf("line %d %q: parseLines %v, parseLine %v", i, raw, out[i].parseErr, wantErr)
+			}
+			if wantErr != nil {
+				continue
+			}
+			if got, w := jsonOf(t, out[i].line), jsonOf(t, want); got != w {
+				t.Fatalf("line %q: parseLines %s, parseLine %s", raw, got, w)
+			}
+			var again bundleLine
+			if err := unmarshalChecked(raw, &again); err != nil {
+				t.Fatalf("line %q: parseLine accepts it, unmarshalChecked: %v", raw, err)
+			}
+			if got, w := jsonOf(t, again), jsonOf(t, want); got != w {
+				t.Fatalf("line %q: unmarshalChecked %s, parseLine %s", raw, got, w)
+			}
+			for _, l := range []*bundleLine{&out[i].line, &again} {
+				if got, w := checkSafe(l, t0), checkSafe(&want, t0); (got == nil) != (w == nil) || (got != nil && got.Error() != w.Error()) {
+					t.Fatalf("line %q: CheckSafe %v, on parseLine's record %v", raw, got, w)
+				}
+			}
+		}
+	})
+}

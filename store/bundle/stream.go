@@ -288,7 +288,7 @@ func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, r *lineR
 }
 
 // parseLines decodes lines as parseLine does each, one after another
-// through one json.Decoder: its buffer grows once for the lot, not once
+// through one decoder (newLinesDecoder): its buffer grows once for the lot, not once
 // per line (a json.Decoder per line spent more in growing its buffer than
 // in decoding). A line the shared decoder does not take alone — an
 // error, or a value that does not end on its own line — is decoded again
@@ -296,8 +296,7 @@ func parseInParallel(d *decoder, now time.Time, accept func(raw []byte, r *lineR
 // what is accepted, and the error given, are parseLine's.
 func parseLines(raws [][]byte, out []lineResult) {
 	for i := 0; i < len(raws); {
-		dec := json.NewDecoder(&linesReader{lines: raws[i:]})
-		dec.DisallowUnknownFields()
+		dec := newLinesDecoder(&linesReader{lines: raws[i:]})
 		var end int64 // where line i ends in the decoder's input
 		for ; i < len(raws); i++ {
 			start := end
@@ -702,7 +701,7 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 			}
 			// The bytes pass 1 decoded strictly: plain Unmarshal gives the
 			// same record, without a json.Decoder's buffer per line.
-			if err := json.Unmarshal(raw, &r.line); err != nil {
+			if err := unmarshalChecked(raw, &r.line); err != nil {
 				r.parseErr = changed(nil)
 				continue
 			}
