@@ -3,6 +3,7 @@ package intake
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -134,9 +135,34 @@ type validator struct {
 	cat  *Catalogue // used only when full
 	full bool
 	now  time.Time
+	at   scope // the list item being checked: field names are relative to it
 }
 
-func (v *validator) add(field string, msg Text) { v.errs = append(v.errs, FieldError{field, msg}) }
+// scope is the list item whose fields are being checked, such as
+// clarifications[2].letters[0]. A field's path is made only for a
+// problem: making every field's path, problem or not, was a third of
+// CheckSafe's time, and an import checks every intake (issue 13).
+type scope struct {
+	list string // "" at the top of the record
+	i    int
+	sub  string // a list inside the item, "" if none
+	j    int
+}
+
+func (s scope) path(field string) string {
+	if s.list == "" {
+		return field
+	}
+	p := s.list + "[" + strconv.Itoa(s.i) + "]."
+	if s.sub != "" {
+		p += s.sub + "[" + strconv.Itoa(s.j) + "]."
+	}
+	return p + field
+}
+
+func (v *validator) add(field string, msg Text) {
+	v.errs = append(v.errs, FieldError{v.at.path(field), msg})
+}
 
 // complete adds a problem that only Validate reports: a required field,
 // fields that go together, a duplicate. CheckSafe leaves it to the form.
@@ -155,13 +181,32 @@ func (v *validator) text(field, s string, max int, req bool) {
 		}
 		return
 	}
-	if !utf8.ValidString(s) || !IsInert(strings.ReplaceAll(s, "\r\n", "\n")) {
+	n, ok := inertText(s)
+	if !ok {
 		v.add(field, msgBadChars)
 		return
 	}
-	if utf8.RuneCountInString(s) > max {
+	if n > max {
 		v.add(field, msgTooLong(max))
 	}
+}
+
+// inertText reports whether s is valid UTF-8 and inert once each "\r\n"
+// is read as "\n" — utf8.ValidString(s) && IsInert(strings.ReplaceAll(s,
+// "\r\n", "\n")) — and how many runes s has, in one pass over s.
+func inertText(s string) (runes int, ok bool) {
+	for i := 0; i < len(s); runes++ {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return runes, false
+		case r == '\r' && i+1 < len(s) && s[i+1] == '\n':
+		case !inertRune(r):
+			return runes, false
+		}
+		i += size
+	}
+	return runes, true
 }
 
 // name is a one-line text: no newline or tab either.
@@ -225,15 +270,12 @@ func codes[K ~string](v *validator, field string, list []K, known func(K) bool) 
 	if !v.count(field, len(list)) {
 		return
 	}
-	seen := map[K]bool{}
 	for i, c := range list {
-		f := fmt.Sprintf("%s[%d]", field, i)
 		if !known(c) {
-			v.add(f, msgUnknownCode)
-		} else if seen[c] {
-			v.complete(f, msgDuplicate)
+			v.add(field+"["+strconv.Itoa(i)+"]", msgUnknownCode)
+		} else if slices.Contains(list[:i], c) {
+			v.complete(field+"["+strconv.Itoa(i)+"]", msgDuplicate)
 		}
-		seen[c] = true
 	}
 }
 
@@ -412,56 +454,58 @@ func (v *validator) intake(in Intake) {
 
 	if v.count("agreements", len(in.Agreements)) {
 		for i, a := range in.Agreements {
-			p := fmt.Sprintf("agreements[%d].", i)
-			v.text(p+"what", a.What, MaxLine, true)
+			v.at = scope{list: "agreements", i: i}
+			v.text("what", a.What, MaxLine, true)
 			if a.Agency != "" && !v.knownAgency(a.Agency) {
-				v.add(p+"agency", msgUnknownCode)
+				v.add("agency", msgUnknownCode)
 			}
 			switch a.Who {
 			case PartyResident, PartySupporter, PartyKompaan, PartyNetwork:
 			case PartyAgency:
 				if a.Agency == "" {
-					v.complete(p+"agency", msgAgencyWho)
+					v.complete("agency", msgAgencyWho)
 				}
 			case "":
-				v.complete(p+"who", msgRequired)
+				v.complete("who", msgRequired)
 			default:
-				v.add(p+"who", msgBadValue)
+				v.add("who", msgBadValue)
 			}
-			v.planned(p+"by", a.By, DateOf(Earliest))
-			v.past(p+"done_on", a.DoneOn)
+			v.planned("by", a.By, DateOf(Earliest))
+			v.past("done_on", a.DoneOn)
 			if !a.DoneOn.IsZero() && !a.Done {
-				v.complete(p+"done_on", msgOnlyDone)
+				v.complete("done_on", msgOnlyDone)
 			}
 		}
 	}
+	v.at = scope{}
 	if v.count("referrals", len(in.Referrals)) {
 		for i, r := range in.Referrals {
-			p := fmt.Sprintf("referrals[%d].", i)
+			v.at = scope{list: "referrals", i: i}
 			if r.Agency == "" && r.Organisation == "" {
-				v.complete(p+"agency", msgReferralTo)
+				v.complete("agency", msgReferralTo)
 			}
 			if r.Agency != "" && !v.knownAgency(r.Agency) {
-				v.add(p+"agency", msgUnknownCode)
+				v.add("agency", msgUnknownCode)
 			}
 			if r.Organisation != "" && !v.knownOrganisation(r.Organisation) {
-				v.add(p+"organisation", msgUnknownCode)
+				v.add("organisation", msgUnknownCode)
 			}
 			if r.Domain != "" && !v.knownDomain(r.Domain) {
-				v.add(p+"domain", msgUnknownCode)
+				v.add("domain", msgUnknownCode)
 			}
-			v.text(p+"reason", r.Reason, MaxText, false)
-			v.planned(p+"on", r.On, DateOf(Earliest))
+			v.text("reason", r.Reason, MaxText, false)
+			v.planned("on", r.On, DateOf(Earliest))
 			if !r.State.Valid() {
-				v.add(p+"state", msgBadValue)
+				v.add("state", msgBadValue)
 			}
-			v.past(p+"state_on", r.StateOn)
-			v.name(p+"why", r.Why, MaxLine, false)
+			v.past("state_on", r.StateOn)
+			v.name("why", r.Why, MaxLine, false)
 			if r.Why != "" && r.State != ReferralRefused {
-				v.complete(p+"why", msgOnlyRefused)
+				v.complete("why", msgOnlyRefused)
 			}
 		}
 	}
+	v.at = scope{}
 	if a := in.NextAppointment; !a.IsZero() {
 		if a.At.IsZero() {
 			v.complete("next_appointment.at", msgRequired)
@@ -477,41 +521,46 @@ func (v *validator) intake(in Intake) {
 	}
 	if v.count("contacts", len(in.Contacts)) {
 		for i, ct := range in.Contacts {
-			p := fmt.Sprintf("contacts[%d].", i)
-			v.when(p+"at", ct.At, true)
+			v.at = scope{list: "contacts", i: i}
+			v.when("at", ct.At, true)
 			if !ct.At.IsZero() && ct.At.Before(in.Created) {
-				v.complete(p+"at", msgBeforeStart)
+				v.complete("at", msgBeforeStart)
 			}
 			switch ct.Kind {
 			case ContactInPerson, ContactPhone, ContactHomeVisit, ContactMessage, ContactTogether:
 			case "":
-				v.complete(p+"kind", msgRequired)
+				v.complete("kind", msgRequired)
 			default:
-				v.add(p+"kind", msgBadValue)
+				v.add("kind", msgBadValue)
 			}
-			v.name(p+"by", ct.By, MaxName, false)
-			v.text(p+"note", ct.Note, MaxText, false)
+			v.name("by", ct.By, MaxName, false)
+			v.text("note", ct.Note, MaxText, false)
 		}
 	}
+	v.at = scope{}
 	if v.count("notes", len(in.Notes)) {
 		for i, n := range in.Notes {
-			p := fmt.Sprintf("notes[%d].", i)
-			v.name(p+"author", n.Author, MaxName, true)
+			v.at = scope{list: "notes", i: i}
+			v.name("author", n.Author, MaxName, true)
 			if n.Role != RoleSupporter && n.Role != RoleKompaan {
-				v.add(p+"role", msgBadValue)
+				v.add("role", msgBadValue)
 			}
-			v.when(p+"at", n.At, true)
-			v.text(p+"text", n.Text, MaxText, true)
+			v.when("at", n.At, true)
+			v.text("text", n.Text, MaxText, true)
 		}
 	}
+	v.at = scope{}
 	if a := in.Closure.Appreciation; a < 0 || a > 5 {
 		v.add("closure.appreciation", msgRange(1, 5))
 	}
-	for f, a := range map[string]Answer{"closure.state_better": in.Closure.StateBetter, "closure.more_control": in.Closure.MoreControl} {
-		switch a {
+	for _, f := range [...]struct {
+		field  string
+		answer Answer
+	}{{"closure.state_better", in.Closure.StateBetter}, {"closure.more_control", in.Closure.MoreControl}} {
+		switch f.answer {
 		case AnswerNone, AnswerYes, AnswerPartly, AnswerNo:
 		default:
-			v.add(f, msgBadValue)
+			v.add(f.field, msgBadValue)
 		}
 	}
 }
@@ -539,19 +588,16 @@ func (v *validator) consent(in Intake) {
 		return
 	}
 	notes := false
-	seen := map[ConsentScope]bool{}
 	for i, s := range c.Scopes {
-		f := fmt.Sprintf("consent.scopes[%d]", i)
 		switch s {
 		case ScopeNotes, ScopeFollowUp, ScopeHandover, ScopeReferral:
 		default:
-			v.add(f, msgUnknownCode)
+			v.add("consent.scopes["+strconv.Itoa(i)+"]", msgUnknownCode)
 			continue
 		}
-		if seen[s] {
-			v.complete(f, msgDuplicate)
+		if slices.Contains(c.Scopes[:i], s) {
+			v.complete("consent.scopes["+strconv.Itoa(i)+"]", msgDuplicate)
 		}
-		seen[s] = true
 		notes = notes || s == ScopeNotes
 	}
 	if !notes {
@@ -586,55 +632,54 @@ func (v *validator) clarifications(cs []Clarification) {
 	if !v.count("clarifications", len(cs)) {
 		return
 	}
-	seen := map[DomainCode]bool{}
 	for i, c := range cs {
-		p := fmt.Sprintf("clarifications[%d].", i)
+		v.at = scope{list: "clarifications", i: i}
 		switch {
 		case c.Domain == "":
-			v.complete(p+"domain", msgRequired)
+			v.complete("domain", msgRequired)
 		case !v.knownDomain(c.Domain):
-			v.add(p+"domain", msgUnknownCode)
-		case seen[c.Domain]:
-			v.complete(p+"domain", msgDuplicate)
+			v.add("domain", msgUnknownCode)
+		case slices.ContainsFunc(cs[:i], func(b Clarification) bool { return b.Domain == c.Domain }):
+			v.complete("domain", msgDuplicate)
 		}
-		seen[c.Domain] = true
-		v.text(p+"happening", c.Happening, MaxText, false)
-		v.text(p+"tried", c.Tried, MaxText, false)
-		v.text(p+"would_help", c.WouldHelp, MaxText, false)
-		codes(v, p+"agencies", c.Agencies, v.knownAgency)
+		v.text("happening", c.Happening, MaxText, false)
+		v.text("tried", c.Tried, MaxText, false)
+		v.text("would_help", c.WouldHelp, MaxText, false)
+		codes(v, "agencies", c.Agencies, v.knownAgency)
 		switch c.Urgency {
 		case UrgencyNone, UrgencyLater, UrgencyWeeks, UrgencyWeek, UrgencyNow:
 		default:
-			v.add(p+"urgency", msgBadValue)
+			v.add("urgency", msgBadValue)
 		}
-		if !v.count(p+"letters", len(c.Letters)) {
+		if !v.count("letters", len(c.Letters)) {
 			continue
 		}
 		for j, l := range c.Letters {
-			lp := fmt.Sprintf("%sletters[%d].", p, j)
+			v.at = scope{list: "clarifications", i: i, sub: "letters", j: j}
 			switch l.Kind {
 			case LetterWmoReport, LetterApplication, LetterDecision, LetterDemand, LetterOther:
 			case "":
-				v.complete(lp+"kind", msgRequired)
+				v.complete("kind", msgRequired)
 			default:
-				v.add(lp+"kind", msgBadValue)
+				v.add("kind", msgBadValue)
 			}
 			if l.From != "" && !v.knownAgency(l.From) {
-				v.add(lp+"from", msgUnknownCode)
+				v.add("from", msgUnknownCode)
 			}
-			v.past(lp+"sent", l.Sent)
-			v.past(lp+"received", l.Received)
+			v.past("sent", l.Sent)
+			v.past("received", l.Received)
 			if !l.Sent.IsZero() && !l.Received.IsZero() && l.Received.Before(l.Sent) {
-				v.complete(lp+"received", msgReceived)
+				v.complete("received", msgReceived)
 			}
-			v.planned(lp+"due", l.Due, earliestLetter)
-			v.text(lp+"about", l.About, MaxLine, false)
-			v.past(lp+"answered", l.Answered)
+			v.planned("due", l.Due, earliestLetter)
+			v.text("about", l.About, MaxLine, false)
+			v.past("answered", l.Answered)
 			if !l.Answered.IsZero() && !KindAwaitsAnswer(l.Kind) {
-				v.complete(lp+"answered", msgNoAnswerKind)
+				v.complete("answered", msgNoAnswerKind)
 			}
 		}
 	}
+	v.at = scope{}
 }
 
 // sortErrors orders errors by field path so output is stable (the scan is a map).
