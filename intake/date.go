@@ -89,14 +89,25 @@ func (d Date) Format(lang string) string {
 var dutchWeekdays = [...]string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}
 var dutchMonths = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
 
-// MarshalJSON writes "YYYY-MM-DD" or "".
-func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
+// MarshalJSON writes "YYYY-MM-DD" or "". String gives digits and '-'
+// only, which JSON needs no escapes for: quoted as they are, the same
+// bytes json.Marshal(d.String()) gives (an import encodes 10^5 intakes
+// with several dates each; issue 13).
+func (d Date) MarshalJSON() ([]byte, error) {
+	s := d.String()
+	b := make([]byte, 0, len(s)+2)
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"'), nil
+}
 
 // UnmarshalJSON reads "YYYY-MM-DD" or "".
 func (d *Date) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("date: want a string \"YYYY-MM-DD\"")
+	s, plain := plainJSONString(b)
+	if !plain {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return fmt.Errorf("date: want a string \"YYYY-MM-DD\"")
+		}
 	}
 	v, err := ParseDate(s)
 	if err != nil {
@@ -104,4 +115,22 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	}
 	*d = v
 	return nil
+}
+
+// plainJSONString returns what is between the quotes of b, when b is a
+// JSON string that json.Unmarshal decodes to exactly those bytes:
+// printable ASCII without escapes. Anything else (an escape, a control
+// character, a byte above ASCII, not a string at all) is not plain, and
+// is left to json.Unmarshal (the rules for those are its own).
+func plainJSONString(b []byte) (string, bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return "", false
+	}
+	in := b[1 : len(b)-1]
+	for _, c := range in {
+		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	return string(in), true
 }
