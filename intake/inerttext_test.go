@@ -78,3 +78,34 @@ func TestFieldPathsAfterLists(t *testing.T) {
 		})
 	}
 }
+
+// TestFieldPathsDeep: a problem in a later letter of a later
+// clarification is named by both indexes, and a text of exactly its
+// maximum length (runes, not bytes; "\r\n" counting two) passes where
+// one rune more does not (a reviewer's two gaps).
+func TestFieldPathsDeep(t *testing.T) {
+	c := DefaultCatalogue()
+	in, _ := sampleIntake()
+	in.Clarifications = append(in.Clarifications,
+		Clarification{Domain: "work", Letters: []Letter{{Kind: LetterOther}, {Kind: "postcard"}}})
+	i := len(in.Clarifications) - 1
+	want := fmt.Sprintf("clarifications[%d].letters[1].kind", i)
+	if errs := in.Validate(c, testNow); len(errs.For(want)) == 0 {
+		t.Fatalf("no problem at %s: %v", want, errs)
+	}
+	if errs := in.CheckSafe(testNow); len(errs.For(want)) == 0 {
+		t.Fatalf("CheckSafe: no problem at %s: %v", want, errs)
+	}
+
+	line := "é\r\n" + strings.Repeat("ë", MaxLine-3) // MaxLine runes, more bytes
+	in, _ = sampleIntake()
+	in.Agreements[0].What = line
+	field := "agreements[0].what"
+	if errs := in.CheckSafe(testNow); len(errs.For(field)) > 0 {
+		t.Fatalf("a text of %d runes refused: %v", MaxLine, errs)
+	}
+	in.Agreements[0].What = line + "x"
+	if errs := in.CheckSafe(testNow); len(errs.For(field)) == 0 {
+		t.Fatalf("a text of %d runes passed", MaxLine+1)
+	}
+}
