@@ -25,7 +25,9 @@ const (
 // unlocking — but only to a vault demo itself created: demo records in a
 // real vault would end up in the municipality's figures and in office
 // bundles. The same seed gives the same records (same IDs), so running it
-// twice with one seed rewrites them.
+// twice with one seed rewrites them: a demo vault is filled as of the
+// moment it was made (its marker), since the records depend on that
+// moment (about 1 run in 12 three seconds apart gave others).
 func runDemo(g *globalOptions, args []string) int {
 	fs := subcommandFlags("demo", g)
 	n := fs.Int("residents", demoDefaultResidents, fmt.Sprintf("number of residents to make (1 to %d; anonymous contacts come on top)", demoMaxResidents))
@@ -50,6 +52,7 @@ func runDemo(g *globalOptions, args []string) int {
 	}
 
 	var v *store.Vault
+	now := time.Now()
 	if store.Exists(path) {
 		if v, err = openUnlocked(g, forWriting); err != nil {
 			return fail(err)
@@ -58,18 +61,18 @@ func runDemo(g *globalOptions, args []string) int {
 		if !v.CanReadNotes() {
 			return fail(store.ErrNoAccess)
 		}
-		if err := requireDemoVault(v); err != nil {
+		if now, err = demoMoment(v); err != nil {
 			return fail(err)
 		}
 	} else {
-		if v, err = createForDemo(g, path); err != nil {
+		if v, err = createForDemo(g, path, now); err != nil {
 			return fail(err)
 		}
 		defer v.Close()
 	}
 
 	p := newProgress(os.Stderr, "demo", say("bewoners", "residents"), *n < 2000)
-	sum, err := fillDemo(v, cat, *seed, *n, time.Now(), func(done int) { p.update(int64(done), int64(*n)) })
+	sum, err := fillDemo(v, cat, *seed, *n, now, func(done int) { p.update(int64(done), int64(*n)) })
 	p.done()
 	if err == nil {
 		err = compactDemo(v, *n < 2000)
@@ -103,23 +106,26 @@ func markDemoVault(v *store.Vault, now time.Time) error {
 	})
 }
 
-// requireDemoVault returns errRealVault unless v carries the demo marker.
-func requireDemoVault(v *store.Vault) error {
-	return v.View(func(tx *store.Tx) error {
-		var m demoMarker
+// demoMoment returns the moment the demo vault v was made (in local
+// time, as it was filled then), and errRealVault if v carries no demo
+// marker.
+func demoMoment(v *store.Vault) (time.Time, error) {
+	var m demoMarker
+	err := v.View(func(tx *store.Tx) error {
 		err := tx.Get(store.KindMeta, demoMarkerID, &m)
 		if errors.Is(err, store.ErrNotFound) {
 			return errRealVault
 		}
 		return err
 	})
+	return m.Created.Local(), err
 }
 
 // createForDemo creates the vault with its first supporter, like init,
 // marks it as a demo vault and prints the recovery code once. If marking
 // fails the vault is left unmarked: demo will refuse it, never mistake a
 // real vault for a demo one.
-func createForDemo(g *globalOptions, path string) (*store.Vault, error) {
+func createForDemo(g *globalOptions, path string, now time.Time) (*store.Vault, error) {
 	name := g.User
 	var err error
 	if name == "" {
@@ -138,7 +144,7 @@ func createForDemo(g *globalOptions, path string) (*store.Vault, error) {
 		return nil, err
 	}
 	defer clear(recovery)
-	if err := markDemoVault(v, time.Now()); err != nil {
+	if err := markDemoVault(v, now); err != nil {
 		_ = v.Close()
 		return nil, err
 	}
