@@ -2,6 +2,8 @@ package store
 
 import (
 	"errors"
+	"maps"
+	"slices"
 	"testing"
 	"time"
 
@@ -134,5 +136,46 @@ func TestReceiveTombstoneAndWithdrawal(t *testing.T) {
 	}
 	if rep, err := v.Check(); err != nil || !rep.OK() {
 		t.Fatalf("check: %v %+v", err, rep.Failures)
+	}
+}
+
+// TestGoneResidents: a resident must not come with a bundle when erased
+// here or when every one of their incoming intakes is gone, in whatever
+// order those intakes come; the map holds only those residents.
+func TestGoneResidents(t *testing.T) {
+	t0 := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	g := Gone{
+		residents: map[string]bool{"erased": true},
+		intakes:   map[string]bool{"i-deleted": true},
+		withdrawn: map[string]time.Time{"i-withdrawn": t0},
+	}
+	ref := func(id, resident string, updated time.Time) IntakeRef {
+		return IntakeRef{ID: id, ResidentID: resident, Updated: updated}
+	}
+	incoming := []IntakeRef{
+		ref("i-1", "erased", t0),                       // erased here: gone, whatever its intakes
+		ref("i-deleted", "all-gone", t0),               // every intake gone
+		ref("i-withdrawn", "all-gone", t0),             //   (withdrawn in this version)
+		ref("i-deleted", "gone-then-live", t0),         // one gone, then one that comes
+		ref("i-2", "gone-then-live", t0),               //
+		ref("i-3", "live-then-gone", t0),               // one that comes, then one gone
+		ref("i-withdrawn", "live-then-gone", t0),       //
+		ref("i-withdrawn", "newer", t0.Add(time.Hour)), // withdrawn before this version: it comes
+		ref("i-4", "", t0),                             // no resident
+		ref("i-5", "live", t0),
+	}
+	got := g.Residents(incoming)
+	want := map[string]bool{"erased": true, "all-gone": true}
+	if !maps.Equal(got, want) {
+		t.Errorf("Residents = %v, want %v", got, want)
+	}
+	// The same in reverse order.
+	slices.Reverse(incoming)
+	if got := g.Residents(incoming); !maps.Equal(got, want) {
+		t.Errorf("Residents, reversed = %v, want %v", got, want)
+	}
+	// Nothing incoming: the residents erased here.
+	if got := g.Residents(nil); !maps.Equal(got, map[string]bool{"erased": true}) {
+		t.Errorf("Residents(nil) = %v", got)
 	}
 }

@@ -730,6 +730,13 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 		// failed) the writer seals as it always did: an error shows there.
 		// The same for the residents above.
 		_ = a.v.PrepareNewIntakes(fresh, a.cat, a.now)
+		// The lines are decoded: wiped and let go here, not when the
+		// writer gets to them (a batch and the chunks read ahead of it
+		// held megabytes of plaintext at office size).
+		for k := range c.raw {
+			clear(c.raw[k])
+			c.raw[k] = nil
+		}
 	})
 	defer stop()
 	n := 0
@@ -751,7 +758,6 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 			if err := a.take(rec, r); err != nil {
 				return err
 			}
-			clear(c.raw[i])
 			n++
 		}
 		if c.err != nil && n < nres+len(m.Intakes) {
