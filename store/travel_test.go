@@ -146,7 +146,7 @@ func TestGoneResidents(t *testing.T) {
 	t0 := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 	g := Gone{
 		residents: map[string]bool{"erased": true},
-		intakes:   map[string]bool{"i-deleted": true},
+		intakes:   map[string]bool{"i-deleted": true, "i-deleted-2": true},
 		withdrawn: map[string]time.Time{"i-withdrawn": t0},
 	}
 	ref := func(id, resident string, updated time.Time) IntakeRef {
@@ -161,7 +161,7 @@ func TestGoneResidents(t *testing.T) {
 		ref("i-3", "live-then-gone", t0),               // one that comes, then one gone
 		ref("i-withdrawn", "live-then-gone", t0),       //
 		ref("i-withdrawn", "newer", t0.Add(time.Hour)), // withdrawn before this version: it comes
-		ref("i-4", "", t0),                             // no resident
+		ref("i-deleted-2", "", t0),                     // gone, and no resident: no ""
 		ref("i-5", "live", t0),
 	}
 	got := g.Residents(incoming)

@@ -164,7 +164,8 @@ type lineResult struct {
 // to the end), runs work on each chunk of them on every core, and hands
 // the chunks back in order through next (false at the end). At most
 // ahead lines (and a few chunks more) are read ahead of next; stop ends
-// it early and must be called.
+// it early and must be called. A chunk's lines are wiped when the next
+// chunk is asked for, and at stop: keep none of them.
 func linePipeline(br *bufio.Reader, limit, ahead int, work func(c *lineChunk)) (next func() (*lineChunk, bool), stop func()) {
 	workers := max(1, runtime.GOMAXPROCS(0))
 	chunks := make(chan *lineChunk, max(2*workers, ahead/scanChunk)) // in file order
@@ -203,11 +204,14 @@ func linePipeline(br *bufio.Reader, limit, ahead int, work func(c *lineChunk)) (
 			select {
 			case todo <- c:
 			case <-quit:
+				wipe(c.raw) // it reaches nobody
 				return
 			}
 			select {
 			case chunks <- c:
 			case <-quit:
+				<-c.done // a worker has it
+				wipe(c.raw)
 				return
 			}
 			if c.err != nil || (limit >= 0 && n >= limit) {
@@ -215,20 +219,39 @@ func linePipeline(br *bufio.Reader, limit, ahead int, work func(c *lineChunk)) (
 			}
 		}
 	}()
+	// The lines are decrypted plaintext: each is wiped once its chunk is
+	// done with — when the next chunk is asked for, or at stop.
+	var last *lineChunk
 	next = func() (*lineChunk, bool) {
+		if last != nil {
+			wipe(last.raw)
+		}
 		c, ok := <-chunks
 		if ok {
 			<-c.done
 		}
+		last = c
 		return c, ok
 	}
 	stop = func() {
 		close(quit)
-		for range chunks { // let the reader end
+		if last != nil {
+			wipe(last.raw)
+		}
+		for c := range chunks { // let the reader end
+			<-c.done
+			wipe(c.raw)
 		}
 		wg.Wait()
 	}
 	return next, stop
+}
+
+// wipe clears lines.
+func wipe(lines [][]byte) {
+	for _, l := range lines {
+		clear(l)
+	}
 }
 
 // parseInParallel reads d's lines, decodes them (parseLine) and checks
@@ -733,10 +756,8 @@ func (a *applier) run(r io.Reader, m *Manifest) error {
 		// The lines are decoded: wiped and let go here, not when the
 		// writer gets to them (a batch and the chunks read ahead of it
 		// held megabytes of plaintext at office size).
-		for k := range c.raw {
-			clear(c.raw[k])
-			c.raw[k] = nil
-		}
+		wipe(c.raw)
+		clear(c.raw)
 	})
 	defer stop()
 	n := 0

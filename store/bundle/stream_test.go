@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -410,6 +412,50 @@ func TestPipelineReadsAhead(t *testing.T) {
 			}
 			if o := over.Load(); o > 0 {
 				t.Fatalf("the pipeline read %d lines ahead, more than %d", o, held+2*scanChunk)
+			}
+		})
+	}
+}
+
+// TestPipelineWipesLines: the lines are decrypted plaintext. Each is as
+// read while its chunk is being taken, and every line is zeros once stop
+// returns: taken to the end, or stopped after the first chunk (several
+// times: where the reader is then varies).
+func TestPipelineWipesLines(t *testing.T) {
+	const lines = 5000
+	line := []byte(`{"note":"plaintext"}` + "\n")
+	for _, takeAll := range []bool{true, false, false, false, false, false, false, false, false} {
+		t.Run(fmt.Sprint("to the end ", takeAll), func(t *testing.T) {
+			var mu sync.Mutex
+			var seen [][]byte // every line the workers got, as read
+			next, stop := linePipeline(bufio.NewReader(bytes.NewReader(bytes.Repeat(line, lines))), -1, 1000, func(c *lineChunk) {
+				mu.Lock()
+				seen = append(seen, c.raw...)
+				mu.Unlock()
+			})
+			taken := 0
+			for c, ok := next(); ok; c, ok = next() {
+				for _, raw := range c.raw {
+					if !bytes.Equal(raw, line) {
+						t.Fatalf("line %d is %q while it is taken", taken, raw)
+					}
+					taken++
+				}
+				if !takeAll {
+					break
+				}
+			}
+			stop()
+			if takeAll && (taken != lines || len(seen) != lines) {
+				t.Fatalf("%d lines taken, %d worked on, want %d", taken, len(seen), lines)
+			}
+			if len(seen) == 0 {
+				t.Fatal("no line worked on")
+			}
+			for i, raw := range seen {
+				if len(raw) != len(line) || slices.ContainsFunc(raw, func(b byte) bool { return b != 0 }) {
+					t.Fatalf("after stop, line %d of %d is %q, not wiped", i, len(seen), raw)
+				}
 			}
 		})
 	}
