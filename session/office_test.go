@@ -418,7 +418,7 @@ func listDir(t *testing.T, dir string) []string { t.Helper(); return sessiontest
 func TestOfficeSentences(t *testing.T) {
 	for _, err := range []error{bundle.ErrUnsigned, bundle.ErrBadSignature, bundle.ErrUnknownLaptop, bundle.ErrLaptopRemoved,
 		bundle.ErrNotBundle, bundle.ErrWrongIdentity, bundle.ErrDamaged, bundle.ErrUnsupportedVersion, bundle.ErrMalformed,
-		bundle.ErrInvalidRecord, bundle.ErrBadRecipient, session.ErrSecretKeyFile, bundle.ErrBadIdentity, bundle.ErrNothingToExport,
+		bundle.ErrInvalidRecord, bundle.ErrBadRecipient, session.ErrSecretKeyFile, bundle.ErrBadIdentity, bundle.ErrNothingToExport, bundle.ErrTooLarge,
 		bundle.ErrUnknownResident, bundle.ErrBadPublicKey, bundle.ErrLaptopName, bundle.ErrLaptopExists, bundle.ErrNoSuchLaptop,
 		session.ErrNoOffice, session.ErrNoFolder, session.ErrNoFile, exportfile.ErrExists, exportfile.ErrIsDir,
 		store.ErrOrganisation, store.ErrStatThreshold} {

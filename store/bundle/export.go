@@ -32,6 +32,9 @@ var (
 	// ErrNothingToExport: the selection holds no intake that may be handed
 	// over. No file should be written.
 	ErrNothingToExport = errors.New("bundle: nothing to export")
+	// ErrTooLarge: the selection is more than one bundle may hold
+	// (MaxRecords, MaxPlaintext); nothing is written.
+	ErrTooLarge = errors.New("bundle: too large for one bundle")
 	// ErrUnknownResident: --resident names no resident of this vault.
 	ErrUnknownResident = errors.New("bundle: no resident with this ID")
 )
@@ -129,6 +132,9 @@ func Export(v *store.Vault, w io.Writer, opt ExportOptions) (ExportResult, error
 			return ErrNothingToExport
 		}
 		h.Residents, h.Intakes, h.Tombstones, h.Withdrawals = len(sel.residents), len(sel.intakes), len(sel.tombstones), len(sel.withdrawals)
+		if err := fitsOneBundle(h); err != nil {
+			return err
+		}
 
 		// Pass 2: write, each record as the vault stores it.
 		out := w
@@ -255,7 +261,7 @@ func Plan(v *store.Vault, opt ExportOptions) (ExportResult, error) {
 		}
 		h.Residents, h.Intakes, res.LeftOut = len(sel.residents), len(sel.intakes), sel.leftOut
 		h.Tombstones, h.Withdrawals = len(sel.tombstones), len(sel.withdrawals)
-		return nil
+		return fitsOneBundle(h)
 	})
 	if err != nil {
 		return ExportResult{}, err

@@ -51,6 +51,13 @@ const (
 	maxClockSkewY = 100 // years around the header time a record time may lie
 )
 
+// The limits as the encoder and the decoder apply them: variables for the
+// tests, which could not reach them otherwise (hundreds of megabytes).
+var (
+	maxPlaintext int64 = MaxPlaintext
+	maxRecords         = MaxRecords
+)
+
 // Selection says which intakes a bundle holds.
 type Selection string
 
@@ -157,6 +164,7 @@ func malformed(format string, args ...any) error {
 // that does not keep the promise. Residents must all come before intakes.
 type Encoder struct {
 	w           io.Writer
+	n           int64 // plaintext bytes written
 	h           hash.Hash
 	buf         bytes.Buffer
 	enc         *json.Encoder
@@ -174,9 +182,11 @@ func NewEncoder(w io.Writer, h Header) (*Encoder, error) {
 	if h.Tombstones > 0 || h.Withdrawals > 0 {
 		h.Version = Version
 	}
-	if !h.Selection.valid() || !validSource(h.Source) || h.Residents < 0 || h.Intakes < 0 || h.Tombstones < 0 || h.Withdrawals < 0 ||
-		h.Residents+h.Intakes+h.Tombstones+h.Withdrawals > MaxRecords || h.Created.IsZero() {
+	if !h.Selection.valid() || !validSource(h.Source) || h.Residents < 0 || h.Intakes < 0 || h.Tombstones < 0 || h.Withdrawals < 0 || h.Created.IsZero() {
 		return nil, fmt.Errorf("bundle: invalid header")
+	}
+	if err := fitsOneBundle(h); err != nil {
+		return nil, err
 	}
 	e := &Encoder{w: w, h: sha256.New(), head: h}
 	e.enc = json.NewEncoder(&e.buf)
@@ -196,16 +206,33 @@ func (e *Encoder) write(v any) error {
 		e.err = fmt.Errorf("bundle: encode: %w", err)
 		return e.err
 	}
-	if e.buf.Len() > MaxLine {
+	return e.emit()
+}
+
+// emit writes the line in e.buf, and wipes it: a bundle's lines are
+// plaintext. A line longer than MaxLine, or one that would take the
+// bundle past maxPlaintext, is not written: Decode would refuse it.
+func (e *Encoder) emit() error {
+	defer clear(e.buf.Bytes())
+	switch n := int64(e.buf.Len()); {
+	case n > MaxLine:
 		e.err = fmt.Errorf("bundle: a record is larger than %d bytes", MaxLine)
-		return e.err
+	case e.n+n > maxPlaintext:
+		e.err = fmt.Errorf("%w: more than %d bytes", ErrTooLarge, maxPlaintext)
+	default:
+		e.n += n
+		e.h.Write(e.buf.Bytes())
+		_, e.err = e.w.Write(e.buf.Bytes())
 	}
-	e.h.Write(e.buf.Bytes())
-	if _, err := e.w.Write(e.buf.Bytes()); err != nil {
-		e.err = err
-	}
-	clear(e.buf.Bytes())
 	return e.err
+}
+
+// fitsOneBundle refuses a header with more records than one bundle holds.
+func fitsOneBundle(h Header) error {
+	if n := h.Residents + h.Intakes + h.Tombstones + h.Withdrawals; n > maxRecords {
+		return fmt.Errorf("%w: %d records, at most %d", ErrTooLarge, n, maxRecords)
+	}
+	return nil
 }
 
 // Resident writes one resident with its clock (see ResidentRecord).
@@ -310,16 +337,7 @@ func (e *Encoder) writeRaw(head string, plain []byte, tail string) error {
 	e.buf.WriteString(head)
 	e.buf.Write(plain)
 	e.buf.WriteString(tail)
-	if e.buf.Len() > MaxLine {
-		e.err = fmt.Errorf("bundle: a record is larger than %d bytes", MaxLine)
-		return e.err
-	}
-	e.h.Write(e.buf.Bytes())
-	if _, err := e.w.Write(e.buf.Bytes()); err != nil {
-		e.err = err
-	}
-	clear(e.buf.Bytes())
-	return e.err
+	return e.emit()
 }
 
 // Close writes the trailer. It does not close w.
@@ -409,7 +427,7 @@ type record struct {
 }
 
 func newDecoder(r io.Reader) (*decoder, error) {
-	lr := &io.LimitedReader{R: r, N: MaxPlaintext + 1}
+	lr := &io.LimitedReader{R: r, N: maxPlaintext + 1}
 	d := &decoder{lr: lr, br: bufio.NewReaderSize(lr, 64<<10), sum: sha256.New()}
 	first, err := readLine(d.br)
 	if err != nil {
@@ -499,7 +517,7 @@ func (d *decoder) readRawErr(raw []byte, err error) ([]byte, error) {
 	if err != nil {
 		switch {
 		case d.lr.N <= 0:
-			return nil, malformed("larger than %d bytes", MaxPlaintext)
+			return nil, malformed("larger than %d bytes", maxPlaintext)
 		case errors.Is(err, io.EOF) || errors.Is(err, errCutOff):
 			return nil, fmt.Errorf("%w: it ends before its trailer", ErrDamaged)
 		case errors.Is(err, errLineTooLong):
@@ -623,7 +641,7 @@ func (d *decoder) accept(raw []byte, l *bundleLine, parseErr error) (record, err
 			return record{}, malformed("data after the trailer")
 		}
 		if d.lr.N <= 0 {
-			return record{}, malformed("larger than %d bytes", MaxPlaintext)
+			return record{}, malformed("larger than %d bytes", maxPlaintext)
 		}
 		return record{}, io.EOF
 	}
@@ -654,8 +672,8 @@ func decodeHeader(raw []byte) (Header, error) {
 		return Header{}, malformed("header: bad source ID")
 	case !h.Selection.valid():
 		return Header{}, malformed("header: unknown selection")
-	case h.Residents < 0 || h.Intakes < 0 || h.Tombstones < 0 || h.Withdrawals < 0 || h.Residents > MaxRecords || h.Intakes > MaxRecords-h.Residents ||
-		h.Tombstones > MaxRecords-h.Residents-h.Intakes || h.Withdrawals > MaxRecords-h.Residents-h.Intakes-h.Tombstones:
+	case h.Residents < 0 || h.Intakes < 0 || h.Tombstones < 0 || h.Withdrawals < 0 || h.Residents > maxRecords || h.Intakes > maxRecords-h.Residents ||
+		h.Tombstones > maxRecords-h.Residents-h.Intakes || h.Withdrawals > maxRecords-h.Residents-h.Intakes-h.Tombstones:
 		return Header{}, malformed("header: bad record counts")
 	case h.Version == versionRecords && (h.Tombstones > 0 || h.Withdrawals > 0):
 		return Header{}, malformed("header: tombstones or withdrawals in a version 1 bundle")
