@@ -32,8 +32,11 @@ var (
 	// ErrNothingToExport: the selection holds no intake that may be handed
 	// over. No file should be written.
 	ErrNothingToExport = errors.New("bundle: nothing to export")
-	// ErrTooLarge: the selection is more than one bundle may hold
-	// (MaxRecords, MaxPlaintext); nothing is written.
+	// ErrTooLarge: the selection is more than one bundle may hold: more
+	// records than MaxRecords (refused before a byte is written, and by
+	// Plan), or more plaintext than MaxPlaintext (refused at the line that
+	// would pass it: what was written is the caller's to throw away, as
+	// exportfile.Write does).
 	ErrTooLarge = errors.New("bundle: too large for one bundle")
 	// ErrUnknownResident: --resident names no resident of this vault.
 	ErrUnknownResident = errors.New("bundle: no resident with this ID")

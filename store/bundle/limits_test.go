@@ -3,6 +3,7 @@ package bundle
 import (
 	"bytes"
 	"errors"
+	"io"
 	"testing"
 )
 
@@ -74,5 +75,46 @@ func TestEncoderKeepsToThePlaintextLimit(t *testing.T) {
 	}
 	if int64(buf.Len()) > maxPlaintext {
 		t.Fatalf("the encoder wrote %d bytes, the limit is %d", buf.Len(), maxPlaintext)
+	}
+}
+
+// TestExportKeepsToThePlaintextLimit: an export (the stored records'
+// plaintext, written as they are) stops with ErrTooLarge when its
+// plaintext would pass the limit by a byte, and is written whole at the
+// limit.
+func TestExportKeepsToThePlaintextLimit(t *testing.T) {
+	f := seed(t, 3)
+	id := newIdentity(t)
+	data, _ := export(t, f.v, id, ExportOptions{})
+	plain, err := decrypt(bytes.NewReader(data), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := io.ReadAll(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setLimits(t, int64(len(all))-1, MaxRecords)
+	var buf bytes.Buffer
+	if _, err := Export(f.v, &buf, ExportOptions{To: id.Recipient()}); !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("Export of %d bytes of plaintext, at most %d: %v, want ErrTooLarge", len(all), maxPlaintext, err)
+	}
+	setLimits(t, int64(len(all)), MaxRecords)
+	if _, err := Export(f.v, &buf, ExportOptions{To: id.Recipient()}); err != nil {
+		t.Fatalf("Export of %d bytes of plaintext, at most as many: %v", len(all), err)
+	}
+}
+
+// TestNewEncoderRefusesTooManyRecords: a header that promises more
+// records than a bundle holds is refused with ErrTooLarge, and nothing is
+// written.
+func TestNewEncoderRefusesTooManyRecords(t *testing.T) {
+	var buf bytes.Buffer
+	_, err := NewEncoder(&buf, Header{Created: t0, Source: "0123456789abcdef", Selection: SelectAll, Residents: MaxRecords, Intakes: 1})
+	if !errors.Is(err, ErrTooLarge) || buf.Len() != 0 {
+		t.Fatalf("NewEncoder of %d records: %v, %d bytes written; want ErrTooLarge and none", MaxRecords+1, err, buf.Len())
+	}
+	if _, err := NewEncoder(&buf, Header{Created: t0, Source: "0123456789abcdef", Selection: SelectAll, Residents: MaxRecords - 1, Intakes: 1}); err != nil {
+		t.Fatalf("NewEncoder of %d records: %v", MaxRecords, err)
 	}
 }
