@@ -97,6 +97,11 @@ func (s *Session) HandoverPlan(req HandoverRequest) (HandoverResult, error) {
 	return out, nil
 }
 
+// HandoverTooLarge reports whether err (from HandoverPlan or Handover)
+// says the selection is more than one bundle holds: no handover of it
+// can be written, so a screen should not offer to.
+func HandoverTooLarge(err error) bool { return errors.Is(err, bundle.ErrTooLarge) }
+
 // Handover writes the bundle and its signature. With nothing to hand over
 // it writes no file and returns a result whose Nothing() is true.
 func (s *Session) Handover(req HandoverRequest) (HandoverResult, error) {

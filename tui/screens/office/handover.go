@@ -83,8 +83,9 @@ type Handover struct {
 	what, to, colleague, toKey, dir string
 	lastWhat, lastTo                string
 
-	plan    session.HandoverResult
-	planErr string
+	plan     session.HandoverResult
+	planErr  string
+	tooLarge bool // the plan is more than one bundle holds: nothing to write
 
 	state       hstate
 	gen         int
@@ -272,7 +273,7 @@ func (s *Handover) Keys() []key.Binding {
 		return []key.Binding{common.Binding([]string{y}, y, s.t(tErase)), common.Binding([]string{"esc"}, "esc", s.t(tKeep))}
 	}
 	next := common.Binding([]string{"tab", "shift+tab", "up", "down"}, "tab", s.t(tNextField))
-	if s.form.GetFocusedField() == s.folderIn {
+	if s.form.GetFocusedField() == s.folderIn && !s.tooLarge {
 		return []key.Binding{common.Binding([]string{"enter"}, "enter", s.t(tHandOver)), back, next}
 	}
 	if s.Typing() {
@@ -330,7 +331,7 @@ func (s *Handover) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	case planned:
 		if msg.gen == s.gen {
-			s.plan, s.planErr = msg.plan, ""
+			s.plan, s.planErr, s.tooLarge = msg.plan, "", session.HandoverTooLarge(msg.err)
 			if msg.err != nil {
 				s.planErr = s.ctx.ErrorText(msg.err)
 			}
@@ -454,6 +455,8 @@ func (s *Handover) updateForm(msg tea.Msg) tea.Cmd {
 // write makes the file, in the background, with a progress bar.
 func (s *Handover) write() tea.Cmd {
 	switch {
+	case s.tooLarge: // the plan's sentence says why, on the screen already
+		return nil
 	case s.to == toColleague && s.what != whatResident:
 		s.errMsg = s.t(tColleagueNeedsResident)
 		return nil
