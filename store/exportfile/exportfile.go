@@ -191,10 +191,12 @@ func existsOrDir(path string) error {
 }
 
 // fileWriter remembers the first error of writing to the file, so Write
-// can tell it from an error of the producer.
+// can tell it from an error of the producer, and hands what it wrote to
+// the disk chunk by chunk (writeBehind).
 type fileWriter struct {
-	f   *os.File
-	err error
+	f      *os.File
+	err    error
+	behind behind // what the disk was asked to write already
 }
 
 func (w *fileWriter) Write(p []byte) (int, error) {
@@ -202,6 +204,7 @@ func (w *fileWriter) Write(p []byte) (int, error) {
 	if err != nil && w.err == nil {
 		w.err = err
 	}
+	w.behind.wrote(w.f, n)
 	return n, err
 }
 
