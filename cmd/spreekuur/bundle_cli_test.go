@@ -613,3 +613,29 @@ func decryptFile(t *testing.T, path, key string) []byte {
 	}
 	return b
 }
+
+// TestCLIExportBundleProgress: --progress says on stderr how many intakes
+// are written, up to all of them; without it stderr stays empty.
+func TestCLIExportBundleProgress(t *testing.T) {
+	db, _ := initVault(t)
+	fillVault(t, db, 3)
+	_, recipient := officeKey(t)
+	dir := t.TempDir()
+
+	r := spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", recipient, "-o", filepath.Join(dir, "a.age"), "--progress")
+	if r.code != 0 {
+		t.Fatalf("export --progress: %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "export bundle: 100% (3 of 3 intakes, ") {
+		t.Fatalf("the last progress line is %q, want all 3 intakes written\n%s", last, r.stderr)
+	}
+	if !strings.HasPrefix(lines[0], "export bundle: 33% (1 of 3 intakes, ") {
+		t.Fatalf("the first progress line is %q, want one after the first intake\n%s", lines[0], r.stderr)
+	}
+
+	r = spreekuur(t, annaEnv, "--db", db, "export", "bundle", "--to", recipient, "-o", filepath.Join(dir, "b.age"))
+	if r.code != 0 || r.stderr != "" {
+		t.Fatalf("export without --progress: %d, stderr %q", r.code, r.stderr)
+	}
+}

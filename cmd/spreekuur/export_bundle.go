@@ -11,7 +11,7 @@ import (
 	"github.com/spreekuur/spreekuur/store/bundle"
 )
 
-const exportBundleUsage = "spreekuur [--db PATH] export bundle [--to AGE_RECIPIENT] [--since-last | --resident ID [--colleague NAME]] -o FILE [--force]"
+const exportBundleUsage = "spreekuur [--db PATH] export bundle [--to AGE_RECIPIENT] [--since-last | --resident ID [--colleague NAME]] -o FILE [--force] [--progress]"
 
 // runExportBundle writes a signed handover bundle (docs/BUNDLE.md): the
 // intakes whose consent covers handover, with their residents, encrypted
@@ -27,6 +27,7 @@ func runExportBundle(g *globalOptions, args []string) int {
 	colleague := fs.String("colleague", "", "with --resident: the colleague it goes to; the resident is then marked as handed over")
 	out := fs.String("o", "", "the file to write (required); its signature goes to FILE.minisig")
 	force := fs.Bool("force", false, "overwrite the file (and its signature) if it exists")
+	progress := fs.Bool("progress", false, "say on stderr how far it is: the intakes written (to a slow USB stick, at the speed of the stick)")
 	pos, done, code := parseArgs(fs, exportBundleUsage, args)
 	if done {
 		return code
@@ -73,7 +74,10 @@ func runExportBundle(g *globalOptions, args []string) int {
 		}
 		req.Resident = id
 	}
+	p := newProgress(os.Stderr, "export bundle", say("gesprekken", "intakes"), !*progress)
+	req.Progress = func(done, total int) { p.update(int64(done), int64(total)) }
 	res, err := sess.Handover(req)
+	p.done()
 	if err != nil {
 		return failBundle(err)
 	}
