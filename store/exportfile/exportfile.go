@@ -201,10 +201,12 @@ type fileWriter struct {
 
 func (w *fileWriter) Write(p []byte) (int, error) {
 	n, err := w.f.Write(p)
+	if err == nil {
+		err = w.behind.wrote(w.f, n)
+	}
 	if err != nil && w.err == nil {
 		w.err = err
 	}
-	w.behind.wrote(w.f, n)
 	return n, err
 }
 

@@ -1,6 +1,7 @@
 package exportfile
 
 import (
+	"errors"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -10,20 +11,32 @@ import (
 // range, then wait for the one before (the pattern its manual page gives
 // for streaming writes). It does not make the file durable (no metadata,
 // no cache flush of the disk itself): the final fsync still does that.
-func platformWriteBehind(f *os.File, wait, start, end int64) (err error) {
+//
+// When starting is refused as not possible here (not a regular file, a
+// kernel or sandbox without the call) it is errNoWriteBehind. Any other
+// error is the file's, and every error of the wait is: the wait takes it
+// off the file.
+func platformWriteBehind(f *os.File, wait, start, end int64) error {
 	rc, err := f.SyscallConn()
 	if err != nil {
-		return err
+		return errNoWriteBehind
 	}
-	cerr := rc.Control(func(fd uintptr) {
-		err = unix.SyncFileRange(int(fd), start, end-start, unix.SYNC_FILE_RANGE_WRITE)
-		if err == nil && start > wait {
-			err = unix.SyncFileRange(int(fd), wait, start-wait,
+	var started, waited error
+	if cerr := rc.Control(func(fd uintptr) {
+		started = unix.SyncFileRange(int(fd), start, end-start, unix.SYNC_FILE_RANGE_WRITE)
+		if started == nil && start > wait {
+			waited = unix.SyncFileRange(int(fd), wait, start-wait,
 				unix.SYNC_FILE_RANGE_WAIT_BEFORE|unix.SYNC_FILE_RANGE_WRITE|unix.SYNC_FILE_RANGE_WAIT_AFTER)
 		}
-	})
-	if cerr != nil {
-		return cerr
+	}); cerr != nil {
+		return errNoWriteBehind
 	}
-	return err
+	switch {
+	case errors.Is(started, unix.ESPIPE), errors.Is(started, unix.ENOSYS), errors.Is(started, unix.EINVAL),
+		errors.Is(started, unix.EPERM), errors.Is(started, unix.EOPNOTSUPP):
+		return errNoWriteBehind
+	case started != nil:
+		return started
+	}
+	return waited
 }
