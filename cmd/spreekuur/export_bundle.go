@@ -27,7 +27,7 @@ func runExportBundle(g *globalOptions, args []string) int {
 	colleague := fs.String("colleague", "", "with --resident: the colleague it goes to; the resident is then marked as handed over")
 	out := fs.String("o", "", "the file to write (required); its signature goes to FILE.minisig")
 	force := fs.Bool("force", false, "overwrite the file (and its signature) if it exists")
-	progress := fs.Bool("progress", false, "say on stderr how far it is: the intakes written (to a slow USB stick, at the speed of the stick)")
+	progress := fs.Bool("progress", false, "say on stderr how far it is: the intakes written")
 	pos, done, code := parseArgs(fs, exportBundleUsage, args)
 	if done {
 		return code

@@ -17,6 +17,7 @@ type progress struct {
 	name, unit string
 	tty        bool
 	quiet      bool
+	shown      bool // a line is on the terminal, for done to end
 	lastTenth  int64
 	start      time.Time
 }
@@ -32,6 +33,7 @@ func (p *progress) update(done, total int64) {
 	}
 	pct := min(done*100/total, 100)
 	if p.tty {
+		p.shown = true
 		fmt.Fprintf(p.w, "\r%s: %3d%%  %d %s %d %s", p.name, pct, done, say("van", "of"), total, p.unit)
 		return
 	}
@@ -42,7 +44,7 @@ func (p *progress) update(done, total int64) {
 }
 
 func (p *progress) done() {
-	if !p.quiet && p.tty {
+	if p.shown {
 		fmt.Fprintln(p.w)
 	}
 }
