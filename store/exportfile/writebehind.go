@@ -15,13 +15,13 @@ const writeBehindChunk = 8 << 20
 
 // writeBehind starts writing [start, end) of f to the disk and waits until
 // [wait, start) is written (platform: writebehind_linux.go; elsewhere it
-// does nothing and the final sync writes everything). Its error is a
-// write error of the file, and only it says so: on Linux the wait takes
-// the error off the file, so the final sync no longer reports it (a
-// passing fault of a USB stick would leave a damaged file in place,
-// reported as written). errNoWriteBehind says the system or the file
-// cannot do it: no error, and the rest of the file is left to the final
-// sync. A variable, so a test can see the ranges and fail them.
+// does nothing and the final sync writes everything). The error of the
+// wait is a write error of the file, and only the wait reports it: on
+// Linux it takes the error off the file, so the final sync no longer
+// does (a failing USB stick would leave a damaged file in place,
+// reported as written). errNoWriteBehind says it cannot be done here:
+// no error, and the rest of the file is left to the final sync. A
+// variable, so a test can see the ranges and fail them.
 var writeBehind = platformWriteBehind
 
 var errNoWriteBehind = errors.New("no write-behind here")

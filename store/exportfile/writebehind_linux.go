@@ -1,7 +1,6 @@
 package exportfile
 
 import (
-	"errors"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -12,10 +11,12 @@ import (
 // for streaming writes). It does not make the file durable (no metadata,
 // no cache flush of the disk itself): the final fsync still does that.
 //
-// When starting is refused as not possible here (not a regular file, a
-// kernel or sandbox without the call) it is errNoWriteBehind. Any other
-// error is the file's, and every error of the wait is: the wait takes it
-// off the file.
+// Only the wait's error is the file's: the wait takes it off the file
+// (the final fsync would not see it again). Starting writes without
+// waiting, and the kernel may refuse that for reasons the final fsync
+// gets past (no memory for a moment, room a commit will free, a pipe, a
+// kernel without the call): then it is errNoWriteBehind, and the rest
+// of the file is left to that fsync.
 func platformWriteBehind(f *os.File, wait, start, end int64) error {
 	rc, err := f.SyscallConn()
 	if err != nil {
@@ -28,15 +29,8 @@ func platformWriteBehind(f *os.File, wait, start, end int64) error {
 			waited = unix.SyncFileRange(int(fd), wait, start-wait,
 				unix.SYNC_FILE_RANGE_WAIT_BEFORE|unix.SYNC_FILE_RANGE_WRITE|unix.SYNC_FILE_RANGE_WAIT_AFTER)
 		}
-	}); cerr != nil {
+	}); cerr != nil || started != nil {
 		return errNoWriteBehind
-	}
-	switch {
-	case errors.Is(started, unix.ESPIPE), errors.Is(started, unix.ENOSYS), errors.Is(started, unix.EINVAL),
-		errors.Is(started, unix.EPERM), errors.Is(started, unix.EOPNOTSUPP):
-		return errNoWriteBehind
-	case started != nil:
-		return started
 	}
 	return waited
 }
