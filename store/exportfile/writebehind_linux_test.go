@@ -36,6 +36,9 @@ func TestWriteBehindKeepsTheDisksError(t *testing.T) {
 			t.Skipf("no %s", tool)
 		}
 	}
+	if out, err := exec.Command("unshare", "--mount", "--propagation", "private", "true").CombinedOutput(); err != nil {
+		t.Skipf("no mount namespace here (a container?): %v: %s", err, out)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "unshare", "--mount", "--propagation", "private",
@@ -61,6 +64,7 @@ func failingDisk(t *testing.T) {
 	}
 	back, disk := t.TempDir(), t.TempDir()
 	run("mount", "-t", "tmpfs", "-o", "size=80m", "tmpfs", back)
+	t.Cleanup(func() { _ = syscall.Unmount(back, 0) }) // before TempDir removes it
 	img := filepath.Join(back, "img")
 	f, err := os.Create(img)
 	must(t, err)
@@ -68,7 +72,7 @@ func failingDisk(t *testing.T) {
 	must(t, f.Close())
 	run("mkfs.ext4", "-q", "-F", "-E", "lazy_itable_init=0,lazy_journal_init=0", img)
 	run("mount", "-o", "loop", img, disk) // the loop device goes with the mount
-	t.Cleanup(func() { _ = syscall.Unmount(disk, 0); _ = syscall.Unmount(back, 0) })
+	t.Cleanup(func() { _ = syscall.Unmount(disk, 0) })
 
 	// Leave 12 MiB of room behind the disk.
 	var st syscall.Statfs_t
